@@ -1,0 +1,139 @@
+"""The confidentiality rules of Debrief, in one place. Every output asks this module.
+
+Candidate disclosure: ``named`` (the client may learn who said what), ``confidential`` (the
+firm knows, no client output reveals it), ``anonymous`` (as confidential, and the identity is
+erased from the store once an interview is completed). Note visibility: ``shareable`` (may be
+quoted, redacted unless the candidate is named), ``aggregate`` (counts, text never leaves the
+firm), ``internal`` (excluded from every output, counts included). A candidate who withdrew
+consent disappears from every output. No breakdown shows a group smaller than *k*.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from consultant_app.domain.model import Candidate, Interview, Note
+from consultant_app.domain.redaction import Redactor
+
+DEFAULT_MIN_GROUP_SIZE = 5
+OTHER_GROUP = "Other"
+
+
+def in_outputs(candidate: Candidate) -> bool:
+    """Whether anything from this candidate may appear in a client output at all."""
+    return not candidate.consent_withdrawn
+
+
+def identity_may_appear(candidate: Candidate) -> bool:
+    """Whether the candidate's name, e-mail, phone and exact dates may reach a client."""
+    return in_outputs(candidate) and candidate.disclosure == "named" and not candidate.identity_erased
+
+
+def counts_in_statistics(note: Note) -> bool:
+    """Whether a note counts in statistics and theme tallies (internal notes never do)."""
+    return note.visibility in ("shareable", "aggregate")
+
+
+def may_quote(note: Note, candidate: Candidate) -> bool:
+    """Whether a note's text may be quoted in a client output."""
+    return in_outputs(candidate) and note.visibility == "shareable"
+
+
+def quote_text(note: Note, candidate: Candidate, redactor: Redactor) -> str:
+    """The text of a quotable note as a client may see it: redacted unless the candidate is named.
+
+    Raises ValueError for a note that may not be quoted, so a caller cannot leak one by mistake.
+    """
+    if not may_quote(note, candidate):
+        raise ValueError("this note may not be quoted in a client output")
+    return note.text if identity_may_appear(candidate) else redactor.redact(note.text)
+
+
+def client_label(candidate: Candidate) -> str:
+    """How a client output names the candidate: the real name only when named."""
+    if identity_may_appear(candidate):
+        return candidate.full_name
+    return candidate_pseudonym(candidate)
+
+
+def candidate_pseudonym(candidate: Candidate) -> str:
+    """A stable stand-in derived from nothing identifying: the erased pseudonym or a short code."""
+    if candidate.identity_erased:
+        return candidate.full_name
+    return "Candidate " + candidate.id.replace("-", "")[-4:].upper()
+
+
+def new_pseudonym(taken: Iterable[str] = ()) -> str:
+    """A fresh random pseudonym such as ``Candidate 7F3A`` not among ``taken``."""
+    taken = set(taken)
+    width = 4
+    while True:
+        for _ in range(32):
+            name = "Candidate " + secrets.token_hex(width // 2 + 1)[:width].upper()
+            if name not in taken:
+                return name
+        width += 2
+
+
+def must_erase_identity(candidate: Candidate, interviews: Iterable[Interview]) -> bool:
+    """True for an anonymous candidate with a completed interview whose identity is still stored."""
+    return (
+        candidate.disclosure == "anonymous"
+        and not candidate.identity_erased
+        and any(i.status == "completed" for i in interviews)
+    )
+
+
+def erase_identity(
+    candidate: Candidate, interviews: list[Interview], notes: list[Note], pseudonym: str, phone_region: str = "DE"
+) -> tuple[Candidate, list[Interview], list[Note]]:
+    """The candidate, interviews and notes with the candidate's identity removed.
+
+    The name becomes the pseudonym, e-mail and phone are dropped, and the name, e-mail
+    addresses and phone numbers inside the candidate's own notes and summaries are redacted.
+    """
+    redactor = Redactor(names=[candidate.full_name], phone_region=phone_region)
+    erased = replace(candidate, full_name=pseudonym, email=None, phone=None, identity_erased=True)
+    new_interviews = [replace(i, summary=redactor.redact(i.summary) if i.summary else i.summary) for i in interviews]
+    new_notes = [replace(n, text=redactor.redact(n.text)) for n in notes]
+    return erased, new_interviews, new_notes
+
+
+@dataclass
+class FoldedGroups:
+    """A breakdown after the small-cell rule: what is shown and what was folded or left out."""
+
+    shown: dict[str, int]
+    folded: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+    @property
+    def suppressed_anything(self) -> bool:
+        return bool(self.folded or self.dropped)
+
+
+def fold_small_groups(counts: Mapping[str, int], k: int = DEFAULT_MIN_GROUP_SIZE) -> FoldedGroups:
+    """Applies the small-cell rule to respondent counts per group.
+
+    Groups of fewer than ``k`` respondents merge into "Other"; if "Other" itself stays below
+    ``k`` it is left out. Shown groups keep their order, largest first.
+    """
+    shown: dict[str, int] = {}
+    folded: list[str] = []
+    other = 0
+    for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))):
+        if n <= 0:
+            continue
+        if n >= k and name != OTHER_GROUP:
+            shown[name] = n
+        else:
+            folded.append(name)
+            other += n
+    result = FoldedGroups(shown=shown, folded=folded)
+    if other >= k:
+        result.shown[OTHER_GROUP] = other
+    elif folded:
+        result.dropped, result.folded = folded, []
+    return result

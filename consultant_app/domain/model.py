@@ -1,0 +1,139 @@
+"""The records a firm keeps, as plain dataclasses shared by the store, interchange and outputs.
+
+Every record has a stable text id (a UUID unless it came from an import with ids of its own), so
+workspaces can later be merged. Dates are ISO strings (``YYYY-MM-DD``), times ISO date-times;
+lists and dicts are plain Python values.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+
+def new_id() -> str:
+    """A fresh stable id for a record."""
+    return str(uuid.uuid4())
+
+
+def now_iso() -> str:
+    """The current UTC time as an ISO string, to the second."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+@dataclass
+class Firm:
+    name: str = "Your research firm"
+    logo: bytes | None = None
+    primary_color: str = "#1B2A41"
+    accent_color: str = "#2A7DE1"
+    min_group_size: int = 5
+    phone_region: str = "DE"
+
+
+@dataclass
+class Client:
+    name: str
+    id: str = field(default_factory=new_id)
+    industry: str | None = None
+    region: str | None = None
+    brand_color: str | None = None
+    logo: bytes | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    archived: bool = False
+
+
+@dataclass
+class Role:
+    client_id: str
+    title: str
+    id: str = field(default_factory=new_id)
+    department: str | None = None
+    level: str | None = None
+    location: str | None = None
+    work_mode: str | None = None
+    salary_offered: float | None = None
+    currency: str | None = None
+    hiring_manager: str | None = None
+    archived: bool = False
+
+
+@dataclass
+class Candidate:
+    client_id: str
+    full_name: str
+    id: str = field(default_factory=new_id)
+    role_id: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    disclosure: str = "confidential"
+    consent_date: str | None = None
+    source: str | None = None
+    offer_date: str | None = None
+    decline_date: str | None = None
+    consent_withdrawn: str | None = None
+    identity_erased: bool = False
+    archived: bool = False
+
+
+@dataclass
+class Interview:
+    candidate_id: str
+    id: str = field(default_factory=new_id)
+    status: str = "scheduled"
+    scheduled_at: str | None = None
+    conducted_at: str | None = None
+    consultant: str | None = None
+    channel: str | None = "phone"
+    duration_minutes: int | None = None
+    decline_reasons: list[str] = field(default_factory=list)
+    competing_company: str | None = None
+    competing_salary: float | None = None
+    recommend: int | None = None
+    ratings: dict[str, int] = field(default_factory=dict)
+    summary: str | None = None
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
+class Note:
+    interview_id: str
+    section: str
+    text: str
+    id: str = field(default_factory=new_id)
+    visibility: str = "aggregate"
+    themes: list[str] = field(default_factory=list)
+    highlight: bool = False
+    position: int = 0
+    created_at: str = field(default_factory=now_iso)
+    updated_at: str = field(default_factory=now_iso)
+
+
+@dataclass
+class Theme:
+    name: str
+    id: str = field(default_factory=new_id)
+    color: str | None = None
+    description: str | None = None
+
+
+@dataclass
+class Guide:
+    """An interview guide: questions per note section. ``client_id`` None is the firm default."""
+
+    name: str
+    id: str = field(default_factory=new_id)
+    client_id: str | None = None
+    questions: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class AuditEntry:
+    action: str
+    detail: dict = field(default_factory=dict)
+    id: str = field(default_factory=new_id)
+    at: str = field(default_factory=now_iso)

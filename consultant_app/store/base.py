@@ -1,0 +1,69 @@
+"""The shared shape of the store's per-area parts: get, list and upsert of one record type."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from consultant_app.domain.validation import RECORD_SPECS, check_fields
+
+from consultant_app.store.errors import NotFound
+from consultant_app.store.rows import from_row, to_row
+
+if TYPE_CHECKING:
+    from consultant_app.store.store import Store
+
+T = TypeVar("T")
+
+
+class RecordPart(Generic[T]):
+    """One table of records keyed by a text ``id``; subclasses add the area's own operations."""
+
+    table: str
+    record_type: type
+    noun: str = "record"
+    not_columns: tuple[str, ...] = ()
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @property
+    def db(self):
+        return self.store.db
+
+    def get(self, record_id: str) -> T:
+        found = self._select("id = ?", [record_id])
+        if not found:
+            raise NotFound(f"No {self.noun} with id {record_id}.")
+        return found[0]
+
+    def exists(self, record_id: str) -> bool:
+        return self.db.execute(f"SELECT 1 FROM {self.table} WHERE id = ?", [record_id]).fetchone() is not None
+
+    def _select(self, where: str = "1", params: list[Any] | tuple = (), order: str = "rid") -> list[T]:
+        cursor = self.db.execute(f"SELECT * FROM {self.table} WHERE {where} ORDER BY {order}", list(params))
+        names = [d[0] for d in cursor.description]
+        return [self._from_row(dict(zip(names, row))) for row in cursor.fetchall()]
+
+    def _from_row(self, row: dict[str, Any]) -> T:
+        return from_row(self.record_type, row)
+
+    def _write(self, obj: T) -> None:
+        """Validates a record against the shared field rules, then inserts or updates it."""
+        specs = RECORD_SPECS[self.noun]
+        data = {k: v for k, v in asdict(obj).items() if k in specs and specs[k].kind != "base64"}
+        problems = check_fields(self.noun, data, self.noun)
+        if problems:
+            raise ValueError("; ".join(problems))
+        self._upsert(obj)
+
+    def _upsert(self, obj: T) -> None:
+        row = to_row(obj, exclude=self.not_columns)
+        columns = list(row)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+        self.db.execute(
+            f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
+            f"ON CONFLICT(id) DO UPDATE SET {updates}",
+            list(row.values()),
+        )
+

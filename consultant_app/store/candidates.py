@@ -1,0 +1,82 @@
+"""Candidates: create and edit, consent and disclosure, withdrawal, anonymity and erasure.
+
+An ``anonymous`` candidate's identity is erased (name to pseudonym, e-mail and phone removed,
+and redacted inside their own notes) as soon as one of their interviews is completed. Erasing a
+candidate deletes them with their interviews and notes, then purges the search index and
+checkpoints the log so that no readable copy stays in the file.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from consultant_app.domain import confidentiality
+from consultant_app.domain.model import Candidate
+from consultant_app.store.base import RecordPart
+
+
+class Candidates(RecordPart[Candidate]):
+    table, record_type, noun = "candidates", Candidate, "candidate"
+
+    def for_client(self, client_id: str, include_archived: bool = False) -> list[Candidate]:
+        where = "client_id = ?" + ("" if include_archived else " AND archived = 0")
+        return self._select(where, [client_id])
+
+    def save(self, candidate: Candidate) -> Candidate:
+        if not candidate.full_name.strip():
+            raise ValueError("A candidate needs a name.")
+        if candidate.disclosure not in ("named", "confidential", "anonymous"):
+            raise ValueError(f"Unknown disclosure {candidate.disclosure!r}.")
+        with self.store.atomic():
+            self._write(candidate)
+            erased = self.enforce_anonymity(candidate.id)
+        if erased:
+            self.store.maintenance.purge_deleted_text()
+        self.store.changed("candidates")
+        return self.get(candidate.id)
+
+    def withdraw_consent(self, candidate_id: str, on: str | None = None) -> None:
+        """Records that the candidate withdrew consent: they vanish from every output."""
+        when = on or date.today().isoformat()
+        with self.store.atomic():
+            self.db.execute("UPDATE candidates SET consent_withdrawn = ? WHERE id = ?", [when, candidate_id])
+            self.store.audit.record("withdraw-consent", candidate_id=candidate_id, on=when)
+        self.store.changed("candidates")
+
+    def erase(self, candidate_id: str) -> dict[str, int]:
+        """Deletes the candidate everywhere and leaves no readable copy; returns what was removed."""
+        candidate = self.get(candidate_id)
+        with self.store.atomic():
+            interviews, notes = self.db.execute(
+                "SELECT COUNT(DISTINCT i.id), COUNT(n.id) FROM interviews i "
+                "LEFT JOIN notes n ON n.interview_id = i.id WHERE i.candidate_id = ?",
+                [candidate_id],
+            ).fetchone()
+            self.db.execute("DELETE FROM candidates WHERE id = ?", [candidate_id])
+            removed = {"interviews": interviews, "notes": notes}
+            self.store.audit.record("erase-candidate", candidate_id=candidate_id, client_id=candidate.client_id, **removed)
+        self.store.maintenance.purge_deleted_text()
+        self.store.changed("candidates")
+        return removed
+
+    def enforce_anonymity(self, candidate_id: str) -> bool:
+        """Erases an anonymous candidate's identity if an interview is completed. Call inside a
+        transaction; returns True when something was erased (the caller then purges)."""
+        candidate = self.get(candidate_id)
+        interviews = self.store.interviews.for_candidate(candidate_id)
+        if not confidentiality.must_erase_identity(candidate, interviews):
+            return False
+        notes = [n for i in interviews for n in self.store.notes.for_interview(i.id)]
+        taken = {r[0] for r in self.db.execute("SELECT full_name FROM candidates WHERE identity_erased = 1")}
+        erased, new_interviews, new_notes = confidentiality.erase_identity(
+            candidate, interviews, notes, confidentiality.new_pseudonym(taken), self.store.firm.get().phone_region
+        )
+        self._upsert(erased)
+        for interview, before in zip(new_interviews, interviews):
+            if interview.summary != before.summary:
+                self.db.execute("UPDATE interviews SET summary = ? WHERE id = ?", [interview.summary, interview.id])
+        for note, before in zip(new_notes, notes):
+            if note.text != before.text:
+                self.db.execute("UPDATE notes SET text = ? WHERE id = ?", [note.text, note.id])
+        self.store.audit.record("erase-identity", candidate_id=candidate_id, reason="anonymous interview completed")
+        return True

@@ -1,0 +1,86 @@
+"""Clients and their roles: create, edit, archive, find by name or id, and per-client counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from consultant_app.domain.model import Client, Role
+from consultant_app.store.base import RecordPart
+from consultant_app.store.errors import NotFound
+
+
+@dataclass
+class ClientSummary:
+    client: Client
+    candidates: int
+    completed: int
+    open: int
+
+
+class Clients(RecordPart[Client]):
+    table, record_type, noun = "clients", Client, "client"
+
+    def list(self, include_archived: bool = False) -> list[Client]:
+        where = "1" if include_archived else "archived = 0"
+        return self._select(where, order="name COLLATE NOCASE, rid")
+
+    def save(self, client: Client) -> Client:
+        if not client.name.strip():
+            raise ValueError("A client needs a name.")
+        with self.store.atomic():
+            self._write(client)
+        self.store.changed("clients")
+        return client
+
+    def archive(self, client_id: str, archived: bool = True) -> None:
+        with self.store.atomic():
+            self.db.execute("UPDATE clients SET archived = ? WHERE id = ?", [int(archived), client_id])
+        self.store.changed("clients")
+
+    def find(self, name_or_id: str) -> Client:
+        """The client with this id, else the one with this name (case-insensitive)."""
+        if self.exists(name_or_id):
+            return self.get(name_or_id)
+        found = self._select("name = ? COLLATE NOCASE", [name_or_id.strip()])
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise NotFound(f"Several clients are called {name_or_id!r}; use the client's id.")
+        raise NotFound(f"No client called {name_or_id!r}.")
+
+    def summaries(self, include_archived: bool = False) -> list[ClientSummary]:
+        """Every client with its counts of candidates, completed and open interviews."""
+        counts = {
+            row[0]: row[1:]
+            for row in self.db.execute(
+                """
+                SELECT c.client_id, COUNT(DISTINCT c.id),
+                       COUNT(i.id) FILTER (WHERE i.status = 'completed'),
+                       COUNT(i.id) FILTER (WHERE i.status = 'scheduled')
+                FROM candidates c LEFT JOIN interviews i ON i.candidate_id = c.id
+                GROUP BY c.client_id
+                """
+            )
+        }
+        return [ClientSummary(c, *counts.get(c.id, (0, 0, 0))) for c in self.list(include_archived)]
+
+
+class Roles(RecordPart[Role]):
+    table, record_type, noun = "roles", Role, "role"
+
+    def for_client(self, client_id: str, include_archived: bool = False) -> list[Role]:
+        where = "client_id = ?" + ("" if include_archived else " AND archived = 0")
+        return self._select(where, [client_id], order="title COLLATE NOCASE, rid")
+
+    def save(self, role: Role) -> Role:
+        if not role.title.strip():
+            raise ValueError("A role needs a title.")
+        with self.store.atomic():
+            self._write(role)
+        self.store.changed("roles")
+        return role
+
+    def archive(self, role_id: str, archived: bool = True) -> None:
+        with self.store.atomic():
+            self.db.execute("UPDATE roles SET archived = ? WHERE id = ?", [int(archived), role_id])
+        self.store.changed("roles")

@@ -1,0 +1,39 @@
+"""The firm profile: name, logo, brand colours, the minimum group size *k* and phone region."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from typing import TYPE_CHECKING
+
+from consultant_app.domain.model import Firm
+from consultant_app.store.rows import from_row, to_row
+
+if TYPE_CHECKING:
+    from consultant_app.store.store import Store
+
+
+class FirmProfile:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self) -> Firm:
+        cursor = self.store.db.execute("SELECT * FROM firm WHERE id = 1")
+        names = [d[0] for d in cursor.description]
+        return from_row(Firm, dict(zip(names, cursor.fetchone())))
+
+    def update(self, **changes) -> Firm:
+        """Changes some fields of the profile and returns the new profile."""
+        known = {f.name for f in fields(Firm)}
+        unknown = set(changes) - known
+        if unknown:
+            raise ValueError(f"Unknown firm setting: {', '.join(sorted(unknown))}")
+        if "min_group_size" in changes and int(changes["min_group_size"]) < 2:
+            raise ValueError("The minimum group size must be at least 2.")
+        firm = replace(self.get(), **changes)
+        row = to_row(firm)
+        with self.store.atomic():
+            self.store.db.execute(
+                f"UPDATE firm SET {', '.join(f'{c} = ?' for c in row)} WHERE id = 1", list(row.values())
+            )
+        self.store.changed("firm")
+        return firm

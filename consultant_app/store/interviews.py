@@ -1,0 +1,45 @@
+"""Interviews: schedule, record answers, complete. Completing an anonymous candidate's interview
+erases their identity from the store."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from consultant_app.domain.model import Interview, now_iso
+from consultant_app.store.base import RecordPart
+
+
+class Interviews(RecordPart[Interview]):
+    table, record_type, noun = "interviews", Interview, "interview"
+
+    def for_candidate(self, candidate_id: str) -> list[Interview]:
+        return self._select("candidate_id = ?", [candidate_id], order="coalesce(scheduled_at, created_at), rid")
+
+    def save(self, interview: Interview) -> Interview:
+        """Writes the interview (stamping ``updated_at``) and applies the anonymity rule."""
+        interview = replace(interview, updated_at=now_iso())
+        with self.store.atomic():
+            self._write(interview)
+            erased = interview.status == "completed" and self.store.candidates.enforce_anonymity(interview.candidate_id)
+        if erased:
+            self.store.maintenance.purge_deleted_text()
+        self.store.changed("interviews")
+        return self.get(interview.id)
+
+    def delete(self, interview_id: str) -> None:
+        with self.store.atomic():
+            self.db.execute("DELETE FROM interviews WHERE id = ?", [interview_id])
+        self.store.changed("interviews")
+
+    def competing_companies(self, prefix: str = "", limit: int = 50) -> list[str]:
+        """Competing companies named before, most frequent first, for completion while typing."""
+        rows = self.db.execute(
+            "SELECT competing_company FROM interviews WHERE competing_company LIKE ? ESCAPE '\\' "
+            "GROUP BY competing_company COLLATE NOCASE ORDER BY COUNT(*) DESC, competing_company LIMIT ?",
+            [_like_prefix(prefix), limit],
+        )
+        return [r[0] for r in rows]
+
+
+def _like_prefix(prefix: str) -> str:
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

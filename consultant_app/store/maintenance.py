@@ -1,0 +1,140 @@
+"""Keeping a workspace healthy: backups, restores, the integrity check and purging erased text.
+
+Backups use SQLite's online backup API, never a copy of the live file. Opening a workspace takes
+an automatic backup at most once a day and keeps the newest few.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from consultant_app.paths import backup_dir
+from consultant_app.store.database import SQLITE_HEADER, backup_copy, stamp as _stamp
+from consultant_app.store.errors import WorkspaceError
+
+if TYPE_CHECKING:
+    from consultant_app.store.store import Store
+
+AUTO_PREFIX = "auto-"
+KEEP_AUTOMATIC = 7
+
+
+@dataclass
+class CheckReport:
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class Maintenance:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def backup(self, to: Path | None = None) -> Path:
+        """A consistent copy of the workspace, by default in the backups folder."""
+        target = Path(to) if to else backup_dir(self.store.path) / f"{self.store.path.stem}-{_stamp()}.db"
+        if target.is_dir():
+            target = target / f"{self.store.path.stem}-{_stamp()}.db"
+        try:
+            return backup_copy(self.store.db, target)
+        except (OSError, sqlite3.Error) as exc:
+            raise WorkspaceError(f"Could not write the backup to {target}: {exc}.") from exc
+
+    def automatic_backup(self, now: datetime | None = None) -> Path | None:
+        """Takes a backup when the newest automatic one is over a day old; keeps the newest few."""
+        now = now or datetime.now()
+        folder = backup_dir(self.store.path)
+        existing = sorted(folder.glob(f"{AUTO_PREFIX}*.db")) if folder.exists() else []
+        if existing and now - datetime.fromtimestamp(existing[-1].stat().st_mtime) < timedelta(days=1):
+            return None
+        made = self.backup(folder / f"{AUTO_PREFIX}{now.strftime('%Y%m%d-%H%M%S')}.db")
+        for old in sorted(folder.glob(f"{AUTO_PREFIX}*.db"))[:-KEEP_AUTOMATIC]:
+            old.unlink(missing_ok=True)
+        return made
+
+    def check(self) -> CheckReport:
+        """Integrity of the file, foreign keys, the search index and the anonymity rule."""
+        report = CheckReport()
+        db = self.store.db
+        result = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
+        if result != ["ok"]:
+            report.problems += [f"integrity: {r}" for r in result]
+        for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall():
+            report.problems.append(f"{table} row {rowid} points to a missing {parent} record")
+        try:
+            db.execute("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError as exc:
+            report.problems.append(f"search index: {exc}")
+        indexed = db.execute("SELECT COUNT(*) FROM search_index").fetchone()[0]
+        for table in ("clients", "candidates", "interviews", "notes"):
+            report.counts[table] = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        if indexed != sum(report.counts.values()):
+            report.problems.append(f"search index has {indexed} entries for {sum(report.counts.values())} records")
+        exposed = db.execute(
+            "SELECT COUNT(*) FROM candidates c WHERE c.disclosure = 'anonymous' AND c.identity_erased = 0 "
+            "AND EXISTS (SELECT 1 FROM interviews i WHERE i.candidate_id = c.id AND i.status = 'completed')"
+        ).fetchone()[0]
+        if exposed:
+            report.problems.append(f"{exposed} anonymous candidates with completed interviews still have their identity stored")
+        return report
+
+    def purge_deleted_text(self) -> None:
+        """Rewrites the search index without deleted entries and checkpoints the write-ahead log,
+        so erased text leaves no readable copy in the file (``secure_delete`` zeroes freed pages)."""
+        db = self.store.db
+        with self.store.atomic():
+            db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def restore(backup: Path, workspace: Path) -> Path | None:
+    """Replaces the (closed) workspace with a backup, after checking the backup is intact.
+
+    The workspace being replaced is first copied beside it as ``<name>.replaced-<time>.db``,
+    whose path is returned.
+    """
+    backup, workspace = Path(backup), Path(workspace)
+    if not backup.is_file():
+        raise WorkspaceError(f"There is no backup at {backup}.")
+    with backup.open("rb") as fh:
+        if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise WorkspaceError(f"{backup} is not a Debrief backup.")
+    staged = workspace.with_name(workspace.name + ".restoring")
+    _copy(backup, staged)
+    check = sqlite3.connect(str(staged))
+    try:
+        intact = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        check.close()
+    if not intact:
+        staged.unlink(missing_ok=True)
+        raise WorkspaceError(f"{backup} is damaged; it was not restored.")
+    replaced = None
+    if workspace.exists():
+        replaced = workspace.with_name(f"{workspace.stem}.replaced-{_stamp()}.db")
+        _copy(workspace, replaced)
+    for suffix in ("-wal", "-shm"):
+        Path(str(workspace) + suffix).unlink(missing_ok=True)
+    staged.replace(workspace)
+    return replaced
+
+
+def _copy(source_path: Path, target: Path) -> None:
+    """A consistent copy of a database file (with its write-ahead log) by the backup API."""
+    source = sqlite3.connect(str(source_path))
+    dest = sqlite3.connect(str(target))
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceError(f"{source_path} could not be read: {exc}.") from exc
+    finally:
+        dest.close()
+        source.close()

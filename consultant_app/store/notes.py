@@ -1,0 +1,59 @@
+"""Notes typed during a call, with their themes. ``save`` is the autosave path: one short
+transaction that writes the note and its theme links."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from consultant_app.domain.model import Note, now_iso
+from consultant_app.store.base import RecordPart
+
+
+class Notes(RecordPart[Note]):
+    table, record_type, noun = "notes", Note, "note"
+    not_columns = ("themes",)
+
+    def for_interview(self, interview_id: str) -> list[Note]:
+        notes = self._select("interview_id = ?", [interview_id], order="position, rid")
+        return self._with_themes(notes)
+
+    def get(self, note_id: str) -> Note:
+        return self._with_themes([super().get(note_id)])[0]
+
+    def save(self, note: Note) -> Note:
+        """Inserts or updates a note and its themes (creating unknown themes in the codebook)."""
+        note = replace(note, updated_at=now_iso())
+        with self.store.atomic():
+            self._write(note)
+            self._link_themes(note.id, note.themes)
+        self.store.changed("notes")
+        return note
+
+    def delete(self, note_id: str) -> None:
+        with self.store.atomic():
+            self.db.execute("DELETE FROM notes WHERE id = ?", [note_id])
+        self.store.changed("notes")
+
+    def next_position(self, interview_id: str) -> int:
+        row = self.db.execute("SELECT max(position) FROM notes WHERE interview_id = ?", [interview_id]).fetchone()
+        return 0 if row[0] is None else row[0] + 1
+
+    def _link_themes(self, note_id: str, names: list[str]) -> None:
+        ids = self.store.themes.ensure(names)
+        self.db.execute("DELETE FROM note_themes WHERE note_id = ?", [note_id])
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO note_themes (note_id, theme_id) VALUES (?, ?)", [(note_id, ids[n]) for n in names]
+        )
+
+    def _with_themes(self, notes: list[Note]) -> list[Note]:
+        if not notes:
+            return notes
+        by_note: dict[str, list[str]] = {n.id: [] for n in notes}
+        marks = ", ".join("?" for _ in notes)
+        for note_id, name in self.db.execute(
+            f"SELECT nt.note_id, t.name FROM note_themes nt JOIN themes t ON t.id = nt.theme_id "
+            f"WHERE nt.note_id IN ({marks}) ORDER BY t.name COLLATE NOCASE",
+            [n.id for n in notes],
+        ):
+            by_note[note_id].append(name)
+        return [replace(n, themes=by_note[n.id]) for n in notes]

@@ -1,0 +1,83 @@
+"""The Store: the one facade over a workspace file, split into small per-area parts.
+
+``store.clients``, ``store.roles``, ``store.candidates``, ``store.interviews``, ``store.notes``,
+``store.themes``, ``store.guides``, ``store.firm``, ``store.search``, ``store.audit`` and
+``store.maintenance`` hold every operation; nothing outside ``store/`` sees SQL. Listeners added
+with ``subscribe`` hear the name of each area that changed (the desktop app's refresh hub).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from consultant_app.store.audit import AuditLog
+from consultant_app.store.candidates import Candidates
+from consultant_app.store.clients import Clients, Roles
+from consultant_app.store.database import open_database, plain_error
+from consultant_app.store.errors import WorkspaceError
+from consultant_app.store.firm import FirmProfile
+from consultant_app.store.guides import Guides
+from consultant_app.store.interviews import Interviews
+from consultant_app.store.maintenance import Maintenance
+from consultant_app.store.notes import Notes
+from consultant_app.store.search import Search
+from consultant_app.store.themes import Themes
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.db = open_database(self.path)
+        self._listeners: list[Callable[[str], None]] = []
+        self.firm = FirmProfile(self)
+        self.clients = Clients(self)
+        self.roles = Roles(self)
+        self.candidates = Candidates(self)
+        self.interviews = Interviews(self)
+        self.notes = Notes(self)
+        self.themes = Themes(self)
+        self.guides = Guides(self)
+        self.audit = AuditLog(self)
+        self.search = Search(self)
+        self.maintenance = Maintenance(self)
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        """Opens (creating and migrating as needed) the workspace at ``path``."""
+        return cls(Path(path))
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """A transaction (a savepoint when nested); database errors become plain messages."""
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise WorkspaceError(plain_error(exc, self.path)) from exc
+
+    def is_empty(self) -> bool:
+        return not self.clients.list(include_archived=True)
+
+    def subscribe(self, listener: Callable[[str], None]) -> None:
+        self._listeners.append(listener)
+
+    def changed(self, area: str) -> None:
+        for listener in list(self._listeners):
+            listener(area)
+
+    def close(self) -> None:
+        try:
+            self.db.execute("PRAGMA optimize")
+        finally:
+            self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,80 @@
+"""The codebook of themes: list with usage counts, create on the fly, rename, recolour, merge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from consultant_app.domain.model import Theme
+from consultant_app.store.base import RecordPart
+from consultant_app.store.errors import NotFound
+
+PALETTE = ["#2A7DE1", "#E07A1F", "#2E9E6A", "#C23B5A", "#7A5CC7", "#1C9BA8", "#B8892B", "#5B6B7F"]
+
+
+@dataclass
+class ThemeUsage:
+    theme: Theme
+    notes: int
+
+
+class Themes(RecordPart[Theme]):
+    table, record_type, noun = "themes", Theme, "theme"
+
+    def list(self) -> list[Theme]:
+        return self._select(order="name COLLATE NOCASE")
+
+    def usage(self) -> list[ThemeUsage]:
+        """Every theme with the number of notes tagged with it, by name."""
+        counts = dict(self.db.execute("SELECT theme_id, COUNT(*) FROM note_themes GROUP BY theme_id").fetchall())
+        return [ThemeUsage(t, counts.get(t.id, 0)) for t in self.list()]
+
+    def by_name(self, name: str) -> Theme:
+        found = self._select("name = ? COLLATE NOCASE", [name.strip()])
+        if not found:
+            raise NotFound(f"No theme called {name!r}.")
+        return found[0]
+
+    def save(self, theme: Theme) -> Theme:
+        theme.name = " ".join(theme.name.split())
+        clash = self._select("name = ? COLLATE NOCASE AND id != ?", [theme.name, theme.id])
+        if clash:
+            raise ValueError(f"There is already a theme called {clash[0].name!r}; merge the two instead.")
+        with self.store.atomic():
+            self._write(theme)
+        self.store.changed("themes")
+        return theme
+
+    def ensure(self, names: list[str]) -> dict[str, str]:
+        """The theme id for each name, creating themes the codebook does not have yet."""
+        ids = {}
+        for name in names:
+            clean = " ".join(name.split())
+            row = self.db.execute("SELECT id FROM themes WHERE name = ? COLLATE NOCASE", [clean]).fetchone()
+            if row is None:
+                theme = Theme(name=clean, color=PALETTE[self._count() % len(PALETTE)])
+                self._write(theme)
+                row = (theme.id,)
+            ids[name] = row[0]
+        return ids
+
+    def merge(self, source_id: str, target_id: str) -> None:
+        """Moves every note tagged with the source theme to the target, then removes the source."""
+        if source_id == target_id:
+            raise ValueError("A theme cannot be merged into itself.")
+        self.get(source_id), self.get(target_id)
+        with self.store.atomic():
+            self.db.execute(
+                "INSERT OR IGNORE INTO note_themes (note_id, theme_id) SELECT note_id, ? FROM note_themes WHERE theme_id = ?",
+                [target_id, source_id],
+            )
+            self.db.execute("DELETE FROM themes WHERE id = ?", [source_id])
+            self.store.audit.record("merge-themes", source=source_id, target=target_id)
+        self.store.changed("themes")
+
+    def delete(self, theme_id: str) -> None:
+        with self.store.atomic():
+            self.db.execute("DELETE FROM themes WHERE id = ?", [theme_id])
+        self.store.changed("themes")
+
+    def _count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM themes").fetchone()[0]
