@@ -19,6 +19,10 @@ def default_workspace() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "debrief.db"
 
 
+def demo_workspace_path() -> Path:
+    return default_workspace().with_name("debrief-demo.db")
+
+
 def workspace_path(cli_value: str | os.PathLike | None = None) -> Path:
     """The workspace file to use: the command-line value, the environment, or the default."""
     chosen = cli_value or os.environ.get(DB_ENV) or default_workspace()

@@ -48,6 +48,22 @@ class Clients(RecordPart[Client]):
             raise NotFound(f"Several clients are called {name_or_id!r}; use the client's id.")
         raise NotFound(f"No client called {name_or_id!r}.")
 
+    def known_names(self, client_id: str | None = None) -> list[str]:
+        """Every person's name stored for the client (or all clients): candidates, hiring
+        managers, client contacts and consultants, for redaction."""
+        where, params = ("WHERE client_id = ?", [client_id]) if client_id else ("", [])
+        rows = self.db.execute(
+            f"""
+            SELECT full_name FROM candidates {where} {'AND' if where else 'WHERE'} identity_erased = 0
+            UNION SELECT hiring_manager FROM roles {where}
+            UNION SELECT contact_name FROM clients {where.replace('client_id', 'id')}
+            UNION SELECT i.consultant FROM interviews i JOIN candidates c ON c.id = i.candidate_id
+                  {where.replace('client_id', 'c.client_id')}
+            """,
+            params * 4,
+        )
+        return sorted({r[0] for r in rows if r[0] and r[0].strip()})
+
     def summaries(self, include_archived: bool = False) -> list[ClientSummary]:
         """Every client with its counts of candidates, completed and open interviews."""
         counts = {

@@ -15,6 +15,10 @@ class Interviews(RecordPart[Interview]):
     def for_candidate(self, candidate_id: str) -> list[Interview]:
         return self._select("candidate_id = ?", [candidate_id], order="coalesce(scheduled_at, created_at), rid")
 
+    def for_client(self, client_id: str) -> list[Interview]:
+        """Every interview of the client's candidates, in insertion order."""
+        return self._select("candidate_id IN (SELECT id FROM candidates WHERE client_id = ?)", [client_id])
+
     def save(self, interview: Interview) -> Interview:
         """Writes the interview (stamping ``updated_at``) and applies the anonymity rule."""
         interview = replace(interview, updated_at=now_iso())

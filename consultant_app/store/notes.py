@@ -17,6 +17,16 @@ class Notes(RecordPart[Note]):
         notes = self._select("interview_id = ?", [interview_id], order="position, rid")
         return self._with_themes(notes)
 
+    def for_client(self, client_id: str) -> list[Note]:
+        """Every note of the client's interviews, in interview and position order."""
+        notes = self._select(
+            "interview_id IN (SELECT i.id FROM interviews i JOIN candidates c ON c.id = i.candidate_id "
+            "WHERE c.client_id = ?)",
+            [client_id],
+            order="interview_id, position, rid",
+        )
+        return self._with_themes(notes)
+
     def get(self, note_id: str) -> Note:
         return self._with_themes([super().get(note_id)])[0]
 
@@ -46,14 +56,14 @@ class Notes(RecordPart[Note]):
         )
 
     def _with_themes(self, notes: list[Note]) -> list[Note]:
-        if not notes:
-            return notes
         by_note: dict[str, list[str]] = {n.id: [] for n in notes}
-        marks = ", ".join("?" for _ in notes)
-        for note_id, name in self.db.execute(
-            f"SELECT nt.note_id, t.name FROM note_themes nt JOIN themes t ON t.id = nt.theme_id "
-            f"WHERE nt.note_id IN ({marks}) ORDER BY t.name COLLATE NOCASE",
-            [n.id for n in notes],
-        ):
-            by_note[note_id].append(name)
+        ids = list(by_note)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for note_id, name in self.db.execute(
+                f"SELECT nt.note_id, t.name FROM note_themes nt JOIN themes t ON t.id = nt.theme_id "
+                f"WHERE nt.note_id IN ({', '.join('?' for _ in chunk)}) ORDER BY t.name COLLATE NOCASE",
+                chunk,
+            ):
+                by_note[note_id].append(name)
         return [replace(n, themes=by_note[n.id]) for n in notes]

@@ -2,7 +2,7 @@
 
 ``store.clients``, ``store.roles``, ``store.candidates``, ``store.interviews``, ``store.notes``,
 ``store.themes``, ``store.guides``, ``store.firm``, ``store.search``, ``store.audit`` and
-``store.maintenance`` hold every operation; nothing outside ``store/`` sees SQL. Listeners added
+``store.maintenance`` (and ``store.bulk`` for imports) hold every operation; nothing outside ``store/`` sees SQL. Listeners added
 with ``subscribe`` hear the name of each area that changed (the desktop app's refresh hub).
 """
 
@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from consultant_app.store.audit import AuditLog
+from consultant_app.store.bulk import Bulk
 from consultant_app.store.candidates import Candidates
 from consultant_app.store.clients import Clients, Roles
 from consultant_app.store.database import open_database, plain_error
@@ -43,6 +44,7 @@ class Store:
         self.audit = AuditLog(self)
         self.search = Search(self)
         self.maintenance = Maintenance(self)
+        self.bulk = Bulk(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Store:

@@ -1,0 +1,104 @@
+"""The ``consultant-app`` command: without a command it opens the desktop app; with one it
+drives the same core from a terminal (demo, import, export, clients, search, erase-candidate,
+check, backup, restore). Errors are one plain line on stderr and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from pathlib import Path
+
+from consultant_app import __version__
+from consultant_app.paths import DB_ENV, workspace_path
+
+EXIT_ERROR, EXIT_USAGE = 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="consultant-app",
+        description="Debrief: declined-offer interviews, client reports and anonymised datasets.",
+        epilog=f"Without a command, the desktop app opens. The workspace is --db, else ${DB_ENV}, "
+        "else debrief.db in your user data folder.",
+    )
+    parser.add_argument("--db", metavar="PATH", help="workspace file to use")
+    parser.add_argument("--version", action="version", version=f"Debrief {__version__}")
+    parser.add_argument(
+        "--demo-when-empty", action="store_true",
+        help="when the workspace has no data yet, open a demo workspace instead (created on first use)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="fill the workspace with a realistic demo")
+    demo.add_argument("--clients", type=int, default=6)
+    demo.add_argument("--interviews", type=int, default=400)
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--force", action="store_true", help="add the demo even if the workspace has data")
+
+    imp = sub.add_parser("import", help="import an interchange file (all or nothing)")
+    imp.add_argument("file")
+
+    exp = sub.add_parser("export", help="export to an interchange file")
+    exp.add_argument("file")
+    exp.add_argument("--client", metavar="NAME_OR_ID", help="only this client")
+    exp.add_argument(
+        "--internal", action="store_true",
+        help="with --client: keep everything (a firm-internal transfer); without it the export is "
+        "client-safe (confidentiality rules applied)",
+    )
+
+    sub.add_parser("clients", help="list clients with their counts")
+
+    search = sub.add_parser("search", help="full-text search over notes, summaries, names and companies")
+    search.add_argument("query")
+    search.add_argument("--client", metavar="NAME_OR_ID")
+    search.add_argument("--limit", type=int, default=20)
+
+    erase = sub.add_parser("erase-candidate", help="erase a candidate everywhere, leaving no readable copy")
+    erase.add_argument("id")
+
+    sub.add_parser("check", help="check the workspace's integrity")
+
+    backup = sub.add_parser("backup", help="take a backup (SQLite online backup)")
+    backup.add_argument("--to", metavar="PATH", help="file or folder for the backup")
+
+    restore = sub.add_parser("restore", help="replace the workspace with a backup (the current file is kept aside)")
+    restore.add_argument("backup")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    path = workspace_path(args.db)
+    if args.command is None:
+        from consultant_app.ui.app import run_app
+
+        if args.demo_when_empty:
+            from consultant_app.demo.generator import demo_fallback
+
+            path = demo_fallback(path)
+        return run_app(path)
+    from consultant_app.cli_commands import COMMANDS
+    from consultant_app.interchange import InterchangeError
+    from consultant_app.store import WorkspaceError
+
+    try:
+        return COMMANDS[args.command](path, args)
+    except InterchangeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except (WorkspaceError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except sqlite3.DatabaseError as exc:
+        print(f"error: the workspace {path} could not be used: {exc}.", file=sys.stderr)
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing half-written was kept.", file=sys.stderr)
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

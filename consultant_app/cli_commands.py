@@ -1,0 +1,128 @@
+"""What each ``consultant-app`` command does, over the core. Each takes the workspace path and
+the parsed arguments, prints its result and returns the exit code."""
+
+from __future__ import annotations
+
+import sys
+from argparse import Namespace
+from collections.abc import Callable
+from pathlib import Path
+
+from consultant_app.store import Store, WorkspaceError
+from consultant_app.store.search import HIT_END, HIT_START
+
+
+def demo(path: Path, args: Namespace) -> int:
+    from consultant_app.demo import create_demo_workspace
+
+    if args.clients < 1 or args.interviews < 0:
+        raise ValueError("--clients must be at least 1 and --interviews at least 0.")
+    with Store.open(path) as store:
+        if not store.is_empty() and not args.force:
+            raise WorkspaceError(f"{path} already has data; choose another file with --db, or add --force.")
+        result = create_demo_workspace(store, args.clients, args.interviews, args.seed)
+    print(f"Demo workspace in {path}. {result.summary()}")
+    return 0
+
+
+def import_(path: Path, args: Namespace) -> int:
+    from consultant_app.interchange import import_file
+
+    with Store.open(path) as store:
+        result = import_file(store, Path(args.file))
+    print(result.summary())
+    return 0
+
+
+def export(path: Path, args: Namespace) -> int:
+    from consultant_app.interchange import export_file
+
+    if args.internal and not args.client:
+        raise ValueError("--internal goes with --client (a whole-workspace export always keeps everything).")
+    with Store.open(path) as store:
+        client = store.clients.find(args.client) if args.client else None
+        scope = None if client is None else ("client-internal" if args.internal else "client")
+        counts = export_file(store, Path(args.file), client.id if client else None, scope)
+    kind = {None: "workspace", "client": "client-safe", "client-internal": "internal client"}[scope]
+    print(f"Wrote a {kind} export to {args.file}: {counts['clients']} clients, {counts['candidates']} candidates, "
+          f"{counts['interviews']} interviews.")
+    return 0
+
+
+def clients(path: Path, args: Namespace) -> int:
+    with Store.open(path) as store:
+        rows = store.clients.summaries(include_archived=True)
+    if not rows:
+        print("No clients yet. Add one in the app, or try: consultant-app demo")
+        return 0
+    width = max(len(r.client.name) for r in rows)
+    print(f"{'Client':<{width}}  {'Candidates':>10}  {'Completed':>9}  {'Open':>5}  Id")
+    for r in rows:
+        name = r.client.name + (" (archived)" if r.client.archived else "")
+        print(f"{name:<{width}}  {r.candidates:>10}  {r.completed:>9}  {r.open:>5}  {r.client.id}")
+    return 0
+
+
+def search(path: Path, args: Namespace) -> int:
+    with Store.open(path) as store:
+        client_id = store.clients.find(args.client).id if args.client else None
+        hits = store.search.query(args.query, client_id=client_id, limit=max(1, args.limit))
+        names = {c.id: c.name for c in store.clients.list(include_archived=True)}
+        bold = sys.stdout.isatty()
+        start, end = ("\033[1m", "\033[0m") if bold else ("«", "»")
+        for hit in hits:
+            where = names.get(hit.client_id, "")
+            if hit.candidate_id:
+                where += " · " + store.candidates.get(hit.candidate_id).full_name
+            snippet = " ".join(hit.snippet.replace(HIT_START, start).replace(HIT_END, end).split())
+            print(f"[{hit.kind}] {where}: {snippet}  ({hit.ref_id})")
+    if not hits:
+        print("No matches.")
+    return 0
+
+
+def erase_candidate(path: Path, args: Namespace) -> int:
+    with Store.open(path) as store:
+        removed = store.candidates.erase(args.id)
+    print(f"Erased the candidate with {removed['interviews']} interviews and {removed['notes']} notes.")
+    return 0
+
+
+def check(path: Path, args: Namespace) -> int:
+    if not path.exists():
+        raise WorkspaceError(f"There is no workspace at {path}.")
+    with Store.open(path) as store:
+        report = store.maintenance.check()
+    counts = ", ".join(f"{n} {k}" for k, n in report.counts.items())
+    if report.ok:
+        print(f"Workspace is healthy ({counts}).")
+        return 0
+    print("Problems found:\n" + "\n".join(f"  {p}" for p in report.problems), file=sys.stderr)
+    return 1
+
+
+def backup(path: Path, args: Namespace) -> int:
+    if not path.exists():
+        raise WorkspaceError(f"There is no workspace at {path}.")
+    with Store.open(path) as store:
+        made = store.maintenance.backup(Path(args.to) if args.to else None)
+    print(f"Backup written to {made}")
+    return 0
+
+
+def restore(path: Path, args: Namespace) -> int:
+    from consultant_app.store.maintenance import restore as restore_backup
+
+    kept = restore_backup(Path(args.backup), path)
+    with Store.open(path) as store:
+        report = store.maintenance.check()
+    if not report.ok:
+        raise WorkspaceError("The restored workspace failed its check: " + "; ".join(report.problems))
+    print(f"Restored {path} from {args.backup}." + (f" The previous file was kept as {kept}." if kept else ""))
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Path, Namespace], int]] = {
+    "demo": demo, "import": import_, "export": export, "clients": clients, "search": search,
+    "erase-candidate": erase_candidate, "check": check, "backup": backup, "restore": restore,
+}

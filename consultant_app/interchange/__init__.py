@@ -1,0 +1,11 @@
+"""The Debrief interchange format (version 1): a JSON document of a whole workspace or one
+client, documented field by field in ``docs/interchange.md``."""
+
+from consultant_app.interchange.document import FORMAT, VERSION, InterchangeError
+from consultant_app.interchange.exporter import export_document, export_file
+from consultant_app.interchange.importer import ImportResult, import_document, import_file
+
+__all__ = [
+    "FORMAT", "VERSION", "InterchangeError", "ImportResult",
+    "export_document", "export_file", "import_document", "import_file",
+]

@@ -1,0 +1,145 @@
+"""Exporting a workspace, or one client, to the interchange format.
+
+``scope="workspace"`` and ``scope="client-internal"`` keep everything (a firm's own transfer or
+archive; export → import → export gives the same document). ``scope="client"`` is a client
+output and goes through the confidentiality rules: consent withdrawn → left out; only shareable
+notes, redacted unless the candidate is named; identity, exact dates, roles, consultants and
+summaries only for named candidates; fresh ids and pseudonyms on every export.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from consultant_app.domain import confidentiality
+from consultant_app.domain.model import new_id
+from consultant_app.domain.redaction import Redactor
+from consultant_app.domain.validation import RECORD_SPECS
+from consultant_app.interchange.document import FORMAT, VERSION, encode_logo
+from consultant_app.store import Store, WorkspaceError
+
+SCOPES = ("workspace", "client-internal", "client")
+_NAMED_ONLY = {
+    "candidate": ("email", "phone", "consent_date", "offer_date", "decline_date", "role_id", "source"),
+    "interview": ("scheduled_at", "conducted_at", "consultant", "created_at", "updated_at"),
+}
+
+
+def export_document(store: Store, client_id: str | None = None, scope: str | None = None) -> dict[str, Any]:
+    """The interchange document for the workspace, or for one client in the given scope."""
+    scope = scope or ("client-internal" if client_id else "workspace")
+    if scope not in SCOPES or (scope != "workspace") != bool(client_id):
+        raise ValueError("A client export needs a client; a workspace export takes none.")
+    clients = [store.clients.get(client_id)] if client_id else store.clients.list(include_archived=True)
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION, "scope": scope}
+    if scope == "workspace":
+        doc["firm"] = _record("firm", store.firm.get())
+    client_docs = [_client_doc(store, c, safe=scope == "client") for c in clients]
+    used = {t for c in client_docs for p in c.get("candidates", []) for i in p.get("interviews", [])
+            for n in i.get("notes", []) for t in n.get("themes", [])}
+    themes = [t for t in store.themes.list() if scope == "workspace" or t.name in used]
+    doc["themes"] = [_record("theme", t) for t in themes]
+    guides = [g for g in store.guides.list() if scope == "workspace" or g.client_id == client_id]
+    doc["guides"] = [dict(_record("guide", g), **({"client_id": g.client_id} if g.client_id else {})) for g in guides]
+    doc["clients"] = client_docs
+    return {k: v for k, v in doc.items() if v != []}
+
+
+def export_file(store: Store, path: Path, client_id: str | None = None, scope: str | None = None) -> dict[str, int]:
+    """Writes the document atomically (a partial file never replaces a good one); returns counts."""
+    doc = export_document(store, client_id, scope)
+    counts = {
+        "clients": len(doc.get("clients", [])),
+        "candidates": sum(len(c.get("candidates", [])) for c in doc.get("clients", [])),
+        "interviews": sum(len(p.get("interviews", [])) for c in doc.get("clients", []) for p in c.get("candidates", [])),
+    }
+    write_json_atomically(Path(path), doc)
+    store.audit.record("export-interchange", scope=doc["scope"], client_id=client_id, file=Path(path).name, **counts)
+    return counts
+
+
+def write_json_atomically(path: Path, doc: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as fh:
+            json.dump(doc, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise WorkspaceError(f"Could not write {path}: {exc.strerror or exc}.") from exc
+
+
+def _record(kind: str, obj: Any, drop: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The document fields of a record, in the documented order, without empty values."""
+    out = {}
+    for name in RECORD_SPECS[kind]:
+        if name in drop or not hasattr(obj, name):
+            continue
+        value = getattr(obj, name)
+        if name == "logo":
+            value = encode_logo(value)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if value is None or value is False or value == [] or value == {}:
+            continue
+        out[name] = value
+    return out
+
+
+def _client_doc(store: Store, client: Any, safe: bool) -> dict[str, Any]:
+    doc = _record("client", client, drop=("contact_name", "contact_email", "contact_phone", "archived") if safe else ())
+    roles = store.roles.for_client(client.id, include_archived=True)
+    interviews_of: dict[str, list] = {}
+    for interview in store.interviews.for_client(client.id):
+        interviews_of.setdefault(interview.candidate_id, []).append(interview)
+    notes_of: dict[str, list] = {}
+    for note in store.notes.for_client(client.id):
+        notes_of.setdefault(note.interview_id, []).append(note)
+    redactor = Redactor(store.clients.known_names(client.id), store.firm.get().phone_region) if safe else None
+    candidates = []
+    pseudonyms: set[str] = set()
+    for candidate in store.candidates.for_client(client.id, include_archived=True):
+        if safe and not confidentiality.in_outputs(candidate):
+            continue
+        named = confidentiality.identity_may_appear(candidate)
+        drop = () if named or not safe else _NAMED_ONLY["candidate"]
+        cdoc = _record("candidate", candidate, drop=drop + (("identity_erased", "archived") if safe else ()))
+        if safe:
+            cdoc["id"] = new_id()
+            if not named:
+                cdoc["full_name"] = confidentiality.new_pseudonym(pseudonyms)
+                pseudonyms.add(cdoc["full_name"])
+        idocs = []
+        for interview in interviews_of.get(candidate.id, []):
+            idrop = (() if named or not safe else _NAMED_ONLY["interview"]) + (("summary",) if safe else ())
+            idoc = _record("interview", interview, drop=idrop)
+            notes = notes_of.get(interview.id, [])
+            if safe:
+                idoc["id"] = new_id()
+                notes = [n for n in notes if confidentiality.may_quote(n, candidate)]
+            ndocs = []
+            for note in notes:
+                ndoc = _record("note", note, drop=("created_at", "updated_at") if safe and not named else ())
+                if safe:
+                    ndoc["id"] = new_id()
+                    ndoc["text"] = confidentiality.quote_text(note, candidate, redactor)
+                ndocs.append(ndoc)
+            if ndocs:
+                idoc["notes"] = ndocs
+            idocs.append(idoc)
+        if idocs:
+            cdoc["interviews"] = idocs
+        candidates.append(cdoc)
+    if roles:
+        doc["roles"] = [_record("role", r, drop=("hiring_manager",) if safe else ()) for r in roles]
+    if candidates:
+        doc["candidates"] = candidates
+    return doc

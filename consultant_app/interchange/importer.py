@@ -1,0 +1,215 @@
+"""Importing an interchange document: all or nothing, idempotent by id.
+
+Every problem in the file is found before anything is written, and reported with its path. A
+record whose id is already stored is updated when it differs and left alone when it does not,
+so importing the same file twice changes nothing. Records are never deleted by an import. An
+anonymous candidate with a completed interview arrives with their identity already erased.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from consultant_app.domain import confidentiality
+from consultant_app.domain.model import Candidate, Client, Firm, Guide, Interview, Note, Role, Theme, new_id, now_iso
+from consultant_app.interchange.document import (
+    InterchangeError, decode_logo, read_document, structural_problems, walk,
+)
+from consultant_app.store import NotFound, Store
+
+RECORD_TYPES = {"client": Client, "role": Role, "candidate": Candidate, "interview": Interview, "note": Note}
+PARENT_FIELD = {"role": "client_id", "candidate": "client_id", "interview": "candidate_id", "note": "interview_id"}
+PARTS = {"client": "clients", "role": "roles", "candidate": "candidates", "interview": "interviews", "note": "notes"}
+KEPT_WHEN_ABSENT = ("created_at", "updated_at", "identity_erased")
+
+
+@dataclass
+class ImportResult:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    identities_erased: int = 0
+
+    def summary(self) -> str:
+        kinds = ["client", "role", "candidate", "interview", "note"]
+        parts = [f"{self.created[k]} new and {self.updated[k]} updated {k}s" for k in kinds if self.created[k] or self.updated[k]]
+        text = "; ".join(parts) if parts else "nothing new"
+        if self.identities_erased:
+            text += f"; {self.identities_erased} anonymous identities erased"
+        return f"Imported {text}."
+
+
+def import_file(store: Store, path: Path) -> ImportResult:
+    return import_document(store, read_document(path))
+
+
+def import_document(store: Store, doc: Any) -> ImportResult:
+    """Checks the whole document, then writes it in one transaction (or raises, changing nothing)."""
+    problems = structural_problems(doc)
+    if problems:
+        raise InterchangeError(problems)
+    records = list(walk(doc))
+    existing = {kind: store.bulk.existing(getattr(store, PARTS[kind]), [r["id"] for k, _, r, _ in records if k == kind])
+                for kind in RECORD_TYPES}
+    problems = _reference_problems(store, records, existing)
+    if problems:
+        raise InterchangeError(problems)
+    built = {kind: [] for kind in RECORD_TYPES}
+    for kind, _path, record, parent in records:
+        if kind in RECORD_TYPES:
+            built[kind].append(_build(kind, _path, record, parent, existing[kind].get(record["id"])))
+    result = ImportResult()
+    purge = _apply_anonymity(store, built, existing, result)
+    with store.atomic():
+        if "firm" in doc:
+            store.firm.update(**_firm_changes(doc["firm"]))
+        for record in (r for k, _, r, _ in records if k == "theme"):
+            _merge_theme(store, record)
+        for kind, items in built.items():
+            count = store.bulk.merge(getattr(store, PARTS[kind]), items, existing[kind])
+            for tally, n in ((result.created, count.created), (result.updated, count.updated), (result.unchanged, count.unchanged)):
+                if n:
+                    tally[kind] = n
+        for record in (r for k, _, r, _ in records if k == "guide"):
+            _merge_guide(store, record)
+        store.audit.record("import", created=dict(result.created), updated=dict(result.updated))
+    if purge:
+        store.maintenance.purge_deleted_text()
+    for area in ("firm", "themes", "guides", "clients", "candidates", "interviews", "notes"):
+        store.changed(area)
+    return result
+
+
+def _reference_problems(store: Store, records: list, existing: dict[str, dict[str, Any]]) -> list[str]:
+    problems, seen = [], {}
+    doc_roles = {}  # role id -> client id in the document
+    doc_clients = set()
+    for kind, path, record, parent in records:
+        if kind in ("theme", "guide"):
+            continue
+        key = (kind, record["id"])
+        if key in seen:
+            problems.append(f"{path}.id: the id {record['id']!r} is used twice (also at {seen[key]})")
+        seen[key] = path
+        if kind == "client":
+            doc_clients.add(record["id"])
+        if kind == "role":
+            doc_roles[record["id"]] = parent["id"]
+        stored = existing[kind].get(record["id"])
+        if stored is not None and kind in PARENT_FIELD and getattr(stored, PARENT_FIELD[kind]) != parent["id"]:
+            problems.append(f"{path}.id: {record['id']!r} already belongs to another {_parent_noun(kind)} in this workspace")
+    for kind, path, record, parent in records:
+        if kind == "candidate" and record.get("role_id"):
+            role_id = record["role_id"]
+            owner = doc_roles.get(role_id)
+            if owner is None and store.roles.exists(role_id):
+                owner = store.roles.get(role_id).client_id
+            if owner != parent["id"]:
+                problems.append(f"{path}.role_id: no role {role_id!r} for this client")
+        if kind == "guide" and record.get("client_id"):
+            if record["client_id"] not in doc_clients and not store.clients.exists(record["client_id"]):
+                problems.append(f"{path}.client_id: no client {record['client_id']!r}")
+    return problems
+
+
+def _parent_noun(kind: str) -> str:
+    return {"role": "client", "candidate": "client", "interview": "candidate", "note": "interview"}[kind]
+
+
+def _build(kind: str, path: str, record: dict[str, Any], parent: dict[str, Any] | None, stored: Any) -> Any:
+    cls = RECORD_TYPES[kind]
+    names = {f.name for f in fields(cls)}
+    values = {k: v for k, v in record.items() if k in names}
+    if kind in PARENT_FIELD:
+        values[PARENT_FIELD[kind]] = parent["id"]
+    if kind == "client":
+        values["logo"] = decode_logo(record.get("logo"))
+    if kind == "note":
+        values["position"] = int(path.rsplit("[", 1)[1].rstrip("]"))
+        values["themes"] = sorted({" ".join(t.split()) for t in record.get("themes", [])}, key=str.casefold)
+    for name in KEPT_WHEN_ABSENT:
+        if name in names and name not in record:
+            values[name] = getattr(stored, name) if stored is not None else (now_iso() if name.endswith("_at") else False)
+    return cls(**values)
+
+
+def _apply_anonymity(store: Store, built: dict[str, list], existing: dict[str, dict], result: ImportResult) -> bool:
+    """Erases identities the anonymity rule forbids keeping, in memory, before anything is written.
+    Returns True when an identity already in the store is being erased (the index needs a purge)."""
+    interviews_of: dict[str, list[Interview]] = {}
+    for interview in built["interview"]:
+        interviews_of.setdefault(interview.candidate_id, []).append(interview)
+    notes_of: dict[str, list[Note]] = {}
+    for note in built["note"]:
+        notes_of.setdefault(note.interview_id, []).append(note)
+    stored_interviews = {c.id: store.interviews.for_candidate(c.id) for c in built["candidate"] if c.disclosure == "anonymous"}
+    taken = {c.full_name for c in existing["candidate"].values() if c.identity_erased}
+    purge, region = False, store.firm.get().phone_region
+    for index, candidate in enumerate(built["candidate"]):
+        stored = existing["candidate"].get(candidate.id)
+        interviews = interviews_of.get(candidate.id, [])
+        already_erased = stored is not None and stored.identity_erased
+        every_interview = interviews + stored_interviews.get(candidate.id, [])
+        if not (already_erased or confidentiality.must_erase_identity(candidate, every_interview)):
+            continue
+        if candidate.identity_erased and not already_erased:
+            continue  # arrives erased already
+        pseudonym = stored.full_name if already_erased else confidentiality.new_pseudonym(taken)
+        taken.add(pseudonym)
+        notes = [n for i in interviews for n in notes_of.get(i.id, [])]
+        erased, new_interviews, new_notes = confidentiality.erase_identity(
+            candidate, interviews, notes, pseudonym, region
+        )
+        built["candidate"][index] = erased
+        _replace_all(built["interview"], new_interviews)
+        _replace_all(built["note"], new_notes)
+        if not already_erased:
+            result.identities_erased += 1
+            purge = purge or stored is not None
+    return purge
+
+
+def _replace_all(items: list, replacements: list) -> None:
+    if not replacements:
+        return
+    by_id = {r.id: r for r in replacements}
+    for i, item in enumerate(items):
+        if item.id in by_id:
+            items[i] = by_id[item.id]
+
+
+def _firm_changes(firm: dict[str, Any]) -> dict[str, Any]:
+    changes = {k: v for k, v in firm.items() if k in {f.name for f in fields(Firm)} and k != "logo"}
+    if "logo" in firm:
+        changes["logo"] = decode_logo(firm["logo"])
+    return changes
+
+
+def _merge_theme(store: Store, record: dict[str, Any]) -> None:
+    """Themes are matched by name; the document's colour and description win when given."""
+    name = " ".join(record["name"].split())
+    try:
+        current = store.themes.by_name(name)
+    except NotFound:
+        current = None
+        theme_id = new_id() if store.themes.exists(record["id"]) else record["id"]
+    base = current or Theme(name=name, id=theme_id)
+    merged = Theme(name=base.name, id=base.id, color=record.get("color", base.color),
+                   description=record.get("description", base.description))
+    if merged != current:
+        store.themes.save(merged)
+
+
+def _merge_guide(store: Store, record: dict[str, Any]) -> None:
+    """Guides are matched by id, and a client's guide by client (a client has one guide)."""
+    client_id = record.get("client_id")
+    guide_id = record["id"]
+    if client_id and not store.guides.exists(guide_id):
+        current = store.guides.for_client(client_id)
+        guide_id = current.id if current.client_id == client_id else guide_id
+    guide = Guide(id=guide_id, name=record["name"], client_id=client_id, questions=record.get("questions", {}))
+    if not store.guides.exists(guide.id) or store.guides.get(guide.id) != guide:
+        store.guides.save(guide)

@@ -1,0 +1,80 @@
+"""Merging many records at once (imports, demo data): insert the new, update the changed,
+leave the identical untouched, in batches. Callers wrap it in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from consultant_app.store.base import RecordPart
+from consultant_app.store.rows import to_row
+
+if TYPE_CHECKING:
+    from consultant_app.store.store import Store
+
+BATCH = 500
+
+
+@dataclass
+class MergeCount:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class Bulk:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def existing(self, part: RecordPart, ids: Sequence[str]) -> dict[str, Any]:
+        """The stored records among ``ids``, by id."""
+        found: dict[str, Any] = {}
+        for start in range(0, len(ids), BATCH):
+            chunk = list(ids[start : start + BATCH])
+            marks = ", ".join("?" for _ in chunk)
+            records = part._select(f"id IN ({marks})", chunk)
+            if part.table == "notes":
+                records = part._with_themes(records)
+            found.update((r.id, r) for r in records)
+        return found
+
+    def merge(self, part: RecordPart, records: Sequence[Any], existing: dict[str, Any] | None = None) -> MergeCount:
+        """Inserts records that are new and updates those that differ from the stored copy."""
+        if existing is None:
+            existing = self.existing(part, [r.id for r in records])
+        count = MergeCount()
+        writes = []
+        for record in records:
+            before = existing.get(record.id)
+            if before is None:
+                count.created += 1
+            elif before != record:
+                count.updated += 1
+            else:
+                count.unchanged += 1
+                continue
+            writes.append(record)
+        if not writes:
+            return count
+        rows = [to_row(r, exclude=part.not_columns) for r in writes]
+        columns = list(rows[0])
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+        self.store.db.conn.executemany(
+            f"INSERT INTO {part.table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
+            f"ON CONFLICT(id) DO UPDATE SET {updates}",
+            [list(r.values()) for r in rows],
+        )
+        if part.table == "notes":
+            self._link_themes(writes)
+        return count
+
+    def _link_themes(self, notes: Sequence[Any]) -> None:
+        names = sorted({name for n in notes for name in n.themes})
+        ids = self.store.themes.ensure(names)
+        conn = self.store.db.conn
+        conn.executemany("DELETE FROM note_themes WHERE note_id = ?", [(n.id,) for n in notes])
+        conn.executemany(
+            "INSERT OR IGNORE INTO note_themes (note_id, theme_id) VALUES (?, ?)",
+            [(n.id, ids[name]) for n in notes for name in n.themes],
+        )

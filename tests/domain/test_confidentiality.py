@@ -1,0 +1,89 @@
+"""The confidentiality rules: who may be named, which notes count and may be quoted, erasure of
+anonymous identities, and the small-cell rule for breakdowns."""
+
+import pytest
+
+from consultant_app.domain import confidentiality as conf
+from consultant_app.domain.model import Candidate, Interview, Note
+from consultant_app.domain.redaction import Redactor
+
+
+def candidate(disclosure="confidential", **kw):
+    return Candidate(client_id="c", full_name="Alex Moreno", email="alex@example.org", phone="+49 30 1234567",
+                     disclosure=disclosure, **kw)
+
+
+def note(visibility, text="Alex Moreno liked it"):
+    return Note(interview_id="i", section="right", text=text, visibility=visibility)
+
+
+@pytest.mark.parametrize("disclosure,expected", [("named", True), ("confidential", False), ("anonymous", False)])
+def test_identity_appears_only_for_named_candidates(disclosure, expected):
+    assert conf.identity_may_appear(candidate(disclosure)) is expected
+
+
+def test_withdrawn_consent_removes_candidate_from_every_output():
+    withdrawn = candidate("named", consent_withdrawn="2026-04-01")
+    assert not conf.in_outputs(withdrawn)
+    assert not conf.identity_may_appear(withdrawn)
+    assert not conf.may_quote(note("shareable"), withdrawn)
+
+
+@pytest.mark.parametrize("visibility,counts,quotable", [
+    ("shareable", True, True), ("aggregate", True, False), ("internal", False, False)])
+def test_visibility_decides_counting_and_quoting(visibility, counts, quotable):
+    assert conf.counts_in_statistics(note(visibility)) is counts
+    assert conf.may_quote(note(visibility), candidate()) is quotable
+
+
+def test_quotes_are_redacted_unless_the_candidate_is_named():
+    redactor = Redactor(["Alex Moreno"])
+    assert conf.quote_text(note("shareable"), candidate("confidential"), redactor) == "[name] liked it"
+    assert conf.quote_text(note("shareable"), candidate("named"), redactor) == "Alex Moreno liked it"
+
+
+def test_quoting_a_forbidden_note_raises_instead_of_leaking():
+    with pytest.raises(ValueError):
+        conf.quote_text(note("aggregate"), candidate("named"), Redactor())
+
+
+def test_anonymous_identity_must_be_erased_once_an_interview_is_completed():
+    anonymous = candidate("anonymous")
+    assert not conf.must_erase_identity(anonymous, [Interview(candidate_id="p", status="scheduled")])
+    assert conf.must_erase_identity(anonymous, [Interview(candidate_id="p", status="completed")])
+    assert not conf.must_erase_identity(candidate("confidential"), [Interview(candidate_id="p", status="completed")])
+
+
+def test_erasing_identity_replaces_name_and_scrubs_the_candidates_own_text():
+    anonymous = candidate("anonymous")
+    interview = Interview(candidate_id=anonymous.id, status="completed", summary="Alex was candid.")
+    text = "I'm Alex Moreno, reach me at alex@example.org or +49 30 1234567."
+    erased, interviews, notes = conf.erase_identity(anonymous, [interview], [note("internal", text)], "Candidate 7F3A")
+    assert (erased.full_name, erased.email, erased.phone, erased.identity_erased) == ("Candidate 7F3A", None, None, True)
+    assert interviews[0].summary == "[name] was candid."
+    assert notes[0].text == "I'm [name], reach me at [email] or [phone]."
+
+
+def test_new_pseudonyms_avoid_those_taken():
+    taken = {conf.new_pseudonym() for _ in range(50)}
+    fresh = conf.new_pseudonym(taken)
+    assert fresh.startswith("Candidate ") and fresh not in taken
+
+
+def test_small_groups_fold_into_other_when_other_reaches_k():
+    folded = conf.fold_small_groups({"Berlin": 12, "Paris": 3, "Rome": 2, "Oslo": 1}, k=5)
+    assert folded.shown == {"Berlin": 12, "Other": 6}
+    assert sorted(folded.folded) == ["Oslo", "Paris", "Rome"]
+    assert folded.suppressed_anything
+
+
+def test_small_groups_are_left_out_when_other_stays_below_k():
+    folded = conf.fold_small_groups({"Berlin": 12, "Paris": 3}, k=5)
+    assert folded.shown == {"Berlin": 12}
+    assert folded.dropped == ["Paris"] and folded.folded == []
+
+
+def test_no_shown_group_is_ever_below_k():
+    counts = {f"g{i}": i for i in range(1, 15)}
+    for k in (2, 5, 10):
+        assert all(n >= k for n in conf.fold_small_groups(counts, k).shown.values())

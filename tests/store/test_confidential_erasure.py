@@ -1,0 +1,75 @@
+"""Erasure leaves no readable copy in the file; anonymous identities vanish on completion;
+withdrawn consent is recorded; the integrity check sees all of it."""
+
+from pathlib import Path
+
+from consultant_app.store import Store
+from tests.store.builders import add_note, client_with_interview
+
+
+def file_bytes(path: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+
+
+def test_erasing_a_candidate_leaves_no_readable_copy_in_the_file(workspace_path):
+    with Store.open(workspace_path) as store:
+        _, candidate, interview = client_with_interview(store)
+        for i in range(300):
+            add_note(store, interview, f"Canaryword{i} said Zebulon was brave", themes=["courage"])
+        assert store.search.query("canaryword1")
+        removed = store.candidates.erase(candidate.id)
+        assert removed == {"interviews": 1, "notes": 300}
+        assert store.search.query("canaryword1") == [] and store.search.query("zebulon") == []
+        assert store.maintenance.check().ok
+        data = file_bytes(workspace_path)
+        for marker in (b"Canaryword", b"canaryword", b"Zebulon", b"zebulon", b"Quarternack", b"zeb@example.org"):
+            assert marker not in data
+    data = file_bytes(workspace_path)
+    assert b"anaryword" not in data and b"ebulon" not in data
+
+
+def test_erasure_is_written_to_the_audit_log_without_the_identity(store):
+    _, candidate, _ = client_with_interview(store)
+    store.candidates.erase(candidate.id)
+    [entry] = [e for e in store.audit.entries() if e.action == "erase-candidate"]
+    assert entry.detail["candidate_id"] == candidate.id
+    assert "Zebulon" not in str(entry.detail)
+
+
+def test_completing_an_anonymous_interview_erases_the_identity(workspace_path):
+    with Store.open(workspace_path) as store:
+        _, candidate, interview = client_with_interview(store, disclosure="anonymous")
+        add_note(store, interview, "Zebulon Quarternack here, phone +49 30 7654321", visibility="internal")
+        assert store.candidates.get(candidate.id).full_name == "Zebulon Quarternack"
+        interview.status = "completed"
+        store.interviews.save(interview)
+        erased = store.candidates.get(candidate.id)
+        assert erased.identity_erased and erased.full_name.startswith("Candidate ")
+        assert erased.email is None and erased.phone is None
+        assert store.notes.for_interview(interview.id)[0].text == "[name] here, phone [phone]"
+        assert store.search.query("Quarternack") == []
+        assert store.maintenance.check().ok
+    data = file_bytes(workspace_path)
+    assert b"Quarternack" not in data and b"quarternack" not in data and b"7654321" not in data
+
+
+def test_confidential_identity_is_kept_when_completed(store):
+    _, candidate, interview = client_with_interview(store, disclosure="confidential")
+    interview.status = "completed"
+    store.interviews.save(interview)
+    assert store.candidates.get(candidate.id).full_name == "Zebulon Quarternack"
+
+
+def test_withdrawing_consent_is_recorded_and_audited(store):
+    _, candidate, _ = client_with_interview(store)
+    store.candidates.withdraw_consent(candidate.id, on="2026-05-01")
+    assert store.candidates.get(candidate.id).consent_withdrawn == "2026-05-01"
+    assert any(e.action == "withdraw-consent" for e in store.audit.entries())
+
+
+def test_check_reports_an_out_of_step_search_index(store):
+    _, _, interview = client_with_interview(store)
+    add_note(store, interview, "hello")
+    store.db.execute("DELETE FROM search_index WHERE kind = 'note'")
+    report = store.maintenance.check()
+    assert not report.ok and "search index" in report.problems[0]

@@ -1,0 +1,103 @@
+"""Opening a workspace: pragmas, migrations with a backup first, and refusing files that are not
+ours or that a newer version of Debrief wrote."""
+
+import sqlite3
+
+import pytest
+
+from consultant_app.paths import backup_dir
+from consultant_app.store import Store, WorkspaceError
+from consultant_app.store.migrations import APPLICATION_ID, KNOWN_MIGRATIONS, migrations
+
+
+def test_new_workspace_uses_wal_foreign_keys_and_is_marked_as_ours(store):
+    db = store.db
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert [m.name for m in migrations.applied(db)] == KNOWN_MIGRATIONS
+
+
+def test_reopening_keeps_data(workspace_path):
+    from consultant_app.domain.model import Client
+
+    with Store.open(workspace_path) as s:
+        s.clients.save(Client(name="Northwind", id="c1"))
+    with Store.open(workspace_path) as s:
+        assert s.clients.get("c1").name == "Northwind"
+
+
+def test_a_file_from_a_newer_version_is_refused_and_not_modified(workspace_path):
+    with Store.open(workspace_path):
+        pass
+    conn = sqlite3.connect(workspace_path)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('debrief', 'm999_future', 'x')")
+    conn.commit()
+    conn.close()
+    before = workspace_path.read_bytes()
+    with pytest.raises(WorkspaceError, match="newer version of Debrief"):
+        Store.open(workspace_path)
+    assert workspace_path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("hello, this is not SQLite")
+    with pytest.raises(WorkspaceError, match="not a Debrief workspace"):
+        Store.open(path)
+    assert path.read_text() == "hello, this is not SQLite"
+
+
+def test_another_programs_database_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(WorkspaceError, match="not a Debrief workspace"):
+        Store.open(path)
+
+
+def test_pending_migration_runs_after_a_backup_of_the_old_file(workspace_path):
+    from consultant_app.domain.model import Client
+
+    with Store.open(workspace_path) as s:
+        s.clients.save(Client(name="Before", id="c1"))
+
+    @migrations(name="m900_test_add_column")
+    def add_column(db):
+        db.execute("ALTER TABLE clients ADD COLUMN test_extra TEXT")
+
+    try:
+        with Store.open(workspace_path) as s:
+            columns = [r[1] for r in s.db.execute("PRAGMA table_info(clients)")]
+            assert "test_extra" in columns
+        backups = list(backup_dir(workspace_path).glob("*before-m900_test_add_column*.db"))
+        assert len(backups) == 1
+        old = sqlite3.connect(backups[0])
+        assert "test_extra" not in [r[1] for r in old.execute("PRAGMA table_info(clients)")]
+        assert old.execute("SELECT name FROM clients").fetchall() == [("Before",)]
+        old.close()
+    finally:
+        migrations._migrations.pop()
+
+
+def test_a_failing_migration_changes_nothing_and_says_so(workspace_path):
+    with Store.open(workspace_path):
+        pass
+
+    @migrations(name="m901_test_broken")
+    def broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        db.execute("THIS IS NOT SQL")
+
+    try:
+        with pytest.raises(WorkspaceError):
+            Store.open(workspace_path)
+    finally:
+        migrations._migrations.pop()
+    with Store.open(workspace_path) as s:
+        assert s.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
+        assert "m901_test_broken" not in [m.name for m in migrations.applied(s.db)]

@@ -1,0 +1,110 @@
+"""The command line: every command over a real workspace in a subprocess, and plain one-line
+errors with a non-zero exit instead of tracebacks."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import DATA
+
+
+def run(db, *args, env=None):
+    full_env = dict(os.environ, **(env or {}))
+    result = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(db), *args],
+                            capture_output=True, text=True, env=full_env, timeout=120)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+@pytest.fixture
+def demo_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("cli") / "demo.db"
+    result = run(db, "demo", "--clients", "3", "--interviews", "150", "--seed", "5")
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def test_demo_then_clients_lists_counts(demo_db):
+    out = run(demo_db, "clients").stdout
+    assert out.splitlines()[0].split()[:4] == ["Client", "Candidates", "Completed", "Open"]
+    assert len(out.splitlines()) == 4
+
+
+def test_demo_refuses_to_mix_with_real_data(demo_db):
+    result = run(demo_db, "demo")
+    assert result.returncode == 1 and "already has data" in result.stderr
+
+
+def test_search_prints_highlighted_hits_and_survives_hostile_input(demo_db):
+    out = run(demo_db, "search", "recruiter", "--limit", "3").stdout
+    assert len(out.splitlines()) == 3 and "«recruiter»" in out
+    for hostile in ['"(', "NOT", "*", "%%"]:
+        assert run(demo_db, "search", hostile).returncode == 0
+
+
+def test_import_export_round_trip_and_client_export(tmp_path):
+    db = tmp_path / "w.db"
+    assert run(db, "import", str(DATA / "example.json")).returncode == 0
+    assert run(db, "export", str(tmp_path / "all.json")).returncode == 0
+    assert json.loads((tmp_path / "all.json").read_text())["clients"][0]["id"] == "c1"
+    result = run(db, "export", str(tmp_path / "client.json"), "--client", "northwind robotics")
+    assert "client-safe" in result.stdout
+    assert "Alex Moreno" not in (tmp_path / "client.json").read_text()
+
+
+def test_erase_check_backup_restore(tmp_path):
+    db = tmp_path / "w.db"
+    run(db, "import", str(DATA / "example.json"))
+    assert run(db, "backup", "--to", str(tmp_path / "b.db")).returncode == 0
+    assert "Erased" in run(db, "erase-candidate", "p1").stdout
+    assert "healthy" in run(db, "check").stdout
+    assert run(db, "restore", str(tmp_path / "b.db")).returncode == 0
+    assert "Alex Moreno" in run(db, "search", "alex").stdout
+
+
+def test_database_from_environment_variable(tmp_path):
+    db = tmp_path / "env.db"
+    result = subprocess.run([sys.executable, "-m", "consultant_app", "import", str(DATA / "example.json")],
+                            capture_output=True, text=True, env=dict(os.environ, CONSULTANT_APP_DB=str(db)))
+    assert result.returncode == 0 and db.exists()
+
+
+@pytest.mark.parametrize("args,message", [
+    (["import", "{tmp}/missing.json"], "cannot be read"),
+    (["import", "{tmp}/garbage.json"], "not valid JSON"),
+    (["export", "{tmp}/x.json", "--client", "Nobody"], "No client called 'Nobody'"),
+    (["erase-candidate", "no-such-id"], "No candidate with id"),
+    (["export", "{tmp}/x.json", "--internal"], "--internal goes with --client"),
+    (["restore", "{tmp}/garbage.json"], "not a Debrief backup"),
+])
+def test_errors_are_one_plain_line(tmp_path, args, message):
+    (tmp_path / "garbage.json").write_text("{nope")
+    result = run(tmp_path / "w.db", *[a.format(tmp=tmp_path) for a in args])
+    assert result.returncode != 0
+    assert message in result.stderr and result.stderr.startswith("error: ")
+
+
+def test_a_non_database_workspace_is_refused_plainly(tmp_path):
+    fake = tmp_path / "fake.db"
+    fake.write_text("not sqlite")
+    result = run(fake, "clients")
+    assert result.returncode == 1 and "not a Debrief workspace" in result.stderr
+    assert fake.read_text() == "not sqlite"
+
+
+def test_locked_workspace_gives_a_plain_message(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "w.db"
+    run(db, "import", str(DATA / "example.json"))
+    holder = sqlite3.connect(db)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = run(db, "import", str(DATA / "example.json"))
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.returncode == 1 and "in use by another program" in result.stderr
