@@ -109,7 +109,7 @@ def _pick(rng: random.Random, weights: dict[str, float]) -> str:
 def _candidate(rng, ids, role, profile, today) -> dict[str, Any]:
     first, last = rng.choice(c.FIRST_NAMES), rng.choice(c.LAST_NAMES)
     name = f"{first} {last}"
-    offer = today - timedelta(days=rng.randint(5, 540))
+    offer = today - timedelta(days=rng.randint(25, 540))
     decline = offer + timedelta(days=rng.randint(1, 12))
     status = _pick(rng, STATUS_WEIGHTS)
     candidate = {

@@ -36,6 +36,7 @@ class CheckReport:
 class Maintenance:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._purge_pending = False
 
     def backup(self, to: Path | None = None) -> Path:
         """A consistent copy of the workspace, by default in the backups folder."""
@@ -87,12 +88,20 @@ class Maintenance:
 
     def purge_deleted_text(self) -> None:
         """Rewrites the search index without deleted entries and checkpoints the write-ahead log,
-        so erased text leaves no readable copy in the file (``secure_delete`` zeroes freed pages)."""
+        so erased text leaves no readable copy in the file (``secure_delete`` zeroes freed pages).
+        Inside a transaction it runs once that transaction commits."""
+        self._purge_pending = True
+        if not self.store.db.conn.in_transaction:
+            self.run_pending_purge()
+
+    def run_pending_purge(self) -> None:
+        if not self._purge_pending:
+            return
+        self._purge_pending = False
         db = self.store.db
-        with self.store.atomic():
+        with db.atomic():
             db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
 
 def restore(backup: Path, workspace: Path) -> Path | None:
     """Replaces the (closed) workspace with a backup, after checking the backup is intact.

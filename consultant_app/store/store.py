@@ -2,7 +2,7 @@
 
 ``store.clients``, ``store.roles``, ``store.candidates``, ``store.interviews``, ``store.notes``,
 ``store.themes``, ``store.guides``, ``store.firm``, ``store.search``, ``store.audit`` and
-``store.maintenance`` (and ``store.bulk`` for imports) hold every operation; nothing outside ``store/`` sees SQL. Listeners added
+``store.maintenance``, ``store.listing`` (the big table) and ``store.bulk`` (imports) hold every operation; nothing outside ``store/`` sees SQL. Listeners added
 with ``subscribe`` hear the name of each area that changed (the desktop app's refresh hub).
 """
 
@@ -22,6 +22,7 @@ from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.firm import FirmProfile
 from consultant_app.store.guides import Guides
 from consultant_app.store.interviews import Interviews
+from consultant_app.store.listing import Listing
 from consultant_app.store.maintenance import Maintenance
 from consultant_app.store.notes import Notes
 from consultant_app.store.search import Search
@@ -45,6 +46,7 @@ class Store:
         self.search = Search(self)
         self.maintenance = Maintenance(self)
         self.bulk = Bulk(self)
+        self.listing = Listing(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
@@ -54,9 +56,12 @@ class Store:
     @contextmanager
     def atomic(self) -> Iterator[None]:
         """A transaction (a savepoint when nested); database errors become plain messages."""
+        outermost = not self.db.conn.in_transaction
         try:
             with self.db.atomic():
                 yield
+            if outermost:
+                self.maintenance.run_pending_purge()
         except sqlite3.IntegrityError:
             raise
         except sqlite3.DatabaseError as exc:

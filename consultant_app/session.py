@@ -1,0 +1,151 @@
+"""The headless state of an interview being run on a call: the notes being typed, the
+structured answers and the call timer, saved through the store.
+
+The call screen is a thin Qt view over a ``CallSession``; the crash-safety harness drives the
+same object, so both exercise one save path. Edits mark things dirty; ``flush`` writes all that
+is dirty in one transaction. Empty notes are not stored (clearing a stored note deletes it).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from typing import Any
+
+from consultant_app.domain.model import Candidate, Client, Guide, Interview, Note, Role
+from consultant_app.domain.taxonomy import VISIBILITIES
+from consultant_app.store import Store
+
+ANSWER_FIELDS = ("status", "decline_reasons", "competing_company", "competing_salary", "recommend", "ratings",
+                 "duration_minutes", "summary", "conducted_at", "channel", "consultant")
+VISIBILITY_ORDER = list(VISIBILITIES)
+
+
+@dataclass
+class FlushResult:
+    saved_notes: int
+    saved_interview: bool
+    identity_erased: bool  # the candidate was anonymised: the view must reload its texts
+
+
+class CallSession:
+    def __init__(self, store: Store, interview_id: str) -> None:
+        self.store = store
+        self.interview: Interview = store.interviews.get(interview_id)
+        self.candidate: Candidate = store.candidates.get(self.interview.candidate_id)
+        self.client: Client = store.clients.get(self.candidate.client_id)
+        self.role: Role | None = store.roles.get(self.candidate.role_id) if self.candidate.role_id else None
+        self.guide: Guide = store.guides.for_client(self.client.id)
+        self.notes: list[Note] = store.notes.for_interview(interview_id)
+        self._stored_notes = {n.id for n in self.notes}
+        self._dirty_notes: set[str] = set()
+        self._interview_dirty = False
+        self._timer_started: float | None = None
+
+    # notes -------------------------------------------------------------------------------
+    def note(self, note_id: str) -> Note:
+        return next(n for n in self.notes if n.id == note_id)
+
+    def notes_in(self, section: str) -> list[Note]:
+        return [n for n in self.notes if n.section == section]
+
+    def add_note(self, section: str, text: str = "", visibility: str = "aggregate") -> Note:
+        position = max((n.position for n in self.notes), default=-1) + 1
+        note = Note(interview_id=self.interview.id, section=section, text=text, visibility=visibility, position=position)
+        self.notes.append(note)
+        self._dirty_notes.add(note.id)
+        return note
+
+    def edit_note(self, note_id: str, **changes: Any) -> Note:
+        """Changes text, visibility, highlight, themes or section of a note (saved on flush)."""
+        index = next(i for i, n in enumerate(self.notes) if n.id == note_id)
+        self.notes[index] = replace(self.notes[index], **changes)
+        self._dirty_notes.add(note_id)
+        return self.notes[index]
+
+    def cycle_visibility(self, note_id: str) -> Note:
+        current = self.note(note_id).visibility
+        following = VISIBILITY_ORDER[(VISIBILITY_ORDER.index(current) + 1) % len(VISIBILITY_ORDER)]
+        return self.edit_note(note_id, visibility=following)
+
+    def remove_note(self, note_id: str) -> None:
+        self.notes = [n for n in self.notes if n.id != note_id]
+        self._dirty_notes.add(note_id)
+
+    # answers -----------------------------------------------------------------------------
+    def set_answer(self, field: str, value: Any) -> None:
+        if field not in ANSWER_FIELDS:
+            raise ValueError(f"{field} is not an interview answer")
+        if getattr(self.interview, field) != value:
+            self.interview = replace(self.interview, **{field: value})
+            self._interview_dirty = True
+
+    def set_rating(self, dimension: str, score: int | None) -> None:
+        ratings = dict(self.interview.ratings)
+        if score is None:
+            ratings.pop(dimension, None)
+        else:
+            ratings[dimension] = score
+        self.set_answer("ratings", ratings)
+
+    # timer -------------------------------------------------------------------------------
+    @property
+    def timer_running(self) -> bool:
+        return self._timer_started is not None
+
+    def elapsed_seconds(self) -> int:
+        """Seconds on the clock: the saved duration plus the running stretch."""
+        base = (self.interview.duration_minutes or 0) * 60
+        running = time.monotonic() - self._timer_started if self._timer_started is not None else 0
+        return int(base + running)
+
+    def start_timer(self) -> None:
+        if self._timer_started is None:
+            self._timer_started = time.monotonic()
+            if not self.interview.conducted_at:
+                self.set_answer("conducted_at", time.strftime("%Y-%m-%dT%H:%M:%S"))
+
+    def stop_timer(self) -> None:
+        if self._timer_started is not None:
+            minutes = round(self.elapsed_seconds() / 60)
+            self._timer_started = None
+            self.set_answer("duration_minutes", minutes)
+
+    # saving ------------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return bool(self._dirty_notes) or self._interview_dirty
+
+    def flush(self) -> FlushResult:
+        """Writes every unsaved change in one transaction."""
+        if not self.dirty:
+            return FlushResult(0, False, False)
+        current = {n.id: n for n in self.notes}
+        saved = 0
+        with self.store.atomic():
+            for note_id in sorted(self._dirty_notes):
+                note = current.get(note_id)
+                if note is None or not note.text.strip():
+                    if note_id in self._stored_notes:
+                        self.store.notes.delete(note_id)
+                        self._stored_notes.discard(note_id)
+                    continue
+                self.store.notes.save(note)
+                self._stored_notes.add(note_id)
+                saved += 1
+            if self._interview_dirty:
+                self.interview = self.store.interviews.save(self.interview)
+        self._dirty_notes.clear()
+        wrote_interview, self._interview_dirty = self._interview_dirty, False
+        erased = self._reload_if_anonymised()
+        return FlushResult(saved, wrote_interview, erased)
+
+    def _reload_if_anonymised(self) -> bool:
+        candidate = self.store.candidates.get(self.candidate.id)
+        erased = candidate.identity_erased and not self.candidate.identity_erased
+        self.candidate = candidate
+        if erased:
+            unsaved = [n for n in self.notes if n.id not in self._stored_notes]
+            self.notes = self.store.notes.for_interview(self.interview.id) + unsaved
+            self.interview = self.store.interviews.get(self.interview.id)
+        return erased

@@ -1,0 +1,100 @@
+"""The client's table of candidates and interviews, read a page at a time.
+
+One row per interview, plus one per candidate who has none yet. Filtering (status, reason, role,
+period) and sorting happen in SQL, so the desktop table stays instant with 100,000 interviews:
+it asks for the count, then for pages as the user scrolls.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from consultant_app.store.store import Store
+
+SORT_KEYS = {
+    "candidate": "p.full_name COLLATE NOCASE",
+    "role": "r.title COLLATE NOCASE",
+    "status": "coalesce(i.status, '')",
+    "date": "coalesce(i.conducted_at, i.scheduled_at, '')",
+    "declined": "coalesce(p.decline_date, '')",
+    "disclosure": "p.disclosure",
+    "reasons": "coalesce(i.decline_reasons, '')",
+    "consultant": "coalesce(i.consultant, '')",
+}
+
+
+@dataclass
+class ListingFilter:
+    status: str | None = None  # an interview status, or "none" for candidates without interview
+    reason: str | None = None
+    role_id: str | None = None
+    date_from: str | None = None  # YYYY-MM-DD, on the interview date
+    date_to: str | None = None
+    include_archived: bool = False
+
+
+@dataclass
+class ListingRow:
+    interview_id: str | None
+    candidate_id: str
+    candidate: str
+    role: str | None
+    status: str | None
+    date: str | None
+    declined: str | None
+    disclosure: str
+    reasons: list[str] = field(default_factory=list)
+    consultant: str | None = None
+    consent_withdrawn: str | None = None
+
+
+class Listing:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def count(self, client_id: str, flt: ListingFilter | None = None) -> int:
+        where, params = _where(client_id, flt or ListingFilter())
+        return self.store.db.execute(f"SELECT COUNT(*) {_FROM} WHERE {where}", params).fetchone()[0]
+
+    def page(self, client_id: str, flt: ListingFilter | None = None, sort: str = "date", descending: bool = True,
+             offset: int = 0, limit: int = 200) -> list[ListingRow]:
+        where, params = _where(client_id, flt or ListingFilter())
+        direction = "DESC" if descending else "ASC"
+        order = f"{SORT_KEYS.get(sort, SORT_KEYS['date'])} {direction}, p.rid {direction}, i.rid {direction}"
+        rows = self.store.db.execute(
+            f"SELECT i.id, p.id, p.full_name, r.title, i.status, coalesce(i.conducted_at, i.scheduled_at), "
+            f"p.decline_date, p.disclosure, i.decline_reasons, i.consultant, p.consent_withdrawn "
+            f"{_FROM} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, int(limit), int(offset)],
+        )
+        return [ListingRow(*row[:8], json.loads(row[8]) if row[8] else [], *row[9:]) for row in rows]
+
+
+_FROM = "FROM candidates p LEFT JOIN interviews i ON i.candidate_id = p.id LEFT JOIN roles r ON r.id = p.role_id"
+
+
+def _where(client_id: str, flt: ListingFilter) -> tuple[str, list]:
+    clauses, params = ["p.client_id = ?"], [client_id]
+    if not flt.include_archived:
+        clauses.append("p.archived = 0")
+    if flt.status == "none":
+        clauses.append("i.id IS NULL")
+    elif flt.status:
+        clauses.append("i.status = ?")
+        params.append(flt.status)
+    if flt.reason:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(i.decline_reasons) WHERE value = ?)")
+        params.append(flt.reason)
+    if flt.role_id:
+        clauses.append("p.role_id = ?")
+        params.append(flt.role_id)
+    if flt.date_from:
+        clauses.append("substr(coalesce(i.conducted_at, i.scheduled_at), 1, 10) >= ?")
+        params.append(flt.date_from)
+    if flt.date_to:
+        clauses.append("substr(coalesce(i.conducted_at, i.scheduled_at), 1, 10) <= ?")
+        params.append(flt.date_to)
+    return " AND ".join(clauses), params
