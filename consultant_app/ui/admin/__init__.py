@@ -1,0 +1,1 @@
+"""Administration views: the codebook of themes and the interview guides."""

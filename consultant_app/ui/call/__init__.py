@@ -1,0 +1,1 @@
+"""The call screen: what a consultant types into while listening to a candidate."""

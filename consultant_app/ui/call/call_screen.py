@@ -1,0 +1,425 @@
+"""The call screen, built for someone typing while listening.
+
+Guide on the left, notes by section in the middle, structured answers on the right; the
+candidate's disclosure is always visible in the header with the call timer. Everything is
+autosaved within half a second of a change (a quiet "Saved 14:03:07" says so), and structural
+changes can be undone. Keys: Ctrl+1…5 sections, Ctrl+Enter new note, Alt+1/2/3 visibility
+(F4 cycles), Ctrl+H highlight, Ctrl+T theme, Ctrl+E answers, Ctrl+R decline reasons, F9 timer,
+Ctrl+Z / Ctrl+Shift+Z undo and redo.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTabBar,
+    QVBoxLayout, QWidget,
+)
+
+from consultant_app.domain.confidentiality import client_label
+from consultant_app.domain.taxonomy import DISCLOSURES, NOTE_SECTIONS, VISIBILITIES
+from consultant_app.session import CallSession
+from consultant_app.store import Store, WorkspaceError
+from consultant_app.ui.call.answers_panel import AnswersPanel
+from consultant_app.ui.call.guide_panel import GuidePanel
+from consultant_app.ui.call.note_card import NoteCard
+from consultant_app.ui.icons import icon
+from consultant_app.ui.theme import DISCLOSURE_COLORS, colors
+from consultant_app.ui.widgets import Chip, button
+
+AUTOSAVE_MS = 500
+RETRY_MS = 2000
+SECTIONS = list(NOTE_SECTIONS)
+
+
+class _Change(QUndoCommand):
+    def __init__(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._redo, self._undo = redo, undo
+
+    def redo(self) -> None:
+        self._redo()
+
+    def undo(self) -> None:
+        self._undo()
+
+
+class CallScreen(QMainWindow):
+    closed = Signal(str)
+
+    def __init__(self, store: Store, interview_id: str, focus_note_id: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.session = CallSession(store, interview_id)
+        self.cards: dict[str, NoteCard] = {}
+        self.current_note: str | None = None
+        self.undo = QUndoStack(self)
+        self.theme_names = QStringListModel([t.name for t in store.themes.list()], self)
+        self.setWindowTitle(f"Call · {client_label(self.session.candidate)} — Debrief")
+        self.setMinimumSize(1100, 700)
+        self._save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._save_timer.timeout.connect(self.save_now)
+        self._clock = QTimer(self, interval=1000)
+        self._clock.timeout.connect(self._tick)
+        self._build()
+        self._shortcuts()
+        self._rebuild_notes()
+        self.answers.show_interview(self.session.interview)
+        self.show_section(self._section_of(focus_note_id) or "right")
+        self._pending_focus = focus_note_id if focus_note_id in self.cards else None
+
+    # layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget()
+        root = QVBoxLayout(central)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        root.addWidget(self._header())
+        self.tabs = QTabBar()
+        self.tabs.setExpanding(False)
+        self.tabs.setDrawBase(False)
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for i, section in enumerate(SECTIONS):
+            self.tabs.addTab(NOTE_SECTIONS[section])
+            self.tabs.setTabToolTip(i, f"Ctrl+{i + 1}")
+        self.tabs.currentChanged.connect(lambda i: self.show_section(SECTIONS[i]))
+        bar = QWidget()
+        bar_layout = QHBoxLayout(bar)
+        bar_layout.setContentsMargins(16, 4, 16, 0)
+        bar_layout.addWidget(self.tabs)
+        bar_layout.addStretch()
+        add = button("New note", icon=icon("plus", colors().text, 16))
+        add.setToolTip("Ctrl+Enter")
+        add.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        add.clicked.connect(self.new_note)
+        bar_layout.addWidget(add)
+        root.addWidget(bar)
+        splitter = QSplitter()
+        splitter.setHandleWidth(1)
+        self.guide = GuidePanel(self.session.guide)
+        self.stack = QStackedWidget()
+        self.section_layouts: dict[str, QVBoxLayout] = {}
+        self.section_scrolls: dict[str, QScrollArea] = {}
+        for section in SECTIONS:
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            body = QWidget()
+            layout = QVBoxLayout(body)
+            layout.setContentsMargins(16, 12, 16, 16)
+            layout.setSpacing(10)
+            layout.addStretch()
+            scroll.setWidget(body)
+            self.section_layouts[section], self.section_scrolls[section] = layout, scroll
+            self.stack.addWidget(scroll)
+        role = self.session.role
+        self.answers = AnswersPanel(self.store.interviews.competing_companies(limit=500), role.currency if role else None)
+        self.answers.answer_changed.connect(self._answer_changed)
+        self.answers.rating_changed.connect(self._rating_changed)
+        splitter.addWidget(self.guide)
+        splitter.addWidget(self.stack)
+        splitter.addWidget(self.answers)
+        splitter.setSizes([260, 620, 340])
+        splitter.setStretchFactor(1, 1)
+        root.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        hint = QLabel("Ctrl+1…5 sections · Ctrl+Enter new note · Alt+1/2/3 visibility · Ctrl+H highlight · "
+                      "Ctrl+T theme · Ctrl+E answers · Ctrl+R reasons · F9 timer")
+        hint.setObjectName("Muted")
+        self.statusBar().addWidget(hint)
+        self.saved_label = QLabel("All changes saved")
+        self.saved_label.setObjectName("SavedIndicator")
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+    def _header(self) -> QWidget:
+        c = colors()
+        header = QWidget()
+        header.setObjectName("CallHeader")
+        header.setStyleSheet(f"#CallHeader {{ background: {c.surface}; border-bottom: 1px solid {c.border}; }}")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(20, 12, 20, 12)
+        text = QVBoxLayout()
+        self.name_label = QLabel()
+        self.name_label.setObjectName("PageTitle")
+        self.meta_label = QLabel()
+        self.meta_label.setObjectName("Muted")
+        text.addWidget(self.name_label)
+        text.addWidget(self.meta_label)
+        row.addLayout(text)
+        self.disclosure_chip = Chip()
+        row.addWidget(self.disclosure_chip, 0, Qt.AlignmentFlag.AlignTop)
+        row.addStretch()
+        self.timer_label = QLabel("00:00")
+        self.timer_label.setStyleSheet("font-size: 22px; font-weight: 600;")
+        self.timer_button = QPushButton("Resume timer" if self.session.elapsed_seconds() else "Start call")
+        self.timer_button.setProperty("primary", True)
+        self.timer_button.setIcon(icon("play", "#FFFFFF", 16))
+        self.timer_button.setToolTip("F9")
+        self.timer_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.timer_button.clicked.connect(self.toggle_timer)
+        row.addWidget(self.timer_label)
+        row.addSpacing(10)
+        row.addWidget(self.timer_button)
+        self._show_identity()
+        self._tick()
+        return header
+
+    def _show_identity(self) -> None:
+        s = self.session
+        self.name_label.setText(s.candidate.full_name)
+        role = f"{s.role.title} · {s.role.location or ''}".rstrip(" ·") if s.role else "No role"
+        self.meta_label.setText(f"{s.client.name} · {role}")
+        self.disclosure_chip.set(DISCLOSURES[s.candidate.disclosure], DISCLOSURE_COLORS[s.candidate.disclosure])
+        self.disclosure_chip.setToolTip({
+            "named": "Named: the client may learn who said what.",
+            "confidential": "Confidential: never reveal this person to the client.",
+            "anonymous": "Anonymous: the identity is erased when the interview is completed.",
+        }[s.candidate.disclosure])
+
+    def _shortcuts(self) -> None:
+        keys: list[tuple[str, Callable[[], None]]] = [
+            (f"Ctrl+{i + 1}", (lambda s=section: self.show_section(s, focus=True))) for i, section in enumerate(SECTIONS)
+        ]
+        keys += [
+            ("Ctrl+Return", self.new_note), ("Ctrl+Enter", self.new_note),
+            ("Alt+1", lambda: self.set_visibility("shareable")), ("Alt+2", lambda: self.set_visibility("aggregate")),
+            ("Alt+3", lambda: self.set_visibility("internal")), ("F4", self.cycle_visibility),
+            ("Ctrl+H", self.toggle_highlight), ("Ctrl+T", self.focus_theme_entry), ("F9", self.toggle_timer),
+            ("Ctrl+R", self.answers.reasons.setFocus), ("Ctrl+E", self.answers.status.setFocus),
+            ("Ctrl+Shift+Z", self.undo.redo), ("Ctrl+Y", self.undo.redo), ("Ctrl+S", self.save_now),
+        ]
+        for key, slot in keys:
+            QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WindowShortcut)
+        undo = QShortcut(QKeySequence.StandardKey.Undo, self, self._undo, context=Qt.ShortcutContext.WindowShortcut)
+        undo.setAutoRepeat(False)
+
+    # notes -------------------------------------------------------------------------------
+    def _section_of(self, note_id: str | None) -> str | None:
+        return next((n.section for n in self.session.notes if n.id == note_id), None)
+
+    def _rebuild_notes(self) -> None:
+        for card in self.cards.values():
+            card.setParent(None)
+            card.deleteLater()
+        self.cards = {}
+        for note in sorted(self.session.notes, key=lambda n: n.position):
+            self._add_card(note)
+        self._update_tab_counts()
+
+    def _add_card(self, note) -> NoteCard:
+        card = NoteCard(note, self.theme_names)
+        card.text_changed.connect(self._text_changed)
+        card.visibility_clicked.connect(lambda note_id: self._change_note(note_id, "visibility", self._next_visibility(note_id)))
+        card.highlight_clicked.connect(lambda note_id: self._change_note(note_id, "highlight", not self.session.note(note_id).highlight))
+        card.theme_added.connect(self._add_theme)
+        card.theme_removed.connect(self._remove_theme)
+        card.focused.connect(self._note_focused)
+        layout = self.section_layouts[note.section]
+        layout.insertWidget(layout.count() - 1, card)
+        self.cards[note.id] = card
+        return card
+
+    def _update_tab_counts(self) -> None:
+        for i, section in enumerate(SECTIONS):
+            count = len([n for n in self.session.notes_in(section) if n.text.strip()])
+            self.tabs.setTabText(i, NOTE_SECTIONS[section] + (f"  {count}" if count else ""))
+
+    def show_section(self, section: str, focus: bool = False) -> None:
+        index = SECTIONS.index(section)
+        if self.tabs.currentIndex() != index:
+            self.tabs.setCurrentIndex(index)
+        self.stack.setCurrentIndex(index)
+        self.guide.show_section(section)
+        if focus:
+            notes = self.session.notes_in(section)
+            if notes:
+                self.focus_note(notes[-1].id)
+            else:
+                self.new_note()
+
+    def current_section(self) -> str:
+        return SECTIONS[self.stack.currentIndex()]
+
+    def focus_note(self, note_id: str) -> None:
+        card = self.cards[note_id]
+        self.show_section(self.session.note(note_id).section)
+        self.section_scrolls[self.session.note(note_id).section].ensureWidgetVisible(card)
+        card.editor.setFocus()
+        self.current_note = note_id
+
+    def new_note(self) -> None:
+        note = self.session.add_note(self.current_section())
+        card = self._add_card(note)
+        QTimer.singleShot(0, lambda: self.section_scrolls[note.section].ensureWidgetVisible(card))
+        card.editor.setFocus()
+        self.current_note = note.id
+
+    def _note_focused(self, note_id: str) -> None:
+        self.current_note = note_id
+
+    def _target_note(self) -> str | None:
+        if self.current_note in self.cards:
+            return self.current_note
+        notes = self.session.notes_in(self.current_section())
+        return notes[-1].id if notes else None
+
+    def _text_changed(self, note_id: str, text: str) -> None:
+        self.session.edit_note(note_id, text=text)
+        self._schedule_save()
+        self._update_tab_counts()
+
+    def _next_visibility(self, note_id: str) -> str:
+        order = list(VISIBILITIES)
+        return order[(order.index(self.session.note(note_id).visibility) + 1) % len(order)]
+
+    def _change_note(self, note_id: str, field: str, value) -> None:
+        old = getattr(self.session.note(note_id), field)
+        if old == value:
+            return
+
+        def apply(v):
+            return lambda: self._apply_note(note_id, field, v)
+
+        self.undo.push(_Change(f"change {field}", apply(value), apply(old)))
+
+    def _apply_note(self, note_id: str, field: str, value) -> None:
+        note = self.session.edit_note(note_id, **{field: value})
+        if note_id in self.cards:
+            self.cards[note_id].show_note(note)
+        self._schedule_save()
+
+    def set_visibility(self, visibility: str) -> None:
+        note_id = self._target_note()
+        if note_id:
+            self._change_note(note_id, "visibility", visibility)
+
+    def cycle_visibility(self) -> None:
+        note_id = self._target_note()
+        if note_id:
+            self._change_note(note_id, "visibility", self._next_visibility(note_id))
+
+    def toggle_highlight(self) -> None:
+        note_id = self._target_note()
+        if note_id:
+            self._change_note(note_id, "highlight", not self.session.note(note_id).highlight)
+
+    def focus_theme_entry(self) -> None:
+        note_id = self._target_note()
+        if note_id:
+            self.cards[note_id].theme_entry.setFocus()
+
+    def _add_theme(self, note_id: str, name: str) -> None:
+        themes = self.session.note(note_id).themes
+        known = {t.casefold(): t for t in self.theme_names.stringList()}
+        name = known.get(name.casefold(), name)
+        if name.casefold() not in {t.casefold() for t in themes}:
+            self._change_note(note_id, "themes", sorted(themes + [name], key=str.casefold))
+        if name not in self.theme_names.stringList():
+            self.theme_names.setStringList(sorted(self.theme_names.stringList() + [name], key=str.casefold))
+
+    def _remove_theme(self, note_id: str, name: str) -> None:
+        self._change_note(note_id, "themes", [t for t in self.session.note(note_id).themes if t != name])
+
+    # answers -----------------------------------------------------------------------------
+    def _answer_changed(self, field: str, value) -> None:
+        old = getattr(self.session.interview, field)
+        if old == value:
+            return
+        if field in ("competing_company", "summary", "competing_salary"):
+            self.session.set_answer(field, value)  # typing: undone in the field itself
+            self._schedule_save()
+            return
+
+        def apply(v):
+            return lambda: self._apply_answer(field, v)
+
+        self.undo.push(_Change(f"change {field}", apply(value), apply(old)))
+
+    def _apply_answer(self, field: str, value) -> None:
+        self.session.set_answer(field, value)
+        self.answers.show_interview(self.session.interview)
+        self._schedule_save()
+
+    def _rating_changed(self, dimension: str, value) -> None:
+        old = self.session.interview.ratings.get(dimension)
+
+        def apply(v):
+            return lambda: (self.session.set_rating(dimension, v), self.answers.show_interview(self.session.interview),
+                            self._schedule_save())
+
+        self.undo.push(_Change(f"rate {dimension}", apply(value), apply(old)))
+
+    def _undo(self) -> None:
+        self.undo.undo()
+
+    # timer -------------------------------------------------------------------------------
+    def toggle_timer(self) -> None:
+        if self.session.timer_running:
+            self.session.stop_timer()
+            self._clock.stop()
+            self.timer_button.setText("Resume timer")
+            self.timer_button.setIcon(icon("play", "#FFFFFF", 16))
+        else:
+            self.session.start_timer()
+            self._clock.start()
+            self.timer_button.setText("Stop")
+            self.timer_button.setIcon(icon("square", "#FFFFFF", 16))
+        self._tick()
+        self._schedule_save()
+
+    def _tick(self) -> None:
+        seconds = self.session.elapsed_seconds()
+        self.timer_label.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
+
+    # saving ------------------------------------------------------------------------------
+    def _schedule_save(self) -> None:
+        if not self._save_timer.isActive():
+            self._save_timer.start(AUTOSAVE_MS)
+        if self.session.dirty:
+            self.saved_label.setText("Saving…")
+
+    def save_now(self) -> bool:
+        """Writes every pending change; on failure says so and tries again shortly."""
+        self._save_timer.stop()
+        try:
+            result = self.session.flush()
+        except (WorkspaceError, ValueError) as exc:
+            self.saved_label.setText(f"Not saved — {exc} Retrying…")
+            self.saved_label.setStyleSheet("color: #B42318;")
+            self._save_timer.start(RETRY_MS)
+            return False
+        self.saved_label.setStyleSheet("")
+        self.saved_label.setText(f"Saved {time.strftime('%H:%M:%S')}")
+        if result.identity_erased:
+            self._show_identity()
+            self.setWindowTitle(f"Call · {self.session.candidate.full_name} — Debrief")
+            for note in self.session.notes:
+                if note.id in self.cards:
+                    self.cards[note.id].set_text(note.text)
+            self.answers.show_interview(self.session.interview)
+        return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending_focus:
+            note_id, self._pending_focus = self._pending_focus, None
+            QTimer.singleShot(0, lambda: note_id in self.cards and self.focus_note(note_id))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session.timer_running:
+            self.session.stop_timer()
+        if not self.save_now():
+            answer = QMessageBox.warning(
+                self, "Changes not saved",
+                f"{self.saved_label.text()}\n\nClose anyway and lose the unsaved changes?",
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Close:
+                event.ignore()
+                return
+        self.closed.emit(self.session.interview.id)
+        super().closeEvent(event)

@@ -1,0 +1,171 @@
+"""One note on the call screen: the text, its visibility at a glance (colour bar and chip), a
+highlight star and its themes. Every control has a keyboard path; see ``CallScreen``."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QCompleter, QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QToolButton,
+    QVBoxLayout, QWidget,
+)
+
+from consultant_app.domain.model import Note
+from consultant_app.domain.taxonomy import VISIBILITIES
+from consultant_app.ui.icons import icon
+from consultant_app.ui.theme import VISIBILITY_COLORS, colors
+from consultant_app.ui.widgets import tint
+
+MAX_EDITOR_HEIGHT = 360
+
+
+class NoteEditor(QPlainTextEdit):
+    """A plain-text editor that grows with its text up to a limit."""
+
+    focused = Signal()
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlainText(text)
+        self.setTabChangesFocus(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setPlaceholderText("Type what the candidate says…")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setStyleSheet("QPlainTextEdit { border: none; background: transparent; padding: 0; font-size: 14px; }")
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self, *_args) -> None:
+        lines = max(2, int(self.document().documentLayout().documentSize().height()))
+        line_height = self.fontMetrics().lineSpacing()
+        self.setFixedHeight(min(MAX_EDITOR_HEIGHT, lines * line_height + 14))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
+
+
+class ThemeEntry(QLineEdit):
+    """Type a theme name; Enter adds it (from the codebook or new), Escape goes back to the text."""
+
+    chosen = Signal(str)
+    cancelled = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            popup = self.completer().popup() if self.completer() else None
+            if popup is not None and popup.isVisible() and popup.currentIndex().isValid():
+                self.setText(popup.currentIndex().data())
+                popup.hide()
+            name = " ".join(self.text().split())
+            if name:
+                self.chosen.emit(name)
+            self.clear()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            self.cancelled.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class NoteCard(QFrame):
+    text_changed = Signal(str, str)
+    visibility_clicked = Signal(str)
+    highlight_clicked = Signal(str)
+    theme_added = Signal(str, str)
+    theme_removed = Signal(str, str)
+    focused = Signal(str)
+
+    def __init__(self, note: Note, theme_names: QStringListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.note_id = note.id
+        self.setObjectName("NoteCard")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 10, 12, 10)
+        outer.setSpacing(6)
+        self.editor = NoteEditor(note.text)
+        self.editor.textChanged.connect(lambda: self.text_changed.emit(self.note_id, self.editor.toPlainText()))
+        self.editor.focused.connect(lambda: self.focused.emit(self.note_id))
+        outer.addWidget(self.editor)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self.visibility = QPushButton()
+        self.visibility.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.visibility.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.visibility.setToolTip("Visibility — Alt+1 shareable, Alt+2 aggregate only, Alt+3 internal (F4 cycles)")
+        self.visibility.clicked.connect(lambda: self.visibility_clicked.emit(self.note_id))
+        self.star = QToolButton()
+        self.star.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.star.setToolTip("Highlight for the report (Ctrl+H)")
+        self.star.setAutoRaise(True)
+        self.star.clicked.connect(lambda: self.highlight_clicked.emit(self.note_id))
+        row.addWidget(self.visibility)
+        row.addWidget(self.star)
+        self.theme_row = QHBoxLayout()
+        self.theme_row.setSpacing(4)
+        row.addLayout(self.theme_row)
+        self.theme_entry = ThemeEntry()
+        self.theme_entry.setPlaceholderText("Add theme…  (Ctrl+T)")
+        self.theme_entry.setFixedWidth(170)
+        completer = QCompleter(theme_names, self.theme_entry)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.theme_entry.setCompleter(completer)
+        self.theme_entry.chosen.connect(lambda name: self.theme_added.emit(self.note_id, name))
+        self.theme_entry.cancelled.connect(self.editor.setFocus)
+        row.addWidget(self.theme_entry)
+        row.addStretch()
+        outer.addLayout(row)
+        self.show_note(note)
+
+    def show_note(self, note: Note) -> None:
+        """Repaints the chips for the note's visibility, highlight and themes."""
+        strong, soft = VISIBILITY_COLORS[note.visibility]
+        c = colors()
+        self.setStyleSheet(
+            f"#NoteCard {{ background: {c.surface}; border: 1px solid {c.border}; border-left: 4px solid {strong}; "
+            f"border-radius: 8px; }}"
+        )
+        self.visibility.setText(VISIBILITIES[note.visibility])
+        self.visibility.setStyleSheet(
+            f"QPushButton {{ color: {strong}; background: {tint(strong, 30).name(QColor.NameFormat.HexArgb)}; "
+            f"border: none; border-radius: 9px; padding: 2px 10px; font-size: 11px; font-weight: 600; }}"
+        )
+        self.star.setIcon(icon("star", "#E3A008" if note.highlight else c.muted, 16))
+        self.star.setText("Highlighted" if note.highlight else "")
+        self.star.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        while self.theme_row.count():
+            item = self.theme_row.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for name in note.themes:
+            chip = QPushButton(f"{name}  ×")
+            chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            chip.setToolTip("Remove this theme")
+            chip.setStyleSheet(f"QPushButton {{ background: {c.sunken}; border: 1px solid {c.border}; border-radius: 9px; "
+                               f"padding: 1px 8px; font-size: 11px; color: {c.text}; }}")
+            chip.clicked.connect(lambda _=False, n=name: self.theme_removed.emit(self.note_id, n))
+            self.theme_row.addWidget(chip)
+
+    def set_text(self, text: str) -> None:
+        if self.editor.toPlainText() != text:
+            self.editor.blockSignals(True)
+            self.editor.setPlainText(text)
+            self.editor.blockSignals(False)
+
+
+def section_header(text: str, shortcut: str) -> QWidget:
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(2, 0, 2, 0)
+    title = QLabel(text)
+    title.setObjectName("SectionTitle")
+    hint = QLabel(shortcut)
+    hint.setObjectName("Muted")
+    row.addWidget(title)
+    row.addStretch()
+    row.addWidget(hint)
+    return box

@@ -1,0 +1,135 @@
+"""The selected client's page: header, filters (status, reason, role, period) and the big table."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+
+from consultant_app.domain.model import Client, Role
+from consultant_app.domain.taxonomy import DECLINE_REASONS, INTERVIEW_STATUSES
+from consultant_app.store.listing import ListingFilter, ListingRow
+from consultant_app.ui.models.interviews_model import CHIP_ROLE, COLUMNS, ROW_ROLE, InterviewTableModel
+from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS
+from consultant_app.ui.widgets import ChipDelegate
+
+PERIODS = {"all": "All time", "30": "Last 30 days", "90": "Last 90 days", "365": "Last 12 months", "year": "This year",
+           "future": "Upcoming"}
+
+
+class ClientPage(QWidget):
+    row_selected = Signal(object)  # ListingRow or None
+    row_activated = Signal(object)
+
+    def __init__(self, model: InterviewTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 12)
+        layout.setSpacing(12)
+        self.title = QLabel()
+        self.title.setObjectName("PageTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("Muted")
+        head = QVBoxLayout()
+        head.setSpacing(2)
+        head.addWidget(self.title)
+        head.addWidget(self.subtitle)
+        layout.addLayout(head)
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        self.status = self._combo("All statuses", {**INTERVIEW_STATUSES, "none": "Not scheduled"})
+        self.reason = self._combo("All reasons", DECLINE_REASONS)
+        self.role = self._combo("All roles", {})
+        self.period = self._combo(None, PERIODS)
+        for label, widget in (("Status", self.status), ("Reason", self.reason), ("Role", self.role), ("Period", self.period)):
+            widget.setAccessibleName(label)
+            filters.addWidget(widget)
+        filters.addStretch()
+        self.count = QLabel()
+        self.count.setObjectName("Muted")
+        filters.addWidget(self.count)
+        layout.addLayout(filters)
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAccessibleName("Candidates and interviews")
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in enumerate([165, 160, 112, 150, 230, 122, 108, 130]):
+            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(60)
+        keys = [k for k, _ in COLUMNS]
+        self.table.setItemDelegateForColumn(keys.index("status"), ChipDelegate(CHIP_ROLE, STATUS_COLORS, self.table))
+        self.table.setItemDelegateForColumn(keys.index("disclosure"), ChipDelegate(CHIP_ROLE, DISCLOSURE_COLORS, self.table))
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(lambda index: self.row_activated.emit(index.data(ROW_ROLE)))
+        layout.addWidget(self.table, 1)
+        model.modelReset.connect(self._update_count)
+        model.rowsInserted.connect(self._update_count)
+
+    def _combo(self, everything: str | None, items: dict[str, str]) -> QComboBox:
+        combo = QComboBox()
+        if everything:
+            combo.addItem(everything, None)
+        for code, name in items.items():
+            combo.addItem(name, code)
+        combo.setMinimumWidth(150)
+        combo.currentIndexChanged.connect(self._apply_filter)
+        return combo
+
+    def show_client(self, client: Client | None, roles: list[Role]) -> None:
+        self.title.setText(client.name if client else "No client selected")
+        details = [client.industry, client.region] if client else []
+        self.subtitle.setText(" · ".join(d for d in details if d) or ("" if client else "Create a client to begin."))
+        current = self.role.currentData()
+        self.role.blockSignals(True)
+        self.role.clear()
+        self.role.addItem("All roles", None)
+        for role in roles:
+            self.role.addItem(role.title + (f" · {role.location}" if role.location else ""), role.id)
+        self.role.setCurrentIndex(max(0, self.role.findData(current)))
+        self.role.blockSignals(False)
+        self.model.set_client(client.id if client else None)
+
+    def current_filter(self) -> ListingFilter:
+        period = self.period.currentData()
+        today = date.today()
+        date_from = date_to = None
+        if period in ("30", "90", "365"):
+            date_from = (today - timedelta(days=int(period))).isoformat()
+        elif period == "year":
+            date_from = f"{today.year}-01-01"
+        elif period == "future":
+            date_from = today.isoformat()
+        return ListingFilter(status=self.status.currentData(), reason=self.reason.currentData(),
+                             role_id=self.role.currentData(), date_from=date_from, date_to=date_to)
+
+    def _apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+
+    def _update_count(self, *_args) -> None:
+        self.count.setText(f"{self.model.total:,} rows")
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.row_selected.emit(current.data(ROW_ROLE) if current.isValid() else None)
+
+    def current_row(self) -> ListingRow | None:
+        index = self.table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def select_candidate(self, candidate_id: str) -> None:
+        for i, row in enumerate(self.model.rows):
+            if row.candidate_id == candidate_id:
+                self.table.selectRow(i)
+                return

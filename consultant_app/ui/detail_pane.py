@@ -1,0 +1,173 @@
+"""The detail pane: the selected candidate and interview at a glance, with the actions a
+consultant takes next (open the call screen, schedule, edit, withdraw consent, erase)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from consultant_app.domain.model import Candidate, Interview
+from consultant_app.domain.taxonomy import CHANNELS, DECLINE_REASONS, DISCLOSURES, INTERVIEW_STATUSES, NOTE_SECTIONS, label
+from consultant_app.store import Store
+from consultant_app.store.listing import ListingRow
+from consultant_app.ui.icons import icon
+from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS, colors
+from consultant_app.ui.widgets import Chip, button, card, field_label
+
+
+class DetailPane(QScrollArea):
+    open_call = Signal(str)
+    schedule = Signal(str)
+    edit_candidate = Signal(str)
+    withdraw_consent = Signal(str)
+    erase_candidate = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.row: ListingRow | None = None
+        self.setWidgetResizable(True)
+        self.setMinimumWidth(350)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self.layout_ = QVBoxLayout(body)
+        self.layout_.setContentsMargins(12, 18, 20, 18)
+        self.layout_.setSpacing(12)
+        self.setWidget(body)
+        self.show_row(None)
+
+    def show_row(self, row: ListingRow | None) -> None:
+        self.row = row
+        while self.layout_.count():
+            item = self.layout_.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+        if row is None or not self.store.candidates.exists(row.candidate_id):
+            empty = QLabel("Select a candidate to see their interview.")
+            empty.setObjectName("Muted")
+            self.layout_.addWidget(empty)
+            self.layout_.addStretch()
+            return
+        candidate = self.store.candidates.get(row.candidate_id)
+        interview = self.store.interviews.get(row.interview_id) if row.interview_id else None
+        self.layout_.addWidget(self._candidate_card(candidate))
+        self.layout_.addWidget(self._interview_card(candidate, interview))
+        self.layout_.addWidget(self._actions(candidate, interview))
+        self.layout_.addStretch()
+
+    def _candidate_card(self, p: Candidate) -> QWidget:
+        box = card()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(16, 14, 16, 14)
+        top = QHBoxLayout()
+        name = QLabel(p.full_name)
+        name.setObjectName("SectionTitle")
+        name.setStyleSheet("font-size: 16px;")
+        name.setWordWrap(True)
+        top.addWidget(name, 1)
+        top.addWidget(Chip(DISCLOSURES[p.disclosure], DISCLOSURE_COLORS[p.disclosure]), 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
+        role = self.store.roles.get(p.role_id) if p.role_id and self.store.roles.exists(p.role_id) else None
+        facts = [
+            ("Role", f"{role.title} · {role.location}" if role and role.location else (role.title if role else "—")),
+            ("E-mail", "erased" if p.identity_erased else (p.email or "—")),
+            ("Phone", "erased" if p.identity_erased else (p.phone or "—")),
+            ("Offer", p.offer_date or "—"), ("Declined", p.decline_date or "—"),
+            ("Consent", p.consent_date or "not recorded"), ("Source", p.source or "—"),
+        ]
+        layout.addLayout(_facts(facts))
+        if p.consent_withdrawn:
+            warn = QLabel(f"Consent withdrawn on {p.consent_withdrawn}: left out of every output.")
+            warn.setWordWrap(True)
+            warn.setStyleSheet("color: #B42318;")
+            layout.addWidget(warn)
+        return box
+
+    def _interview_card(self, p: Candidate, i: Interview | None) -> QWidget:
+        box = card()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(16, 14, 16, 14)
+        top = QHBoxLayout()
+        title = QLabel("Interview")
+        title.setObjectName("SectionTitle")
+        top.addWidget(title, 1)
+        if i:
+            top.addWidget(Chip(INTERVIEW_STATUSES[i.status], STATUS_COLORS[i.status]))
+        layout.addLayout(top)
+        if i is None:
+            note = QLabel("No interview scheduled yet.")
+            note.setObjectName("Muted")
+            layout.addWidget(note)
+            return box
+        when = (i.conducted_at or i.scheduled_at or "—")[:16].replace("T", " ")
+        facts = [("When", when), ("Consultant", i.consultant or "—"), ("Channel", label(CHANNELS, i.channel) or "—"),
+                 ("Duration", f"{i.duration_minutes} min" if i.duration_minutes else "—"),
+                 ("Competitor", i.competing_company or "—"),
+                 ("Recommend", f"{i.recommend} / 10" if i.recommend is not None else "—")]
+        layout.addLayout(_facts(facts))
+        if i.decline_reasons:
+            layout.addWidget(field_label("Reasons"))
+            reasons = QLabel(", ".join(label(DECLINE_REASONS, r) for r in i.decline_reasons))
+            reasons.setWordWrap(True)
+            layout.addWidget(reasons)
+        notes = self.store.notes.for_interview(i.id)
+        if notes:
+            layout.addWidget(field_label(f"Notes ({len(notes)})"))
+            c = colors()
+            lines = []
+            for n in notes[:6]:
+                text = html.escape(n.text if len(n.text) < 140 else n.text[:137] + "…")
+                lines.append(f"<p style='margin:0 0 6px 0'><span style='color:{c.muted}'>"
+                             f"{html.escape(NOTE_SECTIONS[n.section])}:</span> {text}</p>")
+            preview = QLabel("".join(lines))
+            preview.setWordWrap(True)
+            preview.setTextFormat(Qt.TextFormat.RichText)
+            layout.addWidget(preview)
+        return box
+
+    def _actions(self, p: Candidate, i: Interview | None) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        if i is not None:
+            call = button("Open call screen", primary=True, icon=icon("phone-call", "#FFFFFF", 16))
+            call.setToolTip("Enter")
+            call.clicked.connect(lambda: self.open_call.emit(i.id))
+            layout.addWidget(call)
+        row = QHBoxLayout()
+        for text, signal, name in (("Schedule", self.schedule, "calendar-plus"), ("Edit", self.edit_candidate, "pencil")):
+            b = button(text, icon=icon(name, colors().text, 16))
+            b.clicked.connect(lambda _=False, s=signal: s.emit(p.id))
+            row.addWidget(b)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        if not p.consent_withdrawn:
+            withdraw = button("Withdraw consent", icon=icon("eye-off", colors().text, 16))
+            withdraw.clicked.connect(lambda: self.withdraw_consent.emit(p.id))
+            row.addWidget(withdraw)
+        erase = button("Erase…", danger=True, icon=icon("trash-2", "#B42318", 16))
+        erase.clicked.connect(lambda: self.erase_candidate.emit(p.id))
+        row.addWidget(erase)
+        layout.addLayout(row)
+        return box
+
+
+def _facts(facts: list[tuple[str, str]]) -> QGridLayout:
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(12)
+    grid.setVerticalSpacing(4)
+    for row, (name, value) in enumerate(facts):
+        key = QLabel(name)
+        key.setObjectName("Muted")
+        val = QLabel(value)
+        val.setWordWrap(True)
+        val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(key, row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(val, row, 1)
+    grid.setColumnStretch(1, 1)
+    return grid

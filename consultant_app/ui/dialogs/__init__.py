@@ -1,0 +1,1 @@
+"""Dialogs that collect values and return them; the main window applies them through the core."""

@@ -1,0 +1,35 @@
+"""The firm profile and branding: name, logo, colours, minimum group size and phone region."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
+
+from consultant_app.domain.model import Firm
+from consultant_app.ui.dialogs.form import ColorField, FormDialog, LogoField, text_or_none
+
+
+class FirmDialog(FormDialog):
+    def __init__(self, firm: Firm, parent: QWidget | None = None) -> None:
+        super().__init__("Firm profile and branding", "Shown on every report your firm produces.", parent)
+        self.name = self.add_row("Firm name", QLineEdit(firm.name))
+        self.logo = self.add_row("Logo", LogoField(firm.logo))
+        self.primary = self.add_row("Primary colour", ColorField(firm.primary_color))
+        self.accent = self.add_row("Accent colour", ColorField(firm.accent_color))
+        self.k = QSpinBox(minimum=2, maximum=1000, value=firm.min_group_size)
+        self.k.setSuffix(" respondents")
+        self.k.setToolTip("No chart or table shows a group smaller than this; smaller groups fold into “Other”.")
+        self.add_row("Minimum group size (k)", self.k)
+        self.region = QLineEdit(firm.phone_region)
+        self.region.setMaxLength(2)
+        self.region.setToolTip("Two-letter country code used to recognise phone numbers without +country prefix.")
+        self.add_row("Phone region", self.region)
+
+    def collect(self) -> dict:
+        name = text_or_none(self.name)
+        if not name:
+            raise ValueError("The firm needs a name.")
+        region = self.region.text().strip().upper()
+        if len(region) != 2 or not region.isalpha():
+            raise ValueError("The phone region is a two-letter country code such as DE, GB or US.")
+        return dict(name=name, logo=self.logo.data, primary_color=self.primary.value() or "#1B2A41",
+                    accent_color=self.accent.value() or "#2A7DE1", min_group_size=self.k.value(), phone_region=region)

@@ -1,0 +1,191 @@
+"""The shared frame of Debrief's form dialogs: a title, labelled rows, an inline error line and
+OK/Cancel. Subclasses add rows and implement ``collect`` (raise ValueError to show a message)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor, QImageReader
+from PySide6.QtWidgets import (
+    QCheckBox, QColorDialog, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+    QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+
+
+class FormDialog(QDialog):
+    def __init__(self, title: str, subtitle: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(480)
+        self.result_value: Any = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 20)
+        outer.setSpacing(14)
+        heading = QLabel(title)
+        heading.setObjectName("PageTitle")
+        outer.addWidget(heading)
+        if subtitle:
+            sub = QLabel(subtitle)
+            sub.setObjectName("Muted")
+            sub.setWordWrap(True)
+            outer.addWidget(sub)
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.form.setHorizontalSpacing(14)
+        self.form.setVerticalSpacing(10)
+        outer.addLayout(self.form)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #B42318;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        outer.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setProperty("primary", True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+
+    def add_row(self, label: str, widget: QWidget) -> QWidget:
+        self.form.addRow(label, widget)
+        return widget
+
+    def collect(self) -> Any:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        try:
+            self.result_value = self.collect()
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        super().accept()
+
+
+def text_or_none(edit: QLineEdit) -> str | None:
+    value = " ".join(edit.text().split())
+    return value or None
+
+
+class ColorField(QWidget):
+    """A colour swatch button with its hex value."""
+
+    def __init__(self, value: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.swatch = QPushButton()
+        self.swatch.setFixedSize(34, 28)
+        self.swatch.clicked.connect(self._choose)
+        self.hex = QLineEdit(value or "")
+        self.hex.setPlaceholderText("#1F6FB2")
+        self.hex.setMaxLength(7)
+        self.hex.textChanged.connect(self._paint)
+        layout.addWidget(self.swatch)
+        layout.addWidget(self.hex, 1)
+        self._paint()
+
+    def _paint(self) -> None:
+        color = QColor(self.hex.text())
+        fill = color.name() if color.isValid() and len(self.hex.text()) == 7 else "transparent"
+        self.swatch.setStyleSheet(f"background: {fill}; border: 1px solid #C9CED6; border-radius: 6px;")
+
+    def _choose(self) -> None:
+        chosen = QColorDialog.getColor(QColor(self.hex.text() or "#2A6FDB"), self, "Choose a colour")
+        if chosen.isValid():
+            self.hex.setText(chosen.name().upper())
+
+    def value(self) -> str | None:
+        text = self.hex.text().strip()
+        if not text:
+            return None
+        if not (len(text) == 7 and text.startswith("#") and QColor(text).isValid()):
+            raise ValueError(f"{text!r} is not a colour; use the form #1F6FB2 or pick one.")
+        return text.upper()
+
+
+class LogoField(QWidget):
+    """Choose, preview and clear a logo image; a file that is not a readable image is refused."""
+
+    def __init__(self, value: bytes | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data = value
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.preview = QLabel()
+        self.preview.setFixedSize(120, 40)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setStyleSheet("border: 1px dashed #C9CED6; border-radius: 6px;")
+        choose, clear = QPushButton("Choose…"), QPushButton("Remove")
+        choose.clicked.connect(self._choose)
+        clear.clicked.connect(lambda: self.set_data(None))
+        layout.addWidget(self.preview)
+        layout.addWidget(choose)
+        layout.addWidget(clear)
+        layout.addStretch()
+        self.message = ""
+        self.set_data(value)
+
+    def set_data(self, data: bytes | None) -> None:
+        from PySide6.QtGui import QPixmap
+
+        self.data = data
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data):
+            self.preview.setPixmap(pixmap.scaled(116, 36, Qt.AspectRatioMode.KeepAspectRatio,
+                                                 Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText("No logo")
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose a logo", "", "Images (*.png *.jpg *.jpeg *.svg)")
+        if path:
+            try:
+                self.set_data(read_logo(path))
+            except ValueError as exc:
+                window = self.window()
+                if isinstance(window, FormDialog):
+                    window.error.setText(str(exc))
+                    window.error.show()
+
+
+def read_logo(path: str) -> bytes:
+    """The bytes of an image file fit to be a logo, or ValueError with a plain reason."""
+    from pathlib import Path
+
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"Could not read {file.name}: {exc.strerror or exc}.") from exc
+    if len(data) > MAX_LOGO_BYTES:
+        raise ValueError(f"{file.name} is larger than 5 MB; please use a smaller logo.")
+    reader = QImageReader(str(file))
+    if not reader.canRead() or reader.read().isNull():
+        raise ValueError(f"{file.name} is not an image Debrief can read (PNG, JPEG or SVG).")
+    return data
+
+
+class OptionalDate(QWidget):
+    """A date that may be left empty (a checkbox turns it on)."""
+
+    def __init__(self, value: str | None, caption: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.enabled = QCheckBox(caption)
+        self.edit = QDateEdit(calendarPopup=True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else QDate.currentDate())
+        self.enabled.setChecked(bool(value))
+        self.edit.setEnabled(bool(value))
+        self.enabled.toggled.connect(self.edit.setEnabled)
+        layout.addWidget(self.enabled)
+        layout.addWidget(self.edit, 1)
+
+    def value(self) -> str | None:
+        return self.edit.date().toString("yyyy-MM-dd") if self.enabled.isChecked() else None

@@ -1,0 +1,407 @@
+"""The main window: clients in the sidebar, the selected client's table of candidates and
+interviews, a detail pane, and the menus, toolbar, shortcuts and status bar around them.
+
+The window turns user intent into core calls; views refresh from the change hub. Call screens
+open as separate windows, one per interview.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+
+from consultant_app.store import NotFound, Store, WorkspaceError
+from consultant_app.store.search import SearchHit
+from consultant_app.ui.admin.codebook_view import CodebookView
+from consultant_app.ui.admin.guides_view import GuidesView
+from consultant_app.ui.call.call_screen import CallScreen
+from consultant_app.ui.client_page import ClientPage
+from consultant_app.ui.detail_pane import DetailPane
+from consultant_app.ui.dialogs.candidate_dialog import CandidateDialog
+from consultant_app.ui.dialogs.client_dialog import ClientDialog
+from consultant_app.ui.dialogs.firm_dialog import FirmDialog
+from consultant_app.ui.dialogs.role_dialog import RoleDialog
+from consultant_app.ui.dialogs.schedule_dialog import ScheduleDialog
+from consultant_app.ui.hub import ChangeHub
+from consultant_app.ui.icons import icon
+from consultant_app.ui.models.clients_model import ClientListModel
+from consultant_app.ui.models.interviews_model import InterviewTableModel
+from consultant_app.ui.search_dialog import SearchDialog
+from consultant_app.ui.sidebar import Sidebar
+from consultant_app.ui.theme import colors
+from consultant_app.ui.worker import run_in_background
+
+SHORTCUTS_HELP = """<b>Main window</b><br>Ctrl+K / Ctrl+F search · Ctrl+N new candidate · Ctrl+Shift+N new client ·
+Ctrl+Shift+S schedule interview · Enter open the call screen<br><br><b>Call screen</b><br>Ctrl+1…5 sections ·
+Ctrl+Enter new note · Alt+1 shareable · Alt+2 aggregate only · Alt+3 internal · F4 cycle visibility · Ctrl+H
+highlight · Ctrl+T add theme · Ctrl+E answers · Ctrl+R decline reasons · F9 call timer · Ctrl+Z / Ctrl+Shift+Z undo and redo · Ctrl+S save now"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings or QSettings()
+        self.call_screens: dict[str, CallScreen] = {}
+        self.hub = ChangeHub(store, self)
+        self.hub.changed.connect(self.refresh)
+        self.setWindowTitle(f"Debrief — {store.firm.get().name}")
+        self.setMinimumSize(1100, 680)
+        self.clients_model = ClientListModel(store, self)
+        self.table_model = InterviewTableModel(store, self)
+        self.sidebar = Sidebar(self.clients_model, store.firm.get().name)
+        self.page = ClientPage(self.table_model)
+        self.detail = DetailPane(store)
+        self.splitter = QSplitter()
+        self.splitter.setHandleWidth(1)
+        for widget in (self.sidebar, self.page, self.detail):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([256, 860, 350])
+        self.setCentralWidget(self.splitter)
+        self._actions()
+        self._connect()
+        self.status_counts = QLabel()
+        self.statusBar().addWidget(QLabel(f"Workspace: {store.path}"))
+        self.statusBar().addPermanentWidget(self.status_counts)
+        self._restore_layout()
+
+    # construction ------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name, colors().text, 18))
+        if shortcut:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setToolTip(tip or text.replace("…", "") + (f" ({QKeySequence(action.shortcut()).toString()})" if shortcut else ""))
+        action.triggered.connect(slot)
+        return action
+
+    def _actions(self) -> None:
+        a = self._action
+        self.act_search = a("Search…", self.open_search, ["Ctrl+K", "Ctrl+F"], "search")
+        self.act_new_client = a("New client…", self.new_client, "Ctrl+Shift+N", "building-2")
+        self.act_edit_client = a("Edit client…", self.edit_client, None, "pencil")
+        self.act_new_role = a("New role…", self.new_role, None, "briefcase")
+        self.act_edit_role = a("Edit role…", self.edit_role)
+        self.act_archive_client = a("Archive client", self.archive_client, None, "archive")
+        self.act_new_candidate = a("New candidate…", self.new_candidate, "Ctrl+N", "user-plus")
+        self.act_edit_candidate = a("Edit candidate…", lambda: self._with_candidate(self.edit_candidate))
+        self.act_schedule = a("Schedule interview…", lambda: self._with_candidate(self.schedule_interview),
+                              "Ctrl+Shift+S", "calendar-plus")
+        self.act_call = a("Open call screen", self.open_current_call, None, "phone-call")
+        self.act_withdraw = a("Withdraw consent…", lambda: self._with_candidate(self.withdraw_consent), None, "eye-off")
+        self.act_erase = a("Erase candidate…", lambda: self._with_candidate(self.erase_candidate), None, "trash-2")
+        self.act_import = a("Import…", self.import_file, "Ctrl+I", "upload")
+        self.act_export_all = a("Export workspace…", lambda: self.export_file(None), None, "download")
+        self.act_export_client = a("Export client (client-safe)…", lambda: self.export_file("client"))
+        self.act_backup = a("Back up now", self.backup_now, None, "database-backup")
+        self.act_quit = a("Quit", self.close, "Ctrl+Q")
+        self.act_firm = a("Firm profile and branding…", self.edit_firm, None, "palette")
+        self.act_codebook = a("Codebook of themes…", self.open_codebook, None, "tags")
+        self.act_guides = a("Interview guides…", self.open_guides, None, "book-open-text")
+        self.act_shortcuts = a("Keyboard shortcuts", self.show_shortcuts, "F1")
+        self.act_about = a("About Debrief", self.show_about)
+        menus = {
+            "&File": [self.act_import, self.act_export_all, self.act_export_client, None, self.act_backup, None, self.act_quit],
+            "&Edit": [self.act_search],
+            "&Client": [self.act_new_client, self.act_edit_client, self.act_new_role, self.act_edit_role, None,
+                        self.act_archive_client],
+            "C&andidate": [self.act_new_candidate, self.act_edit_candidate, self.act_schedule, self.act_call, None,
+                           self.act_withdraw, self.act_erase],
+            "A&dmin": [self.act_firm, self.act_codebook, self.act_guides],
+            "&Help": [self.act_shortcuts, self.act_about],
+        }
+        for title, actions in menus.items():
+            menu = self.menuBar().addMenu(title)
+            for action in actions:
+                menu.addSeparator() if action is None else menu.addAction(action)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.act_new_candidate, self.act_schedule, self.act_call, None, self.act_search, None,
+                       self.act_codebook, self.act_firm):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+
+    def _connect(self) -> None:
+        self.sidebar.client_selected.connect(self.show_client)
+        self.sidebar.new_client_requested.connect(self.new_client)
+        self.page.row_selected.connect(self._row_selected)
+        self.page.row_activated.connect(lambda row: row and row.interview_id and self.open_call(row.interview_id))
+        self.detail.open_call.connect(self.open_call)
+        self.detail.schedule.connect(self.schedule_interview)
+        self.detail.edit_candidate.connect(self.edit_candidate)
+        self.detail.withdraw_consent.connect(self.withdraw_consent)
+        self.detail.erase_candidate.connect(self.erase_candidate)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("main/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        self.sidebar.select(self.settings.value("main/client") or None)
+        self._update_counts()
+
+    # refreshing --------------------------------------------------------------------------
+    def refresh(self, areas: set[str] | None = None) -> None:
+        """Reloads what the changed areas affect, keeping the selection."""
+        client_id = self.current_client_id()
+        row = self.page.current_row()
+        self.clients_model.refresh()
+        self.sidebar.title.setText(self.store.firm.get().name)
+        self.sidebar.list.blockSignals(True)
+        self.sidebar.select(client_id)
+        self.sidebar.list.blockSignals(False)
+        if not areas or areas & {"clients", "roles", "candidates", "interviews", "notes", "firm"}:
+            self.show_client(self.current_client_id(), keep_candidate=row.candidate_id if row else None)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        rows = self.clients_model.rows
+        self.status_counts.setText(f"{len(rows)} clients · {sum(r.candidates for r in rows):,} candidates · "
+                                   f"{sum(r.completed for r in rows):,} completed interviews")
+
+    def current_client_id(self) -> str | None:
+        return self.sidebar.current_client_id()
+
+    def show_client(self, client_id: str | None, keep_candidate: str | None = None) -> None:
+        client = self.store.clients.get(client_id) if client_id and self.store.clients.exists(client_id) else None
+        roles = self.store.roles.for_client(client.id) if client else []
+        self.page.show_client(client, roles)
+        has_client = client is not None
+        for action in (self.act_edit_client, self.act_new_role, self.act_edit_role, self.act_archive_client,
+                       self.act_new_candidate, self.act_export_client):
+            action.setEnabled(has_client)
+        if keep_candidate:
+            self.page.select_candidate(keep_candidate)
+        self._row_selected(self.page.current_row())
+
+    def _row_selected(self, row) -> None:
+        self.detail.show_row(row)
+        for action in (self.act_edit_candidate, self.act_schedule, self.act_withdraw, self.act_erase):
+            action.setEnabled(row is not None)
+        self.act_call.setEnabled(bool(row and row.interview_id))
+
+    # helpers -----------------------------------------------------------------------------
+    def _guard(self, title: str, fn) -> object:
+        """Runs a core call; a refusal or a storage problem becomes a plain message."""
+        try:
+            return fn()
+        except (WorkspaceError, ValueError, NotFound) as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return None
+
+    def _with_candidate(self, fn) -> None:
+        row = self.page.current_row()
+        if row:
+            fn(row.candidate_id)
+
+    # clients and roles -------------------------------------------------------------------
+    def new_client(self) -> None:
+        dialog = ClientDialog(parent=self)
+        if dialog.exec():
+            client = self._guard("New client", lambda: self.store.clients.save(dialog.result_value))
+            if client:
+                self.hub.flush()
+                self.sidebar.select(client.id)
+
+    def edit_client(self) -> None:
+        client_id = self.current_client_id()
+        if client_id:
+            dialog = ClientDialog(self.store.clients.get(client_id), self)
+            if dialog.exec():
+                self._guard("Edit client", lambda: self.store.clients.save(dialog.result_value))
+
+    def archive_client(self) -> None:
+        client_id = self.current_client_id()
+        if client_id and QMessageBox.question(
+                self, "Archive client", "Archive this client? It leaves the sidebar; its data stays in the workspace "
+                "and in exports.") == QMessageBox.StandardButton.Yes:
+            self._guard("Archive client", lambda: self.store.clients.archive(client_id))
+
+    def new_role(self) -> None:
+        client_id = self.current_client_id()
+        if client_id:
+            dialog = RoleDialog(client_id, parent=self)
+            if dialog.exec():
+                self._guard("New role", lambda: self.store.roles.save(dialog.result_value))
+
+    def edit_role(self) -> None:
+        client_id = self.current_client_id()
+        roles = self.store.roles.for_client(client_id) if client_id else []
+        if not roles:
+            return
+        names = [f"{r.title} · {r.location or '—'}" for r in roles]
+        chosen, ok = QInputDialog.getItem(self, "Edit role", "Role:", names, 0, False)
+        if ok:
+            dialog = RoleDialog(client_id, roles[names.index(chosen)], self)
+            if dialog.exec():
+                self._guard("Edit role", lambda: self.store.roles.save(dialog.result_value))
+
+    # candidates and interviews -------------------------------------------------------------
+    def new_candidate(self) -> None:
+        client_id = self.current_client_id()
+        if client_id:
+            dialog = CandidateDialog(client_id, self.store.roles.for_client(client_id), parent=self)
+            if dialog.exec():
+                candidate = self._guard("New candidate", lambda: self.store.candidates.save(dialog.result_value))
+                if candidate:
+                    self.hub.flush()
+                    self.page.select_candidate(candidate.id)
+
+    def edit_candidate(self, candidate_id: str) -> None:
+        candidate = self.store.candidates.get(candidate_id)
+        dialog = CandidateDialog(candidate.client_id, self.store.roles.for_client(candidate.client_id), candidate, self)
+        if dialog.exec():
+            self._guard("Edit candidate", lambda: self.store.candidates.save(dialog.result_value))
+
+    def schedule_interview(self, candidate_id: str) -> None:
+        candidate = self.store.candidates.get(candidate_id)
+        consultants = sorted({i.consultant for i in self.store.interviews.for_client(candidate.client_id) if i.consultant})
+        dialog = ScheduleDialog(candidate_id, candidate.full_name, consultants, self)
+        if dialog.exec():
+            interview = self._guard("Schedule interview", lambda: self.store.interviews.save(dialog.result_value))
+            if interview:
+                self.hub.flush()
+                self.page.select_candidate(candidate_id)
+
+    def withdraw_consent(self, candidate_id: str) -> None:
+        candidate = self.store.candidates.get(candidate_id)
+        if QMessageBox.question(
+                self, "Withdraw consent", f"Record that {candidate.full_name} withdrew consent? They will be left out "
+                "of every report, dataset and client export from now on.") == QMessageBox.StandardButton.Yes:
+            self._guard("Withdraw consent", lambda: self.store.candidates.withdraw_consent(candidate_id))
+
+    def erase_candidate(self, candidate_id: str) -> None:
+        candidate = self.store.candidates.get(candidate_id)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Erase candidate",
+                          f"Erase {candidate.full_name} everywhere?",
+                          QMessageBox.StandardButton.Cancel, self)
+        box.setInformativeText("Their interviews and notes are deleted and purged from the search index and the "
+                               "file. This cannot be undone (backups taken earlier still hold them).")
+        erase = box.addButton("Erase", QMessageBox.ButtonRole.DestructiveRole)
+        box.exec()
+        if box.clickedButton() is erase:
+            screen = self.call_screens.pop(next((k for k, w in self.call_screens.items()
+                                                 if w.session.candidate.id == candidate_id), ""), None)
+            if screen:
+                screen.close()
+            if self._guard("Erase candidate", lambda: self.store.candidates.erase(candidate_id)) is not None:
+                self.statusBar().showMessage("Candidate erased.", 5000)
+
+    def open_current_call(self) -> None:
+        row = self.page.current_row()
+        if row and row.interview_id:
+            self.open_call(row.interview_id)
+
+    def open_call(self, interview_id: str, note_id: str | None = None) -> CallScreen:
+        screen = self.call_screens.get(interview_id)
+        if screen is None:
+            screen = CallScreen(self.store, interview_id, focus_note_id=note_id)
+            screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            screen.closed.connect(lambda iid: self.call_screens.pop(iid, None))
+            self.call_screens[interview_id] = screen
+            screen.resize(1320, 820)
+        elif note_id:
+            screen.focus_note(note_id)
+        screen.show()
+        screen.raise_()
+        screen.activateWindow()
+        return screen
+
+    # search ------------------------------------------------------------------------------
+    def open_search(self) -> SearchDialog:
+        client_id = self.current_client_id()
+        name = self.store.clients.get(client_id).name if client_id else None
+        dialog = SearchDialog(self.store, client_id, name, self)
+        dialog.open_hit.connect(self.open_hit)
+        dialog.open()
+        return dialog
+
+    def open_hit(self, hit: SearchHit) -> None:
+        if hit.client_id:
+            self.sidebar.select(hit.client_id)
+        if hit.candidate_id:
+            self.page.select_candidate(hit.candidate_id)
+        if hit.interview_id:
+            self.open_call(hit.interview_id, hit.ref_id if hit.kind == "note" else None)
+
+    # administration ----------------------------------------------------------------------
+    def edit_firm(self) -> None:
+        dialog = FirmDialog(self.store.firm.get(), self)
+        if dialog.exec():
+            self._guard("Firm profile", lambda: self.store.firm.update(**dialog.result_value))
+            self.setWindowTitle(f"Debrief — {self.store.firm.get().name}")
+
+    def open_codebook(self) -> None:
+        CodebookView(self.store, self).exec()
+
+    def open_guides(self) -> None:
+        GuidesView(self.store, self.current_client_id(), self).exec()
+
+    # files -------------------------------------------------------------------------------
+    def import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import interchange file", "", "Debrief interchange (*.json)")
+        if not path:
+            return
+        workspace = self.store.path
+
+        def work():
+            from consultant_app.interchange import import_file
+
+            with Store.open(workspace) as store:
+                return import_file(store, Path(path))
+
+        run_in_background(self, "Importing…", work,
+                          lambda result: (self.refresh(), QMessageBox.information(self, "Import", result.summary())),
+                          lambda exc: QMessageBox.warning(self, "Import", str(exc)))
+
+    def export_file(self, scope: str | None) -> None:
+        client_id = self.current_client_id() if scope else None
+        default = "debrief-export.json" if not client_id else f"{self.store.clients.get(client_id).name}.json"
+        path, _ = QFileDialog.getSaveFileName(self, "Export", default, "Debrief interchange (*.json)")
+        if not path:
+            return
+        workspace = self.store.path
+
+        def work():
+            from consultant_app.interchange import export_file
+
+            with Store.open(workspace) as store:
+                return export_file(store, Path(path), client_id, scope)
+
+        run_in_background(self, "Exporting…", work,
+                          lambda counts: self.statusBar().showMessage(f"Exported {counts['interviews']} interviews to {path}", 8000),
+                          lambda exc: QMessageBox.warning(self, "Export", str(exc)))
+
+    def backup_now(self) -> None:
+        made = self._guard("Backup", self.store.maintenance.backup)
+        if made:
+            self.statusBar().showMessage(f"Backup written to {made}", 8000)
+
+    # help --------------------------------------------------------------------------------
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HELP)
+
+    def show_about(self) -> None:
+        from consultant_app import __version__
+
+        QMessageBox.about(self, "About Debrief", f"<b>Debrief {__version__}</b><br>Declined-offer interviews, "
+                          "client reports and anonymised datasets — offline, in one file.")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for screen in list(self.call_screens.values()):
+            if not screen.close():
+                event.ignore()
+                return
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("main/splitter", self.splitter.saveState())
+        self.settings.setValue("main/client", self.current_client_id() or "")
+        super().closeEvent(event)

@@ -1,0 +1,182 @@
+"""Small building blocks shared by the windows: cards, chips, labelled fields, buttons, the chip
+delegate for tables, and a keyboard-driven score selector for ratings and recommendation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QFrame, QLabel, QPushButton, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget,
+)
+
+from consultant_app.ui.theme import colors
+
+
+def card(parent: QWidget | None = None) -> QFrame:
+    frame = QFrame(parent)
+    frame.setObjectName("Card")
+    return frame
+
+
+def field_label(text: str) -> QLabel:
+    lab = QLabel(text.upper())
+    lab.setObjectName("FieldLabel")
+    return lab
+
+
+def labelled(text: str, widget: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(4)
+    layout.addWidget(field_label(text))
+    layout.addWidget(widget)
+    return box
+
+
+def button(text: str, primary: bool = False, danger: bool = False, icon=None) -> QPushButton:
+    b = QPushButton(text)
+    if primary:
+        b.setProperty("primary", True)
+    if danger:
+        b.setProperty("danger", True)
+    if icon is not None:
+        b.setIcon(icon)
+    return b
+
+
+def tint(color: str, alpha: int = 36) -> QColor:
+    c = QColor(color)
+    c.setAlpha(alpha)
+    return c
+
+
+class Chip(QLabel):
+    """A rounded label in a meaning colour (status, disclosure, visibility)."""
+
+    def __init__(self, text: str = "", color: str = "#5F6B7A", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.set(text, color)
+
+    def set(self, text: str, color: str) -> None:
+        self.setText(text)
+        self.setStyleSheet(
+            f"QLabel {{ color: {color}; background: {tint(color).name(QColor.NameFormat.HexArgb)}; "
+            f"border-radius: 9px; padding: 2px 9px; font-size: 11px; font-weight: 600; }}"
+        )
+
+
+class ChipDelegate(QStyledItemDelegate):
+    """Paints a table cell as a chip coloured by the code the model gives in ``chip_role``."""
+
+    def __init__(self, chip_role: int, palette: dict, parent=None) -> None:
+        super().__init__(parent)
+        self.chip_role, self.palette = chip_role, palette
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        color = QColor(self.palette.get(index.data(self.chip_role), "#7A8494"))
+        font = QFont(opt.font)
+        font.setPointSizeF(max(7.5, font.pointSizeF() - 1))
+        font.setWeight(QFont.Weight.DemiBold)
+        metrics = QFontMetrics(font)
+        width = metrics.horizontalAdvance(text) + 18
+        rect = QRectF(opt.rect.left() + 8, opt.rect.center().y() - 10, width, 20)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        path = QPainterPath()
+        path.addRoundedRect(rect, 10, 10)
+        painter.fillPath(path, tint(color.name(), 40))
+        painter.setPen(color)
+        painter.setFont(font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+
+class ScoreSelector(QWidget):
+    """Choose a score from ``low`` to ``high`` (or none) with digits, arrows, Backspace or a click."""
+
+    changed = Signal(object)  # int or None
+
+    def __init__(self, low: int, high: int, accent: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.low, self.high = low, high
+        self.value: int | None = None
+        self.accent = accent
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumHeight(26)
+        self._typed = ""
+
+    def count(self) -> int:
+        return self.high - self.low + 1
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.count() * 26 + 4, 26)
+
+    def set_value(self, value: int | None, emit: bool = True) -> None:
+        if value is not None and not self.low <= value <= self.high:
+            return
+        if value != self.value:
+            self.value = value
+            self.update()
+            if emit:
+                self.changed.emit(value)
+
+    def _cell(self, i: int) -> QRectF:
+        size = min(24.0, (self.width() - 4) / self.count())
+        return QRectF(2 + i * size, (self.height() - size + 2) / 2, size - 2, size - 2)
+
+    def paintEvent(self, event) -> None:
+        c = colors()
+        accent = QColor(self.accent or c.accent)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.5, font.pointSizeF() - 1.5))
+        painter.setFont(font)
+        for i in range(self.count()):
+            score = self.low + i
+            rect = self._cell(i)
+            chosen = self.value is not None and score == self.value
+            filled = self.value is not None and score <= self.value and self.low > 0
+            painter.setPen(QPen(accent if (chosen or filled) else QColor(c.border), 1.2))
+            painter.setBrush(accent if chosen else (tint(accent.name(), 60) if filled else QColor(c.surface)))
+            painter.drawEllipse(rect)
+            painter.setPen(QColor("#FFFFFF") if chosen else QColor(c.muted))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(score))
+        if self.hasFocus():
+            painter.setPen(QPen(accent, 1, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        for i in range(self.count()):
+            if self._cell(i).contains(event.position()):
+                score = self.low + i
+                self.set_value(None if score == self.value else score)
+                return
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, text = event.key(), event.text()
+        if text.isdigit():
+            self._typed = (self._typed + text)[-2:]
+            value = int(self._typed)
+            if not self.low <= value <= self.high:
+                self._typed, value = text, int(text)
+            self.set_value(value)
+            return
+        self._typed = ""
+        if key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            self.set_value(None)
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Up):
+            self.set_value(self.low if self.value is None else min(self.high, self.value + 1))
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Down):
+            self.set_value(self.high if self.value is None else max(self.low, self.value - 1))
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,85 @@
+"""Dialogs collect and check values: the first-run welcome, firm branding, logos, roles, guides."""
+
+import pytest
+
+from consultant_app.domain.model import Client
+from consultant_app.ui.admin.codebook_view import CodebookView
+from consultant_app.ui.admin.guides_view import GuidesView
+from consultant_app.ui.app import first_run
+from consultant_app.ui.dialogs.firm_dialog import FirmDialog
+from consultant_app.ui.dialogs.form import read_logo
+from consultant_app.ui.dialogs.role_dialog import RoleDialog
+from consultant_app.ui.dialogs.welcome_dialog import WelcomeDialog
+from tests.ui.test_main_window import answer_next_dialog
+
+
+def test_first_run_sets_up_the_firm_and_first_client(qtbot, store):
+    def fill(dialog: WelcomeDialog):
+        dialog._setup()
+        assert "Please name your firm" in dialog.error.text()
+        qtbot.keyClicks(dialog.firm, "Meridian Talent")
+        qtbot.keyClicks(dialog.client, "Northwind")
+        dialog._setup()
+
+    done = answer_next_dialog(qtbot, WelcomeDialog, fill)
+    result = first_run(store)
+    assert done.get("ok")
+    assert result.firm.get().name == "Meridian Talent"
+    assert [c.name for c in result.clients.list()] == ["Northwind"]
+
+
+def test_broken_and_oversized_logos_are_refused_plainly(tmp_path):
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"truncated")
+    with pytest.raises(ValueError, match="not an image Debrief can read"):
+        read_logo(str(tmp_path / "logo.png"))
+    (tmp_path / "big.png").write_bytes(b"0" * (6 * 1024 * 1024))
+    with pytest.raises(ValueError, match="larger than 5 MB"):
+        read_logo(str(tmp_path / "big.png"))
+    with pytest.raises(ValueError, match="Could not read"):
+        read_logo(str(tmp_path / "missing.png"))
+
+
+def test_firm_dialog_returns_branding_and_checks_region(qtbot, store):
+    dialog = FirmDialog(store.firm.get())
+    qtbot.addWidget(dialog)
+    dialog.region.setText("1")
+    dialog.accept()
+    assert "two-letter country code" in dialog.error.text()
+    dialog.region.setText("gb")
+    dialog.k.setValue(8)
+    dialog.accent.hex.setText("#123456")
+    dialog.accept()
+    assert dialog.result_value["min_group_size"] == 8
+    assert dialog.result_value["phone_region"] == "GB" and dialog.result_value["accent_color"] == "#123456"
+
+
+def test_role_dialog_collects_salary_and_work_mode(qtbot):
+    dialog = RoleDialog("c1")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.title, "Data Scientist")
+    dialog.salary.setValue(70000)
+    dialog.work_mode.setCurrentIndex(dialog.work_mode.findData("remote"))
+    dialog.accept()
+    role = dialog.result_value
+    assert (role.title, role.salary_offered, role.work_mode, role.client_id) == ("Data Scientist", 70000, "remote", "c1")
+
+
+def test_codebook_view_lists_counts(qtbot, demo_store):
+    view = CodebookView(demo_store)
+    qtbot.addWidget(view)
+    names = [view.table.item(i, 0).text() for i in range(view.table.rowCount())]
+    assert names == sorted(names, key=str.casefold) and "slow process" in names
+    assert int(view.table.item(names.index("slow process"), 1).text().replace(",", "")) > 0
+
+
+def test_guides_view_saves_a_client_version(qtbot, store):
+    client = store.clients.save(Client(name="X"))
+    view = GuidesView(store, client.id)
+    qtbot.addWidget(view)
+    assert "Uses the firm default" in view.origin.text()
+    view.editors["right"].setPlainText("What impressed you?\n\nWho impressed you?")
+    view.save()
+    assert store.guides.for_client(client.id).questions["right"] == ["What impressed you?", "Who impressed you?"]
+    assert "own guide" in view.origin.text()
+    view.use_default()
+    assert store.guides.for_client(client.id).client_id is None

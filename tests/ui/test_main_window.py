@@ -1,0 +1,158 @@
+"""The main window over a real store: clients and candidates created through its dialogs, an
+interview scheduled, search opening the right note, erasure, and layout remembered."""
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from consultant_app.domain.model import Client
+from consultant_app.ui.dialogs.candidate_dialog import CandidateDialog
+from consultant_app.ui.dialogs.client_dialog import ClientDialog
+from consultant_app.ui.dialogs.schedule_dialog import ScheduleDialog
+from consultant_app.ui.main_window import MainWindow
+
+
+def answer_next_dialog(qtbot, expected_type, fill):
+    """Fills the next modal dialog when it opens; always closes it, so a failure cannot hang."""
+    done = {}
+
+    def act():
+        dialog = QApplication.activeModalWidget()
+        try:
+            assert isinstance(dialog, expected_type), dialog
+            fill(dialog)
+            done["ok"] = True
+        finally:
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(50, act)
+    return done
+
+
+def test_create_client_candidate_and_schedule_through_the_window(qtbot, store, settings):
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.show()
+
+    def client(dialog: ClientDialog):
+        qtbot.keyClicks(dialog.name, "Helios Health")
+        qtbot.keyClicks(dialog.industry, "Healthcare")
+        dialog.color.hex.setText("#0E9384")
+        dialog.accept()
+
+    done = answer_next_dialog(qtbot, ClientDialog, client)
+    window.act_new_client.trigger()
+    assert done.get("ok")
+    window.hub.flush()
+    [created] = store.clients.list()
+    assert (created.name, created.industry, created.brand_color) == ("Helios Health", "Healthcare", "#0E9384")
+    assert window.current_client_id() == created.id
+
+    def candidate(dialog: CandidateDialog):
+        qtbot.keyClicks(dialog.full_name, "Maria Rossi")
+        qtbot.keyClicks(dialog.email, "maria@example.org")
+        next(b for b in dialog.disclosure.buttons() if b.property("code") == "named").setChecked(True)
+        dialog.accept()
+
+    done = answer_next_dialog(qtbot, CandidateDialog, candidate)
+    window.act_new_candidate.trigger()
+    assert done.get("ok")
+    window.hub.flush()
+    [person] = store.candidates.for_client(created.id)
+    assert (person.full_name, person.email, person.disclosure) == ("Maria Rossi", "maria@example.org", "named")
+    assert window.page.current_row().candidate_id == person.id
+
+    done = answer_next_dialog(qtbot, ScheduleDialog, lambda d: (d.consultant.setCurrentText("Sam Lee"), d.accept()))
+    window.act_schedule.trigger()
+    assert done.get("ok")
+    window.hub.flush()
+    [interview] = store.interviews.for_candidate(person.id)
+    assert (interview.status, interview.consultant) == ("scheduled", "Sam Lee")
+    assert window.page.model.total == 1 and window.page.current_row().interview_id == interview.id
+    assert "1 clients" in window.status_counts.text()
+
+
+def test_invalid_dialog_input_is_explained_not_saved(qtbot):
+    dialog = ClientDialog()
+    qtbot.addWidget(dialog)
+    dialog.color.hex.setText("blue")
+    dialog.accept()
+    assert dialog.isVisible() is False or dialog.result() != QDialog.DialogCode.Accepted
+    assert "needs a name" in dialog.error.text()
+    qtbot.keyClicks(dialog.name, "X")
+    dialog.accept()
+    assert "not a colour" in dialog.error.text()
+
+
+def test_search_opens_the_interview_at_the_matching_note(qtbot, main_window, demo_store):
+    note_id, text = demo_store.db.execute(
+        "SELECT id, text FROM notes WHERE text LIKE '%signing bonus%' LIMIT 1").fetchone()
+    target = demo_store.notes.get(note_id)
+    target.text = "Zanzibar offered a signing bonus"
+    demo_store.notes.save(target)
+    dialog = main_window.open_search()
+    qtbot.keyClicks(dialog.query, "zanzib")
+    qtbot.waitUntil(lambda: dialog.results.count() == 1, timeout=2000)
+    assert "<b" in dialog.results.item(0).text()
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    screen = main_window.call_screens[target.interview_id]
+    qtbot.waitExposed(screen)
+    qtbot.waitUntil(lambda: screen.focusWidget() is screen.cards[note_id].editor, timeout=2000)
+    assert screen.current_note == note_id
+    assert screen.current_section() == target.section
+    screen.close()
+
+
+def test_filters_narrow_the_table(qtbot, main_window, demo_store):
+    client_id = main_window.current_client_id()
+    completed = demo_store.db.execute(
+        "SELECT COUNT(*) FROM interviews i JOIN candidates c ON c.id = i.candidate_id "
+        "WHERE c.client_id = ? AND i.status = 'completed'", [client_id]).fetchone()[0]
+    main_window.page.status.setCurrentIndex(main_window.page.status.findData("completed"))
+    assert main_window.page.model.total == completed
+    assert main_window.page.count.text() == f"{completed:,} rows"
+
+
+def test_erasing_from_the_window_asks_then_removes_everything(qtbot, main_window, demo_store, monkeypatch):
+    row = main_window.page.model.row_at(0)
+    main_window.page.table.selectRow(0)
+
+    def confirm(dialog):
+        erase = next(b for b in dialog.buttons() if b.text() == "Erase")
+        erase.click()
+
+    done = answer_next_dialog(qtbot, QMessageBox, confirm)
+    main_window.act_erase.trigger()
+    assert done.get("ok")
+    assert not demo_store.candidates.exists(row.candidate_id)
+    main_window.hub.flush()
+    assert all(r.candidate_id != row.candidate_id for r in main_window.page.model.rows)
+
+
+def test_window_layout_and_last_client_are_remembered(qtbot, demo_store, settings):
+    first = MainWindow(demo_store, settings)
+    qtbot.addWidget(first)
+    first.show()
+    other = [c for c in demo_store.clients.list() if c.id != first.current_client_id()][0]
+    first.sidebar.select(other.id)
+    first.close()
+    second = MainWindow(demo_store, settings)
+    qtbot.addWidget(second)
+    assert second.current_client_id() == other.id
+
+
+def test_archived_clients_leave_the_sidebar(qtbot, main_window, demo_store):
+    count = main_window.clients_model.rowCount()
+    demo_store.clients.archive(main_window.current_client_id())
+    main_window.hub.flush()
+    assert main_window.clients_model.rowCount() == count - 1
+
+
+def test_new_client_from_an_empty_workspace(qtbot, store, settings):
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    assert window.page.title.text() == "No client selected"
+    assert not window.act_new_candidate.isEnabled()
+    store.clients.save(Client(name="First"))
+    window.hub.flush()
+    assert window.current_client_id() is not None and window.act_new_candidate.isEnabled()

@@ -1,0 +1,45 @@
+"""The big table model pages lazily, sorts and filters in the store, and passes qtmodeltester."""
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from consultant_app.store.listing import ListingFilter
+from consultant_app.ui.models.clients_model import ClientListModel
+from consultant_app.ui.models.interviews_model import PAGE_SIZE, InterviewTableModel
+
+
+def biggest_client(store):
+    return max(store.clients.summaries(), key=lambda s: s.candidates).client
+
+
+def test_interview_model_passes_qtmodeltester(qtmodeltester, demo_store):
+    model = InterviewTableModel(demo_store)
+    model.set_client(biggest_client(demo_store).id)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_client_model_passes_qtmodeltester(qtmodeltester, demo_store):
+    qtmodeltester.check(ClientListModel(demo_store), force_py=True)
+
+
+def test_rows_arrive_a_page_at_a_time(demo_store):
+    client = biggest_client(demo_store)
+    model = InterviewTableModel(demo_store)
+    model.set_client(client.id)
+    assert model.total == demo_store.listing.count(client.id) > PAGE_SIZE
+    assert model.rowCount() == PAGE_SIZE
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == model.total
+
+
+def test_sorting_and_filtering_ask_the_store(demo_store):
+    client = biggest_client(demo_store)
+    model = InterviewTableModel(demo_store)
+    model.set_client(client.id)
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    names = [model.index(i, 0).data() for i in range(model.rowCount())]
+    assert names == sorted(names, key=str.casefold)
+    model.set_filter(ListingFilter(status="completed", reason="compensation"))
+    assert model.total == demo_store.listing.count(client.id, ListingFilter(status="completed", reason="compensation"))
+    assert all(model.index(i, 2).data() == "Completed" for i in range(model.rowCount()))
+    assert all("Compensation" in model.index(i, 4).data(Qt.ItemDataRole.ToolTipRole) for i in range(model.rowCount()))
