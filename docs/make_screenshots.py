@@ -1,0 +1,61 @@
+"""Regenerates the README screenshots from a fresh demo workspace (run with QT_QPA_PLATFORM=offscreen).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py
+"""
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from consultant_app.demo import create_demo_workspace
+from consultant_app.store import Store
+from consultant_app.ui.app import make_application
+from consultant_app.ui.main_window import MainWindow
+
+OUT = Path(__file__).resolve().parent
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def main() -> None:
+    app = make_application(sys.argv)
+    folder = Path(tempfile.mkdtemp())
+    store = Store.open(folder / "demo.db")
+    create_demo_workspace(store, clients=6, interviews=400, seed=7)
+    window = MainWindow(store, QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
+    window.resize(1440, 860)
+    window.show()
+    window.page.table.selectRow(10)
+    settle(app)
+    window.grab().save(str(OUT / "main-window.png"))
+
+    interview_id = store.db.execute(
+        "SELECT i.id FROM interviews i JOIN candidates c ON c.id = i.candidate_id JOIN notes n ON n.interview_id = i.id "
+        "WHERE i.status = 'completed' AND c.disclosure = 'confidential' AND n.section = 'wrong' "
+        "GROUP BY i.id ORDER BY COUNT(n.id) DESC LIMIT 1").fetchone()[0]
+    screen = window.open_call(interview_id)
+    screen.resize(1440, 860)
+    screen.show_section("wrong")
+    screen.new_note()
+    screen.cards[screen.current_note].editor.setPlainText("Asked twice about hybrid days; nobody could give a straight answer.")
+    screen.set_visibility("internal")
+    settle(app)
+    screen.grab().save(str(OUT / "call-screen.png"))
+    screen.save_now()
+
+    search = window.open_search()
+    search.query.setText("salary")
+    search._run()
+    settle(app)
+    search.grab().save(str(OUT / "search.png"))
+    print("screenshots written to", OUT)
+
+
+if __name__ == "__main__":
+    main()
