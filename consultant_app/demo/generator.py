@@ -9,6 +9,7 @@ importer, so demo data obeys every rule real data does (anonymous identities are
 from __future__ import annotations
 
 import random
+import unicodedata
 import uuid
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -114,7 +115,7 @@ def _candidate(rng, ids, role, profile, today) -> dict[str, Any]:
     status = _pick(rng, STATUS_WEIGHTS)
     candidate = {
         "id": ids.new(), "role_id": role["id"], "full_name": name,
-        "email": f"{first.lower()}.{last.lower().replace(chr(39), '')}@mail.example.org",
+        "email": f"{_ascii(first)}.{_ascii(last)}@mail.example.org",
         "phone": f"+49 {rng.randint(30, 89)} {rng.randint(1000000, 9999999)}",
         "disclosure": _pick(rng, DISCLOSURE_WEIGHTS), "consent_date": decline.isoformat(),
         "source": rng.choice(c.SOURCES), "offer_date": offer.isoformat(), "decline_date": decline.isoformat(),
@@ -181,6 +182,11 @@ def _notes(rng, ids, reasons, competitor, role, name, candidate) -> list[dict[st
         notes.append({"id": ids.new(), "section": "extra", "text": rng.choice(c.INTERNAL_ASIDES), "visibility": "internal"})
     order = {"right": 0, "wrong": 1, "competitors": 2, "extra": 3, "other": 4}
     return sorted(notes, key=lambda n: order[n["section"]])
+
+
+def _ascii(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in plain.lower() if ch.isalnum())
 
 
 def _note(rng, ids, section, themes, text) -> dict[str, Any]:

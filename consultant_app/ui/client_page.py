@@ -84,7 +84,8 @@ class ClientPage(QWidget):
             combo.addItem(everything, None)
         for code, name in items.items():
             combo.addItem(name, code)
-        combo.setMinimumWidth(150)
+        combo.setMinimumWidth(110)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.currentIndexChanged.connect(self._apply_filter)
         return combo
 

@@ -143,6 +143,10 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("main/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        elif self.screen() is not None:
+            available = self.screen().availableGeometry()
+            self.resize(min(1480, int(available.width() * 0.92)), min(920, int(available.height() * 0.9)))
+            self.move(available.center() - self.rect().center())
         splitter = self.settings.value("main/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
@@ -181,6 +185,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_client)
         if keep_candidate:
             self.page.select_candidate(keep_candidate)
+        elif self.page.model.rowCount():
+            self.page.table.selectRow(0)
         self._row_selected(self.page.current_row())
 
     def _row_selected(self, row) -> None:
