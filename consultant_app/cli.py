@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-from pathlib import Path
 
 from consultant_app import __version__
 from consultant_app.paths import DB_ENV, workspace_path

@@ -32,11 +32,6 @@ class Clients(RecordPart[Client]):
         self.store.changed("clients")
         return client
 
-    def archive(self, client_id: str, archived: bool = True) -> None:
-        with self.store.atomic():
-            self.db.execute("UPDATE clients SET archived = ? WHERE id = ?", [int(archived), client_id])
-        self.store.changed("clients")
-
     def find(self, name_or_id: str) -> Client:
         """The client with this id, else the one with this name (case-insensitive)."""
         if self.exists(name_or_id):
@@ -95,8 +90,3 @@ class Roles(RecordPart[Role]):
             self._write(role)
         self.store.changed("roles")
         return role
-
-    def archive(self, role_id: str, archived: bool = True) -> None:
-        with self.store.atomic():
-            self.db.execute("UPDATE roles SET archived = ? WHERE id = ?", [int(archived), role_id])
-        self.store.changed("roles")

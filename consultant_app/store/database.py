@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from consultant_app.paths import backup_dir
 from consultant_app.store.errors import WorkspaceError
-from consultant_app.store.migrations import APPLICATION_ID, KNOWN_MIGRATIONS, MIGRATION_SET, migrations
+from consultant_app.store.migrations import APPLICATION_ID, KNOWN_MIGRATIONS, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000

@@ -18,6 +18,18 @@ def card(parent: QWidget | None = None) -> QFrame:
     return frame
 
 
+def page_header(layout: QVBoxLayout, title: str, subtitle: str = "") -> None:
+    """Adds a dialog's or page's title, and a muted explanatory line under it."""
+    heading = QLabel(title)
+    heading.setObjectName("PageTitle")
+    layout.addWidget(heading)
+    if subtitle:
+        sub = QLabel(subtitle)
+        sub.setObjectName("Muted")
+        sub.setWordWrap(True)
+        layout.addWidget(sub)
+
+
 def field_label(text: str) -> QLabel:
     lab = QLabel(text.upper())
     lab.setObjectName("FieldLabel")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QColorDialog, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
+    QAbstractItemView, QColorDialog, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QMessageBox,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from consultant_app.domain.model import Theme
 from consultant_app.store import Store
-from consultant_app.ui.widgets import button
+from consultant_app.ui.widgets import button, page_header
 
 
 def swatch(color: str | None) -> QIcon:
@@ -28,13 +28,8 @@ class CodebookView(QDialog):
         self.resize(620, 520)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
-        title = QLabel("Codebook")
-        title.setObjectName("PageTitle")
-        layout.addWidget(title)
-        sub = QLabel("Themes tag notes during calls and drive the report's strength and weakness tallies.")
-        sub.setObjectName("Muted")
-        sub.setWordWrap(True)
-        layout.addWidget(sub)
+        page_header(layout, "Codebook", "Themes tag notes during calls and drive the report's strength and "
+                    "weakness tallies.")
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["Theme", "Notes"])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QMessageB
 from consultant_app.domain.model import Guide
 from consultant_app.domain.taxonomy import NOTE_SECTIONS
 from consultant_app.store import Store
-from consultant_app.ui.widgets import button
+from consultant_app.ui.widgets import button, page_header
 
 
 class GuidesView(QDialog):
@@ -18,14 +18,8 @@ class GuidesView(QDialog):
         self.resize(680, 560)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
-        title = QLabel("Interview guides")
-        title.setObjectName("PageTitle")
-        layout.addWidget(title)
-        sub = QLabel("Questions shown beside the notes on the call screen. A client without its own guide uses "
-                     "the firm default. One question per line.")
-        sub.setObjectName("Muted")
-        sub.setWordWrap(True)
-        layout.addWidget(sub)
+        page_header(layout, "Interview guides", "Questions shown beside the notes on the call screen. A client "
+                    "without its own guide uses the firm default. One question per line.")
         self.which = QComboBox()
         self.which.addItem("Firm default", None)
         for client in store.clients.list():

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
+from consultant_app.ui.widgets import page_header
+
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 
 
@@ -24,14 +26,7 @@ class FormDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 20)
         outer.setSpacing(14)
-        heading = QLabel(title)
-        heading.setObjectName("PageTitle")
-        outer.addWidget(heading)
-        if subtitle:
-            sub = QLabel(subtitle)
-            sub.setObjectName("Muted")
-            sub.setWordWrap(True)
-            outer.addWidget(sub)
+        page_header(outer, title, subtitle)
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.form.setHorizontalSpacing(14)
