@@ -44,7 +44,7 @@ DISCLOSURE_COLORS = {"named": "#2A6FDB", "confidential": "#6941C6", "anonymous":
 
 
 def load_fonts() -> None:
-    for path in sorted((resources_dir() / "fonts").glob("*.otf")):
+    for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
         QFontDatabase.addApplicationFont(str(path))
 
 
