@@ -63,9 +63,28 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="take a backup (SQLite online backup)")
     backup.add_argument("--to", metavar="PATH", help="file or folder for the backup")
 
+    report = sub.add_parser("report", help="write a branded PDF report for a client")
+    report.add_argument("--client", metavar="NAME_OR_ID", required=True)
+    report.add_argument("--out", metavar="FILE.pdf", required=True)
+    report.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=iso_date)
+    report.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=iso_date)
+    report.add_argument("--sections", metavar="LIST", help="comma-separated sections to include (default: all): "
+                        "cover, summary, reasons, right_wrong, competitors, extra, breakdowns, method")
+    report.add_argument("--summary", metavar="TEXT", help="your own summary for the executive summary")
+
     restore = sub.add_parser("restore", help="replace the workspace with a backup (the current file is kept aside)")
     restore.add_argument("backup")
     return parser
+
+
+def iso_date(text: str) -> str:
+    """An argparse type for YYYY-MM-DD dates."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def main(argv: list[str] | None = None) -> int:

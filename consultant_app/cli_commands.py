@@ -110,6 +110,20 @@ def backup(path: Path, args: Namespace) -> int:
     return 0
 
 
+def report(path: Path, args: Namespace) -> int:
+    from consultant_app.reports.generate import generate_report
+
+    sections = [s.strip() for s in args.sections.split(",") if s.strip()] if args.sections else None
+    with Store.open(path) as store:
+        client = store.clients.find(args.client)
+        result = generate_report(store, client.id, Path(args.out), args.date_from, args.date_to, sections, args.summary)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    note = "" if result.data.enough_data else " (not enough interviews to show results)"
+    print(f"Wrote {result.pages}-page report for {client.name} to {args.out}{note}.")
+    return 0
+
+
 def restore(path: Path, args: Namespace) -> int:
     from consultant_app.store.maintenance import restore as restore_backup
 
@@ -124,5 +138,5 @@ def restore(path: Path, args: Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[Path, Namespace], int]] = {
     "demo": demo, "import": import_, "export": export, "clients": clients, "search": search,
-    "erase-candidate": erase_candidate, "check": check, "backup": backup, "restore": restore,
+    "erase-candidate": erase_candidate, "check": check, "backup": backup, "restore": restore, "report": report,
 }

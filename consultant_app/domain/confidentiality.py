@@ -137,3 +137,21 @@ def fold_small_groups(counts: Mapping[str, int], k: int = DEFAULT_MIN_GROUP_SIZE
     elif folded:
         result.dropped, result.folded = folded, []
     return result
+
+
+def fold_small_mentions(members: Mapping[str, set], k: int = DEFAULT_MIN_GROUP_SIZE) -> tuple[dict[str, set], FoldedGroups]:
+    """The small-cell rule for tallies where one respondent may mention several items (reasons,
+    themes): items named by fewer than ``k`` respondents merge into "Other", which counts each
+    respondent once and is itself left out when it stays below ``k``."""
+    counts = {name: len(who) for name, who in members.items() if name != OTHER_GROUP}
+    folded = fold_small_groups(counts, k)
+    other = set().union(*(members[name] for name in folded.folded + folded.dropped)) if counts else set()
+    shown = {name: members[name] for name in folded.shown if name != OTHER_GROUP}
+    folded.shown.pop(OTHER_GROUP, None)
+    if len(other) >= k:
+        shown[OTHER_GROUP] = other
+        folded.folded, folded.dropped = folded.folded + folded.dropped, []
+    else:
+        folded.folded, folded.dropped = [], folded.folded + folded.dropped
+    folded.shown = {name: len(who) for name, who in shown.items()}
+    return shown, folded

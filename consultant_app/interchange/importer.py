@@ -145,9 +145,11 @@ def _apply_anonymity(store: Store, built: dict[str, list], existing: dict[str, d
     notes_of: dict[str, list[Note]] = {}
     for note in built["note"]:
         notes_of.setdefault(note.interview_id, []).append(note)
-    stored_interviews = {c.id: store.interviews.for_candidate(c.id) for c in built["candidate"] if c.disclosure == "anonymous"}
+    anonymous = [c for c in built["candidate"] if c.disclosure == "anonymous" and c.id in existing["candidate"]]
+    stored_interviews = {c.id: store.interviews.for_candidate(c.id) for c in anonymous}
     taken = {c.full_name for c in existing["candidate"].values() if c.identity_erased}
     purge, region = False, store.firm.get().phone_region
+    replaced: dict[tuple[str, str], Any] = {}
     for index, candidate in enumerate(built["candidate"]):
         stored = existing["candidate"].get(candidate.id)
         interviews = interviews_of.get(candidate.id, [])
@@ -160,25 +162,16 @@ def _apply_anonymity(store: Store, built: dict[str, list], existing: dict[str, d
         pseudonym = stored.full_name if already_erased else confidentiality.new_pseudonym(taken)
         taken.add(pseudonym)
         notes = [n for i in interviews for n in notes_of.get(i.id, [])]
-        erased, new_interviews, new_notes = confidentiality.erase_identity(
-            candidate, interviews, notes, pseudonym, region
-        )
+        erased, new_interviews, new_notes = confidentiality.erase_identity(candidate, interviews, notes, pseudonym, region)
         built["candidate"][index] = erased
-        _replace_all(built["interview"], new_interviews)
-        _replace_all(built["note"], new_notes)
+        replaced.update((("interview", r.id), r) for r in new_interviews)
+        replaced.update((("note", r.id), r) for r in new_notes)
         if not already_erased:
             result.identities_erased += 1
             purge = purge or stored is not None
+    for kind in ("interview", "note"):
+        built[kind] = [replaced.get((kind, r.id), r) for r in built[kind]]
     return purge
-
-
-def _replace_all(items: list, replacements: list) -> None:
-    if not replacements:
-        return
-    by_id = {r.id: r for r in replacements}
-    for i, item in enumerate(items):
-        if item.id in by_id:
-            items[i] = by_id[item.id]
 
 
 def _firm_changes(firm: dict[str, Any]) -> dict[str, Any]:

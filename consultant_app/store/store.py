@@ -2,7 +2,8 @@
 
 ``store.clients``, ``store.roles``, ``store.candidates``, ``store.interviews``, ``store.notes``,
 ``store.themes``, ``store.guides``, ``store.firm``, ``store.search``, ``store.audit`` and
-``store.maintenance``, ``store.listing`` (the big table) and ``store.bulk`` (imports) hold every operation; nothing outside ``store/`` sees SQL. Listeners added
+``store.maintenance``, ``store.listing`` (the big table), ``store.reporting`` (bulk reads
+for outputs) and ``store.bulk`` (imports) hold every operation; nothing outside ``store/`` sees SQL. Listeners added
 with ``subscribe`` hear the name of each area that changed (the desktop app's refresh hub).
 """
 
@@ -25,6 +26,7 @@ from consultant_app.store.interviews import Interviews
 from consultant_app.store.listing import Listing
 from consultant_app.store.maintenance import Maintenance
 from consultant_app.store.notes import Notes
+from consultant_app.store.reporting import Reporting
 from consultant_app.store.search import Search
 from consultant_app.store.themes import Themes
 
@@ -47,6 +49,7 @@ class Store:
         self.maintenance = Maintenance(self)
         self.bulk = Bulk(self)
         self.listing = Listing(self)
+        self.reporting = Reporting(self)
 
     @classmethod
     def open(cls, path: Path | str) -> Store:

@@ -1,0 +1,267 @@
+"""Everything a client report shows, computed from the store and already safe to print.
+
+``build_report_data`` keeps only candidates who may appear in outputs, counts only notes that
+count in statistics, quotes only what may be quoted, and folds every group smaller than the
+firm's *k*. The ``suppressed`` list says, in plain words, what was folded or left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from consultant_app.analysis.quotes import Quote, quote_for
+from consultant_app.analysis.statistics import (
+    RatingSummary, RecommendScore, Tally, mentions, period_key, rating_summary, recommend_score, tally,
+)
+from consultant_app.domain import confidentiality
+from consultant_app.domain.model import Client, Firm
+from consultant_app.domain.redaction import Redactor
+from consultant_app.domain.taxonomy import DECLINE_REASONS, LEVELS, RATING_DIMENSIONS, WORK_MODES, label
+from consultant_app.store import Store
+from consultant_app.store.reporting import InterviewRecord
+
+SECTIONS = {
+    "cover": "Cover and contents",
+    "summary": "Executive summary",
+    "reasons": "Why candidates said no",
+    "right_wrong": "What you are doing right and wrong",
+    "competitors": "How other companies compare",
+    "extra": "Extra feedback",
+    "breakdowns": "Breakdowns",
+    "method": "Method and confidentiality",
+}
+CONTACTED = ("completed", "no_answer", "refused", "withdrawn")
+BREAKDOWNS = {"department": "Department", "level": "Level", "location": "Location", "work_mode": "Work mode"}
+QUOTES_PER_SECTION = 6
+
+
+@dataclass
+class CompetitorRow:
+    company: str
+    wins: int
+    share: float
+    salary_gap: float | None  # mean gap of their offer over ours, as a fraction, when enough salaries are known
+    salary_n: int
+
+
+@dataclass
+class BreakdownRow:
+    group: str
+    n: int
+    top_reason: str | None
+    top_share: float
+    recommend: float | None
+
+
+@dataclass
+class ReportData:
+    client: Client
+    firm: Firm
+    date_from: str | None
+    date_to: str | None
+    generated: str
+    k: int
+    sections: list[str]
+    summary_text: str | None = None
+    enough_data: bool = False
+    offers_declined: int = 0
+    contacted: int = 0
+    completed: int = 0
+    reasons: Tally | None = None
+    trend_periods: list[str] = field(default_factory=list)
+    trend_series: dict[str, list[float]] = field(default_factory=dict)
+    trend_by_quarter: bool = False
+    ratings: list[RatingSummary] = field(default_factory=list)
+    recommend: RecommendScore | None = None
+    strengths: Tally | None = None
+    weaknesses: Tally | None = None
+    competitor_themes: Tally | None = None
+    extra_themes: Tally | None = None
+    competitors: list[CompetitorRow] = field(default_factory=list)
+    quotes: dict[str, list[Quote]] = field(default_factory=dict)
+    breakdowns: dict[str, list[BreakdownRow]] = field(default_factory=dict)
+    suppressed: list[str] = field(default_factory=list)
+
+    @property
+    def response_rate(self) -> float:
+        return self.completed / self.contacted if self.contacted else 0.0
+
+    first_interview: str | None = None
+    last_interview: str | None = None
+
+    def period_label(self) -> str:
+        """The requested period, or the span of the interviews when no bound was given."""
+        start = self.date_from or self.first_interview
+        end = self.date_to or self.last_interview
+        if not start or not end:
+            return "all interviews to date"
+        return f"{_nice(start)} – {_nice(end)}"
+
+
+def _nice(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("%-d %B %Y")
+
+
+def build_report_data(store: Store, client_id: str, date_from: str | None = None, date_to: str | None = None,
+                      sections: list[str] | None = None, summary_text: str | None = None) -> ReportData:
+    firm = store.firm.get()
+    data = ReportData(client=store.clients.get(client_id), firm=firm, date_from=date_from, date_to=date_to,
+                      generated=date.today().isoformat(), k=firm.min_group_size,
+                      sections=[s for s in SECTIONS if sections is None or s in sections],
+                      summary_text=(summary_text or "").strip() or None)
+    records = [r for r in store.reporting.interviews(client_id, date_from, date_to)
+               if confidentiality.in_outputs(r.candidate)]
+    days = sorted(_interview_day(r) for r in records)
+    data.first_interview, data.last_interview = (days[0], days[-1]) if days else (None, None)
+    data.offers_declined = len({r.candidate.id for r in records})
+    data.contacted = sum(r.interview.status in CONTACTED for r in records)
+    completed = [r for r in records if r.interview.status == "completed"]
+    data.completed = len(completed)
+    data.enough_data = data.completed >= data.k
+    if not data.enough_data:
+        data.suppressed.append(f"Only {data.completed} completed interview(s) in the period, fewer than the minimum "
+                               f"group size of {data.k}: no results are shown, so that no one can be identified.")
+        return data
+    notes = store.reporting.notes([r.interview.id for r in completed])
+    _reasons(data, completed)
+    _trend(data, completed)
+    _ratings(data, completed)
+    _themes(data, completed, notes)
+    _competitors(data, completed, notes)
+    _quotes(data, store, completed, notes)
+    _breakdowns(data, completed)
+    return data
+
+
+def _note_folds(data: ReportData, what: str, t: Tally) -> None:
+    if t.folded:
+        data.suppressed.append(f"{what}: {len(t.folded)} item(s) mentioned by fewer than {data.k} respondents were "
+                               f"combined into “Other”.")
+    if t.dropped:
+        data.suppressed.append(f"{what}: {len(t.dropped)} item(s) mentioned by fewer than {data.k} respondents were "
+                               f"left out, as even combined they stay below {data.k}.")
+
+
+def _reasons(data: ReportData, completed: list[InterviewRecord]) -> None:
+    data.reasons = tally(_reason_mentions(completed), len(completed), data.k)
+    _note_folds(data, "Decline reasons", data.reasons)
+
+
+def _reason_mentions(records: list[InterviewRecord]) -> dict[str, set]:
+    return mentions((r.interview.id, [label(DECLINE_REASONS, c) for c in r.interview.decline_reasons]) for r in records)
+
+
+def _interview_day(r: InterviewRecord) -> str:
+    return (r.interview.conducted_at or r.interview.scheduled_at or r.interview.created_at)[:10]
+
+
+def _trend(data: ReportData, completed: list[InterviewRecord]) -> None:
+    """Monthly when enough months reach k, else quarterly; periods below k are not plotted."""
+    for by_quarter in (False, True):
+        by_period: dict[str, list[InterviewRecord]] = defaultdict(list)
+        for r in completed:
+            by_period[period_key(_interview_day(r), by_quarter)].append(r)
+        small = [p for p, rows in by_period.items() if len(rows) < data.k]
+        if len(by_period) - len(small) >= 3:
+            break
+    data.trend_by_quarter = by_quarter
+    unit = "quarter" if by_quarter else "month"
+    if len(by_period) - len(small) < 2:
+        data.suppressed.append(f"Trend: too few {unit}s reach {data.k} interviews to draw a trend.")
+        return
+    if small:
+        data.suppressed.append(f"Trend: {len(small)} {unit}(s) with fewer than {data.k} interviews are not plotted.")
+    data.trend_periods = sorted(p for p in by_period if p not in small)
+    top = [row[0] for row in data.reasons.top(3)]
+    for reason in top:
+        data.trend_series[reason] = [
+            sum(reason in [label(DECLINE_REASONS, c) for c in r.interview.decline_reasons] for r in by_period[p])
+            / len(by_period[p]) for p in data.trend_periods
+        ]
+
+
+def _ratings(data: ReportData, completed: list[InterviewRecord]) -> None:
+    for code, name in RATING_DIMENSIONS.items():
+        scores = [r.interview.ratings[code] for r in completed if code in r.interview.ratings]
+        if len(scores) >= data.k:
+            data.ratings.append(rating_summary(name, scores))
+        elif scores:
+            data.suppressed.append(f"Rating of {name.lower()}: only {len(scores)} answer(s), fewer than {data.k}; not shown.")
+    values = [r.interview.recommend for r in completed if r.interview.recommend is not None]
+    if len(values) >= data.k:
+        data.recommend = recommend_score(values)
+    elif values:
+        data.suppressed.append(f"Recommendation score: only {len(values)} answer(s), fewer than {data.k}; not shown.")
+
+
+def _section_themes(completed, notes, section: str) -> dict[str, set]:
+    return mentions(
+        (r.interview.id, [t for n in notes[r.interview.id]
+                          if n.section == section and confidentiality.counts_in_statistics(n) for t in n.themes])
+        for r in completed
+    )
+
+
+def _themes(data: ReportData, completed, notes) -> None:
+    base = len(completed)
+    for attr, section, what in (("strengths", "right", "Strengths"), ("weaknesses", "wrong", "Weaknesses"),
+                                ("competitor_themes", "competitors", "What competitors offered"),
+                                ("extra_themes", "extra", "Extra feedback themes")):
+        t = tally(_section_themes(completed, notes, section), base, data.k)
+        setattr(data, attr, t)
+        _note_folds(data, what, t)
+
+
+def _competitors(data: ReportData, completed, notes) -> None:
+    won = [r for r in completed if r.interview.competing_company]
+    t = tally(mentions((r.interview.id, [" ".join(r.interview.competing_company.split())]) for r in won),
+              len(completed), data.k)
+    _note_folds(data, "Competitors", t)
+    for company, wins, share in t.rows:
+        members = [r for r in won if (" ".join(r.interview.competing_company.split()) == company)
+                   or (company == confidentiality.OTHER_GROUP and " ".join(r.interview.competing_company.split()) in t.folded)]
+        gaps = [(r.interview.competing_salary - r.role.salary_offered) / r.role.salary_offered for r in members
+                if r.interview.competing_salary and r.role and r.role.salary_offered]
+        gap = sum(gaps) / len(gaps) if len(gaps) >= data.k else None
+        data.competitors.append(CompetitorRow(company, wins, share, gap, len(gaps)))
+
+
+def _quotes(data: ReportData, store: Store, completed, notes) -> None:
+    redactor = Redactor(store.clients.known_names(data.client.id), data.firm.phone_region)
+    by_section: dict[str, list[Quote]] = defaultdict(list)
+    seen: set[str] = set()
+    for r in completed:
+        for note in notes[r.interview.id]:
+            if len(by_section[note.section]) >= QUOTES_PER_SECTION:
+                continue
+            quote = quote_for(note, r.candidate, r.role, redactor)
+            if quote and quote.text.casefold() not in seen:
+                seen.add(quote.text.casefold())
+                by_section[note.section].append(quote)
+    data.quotes = dict(by_section)
+
+
+def _breakdowns(data: ReportData, completed) -> None:
+    for attr, title in BREAKDOWNS.items():
+        groups: dict[str, list[InterviewRecord]] = defaultdict(list)
+        for r in completed:
+            value = getattr(r.role, attr, None) if r.role else None
+            value = {"level": lambda v: label(LEVELS, v), "work_mode": lambda v: label(WORK_MODES, v)}.get(attr, str)(value) \
+                if value else "Not recorded"
+            groups[value].append(r)
+        folded = confidentiality.fold_small_groups({g: len(rows) for g, rows in groups.items()}, data.k)
+        if folded.suppressed_anything:
+            gone = folded.folded or folded.dropped
+            data.suppressed.append(f"{title}: {len(gone)} group(s) with fewer than {data.k} respondents were "
+                                   + ("combined into “Other”." if folded.folded else "left out."))
+        rows = []
+        for group, n in folded.shown.items():
+            members = [r for g in (folded.folded if group == confidentiality.OTHER_GROUP else [group]) for r in groups[g]]
+            reasons = tally(_reason_mentions(members), n, 1)
+            top = reasons.top(1)
+            score = recommend_score([r.interview.recommend for r in members if r.interview.recommend is not None])
+            rows.append(BreakdownRow(group, n, top[0][0] if top else None, top[0][2] if top else 0.0,
+                                     score.score if score and score.n >= data.k else None))
+        data.breakdowns[title] = rows
