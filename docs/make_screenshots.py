@@ -1,8 +1,12 @@
-"""Regenerates the README screenshots from a fresh demo workspace (run with QT_QPA_PLATFORM=offscreen).
+"""Regenerates the README screenshots and sample report pages from a fresh demo workspace.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py
+
+Report pages need ``pdftoppm`` (poppler-utils) on the PATH.
 """
 
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -54,7 +58,25 @@ def main() -> None:
     search._run()
     settle(app)
     search.grab().save(str(OUT / "search.png"))
+    client_id = store.clients.find("Brightline Bank").id
+    report_pages(store, client_id, folder / "report.pdf")
     print("screenshots written to", OUT)
+
+
+REPORT_PAGES = {1: "cover", 3: "summary", 4: "reasons", 5: "right-wrong", 8: "competitors", 11: "breakdowns"}
+
+
+def report_pages(store: Store, client_id: str, pdf: Path) -> None:
+    from consultant_app.reports.generate import generate_report
+
+    generate_report(store, client_id, pdf)
+    if not shutil.which("pdftoppm"):
+        print("pdftoppm not found: report pages not rendered")
+        return
+    for page, name in REPORT_PAGES.items():
+        stem = OUT / f"report-{name}"
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(stem)],
+                       check=True)
 
 
 if __name__ == "__main__":

@@ -113,11 +113,11 @@ def build_report_data(store: Store, client_id: str, date_from: str | None = None
                       summary_text=(summary_text or "").strip() or None)
     records = [r for r in store.reporting.interviews(client_id, date_from, date_to)
                if confidentiality.in_outputs(r.candidate)]
-    days = sorted(_interview_day(r) for r in records)
-    data.first_interview, data.last_interview = (days[0], days[-1]) if days else (None, None)
     data.offers_declined = len({r.candidate.id for r in records})
     data.contacted = sum(r.interview.status in CONTACTED for r in records)
     completed = [r for r in records if r.interview.status == "completed"]
+    days = sorted(_interview_day(r) for r in (completed or records))
+    data.first_interview, data.last_interview = (days[0], days[-1]) if days else (None, None)
     data.completed = len(completed)
     data.enough_data = data.completed >= data.k
     if not data.enough_data:

@@ -40,6 +40,12 @@ def register_fonts() -> None:
     register_font("Inter", str(folder / "Inter-SemiBold.ttf"), weight="bold", rlgFontName=SEMIBOLD)
     register_font("DejaVu Sans", _dejavu_path(), rlgFontName=FALLBACK)
     matplotlib.rcParams.update({"font.family": ["Inter", "DejaVu Sans"], "svg.fonttype": "none"})
+    # Drawings and canvases start from a default font; make it ours so no unembedded font is named.
+    from reportlab import rl_config
+    from reportlab.graphics import shapes
+
+    shapes.STATE_DEFAULTS["fontName"] = BODY
+    rl_config.canvas_basefontname = BODY
 
 
 def _dejavu_path() -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from consultant_app.analysis.report_data import ReportData
@@ -26,7 +26,7 @@ class ReportDocument(BaseDocTemplate):
         super().__init__(path, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 8 * mm,
                          bottomMargin=MARGIN, title=f"Declined-offer insights — {data.client.name}",
                          author=data.firm.name, subject=f"Confidential — prepared for {data.client.name}",
-                         creator="Debrief")
+                         creator="Debrief", initialFontName=BODY, initialFontSize=10)
         self.data, self.brand, self.firm_logo, self.client_logo = data, brand, firm_logo, client_logo
         frame = Frame(MARGIN, MARGIN, CONTENT_W, PAGE_H - 2 * MARGIN - 8 * mm, id="body", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
@@ -68,8 +68,8 @@ class ReportDocument(BaseDocTemplate):
         canvas.setFont(BODY, 10)
         canvas.setFillColor(MUTED)
         canvas.drawString(MARGIN, PAGE_H - band - 68, f"Prepared by {data.firm.name} · {_long_date(data.generated)}")
-        canvas.drawString(MARGIN, PAGE_H - band - 86, f"Based on {data.completed:,} completed interviews with candidates "
-                                                      f"who declined an offer")
+        canvas.drawString(MARGIN, PAGE_H - band - 86, f"Based on {data.completed:,} completed interview"
+                                                      f"{'s' * (data.completed != 1)} with candidates who declined an offer")
         if self.firm_logo:
             self.firm_logo.draw(canvas, MARGIN, MARGIN + 18, 120, 34)
         canvas.setFont(BODY, 8)
@@ -105,6 +105,8 @@ class ReportDocument(BaseDocTemplate):
 
 def table_of_contents(style) -> TableOfContents:
     toc = TableOfContents()
+    toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), BODY), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     toc.levelStyles = [style]
     toc.dotsMinLevel = 0
     return toc

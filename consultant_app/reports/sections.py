@@ -13,7 +13,7 @@ from consultant_app.analysis.quotes import Quote
 from consultant_app.analysis.report_data import SECTIONS, ReportData
 from consultant_app.analysis.statistics import Tally
 from consultant_app.reports import charts
-from consultant_app.reports.fonts import safe_markup
+from consultant_app.reports.fonts import BODY, safe_markup
 from consultant_app.reports.layout import CONTENT_W
 from consultant_app.reports.styles import RULE, TINT, Brand
 
@@ -47,6 +47,7 @@ class SectionWriter:
             cell = [self.p(f"“{q.text}”", "quote")] + ([self.p(detail, "attribution")] if detail else [])
             box = Table([[cell]], colWidths=[CONTENT_W])
             box.setStyle(TableStyle([
+                ("FONTNAME", (0, 0), (-1, -1), BODY),
                 ("LINEBEFORE", (0, 0), (0, 0), 2.5, colors.HexColor(self.brand.accent)),
                 ("BACKGROUND", (0, 0), (-1, -1), TINT),
                 ("LEFTPADDING", (0, 0), (-1, -1), 12), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
@@ -60,6 +61,7 @@ class SectionWriter:
         body += [[Paragraph(safe_markup(c), self.s["cell"]) for c in row] for row in rows]
         table = Table(body, colWidths=[w * CONTENT_W for w in widths], repeatRows=1)
         table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), BODY),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(self.brand.primary)),
             ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -86,7 +88,7 @@ class SectionWriter:
                  (f"{d.response_rate:.0%}", "RESPONSE RATE"), (score, "RECOMMENDATION SCORE")]
         kpis = Table([[[Paragraph(v, self.s["kpi"]), Paragraph(k, self.s["kpi_label"])] for v, k in tiles]],
                      colWidths=[CONTENT_W / 4] * 4)
-        kpis.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), TINT), ("LINEBEFORE", (1, 0), (-1, 0), 4, colors.white),
+        kpis.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), BODY), ("BACKGROUND", (0, 0), (-1, -1), TINT), ("LINEBEFORE", (1, 0), (-1, 0), 4, colors.white),
                                   ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
                                   ("LEFTPADDING", (0, 0), (-1, -1), 10)]))
         out = self.h1("summary") + [kpis, Spacer(1, 14)]

@@ -40,7 +40,7 @@ class Brand:
 def paragraph_styles(brand: Brand) -> dict[str, ParagraphStyle]:
     register_fonts()
     primary = colors.HexColor(brand.primary)
-    base = ParagraphStyle("body", fontName=BODY, fontSize=10, leading=14.5, textColor=INK, alignment=TA_LEFT,
+    base = ParagraphStyle("body", fontName=BODY, bulletFontName=BODY, fontSize=10, leading=14.5, textColor=INK, alignment=TA_LEFT,
                           spaceAfter=6)
     return {
         "body": base,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from consultant_app.store import NotFound, Store, WorkspaceError
@@ -35,7 +35,7 @@ from consultant_app.ui.theme import colors
 from consultant_app.ui.worker import run_in_background
 
 SHORTCUTS_HELP = """<b>Main window</b><br>Ctrl+K / Ctrl+F search · Ctrl+N new candidate · Ctrl+Shift+N new client ·
-Ctrl+Shift+S schedule interview · Enter open the call screen<br><br><b>Call screen</b><br>Ctrl+1…5 sections ·
+Ctrl+Shift+S schedule interview · Ctrl+P client report · Enter open the call screen<br><br><b>Call screen</b><br>Ctrl+1…5 sections ·
 Ctrl+Enter new note · Alt+1 shareable · Alt+2 aggregate only · Alt+3 internal · F4 cycle visibility · Ctrl+H
 highlight · Ctrl+T add theme · Ctrl+E answers · Ctrl+R decline reasons · F9 call timer · Ctrl+Z / Ctrl+Shift+Z undo and redo · Ctrl+S save now"""
 
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.act_call = a("Open call screen", self.open_current_call, None, "phone-call")
         self.act_withdraw = a("Withdraw consent…", lambda: self._with_candidate(self.withdraw_consent), None, "eye-off")
         self.act_erase = a("Erase candidate…", lambda: self._with_candidate(self.erase_candidate), None, "trash-2")
+        self.act_report = a("Client report…", self.make_report, "Ctrl+P", "file-text")
         self.act_import = a("Import…", self.import_file, "Ctrl+I", "upload")
         self.act_export_all = a("Export workspace…", lambda: self.export_file(None), None, "download")
         self.act_export_client = a("Export client (client-safe)…", lambda: self.export_file("client"))
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
             "&File": [self.act_import, self.act_export_all, self.act_export_client, None, self.act_backup, None, self.act_quit],
             "&Edit": [self.act_search],
             "&Client": [self.act_new_client, self.act_edit_client, self.act_new_role, self.act_edit_role, None,
-                        self.act_archive_client],
+                        self.act_report, None, self.act_archive_client],
             "C&andidate": [self.act_new_candidate, self.act_edit_candidate, self.act_schedule, self.act_call, None,
                            self.act_withdraw, self.act_erase],
             "A&dmin": [self.act_firm, self.act_codebook, self.act_guides],
@@ -125,7 +126,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.act_new_candidate, self.act_schedule, self.act_call, None, self.act_search, None,
-                       self.act_codebook, self.act_firm):
+                       self.act_report, None, self.act_codebook, self.act_firm):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
 
     def _connect(self) -> None:
@@ -181,7 +182,7 @@ class MainWindow(QMainWindow):
         self.page.show_client(client, roles)
         has_client = client is not None
         for action in (self.act_edit_client, self.act_new_role, self.act_edit_role, self.act_archive_client,
-                       self.act_new_candidate, self.act_export_client):
+                       self.act_new_candidate, self.act_export_client, self.act_report):
             action.setEnabled(has_client)
         if keep_candidate:
             self.page.select_candidate(keep_candidate)
@@ -386,6 +387,41 @@ class MainWindow(QMainWindow):
         run_in_background(self, "Exporting…", work,
                           lambda counts: self.statusBar().showMessage(f"Exported {counts['interviews']} interviews to {path}", 8000),
                           lambda exc: QMessageBox.warning(self, "Export", str(exc)))
+
+    def make_report(self) -> None:
+        from consultant_app.ui.dialogs.report_dialog import ReportDialog
+
+        folder = Path(self.settings.value("reports/folder") or Path.home())
+        dialog = ReportDialog(self.store.clients.list(), self.current_client_id(), folder, self)
+        if not dialog.exec():
+            return
+        choice = dialog.result_value
+        self.settings.setValue("reports/folder", str(choice["out"].parent))
+        workspace = self.store.path
+
+        def work():
+            from consultant_app.reports.generate import generate_report
+
+            with Store.open(workspace) as store:
+                return generate_report(store, **choice)
+
+        run_in_background(self, "Writing the report…", work, self._report_done,
+                          lambda exc: QMessageBox.warning(self, "Client report", str(exc)))
+
+    def _report_done(self, result) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "Client report", f"The {result.pages}-page report is ready.",
+                          QMessageBox.StandardButton.Close, self)
+        details = [str(result.path)] + result.warnings
+        if not result.data.enough_data:
+            details.insert(0, "There were too few interviews to show results without identifying people.")
+        box.setInformativeText("\n".join(details))
+        open_button = box.addButton("Open report", QMessageBox.ButtonRole.AcceptRole)
+        folder_button = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
+        box.exec()
+        if box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+        elif box.clickedButton() is folder_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path.parent)))
 
     def backup_now(self) -> None:
         made = self._guard("Backup", self.store.maintenance.backup)

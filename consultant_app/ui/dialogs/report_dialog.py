@@ -1,0 +1,118 @@
+"""Choose what goes into a client report: the client, the period, the sections, your own summary
+and where to save the PDF. Returns the choices; the window makes the report."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QFileDialog, QGridLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QWidget,
+)
+
+from consultant_app.domain.model import Client
+from consultant_app.ui.dialogs.form import FormDialog
+
+SECTION_LABELS = {
+    "cover": "Cover and contents", "summary": "Executive summary", "reasons": "Why candidates said no",
+    "right_wrong": "What you are doing right and wrong", "competitors": "How other companies compare",
+    "extra": "Extra feedback", "breakdowns": "Breakdowns by department, level, location, work mode",
+    "method": "Method and confidentiality",
+}
+PERIODS = {"all": "All interviews", "90": "Last 90 days", "180": "Last 6 months", "365": "Last 12 months",
+           "year": "This calendar year", "custom": "Custom period"}
+
+
+class ReportDialog(FormDialog):
+    def __init__(self, clients: list[Client], client_id: str | None, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__("Client report", "A branded PDF with charts, themes and vetted quotes. Confidentiality "
+                         "rules are applied automatically.", parent)
+        self.setMinimumWidth(620)
+        self.client = QComboBox()
+        for client in clients:
+            self.client.addItem(client.name, client.id)
+        self.client.setCurrentIndex(max(0, self.client.findData(client_id)))
+        self.client.currentIndexChanged.connect(self._suggest_file)
+        self.add_row("Client", self.client)
+        self.period = QComboBox()
+        for code, name in PERIODS.items():
+            self.period.addItem(name, code)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self.add_row("Period", self.period)
+        dates = QWidget()
+        row = QHBoxLayout(dates)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.date_from = QDateEdit(QDate.currentDate().addYears(-1), calendarPopup=True)
+        self.date_to = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+        row.addWidget(self.date_from)
+        row.addWidget(self.date_to)
+        self.add_row("From – to", dates)
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.sections: dict[str, QCheckBox] = {}
+        for i, (code, name) in enumerate(SECTION_LABELS.items()):
+            check = QCheckBox(name)
+            check.setChecked(True)
+            self.sections[code] = check
+            grid.addWidget(check, i // 2, i % 2)
+        self.add_row("Sections", box)
+        self.summary = QPlainTextEdit()
+        self.summary.setPlaceholderText("Optional: your own summary, printed in the executive summary.")
+        self.summary.setFixedHeight(80)
+        self.summary.setTabChangesFocus(True)
+        self.add_row("Your summary", self.summary)
+        out = QWidget()
+        row = QHBoxLayout(out)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.folder = folder
+        self.path = QLineEdit()
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.add_row("Save as", out)
+        self._suggest_file()
+
+    def _suggest_file(self) -> None:
+        name = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in self.client.currentText()).strip()
+        self.path.setText(str(self.folder / f"{name or 'Client'} – declined-offer report {date.today().isoformat()}.pdf"))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save report as", self.path.text(), "PDF (*.pdf)")
+        if path:
+            self.path.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
+
+    def _period_changed(self) -> None:
+        custom = self.period.currentData() == "custom"
+        self.date_from.setEnabled(custom)
+        self.date_to.setEnabled(custom)
+
+    def period_dates(self) -> tuple[str | None, str | None]:
+        code, today = self.period.currentData(), date.today()
+        if code == "custom":
+            return self.date_from.date().toString("yyyy-MM-dd"), self.date_to.date().toString("yyyy-MM-dd")
+        if code == "year":
+            return f"{today.year}-01-01", today.isoformat()
+        if code in ("90", "180", "365"):
+            return (today - timedelta(days=int(code))).isoformat(), today.isoformat()
+        return None, None
+
+    def collect(self) -> dict:
+        if self.client.currentData() is None:
+            raise ValueError("Choose a client.")
+        date_from, date_to = self.period_dates()
+        if date_from and date_to and date_from > date_to:
+            raise ValueError("The period starts after it ends.")
+        sections = [code for code, check in self.sections.items() if check.isChecked()]
+        if not [s for s in sections if s != "cover"]:
+            raise ValueError("Choose at least one section besides the cover.")
+        path = self.path.text().strip()
+        if not path:
+            raise ValueError("Choose where to save the report.")
+        return dict(client_id=self.client.currentData(), date_from=date_from, date_to=date_to, sections=sections,
+                    summary_text=self.summary.toPlainText().strip() or None, out=Path(path).expanduser())
