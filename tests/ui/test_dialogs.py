@@ -83,3 +83,24 @@ def test_guides_view_saves_a_client_version(qtbot, store):
     assert "own guide" in view.origin.text()
     view.use_default()
     assert store.guides.for_client(client.id).client_id is None
+
+
+def test_report_dialog_collects_period_sections_and_path(qtbot, demo_store, tmp_path):
+    from consultant_app.ui.dialogs.report_dialog import ReportDialog
+
+    clients = demo_store.clients.list()
+    dialog = ReportDialog(clients, clients[1].id, tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.client.currentData() == clients[1].id and dialog.path.text().endswith(".pdf")
+    dialog.period.setCurrentIndex(dialog.period.findData("custom"))
+    dialog.date_from.setDate(dialog.date_to.date().addDays(10))
+    dialog.accept()
+    assert "starts after it ends" in dialog.error.text()
+    dialog.date_from.setDate(dialog.date_to.date().addDays(-30))
+    for code, check in dialog.sections.items():
+        check.setChecked(code in ("cover", "summary"))
+    dialog.summary.setPlainText("Pay is the lever.")
+    dialog.accept()
+    choice = dialog.result_value
+    assert choice["sections"] == ["cover", "summary"] and choice["summary_text"] == "Pay is the lever."
+    assert choice["date_from"] < choice["date_to"] and choice["client_id"] == clients[1].id

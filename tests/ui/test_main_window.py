@@ -1,6 +1,8 @@
 """The main window over a real store: clients and candidates created through its dialogs, an
 interview scheduled, search opening the right note, erasure, and layout remembered."""
 
+import re
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -11,12 +13,18 @@ from consultant_app.ui.dialogs.schedule_dialog import ScheduleDialog
 from consultant_app.ui.main_window import MainWindow
 
 
-def answer_next_dialog(qtbot, expected_type, fill):
-    """Fills the next modal dialog when it opens; always closes it, so a failure cannot hang."""
+def answer_next_dialog(qtbot, expected_type, fill, wait_ms=10000):
+    """Fills the next modal dialog of ``expected_type`` once it opens (checking every 50 ms);
+    always closes it, so a failure cannot hang the test."""
     done = {}
+    deadline = {"left": wait_ms}
 
     def act():
         dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, expected_type) and deadline["left"] > 0:
+            deadline["left"] -= 50
+            QTimer.singleShot(50, act)
+            return
         try:
             assert isinstance(dialog, expected_type), dialog
             fill(dialog)
@@ -156,3 +164,21 @@ def test_new_client_from_an_empty_workspace(qtbot, store, settings):
     store.clients.save(Client(name="First"))
     window.hub.flush()
     assert window.current_client_id() is not None and window.act_new_candidate.isEnabled()
+
+
+def test_a_report_is_made_off_the_gui_thread_from_the_window(qtbot, main_window, demo_store, tmp_path):
+    from consultant_app.ui.dialogs.report_dialog import ReportDialog
+
+    target = tmp_path / "client report.pdf"
+
+    def fill(dialog: ReportDialog):
+        dialog.path.setText(str(target))
+        dialog.accept()
+
+    done = answer_next_dialog(qtbot, ReportDialog, fill)
+    main_window.make_report()
+    assert done.get("ok")
+    shown = answer_next_dialog(qtbot, QMessageBox, lambda box: shown.setdefault("text", box.text()), wait_ms=30000)
+    qtbot.waitUntil(lambda: "text" in shown, timeout=35000)
+    assert target.exists() and target.read_bytes().startswith(b"%PDF")
+    assert re.match(r"The \d+-page report is ready", shown["text"])
