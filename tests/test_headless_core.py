@@ -26,3 +26,30 @@ def test_core_runs_without_pyside6(tmp_path):
     result = subprocess.run([sys.executable, "-c", CODE, str(tmp_path / "w.db")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("ok")
+
+
+WINDOW = """
+import sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from consultant_app.ui.app import make_application
+from consultant_app.store import Store
+from consultant_app.ui.main_window import MainWindow
+app = make_application(['t'])
+folder = Path(tempfile.mkdtemp())
+window = MainWindow(Store.open(folder / 'w.db'), QSettings(str(folder / 's.ini'), QSettings.Format.IniFormat))
+window.show()
+app.processEvents()
+loaded = [m for m in sys.modules if m.split('.')[0] in ('reportlab', 'matplotlib', 'svglib')]
+assert not loaded, loaded
+print('ok')
+"""
+
+
+def test_the_window_opens_without_loading_the_report_libraries():
+    import os
+
+    result = subprocess.run([sys.executable, "-c", WINDOW], capture_output=True, text=True,
+                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("ok")
