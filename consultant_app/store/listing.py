@@ -49,6 +49,7 @@ class ListingRow:
     reasons: list[str] = field(default_factory=list)
     consultant: str | None = None
     consent_withdrawn: str | None = None
+    archived: bool = False
 
 
 class Listing:
@@ -66,7 +67,7 @@ class Listing:
         order = f"{SORT_KEYS.get(sort, SORT_KEYS['date'])} {direction}, p.rid {direction}, i.rid {direction}"
         rows = self.store.db.execute(
             f"SELECT i.id, p.id, p.full_name, r.title, i.status, coalesce(i.conducted_at, i.scheduled_at), "
-            f"p.decline_date, p.disclosure, i.decline_reasons, i.consultant, p.consent_withdrawn "
+            f"p.decline_date, p.disclosure, i.decline_reasons, i.consultant, p.consent_withdrawn, p.archived = 1 "
             f"{_FROM} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             [*params, int(limit), int(offset)],
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from consultant_app.domain.model import Client, Role
 from consultant_app.domain.taxonomy import DECLINE_REASONS, INTERVIEW_STATUSES
@@ -46,6 +46,9 @@ class ClientPage(QWidget):
         for label, widget in (("Status", self.status), ("Reason", self.reason), ("Role", self.role), ("Period", self.period)):
             widget.setAccessibleName(label)
             filters.addWidget(widget)
+        self.archived = QCheckBox("Show archived")
+        self.archived.toggled.connect(self._apply_filter)
+        filters.addWidget(self.archived)
         filters.addStretch()
         self.count = QLabel()
         self.count.setObjectName("Muted")
@@ -84,8 +87,8 @@ class ClientPage(QWidget):
             combo.addItem(everything, None)
         for code, name in items.items():
             combo.addItem(name, code)
-        combo.setMinimumWidth(110)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(13)
         combo.currentIndexChanged.connect(self._apply_filter)
         return combo
 
@@ -114,7 +117,8 @@ class ClientPage(QWidget):
         elif period == "future":
             date_from = today.isoformat()
         return ListingFilter(status=self.status.currentData(), reason=self.reason.currentData(),
-                             role_id=self.role.currentData(), date_from=date_from, date_to=date_to)
+                             role_id=self.role.currentData(), date_from=date_from, date_to=date_to,
+                             include_archived=self.archived.isChecked())
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())

@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
         self.act_new_role = a("New role…", self.new_role, None, "briefcase")
         self.act_edit_role = a("Edit role…", self.edit_role)
         self.act_archive_client = a("Archive client", self.archive_client, None, "archive")
+        self.act_restore_client = a("Restore archived client…", self.restore_client)
+        self.act_archive_role = a("Archive role…", self.archive_role)
+        self.act_archive_candidate = a("Archive or restore candidate", lambda: self._with_candidate(self.toggle_archive_candidate))
         self.act_new_candidate = a("New candidate…", self.new_candidate, "Ctrl+N", "user-plus")
         self.act_edit_candidate = a("Edit candidate…", lambda: self._with_candidate(self.edit_candidate))
         self.act_schedule = a("Schedule interview…", lambda: self._with_candidate(self.schedule_interview),
@@ -111,9 +114,9 @@ class MainWindow(QMainWindow):
             "&File": [self.act_import, self.act_export_all, self.act_export_client, None, self.act_backup, None, self.act_quit],
             "&Edit": [self.act_search],
             "&Client": [self.act_new_client, self.act_edit_client, self.act_new_role, self.act_edit_role, None,
-                        self.act_report, None, self.act_archive_client],
+                        self.act_report, None, self.act_archive_role, self.act_archive_client, self.act_restore_client],
             "C&andidate": [self.act_new_candidate, self.act_edit_candidate, self.act_schedule, self.act_call, None,
-                           self.act_withdraw, self.act_erase],
+                           self.act_archive_candidate, self.act_withdraw, self.act_erase],
             "A&dmin": [self.act_firm, self.act_codebook, self.act_guides],
             "&Help": [self.act_shortcuts, self.act_about],
         }
@@ -181,7 +184,7 @@ class MainWindow(QMainWindow):
         roles = self.store.roles.for_client(client.id) if client else []
         self.page.show_client(client, roles)
         has_client = client is not None
-        for action in (self.act_edit_client, self.act_new_role, self.act_edit_role, self.act_archive_client,
+        for action in (self.act_edit_client, self.act_new_role, self.act_edit_role, self.act_archive_client, self.act_archive_role,
                        self.act_new_candidate, self.act_export_client, self.act_report):
             action.setEnabled(has_client)
         if keep_candidate:
@@ -192,7 +195,8 @@ class MainWindow(QMainWindow):
 
     def _row_selected(self, row) -> None:
         self.detail.show_row(row)
-        for action in (self.act_edit_candidate, self.act_schedule, self.act_withdraw, self.act_erase):
+        for action in (self.act_edit_candidate, self.act_schedule, self.act_withdraw, self.act_erase,
+                       self.act_archive_candidate):
             action.setEnabled(row is not None)
         self.act_call.setEnabled(bool(row and row.interview_id))
 
@@ -232,6 +236,34 @@ class MainWindow(QMainWindow):
                 self, "Archive client", "Archive this client? It leaves the sidebar; its data stays in the workspace "
                 "and in exports.") == QMessageBox.StandardButton.Yes:
             self._guard("Archive client", lambda: self.store.clients.archive(client_id))
+
+    def restore_client(self) -> None:
+        archived = [c for c in self.store.clients.list(include_archived=True) if c.archived]
+        if not archived:
+            QMessageBox.information(self, "Restore client", "There are no archived clients.")
+            return
+        names = [c.name for c in archived]
+        chosen, ok = QInputDialog.getItem(self, "Restore client", "Archived client:", names, 0, False)
+        if ok:
+            client = archived[names.index(chosen)]
+            self._guard("Restore client", lambda: self.store.clients.archive(client.id, archived=False))
+            self.hub.flush()
+            self.sidebar.select(client.id)
+
+    def archive_role(self) -> None:
+        client_id = self.current_client_id()
+        roles = self.store.roles.for_client(client_id) if client_id else []
+        if not roles:
+            return
+        names = [f"{r.title} · {r.location or '—'}" for r in roles]
+        chosen, ok = QInputDialog.getItem(self, "Archive role", "Role to archive (its candidates keep it):", names, 0, False)
+        if ok:
+            self._guard("Archive role", lambda: self.store.roles.archive(roles[names.index(chosen)].id))
+
+    def toggle_archive_candidate(self, candidate_id: str) -> None:
+        candidate = self.store.candidates.get(candidate_id)
+        self._guard("Archive candidate", lambda: self.store.candidates.archive(candidate_id, not candidate.archived))
+        self.statusBar().showMessage(f"{candidate.full_name} {'restored' if candidate.archived else 'archived'}.", 5000)
 
     def new_role(self) -> None:
         client_id = self.current_client_id()

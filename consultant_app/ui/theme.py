@@ -48,9 +48,18 @@ def load_fonts() -> None:
         QFontDatabase.addApplicationFont(str(path))
 
 
+_system_palette: QPalette | None = None
+
+
 def is_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    return hints.colorScheme() == Qt.ColorScheme.Dark
+    """Whether the system asks for dark colours (its colour scheme, else its own palette)."""
+    global _system_palette
+    scheme = QGuiApplication.styleHints().colorScheme()
+    if scheme != Qt.ColorScheme.Unknown:
+        return scheme == Qt.ColorScheme.Dark
+    if _system_palette is None:
+        _system_palette = QGuiApplication.palette()
+    return _system_palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def colors() -> Colors:
@@ -129,6 +138,10 @@ def style_sheet(c: Colors) -> str:
     QPushButton[primary="true"]:hover {{ background: {QColor(c.accent).darker(112).name()}; }}
     QPushButton[danger="true"] {{ color: #B42318; }}
     QCheckBox, QRadioButton {{ spacing: 8px; color: {c.text}; }}
+    QCheckBox::indicator, QListView::indicator, QTableView::indicator {{ width: 14px; height: 14px;
+        border: 1px solid {c.muted}; border-radius: 3px; background: {c.surface}; }}
+    QCheckBox::indicator:checked, QListView::indicator:checked, QTableView::indicator:checked {{
+        background: {c.accent}; border: 1px solid {c.accent}; image: url("{_icon_path('check-white')}"); }}
 
     QTableView {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px; gridline-color: transparent;
         selection-background-color: {c.selection}; selection-color: {c.text}; alternate-background-color: {c.surface}; }}

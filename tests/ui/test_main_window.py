@@ -4,7 +4,7 @@ interview scheduled, search opening the right note, erasure, and layout remember
 import re
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
 from consultant_app.domain.model import Client
 from consultant_app.ui.dialogs.candidate_dialog import CandidateDialog
@@ -182,3 +182,23 @@ def test_a_report_is_made_off_the_gui_thread_from_the_window(qtbot, main_window,
     qtbot.waitUntil(lambda: "text" in shown, timeout=35000)
     assert target.exists() and target.read_bytes().startswith(b"%PDF")
     assert re.match(r"The \d+-page report is ready", shown["text"])
+
+
+def test_candidates_and_clients_can_be_archived_and_restored(qtbot, main_window, demo_store):
+    row = main_window.page.model.row_at(0)
+    main_window.page.table.selectRow(0)
+    main_window.act_archive_candidate.trigger()
+    main_window.hub.flush()
+    assert demo_store.candidates.get(row.candidate_id).archived
+    assert all(r.candidate_id != row.candidate_id for r in main_window.page.model.rows)
+    main_window.page.archived.setChecked(True)
+    archived_rows = [r for r in main_window.page.model.rows if r.candidate_id == row.candidate_id]
+    assert archived_rows and archived_rows[0].archived
+    client_id = main_window.current_client_id()
+    main_window.page.archived.setChecked(False)
+    demo_store.clients.archive(client_id)
+    main_window.hub.flush()
+    done = answer_next_dialog(qtbot, QInputDialog, lambda d: (d.setTextValue(d.comboBoxItems()[0]), d.accept()))
+    main_window.act_restore_client.trigger()
+    assert done.get("ok")
+    assert not demo_store.clients.get(client_id).archived

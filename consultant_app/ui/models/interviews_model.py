@@ -99,7 +99,8 @@ class InterviewTableModel(QAbstractTableModel):
     @staticmethod
     def _text(row: ListingRow, key: str, tooltip: bool = False) -> str | None:
         if key == "candidate":
-            return row.candidate + (" (consent withdrawn)" if row.consent_withdrawn else "")
+            return row.candidate + (" (consent withdrawn)" if row.consent_withdrawn else "") + (
+                " (archived)" if row.archived else "")
         if key == "role":
             return row.role or "—"
         if key == "status":
