@@ -2,8 +2,9 @@
 placeholders such as ``[name]``.
 
 This is the mechanism only; *when* to redact is decided by ``confidentiality``. Full names match
-case-insensitively; single name parts (at least three letters, particles excluded) match when
-capitalised, so "Alex said" is caught but "mark the note" is not caught by a "Mark".
+case-insensitively, word by word; single name parts (at least three letters, particles excluded)
+match when capitalised, so "Alex said" is caught but "mark the note" is not caught by a "Mark".
+Possessives ("Alex's") are caught too.
 """
 
 from __future__ import annotations
@@ -25,22 +26,50 @@ _DIGIT_RUN = re.compile(r"(?<![\w])\+?\(?\d[\d\s().\-/]{6,}\d(?![\w])")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    full, parts = set(), set()
-    for name in names:
-        name = " ".join((name or "").split())
-        if len(name) < 2:
-            continue
-        full.add(name)
-        for part in re.split(r"[\s\-]+", name):
-            if len(part) >= 3 and part.lower() not in _NAME_PARTICLES and part[0].isupper():
-                parts.add(part)
-    if not full:
-        return None
-    alternatives = [
-        "(?i:" + r"\s+".join(map(re.escape, n.split())) + ")" for n in sorted(full, key=len, reverse=True)
-    ] + [re.escape(p) for p in sorted(parts - full, key=len, reverse=True)]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+_TOKEN = re.compile(r"\w+(?:['’\-]\w+)*", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+class _NameIndex:
+    """Known names as token sequences, matched word by word (fast with thousands of names)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.full: set[tuple[str, ...]] = set()
+        self.parts: set[str] = set()
+        for name in names:
+            tokens = _TOKEN.findall(name or "")
+            if not tokens or len(" ".join(tokens)) < 2:
+                continue
+            self.full.add(tuple(t.casefold() for t in tokens))
+            self.parts.update(t for t in tokens if len(t) >= 3 and t.lower() not in _NAME_PARTICLES and t[0].isupper())
+        self.longest = max((len(f) for f in self.full), default=0)
+        self.first = {f[0] for f in self.full}
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        words = list(_TOKEN.finditer(text))
+        folded = [w.group().casefold() for w in words]
+        found, i = [], 0
+        while i < len(words):
+            length = self._full_match(text, words, folded, i) if folded[i] in self.first else 0
+            if length:
+                found.append((words[i].start(), words[i + length - 1].end()))
+                i += length
+                continue
+            word = words[i].group()
+            stem = _POSSESSIVE.sub("", word)
+            if word in self.parts or stem in self.parts or (stem.casefold(),) in self.full:
+                found.append((words[i].start(), words[i].start() + len(stem)))
+            i += 1
+        return found
+
+    def _full_match(self, text: str, words: list, folded: list[str], start: int) -> int:
+        for length in range(min(self.longest, len(words) - start), 0, -1):
+            if tuple(folded[start : start + length]) not in self.full:
+                continue
+            run = words[start : start + length]
+            if all(text[a.end() : b.start()].isspace() for a, b in zip(run, run[1:])):
+                return length
+        return 0
 
 
 @dataclass
@@ -52,7 +81,7 @@ class Redactor:
     counts: Counter = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
-        self._names = _name_pattern(self.names)
+        self._names = _NameIndex(self.names)
 
     def redact(self, text: str) -> str:
         """The text with identifying details replaced; ``counts`` tallies what was replaced."""
@@ -61,8 +90,10 @@ class Redactor:
         text = self._sub(_EMAIL, "email", text)
         text = self._sub(_URL, "url", text)
         text = self._redact_phones(text)
-        if self._names is not None:
-            text = self._sub(self._names, "name", text)
+        spans = self._names.spans(text) if self._names.full else []
+        for start, end in reversed(spans):
+            text = text[:start] + PLACEHOLDERS["name"] + text[end:]
+        self.counts["name"] += len(spans)
         return text
 
     def _sub(self, pattern: re.Pattern[str], kind: str, text: str) -> str:

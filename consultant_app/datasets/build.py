@@ -1,0 +1,132 @@
+"""Building an anonymised dataset in memory, before anything is written: which interviews and
+answers go out, pseudonyms, redacted text, and the generalisation that reaches *k*.
+
+The result (``DatasetPlan``) is what the export dialog previews and what the writers write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import random
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from consultant_app.datasets.anonymise import Anonymisation, anonymise
+from consultant_app.datasets.hierarchies import LEVEL_NAMES
+from consultant_app.datasets.schema import ANSWER_COLUMNS, QUASI_IDENTIFIERS, Column, interview_columns
+from consultant_app.domain import confidentiality
+from consultant_app.domain.redaction import Redactor
+from consultant_app.domain.taxonomy import DECLINE_REASONS, RATING_DIMENSIONS
+from consultant_app.store import Store
+from consultant_app.store.reporting import InterviewRecord
+
+
+@dataclass
+class DatasetPlan:
+    scope: str  # a client's name, or "all clients"
+    client_id: str | None
+    date_from: str | None
+    date_to: str | None
+    k: int
+    stable_key: bool
+    interview_columns: list[Column]
+    interviews: list[dict[str, Any]]
+    answers: list[dict[str, Any]]
+    anonymisation: Anonymisation
+    quasi_identifiers: list[str]
+    redactions: dict[str, int]
+    eligible: int
+    created: str = field(default_factory=lambda: datetime.now(timezone.utc).replace(microsecond=0).isoformat())
+
+    def generalisation_summary(self) -> list[str]:
+        """Plain sentences on how each quasi-identifier was generalised."""
+        lines = []
+        for q in self.quasi_identifiers:
+            level = self.anonymisation.levels[q]
+            name = LEVEL_NAMES[q][level]
+            changed = self.anonymisation.generalised[q]
+            lines.append(f"{q}: {'kept exact' if level == 0 else 'generalised to ' + name}"
+                         + (f" ({changed} values changed)" if changed else ""))
+        return lines
+
+
+def _pseudonyms(records: list[InterviewRecord], key: str | None) -> dict[str, str]:
+    if key:
+        return {r.interview.id: "R-" + hmac.new(key.encode(), r.interview.id.encode(), hashlib.sha256).hexdigest()[:10].upper()
+                for r in records}
+    names: set[str] = set()
+    out = {}
+    for r in records:
+        name = "R-" + secrets.token_hex(5).upper()
+        while name in names:
+            name = "R-" + secrets.token_hex(5).upper()
+        names.add(name)
+        out[r.interview.id] = name
+    return out
+
+
+def _quasi_values(r: InterviewRecord, client_names: dict[str, tuple[str, str | None]]) -> dict[str, Any]:
+    role = r.role
+    day = (r.interview.conducted_at or r.interview.scheduled_at or r.interview.created_at)[:10]
+    name, industry = client_names[r.candidate.client_id]
+    return {
+        "client": name, "industry": industry, "role_family": role.title if role else None,
+        "department": role.department if role else None, "level": role.level if role else None,
+        "location": role.location if role else None, "work_mode": role.work_mode if role else None,
+        "period": day[:7], "salary_band": (role.salary_offered, role.currency) if role and role.salary_offered else None,
+    }
+
+
+def _salary_gap(r: InterviewRecord) -> str:
+    offered = r.role.salary_offered if r.role else None
+    if not offered or not r.interview.competing_salary:
+        return ""
+    gap = (r.interview.competing_salary - offered) / offered * 100
+    low = int(gap // 10 * 10)
+    return f"{low:+d} to {low + 10:+d}%"
+
+
+def plan_dataset(store: Store, client_id: str | None, k: int | None = None, date_from: str | None = None,
+                 date_to: str | None = None, stable_key: str | None = None, max_suppressed: float = 0.05) -> DatasetPlan:
+    """Everything that will be exported, anonymised; raises TooFewToAnonymise when k is out of reach."""
+    firm = store.firm.get()
+    k = k or firm.min_group_size
+    if k < 2:
+        raise ValueError("k must be at least 2.")
+    multi = client_id is None
+    clients = {c.id: (c.name, c.industry) for c in store.clients.list(include_archived=True)}
+    records = [r for r in store.reporting.interviews(client_id, date_from, date_to)
+               if r.interview.status == "completed" and confidentiality.in_outputs(r.candidate)]
+    quasi = [q for q in QUASI_IDENTIFIERS if multi or q not in ("client", "industry")]
+    result = anonymise([_quasi_values(r, clients) for r in records], quasi, k, max_suppressed)
+    kept = [records[i] for i in result.kept]
+    pseudonyms = _pseudonyms(kept, stable_key)
+    notes = store.reporting.notes([r.interview.id for r in kept])
+    names = store.clients.known_names(client_id) + ([name for name, _ in clients.values()] if multi else [])
+    redactor = Redactor(names, firm.phone_region)
+    interviews, answers = [], []
+    for r, quasi_row in zip(kept, result.values):
+        i = r.interview
+        themes = sorted({t for n in notes[i.id] if confidentiality.counts_in_statistics(n) for t in n.themes}, key=str.casefold)
+        row = {"respondent": pseudonyms[i.id], **quasi_row, "decline_reasons": ";".join(i.decline_reasons)}
+        row.update({f"reason_{code}": int(code in i.decline_reasons) for code in DECLINE_REASONS})
+        row["recommend"] = i.recommend
+        row.update({f"rating_{code}": i.ratings.get(code) for code in RATING_DIMENSIONS})
+        row.update(competing_company=i.competing_company or "", salary_gap=_salary_gap(r), themes=";".join(themes))
+        interviews.append(row)
+        for note in notes[i.id]:
+            if confidentiality.may_quote(note, r.candidate):
+                answers.append({"respondent": pseudonyms[i.id], "section": note.section, "themes": ";".join(note.themes),
+                                "text": redactor.redact(note.text)})
+    if stable_key:
+        interviews.sort(key=lambda row: row["respondent"])
+    else:
+        random.SystemRandom().shuffle(interviews)
+    order = {row["respondent"]: n for n, row in enumerate(interviews)}
+    answers.sort(key=lambda a: order[a["respondent"]])
+    scope = "all clients" if multi else store.clients.get(client_id).name
+    return DatasetPlan(scope, client_id, date_from, date_to, k, bool(stable_key), interview_columns(multi), interviews,
+                       answers, result, quasi, dict(redactor.counts), len(records))
