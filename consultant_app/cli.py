@@ -72,6 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
                         "cover, summary, reasons, right_wrong, competitors, extra, breakdowns, method")
     report.add_argument("--summary", metavar="TEXT", help="your own summary for the executive summary")
 
+    dataset = sub.add_parser("dataset", help="export an anonymised dataset (CSV, data package, codebook, manifest)")
+    scope = dataset.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--client", metavar="NAME_OR_ID")
+    scope.add_argument("--all", action="store_true", help="every client together")
+    dataset.add_argument("--out", metavar="DIR", required=True)
+    dataset.add_argument("--k", type=int, help="minimum group size (default: the firm's setting)")
+    dataset.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=iso_date)
+    dataset.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=iso_date)
+    dataset.add_argument("--xlsx", action="store_true", help="also write dataset.xlsx")
+    dataset.add_argument("--stable-key", metavar="SECRET",
+                         help="derive pseudonyms from this secret, so exports with the same secret can be joined")
+
     restore = sub.add_parser("restore", help="replace the workspace with a backup (the current file is kept aside)")
     restore.add_argument("backup")
     return parser

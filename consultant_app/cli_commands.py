@@ -124,6 +124,23 @@ def report(path: Path, args: Namespace) -> int:
     return 0
 
 
+def dataset(path: Path, args: Namespace) -> int:
+    from consultant_app.datasets.build import plan_dataset
+    from consultant_app.datasets.writers import write_dataset
+
+    with Store.open(path) as store:
+        client_id = store.clients.find(args.client).id if args.client else None
+        plan = plan_dataset(store, client_id, args.k, args.date_from, args.date_to, args.stable_key)
+        manifest = write_dataset(store, plan, Path(args.out), xlsx=args.xlsx)
+    rows = manifest["rows"]
+    print(f"Wrote an anonymised dataset of {plan.scope} to {args.out}: {rows['exported']} interviews and "
+          f"{manifest['answers']} answers; {rows['suppressed']} row(s) suppressed; k = {manifest['k_reached']} "
+          f"reached (asked for {plan.k}).")
+    for line in plan.generalisation_summary():
+        print(f"  {line}")
+    return 0
+
+
 def restore(path: Path, args: Namespace) -> int:
     from consultant_app.store.maintenance import restore as restore_backup
 
@@ -139,4 +156,5 @@ def restore(path: Path, args: Namespace) -> int:
 COMMANDS: dict[str, Callable[[Path, Namespace], int]] = {
     "demo": demo, "import": import_, "export": export, "clients": clients, "search": search,
     "erase-candidate": erase_candidate, "check": check, "backup": backup, "restore": restore, "report": report,
+    "dataset": dataset,
 }

@@ -2,8 +2,8 @@
 
 Starting from exact values, one quasi-identifier at a time is generalised one level up — the one
 whose step leaves the fewest rows in groups smaller than *k* — until those rows are few enough to
-suppress (at most ``max_suppressed`` of them). If that cannot happen without suppressing most of
-the data, the export is refused.
+suppress (at most ``max_suppressed`` of them). Then any step the later ones made unnecessary is
+given back. If *k* cannot be reached without suppressing most of the data, the export is refused.
 """
 
 from __future__ import annotations
@@ -53,6 +53,15 @@ def anonymise(raw: list[dict[str, Any]], quasi: list[str], k: int, max_suppresse
         best = min(candidates, key=lambda q: (len(trials[q]), -len(set(codes[q][levels[q]])), quasi.index(q)))
         levels[best] += 1
         violating = trials[best]
+    improved = len(violating) <= max_suppressed * n
+    while improved:  # give back any step that the others made unnecessary
+        improved = False
+        for q in quasi:
+            if levels[q] > 0:
+                trial = violators({**levels, q: levels[q] - 1})
+                if len(trial) <= max_suppressed * n:
+                    levels[q] -= 1
+                    violating, improved = trial, True
     if n == 0 or len(violating) > refuse_above * n:
         raise TooFewToAnonymise(
             f"These {n} interviews cannot be made {k}-anonymous without suppressing "

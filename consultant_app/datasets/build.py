@@ -16,7 +16,7 @@ from typing import Any
 
 from consultant_app.datasets.anonymise import Anonymisation, anonymise
 from consultant_app.datasets.hierarchies import LEVEL_NAMES
-from consultant_app.datasets.schema import ANSWER_COLUMNS, QUASI_IDENTIFIERS, Column, interview_columns
+from consultant_app.datasets.schema import QUASI_IDENTIFIERS, Column, interview_columns
 from consultant_app.domain import confidentiality
 from consultant_app.domain.redaction import Redactor
 from consultant_app.domain.taxonomy import DECLINE_REASONS, RATING_DIMENSIONS

@@ -7,11 +7,10 @@ open as separate windows, one per interview.
 
 from __future__ import annotations
 
-from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from consultant_app.store import NotFound, Store, WorkspaceError
 from consultant_app.store.search import SearchHit
@@ -29,10 +28,10 @@ from consultant_app.ui.hub import ChangeHub
 from consultant_app.ui.icons import icon
 from consultant_app.ui.models.clients_model import ClientListModel
 from consultant_app.ui.models.interviews_model import InterviewTableModel
+from consultant_app.ui.outputs import OutputsMixin
 from consultant_app.ui.search_dialog import SearchDialog
 from consultant_app.ui.sidebar import Sidebar
 from consultant_app.ui.theme import colors
-from consultant_app.ui.worker import run_in_background
 
 SHORTCUTS_HELP = """<b>Main window</b><br>Ctrl+K / Ctrl+F search · Ctrl+N new candidate · Ctrl+Shift+N new client ·
 Ctrl+Shift+S schedule interview · Ctrl+P client report · Enter open the call screen<br><br><b>Call screen</b><br>Ctrl+1…5 sections ·
@@ -40,7 +39,7 @@ Ctrl+Enter new note · Alt+1 shareable · Alt+2 aggregate only · Alt+3 internal
 highlight · Ctrl+T add theme · Ctrl+E answers · Ctrl+R decline reasons · F9 call timer · Ctrl+Z / Ctrl+Shift+Z undo and redo · Ctrl+S save now"""
 
 
-class MainWindow(QMainWindow):
+class MainWindow(OutputsMixin, QMainWindow):
     def __init__(self, store: Store, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -100,6 +99,7 @@ class MainWindow(QMainWindow):
         self.act_withdraw = a("Withdraw consent…", lambda: self._with_candidate(self.withdraw_consent), None, "eye-off")
         self.act_erase = a("Erase candidate…", lambda: self._with_candidate(self.erase_candidate), None, "trash-2")
         self.act_report = a("Client report…", self.make_report, "Ctrl+P", "file-text")
+        self.act_dataset = a("Anonymised dataset…", self.export_dataset, None, "database-backup")
         self.act_import = a("Import…", self.import_file, "Ctrl+I", "upload")
         self.act_export_all = a("Export workspace…", lambda: self.export_file(None), None, "download")
         self.act_export_client = a("Export client (client-safe)…", lambda: self.export_file("client"))
@@ -111,7 +111,8 @@ class MainWindow(QMainWindow):
         self.act_shortcuts = a("Keyboard shortcuts", self.show_shortcuts, "F1")
         self.act_about = a("About Debrief", self.show_about)
         menus = {
-            "&File": [self.act_import, self.act_export_all, self.act_export_client, None, self.act_backup, None, self.act_quit],
+            "&File": [self.act_import, self.act_export_all, self.act_export_client, self.act_dataset, None, self.act_backup,
+                      None, self.act_quit],
             "&Edit": [self.act_search],
             "&Client": [self.act_new_client, self.act_edit_client, self.act_new_role, self.act_edit_role, None,
                         self.act_report, None, self.act_archive_role, self.act_archive_client, self.act_restore_client],
@@ -385,81 +386,6 @@ class MainWindow(QMainWindow):
     def open_guides(self) -> None:
         GuidesView(self.store, self.current_client_id(), self).exec()
 
-    # files -------------------------------------------------------------------------------
-    def import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import interchange file", "", "Debrief interchange (*.json)")
-        if not path:
-            return
-        workspace = self.store.path
-
-        def work():
-            from consultant_app.interchange import import_file
-
-            with Store.open(workspace) as store:
-                return import_file(store, Path(path))
-
-        run_in_background(self, "Importing…", work,
-                          lambda result: (self.refresh(), QMessageBox.information(self, "Import", result.summary())),
-                          lambda exc: QMessageBox.warning(self, "Import", str(exc)))
-
-    def export_file(self, scope: str | None) -> None:
-        client_id = self.current_client_id() if scope else None
-        default = "debrief-export.json" if not client_id else f"{self.store.clients.get(client_id).name}.json"
-        path, _ = QFileDialog.getSaveFileName(self, "Export", default, "Debrief interchange (*.json)")
-        if not path:
-            return
-        workspace = self.store.path
-
-        def work():
-            from consultant_app.interchange import export_file
-
-            with Store.open(workspace) as store:
-                return export_file(store, Path(path), client_id, scope)
-
-        run_in_background(self, "Exporting…", work,
-                          lambda counts: self.statusBar().showMessage(f"Exported {counts['interviews']} interviews to {path}", 8000),
-                          lambda exc: QMessageBox.warning(self, "Export", str(exc)))
-
-    def make_report(self) -> None:
-        from consultant_app.ui.dialogs.report_dialog import ReportDialog
-
-        folder = Path(self.settings.value("reports/folder") or Path.home())
-        dialog = ReportDialog(self.store.clients.list(), self.current_client_id(), folder, self)
-        if not dialog.exec():
-            return
-        choice = dialog.result_value
-        self.settings.setValue("reports/folder", str(choice["out"].parent))
-        workspace = self.store.path
-
-        def work():
-            from consultant_app.reports.generate import generate_report
-
-            with Store.open(workspace) as store:
-                return generate_report(store, **choice)
-
-        run_in_background(self, "Writing the report…", work, self._report_done,
-                          lambda exc: QMessageBox.warning(self, "Client report", str(exc)))
-
-    def _report_done(self, result) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "Client report", f"The {result.pages}-page report is ready.",
-                          QMessageBox.StandardButton.Close, self)
-        details = [str(result.path)] + result.warnings
-        if not result.data.enough_data:
-            details.insert(0, "There were too few interviews to show results without identifying people.")
-        box.setInformativeText("\n".join(details))
-        open_button = box.addButton("Open report", QMessageBox.ButtonRole.AcceptRole)
-        folder_button = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
-        box.exec()
-        if box.clickedButton() is open_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
-        elif box.clickedButton() is folder_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path.parent)))
-
-    def backup_now(self) -> None:
-        made = self._guard("Backup", self.store.maintenance.backup)
-        if made:
-            self.statusBar().showMessage(f"Backup written to {made}", 8000)
-
     # help --------------------------------------------------------------------------------
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HELP)
@@ -479,3 +405,4 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main/splitter", self.splitter.saveState())
         self.settings.setValue("main/client", self.current_client_id() or "")
         super().closeEvent(event)
+

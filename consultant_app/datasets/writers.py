@@ -1,0 +1,171 @@
+"""Writing a planned dataset to a folder: the CSV files (and an XLSX workbook on request), a
+Frictionless data package, a human-readable codebook and a manifest with SHA-256 checksums.
+
+Everything is written to a hidden staging folder first and moved into place at the end, so a
+failed export leaves no half-written files behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from consultant_app.datasets.build import DatasetPlan
+from consultant_app.datasets.schema import ANSWER_COLUMNS, Column
+from consultant_app.domain.taxonomy import DECLINE_REASONS, NOTE_SECTIONS, RATING_DIMENSIONS
+from consultant_app.store import Store, WorkspaceError
+
+DATA_FILES = {"interviews": "interviews.csv", "answers": "answers.csv"}
+
+
+def write_dataset(store: Store, plan: DatasetPlan, folder: Path, xlsx: bool = False) -> dict[str, Any]:
+    """Writes every file of the dataset into ``folder``; returns the manifest."""
+    folder = Path(folder)
+    tables = {"interviews": (plan.interview_columns, plan.interviews), "answers": (ANSWER_COLUMNS, plan.answers)}
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    except OSError as exc:
+        raise WorkspaceError(f"Could not create {folder}: {exc.strerror or exc}.") from exc
+    try:
+        files = {}
+        for name, (columns, rows) in tables.items():
+            path = staging / DATA_FILES[name]
+            _write_csv(path, columns, rows)
+            files[path.name] = {"rows": len(rows), "bytes": path.stat().st_size, "sha256": _sha256(path)}
+        if xlsx:
+            path = staging / "dataset.xlsx"
+            _write_xlsx(path, tables)
+            files[path.name] = {"bytes": path.stat().st_size, "sha256": _sha256(path)}
+        manifest = _manifest(store, plan, files)
+        (staging / "datapackage.json").write_text(json.dumps(_datapackage(plan, tables), indent=2, ensure_ascii=False) + "\n",
+                                                  encoding="utf-8")
+        (staging / "README.md").write_text(_codebook(plan, tables, manifest), encoding="utf-8")
+        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        folder.mkdir(exist_ok=True)
+        for item in staging.iterdir():
+            os.replace(item, folder / item.name)
+    except OSError as exc:
+        raise WorkspaceError(f"Could not write the dataset to {folder}: {exc.strerror or exc}. Nothing was kept.") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    store.audit.record("export-dataset", scope=plan.scope, client_id=plan.client_id, folder=folder.name,
+                       rows=len(plan.interviews), answers=len(plan.answers), k=plan.k,
+                       k_reached=plan.anonymisation.k_reached, suppressed=plan.anonymisation.suppressed)
+    return manifest
+
+
+def _cell(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _write_csv(path: Path, columns: list[Column], rows: list[dict[str, Any]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([c.name for c in columns])
+        writer.writerows([[_cell(row.get(c.name)) for c in columns] for row in rows])
+
+
+def _write_xlsx(path: Path, tables: dict[str, tuple[list[Column], list[dict[str, Any]]]]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    for name, (columns, rows) in tables.items():
+        sheet = book.create_sheet(name)
+        sheet.append([c.name for c in columns])
+        for row in rows:
+            sheet.append([_cell(row.get(c.name)) for c in columns])
+    book.save(path)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _field(column: Column) -> dict[str, Any]:
+    field: dict[str, Any] = {"name": column.name, "type": column.type, "description": column.description}
+    constraints = {}
+    if column.allowed:
+        constraints["enum"] = list(column.allowed)
+    if column.minimum is not None:
+        constraints["minimum"] = column.minimum
+    if column.maximum is not None:
+        constraints["maximum"] = column.maximum
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def _datapackage(plan: DatasetPlan, tables) -> dict[str, Any]:
+    return {
+        "profile": "tabular-data-package",
+        "name": "debrief-declined-offer-interviews",
+        "title": f"Declined-offer interviews — {plan.scope} (anonymised)",
+        "created": plan.created,
+        "resources": [
+            {"name": name, "path": DATA_FILES[name], "profile": "tabular-data-resource", "format": "csv",
+             "mediatype": "text/csv", "encoding": "utf-8",
+             "schema": {"fields": [_field(c) for c in columns], "missingValues": [""]}}
+            for name, (columns, _rows) in tables.items()
+        ],
+    }
+
+
+def _manifest(store: Store, plan: DatasetPlan, files: dict[str, Any]) -> dict[str, Any]:
+    a = plan.anonymisation
+    return {
+        "format": "debrief-dataset", "version": 1, "created": plan.created, "firm": store.firm.get().name,
+        "scope": plan.scope, "period": {"from": plan.date_from, "to": plan.date_to},
+        "k_requested": plan.k, "k_reached": a.k_reached,
+        "quasi_identifiers": {q: {"level": a.levels[q], "generalised_values": a.generalised[q]} for q in plan.quasi_identifiers},
+        "rows": {"eligible": plan.eligible, "exported": len(plan.interviews), "suppressed": a.suppressed},
+        "answers": len(plan.answers), "redactions": plan.redactions, "stable_pseudonyms": plan.stable_key,
+        "files": files,
+    }
+
+
+def _codebook(plan: DatasetPlan, tables, manifest: dict[str, Any]) -> str:
+    a = plan.anonymisation
+    period = f"{plan.date_from or 'the first interview'} to {plan.date_to or 'the latest interview'}"
+    lines = [
+        f"# Declined-offer interviews — {plan.scope}", "",
+        f"Anonymised dataset made with Debrief on {plan.created[:10]}: completed interviews from {period}.", "",
+        "## How it was anonymised", "",
+        "- Direct identifiers never leave: names, e-mail addresses, phone numbers, hiring managers, consultants, "
+        "exact dates and internal ids are not in any file.",
+        "- Each interview has a pseudonym (`respondent`) that is "
+        + ("derived from a stable key, so exports made with the same key can be joined."
+           if plan.stable_key else "new for this export, so two exports cannot be joined."),
+        "- Only answers the candidate allowed to be shared are included; names, e-mail addresses, phone numbers and "
+        "links in them are replaced by `[name]`, `[email]`, `[phone]` and `[url]` "
+        f"({', '.join(f'{n} {k}' for k, n in sorted(plan.redactions.items()) if n) or 'nothing needed replacing'}).",
+        "- Statistics-only notes and consultants' internal notes are not included; candidates who withdrew consent "
+        "are left out.",
+        f"- Quasi-identifiers were generalised until every combination of them is shared by at least {plan.k} rows "
+        f"(the smallest group has {a.k_reached}); {a.suppressed} row(s) that still stood out were suppressed.", "",
+    ]
+    lines += [f"  - {line}" for line in plan.generalisation_summary()] + [""]
+    for name, (columns, rows) in tables.items():
+        lines += [f"## {DATA_FILES[name]} ({len(rows)} rows)", "", "| column | type | meaning |", "|---|---|---|"]
+        lines += [f"| `{c.name}` | {c.type} | {c.description}{' *(quasi-identifier)*' if c.quasi_identifier else ''} |"
+                  for c in columns]
+        lines.append("")
+    lines += ["## Codes", "", "### Decline reasons (`decline_reasons`, `reason_*`)", ""]
+    lines += [f"- `{code}` — {name}" for code, name in DECLINE_REASONS.items()]
+    lines += ["", "### Rating dimensions (`rating_*`, 1 poor – 5 excellent)", ""]
+    lines += [f"- `{code}` — {name}" for code, name in RATING_DIMENSIONS.items()]
+    lines += ["", "### Sections (`answers.csv`)", ""] + [f"- `{code}` — {name}" for code, name in NOTE_SECTIONS.items()]
+    lines += ["", "Generalised values: `*` means suppressed, `not recorded` means the value was not known.", "",
+              "## Files", "", "| file | SHA-256 |", "|---|---|"]
+    lines += [f"| {name} | `{info['sha256']}` |" for name, info in manifest["files"].items()]
+    return "\n".join(lines) + "\n"

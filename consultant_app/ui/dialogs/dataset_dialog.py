@@ -1,0 +1,108 @@
+"""Choose an anonymised dataset export — one client or all, period, k, formats, pseudonym key and
+folder — and preview, before anything is written, what will be generalised or suppressed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
+)
+
+from consultant_app.domain.model import Client
+from consultant_app.ui.dialogs.form import FormDialog
+
+
+class DatasetDialog(FormDialog):
+    preview_requested = Signal(dict)
+
+    def __init__(self, clients: list[Client], client_id: str | None, k: int, folder: Path,
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Anonymised dataset", "One row per completed interview and one per shareable answer, safe "
+                         "to hand to a client's analysts or to researchers.", parent)
+        self.setMinimumWidth(640)
+        self.scope = QComboBox()
+        self.scope.addItem("All clients together", None)
+        for client in clients:
+            self.scope.addItem(client.name, client.id)
+        self.scope.setCurrentIndex(max(0, self.scope.findData(client_id)))
+        self.add_row("Scope", self.scope)
+        dates = QWidget()
+        row = QHBoxLayout(dates)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.limit = QCheckBox("Only interviews from")
+        self.date_from = QDateEdit(QDate.currentDate().addYears(-1), calendarPopup=True)
+        self.date_to = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            self.limit.toggled.connect(edit.setEnabled)
+        row.addWidget(self.limit)
+        row.addWidget(self.date_from)
+        row.addWidget(QLabel("to"))
+        row.addWidget(self.date_to)
+        self.add_row("Period", dates)
+        self.k = QSpinBox(minimum=2, maximum=1000, value=k)
+        self.k.setSuffix(" rows per group at least")
+        self.add_row("k", self.k)
+        self.xlsx = self.add_row("Formats", QCheckBox("Also an Excel workbook (dataset.xlsx)"))
+        key_row = QWidget()
+        row = QHBoxLayout(key_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.stable = QCheckBox("Stable pseudonyms from a secret key")
+        self.key = QLineEdit()
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setPlaceholderText("secret shared only with the recipient")
+        self.key.setEnabled(False)
+        self.stable.toggled.connect(self.key.setEnabled)
+        row.addWidget(self.stable)
+        row.addWidget(self.key, 1)
+        self.add_row("Joining", key_row)
+        out = QWidget()
+        row = QHBoxLayout(out)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.folder = QLineEdit(str(folder / f"debrief-dataset-{date.today().isoformat()}"))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        self.add_row("Folder", out)
+        self.preview = QLabel("Preview shows what will be generalised or suppressed before anything is written.")
+        self.preview.setObjectName("Muted")
+        self.preview.setWordWrap(True)
+        preview_button = QPushButton("Preview")
+        preview_button.clicked.connect(self._request_preview)
+        self.add_row(preview_button, self.preview)
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Export into folder", self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def _request_preview(self) -> None:
+        try:
+            choice = self.collect()
+        except ValueError as exc:
+            self.show_preview(str(exc), error=True)
+            return
+        self.preview.setText("Working out the anonymisation…")
+        self.preview_requested.emit(choice)
+
+    def show_preview(self, text: str, error: bool = False) -> None:
+        self.preview.setStyleSheet("color: #B42318;" if error else "")
+        self.preview.setText(text)
+
+    def collect(self) -> dict:
+        if self.stable.isChecked() and len(self.key.text()) < 8:
+            raise ValueError("A stable key needs at least 8 characters.")
+        date_from = self.date_from.date().toString("yyyy-MM-dd") if self.limit.isChecked() else None
+        date_to = self.date_to.date().toString("yyyy-MM-dd") if self.limit.isChecked() else None
+        if date_from and date_to and date_from > date_to:
+            raise ValueError("The period starts after it ends.")
+        if not self.folder.text().strip():
+            raise ValueError("Choose a folder for the dataset.")
+        return dict(client_id=self.scope.currentData(), k=self.k.value(), date_from=date_from, date_to=date_to,
+                    stable_key=self.key.text() if self.stable.isChecked() else None,
+                    folder=Path(self.folder.text().strip()).expanduser(), xlsx=self.xlsx.isChecked())
