@@ -202,3 +202,28 @@ def test_candidates_and_clients_can_be_archived_and_restored(qtbot, main_window,
     main_window.act_restore_client.trigger()
     assert done.get("ok")
     assert not demo_store.clients.get(client_id).archived
+
+
+def test_dataset_export_previews_then_writes_from_the_window(qtbot, main_window, demo_store, tmp_path):
+    from consultant_app.ui.dialogs.dataset_dialog import DatasetDialog
+
+    target = tmp_path / "dataset"
+    seen = {}
+
+    def fill(dialog: DatasetDialog):
+        dialog.scope.setCurrentIndex(0)  # all clients
+        dialog.folder.setText(str(target))
+        dialog._request_preview()
+        qtbot.waitUntil(lambda: "k reached" in dialog.preview.text(), timeout=30000)
+        seen["preview"] = dialog.preview.text()
+        dialog.accept()
+
+    done = answer_next_dialog(qtbot, DatasetDialog, fill)
+    main_window.export_dataset()
+    assert done.get("ok")
+    finished = answer_next_dialog(qtbot, QMessageBox, lambda box: seen.setdefault("done", box.text()), wait_ms=30000)
+    qtbot.waitUntil(lambda: "done" in seen, timeout=35000)
+    assert finished.get("ok")
+    assert "eligible" in seen["preview"] and seen["done"].startswith("Exported")
+    assert {p.name for p in target.iterdir()} == {"interviews.csv", "answers.csv", "datapackage.json", "README.md",
+                                                  "manifest.json"}

@@ -1,0 +1,150 @@
+"""Anonymised datasets: no identifier or forbidden text in any file's bytes, every group of
+quasi-identifiers at least k rows (checked with pycanon), a valid Frictionless package, a manifest
+that matches the files, fresh pseudonyms, and refusal instead of a leak."""
+
+import csv
+import hashlib
+import json
+import subprocess
+import sys
+import zipfile
+
+import pandas as pd
+import pytest
+from frictionless import validate
+from pycanon import anonymity
+
+from consultant_app.datasets.anonymise import TooFewToAnonymise
+from consultant_app.datasets.build import plan_dataset
+from consultant_app.datasets.writers import write_dataset
+from consultant_app.demo import create_demo_workspace
+from consultant_app.domain.model import Candidate, Client, Interview, Note, Role
+
+MARKERS = ("Qzxaggregatemark", "Qzxinternalmark", "Qzxwithdrawnmark")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """A demo workspace with planted markers, exported once with every option."""
+    from consultant_app.store import Store
+
+    folder = tmp_path_factory.mktemp("ds")
+    store = Store.open(folder / "w.db")
+    create_demo_workspace(store, clients=3, interviews=900, seed=5)
+    records = [r for r in store.reporting.interviews(None) if r.interview.status == "completed"]
+    for r, marker, visibility in ((records[0], MARKERS[0], "aggregate"), (records[1], MARKERS[1], "internal")):
+        store.notes.save(Note(interview_id=r.interview.id, section="wrong", text=f"{marker} detail", visibility=visibility))
+    store.notes.save(Note(interview_id=records[2].interview.id, section="right", text=f"{MARKERS[2]} said yes",
+                          visibility="shareable"))
+    store.candidates.withdraw_consent(records[2].candidate.id)
+    target = records[3]
+    store.notes.save(Note(interview_id=target.interview.id, section="extra", visibility="shareable",
+                          text=f"I am {target.candidate.full_name}, mail {target.candidate.email}, see https://x.io/me"))
+    plan = plan_dataset(store, None, k=5)
+    manifest = write_dataset(store, plan, folder / "out", xlsx=True)
+    return store, plan, manifest, folder / "out"
+
+
+def all_bytes(folder) -> bytes:
+    data = b""
+    for path in folder.iterdir():
+        data += path.read_bytes()
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as book:
+                data += b"".join(book.read(name) for name in book.namelist())
+    return data
+
+
+def test_no_direct_identifier_or_forbidden_text_in_any_file(exported):
+    store, plan, manifest, folder = exported
+    data = all_bytes(folder).lower()
+    for marker in MARKERS:
+        assert marker.lower().encode() not in data
+    identifiers = set()
+    for r in store.reporting.interviews(None):
+        identifiers |= {r.candidate.email, r.candidate.phone, r.interview.consultant, r.interview.id, r.candidate.id,
+                        r.role.hiring_manager if r.role else None}
+        if not r.candidate.identity_erased:
+            identifiers.add(r.candidate.full_name)
+        if r.interview.conducted_at:
+            identifiers.add(r.interview.conducted_at[:10])
+    for value in identifiers - {None}:
+        assert value.lower().encode() not in data, value
+    assert b"i am [name], mail [email], see [url]" in data
+
+
+def test_every_group_of_quasi_identifiers_has_at_least_k_rows(exported):
+    _, plan, manifest, folder = exported
+    frame = pd.read_csv(folder / "interviews.csv", dtype=str, keep_default_na=False)
+    quasi = list(manifest["quasi_identifiers"])
+    assert anonymity.k_anonymity(frame, quasi) >= manifest["k_requested"] == 5
+    assert manifest["k_reached"] == frame.groupby(quasi).size().min()
+
+
+def test_the_data_package_validates(exported):
+    *_, folder = exported
+    report = validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+def test_manifest_counts_match_the_files(exported):
+    store, plan, manifest, folder = exported
+    on_disk = json.loads((folder / "manifest.json").read_text())
+    assert on_disk == manifest
+    for name in ("interviews.csv", "answers.csv", "dataset.xlsx"):
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == manifest["files"][name]["sha256"]
+    with (folder / "interviews.csv").open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == manifest["rows"]["exported"] == manifest["files"]["interviews.csv"]["rows"]
+    assert manifest["rows"]["exported"] + manifest["rows"]["suppressed"] == manifest["rows"]["eligible"]
+    completed = [r for r in store.reporting.interviews(None)
+                 if r.interview.status == "completed" and not r.candidate.consent_withdrawn]
+    assert manifest["rows"]["eligible"] == len(completed)
+    with (folder / "answers.csv").open() as fh:
+        answers = list(csv.DictReader(fh))
+    assert len(answers) == manifest["answers"] and {a["respondent"] for a in answers} <= {r["respondent"] for r in rows}
+    assert manifest["redactions"]["name"] >= 1 and manifest["redactions"]["email"] >= 1
+    readme = (folder / "README.md").read_text()
+    for column in rows[0]:
+        assert f"`{column}`" in readme
+    assert store.audit.entries()[0].action == "export-dataset"
+
+
+def test_values_stay_useful(exported):
+    _, plan, _, folder = exported
+    with (folder / "interviews.csv").open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert any(r["competing_company"] for r in rows) and any(r["themes"] for r in rows)
+    assert all(r["decline_reasons"] for r in rows)
+    assert sum(int(r["reason_compensation"]) for r in rows) == sum("compensation" in r["decline_reasons"].split(";") for r in rows)
+
+
+def test_pseudonyms_are_fresh_unless_a_stable_key_is_asked_for(exported):
+    store, plan, *_ = exported
+    again = plan_dataset(store, None, k=5)
+    assert not {r["respondent"] for r in plan.interviews} & {r["respondent"] for r in again.interviews}
+    one = plan_dataset(store, None, k=5, stable_key="shared secret 1")
+    two = plan_dataset(store, None, k=5, stable_key="shared secret 1")
+    assert [r["respondent"] for r in one.interviews] == [r["respondent"] for r in two.interviews]
+
+
+def test_an_all_rare_workspace_is_refused_and_nothing_is_written(store, tmp_path):
+    client = store.clients.save(Client(name="Rare Co"))
+    for i in range(6):
+        role = store.roles.save(Role(client_id=client.id, title=f"Role {i}", department=f"Dept {i}", location=f"City {i}"))
+        person = store.candidates.save(Candidate(client_id=client.id, full_name=f"P {i}", role_id=role.id))
+        store.interviews.save(Interview(candidate_id=person.id, status="completed", conducted_at=f"2026-0{i + 1}-01T10:00:00"))
+    with pytest.raises(TooFewToAnonymise, match="cannot be made 10-anonymous"):
+        plan_dataset(store, client.id, k=10)
+    result = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(store.path), "dataset", "--client",
+                             "Rare Co", "--k", "10", "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert result.returncode == 1 and "cannot be made 10-anonymous" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_dataset_command_line(exported, tmp_path):
+    store, *_ = exported
+    result = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(store.path), "dataset", "--all",
+                             "--out", str(tmp_path / "cli")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "k = " in result.stdout and (tmp_path / "cli" / "manifest.json").exists()
