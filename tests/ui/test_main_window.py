@@ -214,8 +214,8 @@ def test_dataset_export_previews_then_writes_from_the_window(qtbot, main_window,
         dialog.scope.setCurrentIndex(0)  # all clients
         dialog.folder.setText(str(target))
         dialog._request_preview()
-        qtbot.waitUntil(lambda: "k reached" in dialog.preview.text(), timeout=30000)
-        seen["preview"] = dialog.preview.text()
+        qtbot.waitUntil(lambda: "k reached" in dialog.preview.toPlainText(), timeout=30000)
+        seen["preview"] = dialog.preview.toPlainText()
         dialog.accept()
 
     done = answer_next_dialog(qtbot, DatasetDialog, fill)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget,
+    QCheckBox, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
+    QWidget,
 )
 
 from consultant_app.domain.model import Client
@@ -43,6 +44,7 @@ class DatasetDialog(FormDialog):
         row.addWidget(self.date_from)
         row.addWidget(QLabel("to"))
         row.addWidget(self.date_to)
+        row.addStretch()
         self.add_row("Period", dates)
         self.k = QSpinBox(minimum=2, maximum=1000, value=k)
         self.k.setSuffix(" rows per group at least")
@@ -69,12 +71,13 @@ class DatasetDialog(FormDialog):
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
         self.add_row("Folder", out)
-        self.preview = QLabel("Preview shows what will be generalised or suppressed before anything is written.")
-        self.preview.setObjectName("Muted")
-        self.preview.setWordWrap(True)
+        self.preview = QPlainTextEdit("Preview shows what will be generalised or suppressed before anything is written.")
+        self.preview.setReadOnly(True)
+        self.preview.setFixedHeight(150)
         preview_button = QPushButton("Preview")
         preview_button.clicked.connect(self._request_preview)
         self.add_row(preview_button, self.preview)
+        self.buttons.button(self.buttons.StandardButton.Ok).setText("Export")
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Export into folder", self.folder.text())
@@ -87,12 +90,12 @@ class DatasetDialog(FormDialog):
         except ValueError as exc:
             self.show_preview(str(exc), error=True)
             return
-        self.preview.setText("Working out the anonymisation…")
+        self.preview.setPlainText("Working out the anonymisation…")
         self.preview_requested.emit(choice)
 
     def show_preview(self, text: str, error: bool = False) -> None:
         self.preview.setStyleSheet("color: #B42318;" if error else "")
-        self.preview.setText(text)
+        self.preview.setPlainText(text)
 
     def collect(self) -> dict:
         if self.stable.isChecked() and len(self.key.text()) < 8:

@@ -43,7 +43,7 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
 
-    def add_row(self, label: str, widget: QWidget) -> QWidget:
+    def add_row(self, label: str | QWidget, widget: QWidget) -> QWidget:
         self.form.addRow(label, widget)
         return widget
 

@@ -16,9 +16,8 @@ from consultant_app.ui.dialogs.form import FormDialog
 
 SECTION_LABELS = {
     "cover": "Cover and contents", "summary": "Executive summary", "reasons": "Why candidates said no",
-    "right_wrong": "What you are doing right and wrong", "competitors": "How other companies compare",
-    "extra": "Extra feedback", "breakdowns": "Breakdowns by department, level, location, work mode",
-    "method": "Method and confidentiality",
+    "right_wrong": "Right and wrong", "competitors": "Competitors", "extra": "Extra feedback",
+    "breakdowns": "Breakdowns", "method": "Method and confidentiality",
 }
 PERIODS = {"all": "All interviews", "90": "Last 90 days", "180": "Last 6 months", "365": "Last 12 months",
            "year": "This calendar year", "custom": "Custom period"}
@@ -77,6 +76,7 @@ class ReportDialog(FormDialog):
         row.addWidget(browse)
         self.add_row("Save as", out)
         self._suggest_file()
+        self.buttons.button(self.buttons.StandardButton.Ok).setText("Write report")
 
     def _suggest_file(self) -> None:
         name = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in self.client.currentText()).strip()
