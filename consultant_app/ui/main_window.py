@@ -251,15 +251,20 @@ class MainWindow(OutputsMixin, QMainWindow):
             self.hub.flush()
             self.sidebar.select(client.id)
 
-    def archive_role(self) -> None:
+    def _pick_role(self, title: str, prompt: str):
+        """Asks which of the current client's roles is meant; None when cancelled or there is none."""
         client_id = self.current_client_id()
         roles = self.store.roles.for_client(client_id) if client_id else []
         if not roles:
-            return
+            return None
         names = [f"{r.title} · {r.location or '—'}" for r in roles]
-        chosen, ok = QInputDialog.getItem(self, "Archive role", "Role to archive (its candidates keep it):", names, 0, False)
-        if ok:
-            self._guard("Archive role", lambda: self.store.roles.archive(roles[names.index(chosen)].id))
+        chosen, ok = QInputDialog.getItem(self, title, prompt, names, 0, False)
+        return roles[names.index(chosen)] if ok else None
+
+    def archive_role(self) -> None:
+        role = self._pick_role("Archive role", "Role to archive (its candidates keep it):")
+        if role:
+            self._guard("Archive role", lambda: self.store.roles.archive(role.id))
 
     def toggle_archive_candidate(self, candidate_id: str) -> None:
         candidate = self.store.candidates.get(candidate_id)
@@ -274,14 +279,9 @@ class MainWindow(OutputsMixin, QMainWindow):
                 self._guard("New role", lambda: self.store.roles.save(dialog.result_value))
 
     def edit_role(self) -> None:
-        client_id = self.current_client_id()
-        roles = self.store.roles.for_client(client_id) if client_id else []
-        if not roles:
-            return
-        names = [f"{r.title} · {r.location or '—'}" for r in roles]
-        chosen, ok = QInputDialog.getItem(self, "Edit role", "Role:", names, 0, False)
-        if ok:
-            dialog = RoleDialog(client_id, roles[names.index(chosen)], self)
+        role = self._pick_role("Edit role", "Role:")
+        if role:
+            dialog = RoleDialog(role.client_id, role, self)
             if dialog.exec():
                 self._guard("Edit role", lambda: self.store.roles.save(dialog.result_value))
 

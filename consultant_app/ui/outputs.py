@@ -4,11 +4,13 @@ datasets and backups. Slow work runs off the GUI thread with its own connection 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from consultant_app.store import Store
 from consultant_app.ui.worker import run_in_background
@@ -18,39 +20,40 @@ class OutputsMixin:
     """Mixed into ``MainWindow``: needs ``store``, ``settings``, ``refresh``, ``_guard`` and
     ``current_client_id``."""
 
-    def import_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import interchange file", "", "Debrief interchange (*.json)")
-        if not path:
-            return
+    def _on_workspace(self, label: str, task: Callable[[Store], Any], on_success: Callable[[Any], None],
+                      on_failure: Callable[[Exception], None], parent: QWidget | None = None) -> None:
+        """Runs ``task`` off the GUI thread with its own store on this workspace."""
         workspace = self.store.path
 
         def work():
-            from consultant_app.interchange import import_file
-
             with Store.open(workspace) as store:
-                return import_file(store, Path(path))
+                return task(store)
 
-        run_in_background(self, "Importing…", work,
-                          lambda result: (self.refresh(), QMessageBox.information(self, "Import", result.summary())),
-                          lambda exc: QMessageBox.warning(self, "Import", str(exc)))
+        run_in_background(parent or self, label, work, on_success, on_failure)
+
+    def _warn(self, title: str) -> Callable[[Exception], None]:
+        return lambda exc: QMessageBox.warning(self, title, str(exc))
+
+    def import_file(self) -> None:
+        from consultant_app.interchange import import_file
+
+        path, _ = QFileDialog.getOpenFileName(self, "Import interchange file", "", "Debrief interchange (*.json)")
+        if path:
+            self._on_workspace("Importing…", lambda store: import_file(store, Path(path)),
+                               lambda result: (self.refresh(), QMessageBox.information(self, "Import", result.summary())),
+                               self._warn("Import"))
 
     def export_file(self, scope: str | None) -> None:
+        from consultant_app.interchange import export_file
+
         client_id = self.current_client_id() if scope else None
         default = "debrief-export.json" if not client_id else f"{self.store.clients.get(client_id).name}.json"
         path, _ = QFileDialog.getSaveFileName(self, "Export", default, "Debrief interchange (*.json)")
-        if not path:
-            return
-        workspace = self.store.path
-
-        def work():
-            from consultant_app.interchange import export_file
-
-            with Store.open(workspace) as store:
-                return export_file(store, Path(path), client_id, scope)
-
-        run_in_background(self, "Exporting…", work,
-                          lambda counts: self.statusBar().showMessage(f"Exported {counts['interviews']} interviews to {path}", 8000),
-                          lambda exc: QMessageBox.warning(self, "Export", str(exc)))
+        if path:
+            self._on_workspace(
+                "Exporting…", lambda store: export_file(store, Path(path), client_id, scope),
+                lambda counts: self.statusBar().showMessage(f"Exported {counts['interviews']} interviews to {path}", 8000),
+                self._warn("Export"))
 
     def make_report(self) -> None:
         from consultant_app.ui.dialogs.report_dialog import ReportDialog
@@ -61,31 +64,20 @@ class OutputsMixin:
             return
         choice = dialog.result_value
         self.settings.setValue("reports/folder", str(choice["out"].parent))
-        workspace = self.store.path
 
-        def work():
+        def task(store: Store):
             from consultant_app.reports.generate import generate_report
 
-            with Store.open(workspace) as store:
-                return generate_report(store, **choice)
+            return generate_report(store, **choice)
 
-        run_in_background(self, "Writing the report…", work, self._report_done,
-                          lambda exc: QMessageBox.warning(self, "Client report", str(exc)))
+        self._on_workspace("Writing the report…", task, self._report_done, self._warn("Client report"))
 
     def _report_done(self, result) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "Client report", f"The {result.pages}-page report is ready.",
-                          QMessageBox.StandardButton.Close, self)
         details = [str(result.path)] + result.warnings
         if not result.data.enough_data:
             details.insert(0, "There were too few interviews to show results without identifying people.")
-        box.setInformativeText("\n".join(details))
-        open_button = box.addButton("Open report", QMessageBox.ButtonRole.AcceptRole)
-        folder_button = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
-        box.exec()
-        if box.clickedButton() is open_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
-        elif box.clickedButton() is folder_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path.parent)))
+        self._show_result("Client report", f"The {result.pages}-page report is ready.", "\n".join(details),
+                          {"Open report": result.path, "Show in folder": result.path.parent})
 
     def export_dataset(self) -> None:
         from consultant_app.ui.dialogs.dataset_dialog import DatasetDialog
@@ -98,50 +90,46 @@ class OutputsMixin:
             return
         choice = dialog.result_value
         self.settings.setValue("datasets/folder", str(choice["folder"].parent))
-        workspace = self.store.path
 
-        def work():
-            from consultant_app.datasets.build import plan_dataset
+        def task(store: Store):
             from consultant_app.datasets.writers import write_dataset
 
-            with Store.open(workspace) as store:
-                plan = plan_dataset(store, choice["client_id"], choice["k"], choice["date_from"], choice["date_to"],
-                                    choice["stable_key"])
-                write_dataset(store, plan, choice["folder"], choice["xlsx"])
-                return plan
+            plan = _plan(store, choice)
+            write_dataset(store, plan, choice["folder"], choice["xlsx"])
+            return plan
 
         def done(plan) -> None:
-            box = QMessageBox(QMessageBox.Icon.Information, "Anonymised dataset",
-                              f"Exported {len(plan.interviews)} interviews and {len(plan.answers)} answers.",
-                              QMessageBox.StandardButton.Close, self)
-            box.setInformativeText(_plan_summary(plan) + f"\n\n{choice['folder']}")
-            folder_button = box.addButton("Show folder", QMessageBox.ButtonRole.ActionRole)
-            box.exec()
-            if box.clickedButton() is folder_button:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(choice["folder"])))
+            self._show_result("Anonymised dataset", f"Exported {len(plan.interviews)} interviews and "
+                              f"{len(plan.answers)} answers.", _plan_summary(plan) + f"\n\n{choice['folder']}",
+                              {"Show folder": choice["folder"]})
 
-        run_in_background(self, "Anonymising and writing the dataset…", work, done,
-                          lambda exc: QMessageBox.warning(self, "Anonymised dataset", str(exc)))
+        self._on_workspace("Anonymising and writing the dataset…", task, done, self._warn("Anonymised dataset"))
 
     def _preview_dataset(self, dialog, choice: dict) -> None:
-        workspace = self.store.path
+        self._on_workspace("Working out the anonymisation…", lambda store: _plan(store, choice),
+                           lambda plan: dialog.show_preview(_plan_summary(plan)),
+                           lambda exc: dialog.show_preview(str(exc), error=True), parent=dialog)
 
-        def work():
-            from consultant_app.datasets.build import plan_dataset
-
-            with Store.open(workspace) as store:
-                return plan_dataset(store, choice["client_id"], choice["k"], choice["date_from"], choice["date_to"],
-                                    choice["stable_key"])
-
-        run_in_background(dialog, "Working out the anonymisation…", work,
-                          lambda plan: dialog.show_preview(_plan_summary(plan)),
-                          lambda exc: dialog.show_preview(str(exc), error=True))
+    def _show_result(self, title: str, text: str, details: str, places: dict[str, Path]) -> None:
+        """A message about finished work, with buttons that open the files or folders made."""
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close, self)
+        box.setInformativeText(details)
+        buttons = {box.addButton(name, QMessageBox.ButtonRole.ActionRole): path for name, path in places.items()}
+        box.exec()
+        if box.clickedButton() in buttons:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(buttons[box.clickedButton()])))
 
     def backup_now(self) -> None:
         made = self._guard("Backup", self.store.maintenance.backup)
         if made:
             self.statusBar().showMessage(f"Backup written to {made}", 8000)
 
+
+def _plan(store: Store, choice: dict):
+    from consultant_app.datasets.build import plan_dataset
+
+    return plan_dataset(store, choice["client_id"], choice["k"], choice["date_from"], choice["date_to"],
+                        choice["stable_key"])
 
 
 def _plan_summary(plan) -> str:
