@@ -122,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     except (WorkspaceError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
     except sqlite3.DatabaseError as exc:
-        print(f"error: the workspace {path} could not be used: {exc}.", file=sys.stderr)
+        from consultant_app.store.database import plain_error
+
+        print(f"error: {plain_error(exc, path)}", file=sys.stderr)
     except OSError as exc:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
     except KeyboardInterrupt:

@@ -61,18 +61,12 @@ class Clients(RecordPart[Client]):
 
     def summaries(self, include_archived: bool = False) -> list[ClientSummary]:
         """Every client with its counts of candidates, completed and open interviews."""
-        counts = {
-            row[0]: row[1:]
-            for row in self.db.execute(
-                """
-                SELECT c.client_id, COUNT(DISTINCT c.id),
-                       COUNT(i.id) FILTER (WHERE i.status = 'completed'),
-                       COUNT(i.id) FILTER (WHERE i.status = 'scheduled')
-                FROM candidates c LEFT JOIN interviews i ON i.candidate_id = c.id
-                GROUP BY c.client_id
-                """
-            )
-        }
+        candidates = dict(self.db.execute("SELECT client_id, COUNT(*) FROM candidates GROUP BY client_id").fetchall())
+        interviews = {(client, status): n for client, status, n in self.db.execute(
+            "SELECT client_id, status, COUNT(*) FROM interviews WHERE status IN ('completed', 'scheduled') "
+            "GROUP BY client_id, status")}
+        counts = {cid: (candidates.get(cid, 0), interviews.get((cid, "completed"), 0), interviews.get((cid, "scheduled"), 0))
+                  for cid in candidates}
         return [ClientSummary(c, *counts.get(c.id, (0, 0, 0))) for c in self.list(include_archived)]
 
 

@@ -17,7 +17,7 @@ class Interviews(RecordPart[Interview]):
 
     def for_client(self, client_id: str) -> list[Interview]:
         """Every interview of the client's candidates, in insertion order."""
-        return self._select("candidate_id IN (SELECT id FROM candidates WHERE client_id = ?)", [client_id])
+        return self._select("client_id = ?", [client_id])
 
     def save(self, interview: Interview) -> Interview:
         """Writes the interview (stamping ``updated_at``) and applies the anonymity rule."""

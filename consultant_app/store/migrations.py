@@ -163,6 +163,20 @@ def m001_initial_schema(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_interview_client(db: Database) -> None:
+    """Each interview carries its client, kept by triggers, so per-client counts need no join."""
+    for statement in _split("""
+        ALTER TABLE interviews ADD COLUMN client_id TEXT REFERENCES clients(id) ON DELETE CASCADE;
+        UPDATE interviews SET client_id = (SELECT client_id FROM candidates WHERE candidates.id = interviews.candidate_id);
+        CREATE INDEX interviews_client_status ON interviews(client_id, status);
+        CREATE TRIGGER interviews_client_insert AFTER INSERT ON interviews BEGIN UPDATE interviews SET client_id = (SELECT client_id FROM candidates WHERE id = new.candidate_id) WHERE rid = new.rid; END;
+        CREATE TRIGGER interviews_client_move AFTER UPDATE OF candidate_id ON interviews BEGIN UPDATE interviews SET client_id = (SELECT client_id FROM candidates WHERE id = new.candidate_id) WHERE rid = new.rid; END;
+        CREATE TRIGGER candidates_client_move AFTER UPDATE OF client_id ON candidates BEGIN UPDATE interviews SET client_id = new.client_id WHERE candidate_id = new.id; END;
+    """):
+        db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
@@ -174,4 +188,4 @@ def _split(script: str) -> list[str]:
     return [s for s in statements if s]
 
 
-KNOWN_MIGRATIONS = [m.name for m in migrations._migrations]
+KNOWN_MIGRATIONS = [m.name for m in migrations._migrations]  # every step this version knows

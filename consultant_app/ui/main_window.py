@@ -160,16 +160,19 @@ class MainWindow(OutputsMixin, QMainWindow):
 
     # refreshing --------------------------------------------------------------------------
     def refresh(self, areas: set[str] | None = None) -> None:
-        """Reloads what the changed areas affect, keeping the selection."""
-        client_id = self.current_client_id()
+        """Reloads what the changed areas affect, keeping the selection. Notes typed on a call
+        screen only touch the detail pane, so autosave never reloads the big table."""
         row = self.page.current_row()
+        if areas and areas <= {"notes", "themes", "guides", "audit_log"}:
+            self.detail.show_row(row)
+            return
+        client_id = self.current_client_id()
         self.clients_model.refresh()
         self.sidebar.title.setText(self.store.firm.get().name)
         self.sidebar.list.blockSignals(True)
         self.sidebar.select(client_id)
         self.sidebar.list.blockSignals(False)
-        if not areas or areas & {"clients", "roles", "candidates", "interviews", "notes", "firm"}:
-            self.show_client(self.current_client_id(), keep_candidate=row.candidate_id if row else None)
+        self.show_client(self.current_client_id(), keep_candidate=row.candidate_id if row else None)
         self._update_counts()
 
     def _update_counts(self) -> None:

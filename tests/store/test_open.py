@@ -101,3 +101,23 @@ def test_a_failing_migration_changes_nothing_and_says_so(workspace_path):
     with Store.open(workspace_path) as s:
         assert s.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
         assert "m901_test_broken" not in [m.name for m in migrations.applied(s.db)]
+
+
+def test_a_file_from_the_first_version_is_upgraded_with_its_data(workspace_path):
+    from sqlite_utils import Database
+
+    old = Database(workspace_path)
+    migrations.apply(old, stop_before="m002_interview_client")
+    old.execute("INSERT INTO clients (id, name) VALUES ('c1', 'Old Client')")
+    old.execute("INSERT INTO candidates (id, client_id, full_name, disclosure) VALUES ('p1', 'c1', 'Ann', 'named')")
+    old.execute("INSERT INTO interviews (id, candidate_id, status, created_at, updated_at) "
+                "VALUES ('i1', 'p1', 'completed', 'x', 'x')")
+    old.conn.commit()
+    old.close()
+    with Store.open(workspace_path) as s:
+        assert [m.name for m in migrations.applied(s.db)] == KNOWN_MIGRATIONS
+        [summary] = s.clients.summaries()
+        assert (summary.candidates, summary.completed) == (1, 1)
+        assert [i.id for i in s.interviews.for_client("c1")] == ["i1"]
+        assert s.maintenance.check().ok
+    assert list(backup_dir(workspace_path).glob("*before-m002_interview_client*.db"))
