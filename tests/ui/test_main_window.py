@@ -227,3 +227,19 @@ def test_dataset_export_previews_then_writes_from_the_window(qtbot, main_window,
     assert "eligible" in seen["preview"] and seen["done"].startswith("Exported")
     assert {p.name for p in target.iterdir()} == {"interviews.csv", "answers.csv", "datapackage.json", "README.md",
                                                   "manifest.json"}
+
+
+def test_autosaved_notes_do_not_reload_the_big_table(qtbot, main_window, demo_store):
+    from consultant_app.domain.model import Note
+
+    resets = []
+    main_window.page.model.modelReset.connect(lambda: resets.append(1))
+    row = next(r for r in main_window.page.model.rows if r.interview_id)
+    demo_store.notes.save(Note(interview_id=row.interview_id, section="right", text="typed during a call"))
+    main_window.hub.flush()
+    assert resets == []
+    interview = demo_store.interviews.get(row.interview_id)
+    interview.recommend = 9
+    demo_store.interviews.save(interview)
+    main_window.hub.flush()
+    assert resets == [1]
