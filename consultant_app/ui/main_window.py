@@ -169,9 +169,11 @@ class MainWindow(OutputsMixin, QMainWindow):
         client_id = self.current_client_id()
         self.clients_model.refresh()
         self.sidebar.title.setText(self.store.firm.get().name)
-        self.sidebar.list.blockSignals(True)
+        selection = self.sidebar.list.selectionModel()
+        selection.blockSignals(True)
         self.sidebar.select(client_id)
-        self.sidebar.list.blockSignals(False)
+        selection.blockSignals(False)
+        self.sidebar.list.viewport().update()
         self.show_client(self.current_client_id(), keep_candidate=row.candidate_id if row else None)
         self._update_counts()
 
