@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from consultant_app.paths import backup_dir
 from consultant_app.store.database import SQLITE_HEADER, backup_copy, stamp as _stamp
 from consultant_app.store.errors import WorkspaceError
+from consultant_app.store.lock import WorkspaceLock
 
 if TYPE_CHECKING:
     from consultant_app.store.store import Store
@@ -115,6 +116,15 @@ def restore(backup: Path, workspace: Path) -> Path | None:
     with backup.open("rb") as fh:
         if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise WorkspaceError(f"{backup} is not a Debrief backup.")
+    lock = WorkspaceLock(workspace)
+    lock.acquire()
+    try:
+        return _restore_locked(backup, workspace)
+    finally:
+        lock.release()
+
+
+def _restore_locked(backup: Path, workspace: Path) -> Path | None:
     staged = workspace.with_name(workspace.name + ".restoring")
     _copy(backup, staged)
     check = sqlite3.connect(str(staged))

@@ -24,6 +24,7 @@ from consultant_app.store.firm import FirmProfile
 from consultant_app.store.guides import Guides
 from consultant_app.store.interviews import Interviews
 from consultant_app.store.listing import Listing
+from consultant_app.store.lock import WorkspaceLock
 from consultant_app.store.maintenance import Maintenance
 from consultant_app.store.notes import Notes
 from consultant_app.store.reporting import Reporting
@@ -32,9 +33,18 @@ from consultant_app.store.themes import Themes
 
 
 class Store:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lock: bool = True) -> None:
         self.path = Path(path)
-        self.db = open_database(self.path)
+        self._lock = WorkspaceLock(self.path) if lock else None
+        if self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock.acquire()
+        try:
+            self.db = open_database(self.path)
+        except BaseException:
+            if self._lock:
+                self._lock.release()
+            raise
         self._listeners: list[Callable[[str], None]] = []
         self.firm = FirmProfile(self)
         self.clients = Clients(self)
@@ -52,9 +62,10 @@ class Store:
         self.reporting = Reporting(self)
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
-        """Opens (creating and migrating as needed) the workspace at ``path``."""
-        return cls(Path(path))
+    def open(cls, path: Path | str, lock: bool = True) -> Store:
+        """Opens (creating and migrating as needed) the workspace at ``path``. ``lock=False`` is
+        for a second connection inside the process that already holds the workspace lock."""
+        return cls(Path(path), lock)
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
@@ -81,10 +92,15 @@ class Store:
             listener(area)
 
     def close(self) -> None:
+        if self.db is None:
+            return
         try:
             self.db.execute("PRAGMA optimize")
         finally:
             self.db.close()
+            self.db = None
+            if self._lock:
+                self._lock.release()
 
     def __enter__(self) -> Store:
         return self

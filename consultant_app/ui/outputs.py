@@ -26,7 +26,7 @@ class OutputsMixin:
         workspace = self.store.path
 
         def work():
-            with Store.open(workspace) as store:
+            with Store.open(workspace, lock=False) as store:
                 return task(store)
 
         run_in_background(parent or self, label, work, on_success, on_failure)

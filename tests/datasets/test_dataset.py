@@ -136,7 +136,8 @@ def test_an_all_rare_workspace_is_refused_and_nothing_is_written(store, tmp_path
         store.interviews.save(Interview(candidate_id=person.id, status="completed", conducted_at=f"2026-0{i + 1}-01T10:00:00"))
     with pytest.raises(TooFewToAnonymise, match="cannot be made 10-anonymous"):
         plan_dataset(store, client.id, k=10)
-    result = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(store.path), "dataset", "--client",
+    copy = store.maintenance.backup(tmp_path / "copy.db")  # the open store holds the workspace lock
+    result = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(copy), "dataset", "--client",
                              "Rare Co", "--k", "10", "--out", str(tmp_path / "out")], capture_output=True, text=True)
     assert result.returncode == 1 and "cannot be made 10-anonymous" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -144,7 +145,8 @@ def test_an_all_rare_workspace_is_refused_and_nothing_is_written(store, tmp_path
 
 def test_dataset_command_line(exported, tmp_path):
     store, *_ = exported
-    result = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(store.path), "dataset", "--all",
+    copy = store.maintenance.backup(tmp_path / "copy.db")  # the open store holds the workspace lock
+    result = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(copy), "dataset", "--all",
                              "--out", str(tmp_path / "cli")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "k = " in result.stdout and (tmp_path / "cli" / "manifest.json").exists()

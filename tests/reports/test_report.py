@@ -172,8 +172,9 @@ def test_report_is_written_atomically_and_audited(workspace, tmp_path):
     assert store.audit.entries()[0].action == "report"
 
 
-def test_report_command_line(workspace, tmp_path, workspace_path):
+def test_report_command_line(workspace, tmp_path):
     store, client, *_ = workspace
+    workspace_path = store.maintenance.backup(tmp_path / "copy.db")  # the open store holds the workspace lock
     out = tmp_path / "cli.pdf"
     result = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(workspace_path), "report", "--client",
                              client.name, "--out", str(out), "--from", "2020-01-01", "--sections", "summary,method"],

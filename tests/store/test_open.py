@@ -121,3 +121,26 @@ def test_a_file_from_the_first_version_is_upgraded_with_its_data(workspace_path)
         assert [i.id for i in s.interviews.for_client("c1")] == ["i1"]
         assert s.maintenance.check().ok
     assert list(backup_dir(workspace_path).glob("*before-m002_interview_client*.db"))
+
+
+def test_a_second_process_is_told_the_workspace_is_in_use(workspace_path):
+    import subprocess
+    import sys
+
+    code = "import sys; from consultant_app.store import Store; Store.open(sys.argv[1])"
+    with Store.open(workspace_path):
+        result = subprocess.run([sys.executable, "-c", code, str(workspace_path)], capture_output=True, text=True)
+        assert result.returncode != 0 and "is open in another Debrief window or command" in result.stderr
+        with Store.open(workspace_path, lock=False) as worker:  # a background connection of the same process
+            assert worker.maintenance.check().ok
+    result = subprocess.run([sys.executable, "-c", code, str(workspace_path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_restore_waits_for_nobody_and_refuses_an_open_workspace(workspace_path, tmp_path):
+    from consultant_app.store.maintenance import restore
+
+    with Store.open(workspace_path) as s:
+        backup = s.maintenance.backup(tmp_path / "b.db")
+        with pytest.raises(WorkspaceError, match="is open in another"):
+            restore(backup, workspace_path)
