@@ -7,6 +7,7 @@ Connections opened by the same process for background work skip the lock (the pr
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -28,7 +29,11 @@ class WorkspaceLock:
                 "Close it there, or wait for the command to finish, and try again."
             ) from None
         except OSError as exc:
-            raise WorkspaceError(f"Cannot lock {self.path.with_suffix('')}: {exc.strerror or exc}.") from exc
+            workspace = self.path.with_suffix("")
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise WorkspaceError(f"{workspace} is in a read-only place; Debrief needs to write to it. Copy it to "
+                                     "a folder you can write to, or restore it from a backup there.") from exc
+            raise WorkspaceError(f"Cannot lock {workspace}: {exc.strerror or exc}.") from exc
 
     def release(self) -> None:
         self._lock.release()

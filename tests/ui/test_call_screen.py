@@ -153,3 +153,15 @@ def test_completing_an_anonymous_interview_shows_the_pseudonym(qtbot, store):
 
 def test_disclosure_is_always_visible(screen):
     assert screen.disclosure_chip.text() == "Confidential" and screen.disclosure_chip.isVisible()
+
+
+def test_a_full_disk_shows_not_saved_and_retries_until_it_works(qtbot, screen, store):
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages + 1}")  # the file cannot grow: SQLite reports a full disk
+    key(qtbot, screen, Qt.Key.Key_1, C)
+    screen.focusWidget().insertPlainText("A long answer " * 2000)
+    qtbot.waitUntil(lambda: screen.saved_label.text().startswith("Not saved"), timeout=3000)
+    assert "disk is full" in screen.saved_label.text() and screen.session.dirty
+    store.db.execute("PRAGMA max_page_count = 1073741823")
+    qtbot.waitUntil(lambda: screen.saved_label.text().startswith("Saved"), timeout=5000)
+    assert store.notes.get(screen.current_note).text.startswith("A long answer")
