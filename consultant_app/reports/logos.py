@@ -9,6 +9,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.utils import ImageReader
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
+MAX_LOGO_PIXELS = 25_000_000
 
 
 class Logo:
@@ -54,6 +55,9 @@ def load_logo(data: bytes | None, whose: str, warnings: list[str]) -> Logo | Non
         width, height = image.getSize()
         if not width or not height:
             raise ValueError("empty image")
+        if width * height > MAX_LOGO_PIXELS:
+            warnings.append(f"The {whose} logo is {width}×{height} pixels, too large to print; it was left out.")
+            return None
         image.getRGBData()  # forces a full decode, so a truncated file fails here, not mid-report
         return Logo(image=image)
     except Exception:  # any decoder error means the same thing to the user

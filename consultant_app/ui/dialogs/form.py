@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from consultant_app.ui.widgets import page_header
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
+MAX_LOGO_PIXELS = 25_000_000
 
 
 class FormDialog(QDialog):
@@ -160,6 +161,9 @@ def read_logo(path: str) -> bytes:
     if len(data) > MAX_LOGO_BYTES:
         raise ValueError(f"{file.name} is larger than 5 MB; please use a smaller logo.")
     reader = QImageReader(str(file))
+    size = reader.size()
+    if size.isValid() and size.width() * size.height() > MAX_LOGO_PIXELS:
+        raise ValueError(f"{file.name} is {size.width()}×{size.height()} pixels; please use a logo under 25 megapixels.")
     if not reader.canRead() or reader.read().isNull():
         raise ValueError(f"{file.name} is not an image Debrief can read (PNG, JPEG or SVG).")
     return data
