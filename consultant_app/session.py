@@ -9,10 +9,11 @@ is dirty in one transaction. Empty notes are not stored (clearing a stored note 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from consultant_app.domain.model import Candidate, Client, Guide, Interview, Note, Role
+from consultant_app.domain.redaction import Redactor
 from consultant_app.domain.taxonomy import VISIBILITIES
 from consultant_app.store import Store
 
@@ -26,6 +27,7 @@ class FlushResult:
     saved_notes: int
     saved_interview: bool
     identity_erased: bool  # the candidate was anonymised: the view must reload its texts
+    rewritten: list[str] = field(default_factory=list)  # notes whose text was redacted on saving
 
 
 class CallSession:
@@ -41,6 +43,7 @@ class CallSession:
         self._dirty_notes: set[str] = set()
         self._interview_dirty = False
         self._timer_started: float | None = None
+        self._former_identity: Redactor | None = None  # set once an anonymous identity is erased mid-call
 
     # notes -------------------------------------------------------------------------------
     def note(self, note_id: str) -> Note:
@@ -120,6 +123,7 @@ class CallSession:
         """Writes every unsaved change in one transaction."""
         if not self.dirty:
             return FlushResult(0, False, False)
+        rewritten = self._scrub_former_identity()
         current = {n.id: n for n in self.notes}
         saved = 0
         with self.store.atomic():
@@ -138,11 +142,27 @@ class CallSession:
         self._dirty_notes.clear()
         wrote_interview, self._interview_dirty = self._interview_dirty, False
         erased = self._reload_if_anonymised()
-        return FlushResult(saved, wrote_interview, erased)
+        return FlushResult(saved, wrote_interview, erased, rewritten)
+
+    def _scrub_former_identity(self) -> list[str]:
+        """After an anonymous candidate's identity was erased during this call, the name, e-mail
+        and phone typed afterwards are redacted as they are saved (the session still knows them)."""
+        if self._former_identity is None:
+            return []
+        rewritten = []
+        for index, note in enumerate(self.notes):
+            if note.id in self._dirty_notes:
+                clean = self._former_identity.redact(note.text)
+                if clean != note.text:
+                    self.notes[index] = replace(note, text=clean)
+                    rewritten.append(note.id)
+        return rewritten
 
     def _reload_if_anonymised(self) -> bool:
         candidate = self.store.candidates.get(self.candidate.id)
         erased = candidate.identity_erased and not self.candidate.identity_erased
+        if erased:
+            self._former_identity = Redactor([self.candidate.full_name], self.store.firm.get().phone_region)
         self.candidate = candidate
         if erased:
             unsaved = [n for n in self.notes if n.id not in self._stored_notes]

@@ -3,8 +3,8 @@
 ``scope="workspace"`` and ``scope="client-internal"`` keep everything (a firm's own transfer or
 archive; export → import → export gives the same document). ``scope="client"`` is a client
 output and goes through the confidentiality rules: consent withdrawn → left out; only shareable
-notes, redacted unless the candidate is named; identity, exact dates, roles, consultants and
-summaries only for named candidates; fresh ids and pseudonyms on every export.
+notes, redacted unless the candidate is named; identity, exact dates, roles and timestamps only
+for named candidates; never consultants or summaries; fresh ids and pseudonyms on every export.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def _client_doc(store: Store, client: Any, safe: bool) -> dict[str, Any]:
                 pseudonyms.add(cdoc["full_name"])
         idocs = []
         for interview in interviews_of.get(candidate.id, []):
-            idrop = (() if named or not safe else _NAMED_ONLY["interview"]) + (("summary",) if safe else ())
+            idrop = (() if named or not safe else _NAMED_ONLY["interview"]) + (("summary", "consultant") if safe else ())
             idoc = _record("interview", interview, drop=idrop)
             notes = notes_of.get(interview.id, [])
             if safe:

@@ -146,17 +146,18 @@ class SectionWriter:
     def competitors(self) -> list:
         d = self.data
         out = self.h1("competitors")
-        if not d.competitors:
-            return out + [self.p("No competing companies were recorded in this period.")]
-        out += [self.p("Companies whose offers the candidates accepted instead, with how their salary offers compared "
-                       "with yours.", "lead")]
-        rows = [(c.company, c.share, f"{c.share:.0%}  ({c.wins})") for c in d.competitors]
-        out += [charts.bar_chart(rows, CONTENT_W, self.brand.accent)]
-        table_rows = [[c.company, f"{c.wins}", f"{c.share:.0%}",
-                       (f"{c.salary_gap:+.0%}" if c.salary_gap is not None else "not enough data") + (f" (n={c.salary_n})" if c.salary_gap is not None else "")]
-                      for c in d.competitors]
-        out += [Spacer(1, 6), self.table(["Company", "Candidates won", "Share of interviews", "Their salary vs. your offer"],
-                                         table_rows, [0.34, 0.18, 0.2, 0.28])]
+        if d.competitors:
+            out += [self.p("Companies whose offers the candidates accepted instead, with how their salary offers "
+                           "compared with yours.", "lead")]
+            rows = [(c.company, c.share, f"{c.share:.0%}  ({c.wins})") for c in d.competitors]
+            out += [charts.bar_chart(rows, CONTENT_W, self.brand.accent)]
+            table_rows = [[c.company, f"{c.wins}", f"{c.share:.0%}",
+                           f"{c.salary_gap:+.0%} (n={c.salary_n})" if c.salary_gap is not None else "not enough data"]
+                          for c in d.competitors]
+            out += [Spacer(1, 6), self.table(["Company", "Candidates won", "Share of interviews",
+                                              "Their salary vs. your offer"], table_rows, [0.34, 0.18, 0.2, 0.28])]
+        else:
+            out += [self.p("No competing company was named often enough to show in this period.", "lead")]
         out += [CondPageBreak(160), self.h2("What they offered")] + self.tally_chart(d.competitor_themes, "No themes were tagged.")
         out += [self.h2("In their words")] + self.quotes(d.quotes.get("competitors", []))
         return out

@@ -165,3 +165,18 @@ def test_a_full_disk_shows_not_saved_and_retries_until_it_works(qtbot, screen, s
     store.db.execute("PRAGMA max_page_count = 1073741823")
     qtbot.waitUntil(lambda: screen.saved_label.text().startswith("Saved"), timeout=5000)
     assert store.notes.get(screen.current_note).text.startswith("A long answer")
+
+
+def test_the_name_typed_after_an_anonymous_interview_is_completed_is_redacted(qtbot, store):
+    _, candidate, interview = client_with_interview(store, disclosure="anonymous")
+    window = CallScreen(store, interview.id)
+    qtbot.addWidget(window)
+    window.show()
+    window.session.set_answer("status", "completed")
+    assert window.save_now() and window.session.candidate.identity_erased
+    window.new_note()
+    type_text(window.focusWidget(), "Zebulon Quarternack asked to stay anonymous, call +49 30 7654321")
+    assert window.save_now()
+    saved = store.notes.get(window.current_note).text
+    assert saved == "[name] asked to stay anonymous, call [phone]"
+    assert window.cards[window.current_note].editor.toPlainText() == saved

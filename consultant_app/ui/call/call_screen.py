@@ -397,10 +397,11 @@ class CallScreen(QMainWindow):
         if result.identity_erased:
             self._show_identity()
             self.setWindowTitle(f"Call · {self.session.candidate.full_name} — Debrief")
-            for note in self.session.notes:
-                if note.id in self.cards:
-                    self.cards[note.id].set_text(note.text)
             self.answers.show_interview(self.session.interview)
+        changed = [n.id for n in self.session.notes] if result.identity_erased else result.rewritten
+        for note_id in changed:
+            if note_id in self.cards:
+                self.cards[note_id].set_text(self.session.note(note_id).text)
         return True
 
     def showEvent(self, event: QShowEvent) -> None:

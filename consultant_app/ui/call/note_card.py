@@ -151,10 +151,15 @@ class NoteCard(QFrame):
             self.theme_row.addWidget(chip)
 
     def set_text(self, text: str) -> None:
+        """Replaces the text (after redaction on saving), keeping the cursor near where it was."""
         if self.editor.toPlainText() != text:
+            position = self.editor.textCursor().position()
             self.editor.blockSignals(True)
             self.editor.setPlainText(text)
             self.editor.blockSignals(False)
+            cursor = self.editor.textCursor()
+            cursor.setPosition(min(position, len(text)))
+            self.editor.setTextCursor(cursor)
 
 
 def section_header(text: str, shortcut: str) -> QWidget:
