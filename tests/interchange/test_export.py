@@ -69,3 +69,12 @@ def test_client_safe_exports_cannot_be_joined_by_id(store, example_doc):
     a = export_document(store, "c1", scope="client")["clients"][0]["candidates"][0]
     b = export_document(store, "c1", scope="client")["clients"][0]["candidates"][0]
     assert a["id"] != b["id"]
+
+
+def test_client_safe_export_never_carries_consultants_or_summaries(store, example_doc):
+    """Regression: the canary test found consultants' names in client exports of named candidates."""
+    example_doc["clients"][0]["candidates"][0]["disclosure"] = "named"
+    example_doc["clients"][0]["candidates"][0]["interviews"][0]["summary"] = "Internal view of the call"
+    import_document(store, example_doc)
+    text = json.dumps(export_document(store, "c1", scope="client"))
+    assert "Alex Moreno" in text and "Sam Lee" not in text and "Internal view" not in text

@@ -184,3 +184,16 @@ def test_report_command_line(workspace, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(workspace_path), "report", "--client",
                           client.name, "--out", str(out), "--from", "2026-02-30"], capture_output=True, text=True)
     assert bad.returncode == 2 and "not a date" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_competitor_quotes_show_even_without_a_frequent_competitor(store, tmp_path):
+    """Regression: the canary test found competitor-section quotes missing when no company reached k."""
+    client = store.clients.save(Client(name="Quiet Co"))
+    for i in range(6):
+        person = store.candidates.save(Candidate(client_id=client.id, full_name=f"Person {i}", disclosure="named"))
+        interview = store.interviews.save(Interview(candidate_id=person.id, status="completed",
+                                                    conducted_at="2026-03-01T10:00:00", decline_reasons=["timing"]))
+        store.notes.save(Note(interview_id=interview.id, section="competitors", text=f"Their equity plan tipped it {i}",
+                              visibility="shareable", highlight=True))
+    text = pdf_text(generate_report(store, client.id, tmp_path / "r.pdf").path)
+    assert "No competing company was named often enough" in text and "Their equity plan tipped it 0" in text
