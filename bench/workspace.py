@@ -1,4 +1,5 @@
-"""Benchmark workspaces built with the demo generator, cached in ``bench/.cache`` between runs."""
+"""Benchmark workspaces built with the demo generator (seeded; about ten notes per interview of
+realistic length), cached in ``bench/.cache`` between runs, with their interchange export."""
 
 from __future__ import annotations
 
@@ -6,14 +7,18 @@ import time
 from pathlib import Path
 
 from consultant_app.demo import create_demo_workspace
+from consultant_app.interchange import export_file
 from consultant_app.store import Store
 
 CACHE = Path(__file__).resolve().parent / ".cache"
+SIZES = {"small": (5, 5_000), "large": (50, 100_000)}
+EXTRA_NOTES = 10
 
 
-def cached_workspace(name: str, clients: int, interviews: int, seed: int = 1) -> Path:
-    """The path of a demo workspace of this size, built on first use."""
-    path = CACHE / f"{name}-{clients}c-{interviews}i-s{seed}.db"
+def cached_workspace(size: str, seed: int = 1) -> Path:
+    """The path of the benchmark workspace of this size, built on first use."""
+    clients, interviews = SIZES[size]
+    path = CACHE / f"{size}-{clients}c-{interviews}i-n{EXTRA_NOTES}-s{seed}.db"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".building")
@@ -21,10 +26,22 @@ def cached_workspace(name: str, clients: int, interviews: int, seed: int = 1) ->
             leftover.unlink()
         start = time.perf_counter()
         with Store.open(partial) as store:
-            create_demo_workspace(store, clients, interviews, seed)
+            create_demo_workspace(store, clients, interviews, seed, extra_notes=EXTRA_NOTES)
             store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for leftover in CACHE.glob(partial.name + ".lock"):
+            leftover.unlink()
         partial.replace(path)
-        print(f"built {path.name} in {time.perf_counter() - start:.1f} s")
+        print(f"built {path.name} in {time.perf_counter() - start:.0f} s")
+    return path
+
+
+def cached_interchange(size: str) -> Path:
+    """The benchmark workspace exported to an interchange file, made on first use."""
+    workspace = cached_workspace(size)
+    path = workspace.with_suffix(".json")
+    if not path.exists():
+        with Store.open(workspace) as store:
+            export_file(store, path)
     return path
 
 

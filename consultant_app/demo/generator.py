@@ -33,12 +33,16 @@ REASON_DIMENSION = {
 }
 
 
-def create_demo_workspace(store: Store, clients: int = 6, interviews: int = 400, seed: int = 7) -> ImportResult:
+def create_demo_workspace(store: Store, clients: int = 6, interviews: int = 400, seed: int = 7,
+                          extra_notes: int = 0) -> ImportResult:
     """Fills the store with a demo workspace (merged with what is there)."""
-    return import_document(store, build_demo_document(clients, interviews, seed))
+    return import_document(store, build_demo_document(clients, interviews, seed, extra_notes=extra_notes))
 
 
-def build_demo_document(clients: int = 6, interviews: int = 400, seed: int = 7, today: date | None = None) -> dict[str, Any]:
+def build_demo_document(clients: int = 6, interviews: int = 400, seed: int = 7, today: date | None = None,
+                        extra_notes: int = 0) -> dict[str, Any]:
+    """The demo as an interchange document; ``extra_notes`` adds that many longer follow-up notes
+    to every completed interview (benchmarks use it to reach about ten notes per interview)."""
     rng = random.Random(seed)
     ids = _Ids(rng)
     today = today or date.today()
@@ -47,7 +51,7 @@ def build_demo_document(clients: int = 6, interviews: int = 400, seed: int = 7, 
     per_client = _split(interviews, clients, rng)
     for (name, industry, region, colour), count in zip(client_specs, per_client):
         suffix = "" if client_specs.count((name, industry, region, colour)) == 1 else f" {len(client_docs) + 1}"
-        client_docs.append(_client(rng, ids, name + suffix, industry, region, colour, count, today))
+        client_docs.append(_client(rng, ids, name + suffix, industry, region, colour, count, today, extra_notes))
     themes = sorted({s[1] for s in c.STATEMENTS})
     return {
         "format": FORMAT,
@@ -79,7 +83,7 @@ def _split(total: int, parts: int, rng: random.Random) -> list[int]:
     return counts
 
 
-def _client(rng, ids, name, industry, region, colour, count, today) -> dict[str, Any]:
+def _client(rng, ids, name, industry, region, colour, count, today, extra_notes) -> dict[str, Any]:
     client_id = ids.new()
     domain = name.lower().split()[0] + ".example.com"
     roles = []
@@ -95,7 +99,7 @@ def _client(rng, ids, name, industry, region, colour, count, today) -> dict[str,
     profile = {r: rng.uniform(0.2, 1.0) for r in reasons}
     for favourite in rng.sample(["compensation", "process_speed", "competing_offer", "flexibility", "role_clarity", "career_growth"], 3):
         profile[favourite] += rng.uniform(2.0, 4.0)
-    candidates = [_candidate(rng, ids, rng.choice(roles), profile, today) for _ in range(count)]
+    candidates = [_candidate(rng, ids, rng.choice(roles), profile, today, extra_notes) for _ in range(count)]
     return {
         "id": client_id, "name": name, "industry": industry, "region": region, "brand_color": colour,
         "contact_name": f"{rng.choice(c.FIRST_NAMES)} {rng.choice(c.LAST_NAMES)}", "contact_email": f"talent@{domain}",
@@ -107,7 +111,7 @@ def _pick(rng: random.Random, weights: dict[str, float]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _candidate(rng, ids, role, profile, today) -> dict[str, Any]:
+def _candidate(rng, ids, role, profile, today, extra_notes) -> dict[str, Any]:
     first, last = rng.choice(c.FIRST_NAMES), rng.choice(c.LAST_NAMES)
     name = f"{first} {last}"
     offer = today - timedelta(days=rng.randint(25, 540))
@@ -130,12 +134,12 @@ def _candidate(rng, ids, role, profile, today) -> dict[str, Any]:
         "consultant": rng.choice(c.CONSULTANTS), "channel": rng.choice(["phone", "phone", "phone", "video"]),
     }
     if status == "completed":
-        _complete(rng, ids, interview, role, profile, scheduled, name, candidate)
+        _complete(rng, ids, interview, role, profile, scheduled, name, candidate, extra_notes)
     candidate["interviews"] = [interview]
     return candidate
 
 
-def _complete(rng, ids, interview, role, profile, scheduled, name, candidate) -> None:
+def _complete(rng, ids, interview, role, profile, scheduled, name, candidate, extra_notes) -> None:
     reasons = []
     for _ in range(rng.choice([1, 2, 2, 3])):
         reason = _pick(rng, profile)
@@ -160,7 +164,8 @@ def _complete(rng, ids, interview, role, profile, scheduled, name, candidate) ->
             interview["competing_salary"] = round(role["salary_offered"] * rng.uniform(1.0, 1.25), -3)
     if rng.random() < 0.4:
         interview["summary"] = rng.choice(c.SUMMARIES)
-    interview["notes"] = _notes(rng, ids, reasons, competitor, role, name, candidate)
+    interview["notes"] = _notes(rng, ids, reasons, competitor, role, name, candidate) + [
+        _follow_up(rng, ids, competitor) for _ in range(extra_notes)]
 
 
 def _notes(rng, ids, reasons, competitor, role, name, candidate) -> list[dict[str, Any]]:
@@ -182,6 +187,19 @@ def _notes(rng, ids, reasons, competitor, role, name, candidate) -> list[dict[st
         notes.append({"id": ids.new(), "section": "extra", "text": rng.choice(c.INTERNAL_ASIDES), "visibility": "internal"})
     order = {"right": 0, "wrong": 1, "competitors": 2, "extra": 3, "other": 4}
     return sorted(notes, key=lambda n: order[n["section"]])
+
+
+FOLLOW_UP_OPENERS = ["Later in the call:", "Asked again, they added:", "On reflection,", "To sum up,", ""]
+
+
+def _follow_up(rng, ids, competitor) -> dict[str, Any]:
+    """A longer note made of a few statements of one section, as consultants write when they catch up."""
+    section = rng.choice(["right", "wrong", "wrong", "competitors", "extra"])
+    pool = [st for st in c.STATEMENTS if st[0] == section]
+    picked = rng.sample(pool, k=min(len(pool), rng.randint(1, 3)))
+    text = " ".join([rng.choice(FOLLOW_UP_OPENERS)] + [st[3].format(company=competitor or "The other company")
+                                                      for st in picked]).strip()
+    return _note(rng, ids, section, sorted({st[1] for st in picked}), text)
 
 
 def _ascii(name: str) -> str:

@@ -1,0 +1,44 @@
+"""Child process for the app-open benchmark: opens the real main window on a workspace (or, with
+--bare, a bare PySide6 window), waits until it is painted and idle, then prints its peak memory."""
+
+import argparse
+import resource
+import sys
+
+from PySide6.QtCore import QTimer
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db")
+    parser.add_argument("--bare", action="store_true")
+    args = parser.parse_args()
+    if args.bare:
+        from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+        app = QApplication(sys.argv)
+        window = QMainWindow()
+        window.setCentralWidget(QLabel("Hello"))
+    else:
+        import tempfile
+        from pathlib import Path
+
+        from PySide6.QtCore import QSettings
+
+        from consultant_app.store import Store
+        from consultant_app.ui.app import make_application
+        from consultant_app.ui.main_window import MainWindow
+
+        app = make_application(sys.argv)
+        settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(Store.open(args.db), settings)
+    window.resize(1400, 860)
+    window.show()
+    QTimer.singleShot(0, app.quit)  # runs once the window is shown and the event queue is drained
+    app.exec()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"rss_mb={rss_mb:.0f}")
+
+
+if __name__ == "__main__":
+    main()
