@@ -14,8 +14,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import phonenumbers
-
 PLACEHOLDERS = {"name": "[name]", "email": "[email]", "phone": "[phone]", "url": "[url]"}
 
 _NAME_PARTICLES = {"van", "von", "der", "den", "del", "della", "des", "dos", "das", "bin", "ibn", "al", "la", "le", "de", "da", "di", "du", "mc", "st"}
@@ -24,6 +22,7 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)]", re.IGNOR
 # Phone-like runs of digits that phonenumbers may not recognise for the firm's region.
 _DIGIT_RUN = re.compile(r"(?<![\w])\+?\(?\d[\d\s().\-/]{6,}\d(?![\w])")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ENOUGH_DIGITS = re.compile(r"(?:\d\D{0,3}){6}")
 
 
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*", re.UNICODE)
@@ -102,6 +101,10 @@ class Redactor:
         return text
 
     def _redact_phones(self, text: str) -> str:
+        if not _ENOUGH_DIGITS.search(text):
+            return text  # no phone number has fewer than six digits: skip the (slow) matcher
+        import phonenumbers  # loaded on first use: it is large, and the app's start does not need it
+
         spans = [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, self.phone_region)]
         for m in _DIGIT_RUN.finditer(text):
             digits = re.sub(r"\D", "", m.group())

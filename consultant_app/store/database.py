@@ -12,7 +12,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
+from consultant_app.store.sqlite_utils_lite import Database
 
 from consultant_app.paths import backup_dir
 from consultant_app.store.errors import WorkspaceError

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlite_utils import Database, Migrations
+from consultant_app.store.sqlite_utils_lite import Database, Migrations
 
 APPLICATION_ID = 0x44425246  # "DBRF": marks the file as a Debrief workspace
 MIGRATION_SET = "debrief"

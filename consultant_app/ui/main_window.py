@@ -2,11 +2,14 @@
 interviews, a detail pane, and the menus, toolbar, shortcuts and status bar around them.
 
 The window turns user intent into core calls; views refresh from the change hub. Call screens
-open as separate windows, one per interview.
+open as separate windows, one per interview. Dialogs and the call screen are imported where they
+are first used, to keep the app's start quick.
 """
 
 from __future__ import annotations
 
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -14,24 +17,19 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QS
 
 from consultant_app.store import NotFound, Store, WorkspaceError
 from consultant_app.store.search import SearchHit
-from consultant_app.ui.admin.codebook_view import CodebookView
-from consultant_app.ui.admin.guides_view import GuidesView
-from consultant_app.ui.call.call_screen import CallScreen
 from consultant_app.ui.client_page import ClientPage
 from consultant_app.ui.detail_pane import DetailPane
-from consultant_app.ui.dialogs.candidate_dialog import CandidateDialog
-from consultant_app.ui.dialogs.client_dialog import ClientDialog
-from consultant_app.ui.dialogs.firm_dialog import FirmDialog
-from consultant_app.ui.dialogs.role_dialog import RoleDialog
-from consultant_app.ui.dialogs.schedule_dialog import ScheduleDialog
 from consultant_app.ui.hub import ChangeHub
 from consultant_app.ui.icons import icon
 from consultant_app.ui.models.clients_model import ClientListModel
 from consultant_app.ui.models.interviews_model import InterviewTableModel
 from consultant_app.ui.outputs import OutputsMixin
-from consultant_app.ui.search_dialog import SearchDialog
 from consultant_app.ui.sidebar import Sidebar
 from consultant_app.ui.theme import colors
+
+if TYPE_CHECKING:
+    from consultant_app.ui.call.call_screen import CallScreen
+    from consultant_app.ui.search_dialog import SearchDialog
 
 SHORTCUTS_HELP = """<b>Main window</b><br>Ctrl+K / Ctrl+F search · Ctrl+N new candidate · Ctrl+Shift+N new client ·
 Ctrl+Shift+S schedule interview · Ctrl+P client report · Enter open the call screen<br><br><b>Call screen</b><br>Ctrl+1…5 sections ·
@@ -222,6 +220,7 @@ class MainWindow(OutputsMixin, QMainWindow):
 
     # clients and roles -------------------------------------------------------------------
     def new_client(self) -> None:
+        from consultant_app.ui.dialogs.client_dialog import ClientDialog
         dialog = ClientDialog(parent=self)
         if dialog.exec():
             client = self._guard("New client", lambda: self.store.clients.save(dialog.result_value))
@@ -230,6 +229,7 @@ class MainWindow(OutputsMixin, QMainWindow):
                 self.sidebar.select(client.id)
 
     def edit_client(self) -> None:
+        from consultant_app.ui.dialogs.client_dialog import ClientDialog
         client_id = self.current_client_id()
         if client_id:
             dialog = ClientDialog(self.store.clients.get(client_id), self)
@@ -277,6 +277,7 @@ class MainWindow(OutputsMixin, QMainWindow):
         self.statusBar().showMessage(f"{candidate.full_name} {'restored' if candidate.archived else 'archived'}.", 5000)
 
     def new_role(self) -> None:
+        from consultant_app.ui.dialogs.role_dialog import RoleDialog
         client_id = self.current_client_id()
         if client_id:
             dialog = RoleDialog(client_id, parent=self)
@@ -284,6 +285,7 @@ class MainWindow(OutputsMixin, QMainWindow):
                 self._guard("New role", lambda: self.store.roles.save(dialog.result_value))
 
     def edit_role(self) -> None:
+        from consultant_app.ui.dialogs.role_dialog import RoleDialog
         role = self._pick_role("Edit role", "Role:")
         if role:
             dialog = RoleDialog(role.client_id, role, self)
@@ -292,6 +294,7 @@ class MainWindow(OutputsMixin, QMainWindow):
 
     # candidates and interviews -------------------------------------------------------------
     def new_candidate(self) -> None:
+        from consultant_app.ui.dialogs.candidate_dialog import CandidateDialog
         client_id = self.current_client_id()
         if client_id:
             dialog = CandidateDialog(client_id, self.store.roles.for_client(client_id), parent=self)
@@ -302,12 +305,14 @@ class MainWindow(OutputsMixin, QMainWindow):
                     self.page.select_candidate(candidate.id)
 
     def edit_candidate(self, candidate_id: str) -> None:
+        from consultant_app.ui.dialogs.candidate_dialog import CandidateDialog
         candidate = self.store.candidates.get(candidate_id)
         dialog = CandidateDialog(candidate.client_id, self.store.roles.for_client(candidate.client_id), candidate, self)
         if dialog.exec():
             self._guard("Edit candidate", lambda: self.store.candidates.save(dialog.result_value))
 
     def schedule_interview(self, candidate_id: str) -> None:
+        from consultant_app.ui.dialogs.schedule_dialog import ScheduleDialog
         candidate = self.store.candidates.get(candidate_id)
         consultants = sorted({i.consultant for i in self.store.interviews.for_client(candidate.client_id) if i.consultant})
         dialog = ScheduleDialog(candidate_id, candidate.full_name, consultants, self)
@@ -347,6 +352,7 @@ class MainWindow(OutputsMixin, QMainWindow):
             self.open_call(row.interview_id)
 
     def open_call(self, interview_id: str, note_id: str | None = None) -> CallScreen:
+        from consultant_app.ui.call.call_screen import CallScreen
         screen = self.call_screens.get(interview_id)
         if screen is None:
             screen = CallScreen(self.store, interview_id, focus_note_id=note_id)
@@ -363,6 +369,7 @@ class MainWindow(OutputsMixin, QMainWindow):
 
     # search ------------------------------------------------------------------------------
     def open_search(self) -> SearchDialog:
+        from consultant_app.ui.search_dialog import SearchDialog
         client_id = self.current_client_id()
         name = self.store.clients.get(client_id).name if client_id else None
         dialog = SearchDialog(self.store, client_id, name, self)
@@ -380,15 +387,18 @@ class MainWindow(OutputsMixin, QMainWindow):
 
     # administration ----------------------------------------------------------------------
     def edit_firm(self) -> None:
+        from consultant_app.ui.dialogs.firm_dialog import FirmDialog
         dialog = FirmDialog(self.store.firm.get(), self)
         if dialog.exec():
             self._guard("Firm profile", lambda: self.store.firm.update(**dialog.result_value))
             self.setWindowTitle(f"Debrief — {self.store.firm.get().name}")
 
     def open_codebook(self) -> None:
+        from consultant_app.ui.admin.codebook_view import CodebookView
         CodebookView(self.store, self).exec()
 
     def open_guides(self) -> None:
+        from consultant_app.ui.admin.guides_view import GuidesView
         GuidesView(self.store, self.current_client_id(), self).exec()
 
     # help --------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from consultant_app.domain.taxonomy import DECLINE_REASONS, DISCLOSURES, INTERVI
 from consultant_app.store import Store
 from consultant_app.store.listing import ListingFilter, ListingRow
 
-PAGE_SIZE = 200
+PAGE_SIZE = 500
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 CHIP_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = [
@@ -23,9 +23,10 @@ COLUMNS = [
 
 
 class InterviewTableModel(QAbstractTableModel):
-    def __init__(self, store: Store, parent=None) -> None:
+    def __init__(self, store: Store, parent=None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self.store = store
+        self.page_size = page_size
         self.client_id: str | None = None
         self.filter = ListingFilter()
         self.sort_key, self.descending = "date", True
@@ -63,7 +64,7 @@ class InterviewTableModel(QAbstractTableModel):
         if parent.isValid() or not self.client_id:
             return
         page = self.store.listing.page(self.client_id, self.filter, self.sort_key, self.descending,
-                                       offset=len(self.rows), limit=PAGE_SIZE)
+                                       offset=len(self.rows), limit=self.page_size)
         if not page:
             self.total = len(self.rows)
             return
