@@ -26,7 +26,6 @@ _ENOUGH_DIGITS = re.compile(r"(?:\d\D{0,3}){6}")
 
 
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*", re.UNICODE)
-_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 
 class _NameIndex:
@@ -43,8 +42,11 @@ class _NameIndex:
             self.parts.update(t for t in tokens if len(t) >= 3 and t.lower() not in _NAME_PARTICLES and t[0].isupper())
         self.longest = max((len(f) for f in self.full), default=0)
         self.first = {f[0] for f in self.full}
+        self.any_word = self.first | {p.casefold() for p in self.parts}
 
     def spans(self, text: str) -> list[tuple[int, int]]:
+        if self.any_word.isdisjoint(_TOKEN.findall(text.casefold())):
+            return []  # fast path: not one word of the text starts a known name
         words = list(_TOKEN.finditer(text))
         folded = [w.group().casefold() for w in words]
         found, i = [], 0
@@ -55,9 +57,10 @@ class _NameIndex:
                 i += length
                 continue
             word = words[i].group()
-            stem = _POSSESSIVE.sub("", word)
-            if word in self.parts or stem in self.parts or (stem.casefold(),) in self.full:
-                found.append((words[i].start(), words[i].start() + len(stem)))
+            if word[0].isupper() or folded[i] in self.first:
+                stem = word[:-2] if word[-2:] in ("'s", "’s", "'S", "’S") else word
+                if stem in self.parts or (stem.casefold(),) in self.full:
+                    found.append((words[i].start(), words[i].start() + len(stem)))
             i += 1
         return found
 

@@ -65,17 +65,19 @@ class Reporting:
         by_interview: dict[str, list[Note]] = {i: [] for i in interview_ids}
         for start in range(0, len(interview_ids), 500):
             chunk = interview_ids[start : start + 500]
-            cursor = self.store.db.execute(
-                f"SELECT n.*, (SELECT json_group_array(t.name) FROM note_themes nt JOIN themes t ON t.id = nt.theme_id "
-                f"WHERE nt.note_id = n.id) AS theme_names FROM notes n "
-                f"WHERE n.interview_id IN ({', '.join('?' for _ in chunk)}) ORDER BY n.interview_id, n.position, n.rid",
-                chunk,
-            )
-            names = [d[0] for d in cursor.description]
-            for row in cursor:
-                values = dict(zip(names, row))
-                values["themes"] = values.pop("theme_names")
-                by_interview[values["interview_id"]].append(from_row(Note, values))
+            marks = ", ".join("?" for _ in chunk)
+            themes: dict[str, list[str]] = {}
+            for note_id, name in self.store.db.execute(
+                f"SELECT nt.note_id, t.name FROM notes n JOIN note_themes nt ON nt.note_id = n.id "
+                f"JOIN themes t ON t.id = nt.theme_id WHERE n.interview_id IN ({marks})", chunk):
+                themes.setdefault(note_id, []).append(name)
+            for note_id, interview_id, section, text, visibility, highlight, position, created, updated in self.store.db.execute(
+                f"SELECT id, interview_id, section, text, visibility, highlight, position, created_at, updated_at "
+                f"FROM notes WHERE interview_id IN ({marks}) ORDER BY interview_id, position, rid", chunk):
+                by_interview[interview_id].append(Note(
+                    interview_id=interview_id, section=section, text=text, id=note_id, visibility=visibility,
+                    themes=sorted(themes.get(note_id, []), key=str.casefold), highlight=bool(highlight),
+                    position=position, created_at=created, updated_at=updated))
         return by_interview
 
     def _columns(self, table: str) -> list[str]:
