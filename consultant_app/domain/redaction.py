@@ -89,8 +89,11 @@ class Redactor:
         """The text with identifying details replaced; ``counts`` tallies what was replaced."""
         if not text:
             return text
-        text = self._sub(_EMAIL, "email", text)
-        text = self._sub(_URL, "url", text)
+        if "@" in text:
+            text = self._sub(_EMAIL, "email", text)
+        lowered = text.lower()
+        if "http" in lowered or "www." in lowered:
+            text = self._sub(_URL, "url", text)
         text = self._redact_phones(text)
         spans = self._names.spans(text) if self._names.full else []
         for start, end in reversed(spans):
