@@ -1,7 +1,8 @@
 """The benchmark suite: ``python -m bench [--size small|large] [--only NAME ...] [--repeat N]``.
 
-Builds (once, cached in ``bench/.cache``) a seeded workspace — small: 5 clients and 5,000
-interviews; large: 50 clients, 100,000 interviews and about a million notes — then measures each
+Builds (once, cached in ``bench/.cache``) seeded workspaces — small: 5 clients and 5,000
+interviews; large: 50 clients, 100,000 interviews and about a million notes; and for the report a
+single client with about 1,000 (small) or 5,000 (large) completed interviews — then measures each
 operation and its baseline in the same run and prints median, min, max and the ratio.
 """
 

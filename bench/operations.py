@@ -142,7 +142,7 @@ def report(size: str, repeat: int) -> list[Measurement]:
 
     from consultant_app.reports.generate import generate_report
 
-    db = cached_workspace(size)
+    db = cached_workspace(f"report-{size}")
     out = Path(tempfile.mkdtemp())
     with Store.open(db) as store:
         client = max(store.clients.summaries(), key=lambda s: s.completed).client

@@ -3,7 +3,9 @@
 A plain query matches every word as a prefix ("recruit" finds "recruiter"). A query that uses
 FTS5 syntax (quotes, AND/OR/NOT, parentheses, ``*``) runs as written; if SQLite rejects it, it
 falls back to a literal search of its words, so no user input ever raises. Snippets mark each
-hit between ``HIT_START`` and ``HIT_END`` for the caller to render.
+hit between ``HIT_START`` and ``HIT_END`` for the caller to render. Results come best first; when
+a query matches more than ``RANKED_LIMIT`` entries (a common word in a million notes), ranking
+them all would be slow, so the newest come first instead.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ HIT_START, HIT_END = "\x02", "\x03"
 _SYNTAX = re.compile(r"[\"*():^+{}-]|\b(AND|OR|NOT|NEAR)\b")
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_LENGTH = 500
+RANKED_LIMIT = 2000
 
 
 @dataclass
@@ -55,14 +58,18 @@ class Search:
         if client_id:
             where += " AND client_id = ?"
             params.append(client_id)
-        sql = (
+        select = (
             f"SELECT kind, ref_id, interview_id, candidate_id, client_id, "
-            f"snippet(search_index, 0, '{HIT_START}', '{HIT_END}', '…', 14) "
-            f"FROM search_index WHERE {where} ORDER BY rank LIMIT ? OFFSET ?"
+            f"snippet(search_index, 0, '{HIT_START}', '{HIT_END}', '…', 14) FROM search_index WHERE {where} "
         )
+        db = self.store.db
         for fts_query in candidate_queries(text):
             try:
-                rows = self.store.db.execute(sql, [fts_query, *params, int(limit), int(offset)]).fetchall()
+                matches = db.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM search_index WHERE {where} LIMIT ?)",
+                                     [fts_query, *params, RANKED_LIMIT + 1]).fetchone()[0]
+                order = "rank" if matches <= RANKED_LIMIT else "rowid DESC"
+                rows = db.execute(select + f"ORDER BY {order} LIMIT ? OFFSET ?",
+                                  [fts_query, *params, int(limit), int(offset)]).fetchall()
             except sqlite3.OperationalError:
                 continue
             return [SearchHit(*row) for row in rows]

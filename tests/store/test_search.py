@@ -98,3 +98,14 @@ def test_search_results_are_limited(store):
         add_note(store, interview, f"common word {i}")
     assert len(store.search.query("common", limit=10)) == 10
     assert len(store.search.query("common", limit=10, offset=25)) == 5
+
+
+def test_broad_queries_list_the_newest_first_instead_of_ranking_everything(store, monkeypatch):
+    from consultant_app.store import search
+
+    monkeypatch.setattr(search, "RANKED_LIMIT", 3)
+    _, _, interview = client_with_interview(store)
+    notes = [add_note(store, interview, f"common theme number {i}") for i in range(6)]
+    hits = store.search.query("common", limit=4)
+    assert [h.ref_id for h in hits] == [n.id for n in reversed(notes)][:4]
+    assert len(store.search.query("number 2")) == 1  # a selective query is still ranked
