@@ -63,8 +63,9 @@ class InterviewTableModel(QAbstractTableModel):
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
         if parent.isValid() or not self.client_id:
             return
+        # pages double as the user keeps scrolling, so reaching the end of a long table takes few queries
         page = self.store.listing.page(self.client_id, self.filter, self.sort_key, self.descending,
-                                       offset=len(self.rows), limit=self.page_size)
+                                       offset=len(self.rows), limit=max(self.page_size, len(self.rows)))
         if not page:
             self.total = len(self.rows)
             return
