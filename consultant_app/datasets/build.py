@@ -21,7 +21,7 @@ from consultant_app.domain import confidentiality
 from consultant_app.domain.redaction import Redactor
 from consultant_app.domain.taxonomy import DECLINE_REASONS, RATING_DIMENSIONS
 from consultant_app.store import Store
-from consultant_app.store.reporting import InterviewRecord
+from consultant_app.store.reporting import InterviewRecord, pause_gc
 
 
 @dataclass
@@ -92,6 +92,12 @@ def _salary_gap(r: InterviewRecord) -> str:
 def plan_dataset(store: Store, client_id: str | None, k: int | None = None, date_from: str | None = None,
                  date_to: str | None = None, stable_key: str | None = None, max_suppressed: float = 0.05) -> DatasetPlan:
     """Everything that will be exported, anonymised; raises TooFewToAnonymise when k is out of reach."""
+    with pause_gc():
+        return _plan(store, client_id, k, date_from, date_to, stable_key, max_suppressed)
+
+
+def _plan(store: Store, client_id: str | None, k: int | None, date_from: str | None, date_to: str | None,
+          stable_key: str | None, max_suppressed: float) -> DatasetPlan:
     firm = store.firm.get()
     k = k or firm.min_group_size
     if k < 2:

@@ -6,6 +6,9 @@ can ask the confidentiality module about each one. Nothing here decides what may
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +24,19 @@ class InterviewRecord:
     candidate: Candidate
     role: Role | None
     interview: Interview
+
+
+@contextmanager
+def pause_gc() -> Iterator[None]:
+    """Pauses the cyclic garbage collector while hundreds of thousands of records are built (it
+    would otherwise rescan them again and again); nothing built here forms a cycle."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _DATE = "substr(coalesce(i.conducted_at, i.scheduled_at, i.created_at), 1, 10)"
@@ -47,6 +63,10 @@ class Reporting:
             f"LEFT JOIN roles r ON r.id = p.role_id WHERE {' AND '.join(where)} ORDER BY i.rid",
             params,
         )
+        with pause_gc():
+            return self._interview_records(cursor)
+
+    def _interview_records(self, cursor) -> list[InterviewRecord]:
         names = [d[0] for d in cursor.description]
         n_interview = len(self._columns("interviews"))
         n_candidate = len(self._columns("candidates"))
@@ -63,22 +83,25 @@ class Reporting:
     def notes(self, interview_ids: list[str]) -> dict[str, list[Note]]:
         """The notes of these interviews with their themes, by interview, in typing order."""
         by_interview: dict[str, list[Note]] = {i: [] for i in interview_ids}
-        for start in range(0, len(interview_ids), 500):
-            chunk = interview_ids[start : start + 500]
-            marks = ", ".join("?" for _ in chunk)
-            themes: dict[str, list[str]] = {}
-            for note_id, name in self.store.db.execute(
-                f"SELECT nt.note_id, t.name FROM notes n JOIN note_themes nt ON nt.note_id = n.id "
-                f"JOIN themes t ON t.id = nt.theme_id WHERE n.interview_id IN ({marks})", chunk):
-                themes.setdefault(note_id, []).append(name)
-            for note_id, interview_id, section, text, visibility, highlight, position, created, updated in self.store.db.execute(
-                f"SELECT id, interview_id, section, text, visibility, highlight, position, created_at, updated_at "
-                f"FROM notes WHERE interview_id IN ({marks}) ORDER BY interview_id, position, rid", chunk):
-                by_interview[interview_id].append(Note(
-                    interview_id=interview_id, section=section, text=text, id=note_id, visibility=visibility,
-                    themes=sorted(themes.get(note_id, []), key=str.casefold), highlight=bool(highlight),
-                    position=position, created_at=created, updated_at=updated))
+        with pause_gc():
+            for start in range(0, len(interview_ids), 500):
+                self._notes_chunk(interview_ids[start : start + 500], by_interview)
         return by_interview
+
+    def _notes_chunk(self, chunk: list[str], by_interview: dict[str, list[Note]]) -> None:
+        marks = ", ".join("?" for _ in chunk)
+        themes: dict[str, list[str]] = {}
+        for note_id, name in self.store.db.execute(
+            f"SELECT nt.note_id, t.name FROM notes n JOIN note_themes nt ON nt.note_id = n.id "
+            f"JOIN themes t ON t.id = nt.theme_id WHERE n.interview_id IN ({marks})", chunk):
+            themes.setdefault(note_id, []).append(name)
+        for note_id, interview_id, section, text, visibility, highlight, position, created, updated in self.store.db.execute(
+            f"SELECT id, interview_id, section, text, visibility, highlight, position, created_at, updated_at "
+            f"FROM notes WHERE interview_id IN ({marks}) ORDER BY interview_id, position, rid", chunk):
+            by_interview[interview_id].append(Note(
+                interview_id=interview_id, section=section, text=text, id=note_id, visibility=visibility,
+                themes=sorted(themes.get(note_id, []), key=str.casefold), highlight=bool(highlight),
+                position=position, created_at=created, updated_at=updated))
 
     def _columns(self, table: str) -> list[str]:
         return [r[1] for r in self.store.db.execute(f"PRAGMA table_info({table})")]
