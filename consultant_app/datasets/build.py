@@ -20,8 +20,9 @@ from consultant_app.datasets.schema import QUASI_IDENTIFIERS, Column, interview_
 from consultant_app.domain import confidentiality
 from consultant_app.domain.redaction import Redactor
 from consultant_app.domain.taxonomy import DECLINE_REASONS, RATING_DIMENSIONS
+from consultant_app.gc_pause import pause_gc
 from consultant_app.store import Store
-from consultant_app.store.reporting import InterviewRecord, pause_gc
+from consultant_app.store.reporting import InterviewRecord
 
 
 @dataclass

@@ -14,9 +14,25 @@ from pathlib import Path
 from typing import Any
 
 from consultant_app.domain import confidentiality
-from consultant_app.domain.model import Candidate, Client, Firm, Guide, Interview, Note, Role, Theme, new_id, now_iso
+from consultant_app.domain.model import (
+    Candidate,
+    Client,
+    Firm,
+    Guide,
+    Interview,
+    Note,
+    Role,
+    Theme,
+    new_id,
+    now_iso,
+)
+from consultant_app.gc_pause import pause_gc
 from consultant_app.interchange.document import (
-    InterchangeError, decode_logo, read_document, structural_problems, walk,
+    InterchangeError,
+    decode_logo,
+    read_document,
+    structural_problems,
+    walk,
 )
 from consultant_app.store import NotFound, Store
 
@@ -43,11 +59,17 @@ class ImportResult:
 
 
 def import_file(store: Store, path: Path) -> ImportResult:
-    return import_document(store, read_document(path))
+    with pause_gc():
+        return import_document(store, read_document(path))
 
 
 def import_document(store: Store, doc: Any) -> ImportResult:
     """Checks the whole document, then writes it in one transaction (or raises, changing nothing)."""
+    with pause_gc():
+        return _import(store, doc)
+
+
+def _import(store: Store, doc: Any) -> ImportResult:
     problems = structural_problems(doc)
     if problems:
         raise InterchangeError(problems)

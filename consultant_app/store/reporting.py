@@ -6,13 +6,11 @@ can ask the confidentiality module about each one. Nothing here decides what may
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from consultant_app.domain.model import Candidate, Interview, Note, Role
+from consultant_app.gc_pause import pause_gc
 from consultant_app.store.rows import from_row
 
 if TYPE_CHECKING:
@@ -24,19 +22,6 @@ class InterviewRecord:
     candidate: Candidate
     role: Role | None
     interview: Interview
-
-
-@contextmanager
-def pause_gc() -> Iterator[None]:
-    """Pauses the cyclic garbage collector while hundreds of thousands of records are built (it
-    would otherwise rescan them again and again); nothing built here forms a cycle."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _DATE = "substr(coalesce(i.conducted_at, i.scheduled_at, i.created_at), 1, 10)"
