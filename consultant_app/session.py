@@ -71,10 +71,6 @@ class CallSession:
         following = VISIBILITY_ORDER[(VISIBILITY_ORDER.index(current) + 1) % len(VISIBILITY_ORDER)]
         return self.edit_note(note_id, visibility=following)
 
-    def remove_note(self, note_id: str) -> None:
-        self.notes = [n for n in self.notes if n.id != note_id]
-        self._dirty_notes.add(note_id)
-
     # answers -----------------------------------------------------------------------------
     def set_answer(self, field: str, value: Any) -> None:
         if field not in ANSWER_FIELDS:

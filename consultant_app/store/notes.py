@@ -44,10 +44,6 @@ class Notes(RecordPart[Note]):
             self.db.execute("DELETE FROM notes WHERE id = ?", [note_id])
         self.store.changed("notes")
 
-    def next_position(self, interview_id: str) -> int:
-        row = self.db.execute("SELECT max(position) FROM notes WHERE interview_id = ?", [interview_id]).fetchone()
-        return 0 if row[0] is None else row[0] + 1
-
     def _link_themes(self, note_id: str, names: list[str]) -> None:
         ids = self.store.themes.ensure(names)
         self.db.execute("DELETE FROM note_themes WHERE note_id = ?", [note_id])

@@ -36,16 +36,6 @@ def field_label(text: str) -> QLabel:
     return lab
 
 
-def labelled(text: str, widget: QWidget) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(4)
-    layout.addWidget(field_label(text))
-    layout.addWidget(widget)
-    return box
-
-
 def button(text: str, primary: bool = False, danger: bool = False, icon=None) -> QPushButton:
     b = QPushButton(text)
     if primary:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QCompleter, QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QToolButton,
+    QCompleter, QFrame, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QToolButton,
     QVBoxLayout, QWidget,
 )
 
@@ -161,16 +161,3 @@ class NoteCard(QFrame):
             cursor.setPosition(min(position, len(text)))
             self.editor.setTextCursor(cursor)
 
-
-def section_header(text: str, shortcut: str) -> QWidget:
-    box = QWidget()
-    row = QHBoxLayout(box)
-    row.setContentsMargins(2, 0, 2, 0)
-    title = QLabel(text)
-    title.setObjectName("SectionTitle")
-    hint = QLabel(shortcut)
-    hint.setObjectName("Muted")
-    row.addWidget(title)
-    row.addStretch()
-    row.addWidget(hint)
-    return box

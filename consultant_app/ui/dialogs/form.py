@@ -122,7 +122,6 @@ class LogoField(QWidget):
         layout.addWidget(choose)
         layout.addWidget(clear)
         layout.addStretch()
-        self.message = ""
         self.set_data(value)
 
     def set_data(self, data: bytes | None) -> None:
