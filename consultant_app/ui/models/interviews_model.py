@@ -63,9 +63,14 @@ class InterviewTableModel(QAbstractTableModel):
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
         if parent.isValid() or not self.client_id:
             return
-        # pages double as the user keeps scrolling, so reaching the end of a long table takes few queries
+        # pages grow fourfold as the user keeps scrolling, and a short remainder comes in one go, so
+        # reaching the end of a long table takes few queries
+        limit = max(self.page_size, 4 * len(self.rows))
+        remaining = self.total - len(self.rows)
+        if remaining <= limit * 1.5:
+            limit = remaining
         page = self.store.listing.page(self.client_id, self.filter, self.sort_key, self.descending,
-                                       offset=len(self.rows), limit=max(self.page_size, len(self.rows)))
+                                       offset=len(self.rows), limit=limit)
         if not page:
             self.total = len(self.rows)
             return
