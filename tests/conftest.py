@@ -10,6 +10,14 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from hypothesis import settings  # noqa: E402
+
+# In CI the property-based tests replay the same examples every run, so a landing never depends on
+# luck; on developers' machines they explore new examples each time.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
+
 from consultant_app.store import Store  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
