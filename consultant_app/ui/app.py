@@ -1,5 +1,6 @@
 """Starting the desktop app: Qt set-up, theme, opening the workspace (with a plain message if it
-cannot be opened), the daily automatic backup, the first-run welcome, and the main window.
+cannot be opened), the first-run welcome, the main window, and then, off the GUI thread, the daily
+automatic backup (a large workspace takes seconds to copy).
 
 An unexpected error never shows a traceback: the user gets a plain message, and the details go
 to ``debrief-errors.log`` beside the workspace.
@@ -12,7 +13,7 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from consultant_app.paths import APP_NAME, demo_workspace_path
@@ -71,22 +72,34 @@ def first_run(store: Store) -> Store:
     return store
 
 
+def daily_backup(window, workspace: Path) -> None:
+    """Takes the daily automatic backup off the GUI thread (a large workspace takes seconds)."""
+    from consultant_app.ui.worker import run_quietly
+
+    def work():
+        with Store.open(workspace, lock=False) as store:
+            return store.maintenance.automatic_backup()
+
+    def done(made) -> None:
+        if made:
+            window.statusBar().showMessage(f"Daily backup saved to {made.parent}", 8000)
+
+    run_quietly(work, done, lambda exc: window.statusBar().showMessage(f"The daily backup failed: {exc}", 15000))
+
+
 def run_app(path: Path) -> int:
     app = make_application()
     store = open_workspace(path)
     if store is None:
         return 1
     install_error_hook(store.path.with_name("debrief-errors.log"))
-    try:
-        store.maintenance.automatic_backup()
-    except WorkspaceError:
-        pass  # the status bar of a later version may report it; a failed backup must not block work
     if store.is_empty() and store.path != demo_workspace_path():
         store = first_run(store)
     from consultant_app.ui.main_window import MainWindow
 
     window = MainWindow(store)
     window.show()
+    QTimer.singleShot(1500, lambda: daily_backup(window, store.path))
     code = app.exec()
     store.close()
     return code

@@ -39,6 +39,20 @@ class _Job(QRunnable):
 _running: set[_Job] = set()
 
 
+def run_quietly(fn: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]) -> None:
+    """Runs ``fn`` on a worker thread with no dialog (for housekeeping such as the daily backup)."""
+    job = _Job(fn)
+    _running.add(job)
+
+    def finish(callback: Callable[[Any], None], value: Any) -> None:
+        _running.discard(job)
+        callback(value)
+
+    job.signals.done.connect(lambda value: finish(on_success, value))
+    job.signals.failed.connect(lambda exc: finish(on_failure, exc))
+    QThreadPool.globalInstance().start(job)
+
+
 def run_in_background(parent: QWidget | None, label: str, fn: Callable[[], Any],
                       on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]) -> None:
     """Runs ``fn`` on a worker thread behind a busy progress dialog, then calls back."""
