@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from consultant_app.store import NotFound, Store, WorkspaceError
 from consultant_app.store.search import SearchHit
@@ -343,7 +343,13 @@ class MainWindow(OutputsMixin, QMainWindow):
                                                  if w.session.candidate.id == candidate_id), ""), None)
             if screen:
                 screen.close()
-            if self._guard("Erase candidate", lambda: self.store.candidates.erase(candidate_id)) is not None:
+            self.statusBar().showMessage("Erasing the candidate and purging the search index…")
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                erased = self._guard("Erase candidate", lambda: self.store.candidates.erase(candidate_id))
+            finally:
+                QApplication.restoreOverrideCursor()
+            if erased is not None:
                 self.statusBar().showMessage("Candidate erased.", 5000)
 
     def open_current_call(self) -> None:
