@@ -134,7 +134,7 @@ class CallSession:
                 self._stored_notes.add(note_id)
                 saved += 1
             if self._interview_dirty:
-                self.interview = self.store.interviews.save(self.interview)
+                self.interview = self.store.interviews.save(self.interview, defer_purge=True)
         self._dirty_notes.clear()
         wrote_interview, self._interview_dirty = self._interview_dirty, False
         erased = self._reload_if_anonymised()

@@ -19,14 +19,15 @@ class Interviews(RecordPart[Interview]):
         """Every interview of the client's candidates, in insertion order."""
         return self._select("client_id = ?", [client_id])
 
-    def save(self, interview: Interview) -> Interview:
-        """Writes the interview (stamping ``updated_at``) and applies the anonymity rule."""
+    def save(self, interview: Interview, defer_purge: bool = False) -> Interview:
+        """Writes the interview (stamping ``updated_at``) and applies the anonymity rule; a call in
+        progress defers the slow search-index purge that erasing an identity needs."""
         interview = replace(interview, updated_at=now_iso())
         with self.store.atomic():
             self._write(interview)
             erased = interview.status == "completed" and self.store.candidates.enforce_anonymity(interview.candidate_id)
         if erased:
-            self.store.maintenance.purge_deleted_text()
+            self.store.maintenance.purge_deleted_text(defer=defer_purge)
         self.store.changed("interviews")
         return self.get(interview.id)
 

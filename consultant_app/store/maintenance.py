@@ -87,13 +87,26 @@ class Maintenance:
             report.problems.append(f"{exposed} anonymous candidates with completed interviews still have their identity stored")
         return report
 
-    def purge_deleted_text(self) -> None:
+    def purge_deleted_text(self, defer: bool = False) -> None:
         """Rewrites the search index without deleted entries and checkpoints the write-ahead log,
         so erased text leaves no readable copy in the file (``secure_delete`` zeroes freed pages).
-        Inside a transaction it runs once that transaction commits."""
+        Inside a transaction it runs once that transaction commits. ``defer`` leaves a persistent
+        note to do it later — when the call screen or the workspace closes, or at the next open
+        if the app was killed — because on a million notes it takes seconds."""
+        if defer:
+            self.store.db.execute("INSERT OR REPLACE INTO maintenance_state (key, value) VALUES ('purge_pending', ?)",
+                                  [datetime.now().isoformat(timespec="seconds")])
+            return
         self._purge_pending = True
         if not self.store.db.conn.in_transaction:
             self.run_pending_purge()
+
+    def purge_is_deferred(self) -> bool:
+        return self.store.db.execute("SELECT 1 FROM maintenance_state WHERE key = 'purge_pending'").fetchone() is not None
+
+    def run_deferred_purge(self) -> None:
+        if self.purge_is_deferred():
+            self.purge_deleted_text()
 
     def run_pending_purge(self) -> None:
         if not self._purge_pending:
@@ -102,6 +115,7 @@ class Maintenance:
         db = self.store.db
         with db.atomic():
             db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
+            db.execute("DELETE FROM maintenance_state WHERE key = 'purge_pending'")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 def restore(backup: Path, workspace: Path) -> Path | None:

@@ -177,6 +177,12 @@ def m002_interview_client(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m003_maintenance_state(db: Database) -> None:
+    """Small persistent flags for housekeeping, such as a search-index purge left for later."""
+    db.execute("CREATE TABLE maintenance_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""

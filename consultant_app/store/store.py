@@ -57,6 +57,8 @@ class Store:
         self.audit = AuditLog(self)
         self.search = Search(self)
         self.maintenance = Maintenance(self)
+        if self._lock:  # only the process that owns the workspace does housekeeping, not its helpers
+            self.maintenance.run_deferred_purge()  # left over when the app was killed before it could run
         self.bulk = Bulk(self)
         self.listing = Listing(self)
         self.reporting = Reporting(self)
@@ -95,6 +97,8 @@ class Store:
         if self.db is None:
             return
         try:
+            if self._lock:
+                self.maintenance.run_deferred_purge()
             self.db.execute("PRAGMA optimize")
         finally:
             self.db.close()

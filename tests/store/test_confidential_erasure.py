@@ -73,3 +73,21 @@ def test_check_reports_an_out_of_step_search_index(store):
     store.db.execute("DELETE FROM search_index WHERE kind = 'note'")
     report = store.maintenance.check()
     assert not report.ok and "search index" in report.problems[0]
+
+
+def test_completing_during_a_call_defers_the_slow_purge_until_the_workspace_closes(workspace_path):
+    from consultant_app.session import CallSession
+
+    with Store.open(workspace_path) as store:
+        _, candidate, interview = client_with_interview(store, disclosure="anonymous")
+        add_note(store, interview, "Zebulon Quarternack speaking", visibility="internal")
+        session = CallSession(store, interview.id)
+        session.set_answer("status", "completed")
+        session.flush()
+        assert store.candidates.get(candidate.id).identity_erased
+        assert store.maintenance.purge_is_deferred()
+        assert store.search.query("quarternack") == []  # already unsearchable; the purge only cleans the file
+    data = file_bytes(workspace_path)
+    assert b"Quarternack" not in data and b"quarternack" not in data
+    with Store.open(workspace_path) as store:
+        assert not store.maintenance.purge_is_deferred()

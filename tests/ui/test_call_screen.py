@@ -180,3 +180,14 @@ def test_the_name_typed_after_an_anonymous_interview_is_completed_is_redacted(qt
     saved = store.notes.get(window.current_note).text
     assert saved == "[name] asked to stay anonymous, call [phone]"
     assert window.cards[window.current_note].editor.toPlainText() == saved
+
+
+def test_closing_the_call_screen_runs_the_deferred_purge(qtbot, store):
+    _, candidate, interview = client_with_interview(store, disclosure="anonymous")
+    window = CallScreen(store, interview.id)
+    qtbot.addWidget(window)
+    window.show()
+    window.session.set_answer("status", "completed")
+    assert window.save_now() and store.maintenance.purge_is_deferred()
+    window.close()
+    assert not store.maintenance.purge_is_deferred()

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTabBar,
+    QApplication, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTabBar,
     QVBoxLayout, QWidget,
 )
 
@@ -422,5 +422,13 @@ class CallScreen(QMainWindow):
             if answer != QMessageBox.StandardButton.Close:
                 event.ignore()
                 return
+        if self.store.maintenance.purge_is_deferred():  # an anonymous identity was erased during the call
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.store.maintenance.run_deferred_purge()
+            except WorkspaceError:
+                pass  # it stays noted in the file and runs when the workspace closes or opens next
+            finally:
+                QApplication.restoreOverrideCursor()
         self.closed.emit(self.session.interview.id)
         super().closeEvent(event)
