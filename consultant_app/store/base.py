@@ -64,12 +64,16 @@ class RecordPart(Generic[T]):
         self._upsert(obj)
 
     def _upsert(self, obj: T) -> None:
-        row = to_row(obj, exclude=self.not_columns)
-        columns = list(row)
+        self._upsert_many([obj])
+
+    def _upsert_many(self, records: list[T]) -> None:
+        """Inserts the records, or updates every column of those whose id is already stored."""
+        rows = [to_row(r, exclude=self.not_columns) for r in records]
+        columns = list(rows[0])
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
-        self.db.execute(
+        self.db.conn.executemany(
             f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
             f"ON CONFLICT(id) DO UPDATE SET {updates}",
-            list(row.values()),
+            [list(row.values()) for row in rows],
         )
 

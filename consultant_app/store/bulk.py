@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from consultant_app.store.base import RecordPart
-from consultant_app.store.rows import to_row
 
 if TYPE_CHECKING:
     from consultant_app.store.store import Store
@@ -57,14 +56,7 @@ class Bulk:
             writes.append(record)
         if not writes:
             return count
-        rows = [to_row(r, exclude=part.not_columns) for r in writes]
-        columns = list(rows[0])
-        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
-        self.store.db.conn.executemany(
-            f"INSERT INTO {part.table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
-            f"ON CONFLICT(id) DO UPDATE SET {updates}",
-            [list(r.values()) for r in rows],
-        )
+        part._upsert_many(writes)
         if part.table == "notes":
             self._link_themes(writes)
         return count

@@ -77,25 +77,24 @@ class Listing:
 _FROM = "FROM candidates p LEFT JOIN interviews i ON i.candidate_id = p.id LEFT JOIN roles r ON r.id = p.role_id"
 
 
+_INTERVIEW_DAY = "substr(coalesce(i.conducted_at, i.scheduled_at), 1, 10)"
+
+
 def _where(client_id: str, flt: ListingFilter) -> tuple[str, list]:
     clauses, params = ["p.client_id = ?"], [client_id]
     if not flt.include_archived:
         clauses.append("p.archived = 0")
     if flt.status == "none":
         clauses.append("i.id IS NULL")
-    elif flt.status:
-        clauses.append("i.status = ?")
-        params.append(flt.status)
-    if flt.reason:
-        clauses.append("EXISTS (SELECT 1 FROM json_each(i.decline_reasons) WHERE value = ?)")
-        params.append(flt.reason)
-    if flt.role_id:
-        clauses.append("p.role_id = ?")
-        params.append(flt.role_id)
-    if flt.date_from:
-        clauses.append("substr(coalesce(i.conducted_at, i.scheduled_at), 1, 10) >= ?")
-        params.append(flt.date_from)
-    if flt.date_to:
-        clauses.append("substr(coalesce(i.conducted_at, i.scheduled_at), 1, 10) <= ?")
-        params.append(flt.date_to)
+    conditions = [
+        ("i.status = ?", flt.status if flt.status != "none" else None),
+        ("EXISTS (SELECT 1 FROM json_each(i.decline_reasons) WHERE value = ?)", flt.reason),
+        ("p.role_id = ?", flt.role_id),
+        (f"{_INTERVIEW_DAY} >= ?", flt.date_from),
+        (f"{_INTERVIEW_DAY} <= ?", flt.date_to),
+    ]
+    for clause, value in conditions:
+        if value:
+            clauses.append(clause)
+            params.append(value)
     return " AND ".join(clauses), params

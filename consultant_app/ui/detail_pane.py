@@ -60,17 +60,7 @@ class DetailPane(QScrollArea):
         self.layout_.addStretch()
 
     def _candidate_card(self, p: Candidate) -> QWidget:
-        box = card()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(16, 14, 16, 14)
-        top = QHBoxLayout()
-        name = QLabel(p.full_name)
-        name.setObjectName("SectionTitle")
-        name.setStyleSheet("font-size: 16px;")
-        name.setWordWrap(True)
-        top.addWidget(name, 1)
-        top.addWidget(Chip(DISCLOSURES[p.disclosure], DISCLOSURE_COLORS[p.disclosure]), 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(top)
+        box, layout = _titled_card(p.full_name, Chip(DISCLOSURES[p.disclosure], DISCLOSURE_COLORS[p.disclosure]), 16)
         role = self.store.roles.get(p.role_id) if p.role_id and self.store.roles.exists(p.role_id) else None
         facts = [
             ("Role", f"{role.title} · {role.location}" if role and role.location else (role.title if role else "—")),
@@ -88,16 +78,7 @@ class DetailPane(QScrollArea):
         return box
 
     def _interview_card(self, p: Candidate, i: Interview | None) -> QWidget:
-        box = card()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(16, 14, 16, 14)
-        top = QHBoxLayout()
-        title = QLabel("Interview")
-        title.setObjectName("SectionTitle")
-        top.addWidget(title, 1)
-        if i:
-            top.addWidget(Chip(INTERVIEW_STATUSES[i.status], STATUS_COLORS[i.status]))
-        layout.addLayout(top)
+        box, layout = _titled_card("Interview", Chip(INTERVIEW_STATUSES[i.status], STATUS_COLORS[i.status]) if i else None)
         if i is None:
             note = QLabel("No interview scheduled yet.")
             note.setObjectName("Muted")
@@ -155,6 +136,24 @@ class DetailPane(QScrollArea):
         row.addWidget(erase)
         layout.addLayout(row)
         return box
+
+
+def _titled_card(title: str, chip: QWidget | None, size: int | None = None) -> tuple[QWidget, QVBoxLayout]:
+    """A card with a title and, at its right, a chip; returns the card and its layout."""
+    box = card()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(16, 14, 16, 14)
+    top = QHBoxLayout()
+    label = QLabel(title)
+    label.setObjectName("SectionTitle")
+    label.setWordWrap(True)
+    if size:
+        label.setStyleSheet(f"font-size: {size}px;")
+    top.addWidget(label, 1)
+    if chip is not None:
+        top.addWidget(chip, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addLayout(top)
+    return box, layout
 
 
 def _facts(facts: list[tuple[str, str]]) -> QGridLayout:

@@ -30,6 +30,16 @@ def page_header(layout: QVBoxLayout, title: str, subtitle: str = "") -> None:
         layout.addWidget(sub)
 
 
+def admin_layout(dialog: QWidget, window_title: str, size: tuple[int, int], title: str, subtitle: str) -> QVBoxLayout:
+    """The layout of an administration dialog, with its title and explanation already in place."""
+    dialog.setWindowTitle(window_title)
+    dialog.resize(*size)
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(20, 18, 20, 16)
+    page_header(layout, title, subtitle)
+    return layout
+
+
 def field_label(text: str) -> QLabel:
     lab = QLabel(text.upper())
     lab.setObjectName("FieldLabel")

@@ -30,6 +30,16 @@ def screen(qtbot, store):
     return window
 
 
+@pytest.fixture
+def anonymous_screen(qtbot, store):
+    """The call screen of an interview with a candidate who asked to stay anonymous."""
+    _, _, interview = client_with_interview(store, disclosure="anonymous")
+    window = CallScreen(store, interview.id)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
 def key(qtbot, screen, k, mod=Qt.KeyboardModifier.NoModifier):
     qtbot.keyClick(screen.focusWidget() or screen, k, mod)
 
@@ -135,11 +145,8 @@ def test_the_timer_records_duration_and_start(qtbot, screen, store):
     assert interview.duration_minutes == 2 and interview.conducted_at
 
 
-def test_completing_an_anonymous_interview_shows_the_pseudonym(qtbot, store):
-    _, candidate, interview = client_with_interview(store, disclosure="anonymous")
-    window = CallScreen(store, interview.id)
-    qtbot.addWidget(window)
-    window.show()
+def test_completing_an_anonymous_interview_shows_the_pseudonym(qtbot, store, anonymous_screen):
+    window = anonymous_screen
     window.new_note()
     type_text(window.focusWidget(), "Zebulon Quarternack thinks pay is low")
     window.session.set_answer("status", "completed")
@@ -167,11 +174,8 @@ def test_a_full_disk_shows_not_saved_and_retries_until_it_works(qtbot, screen, s
     assert store.notes.get(screen.current_note).text.startswith("A long answer")
 
 
-def test_the_name_typed_after_an_anonymous_interview_is_completed_is_redacted(qtbot, store):
-    _, candidate, interview = client_with_interview(store, disclosure="anonymous")
-    window = CallScreen(store, interview.id)
-    qtbot.addWidget(window)
-    window.show()
+def test_the_name_typed_after_an_anonymous_interview_is_completed_is_redacted(qtbot, store, anonymous_screen):
+    window = anonymous_screen
     window.session.set_answer("status", "completed")
     assert window.save_now() and window.session.candidate.identity_erased
     window.new_note()
@@ -182,11 +186,8 @@ def test_the_name_typed_after_an_anonymous_interview_is_completed_is_redacted(qt
     assert window.cards[window.current_note].editor.toPlainText() == saved
 
 
-def test_closing_the_call_screen_runs_the_deferred_purge(qtbot, store):
-    _, candidate, interview = client_with_interview(store, disclosure="anonymous")
-    window = CallScreen(store, interview.id)
-    qtbot.addWidget(window)
-    window.show()
+def test_closing_the_call_screen_runs_the_deferred_purge(qtbot, store, anonymous_screen):
+    window = anonymous_screen
     window.session.set_answer("status", "completed")
     assert window.save_now() and store.maintenance.purge_is_deferred()
     window.close()

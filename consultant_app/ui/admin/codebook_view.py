@@ -6,12 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QColorDialog, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QMessageBox,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QTableWidget, QTableWidgetItem, QWidget,
 )
 
 from consultant_app.domain.model import Theme
 from consultant_app.store import Store
-from consultant_app.ui.widgets import button, page_header
+from consultant_app.ui.widgets import admin_layout, button
 
 
 def swatch(color: str | None) -> QIcon:
@@ -24,12 +24,8 @@ class CodebookView(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle("Codebook of themes")
-        self.resize(620, 520)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 16)
-        page_header(layout, "Codebook", "Themes tag notes during calls and drive the report's strength and "
-                    "weakness tallies.")
+        layout = admin_layout(self, "Codebook of themes", (620, 520), "Codebook", "Themes tag notes during calls "
+                              "and drive the report's strength and weakness tallies.")
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["Theme", "Notes"])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QTabWidget, QWidget
 
 from consultant_app.domain.model import Guide
 from consultant_app.domain.taxonomy import NOTE_SECTIONS
 from consultant_app.store import Store
-from consultant_app.ui.widgets import button, page_header
+from consultant_app.ui.widgets import admin_layout, button
 
 
 class GuidesView(QDialog):
     def __init__(self, store: Store, client_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle("Interview guides")
-        self.resize(680, 560)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 18, 20, 16)
-        page_header(layout, "Interview guides", "Questions shown beside the notes on the call screen. A client "
-                    "without its own guide uses the firm default. One question per line.")
+        layout = admin_layout(self, "Interview guides", (680, 560), "Interview guides", "Questions shown beside the "
+                              "notes on the call screen. A client without its own guide uses the firm default. One "
+                              "question per line.")
         self.which = QComboBox()
         self.which.addItem("Firm default", None)
         for client in store.clients.list():
