@@ -144,14 +144,15 @@ def _parent_noun(kind: str) -> str:
 def _build(kind: str, path: str, record: dict[str, Any], parent: dict[str, Any] | None, stored: Any) -> Any:
     cls = RECORD_TYPES[kind]
     names = {f.name for f in fields(cls)}
-    values = {k: v for k, v in record.items() if k in names}
+    lists = {f.name for f in fields(cls) if f.default_factory in (list, dict)}
+    values = {k: v for k, v in record.items() if k in names and not (v is None and k in lists)}  # null list = empty
     if kind in PARENT_FIELD:
         values[PARENT_FIELD[kind]] = parent["id"]
     if kind == "client":
         values["logo"] = decode_logo(record.get("logo"))
     if kind == "note":
         values["position"] = int(path.rsplit("[", 1)[1].rstrip("]"))
-        values["themes"] = sorted({" ".join(t.split()) for t in record.get("themes", [])}, key=str.casefold)
+        values["themes"] = sorted({" ".join(t.split()) for t in record.get("themes") or []}, key=str.casefold)
     for name in KEPT_WHEN_ABSENT:
         if name in names and name not in record:
             values[name] = getattr(stored, name) if stored is not None else (now_iso() if name.endswith("_at") else False)

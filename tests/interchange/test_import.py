@@ -167,3 +167,15 @@ def test_huge_text_imports_whole(store, example_doc):
     mutate(example_doc, INTERVIEW + ("notes", 0, "text"), big)
     import_document(store, json.loads(json.dumps(example_doc)))
     assert store.notes.get("n1").text == big
+
+
+def test_null_lists_import_as_empty(store, example_doc):
+    """Found by the hostile-input suite: ``"themes": null`` crashed the import with a TypeError."""
+    interview = example_doc["clients"][0]["candidates"][0]["interviews"][0]
+    interview["decline_reasons"] = None
+    interview["ratings"] = None
+    interview["notes"][0]["themes"] = None
+    import_document(store, example_doc)
+    stored = store.interviews.get("i1")
+    assert (stored.decline_reasons, stored.ratings) == ([], {})
+    assert store.notes.for_interview("i1")[0].themes == []
