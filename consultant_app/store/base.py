@@ -71,7 +71,7 @@ class RecordPart(Generic[T]):
         rows = [to_row(r, exclude=self.not_columns) for r in records]
         columns = list(rows[0])
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
-        self.db.conn.executemany(
+        self.db.executemany(
             f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
             f"ON CONFLICT(id) DO UPDATE SET {updates}",
             [list(row.values()) for row in rows],

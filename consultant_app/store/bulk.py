@@ -64,7 +64,7 @@ class Bulk:
     def _link_themes(self, notes: Sequence[Any]) -> None:
         names = sorted({name for n in notes for name in n.themes})
         ids = self.store.themes.ensure(names)
-        conn = self.store.db.conn
+        conn = self.store.db
         conn.executemany("DELETE FROM note_themes WHERE note_id = ?", [(n.id,) for n in notes])
         conn.executemany(
             "INSERT OR IGNORE INTO note_themes (note_id, theme_id) VALUES (?, ?)",

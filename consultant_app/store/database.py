@@ -3,7 +3,8 @@
 A file that is not an SQLite database, or is one but not a Debrief workspace, or was written by
 a newer version of Debrief is refused with a plain message and never modified. The connection
 runs in WAL mode with ``synchronous=FULL`` (durable across power loss), foreign keys on and
-``secure_delete`` on, so erased text does not linger in free pages.
+``secure_delete`` on, so erased text does not linger in free pages. It is a plain ``sqlite3``
+connection in autocommit mode: transactions are always explicit (``Store.atomic``).
 """
 
 from __future__ import annotations
@@ -12,40 +13,45 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from consultant_app.store.sqlite_utils_lite import Database
-
 from consultant_app.paths import backup_dir
 from consultant_app.store.errors import WorkspaceError
-from consultant_app.store.migrations import APPLICATION_ID, KNOWN_MIGRATIONS, migrations
+from consultant_app.store.migrations import APPLICATION_ID, KNOWN_MIGRATIONS, applied_names, migration_set, pending_names
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
-def open_database(path: Path) -> Database:
+def open_database(path: Path) -> sqlite3.Connection:
     """Opens (creating if needed) and migrates the workspace at ``path``."""
     path = Path(path)
     _refuse_foreign_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except (OSError, sqlite3.Error) as exc:
         raise WorkspaceError(f"Cannot open {path}: {exc}.") from exc
-    db = Database(conn, execute_plugins=False)
     try:
-        _check_is_ours(db, path)
-        _configure(db)
-        pending = migrations.pending(db)
-        if pending and _has_tables(db):
-            backup_copy(db, backup_dir(path) / f"{path.stem}-before-{pending[0].name}-{stamp()}.db")
-        migrations.apply(db)
+        _check_is_ours(conn, path)
+        _configure(conn)
+        pending = pending_names(conn)
+        if pending:
+            if _has_tables(conn):
+                backup_copy(conn, backup_dir(path) / f"{path.stem}-before-{pending[0]}-{stamp()}.db")
+            migration_set().apply(utils_database(conn))
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise WorkspaceError(plain_error(exc, path)) from exc
     except WorkspaceError:
         conn.close()
         raise
-    return db
+    return conn
+
+
+def utils_database(conn: sqlite3.Connection):
+    """The connection wrapped as a sqlite-utils ``Database`` (imports sqlite-utils on first use)."""
+    from consultant_app.store.sqlite_utils_lite import Database
+
+    return Database(conn, execute_plugins=False)
 
 
 def _refuse_foreign_file(path: Path) -> None:
@@ -60,17 +66,17 @@ def _refuse_foreign_file(path: Path) -> None:
         raise WorkspaceError(f"{path} is not a Debrief workspace (it is not a database file).")
 
 
-def _has_tables(db: Database) -> bool:
-    return bool(db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone())
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return bool(conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone())
 
 
-def _check_is_ours(db: Database, path: Path) -> None:
-    if not _has_tables(db):
+def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
+    if not _has_tables(conn):
         return
-    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     if app_id != APPLICATION_ID:
         raise WorkspaceError(f"{path} is a database, but not a Debrief workspace.")
-    applied = {m.name for m in migrations.applied(db)}
+    applied = set(applied_names(conn))
     unknown = applied - set(KNOWN_MIGRATIONS)
     if unknown:
         raise WorkspaceError(
@@ -79,22 +85,22 @@ def _check_is_ours(db: Database, path: Path) -> None:
         )
 
 
-def _configure(db: Database) -> None:
-    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+def _configure(conn: sqlite3.Connection) -> None:
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if mode.lower() != "wal":
         raise WorkspaceError("The workspace could not switch to write-ahead logging; is the folder writable?")
     for pragma in ("synchronous = FULL", "foreign_keys = ON", "secure_delete = ON", f"busy_timeout = {BUSY_TIMEOUT_MS}"):
-        db.execute(f"PRAGMA {pragma}")
+        conn.execute(f"PRAGMA {pragma}")
 
 
-def backup_copy(db: Database, target: Path) -> Path:
+def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
     """A consistent copy of the open database at ``target``, made with SQLite's backup API."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     dest = sqlite3.connect(str(partial))
     try:
-        db.conn.backup(dest)
+        conn.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.close()

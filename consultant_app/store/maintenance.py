@@ -98,7 +98,7 @@ class Maintenance:
                                   [datetime.now().isoformat(timespec="seconds")])
             return
         self._purge_pending = True
-        if not self.store.db.conn.in_transaction:
+        if not self.store.db.in_transaction:
             self.run_pending_purge()
 
     def purge_is_deferred(self) -> bool:
@@ -113,7 +113,7 @@ class Maintenance:
             return
         self._purge_pending = False
         db = self.store.db
-        with db.atomic():
+        with self.store.atomic():
             db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
             db.execute("DELETE FROM maintenance_state WHERE key = 'purge_pending'")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

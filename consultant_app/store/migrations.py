@@ -1,20 +1,25 @@
-"""The named, ordered schema migrations of a Debrief workspace (sqlite-utils ``Migrations``).
+"""The named, ordered schema migrations of a Debrief workspace, applied by sqlite-utils ``Migrations``.
 
 Each migration runs in its own transaction at open, after a backup copy has been taken. Names are
-never reused or reordered; a new schema change is a new function at the end. The search index
-(FTS5) is kept in step by triggers, so every write path indexes alike; rows carry an explicit
-integer ``rid`` that keys the index and survives VACUUM.
+never reused or reordered; a new schema change is a new function at the end of ``STEPS``. The
+search index (FTS5) is kept in step by triggers, so every write path indexes alike; rows carry an
+explicit integer ``rid`` that keys the index and survives VACUUM. Checking that a file is up to
+date needs one query, not sqlite-utils: it is loaded only when there is something to apply, which
+keeps it off the app's start.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from functools import cache
+from typing import TYPE_CHECKING
 
-from consultant_app.store.sqlite_utils_lite import Database, Migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
 
 APPLICATION_ID = 0x44425246  # "DBRF": marks the file as a Debrief workspace
 MIGRATION_SET = "debrief"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' record of applied steps
 
 # Search rows are keyed rid * 4 + kind, so each source row maps to exactly one index row.
 SEARCH_KINDS = {"note": 0, "interview": 1, "candidate": 2, "client": 3}
@@ -152,7 +157,6 @@ def _search_triggers() -> str:
     return "\n".join(sql)
 
 
-@migrations()
 def m001_initial_schema(db: Database) -> None:
     db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     for statement in _split(_SCHEMA + _search_triggers()):
@@ -163,7 +167,6 @@ def m001_initial_schema(db: Database) -> None:
     )
 
 
-@migrations()
 def m002_interview_client(db: Database) -> None:
     """Each interview carries its client, kept by triggers, so per-client counts need no join."""
     for statement in _split("""
@@ -177,7 +180,6 @@ def m002_interview_client(db: Database) -> None:
         db.execute(statement)
 
 
-@migrations()
 def m003_maintenance_state(db: Database) -> None:
     """Small persistent flags for housekeeping, such as a search-index purge left for later."""
     db.execute("CREATE TABLE maintenance_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -194,4 +196,31 @@ def _split(script: str) -> list[str]:
     return [s for s in statements if s]
 
 
-KNOWN_MIGRATIONS = [m.name for m in migrations._migrations]  # every step this version knows
+STEPS = [m001_initial_schema, m002_interview_client, m003_maintenance_state]
+KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
+
+
+@cache
+def migration_set() -> Migrations:
+    """The steps as a sqlite-utils migration set (imports sqlite-utils on first use)."""
+    from consultant_app.store.sqlite_utils_lite import Migrations
+
+    steps = Migrations(MIGRATION_SET)
+    for step in STEPS:
+        steps()(step)
+    return steps
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """The names of the steps already applied to this file, in order, read without sqlite-utils."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]).fetchone():
+        return []
+    return [name for (name,) in conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
+
+
+def pending_names(conn: sqlite3.Connection) -> list[str]:
+    """The steps this version knows that the file has not had yet."""
+    applied = set(applied_names(conn))
+    known = [m.name for m in migration_set()._migrations] if migration_set.cache_info().currsize else KNOWN_MIGRATIONS
+    return [name for name in known if name not in applied]

@@ -47,7 +47,7 @@ class Notes(RecordPart[Note]):
     def _link_themes(self, note_id: str, names: list[str]) -> None:
         ids = self.store.themes.ensure(names)
         self.db.execute("DELETE FROM note_themes WHERE note_id = ?", [note_id])
-        self.db.conn.executemany(
+        self.db.executemany(
             "INSERT OR IGNORE INTO note_themes (note_id, theme_id) VALUES (?, ?)", [(note_id, ids[n]) for n in names]
         )
 

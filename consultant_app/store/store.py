@@ -18,7 +18,7 @@ from consultant_app.store.audit import AuditLog
 from consultant_app.store.bulk import Bulk
 from consultant_app.store.candidates import Candidates
 from consultant_app.store.clients import Clients, Roles
-from consultant_app.store.database import open_database, plain_error
+from consultant_app.store.database import open_database, plain_error, utils_database
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.firm import FirmProfile
 from consultant_app.store.guides import Guides
@@ -46,6 +46,7 @@ class Store:
                 self._lock.release()
             raise
         self._listeners: list[Callable[[str], None]] = []
+        self._transactions = None  # the sqlite-utils wrapper that runs transactions, made at the first write
         self.firm = FirmProfile(self)
         self.clients = Clients(self)
         self.roles = Roles(self)
@@ -72,9 +73,11 @@ class Store:
     @contextmanager
     def atomic(self) -> Iterator[None]:
         """A transaction (a savepoint when nested); database errors become plain messages."""
-        outermost = not self.db.conn.in_transaction
+        outermost = not self.db.in_transaction
+        if self._transactions is None:
+            self._transactions = utils_database(self.db)
         try:
-            with self.db.atomic():
+            with self._transactions.atomic():
                 yield
             if outermost:
                 self.maintenance.run_pending_purge()
