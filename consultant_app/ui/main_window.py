@@ -191,11 +191,13 @@ class MainWindow(OutputsMixin, QMainWindow):
         for action in (self.act_edit_client, self.act_new_role, self.act_edit_role, self.act_archive_client, self.act_archive_role,
                        self.act_new_candidate, self.act_export_client, self.act_report):
             action.setEnabled(has_client)
+        before = self.page.current_row()
         if keep_candidate:
             self.page.select_candidate(keep_candidate)
         elif self.page.model.rowCount():
             self.page.table.selectRow(0)
-        self._row_selected(self.page.current_row())
+        if self.page.current_row() is before:  # selecting did not move, so nothing has shown the row yet
+            self._row_selected(before)
 
     def _row_selected(self, row) -> None:
         self.detail.show_row(row)
