@@ -23,6 +23,7 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)]", re.IGNOR
 _DIGIT_RUN = re.compile(r"(?<![\w])\+?\(?\d[\d\s().\-/]{6,}\d(?![\w])")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ENOUGH_DIGITS = re.compile(r"(?:\d\D{0,3}){6}")
+_ANY_DIGIT = re.compile(r"\d")  # a cheaper first test: most notes hold no digit at all
 
 
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*", re.UNICODE)
@@ -107,7 +108,7 @@ class Redactor:
         return text
 
     def _redact_phones(self, text: str) -> str:
-        if not _ENOUGH_DIGITS.search(text):
+        if not _ANY_DIGIT.search(text) or not _ENOUGH_DIGITS.search(text):
             return text  # no phone number has fewer than six digits: skip the (slow) matcher
         import phonenumbers  # loaded on first use: it is large, and the app's start does not need it
 

@@ -25,6 +25,8 @@ class InterviewRecord:
 
 
 _DATE = "substr(coalesce(i.conducted_at, i.scheduled_at, i.created_at), 1, 10)"
+_NOTE_COLUMNS = "id, interview_id, section, text, visibility, highlight, position, created_at, updated_at"
+WHOLE_PASS_SHARE = 4  # asking for a quarter of all interviews or more reads the notes in one pass
 
 
 class Reporting:
@@ -66,27 +68,44 @@ class Reporting:
         return records
 
     def notes(self, interview_ids: list[str]) -> dict[str, list[Note]]:
-        """The notes of these interviews with their themes, by interview, in typing order."""
+        """The notes of these interviews with their themes, by interview, in typing order.
+
+        A few interviews are read by id, in chunks; a large share of the workspace (a dataset of
+        every client) is read in one pass over the notes and one over their themes, which is
+        several times faster than looking each note's themes up by its id."""
         by_interview: dict[str, list[Note]] = {i: [] for i in interview_ids}
+        db = self.store.db
         with pause_gc():
+            theme_names = dict(db.execute("SELECT id, name FROM themes"))
+            total = db.execute("SELECT COUNT(*) FROM interviews").fetchone()[0]
+            if len(interview_ids) * WHOLE_PASS_SHARE >= total:
+                themes = dict(db.execute("SELECT note_id, group_concat(theme_id, ' ') FROM note_themes GROUP BY note_id"))
+                self._add_notes(db.execute(f"SELECT {_NOTE_COLUMNS} FROM notes ORDER BY interview_id, position, rid"),
+                                themes, theme_names, by_interview)
+                return by_interview
             for start in range(0, len(interview_ids), 500):
-                self._notes_chunk(interview_ids[start : start + 500], by_interview)
+                chunk = interview_ids[start : start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                themes = dict(db.execute(
+                    f"SELECT nt.note_id, group_concat(nt.theme_id, ' ') FROM notes n JOIN note_themes nt "
+                    f"ON nt.note_id = n.id WHERE n.interview_id IN ({marks}) GROUP BY nt.note_id", chunk))
+                self._add_notes(db.execute(f"SELECT {_NOTE_COLUMNS} FROM notes WHERE interview_id IN ({marks}) "
+                                           f"ORDER BY interview_id, position, rid", chunk), themes, theme_names, by_interview)
         return by_interview
 
-    def _notes_chunk(self, chunk: list[str], by_interview: dict[str, list[Note]]) -> None:
-        marks = ", ".join("?" for _ in chunk)
-        themes: dict[str, list[str]] = {}
-        for note_id, name in self.store.db.execute(
-            f"SELECT nt.note_id, t.name FROM notes n JOIN note_themes nt ON nt.note_id = n.id "
-            f"JOIN themes t ON t.id = nt.theme_id WHERE n.interview_id IN ({marks})", chunk):
-            themes.setdefault(note_id, []).append(name)
-        for note_id, interview_id, section, text, visibility, highlight, position, created, updated in self.store.db.execute(
-            f"SELECT id, interview_id, section, text, visibility, highlight, position, created_at, updated_at "
-            f"FROM notes WHERE interview_id IN ({marks}) ORDER BY interview_id, position, rid", chunk):
-            by_interview[interview_id].append(Note(
+    @staticmethod
+    def _add_notes(rows, themes: dict[str, str], theme_names: dict[str, str], by_interview: dict[str, list[Note]]) -> None:
+        current, notes = None, None  # rows come grouped by interview: look its list up once
+        for note_id, interview_id, section, text, visibility, highlight, position, created, updated in rows:
+            if interview_id != current:
+                current, notes = interview_id, by_interview.get(interview_id)
+            if notes is None:
+                continue
+            theme_ids = themes.get(note_id)
+            notes.append(Note(
                 interview_id=interview_id, section=section, text=text, id=note_id, visibility=visibility,
-                themes=sorted(themes.get(note_id, []), key=str.casefold), highlight=bool(highlight),
-                position=position, created_at=created, updated_at=updated))
+                themes=sorted((theme_names[t] for t in theme_ids.split(" ")), key=str.casefold) if theme_ids else [],
+                highlight=bool(highlight), position=position, created_at=created, updated_at=updated))
 
     def _columns(self, table: str) -> list[str]:
         return [r[1] for r in self.store.db.execute(f"PRAGMA table_info({table})")]
