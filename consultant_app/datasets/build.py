@@ -115,19 +115,22 @@ def _plan(store: Store, client_id: str | None, k: int | None, date_from: str | N
     names = store.clients.known_names(client_id) + ([name for name, _ in clients.values()] if multi else [])
     redactor = Redactor(names, firm.phone_region)
     interviews, answers = [], []
+    reason_columns = [(f"reason_{code}", code) for code in DECLINE_REASONS]
+    rating_columns = [(f"rating_{code}", code) for code in RATING_DIMENSIONS]
     for r, quasi_row in zip(kept, result.values):
-        i = r.interview
-        themes = sorted({t for n in notes[i.id] if confidentiality.counts_in_statistics(n) for t in n.themes}, key=str.casefold)
-        row = {"respondent": pseudonyms[i.id], **quasi_row, "decline_reasons": ";".join(i.decline_reasons)}
-        row.update({f"reason_{code}": int(code in i.decline_reasons) for code in DECLINE_REASONS})
+        i, respondent, its_notes = r.interview, pseudonyms[r.interview.id], notes[r.interview.id]
+        themes = sorted({t for n in its_notes if confidentiality.counts_in_statistics(n) for t in n.themes}, key=str.casefold)
+        row = {"respondent": respondent, **quasi_row, "decline_reasons": ";".join(i.decline_reasons)}
+        for column, code in reason_columns:
+            row[column] = int(code in i.decline_reasons)
         row["recommend"] = i.recommend
-        row.update({f"rating_{code}": i.ratings.get(code) for code in RATING_DIMENSIONS})
+        for column, code in rating_columns:
+            row[column] = i.ratings.get(code)
         row.update(competing_company=i.competing_company or "", salary_gap=_salary_gap(r), themes=";".join(themes))
         interviews.append(row)
-        for note in notes[i.id]:
-            if confidentiality.may_quote(note, r.candidate):
-                answers.append({"respondent": pseudonyms[i.id], "section": note.section, "themes": ";".join(note.themes),
-                                "text": redactor.redact(note.text)})
+        answers += [{"respondent": respondent, "section": note.section, "themes": ";".join(note.themes),
+                     "text": redactor.redact(note.text)}
+                    for note in its_notes if confidentiality.may_quote(note, r.candidate)]
     if stable_key:
         interviews.sort(key=lambda row: row["respondent"])
     else:

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +67,11 @@ def _cell(value: Any) -> Any:
 
 
 def _write_csv(path: Path, columns: list[Column], rows: list[dict[str, Any]]) -> None:
+    names = [c.name for c in columns]
     with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow([c.name for c in columns])
-        writer.writerows([[_cell(row.get(c.name)) for c in columns] for row in rows])
+        writer = csv.writer(fh)  # writes None as an empty cell
+        writer.writerow(names)
+        writer.writerows(map(itemgetter(*names), rows))
 
 
 def _write_xlsx(path: Path, tables: dict[str, tuple[list[Column], list[dict[str, Any]]]]) -> None:
