@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from consultant_app.domain.model import Candidate, Interview, Note, Role
 from consultant_app.gc_pause import pause_gc
-from consultant_app.store.rows import from_row
+from consultant_app.store.rows import row_reader
 
 if TYPE_CHECKING:
     from consultant_app.store.store import Store
@@ -54,18 +54,13 @@ class Reporting:
             return self._interview_records(cursor)
 
     def _interview_records(self, cursor) -> list[InterviewRecord]:
-        names = [d[0] for d in cursor.description]
-        n_interview = len(self._columns("interviews"))
-        n_candidate = len(self._columns("candidates"))
-        records = []
-        for row in cursor:
-            interview = from_row(Interview, dict(zip(names[:n_interview], row[:n_interview])))
-            cut = n_interview + n_candidate
-            candidate = from_row(Candidate, dict(zip(names[n_interview:cut], row[n_interview:cut])))
-            role_row = dict(zip(names[cut:], row[cut:]))
-            role = from_row(Role, role_row) if role_row.get("id") else None
-            records.append(InterviewRecord(candidate, role, interview))
-        return records
+        names = tuple(d[0] for d in cursor.description)
+        cut, end = len(self._columns("interviews")), len(self._columns("interviews")) + len(self._columns("candidates"))
+        interview = row_reader(Interview, names[:cut])
+        candidate = row_reader(Candidate, names[cut:end], cut)
+        role = row_reader(Role, names[end:], end)
+        role_id = end + names[end:].index("id")
+        return [InterviewRecord(candidate(row), role(row) if row[role_id] else None, interview(row)) for row in cursor]
 
     def notes(self, interview_ids: list[str]) -> dict[str, list[Note]]:
         """The notes of these interviews with their themes, by interview, in typing order.
@@ -96,16 +91,19 @@ class Reporting:
     @staticmethod
     def _add_notes(rows, themes: dict[str, str], theme_names: dict[str, str], by_interview: dict[str, list[Note]]) -> None:
         current, notes = None, None  # rows come grouped by interview: look its list up once
+        sorted_names: dict[str, list[str]] = {"": []}  # many notes share a combination of themes
         for note_id, interview_id, section, text, visibility, highlight, position, created, updated in rows:
             if interview_id != current:
                 current, notes = interview_id, by_interview.get(interview_id)
             if notes is None:
                 continue
-            theme_ids = themes.get(note_id)
+            theme_ids = themes.get(note_id, "")
+            names = sorted_names.get(theme_ids)
+            if names is None:
+                names = sorted_names[theme_ids] = sorted((theme_names[t] for t in theme_ids.split(" ")), key=str.casefold)
             notes.append(Note(
                 interview_id=interview_id, section=section, text=text, id=note_id, visibility=visibility,
-                themes=sorted((theme_names[t] for t in theme_ids.split(" ")), key=str.casefold) if theme_ids else [],
-                highlight=bool(highlight), position=position, created_at=created, updated_at=updated))
+                themes=names.copy(), highlight=bool(highlight), position=position, created_at=created, updated_at=updated))
 
     def _columns(self, table: str) -> list[str]:
         return [r[1] for r in self.store.db.execute(f"PRAGMA table_info({table})")]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import fields
 from functools import lru_cache
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -44,13 +45,25 @@ def to_row(obj: Any, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
 
 def from_row(cls: type[T], row: dict[str, Any]) -> T:
     """The dataclass instance for a row (columns the dataclass lacks are ignored)."""
-    values = {}
-    for name, kind, empty in _plan(cls):
-        if name in row:
-            value = row[name]
+    return row_reader(cls, tuple(row))(tuple(row.values()))
+
+
+@lru_cache(maxsize=256)
+def row_reader(cls: type[T], columns: tuple[str, ...], offset: int = 0) -> Callable[[Sequence[Any]], T]:
+    """A function making the dataclass instance from a result tuple whose ``columns`` start at
+    ``offset`` (bulk reads of joined rows convert several records from one tuple)."""
+    positions = {column: offset + i for i, column in enumerate(columns)}
+    steps = [(positions[name], name, kind, empty) for name, kind, empty in _plan(cls) if name in positions]
+
+    def read(values: Sequence[Any]) -> T:
+        kwargs = {}
+        for position, name, kind, empty in steps:
+            value = values[position]
             if kind == "json":
                 value = json.loads(value) if value else empty()
             elif kind == "bool":
                 value = bool(value)
-            values[name] = value
-    return cls(**values)
+            kwargs[name] = value
+        return cls(**kwargs)
+
+    return read
