@@ -8,7 +8,7 @@ it asks for the count, then for pages as the user scrolls.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -46,10 +46,14 @@ class ListingRow:
     date: str | None
     declined: str | None
     disclosure: str
-    reasons: list[str] = field(default_factory=list)
+    coded_reasons: str | None = None  # as stored (JSON); read through ``reasons`` when a row is shown
     consultant: str | None = None
     consent_withdrawn: str | None = None
     archived: bool = False
+
+    @property
+    def reasons(self) -> list[str]:
+        return json.loads(self.coded_reasons) if self.coded_reasons else []
 
 
 class Listing:
@@ -71,7 +75,7 @@ class Listing:
             f"{_FROM} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             [*params, int(limit), int(offset)],
         )
-        return [ListingRow(*row[:8], json.loads(row[8]) if row[8] else [], *row[9:]) for row in rows]
+        return [ListingRow(*row) for row in rows]
 
 
 _FROM = "FROM candidates p LEFT JOIN interviews i ON i.candidate_id = p.id LEFT JOIN roles r ON r.id = p.role_id"
