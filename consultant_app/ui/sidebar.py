@@ -41,8 +41,10 @@ class ClientDelegate(QStyledItemDelegate):
         small.setPointSizeF(option.font.pointSizeF() - 1.5)
         painter.setFont(small)
         painter.setPen(QColor(c.sidebar_muted))
-        painter.drawText(QRectF(rect.left() + 26, rect.top() + 26, rect.width() - 32, 18),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, index.data(COUNTS_ROLE))
+        counts_rect = QRectF(rect.left() + 26, rect.top() + 26, rect.width() - 32, 18)
+        painter.drawText(counts_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         painter.fontMetrics().elidedText(index.data(COUNTS_ROLE), Qt.TextElideMode.ElideRight,
+                                                          int(counts_rect.width())))
         painter.restore()
 
 

@@ -3,7 +3,7 @@
 from PySide6.QtCore import QModelIndex, Qt
 
 from consultant_app.store.listing import ListingFilter
-from consultant_app.ui.models.clients_model import ClientListModel
+from consultant_app.ui.models.clients_model import COUNTS_ROLE, ClientListModel
 from consultant_app.ui.models.interviews_model import InterviewTableModel
 
 
@@ -43,3 +43,12 @@ def test_sorting_and_filtering_ask_the_store(demo_store):
     assert model.total == demo_store.listing.count(client.id, ListingFilter(status="completed", reason="compensation"))
     assert all(model.index(i, 2).data() == "Completed" for i in range(model.rowCount()))
     assert all("Compensation" in model.index(i, 4).data(Qt.ItemDataRole.ToolTipRole) for i in range(model.rowCount()))
+
+
+def test_client_counts_put_interviews_first_and_the_tooltip_has_them_whole(demo_store):
+    """The sidebar clipped the counts line mid-word ("179 o"); it now elides the least useful end."""
+    model = ClientListModel(demo_store)
+    summary = model.rows[0]
+    index = model.index(0, 0)
+    assert index.data(COUNTS_ROLE) == f"{summary.completed:,} done · {summary.open:,} open · {summary.candidates:,} candidates"
+    assert index.data(COUNTS_ROLE) in index.data(Qt.ItemDataRole.ToolTipRole)

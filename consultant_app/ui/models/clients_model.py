@@ -36,12 +36,17 @@ class ClientListModel(QAbstractListModel):
         if role == ID_ROLE:
             return row.client.id
         if role == COUNTS_ROLE:
-            return f"{row.candidates} candidates · {row.completed} done · {row.open} open"
+            return _counts(row)
         if role == COLOR_ROLE:
             return row.client.brand_color or "#2A6FDB"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.client.name}\n{row.client.industry or ''}".strip()
+            return "\n".join(line for line in (row.client.name, row.client.industry, _counts(row)) if line)
         return None
 
     def row_of(self, client_id: str) -> int:
         return next((i for i, r in enumerate(self.rows) if r.client.id == client_id), -1)
+
+
+def _counts(row) -> str:
+    """Interviews first: a narrow sidebar elides the end of the line, and the tooltip has it whole."""
+    return f"{row.completed:,} done · {row.open:,} open · {row.candidates:,} candidates"
