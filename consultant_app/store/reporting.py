@@ -55,7 +55,8 @@ class Reporting:
 
     def _interview_records(self, cursor) -> list[InterviewRecord]:
         names = tuple(d[0] for d in cursor.description)
-        cut, end = len(self._columns("interviews")), len(self._columns("interviews")) + len(self._columns("candidates"))
+        cut = len(self._columns("interviews"))
+        end = cut + len(self._columns("candidates"))
         interview = row_reader(Interview, names[:cut])
         candidate = row_reader(Candidate, names[cut:end], cut)
         role = row_reader(Role, names[end:], end)

@@ -19,12 +19,17 @@ def type_text(widget, text):
         QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
 
 
-@pytest.fixture
-def screen(qtbot, store):
-    _, candidate, interview = client_with_interview(store, disclosure="confidential")
+def _shown_call_screen(qtbot, store, disclosure: str) -> CallScreen:
+    _, _, interview = client_with_interview(store, disclosure=disclosure)
     window = CallScreen(store, interview.id)
     qtbot.addWidget(window)
     window.show()
+    return window
+
+
+@pytest.fixture
+def screen(qtbot, store):
+    window = _shown_call_screen(qtbot, store, "confidential")
     qtbot.waitExposed(window)
     window.activateWindow()
     return window
@@ -33,11 +38,7 @@ def screen(qtbot, store):
 @pytest.fixture
 def anonymous_screen(qtbot, store):
     """The call screen of an interview with a candidate who asked to stay anonymous."""
-    _, _, interview = client_with_interview(store, disclosure="anonymous")
-    window = CallScreen(store, interview.id)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+    return _shown_call_screen(qtbot, store, "anonymous")
 
 
 def key(qtbot, screen, k, mod=Qt.KeyboardModifier.NoModifier):
