@@ -8,7 +8,6 @@ import sys
 from fontTools.ttLib import TTFont, newTable
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib.tables._g_l_y_f import Glyph
 
 def otf_to_ttf(src, dst, max_err=1.0, reverse_direction=True):
     font = TTFont(src)
@@ -22,16 +21,20 @@ def otf_to_ttf(src, dst, max_err=1.0, reverse_direction=True):
         pen = TTGlyphPen(glyph_set)
         glyph_set[name].draw(Cu2QuPen(pen, max_err, reverse_direction=reverse_direction))
         glyf[name] = pen.glyph()
-    font["maxp"] = maxp = newTable("maxp"); maxp.tableVersion = 0x00010000
-    for attr in ("maxZones","maxTwilightPoints","maxStorage","maxFunctionDefs","maxInstructionDefs","maxStackElements","maxSizeOfInstructions","maxComponentElements"):
+    font["maxp"] = maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
         setattr(maxp, attr, 0)
     maxp.maxZones = 1
     maxp.maxComponentDepth = 0
     font["post"].formatType = 2.0
-    font["post"].extraNames = []; font["post"].mapping = {}
+    font["post"].extraNames = []
+    font["post"].mapping = {}
     font["head"].glyphDataFormat = 0
     del font["CFF "]
-    if "VORG" in font: del font["VORG"]
+    if "VORG" in font:
+        del font["VORG"]
     font.sfntVersion = "\x00\x01\x00\x00"
     font.save(dst)
 

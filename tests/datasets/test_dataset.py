@@ -1,5 +1,5 @@
 """Anonymised datasets: no identifier or forbidden text in any file's bytes, every group of
-quasi-identifiers at least k rows (checked with pycanon), a valid Frictionless package, a manifest
+quasi-identifiers at least k rows (counted from the CSV itself), a valid Frictionless package, a manifest
 that matches the files, fresh pseudonyms, and refusal instead of a leak."""
 
 import csv
@@ -8,11 +8,10 @@ import json
 import subprocess
 import sys
 import zipfile
+from collections import Counter
 
-import pandas as pd
 import pytest
 from frictionless import validate
-from pycanon import anonymity
 
 from consultant_app.datasets.anonymise import TooFewToAnonymise
 from consultant_app.datasets.build import plan_dataset
@@ -75,10 +74,12 @@ def test_no_direct_identifier_or_forbidden_text_in_any_file(exported):
 
 def test_every_group_of_quasi_identifiers_has_at_least_k_rows(exported):
     _, plan, manifest, folder = exported
-    frame = pd.read_csv(folder / "interviews.csv", dtype=str, keep_default_na=False)
     quasi = list(manifest["quasi_identifiers"])
-    assert anonymity.k_anonymity(frame, quasi) >= manifest["k_requested"] == 5
-    assert manifest["k_reached"] == frame.groupby(quasi).size().min()
+    with (folder / "interviews.csv").open(newline="", encoding="utf-8") as fh:
+        groups = Counter(tuple(row[q] for q in quasi) for row in csv.DictReader(fh))
+    assert len(groups) > 1
+    assert min(groups.values()) >= manifest["k_requested"] == 5
+    assert manifest["k_reached"] == min(groups.values())
 
 
 def test_the_data_package_validates(exported):
