@@ -10,7 +10,7 @@ import sqlite3
 import sys
 
 from consultant_app import __version__
-from consultant_app.paths import DB_ENV, workspace_path
+from consultant_app.paths import DB_ENV, is_chosen_explicitly, workspace_path
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
 
@@ -106,11 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from consultant_app.ui.app import run_app
 
-        if args.demo_when_empty:
-            from consultant_app.demo.generator import demo_fallback
-
-            path = demo_fallback(path)
-        return run_app(path)
+        return run_app(path, explicit=is_chosen_explicitly(args.db), demo_when_empty=args.demo_when_empty)
     from consultant_app.cli_commands import COMMANDS
     from consultant_app.interchange import InterchangeError
     from consultant_app.store import WorkspaceError

@@ -1,7 +1,9 @@
 """Where Debrief keeps its files: the workspace database, its backups and the settings folder.
 
-The workspace is ``--db``, else ``$CONSULTANT_APP_DB``, else ``debrief.db`` in the platform's
-user data folder. Backups live in a ``<name>-backups`` folder beside the workspace file.
+The workspace is ``--db``, else ``$CONSULTANT_APP_DB``, else ``debrief.db`` in the data folder: the
+platform's user data folder, or the folder the user chose instead when that one could not be written
+(remembered in ``data-folder.txt`` in the user config folder). The demo workspace lives beside it.
+Backups live in a ``<name>-backups`` folder beside the workspace file.
 """
 
 from __future__ import annotations
@@ -13,14 +15,40 @@ import platformdirs
 
 APP_NAME = "Debrief"
 DB_ENV = "CONSULTANT_APP_DB"
+DEMO_NAME = "debrief-demo.db"
+
+
+def _remembered_folder_file() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "data-folder.txt"
+
+
+def data_folder() -> Path:
+    """The folder chosen by the user, else the platform's user data folder."""
+    try:
+        chosen = _remembered_folder_file().read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        chosen = ""
+    return Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def remember_data_folder(folder: Path) -> None:
+    """Makes ``folder`` the data folder from now on (raises OSError if that cannot be recorded)."""
+    target = _remembered_folder_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(str(Path(folder).resolve()) + "\n", encoding="utf-8")
 
 
 def default_workspace() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "debrief.db"
+    return data_folder() / "debrief.db"
 
 
 def demo_workspace_path() -> Path:
-    return default_workspace().with_name("debrief-demo.db")
+    return data_folder() / DEMO_NAME
+
+
+def is_chosen_explicitly(cli_value: str | os.PathLike | None) -> bool:
+    """Whether the workspace was named (``--db`` or the environment) rather than taken by default."""
+    return bool(cli_value or os.environ.get(DB_ENV))
 
 
 def workspace_path(cli_value: str | os.PathLike | None = None) -> Path:

@@ -12,13 +12,11 @@ import random
 import unicodedata
 import uuid
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
 from consultant_app.demo import content as c
 from consultant_app.domain.taxonomy import DECLINE_REASONS, DEFAULT_GUIDE_QUESTIONS, RATING_DIMENSIONS
 from consultant_app.interchange import FORMAT, VERSION, ImportResult, import_document
-from consultant_app.paths import demo_workspace_path
 from consultant_app.store import Store
 from consultant_app.store.themes import PALETTE
 
@@ -213,16 +211,3 @@ def _note(rng, ids, section, themes, text) -> dict[str, Any]:
     if visibility == "shareable" and rng.random() < 0.45:
         note["highlight"] = True
     return note
-
-
-def demo_fallback(workspace: Path) -> Path:
-    """The workspace itself when it holds data; otherwise a demo workspace, created if needed."""
-    if workspace.exists():
-        with Store.open(workspace) as store:
-            if not store.is_empty():
-                return workspace
-    demo = demo_workspace_path()
-    with Store.open(demo) as store:
-        if store.is_empty():
-            create_demo_workspace(store)
-    return demo

@@ -7,3 +7,20 @@ class WorkspaceError(Exception):
 
 class NotFound(WorkspaceError):
     """A record asked for by id or name does not exist."""
+
+
+class WorkspaceInUse(WorkspaceError):
+    """Another Debrief window or command holds the workspace's lock."""
+
+
+class FolderNotWritable(WorkspaceError):
+    """The workspace's folder cannot be created or written to (read-only, no permission, not a folder)."""
+
+    def __init__(self, workspace, reason: str) -> None:
+        self.folder = workspace.parent
+        if workspace.exists():
+            message = (f"{workspace} is in a place Debrief cannot write to ({reason}). Copy it to a folder you can "
+                       "write to, or restore it from a backup there.")
+        else:
+            message = f"Debrief cannot create a workspace in {self.folder} ({reason})."
+        super().__init__(message)

@@ -37,7 +37,6 @@ class Store:
         self.path = Path(path)
         self._lock = WorkspaceLock(self.path) if lock else None
         if self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             self._lock.acquire()
         try:
             self.db = open_database(self.path)

@@ -1,6 +1,6 @@
-"""Starting the desktop app: Qt set-up, theme, opening the workspace (with a plain message if it
-cannot be opened), the first-run welcome, the main window, and then, off the GUI thread, the daily
-automatic backup (a large workspace takes seconds to copy).
+"""Starting the desktop app: Qt set-up, theme, opening the workspace (``startup``: plain messages, the
+first-run welcome, the demo), the main window, and then, off the GUI thread, the daily automatic backup
+(a large workspace takes seconds to copy).
 
 An unexpected error never shows a traceback: the user gets a plain message, and the details go
 to ``debrief-errors.log`` beside the workspace.
@@ -16,8 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from consultant_app.paths import APP_NAME, demo_workspace_path
-from consultant_app.store import Store, WorkspaceError
+from consultant_app.paths import APP_NAME
+from consultant_app.store import Store
+from consultant_app.ui.startup import open_at_start
 from consultant_app.ui.theme import apply_theme, load_fonts
 
 
@@ -45,33 +46,6 @@ def install_error_hook(log_path: Path) -> None:
     sys.excepthook = hook
 
 
-def open_workspace(path: Path) -> Store | None:
-    try:
-        return Store.open(path)
-    except WorkspaceError as exc:
-        QMessageBox.critical(None, "Debrief", str(exc))
-        return None
-
-
-def first_run(store: Store) -> Store:
-    """Offers to set up the firm and first client, or to switch to a demo workspace."""
-    from consultant_app.domain.model import Client
-    from consultant_app.ui.dialogs.welcome_dialog import WelcomeDialog
-
-    dialog = WelcomeDialog()
-    dialog.exec()
-    if dialog.choice == "setup":
-        store.firm.update(name=dialog.firm_name)
-        store.clients.save(Client(name=dialog.client_name))
-    elif dialog.choice == "demo":
-        from consultant_app.demo.generator import demo_fallback
-
-        demo = demo_fallback(store.path)
-        store.close()
-        return Store.open(demo)
-    return store
-
-
 def daily_backup(window, workspace: Path) -> None:
     """Takes the daily automatic backup off the GUI thread (a large workspace takes seconds)."""
     from consultant_app.ui.worker import run_quietly
@@ -87,14 +61,13 @@ def daily_backup(window, workspace: Path) -> None:
     run_quietly(work, done, lambda exc: window.statusBar().showMessage(f"The daily backup failed: {exc}", 15000))
 
 
-def run_app(path: Path) -> int:
+def run_app(path: Path, *, explicit: bool = True, demo_when_empty: bool = False) -> int:
+    """Runs the desktop app on ``path`` (named by the user when ``explicit``) until its window closes."""
     app = make_application()
-    store = open_workspace(path)
+    store = open_at_start(path, explicit=explicit, demo_when_empty=demo_when_empty)
     if store is None:
         return 1
     install_error_hook(store.path.with_name("debrief-errors.log"))
-    if store.is_empty() and store.path != demo_workspace_path():
-        store = first_run(store)
     from consultant_app.ui.main_window import MainWindow
 
     window = MainWindow(store)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from consultant_app.store import NotFound, Store, WorkspaceError
 from consultant_app.store.search import SearchHit
@@ -26,6 +26,7 @@ from consultant_app.ui.models.interviews_model import InterviewTableModel
 from consultant_app.ui.outputs import OutputsMixin
 from consultant_app.ui.sidebar import Sidebar
 from consultant_app.ui.theme import colors
+from consultant_app.ui.widgets import wait_cursor
 
 if TYPE_CHECKING:
     from consultant_app.ui.call.call_screen import CallScreen
@@ -346,11 +347,8 @@ class MainWindow(OutputsMixin, QMainWindow):
             if screen:
                 screen.close()
             self.statusBar().showMessage("Erasing the candidate and purging the search index…")
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
+            with wait_cursor():
                 erased = self._guard("Erase candidate", lambda: self.store.candidates.erase(candidate_id))
-            finally:
-                QApplication.restoreOverrideCursor()
             if erased is not None:
                 self.statusBar().showMessage("Candidate erased.", 5000)
 

@@ -1,15 +1,28 @@
 """Small building blocks shared by the windows: cards, chips, labelled fields, buttons, the chip
-delegate for tables, and a keyboard-driven score selector for ratings and recommendation."""
+delegate for tables, a keyboard-driven score selector for ratings and recommendation, and the wait
+cursor shown while something short but noticeable runs on the GUI thread."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
-    QFrame, QLabel, QPushButton, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget,
+    QApplication, QFrame, QLabel, QPushButton, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget,
 )
 
 from consultant_app.ui.theme import colors
+
+
+@contextmanager
+def wait_cursor() -> Iterator[None]:
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def card(parent: QWidget | None = None) -> QFrame:

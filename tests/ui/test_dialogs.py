@@ -5,11 +5,11 @@ import pytest
 from consultant_app.domain.model import Client
 from consultant_app.ui.admin.codebook_view import CodebookView
 from consultant_app.ui.admin.guides_view import GuidesView
-from consultant_app.ui.app import first_run
 from consultant_app.ui.dialogs.firm_dialog import FirmDialog
 from consultant_app.ui.dialogs.form import read_logo
 from consultant_app.ui.dialogs.role_dialog import RoleDialog
 from consultant_app.ui.dialogs.welcome_dialog import WelcomeDialog
+from consultant_app.ui.startup import welcome
 from tests.ui.test_main_window import answer_next_dialog
 
 
@@ -22,10 +22,10 @@ def test_first_run_sets_up_the_firm_and_first_client(qtbot, store):
         dialog._setup()
 
     done = answer_next_dialog(qtbot, WelcomeDialog, fill)
-    result = first_run(store)
+    assert welcome(store) == "setup"
     assert done.get("ok")
-    assert result.firm.get().name == "Meridian Talent"
-    assert [c.name for c in result.clients.list()] == ["Northwind"]
+    assert store.firm.get().name == "Meridian Talent"
+    assert [c.name for c in store.clients.list()] == ["Northwind"]
 
 
 def test_broken_and_oversized_logos_are_refused_plainly(tmp_path):

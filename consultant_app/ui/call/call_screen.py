@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import suppress
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTabBar,
+    QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTabBar,
     QVBoxLayout, QWidget,
 )
 
@@ -29,7 +30,7 @@ from consultant_app.ui.call.guide_panel import GuidePanel
 from consultant_app.ui.call.note_card import NoteCard
 from consultant_app.ui.icons import icon
 from consultant_app.ui.theme import DISCLOSURE_COLORS, colors
-from consultant_app.ui.widgets import Chip, button
+from consultant_app.ui.widgets import Chip, button, wait_cursor
 
 AUTOSAVE_MS = 500
 RETRY_MS = 2000
@@ -423,12 +424,7 @@ class CallScreen(QMainWindow):
                 event.ignore()
                 return
         if self.store.maintenance.purge_is_deferred():  # an anonymous identity was erased during the call
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                self.store.maintenance.run_deferred_purge()
-            except WorkspaceError:
-                pass  # it stays noted in the file and runs when the workspace closes or opens next
-            finally:
-                QApplication.restoreOverrideCursor()
+            with wait_cursor(), suppress(WorkspaceError):  # if it fails, it stays noted in the file and runs
+                self.store.maintenance.run_deferred_purge()  # when the workspace closes or opens next
         self.closed.emit(self.session.interview.id)
         super().closeEvent(event)

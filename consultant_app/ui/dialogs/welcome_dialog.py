@@ -1,4 +1,5 @@
-"""The first-run welcome: set up the firm and the first client, or explore a demo workspace."""
+"""The first-run welcome: set up the firm and the first client, explore a demo workspace, or skip to an
+empty workspace (as Escape does)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ from consultant_app.ui.widgets import button
 
 
 class WelcomeDialog(QDialog):
-    """``choice`` is "setup" (with ``firm_name`` and ``client_name``), "demo" or None."""
+    """``choice`` is "setup" (with ``firm_name`` and ``client_name``), "demo", or "skip" (also when closed)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Welcome to Debrief")
         self.setMinimumWidth(560)
-        self.choice: str | None = None
+        self.choice = "skip"
         self.firm_name = self.client_name = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 24)
@@ -44,11 +45,15 @@ class WelcomeDialog(QDialog):
         row = QHBoxLayout()
         demo = button("Explore a demo workspace")
         demo.clicked.connect(self._demo)
+        skip = button("Skip for now")
+        skip.setToolTip("Open an empty workspace; you can name the firm and add clients later")
+        skip.clicked.connect(self.reject)
         start = button("Set up my firm", primary=True)
         start.setDefault(True)
         start.clicked.connect(self._setup)
         row.addWidget(demo)
         row.addStretch()
+        row.addWidget(skip)
         row.addWidget(start)
         layout.addLayout(row)
 
