@@ -193,3 +193,19 @@ def test_closing_the_call_screen_runs_the_deferred_purge(qtbot, store, anonymous
     assert window.save_now() and store.maintenance.purge_is_deferred()
     window.close()
     assert not store.maintenance.purge_is_deferred()
+
+
+def test_the_line_being_typed_stays_in_view_as_a_note_grows_past_the_bottom(qtbot, screen):
+    scroll = screen.section_scrolls["competitors"]
+    key(qtbot, screen, Qt.Key.Key_3, C)
+    for _ in range(3):  # three notes fill the section, the fourth starts near the bottom
+        type_text(screen.focusWidget(), "A line of what the candidate said about the other offer. " * 3)
+        key(qtbot, screen, Qt.Key.Key_Return, C)
+    editor = screen.focusWidget()
+    for line in range(14):
+        type_text(editor, f"Line {line} of a long answer about the competing offer")
+        key(qtbot, screen, Qt.Key.Key_Return)
+        qtbot.wait(5)  # the section lays out the grown note, as between a person's keystrokes
+        cursor = editor.cursorRect()
+        bottom = editor.viewport().mapTo(scroll.viewport(), cursor.bottomLeft())
+        assert scroll.viewport().rect().contains(bottom), (line, bottom, scroll.viewport().rect())

@@ -34,6 +34,7 @@ from consultant_app.ui.widgets import Chip, button, wait_cursor
 
 AUTOSAVE_MS = 500
 RETRY_MS = 2000
+CHIP_ROW_MARGIN = 48  # below the cursor: the rest of the line and the note's visibility chip
 SECTIONS = list(NOTE_SECTIONS)
 
 
@@ -73,6 +74,7 @@ class CallScreen(QMainWindow):
         self.answers.show_interview(self.session.interview)
         self.show_section(self._section_of(focus_note_id) or "right")
         self._pending_focus = focus_note_id if focus_note_id in self.cards else None
+        QTimer.singleShot(0, store.prepare_for_writes)  # as the window opens, not at the first autosave
 
     # layout ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -219,15 +221,28 @@ class CallScreen(QMainWindow):
         card.theme_added.connect(self._add_theme)
         card.theme_removed.connect(self._remove_theme)
         card.focused.connect(self._note_focused)
+        card.editor.cursorPositionChanged.connect(lambda: QTimer.singleShot(0, lambda: self._keep_cursor_in_view(card)))
         layout = self.section_layouts[note.section]
         layout.insertWidget(layout.count() - 1, card)
         self.cards[note.id] = card
         return card
 
+    def _keep_cursor_in_view(self, card: NoteCard) -> None:
+        """Scrolls the section, once the grown note is laid out, so the line being typed and the note's
+        visibility chip below it stay in view."""
+        if self.cards.get(card.note_id) is not card or not card.editor.hasFocus():  # rebuilt or left meanwhile
+            return
+        scroll = self.section_scrolls[self.session.note(card.note_id).section]
+        cursor = card.editor.cursorRect()
+        point = card.editor.viewport().mapTo(scroll.widget(), cursor.center())
+        scroll.ensureVisible(point.x(), point.y(), 0, cursor.height() + CHIP_ROW_MARGIN)
+
     def _update_tab_counts(self) -> None:
         for i, section in enumerate(SECTIONS):
             count = len([n for n in self.session.notes_in(section) if n.text.strip()])
-            self.tabs.setTabText(i, NOTE_SECTIONS[section] + (f"  {count}" if count else ""))
+            text = NOTE_SECTIONS[section] + (f"  {count}" if count else "")
+            if self.tabs.tabText(i) != text:  # runs at every keystroke; setting a tab's text lays the bar out again
+                self.tabs.setTabText(i, text)
 
     def show_section(self, section: str, focus: bool = False) -> None:
         index = SECTIONS.index(section)
