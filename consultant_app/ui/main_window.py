@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
@@ -44,6 +44,7 @@ class MainWindow(OutputsMixin, QMainWindow):
         self.store = store
         self.settings = settings or QSettings()
         self.call_screens: dict[str, CallScreen] = {}
+        self._detail_stale = False
         self.hub = ChangeHub(store, self)
         self.hub.changed.connect(self.refresh)
         self.setWindowTitle(f"Debrief — {store.firm.get().name}")
@@ -160,10 +161,14 @@ class MainWindow(OutputsMixin, QMainWindow):
     # refreshing --------------------------------------------------------------------------
     def refresh(self, areas: set[str] | None = None) -> None:
         """Reloads what the changed areas affect, keeping the selection. Notes typed on a call
-        screen only touch the detail pane, so autosave never reloads the big table."""
+        screen only touch the detail pane, so autosave never reloads the big table, and while the call
+        screen is in front the pane waits until this window is active again."""
         row = self.page.current_row()
         if areas and areas <= {"notes", "themes", "guides", "audit_log"}:
-            self.detail.show_row(row)
+            if self.isActiveWindow() or not self.call_screens:
+                self.detail.show_row(row)
+            else:  # autosaves from a call screen in front: redrawn when this window is used again, not mid-typing
+                self._detail_stale = True
             return
         client_id = self.current_client_id()
         self.clients_model.refresh()
@@ -175,6 +180,12 @@ class MainWindow(OutputsMixin, QMainWindow):
         self.sidebar.list.viewport().update()
         self.show_client(self.current_client_id(), keep_candidate=row.candidate_id if row else None)
         self._update_counts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self._detail_stale:
+            self._detail_stale = False
+            self.detail.show_row(self.page.current_row())
 
     def _update_counts(self) -> None:
         rows = self.clients_model.rows

@@ -4,7 +4,7 @@ interview scheduled, search opening the right note, erasure, and layout remember
 import re
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
 from consultant_app.domain.model import Client
 from consultant_app.ui.dialogs.candidate_dialog import CandidateDialog
@@ -243,3 +243,20 @@ def test_autosaved_notes_do_not_reload_the_big_table(qtbot, main_window, demo_st
     demo_store.interviews.save(interview)
     main_window.hub.flush()
     assert resets == [1]
+
+
+def test_autosaves_during_a_call_wait_to_redraw_the_detail_pane_until_the_window_is_back(qtbot, main_window):
+    row = main_window.page.current_row()
+    screen = main_window.open_call(row.interview_id)
+    qtbot.waitUntil(screen.isActiveWindow)
+    before = main_window.detail.widget().findChildren(QWidget)
+    screen.new_note()
+    screen.cards[screen.current_note].editor.setPlainText("Typed during the call, saved by autosave")
+    assert screen.save_now()
+    main_window.hub.flush()
+    assert main_window.detail.widget().findChildren(QWidget) == before  # no rebuild behind the call screen
+    screen.close()
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow)
+    labels = [w.text() for w in main_window.detail.widget().findChildren(QLabel)]
+    assert any("Typed during the call" in text for text in labels)
