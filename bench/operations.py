@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.call_typing import prepare_workspace
 from bench.workspace import CACHE, cached_interchange, cached_workspace, timed
 from consultant_app.store import Store
 
@@ -235,5 +236,37 @@ def interchange_import(size: str, repeat: int) -> list[Measurement]:
                         "sqlite-utils bulk insert", "≤ 3×")]
 
 
+def typing_soak(size: str, repeat: int) -> list[Measurement]:
+    """The long-session soak: the real app typed into by keyboard (``bench/call_typing.py``), as a day of
+    calls and as one long call, each run interleaved with a bare PySide6 window typed the same keys."""
+    chars = 100_000 if size == "large" else 10_000
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    out = []
+    for name, calls in (("a day of calls", 8), ("one long call", 1)):
+        runs: dict[str, list[dict]] = {"app": [], "bare": []}
+        for _ in range(min(repeat, 3)):  # a large run types for about a minute
+            for kind in runs:
+                with tempfile.TemporaryDirectory() as folder:
+                    db = Path(folder) / "w.db"
+                    prepare_workspace(db, calls)
+                    env["XDG_CONFIG_HOME"] = folder
+                    command = [sys.executable, "-m", "bench.call_typing", str(db), "--chars", str(chars),
+                               "--calls", str(calls)] + (["--bare"] if kind == "bare" else [])
+                    done = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+                    runs[kind].append(json.loads(done.stdout.splitlines()[-1]))
+
+        def growth(kind: str) -> float:
+            return max(r["memory_at_end"]["VmRSS"] - r["memory_after_warm_up"]["VmRSS"] for r in runs[kind])
+
+        label = f"typing {name}, {chars:,} characters: key to paint"
+        warm_up = "the first call" if calls > 1 else "the first 1,000 characters"
+        for stat, target in (("p50", ""), ("p99", "< 16 ms")):
+            out.append(Measurement(f"{label}, {stat}", [r[f"{stat}_ms"] / 1000 for r in runs["app"]],
+                                   [r[f"{stat}_ms"] / 1000 for r in runs["bare"]], "bare PySide6 editors", target))
+        out[-1].note = (f"RSS {growth('app'):+.1f} MB after {warm_up} (bare {growth('bare'):+.1f} MB), target < 20 MB; "
+                        f"slowest key {max(r['max_ms'] for r in runs['app']):.0f} ms")
+    return out
+
+
 OPERATIONS = {"open": app_open, "table": table_pages, "search": search, "autosave": autosave, "report": report,
-              "dataset": dataset, "import": interchange_import}
+              "dataset": dataset, "import": interchange_import, "typing": typing_soak}

@@ -19,8 +19,9 @@ def test_the_benchmark_suite_runs_at_the_small_size():
     assert result.returncode == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if re.search(r"\d+\.\d+×", line)]
     operations = ["open the app", "table: first page", "table: scrolling", "search", "search", "autosave", "report",
-                  "anonymised dataset", "import"]
+                  "anonymised dataset", "import"] + ["typing"] * 4
     assert len(rows) == len(operations)
     for row, name in zip(rows, operations):
         assert row.startswith(name), row
     assert re.search(r"peak memory \d+ MB", result.stdout)
+    assert len(re.findall(r"RSS [+-]\d+\.\d MB after", result.stdout)) == 2
