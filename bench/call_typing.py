@@ -9,6 +9,7 @@ text), each key as soon as the one before it is painted; then it closes the call
 next row. At the end it quits with Ctrl+Q. ``--bare`` types the same keys into plain ``QPlainTextEdit``s in bare
 PySide6 windows instead (one window per call): the baseline of Qt's own cost.
 
+With ``--progress`` it prints the count of characters typed after each key, for tests that kill it mid-call.
 The last stdout line is JSON: characters typed, the interview of each call, keystroke-to-paint latencies (from
 the moment the previous key was painted, so autosaves and timers in between count against the key) and
 resident memory after warm-up (the first 1,000 characters of a single call, or the first of several calls) and
@@ -104,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                         "interviews); the memory after warm-up is read when the first call has closed")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--bare", action="store_true")
+    parser.add_argument("--progress", action="store_true", help="print the count of characters typed after each key")
     args = parser.parse_args(argv)
     from PySide6.QtWidgets import QApplication
 
@@ -111,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication(["debrief"])
     app.setQuitOnLastWindowClosed(not args.bare)  # the baseline closes its window after each call
-    typist = Typist(typing_plan(args.chars, args.calls, args.seed), bare=args.bare)
+    typist = Typist(typing_plan(args.chars, args.calls, args.seed), bare=args.bare, progress=args.progress)
     typist.start()
     if args.bare:
         code = app.exec()

@@ -26,9 +26,9 @@ GIVE_UP_S = 30
 
 
 class Typist(QObject):
-    def __init__(self, plan: list[list[PlannedNote]], bare: bool = False) -> None:
+    def __init__(self, plan: list[list[PlannedNote]], bare: bool = False, progress: bool = False) -> None:
         super().__init__()
-        self.plan, self.bare = plan, bare
+        self.plan, self.bare, self.progress = plan, bare, progress
         self.latencies_ms: list[float] = []
         self.chars_typed = self.keys_without_paint = 0
         self.interviews: list[str] = []
@@ -201,6 +201,8 @@ class Typist(QObject):
         else:
             QTest.sendKeyEvent(QTest.KeyAction.Click, editor, Qt.Key.Key_unknown, ch, NONE)
         self.chars_typed += 1
+        if self.progress:
+            print(self.chars_typed, flush=True)
         if self.chars_typed == WARM_UP_CHARS and len(self.plan) == 1:
             self.memory_after_warm_up = memory_mb()
 

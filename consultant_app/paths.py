@@ -3,7 +3,8 @@
 The workspace is ``--db``, else ``$CONSULTANT_APP_DB``, else ``debrief.db`` in the data folder: the
 platform's user data folder, or the folder the user chose instead when that one could not be written
 (remembered in ``data-folder.txt`` in the user config folder). The demo workspace lives beside it.
-Backups live in a ``<name>-backups`` folder beside the workspace file.
+Backups live in a ``<name>-backups`` folder beside the workspace file, recovery files (calls that could not
+be saved to the workspace) in ``<name>-recovery``.
 """
 
 from __future__ import annotations
@@ -59,6 +60,11 @@ def workspace_path(cli_value: str | os.PathLike | None = None) -> Path:
 
 def backup_dir(workspace: Path) -> Path:
     return workspace.with_name(workspace.stem + "-backups")
+
+
+def recovery_file(workspace: Path, interview_id: str) -> Path:
+    """Where a call is kept when the workspace file can no longer be written (an interchange file to import)."""
+    return workspace.with_name(workspace.stem + "-recovery") / f"interview-{interview_id}.json"
 
 
 def resources_dir() -> Path:

@@ -3,7 +3,9 @@ structured answers and the call timer, saved through the store.
 
 The call screen is a thin Qt view over a ``CallSession``; the crash-safety harness drives the
 same object, so both exercise one save path. Edits mark things dirty; ``flush`` writes all that
-is dirty in one transaction. Empty notes are not stored (clearing a stored note deletes it).
+is dirty in one transaction. Empty notes are not stored (clearing a stored note deletes it). If the
+workspace file was removed or replaced under it, ``flush`` keeps the whole call in a recovery file
+instead, and says where.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import Any
 from consultant_app.domain.model import Candidate, Client, Guide, Interview, Note, Role
 from consultant_app.domain.redaction import Redactor
 from consultant_app.domain.taxonomy import VISIBILITIES
-from consultant_app.store import Store
+from consultant_app.paths import recovery_file
+from consultant_app.store import Store, WorkspaceError, WorkspaceLost
 
 ANSWER_FIELDS = ("status", "decline_reasons", "competing_company", "competing_salary", "recommend", "ratings",
                  "duration_minutes", "summary", "conducted_at", "channel", "consultant")
@@ -44,6 +47,7 @@ class CallSession:
         self._interview_dirty = False
         self._timer_started: float | None = None
         self._former_identity: Redactor | None = None  # set once an anonymous identity is erased mid-call
+        self.kept_in = None  # the recovery file holding the whole call, once the workspace could not be written
 
     # notes -------------------------------------------------------------------------------
     def note(self, note_id: str) -> Note:
@@ -120,6 +124,16 @@ class CallSession:
         if not self.dirty:
             return FlushResult(0, False, False)
         rewritten = self._scrub_former_identity()
+        try:
+            saved = self._write()
+        except WorkspaceLost as exc:
+            raise WorkspaceLost(f"{exc} {self._keep_in_recovery_file()}") from exc
+        self._dirty_notes.clear()
+        wrote_interview, self._interview_dirty = self._interview_dirty, False
+        erased = self._reload_if_anonymised()
+        return FlushResult(saved, wrote_interview, erased, rewritten)
+
+    def _write(self) -> int:
         current = {n.id: n for n in self.notes}
         saved = 0
         with self.store.atomic():
@@ -135,10 +149,22 @@ class CallSession:
                 saved += 1
             if self._interview_dirty:
                 self.interview = self.store.interviews.save(self.interview, defer_purge=True)
-        self._dirty_notes.clear()
-        wrote_interview, self._interview_dirty = self._interview_dirty, False
-        erased = self._reload_if_anonymised()
-        return FlushResult(saved, wrote_interview, erased, rewritten)
+        return saved
+
+    def _keep_in_recovery_file(self) -> str:
+        """Writes the whole call, as it stands, to its recovery file; says where (or that this failed too)."""
+        from consultant_app.interchange.exporter import interview_document, write_json_atomically
+
+        target = recovery_file(self.store.path, self.interview.id)
+        try:
+            write_json_atomically(target, interview_document(self.client, self.role, self.candidate, self.interview,
+                                                             self.notes))
+        except WorkspaceError as exc:
+            self.kept_in = None
+            return f"Keeping the call in a recovery file failed too ({exc}): keep this window open."
+        self.kept_in = target
+        return (f"Everything typed in this call is kept in {target}; once the workspace is back, import that "
+                "file (File → Import…).")
 
     def _scrub_former_identity(self) -> list[str]:
         """After an anonymous candidate's identity was erased during this call, the name, e-mail

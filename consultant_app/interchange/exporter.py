@@ -49,6 +49,20 @@ def export_document(store: Store, client_id: str | None = None, scope: str | Non
     return {k: v for k, v in doc.items() if v != []}
 
 
+def interview_document(client: Any, role: Any, candidate: Any, interview: Any, notes: list) -> dict[str, Any]:
+    """A firm-internal document of one interview as it stands in memory: what a call is kept in when the
+    workspace file can no longer be written, to be imported once it is back."""
+    idoc = _record("interview", interview)
+    ndocs = [_record("note", n) for n in notes if n.text.strip()]
+    if ndocs:
+        idoc["notes"] = ndocs
+    cdoc = _record("client", client)
+    if role is not None:
+        cdoc["roles"] = [_record("role", role)]
+    cdoc["candidates"] = [dict(_record("candidate", candidate), interviews=[idoc])]
+    return {"format": FORMAT, "version": VERSION, "scope": "client-internal", "clients": [cdoc]}
+
+
 def export_file(store: Store, path: Path, client_id: str | None = None, scope: str | None = None) -> dict[str, int]:
     """Writes the document atomically (a partial file never replaces a good one); returns counts."""
     doc = export_document(store, client_id, scope)

@@ -1,7 +1,9 @@
 """Opening a workspace file: checks, pragmas, a backup before migrating, then the migrations.
 
 A file that is not an SQLite database, or is one but not a Debrief workspace, or was written by
-a newer version of Debrief is refused with a plain message and never modified. The connection
+a newer version of Debrief is refused with a plain message and never modified. The file is only
+ever read through SQLite: on POSIX, closing any other descriptor of it would drop every SQLite lock
+this process holds on it, and another program could then delete the write-ahead log under us. The connection
 runs in WAL mode with ``synchronous=FULL`` (durable across power loss), foreign keys on and
 ``secure_delete`` on, so erased text does not linger in free pages. It is a plain ``sqlite3``
 connection in autocommit mode: transactions are always explicit (``Store.atomic``).
@@ -17,14 +19,12 @@ from consultant_app.paths import backup_dir
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.migrations import APPLICATION_ID, KNOWN_MIGRATIONS, applied_names, migration_set, pending_names
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
 def open_database(path: Path) -> sqlite3.Connection:
     """Opens (creating if needed) and migrates the workspace at ``path``."""
     path = Path(path)
-    _refuse_foreign_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -52,18 +52,6 @@ def utils_database(conn: sqlite3.Connection):
     from consultant_app.store.sqlite_utils_lite import Database
 
     return Database(conn, execute_plugins=False)
-
-
-def _refuse_foreign_file(path: Path) -> None:
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise WorkspaceError(f"Cannot read {path}: {exc.strerror}.") from exc
-    if header != SQLITE_HEADER:
-        raise WorkspaceError(f"{path} is not a Debrief workspace (it is not a database file).")
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:
@@ -122,7 +110,9 @@ def plain_error(exc: sqlite3.DatabaseError, path: Path) -> str:
         return f"{path} is read-only; Debrief needs to write to it."
     if "disk is full" in text or "full" in text:
         return "The disk is full; free some space and try again. Nothing was lost."
-    if "not a database" in text or "malformed" in text:
+    if "file is not a database" in text:
+        return f"{path} is not a Debrief workspace (it is not a database file, or its first page is damaged)."
+    if "malformed" in text:
         return f"{path} is damaged or not a Debrief workspace ({text})."
     return f"Cannot open {path}: {text}."
 

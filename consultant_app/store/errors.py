@@ -13,6 +13,10 @@ class WorkspaceInUse(WorkspaceError):
     """Another Debrief window or command holds the workspace's lock."""
 
 
+class WorkspaceLost(WorkspaceError):
+    """The open workspace file or its write-ahead log was removed or replaced by another program."""
+
+
 class FolderNotWritable(WorkspaceError):
     """The workspace's folder cannot be created or written to (read-only, no permission, not a folder)."""
 

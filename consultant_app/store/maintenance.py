@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consultant_app.paths import backup_dir
-from consultant_app.store.database import SQLITE_HEADER, backup_copy, stamp as _stamp
+from consultant_app.store.database import backup_copy, stamp as _stamp
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.lock import WorkspaceLock
 
 if TYPE_CHECKING:
     from consultant_app.store.store import Store
 
+SQLITE_HEADER = b"SQLite format 3\x00"
 AUTO_PREFIX = "auto-"
 KEEP_AUTOMATIC = 7
 

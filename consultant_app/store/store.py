@@ -30,6 +30,7 @@ from consultant_app.store.notes import Notes
 from consultant_app.store.reporting import Reporting
 from consultant_app.store.search import Search
 from consultant_app.store.themes import Themes
+from consultant_app.store.watchdog import FileWatch
 
 
 class Store:
@@ -44,6 +45,7 @@ class Store:
             if self._lock:
                 self._lock.release()
             raise
+        self.watch = FileWatch(self.path, self.db)
         self._listeners: list[Callable[[str], None]] = []
         self._transactions = None  # the sqlite-utils wrapper that runs transactions, made at the first write
         self.firm = FirmProfile(self)
@@ -77,13 +79,17 @@ class Store:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        """A transaction (a savepoint when nested); database errors become plain messages."""
+        """A transaction (a savepoint when nested); database errors become plain messages. The outermost one
+        raises ``WorkspaceLost`` if another program removed or replaced the file or its log (``watchdog``)."""
         outermost = not self.db.in_transaction
         self.prepare_for_writes()
+        if outermost:
+            self.watch.verify()
         try:
             with self._transactions.atomic():
                 yield
             if outermost:
+                self.watch.verify()  # a log removed during the transaction took the commit with it
                 self.maintenance.run_pending_purge()
         except sqlite3.IntegrityError:
             raise

@@ -209,3 +209,21 @@ def test_the_line_being_typed_stays_in_view_as_a_note_grows_past_the_bottom(qtbo
         cursor = editor.cursorRect()
         bottom = editor.viewport().mapTo(scroll.viewport(), cursor.bottomLeft())
         assert scroll.viewport().rect().contains(bottom), (line, bottom, scroll.viewport().rect())
+
+
+def test_a_removed_workspace_log_shows_where_the_call_is_kept_and_closing_loses_nothing(qtbot, screen, store):
+    import os
+
+    key(qtbot, screen, Qt.Key.Key_2, C)
+    type_text(screen.focusWidget(), "The offer came late")
+    saved(qtbot, screen)
+    os.unlink(str(store.path) + "-wal")
+    type_text(screen.focusWidget(), " and the salary was low")
+    qtbot.waitUntil(screen.problem.isVisible, timeout=3000)
+    assert "kept in" in screen.problem.text() and str(screen.session.kept_in) in screen.problem.text()
+    assert screen.saved_label.text().startswith("Kept in the recovery file")
+    type_text(screen.focusWidget(), ".")  # the warning stays until a save succeeds
+    assert screen.saved_label.text().startswith("Kept in the recovery file")
+    screen.close()  # no "lose the unsaved changes?" question: the whole call is in the recovery file
+    assert not screen.isVisible()
+    assert "the salary was low." in screen.session.kept_in.read_text(encoding="utf-8")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from consultant_app.domain.confidentiality import client_label
 from consultant_app.domain.taxonomy import DISCLOSURES, NOTE_SECTIONS, VISIBILITIES
 from consultant_app.session import CallSession
-from consultant_app.store import Store, WorkspaceError
+from consultant_app.store import Store, WorkspaceError, WorkspaceLost
 from consultant_app.ui.call.answers_panel import AnswersPanel
 from consultant_app.ui.call.guide_panel import GuidePanel
 from consultant_app.ui.call.note_card import NoteCard
@@ -64,6 +64,7 @@ class CallScreen(QMainWindow):
         self.theme_names = QStringListModel([t.name for t in store.themes.list()], self)
         self.setWindowTitle(f"Call · {client_label(self.session.candidate)} — Debrief")
         self.setMinimumSize(1100, 700)
+        self._save_failed = False
         self._save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._save_timer.timeout.connect(self.save_now)
         self._clock = QTimer(self, interval=1000)
@@ -83,6 +84,13 @@ class CallScreen(QMainWindow):
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         root.addWidget(self._header())
+        self.problem = QLabel()  # why saving to the workspace stopped, and where the call is kept instead
+        self.problem.setObjectName("SaveProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("#SaveProblem { background: #FDECEA; color: #B42318; padding: 10px 20px; "
+                                   "border-bottom: 1px solid #F5C2BC; font-weight: 600; }")
+        self.problem.hide()
+        root.addWidget(self.problem)
         self.tabs = QTabBar()
         self.tabs.setExpanding(False)
         self.tabs.setDrawBase(False)
@@ -395,21 +403,30 @@ class CallScreen(QMainWindow):
     def _schedule_save(self) -> None:
         if not self._save_timer.isActive():
             self._save_timer.start(AUTOSAVE_MS)
-        if self.session.dirty:
+        if self.session.dirty and not self._save_failed:  # a failure stays in view until a save succeeds
             self.saved_label.setText("Saving…")
+
+    def _show_save_state(self, text: str, failed: bool) -> None:
+        self._save_failed = failed
+        self.saved_label.setText(text)
+        self.saved_label.setStyleSheet("color: #B42318;" if failed else "")
 
     def save_now(self) -> bool:
         """Writes every pending change; on failure says so and tries again shortly."""
         self._save_timer.stop()
         try:
             result = self.session.flush()
+        except WorkspaceLost as exc:
+            self.problem.setText(str(exc))
+            self.problem.show()
+            kept = f"Kept in the recovery file {time.strftime('%H:%M:%S')}" if self.session.kept_in else "Not saved"
+            self._show_save_state(kept, failed=True)
+            return False
         except (WorkspaceError, ValueError) as exc:
-            self.saved_label.setText(f"Not saved — {exc} Retrying…")
-            self.saved_label.setStyleSheet("color: #B42318;")
+            self._show_save_state(f"Not saved — {exc} Retrying…", failed=True)
             self._save_timer.start(RETRY_MS)
             return False
-        self.saved_label.setStyleSheet("")
-        self.saved_label.setText(f"Saved {time.strftime('%H:%M:%S')}")
+        self._show_save_state(f"Saved {time.strftime('%H:%M:%S')}", failed=False)
         if result.identity_erased:
             self._show_identity()
             self.setWindowTitle(f"Call · {self.session.candidate.full_name} — Debrief")
@@ -429,7 +446,7 @@ class CallScreen(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session.timer_running:
             self.session.stop_timer()
-        if not self.save_now():
+        if not self.save_now() and not self.session.kept_in:  # a call kept in its recovery file is safe
             answer = QMessageBox.warning(
                 self, "Changes not saved",
                 f"{self.saved_label.text()}\n\nClose anyway and lose the unsaved changes?",
