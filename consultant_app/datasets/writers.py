@@ -1,8 +1,10 @@
 """Writing a planned dataset to a folder: the CSV files (and an XLSX workbook on request), a
 Frictionless data package, a human-readable codebook and a manifest with SHA-256 checksums.
 
-Everything is written to a hidden staging folder first and moved into place at the end, so a
-failed export leaves no half-written files behind.
+Everything is written to a hidden staging folder first and put in place of the target folder at the
+end, whole: a failed export leaves no half-written files behind, and no file of an earlier export
+stays beside a new one. A folder holding anything but an earlier Debrief dataset is refused. The
+manifest lists every other file of the folder with its SHA-256.
 """
 
 from __future__ import annotations
@@ -23,15 +25,19 @@ from consultant_app.domain.taxonomy import DECLINE_REASONS, NOTE_SECTIONS, RATIN
 from consultant_app.store import Store, WorkspaceError
 
 DATA_FILES = {"interviews": "interviews.csv", "answers": "answers.csv"}
+LEFTOVER = ".debrief-"  # hidden folders beside the dataset while it is written: ".<name>.debrief-staging-…"
 
 
 def write_dataset(store: Store, plan: DatasetPlan, folder: Path, xlsx: bool = False) -> dict[str, Any]:
-    """Writes every file of the dataset into ``folder``; returns the manifest."""
+    """Writes every file of the dataset into ``folder``, which must be new, empty or an earlier Debrief
+    dataset (replaced whole, so no file of an earlier export can stay beside this one); returns the manifest."""
     folder = Path(folder)
     tables = {"interviews": (plan.interview_columns, plan.interviews), "answers": (ANSWER_COLUMNS, plan.answers)}
+    _clear_leftovers(folder)
+    _refuse_foreign_files(folder)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}{LEFTOVER}staging-", dir=folder.parent))
     except OSError as exc:
         raise WorkspaceError(f"Could not create {folder}: {exc.strerror or exc}.") from exc
     try:
@@ -45,13 +51,14 @@ def write_dataset(store: Store, plan: DatasetPlan, folder: Path, xlsx: bool = Fa
             _write_xlsx(path, tables)
             files[path.name] = {"bytes": path.stat().st_size, "sha256": _sha256(path)}
         manifest = _manifest(store, plan, files)
-        (staging / "datapackage.json").write_text(json.dumps(_datapackage(plan, tables), indent=2, ensure_ascii=False) + "\n",
-                                                  encoding="utf-8")
+        (staging / "datapackage.json").write_text(json.dumps(_datapackage(plan, tables), indent=2, ensure_ascii=False,
+                                                             allow_nan=False) + "\n", encoding="utf-8")
         (staging / "README.md").write_text(_codebook(plan, tables, manifest), encoding="utf-8")
-        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        folder.mkdir(exist_ok=True)
-        for item in staging.iterdir():
-            os.replace(item, folder / item.name)
+        for name in ("datapackage.json", "README.md"):
+            files[name] = {"bytes": (staging / name).stat().st_size, "sha256": _sha256(staging / name)}
+        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False, allow_nan=False) + "\n",
+                                               encoding="utf-8")
+        _swap_in(staging, folder)
     except OSError as exc:
         raise WorkspaceError(f"Could not write the dataset to {folder}: {exc.strerror or exc}. Nothing was kept.") from exc
     finally:
@@ -60,6 +67,39 @@ def write_dataset(store: Store, plan: DatasetPlan, folder: Path, xlsx: bool = Fa
                        rows=len(plan.interviews), answers=len(plan.answers), k=plan.k,
                        k_reached=plan.anonymisation.k_reached, suppressed=plan.anonymisation.suppressed)
     return manifest
+
+
+def _clear_leftovers(folder: Path) -> None:
+    """Removes the hidden staging and replaced folders an export killed midway left beside ``folder``."""
+    for leftover in folder.parent.glob(f".{folder.name}{LEFTOVER}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _refuse_foreign_files(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise WorkspaceError(f"{folder} is a file; choose a folder for the dataset. Nothing was written.")
+    if not folder.is_dir() or not any(folder.iterdir()):
+        return
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        names = {"manifest.json", "datapackage.json", "README.md", *manifest["files"]}
+        ours = manifest["format"] == "debrief-dataset" and {p.name for p in folder.iterdir()} <= names
+    except (OSError, ValueError, KeyError, TypeError):
+        ours = False
+    if not ours:
+        raise WorkspaceError(f"{folder} already holds other files; choose a new or empty folder for the dataset. "
+                             "Nothing was written.")
+
+
+def _swap_in(staging: Path, folder: Path) -> None:
+    """Puts the staged dataset in place of ``folder`` (an earlier dataset is set aside first, then removed)."""
+    if folder.exists():
+        replaced = folder.parent / f".{folder.name}{LEFTOVER}replaced-{staging.name[-8:]}"
+        os.replace(folder, replaced)
+        os.replace(staging, folder)
+        shutil.rmtree(replaced, ignore_errors=True)
+    else:
+        os.replace(staging, folder)
 
 
 def _cell(value: Any) -> Any:

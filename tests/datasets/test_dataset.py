@@ -151,3 +151,46 @@ def test_dataset_command_line(exported, tmp_path):
                              "--out", str(tmp_path / "cli")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "k = " in result.stdout and (tmp_path / "cli" / "manifest.json").exists()
+
+
+def test_a_second_export_into_the_same_folder_leaves_nothing_of_the_first(tmp_path):
+    """An export of every client with a workbook, then one client's export into the same folder: the folder
+    holds that client's files only, each listed in its manifest (a stale workbook leaked 20 clients)."""
+    from consultant_app.store import Store
+
+    with Store.open(tmp_path / "w.db") as store:
+        create_demo_workspace(store, clients=3, interviews=600, seed=4)
+        out = tmp_path / "out"
+        write_dataset(store, plan_dataset(store, None, k=5), out, xlsx=True)
+        client = store.clients.list()[0]
+        manifest = write_dataset(store, plan_dataset(store, client.id, k=5), out)
+    names = {p.name for p in out.iterdir()}
+    assert names == {"manifest.json", *manifest["files"]} and "dataset.xlsx" not in names
+    for name, listed in manifest["files"].items():
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == listed["sha256"]
+    assert manifest["scope"] == client.name and not list(tmp_path.glob(".out*"))
+
+
+def test_a_folder_with_other_files_is_refused_and_left_alone(tmp_path):
+    from consultant_app.store import Store, WorkspaceError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "budget.xlsx").write_bytes(b"the firm's own file")
+    with Store.open(tmp_path / "w.db") as store:
+        create_demo_workspace(store, clients=1, interviews=200, seed=4)
+        with pytest.raises(WorkspaceError, match="already holds other files"):
+            write_dataset(store, plan_dataset(store, None, k=5), out)
+    assert [p.name for p in out.iterdir()] == ["budget.xlsx"]
+
+
+def test_an_export_killed_midway_is_cleaned_up_by_the_next(tmp_path):
+    from consultant_app.store import Store
+
+    leftover = tmp_path / ".out.debrief-staging-x1y2z3w4"
+    leftover.mkdir()
+    (leftover / "interviews.csv").write_text("half written")
+    with Store.open(tmp_path / "w.db") as store:
+        create_demo_workspace(store, clients=1, interviews=200, seed=4)
+        write_dataset(store, plan_dataset(store, None, k=5), tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
