@@ -144,11 +144,7 @@ def dataset(path: Path, args: Namespace) -> int:
 def restore(path: Path, args: Namespace) -> int:
     from consultant_app.store.maintenance import restore as restore_backup
 
-    kept = restore_backup(Path(args.backup), path)
-    with Store.open(path) as store:
-        report = store.maintenance.check()
-    if not report.ok:
-        raise WorkspaceError("The restored workspace failed its check: " + "; ".join(report.problems))
+    kept = restore_backup(Path(args.backup), path)  # verified whole on a copy before the workspace was touched
     print(f"Restored {path} from {args.backup}." + (f" The previous file was kept as {kept}." if kept else ""))
     return 0
 

@@ -6,7 +6,9 @@ an automatic backup at most once a day and keeps the newest few.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 AUTO_PREFIX = "auto-"
+RESTORING = ".debrief-restoring-"  # the hidden folder beside the workspace where a backup is verified
 KEEP_AUTOMATIC = 7
 
 
@@ -65,6 +68,13 @@ class Maintenance:
     def check(self) -> CheckReport:
         """Integrity of the file, foreign keys, the search index and the anonymity rule."""
         report = CheckReport()
+        try:
+            self._check(report)
+        except sqlite3.DatabaseError as exc:  # too damaged to finish checking
+            report.problems.append(f"integrity: {exc}")
+        return report
+
+    def _check(self, report: CheckReport) -> None:
         db = self.store.db
         result = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
         if result != ["ok"]:
@@ -86,7 +96,6 @@ class Maintenance:
         ).fetchone()[0]
         if exposed:
             report.problems.append(f"{exposed} anonymous candidates with completed interviews still have their identity stored")
-        return report
 
     def purge_deleted_text(self, defer: bool = False) -> None:
         """Rewrites the search index without deleted entries and checkpoints the write-ahead log,
@@ -120,44 +129,48 @@ class Maintenance:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 def restore(backup: Path, workspace: Path) -> Path | None:
-    """Replaces the (closed) workspace with a backup, after checking the backup is intact.
-
-    The workspace being replaced is first copied beside it as ``<name>.replaced-<time>.db``,
-    whose path is returned.
-    """
+    """Replaces the (closed) workspace with a backup, once a copy of the backup has proved whole: a Debrief
+    workspace, not from a newer version, migrated to this one, intact and passing the check. Until then the
+    workspace is not touched. The workspace being replaced is first copied beside it as
+    ``<name>.replaced-<time>.db``, whose path is returned."""
     backup, workspace = Path(backup), Path(workspace)
     if not backup.is_file():
         raise WorkspaceError(f"There is no backup at {backup}.")
-    with backup.open("rb") as fh:
+    with backup.open("rb") as fh:  # the backup, never the workspace, is read here
         if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise WorkspaceError(f"{backup} is not a Debrief backup.")
+    for leftover in workspace.parent.glob(f".{workspace.name}{RESTORING}*"):  # from a restore that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
     lock = WorkspaceLock(workspace)
     lock.acquire()
     try:
-        return _restore_locked(backup, workspace)
+        with tempfile.TemporaryDirectory(prefix=f".{workspace.name}{RESTORING}", dir=workspace.parent) as folder:
+            staged = Path(folder) / workspace.name
+            _verified_copy(backup, staged)
+            replaced = None
+            if workspace.exists() and workspace.stat().st_size:
+                replaced = workspace.with_name(f"{workspace.stem}.replaced-{_stamp()}.db")
+                _copy(workspace, replaced)
+            for suffix in ("-wal", "-shm"):
+                Path(str(workspace) + suffix).unlink(missing_ok=True)
+            staged.replace(workspace)
+            return replaced
     finally:
         lock.release()
 
 
-def _restore_locked(backup: Path, workspace: Path) -> Path | None:
-    staged = workspace.with_name(workspace.name + ".restoring")
-    _copy(backup, staged)
-    check = sqlite3.connect(str(staged))
+def _verified_copy(backup: Path, staged: Path) -> None:
+    """Copies the backup to ``staged`` and opens it as a workspace (which migrates it), then checks it."""
+    from consultant_app.store.store import Store
+
     try:
-        intact = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    finally:
-        check.close()
-    if not intact:
-        staged.unlink(missing_ok=True)
-        raise WorkspaceError(f"{backup} is damaged; it was not restored.")
-    replaced = None
-    if workspace.exists():
-        replaced = workspace.with_name(f"{workspace.stem}.replaced-{_stamp()}.db")
-        _copy(workspace, replaced)
-    for suffix in ("-wal", "-shm"):
-        Path(str(workspace) + suffix).unlink(missing_ok=True)
-    staged.replace(workspace)
-    return replaced
+        _copy(backup, staged)
+        with Store.open(staged) as store:
+            report = store.maintenance.check()
+    except WorkspaceError as exc:
+        raise WorkspaceError(f"{backup} was not restored: {exc}") from None
+    if not report.ok:
+        raise WorkspaceError(f"{backup} was not restored: it fails the check ({'; '.join(report.problems)}).")
 
 
 def _copy(source_path: Path, target: Path) -> None:

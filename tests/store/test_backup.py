@@ -3,6 +3,7 @@
 import os
 import time
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +52,48 @@ def test_automatic_backups_are_daily_and_rotated(store):
         stamp = time.time() + day * 86400
         os.utime(made, (stamp, stamp))
     assert len(list(backup_dir(store.path).glob("auto-*.db"))) == KEEP_AUTOMATIC
+
+
+def _bad_backups(tmp_path, good: Path) -> dict:
+    """Backups that must never replace a workspace: another program's database, one written by a newer Debrief,
+    one whose search index does not match its records, and one whose pages are damaged."""
+    import shutil
+    import sqlite3
+
+    foreign = tmp_path / "foreign.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    newer = tmp_path / "newer.db"
+    shutil.copy(good, newer)
+    with sqlite3.connect(newer) as conn:
+        conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('debrief', 'm999', 'x')")
+    unchecked = tmp_path / "unchecked.db"
+    shutil.copy(good, unchecked)
+    with sqlite3.connect(unchecked) as conn:
+        conn.execute("DELETE FROM search_index")
+    damaged = tmp_path / "damaged.db"
+    data = bytearray(good.read_bytes())
+    data[len(data) // 2: len(data) // 2 + 4096] = b"\xff" * 4096
+    damaged.write_bytes(bytes(data))
+    return {"another program's database": foreign, "written by a newer version": newer,
+            "fails its check": unchecked, "damaged": damaged}
+
+
+@pytest.mark.parametrize("kind", ["another program's database", "written by a newer version", "fails its check",
+                                  "damaged"])
+def test_a_bad_backup_is_refused_before_the_workspace_is_touched(workspace_path, tmp_path, kind):
+    from tests.store.builders import add_note, client_with_interview
+
+    with Store.open(workspace_path) as s:
+        _, _, interview = client_with_interview(s)
+        for i in range(40):
+            add_note(s, interview, f"note {i} " * 50)
+        good = s.maintenance.backup(tmp_path / "good.db")
+        s.clients.save(Client(name="Current"))
+    before = workspace_path.read_bytes()
+    with pytest.raises(WorkspaceError, match="was not restored"):
+        restore(_bad_backups(tmp_path, good)[kind], workspace_path)
+    assert workspace_path.read_bytes() == before
+    with Store.open(workspace_path) as s:
+        assert "Current" in {c.name for c in s.clients.list()} and s.maintenance.check().ok
+    assert not [p for p in workspace_path.parent.iterdir() if ".restoring" in p.name or "debrief-restoring" in p.name]
