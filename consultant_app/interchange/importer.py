@@ -98,8 +98,8 @@ def _import(store: Store, doc: Any) -> ImportResult:
         for record in (r for k, _, r, _ in records if k == "guide"):
             _merge_guide(store, record)
         store.audit.record("import", created=dict(result.created), updated=dict(result.updated))
-    if purge:
-        store.maintenance.purge_deleted_text()
+        if purge:
+            store.maintenance.purge_deleted_text()
     for area in ("firm", "themes", "guides", "clients", "candidates", "interviews", "notes"):
         store.changed(area)
     return result

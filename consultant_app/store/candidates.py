@@ -29,9 +29,8 @@ class Candidates(RecordPart[Candidate]):
             raise ValueError(f"Unknown disclosure {candidate.disclosure!r}.")
         with self.store.atomic():
             self._write(candidate)
-            erased = self.enforce_anonymity(candidate.id)
-        if erased:
-            self.store.maintenance.purge_deleted_text()
+            if self.enforce_anonymity(candidate.id):
+                self.store.maintenance.purge_deleted_text()
         self.store.changed("candidates")
         return self.get(candidate.id)
 
@@ -55,13 +54,13 @@ class Candidates(RecordPart[Candidate]):
             self.db.execute("DELETE FROM candidates WHERE id = ?", [candidate_id])
             removed = {"interviews": interviews, "notes": notes}
             self.store.audit.record("erase-candidate", candidate_id=candidate_id, client_id=candidate.client_id, **removed)
-        self.store.maintenance.purge_deleted_text()
+            self.store.maintenance.purge_deleted_text()
         self.store.changed("candidates")
         return removed
 
     def enforce_anonymity(self, candidate_id: str) -> bool:
         """Erases an anonymous candidate's identity if an interview is completed. Call inside a
-        transaction; returns True when something was erased (the caller then purges)."""
+        transaction; returns True when something was erased (the caller then purges, in that transaction)."""
         candidate = self.get(candidate_id)
         interviews = self.store.interviews.for_candidate(candidate_id)
         if not confidentiality.must_erase_identity(candidate, interviews):

@@ -25,9 +25,8 @@ class Interviews(RecordPart[Interview]):
         interview = replace(interview, updated_at=now_iso())
         with self.store.atomic():
             self._write(interview)
-            erased = interview.status == "completed" and self.store.candidates.enforce_anonymity(interview.candidate_id)
-        if erased:
-            self.store.maintenance.purge_deleted_text(defer=defer_purge)
+            if interview.status == "completed" and self.store.candidates.enforce_anonymity(interview.candidate_id):
+                self.store.maintenance.purge_deleted_text(defer=defer_purge)
         self.store.changed("interviews")
         return self.get(interview.id)
 

@@ -96,16 +96,20 @@ class Maintenance:
         ).fetchone()[0]
         if exposed:
             report.problems.append(f"{exposed} anonymous candidates with completed interviews still have their identity stored")
+        if self.purge_is_deferred():
+            report.problems.append("erased text may still be readable in the search index: its purge has not run yet "
+                                   "(it runs when the workspace is next opened)")
 
     def purge_deleted_text(self, defer: bool = False) -> None:
         """Rewrites the search index without deleted entries and checkpoints the write-ahead log,
         so erased text leaves no readable copy in the file (``secure_delete`` zeroes freed pages).
-        Inside a transaction it runs once that transaction commits. ``defer`` leaves a persistent
-        note to do it later — when the call screen or the workspace closes, or at the next open
-        if the app was killed — because on a million notes it takes seconds."""
+        Call it inside the transaction that deletes or erases: the need is noted in the file in that
+        same transaction, so a kill after the commit leaves it noted and the next open finishes it; the
+        purge itself runs once the transaction commits. ``defer`` leaves it noted for later — when the
+        call screen or the workspace closes — because on a million notes it takes seconds."""
+        self.store.db.execute("INSERT OR REPLACE INTO maintenance_state (key, value) VALUES ('purge_pending', ?)",
+                              [datetime.now().isoformat(timespec="seconds")])
         if defer:
-            self.store.db.execute("INSERT OR REPLACE INTO maintenance_state (key, value) VALUES ('purge_pending', ?)",
-                                  [datetime.now().isoformat(timespec="seconds")])
             return
         self._purge_pending = True
         if not self.store.db.in_transaction:

@@ -3,6 +3,8 @@ withdrawn consent is recorded; the integrity check sees all of it."""
 
 from pathlib import Path
 
+import pytest
+
 from consultant_app.store import Store
 from tests.store.builders import add_note, client_with_interview
 
@@ -91,3 +93,40 @@ def test_completing_during_a_call_defers_the_slow_purge_until_the_workspace_clos
     assert b"Quarternack" not in data and b"quarternack" not in data
     with Store.open(workspace_path) as store:
         assert not store.maintenance.purge_is_deferred()
+
+
+KILL_BEFORE_PURGE = """
+import os, signal, sys
+from consultant_app.store import Store
+from consultant_app.store.maintenance import Maintenance
+
+Maintenance.run_pending_purge = lambda self: os.kill(os.getpid(), signal.SIGKILL)  # dies right after the commit
+store = Store.open(sys.argv[1])
+{action}
+"""
+ACTIONS = {
+    "erase": "store.candidates.erase(sys.argv[2])",
+    "anonymous completion": "i = store.interviews.for_candidate(sys.argv[2])[0]; i.status = 'completed'; "
+                            "store.interviews.save(i)",
+}
+
+
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_a_kill_between_the_commit_and_the_index_purge_is_finished_at_the_next_open(workspace_path, action):
+    import subprocess
+    import sys
+
+    with Store.open(workspace_path) as store:
+        _, candidate, interview = client_with_interview(store, disclosure="anonymous")
+        for i in range(200):
+            add_note(store, interview, f"Zebulon Quarternack said canaryword{i}", visibility="internal")
+    child = subprocess.run([sys.executable, "-c", KILL_BEFORE_PURGE.format(action=ACTIONS[action]),
+                            str(workspace_path), candidate.id], cwd=Path(__file__).resolve().parents[2], timeout=60)
+    assert child.returncode == -9
+    with Store.open(workspace_path, lock=False) as helper:  # a connection that does no housekeeping
+        assert any("purge" in p for p in helper.maintenance.check().problems)
+    with Store.open(workspace_path) as store:  # the owner's open finishes the purge
+        assert store.maintenance.check().ok
+        store.db.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, search_index, row)")
+        assert "quarternack" not in {r[0] for r in store.db.execute("SELECT term FROM temp.vocabulary")}
+    assert file_bytes(workspace_path).lower().count(b"quarternack") == 0
