@@ -9,7 +9,7 @@ anonymous candidate with a completed interview arrives with their identity alrea
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +84,8 @@ def _import(store: Store, doc: Any) -> ImportResult:
         if kind in RECORD_TYPES:
             built[kind].append(_build(kind, _path, record, parent, existing[kind].get(record["id"])))
     result = ImportResult()
-    purge = _apply_anonymity(store, built, existing, result)
+    erased_in_file = {r["id"] for k, _, r, _ in records if k == "candidate" and r.get("identity_erased")}
+    purge = _apply_anonymity(store, built, existing, erased_in_file, result)
     with store.atomic():
         if "firm" in doc:
             store.firm.update(**_firm_changes(doc["firm"]))
@@ -159,7 +160,8 @@ def _build(kind: str, path: str, record: dict[str, Any], parent: dict[str, Any] 
     return cls(**values)
 
 
-def _apply_anonymity(store: Store, built: dict[str, list], existing: dict[str, dict], result: ImportResult) -> bool:
+def _apply_anonymity(store: Store, built: dict[str, list], existing: dict[str, dict], erased_in_file: set[str],
+                     result: ImportResult) -> bool:
     """Erases identities the anonymity rule forbids keeping, in memory, before anything is written.
     Returns True when an identity already in the store is being erased (the index needs a purge)."""
     interviews_of: dict[str, list[Interview]] = {}
@@ -178,10 +180,12 @@ def _apply_anonymity(store: Store, built: dict[str, list], existing: dict[str, d
         interviews = interviews_of.get(candidate.id, [])
         already_erased = stored is not None and stored.identity_erased
         every_interview = interviews + stored_interviews.get(candidate.id, [])
+        if candidate.id in erased_in_file:  # arrives erased: its name is a pseudonym, nothing in it to redact
+            if already_erased and candidate.full_name != stored.full_name:
+                built["candidate"][index] = replace(candidate, full_name=stored.full_name)  # a pseudonym stays
+            continue
         if not (already_erased or confidentiality.must_erase_identity(candidate, every_interview)):
             continue
-        if candidate.identity_erased and not already_erased:
-            continue  # arrives erased already
         pseudonym = stored.full_name if already_erased else confidentiality.new_pseudonym(taken)
         taken.add(pseudonym)
         notes = [n for i in interviews for n in notes_of.get(i.id, [])]

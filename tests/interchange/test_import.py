@@ -66,6 +66,27 @@ def test_an_anonymous_completed_candidate_arrives_erased(store, example_doc):
     assert not store.search.query("moreno")
 
 
+def test_an_export_with_erased_candidates_imports_twice_without_changes(tmp_path, example_doc):
+    """An erased candidate's pseudonym ("Candidate 7F3A") is not a name: a second import of an export must
+    not redact the word "Candidate" in their notes (78 notes changed on every re-import)."""
+    from consultant_app.interchange import export_file
+    from consultant_app.store import Store
+
+    candidate = example_doc["clients"][0]["candidates"][0]
+    candidate["disclosure"] = "anonymous"
+    candidate["interviews"][0]["notes"][0]["text"] = "Candidate asked about remote work; Alex Moreno said so."
+    with Store.open(tmp_path / "first.db") as first:
+        import_document(first, example_doc)
+        export_file(first, tmp_path / "export.json")
+    with Store.open(tmp_path / "second.db") as second:
+        import_file(second, tmp_path / "export.json")
+        before = second.db.execute("SELECT id, full_name FROM candidates").fetchall(), second.notes.get("n1").text
+        again = import_file(second, tmp_path / "export.json")
+        assert sum(again.created.values()) == 0 and sum(again.updated.values()) == 0, again.summary()
+        assert (second.db.execute("SELECT id, full_name FROM candidates").fetchall(), second.notes.get("n1").text) == before
+        assert before[1] == "Candidate asked about remote work; [name] said so."
+
+
 def mutate(doc, path, value):
     target = doc
     for key in path[:-1]:
