@@ -17,6 +17,7 @@ from consultant_app.reports.sections import SectionWriter
 from consultant_app.reports.styles import Brand, paragraph_styles
 from consultant_app.store import Store, WorkspaceError
 
+MAX_SUMMARY_CHARS = 5_000
 CONTENT_SECTIONS = ["summary", "reasons", "right_wrong", "competitors", "extra", "breakdowns", "method"]
 
 
@@ -36,6 +37,8 @@ def generate_report(store: Store, client_id: str, out: Path, date_from: str | No
         raise ValueError(f"Unknown report section(s): {', '.join(sorted(unknown))}. Known: {', '.join(SECTIONS)}.")
     if date_from and date_to and date_from > date_to:
         raise ValueError("The period starts after it ends.")
+    if summary_text and len(summary_text) > MAX_SUMMARY_CHARS:
+        raise ValueError(f"The summary has {len(summary_text):,} characters; a report has room for {MAX_SUMMARY_CHARS:,}.")
     data = build_report_data(store, client_id, date_from, date_to, sections, summary_text)
     warnings: list[str] = []
     brand = Brand.of(data.firm.primary_color, data.client.brand_color, data.firm.accent_color)

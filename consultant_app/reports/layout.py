@@ -67,7 +67,8 @@ class ReportDocument(BaseDocTemplate):
                                                            SEMIBOLD, 12, CONTENT_W))
         canvas.setFont(BODY, 10)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, PAGE_H - band - 68, f"Prepared by {data.firm.name} · {_long_date(data.generated)}")
+        canvas.drawString(MARGIN, PAGE_H - band - 68, _fit(canvas, f"Prepared by {data.firm.name}", BODY, 10,
+                                                           CONTENT_W - 120) + f" · {_long_date(data.generated)}")
         canvas.drawString(MARGIN, PAGE_H - band - 86, f"Based on {data.completed:,} completed interview"
                                                       f"{'s' * (data.completed != 1)} with candidates who declined an offer")
         if self.firm_logo:
@@ -86,7 +87,7 @@ class ReportDocument(BaseDocTemplate):
             x += self.firm_logo.draw(canvas, MARGIN, top - 1, 60, 14) + 8
         canvas.setFont(MEDIUM, 8.5)
         canvas.setFillColor(colors.HexColor(self.brand.primary))
-        canvas.drawString(x, top + 2, data.firm.name)
+        canvas.drawString(x, top + 2, _fit(canvas, data.firm.name, MEDIUM, 8.5, PAGE_W / 2 - x))
         canvas.setFillColor(MUTED)
         canvas.setFont(BODY, 8.5)
         canvas.drawRightString(PAGE_W - MARGIN, top + 2, _fit(canvas, data.client.name, BODY, 8.5, CONTENT_W / 2))
@@ -113,12 +114,17 @@ def table_of_contents(style) -> TableOfContents:
 
 
 def _fit(canvas, text: str, font: str, size: float, width: float) -> str:
-    """Text shortened with … to fit the width."""
+    """Text shortened with … to fit the width (a binary search: a name may be long)."""
     if canvas.stringWidth(text, font, size) <= width:
         return text
-    while text and canvas.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if canvas.stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
 
 
 def _long_date(iso: str) -> str:

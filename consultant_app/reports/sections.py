@@ -9,13 +9,17 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from consultant_app.analysis.quotes import Quote
+from consultant_app.analysis.quotes import Quote, shorten
 from consultant_app.analysis.report_data import SECTIONS, ReportData
 from consultant_app.analysis.statistics import Tally
 from consultant_app.reports import charts
 from consultant_app.reports.fonts import BODY, safe_markup
 from consultant_app.reports.layout import CONTENT_W
 from consultant_app.reports.styles import RULE, TINT, Brand
+
+
+MAX_CELL_CHARS = 120  # a name, company or group longer than this is cut with […] in tables
+MAX_NAME_IN_TEXT = 60  # … and in a sentence
 
 
 class SectionWriter:
@@ -43,7 +47,7 @@ class SectionWriter:
             return [self.p(empty, "small")]
         out = []
         for q in quotes:
-            detail = q.attribution or ("; ".join(q.themes) if q.themes else "")
+            detail = shorten(q.attribution or ("; ".join(q.themes) if q.themes else ""), MAX_CELL_CHARS)
             cell = [self.p(f"“{q.text}”", "quote")] + ([self.p(detail, "attribution")] if detail else [])
             box = Table([[cell]], colWidths=[CONTENT_W])
             box.setStyle(TableStyle([
@@ -58,7 +62,7 @@ class SectionWriter:
 
     def table(self, header: list[str], rows: list[list[str]], widths: list[float]) -> Table:
         body = [[Paragraph(safe_markup(h), self.s["cell_head"]) for h in header]]
-        body += [[Paragraph(safe_markup(c), self.s["cell"]) for c in row] for row in rows]
+        body += [[Paragraph(safe_markup(shorten(c, MAX_CELL_CHARS)), self.s["cell"]) for c in row] for row in rows]
         table = Table(body, colWidths=[w * CONTENT_W for w in widths], repeatRows=1)
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), BODY),
@@ -96,13 +100,13 @@ class SectionWriter:
         if d.reasons and d.reasons.top(3):
             bullets.append("Top reasons for declining: " + ", ".join(f"{n.lower()} ({s:.0%})" for n, _, s in d.reasons.top(3)) + ".")
         if d.strengths and d.strengths.top(3):
-            bullets.append("Strengths candidates named most: " + ", ".join(n for n, _, _ in d.strengths.top(3)) + ".")
+            bullets.append("Strengths candidates named most: " + _names(n for n, _, _ in d.strengths.top(3)) + ".")
         if d.weaknesses and d.weaknesses.top(3):
-            bullets.append("Weaknesses named most: " + ", ".join(n for n, _, _ in d.weaknesses.top(3)) + ".")
+            bullets.append("Weaknesses named most: " + _names(n for n, _, _ in d.weaknesses.top(3)) + ".")
         if d.competitors:
             named = [c for c in d.competitors if c.company != "Other"][:2]
             if named:
-                bullets.append("Competitors that won candidates most often: " + ", ".join(c.company for c in named) + ".")
+                bullets.append("Competitors that won candidates most often: " + _names(c.company for c in named) + ".")
         out += [Paragraph(safe_markup(b), self.s["bullet"], bulletText="•") for b in bullets]
         if d.recommend:
             out += [self.h2("Would candidates recommend you?"),
@@ -202,3 +206,7 @@ class SectionWriter:
             out += [self.h2("What was combined or left out")]
             out += [Paragraph(safe_markup(s), self.s["bullet"], bulletText="•") for s in d.suppressed]
         return out
+
+
+def _names(names) -> str:
+    return ", ".join(shorten(n, MAX_NAME_IN_TEXT) for n in names)

@@ -185,6 +185,16 @@ def m003_maintenance_state(db: Database) -> None:
     db.execute("CREATE TABLE maintenance_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+def m004_finite_salaries(db: Database) -> None:
+    """Salaries that earlier versions let in as Infinity or absurdly large (they broke every statistic)
+    are forgotten: the rules now refuse them at every boundary."""
+    from consultant_app.domain.validation import MAX_SALARY
+
+    for table, column in (("roles", "salary_offered"), ("interviews", "competing_salary")):
+        db.execute(f"UPDATE {table} SET {column} = NULL WHERE {column} IS NOT NULL AND "
+                   f"({column} != {column} OR abs({column}) > ? OR {column} < 0)", [MAX_SALARY])
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
@@ -196,7 +206,7 @@ def _split(script: str) -> list[str]:
     return [s for s in statements if s]
 
 
-STEPS = [m001_initial_schema, m002_interview_client, m003_maintenance_state]
+STEPS = [m001_initial_schema, m002_interview_client, m003_maintenance_state, m004_finite_salaries]
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
 
 

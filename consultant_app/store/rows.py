@@ -36,7 +36,7 @@ def to_row(obj: Any, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
             continue
         value = getattr(obj, name)
         if kind == "json":
-            value = json.dumps(value, ensure_ascii=False, sort_keys=isinstance(value, dict))
+            value = json.dumps(value, ensure_ascii=False, sort_keys=isinstance(value, dict), allow_nan=False)
         elif kind == "bool":
             value = int(bool(value))
         row[name] = value

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from consultant_app.domain.model import Candidate, Client, Interview, Note
+from consultant_app.domain.validation import MAX_TEXT
 from consultant_app.interchange import InterchangeError, export_document, import_document
 from consultant_app.interchange.document import parse_document
 from consultant_app.reports.logos import load_logo
@@ -97,11 +98,43 @@ def test_any_bytes_are_either_a_document_or_a_plain_error(raw):
         assert error.problems[0].startswith("document:")
 
 
-def test_a_10_mb_string_imports_or_fails_plainly(store):
+def test_a_10_mb_string_imports_whole_and_one_character_more_fails_plainly(store):
     doc = copy.deepcopy(EXAMPLE)
-    doc["clients"][0]["candidates"][0]["interviews"][0]["notes"][0]["text"] = "z" * (10 * 1024 * 1024)
+    note = doc["clients"][0]["candidates"][0]["interviews"][0]["notes"][0]
+    note["text"] = "z" * (MAX_TEXT + 1)
+    with pytest.raises(InterchangeError, match=r"notes\[0\]\.text: 10,485,761 characters; at most 10,485,760"):
+        import_document(store, doc)
+    note["text"] = "z" * MAX_TEXT
     import_document(store, doc)
-    assert len(store.notes.get("n1").text) == 10 * 1024 * 1024
+    assert len(store.notes.get("n1").text) == MAX_TEXT == 10 * 1024 * 1024
+
+
+@pytest.mark.parametrize("literal, message", [
+    ("NaN", "nan is not a number that can be stored"), ("Infinity", "inf is not a number that can be stored"),
+    ("-Infinity", "-inf is not a number"), ("1e999", "inf is not a number"), ("-5", "-5 is outside"),
+    ("1" * 4000, "a number of about 4000 digits is outside the allowed range 0–100,000,000,000"),
+])
+def test_impossible_salaries_in_a_file_are_refused_with_their_path(store, literal, message):
+    doc = copy.deepcopy(EXAMPLE)
+    doc["clients"][0]["candidates"][0]["interviews"][0]["competing_salary"] = "SALARY"
+    raw = json.dumps(doc).replace('"SALARY"', literal).encode()
+    with pytest.raises(InterchangeError, match=f"interviews\\[0\\]\\.competing_salary: {message}"):
+        import_document(store, parse_document(raw))
+    assert store.is_empty()
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("full_name", "W" * 10_000, "10,000 characters; at most 200 are allowed"),
+    ("full_name", "Alex\nMoreno", "must be one line"),
+    ("full_name", "Alex \ud800 Moreno", "not valid text"),
+    ("email", "a" * 201, "201 characters"),
+])
+def test_extreme_text_is_refused_with_its_path(store, field, value, message):
+    doc = copy.deepcopy(EXAMPLE)
+    doc["clients"][0]["candidates"][0][field] = value
+    with pytest.raises(InterchangeError, match=f"candidates\\[0\\]\\.{field}: .*{message}"):
+        import_document(store, doc)
+    assert store.is_empty()
 
 
 UNICODE = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=60)
@@ -129,13 +162,14 @@ def test_any_unicode_round_trips_through_store_interchange_and_search(store, tex
 def test_any_unicode_prints_in_a_report(store, tmp_path, text):
     from consultant_app.reports.generate import generate_report
 
-    client = store.clients.save(Client(name="Unicode Co " + text[:20]))
+    line = "".join(" " if ch.isspace() else ch for ch in text)  # names and themes are one line
+    client = store.clients.save(Client(name="Unicode Co " + line[:20]))
     for i in range(5):
         person = store.candidates.save(Candidate(client_id=client.id, full_name=f"Person {i}"))
         interview = store.interviews.save(Interview(candidate_id=person.id, status="completed",
                                                     conducted_at="2026-05-01T10:00:00", decline_reasons=["timing"]))
         store.notes.save(Note(interview_id=interview.id, section="extra", text=text + " quote", visibility="shareable",
-                              highlight=True, themes=[text[:30].strip() or "theme"]))
+                              highlight=True, themes=[line[:30].strip() or "theme"]))
     result = generate_report(store, client.id, tmp_path / "u.pdf")
     assert result.pages >= 3 and (tmp_path / "u.pdf").read_bytes().startswith(b"%PDF")
 

@@ -197,3 +197,72 @@ def test_competitor_quotes_show_even_without_a_frequent_competitor(store, tmp_pa
                               visibility="shareable", highlight=True))
     text = pdf_text(generate_report(store, client.id, tmp_path / "r.pdf").path)
     assert "No competing company was named often enough" in text and "Their equity plan tipped it 0" in text
+
+
+EXTREME_ALPHABETS = ["W", "Ww ", "漢字かな", "😀👩‍💻🇩🇪", "مرحبا بالعالم", "e\u0301\u0323\u0308 ", "x"]
+
+
+def _extreme_label():
+    from hypothesis import strategies as st
+
+    from consultant_app.domain.validation import MAX_LABEL
+
+    return st.sampled_from(EXTREME_ALPHABETS).flatmap(
+        lambda letters: st.integers(MAX_LABEL - 20, MAX_LABEL).map(lambda n: (letters * MAX_LABEL)[:n].strip() or "W"))
+
+
+@pytest.mark.timeout(300)
+def test_reports_from_extreme_fields_finish_and_stay_in_bounds(tmp_path):
+    """Every name, title, company, theme and quote at the longest the boundary lets in, in wide, joined,
+    right-to-left and combining characters: the report finishes (a hang took over ten minutes), lays out
+    (a long company was a LayoutError) and stays the size of an ordinary report."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from consultant_app.reports.generate import MAX_SUMMARY_CHARS
+    from consultant_app.store import Store
+
+    @settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(firm=_extreme_label(), client=_extreme_label(), field=_extreme_label(), company=_extreme_label(),
+           theme=_extreme_label(), person=_extreme_label(), quote_words=st.integers(1, 6000))
+    def check(firm, client, field, company, theme, person, quote_words):
+        folder = tmp_path / f"case{len(list(tmp_path.iterdir()))}"
+        folder.mkdir()
+        with Store.open(folder / "w.db") as store:
+            store.firm.update(name=firm)
+            c = store.clients.save(Client(name=client))
+            role = store.roles.save(Role(client_id=c.id, title=field, department=field, level=field, location=field))
+            for i in range(7):
+                p = store.candidates.save(Candidate(client_id=c.id, role_id=role.id, full_name=f"{person[:190]} {i}",
+                                                    disclosure="named"))
+                interview = store.interviews.save(Interview(
+                    candidate_id=p.id, status="completed", conducted_at="2026-05-01T10:00:00", competing_company=company,
+                    competing_salary=90_000, decline_reasons=["compensation"], recommend=i))
+                store.notes.save(Note(interview_id=interview.id, section="competitors", visibility="shareable",
+                                      highlight=True, themes=[theme], text=" ".join([field] * quote_words)))
+            result = generate_report(store, c.id, folder / "r.pdf", summary_text="s" * MAX_SUMMARY_CHARS)
+        assert result.pages <= 16 and (folder / "r.pdf").read_bytes().startswith(b"%PDF")
+
+    check()
+
+
+@pytest.mark.timeout(120)
+def test_a_report_survives_names_an_older_version_let_in(tmp_path):
+    """Before names were bounded, a 10,000-character client name took minutes per report and a company of
+    that length was a LayoutError; such a workspace still makes an ordinary report."""
+    import sqlite3
+
+    from consultant_app.store import Store
+
+    with Store.open(tmp_path / "w.db") as store:
+        create_demo_workspace(store, clients=1, interviews=200, seed=3)
+    conn = sqlite3.connect(tmp_path / "w.db")
+    for sql in ("UPDATE clients SET name = ?", "UPDATE firm SET name = ?", "UPDATE candidates SET full_name = ?",
+                "UPDATE interviews SET competing_company = ? WHERE competing_company IS NOT NULL",
+                "UPDATE roles SET department = ?, title = ?, location = ?"):
+        conn.execute(sql, ["W" * 10_000] * sql.count("?"))
+    conn.commit()
+    conn.close()
+    with Store.open(tmp_path / "w.db") as store:
+        result = generate_report(store, store.clients.list()[0].id, tmp_path / "r.pdf")
+    assert result.pages <= 16

@@ -146,3 +146,17 @@ def test_restore_waits_for_nobody_and_refuses_an_open_workspace(workspace_path, 
         backup = s.maintenance.backup(tmp_path / "b.db")
         with pytest.raises(WorkspaceError, match="is open in another"):
             restore(backup, workspace_path)
+
+
+def test_salaries_that_earlier_versions_let_in_as_infinity_are_forgotten_at_upgrade(workspace_path):
+    with Store.open(workspace_path) as s:
+        from tests.store.builders import client_with_interview
+
+        _, _, interview = client_with_interview(s)
+    conn = sqlite3.connect(workspace_path)
+    conn.execute("UPDATE interviews SET competing_salary = 9e999")  # stored as Infinity
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_finite_salaries'")
+    conn.commit()
+    conn.close()
+    with Store.open(workspace_path) as s:
+        assert s.interviews.get(interview.id).competing_salary is None

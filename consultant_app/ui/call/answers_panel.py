@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from consultant_app.domain.model import Interview
 from consultant_app.domain.taxonomy import DECLINE_REASONS, INTERVIEW_STATUSES, RATING_DIMENSIONS
+from consultant_app.domain.validation import MAX_SALARY
 from consultant_app.ui.widgets import ScoreSelector, field_label
 
 
@@ -61,7 +62,7 @@ class AnswersPanel(QScrollArea):
         layout.addWidget(self.company)
 
         layout.addWidget(field_label("Their salary offer"))
-        self.salary = QDoubleSpinBox(maximum=100_000_000, decimals=0, singleStep=1000)
+        self.salary = QDoubleSpinBox(maximum=MAX_SALARY, decimals=0, singleStep=1000)
         self.salary.setSpecialValueText("—")
         self.salary.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
         self.salary.setGroupSeparatorShown(True)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLineEdit,
 
 from consultant_app.domain.model import Role
 from consultant_app.domain.taxonomy import LEVELS, WORK_MODES
+from consultant_app.domain.validation import MAX_SALARY
 from consultant_app.ui.dialogs.form import FormDialog, text_or_none
 
 
@@ -32,7 +33,7 @@ class RoleDialog(FormDialog):
         salary_row = QWidget()
         row = QHBoxLayout(salary_row)
         row.setContentsMargins(0, 0, 0, 0)
-        self.salary = QDoubleSpinBox(maximum=100_000_000, decimals=0, singleStep=1000)
+        self.salary = QDoubleSpinBox(maximum=MAX_SALARY, decimals=0, singleStep=1000)
         self.salary.setSpecialValueText("—")
         self.salary.setValue(r.salary_offered or 0)
         self.salary.setGroupSeparatorShown(True)
