@@ -115,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](path, args)
     except InterchangeError as exc:
         print(f"error: {exc}", file=sys.stderr)
+    except UnicodeError:  # an argument with bytes this system's encoding cannot decode
+        print("error: an argument is not valid text (it holds bytes that are not characters); nothing was changed.",
+              file=sys.stderr)
     except (WorkspaceError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
     except sqlite3.DatabaseError as exc:

@@ -102,10 +102,9 @@ def check(path: Path, args: Namespace) -> int:
 
 
 def backup(path: Path, args: Namespace) -> int:
-    if not path.exists():
-        raise WorkspaceError(f"There is no workspace at {path}.")
-    with Store.open(path) as store:
-        made = store.maintenance.backup(Path(args.to) if args.to else None)
+    from consultant_app.store.maintenance import backup_open_workspace
+
+    made = backup_open_workspace(path, Path(args.to) if args.to else None)  # works while the app has it open
     print(f"Backup written to {made}")
     return 0
 

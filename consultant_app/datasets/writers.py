@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -22,10 +21,10 @@ from typing import Any
 from consultant_app.datasets.build import DatasetPlan
 from consultant_app.datasets.schema import ANSWER_COLUMNS, Column
 from consultant_app.domain.taxonomy import DECLINE_REASONS, NOTE_SECTIONS, RATING_DIMENSIONS
+from consultant_app.leftovers import partial_folder
 from consultant_app.store import Store, WorkspaceError
 
 DATA_FILES = {"interviews": "interviews.csv", "answers": "answers.csv"}
-LEFTOVER = ".debrief-"  # hidden folders beside the dataset while it is written: ".<name>.debrief-staging-…"
 
 
 def write_dataset(store: Store, plan: DatasetPlan, folder: Path, xlsx: bool = False) -> dict[str, Any]:
@@ -33,11 +32,9 @@ def write_dataset(store: Store, plan: DatasetPlan, folder: Path, xlsx: bool = Fa
     dataset (replaced whole, so no file of an earlier export can stay beside this one); returns the manifest."""
     folder = Path(folder)
     tables = {"interviews": (plan.interview_columns, plan.interviews), "answers": (ANSWER_COLUMNS, plan.answers)}
-    _clear_leftovers(folder)
     _refuse_foreign_files(folder)
     try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}{LEFTOVER}staging-", dir=folder.parent))
+        staging = partial_folder(folder)
     except OSError as exc:
         raise WorkspaceError(f"Could not create {folder}: {exc.strerror or exc}.") from exc
     try:
@@ -69,12 +66,6 @@ def write_dataset(store: Store, plan: DatasetPlan, folder: Path, xlsx: bool = Fa
     return manifest
 
 
-def _clear_leftovers(folder: Path) -> None:
-    """Removes the hidden staging and replaced folders an export killed midway left beside ``folder``."""
-    for leftover in folder.parent.glob(f".{folder.name}{LEFTOVER}*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
 def _refuse_foreign_files(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise WorkspaceError(f"{folder} is a file; choose a folder for the dataset. Nothing was written.")
@@ -94,7 +85,7 @@ def _refuse_foreign_files(folder: Path) -> None:
 def _swap_in(staging: Path, folder: Path) -> None:
     """Puts the staged dataset in place of ``folder`` (an earlier dataset is set aside first, then removed)."""
     if folder.exists():
-        replaced = folder.parent / f".{folder.name}{LEFTOVER}replaced-{staging.name[-8:]}"
+        replaced = staging.with_name(staging.name + "-replaced")
         os.replace(folder, replaced)
         os.replace(staging, folder)
         shutil.rmtree(replaced, ignore_errors=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -96,6 +96,16 @@ def check_fields(kind: str, data: dict[str, Any], path: str, allowed_extra: tupl
             continue
         problems += [f"{path}.{name}{where}: {msg}" for where, msg in _check_value(spec, value)]
     return problems
+
+
+def validate_record(kind: str, record: Any) -> None:
+    """Raises ValueError with every problem of a record (a dataclass) about to be stored."""
+    specs = RECORD_SPECS[kind]
+    data = {f.name: getattr(record, f.name) for f in fields(record)
+            if f.name in specs and specs[f.name].kind != "base64"}  # images are checked where they are read
+    problems = check_fields(kind, data, kind)
+    if problems:
+        raise ValueError("; ".join(problems))
 
 
 def _check_value(spec: Spec, value: Any) -> list[tuple[str, str]]:

@@ -17,18 +17,25 @@ VERSION = 1
 TOP_LEVEL = ("format", "version", "scope", "firm", "themes", "guides", "clients")
 CHILDREN = {"client": ("roles", "candidates"), "candidate": ("interviews",), "interview": ("notes",)}
 MAX_PROBLEMS_SHOWN = 50
+PROBLEMS_IN_MESSAGE = 3
 
 
 class InterchangeError(Exception):
-    """A document that cannot be imported; ``problems`` lists every reason with its path."""
+    """A document that cannot be imported. Its message is one line with the first few problems (a command's
+    error line); ``problems`` lists every reason with its path and ``details`` shows them one per line."""
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        shown = problems[:MAX_PROBLEMS_SHOWN]
-        more = len(problems) - len(shown)
-        lines = [f"The file cannot be imported ({len(problems)} problem{'s' * (len(problems) != 1)}); nothing was changed:"]
-        lines += [f"  {p}" for p in shown] + ([f"  … and {more} more"] if more else [])
-        super().__init__("\n".join(lines))
+        shown = "; ".join(problems[:PROBLEMS_IN_MESSAGE])
+        more = len(problems) - PROBLEMS_IN_MESSAGE
+        super().__init__(f"The file cannot be imported and nothing was changed: {shown}"
+                         + (f" (and {more} more problem{'s' * (more != 1)})." if more > 0 else "."))
+
+    @property
+    def details(self) -> str:
+        shown = self.problems[:MAX_PROBLEMS_SHOWN]
+        more = len(self.problems) - len(shown)
+        return "\n".join(shown + ([f"… and {more} more"] if more else []))
 
 
 def read_document(path: Path) -> dict[str, Any]:
@@ -49,6 +56,8 @@ def parse_document(raw: bytes) -> dict[str, Any]:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InterchangeError([f"document: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"]) from exc
+    except ValueError as exc:  # Python refuses to read integers of more than 4,300 digits
+        raise InterchangeError(["document: holds a number with thousands of digits, which no field accepts"]) from exc
     except RecursionError as exc:
         raise InterchangeError(["document: nested too deeply to be an interchange file"]) from exc
 

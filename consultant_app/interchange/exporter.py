@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from consultant_app.domain.model import new_id
 from consultant_app.domain.redaction import Redactor
 from consultant_app.domain.validation import RECORD_SPECS
 from consultant_app.interchange.document import FORMAT, VERSION, encode_logo
+from consultant_app.leftovers import partial_file
 from consultant_app.store import Store, WorkspaceError
 
 SCOPES = ("workspace", "client-internal", "client")
@@ -77,18 +77,21 @@ def export_file(store: Store, path: Path, client_id: str | None = None, scope: s
 
 
 def write_json_atomically(path: Path, doc: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as fh:
+        temp = partial_file(path)
+    except OSError as exc:
+        raise WorkspaceError(f"Could not write {path}: {exc.strerror or exc}.") from exc
+    try:
+        with temp.open("w", encoding="utf-8") as fh:
             json.dump(doc, fh, ensure_ascii=False, indent=1, allow_nan=False)
             fh.write("\n")
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(temp, path)
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
         raise WorkspaceError(f"Could not write {path}: {exc.strerror or exc}.") from exc
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def _record(kind: str, obj: Any, drop: tuple[str, ...] = ()) -> dict[str, Any]:

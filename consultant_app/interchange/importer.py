@@ -50,8 +50,9 @@ class ImportResult:
     identities_erased: int = 0
 
     def summary(self) -> str:
-        kinds = ["client", "role", "candidate", "interview", "note"]
-        parts = [f"{self.created[k]} new and {self.updated[k]} updated {k}s" for k in kinds if self.created[k] or self.updated[k]]
+        kinds = ["theme", "guide", "client", "role", "candidate", "interview", "note"]
+        parts = ["the firm profile"] if self.updated["firm"] else []
+        parts += [f"{self.created[k]} new and {self.updated[k]} updated {k}s" for k in kinds if self.created[k] or self.updated[k]]
         text = "; ".join(parts) if parts else "nothing new"
         if self.identities_erased:
             text += f"; {self.identities_erased} anonymous identities erased"
@@ -87,17 +88,18 @@ def _import(store: Store, doc: Any) -> ImportResult:
     erased_in_file = {r["id"] for k, _, r, _ in records if k == "candidate" and r.get("identity_erased")}
     purge = _apply_anonymity(store, built, existing, erased_in_file, result)
     with store.atomic():
-        if "firm" in doc:
+        if "firm" in doc and replace(store.firm.get(), **_firm_changes(doc["firm"])) != store.firm.get():
             store.firm.update(**_firm_changes(doc["firm"]))
+            result.updated["firm"] = 1
         for record in (r for k, _, r, _ in records if k == "theme"):
-            _merge_theme(store, record)
+            _tally(result, "theme", _merge_theme(store, record))
         for kind, items in built.items():
             count = store.bulk.merge(getattr(store, PARTS[kind]), items, existing[kind])
             for tally, n in ((result.created, count.created), (result.updated, count.updated), (result.unchanged, count.unchanged)):
                 if n:
                     tally[kind] = n
         for record in (r for k, _, r, _ in records if k == "guide"):
-            _merge_guide(store, record)
+            _tally(result, "guide", _merge_guide(store, record))
         store.audit.record("import", created=dict(result.created), updated=dict(result.updated))
         if purge:
             store.maintenance.purge_deleted_text()
@@ -208,7 +210,12 @@ def _firm_changes(firm: dict[str, Any]) -> dict[str, Any]:
     return changes
 
 
-def _merge_theme(store: Store, record: dict[str, Any]) -> None:
+def _tally(result: ImportResult, kind: str, change: str | None) -> None:
+    if change:
+        (result.created if change == "created" else result.updated)[kind] += 1
+
+
+def _merge_theme(store: Store, record: dict[str, Any]) -> str | None:
     """Themes are matched by name; the document's colour and description win when given."""
     name = " ".join(record["name"].split())
     try:
@@ -221,9 +228,11 @@ def _merge_theme(store: Store, record: dict[str, Any]) -> None:
                    description=record.get("description", base.description))
     if merged != current:
         store.themes.save(merged)
+        return "updated" if current else "created"
+    return None
 
 
-def _merge_guide(store: Store, record: dict[str, Any]) -> None:
+def _merge_guide(store: Store, record: dict[str, Any]) -> str | None:
     """Guides are matched by id, and a client's guide by client (a client has one guide)."""
     client_id = record.get("client_id")
     guide_id = record["id"]
@@ -231,5 +240,8 @@ def _merge_guide(store: Store, record: dict[str, Any]) -> None:
         current = store.guides.for_client(client_id)
         guide_id = current.id if current.client_id == client_id else guide_id
     guide = Guide(id=guide_id, name=record["name"], client_id=client_id, questions=record.get("questions", {}))
-    if not store.guides.exists(guide.id) or store.guides.get(guide.id) != guide:
+    existed = store.guides.exists(guide.id)
+    if not existed or store.guides.get(guide.id) != guide:
         store.guides.save(guide)
+        return "updated" if existed else "created"
+    return None

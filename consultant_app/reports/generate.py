@@ -4,13 +4,13 @@ the output in the audit log. Runs without Qt, so the app can call it off the GUI
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from consultant_app.analysis.report_data import SECTIONS, ReportData, build_report_data
+from consultant_app.leftovers import partial_file
 from consultant_app.reports.layout import ReportDocument, table_of_contents
 from consultant_app.reports.logos import load_logo
 from consultant_app.reports.sections import SectionWriter
@@ -45,11 +45,9 @@ def generate_report(store: Store, client_id: str, out: Path, date_from: str | No
     firm_logo = load_logo(data.firm.logo, "firm", warnings)
     client_logo = load_logo(data.client.logo, "client", warnings)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".pdf", dir=out.parent)
-    os.close(handle)
+    temp = partial_file(out, ".pdf")
     try:
-        doc = ReportDocument(temp, data, brand, firm_logo, client_logo)
+        doc = ReportDocument(str(temp), data, brand, firm_logo, client_logo)
         if "cover" not in data.sections:
             doc.pageTemplates.reverse()
         doc.multiBuild(_story(data, brand))
@@ -57,7 +55,7 @@ def generate_report(store: Store, client_id: str, out: Path, date_from: str | No
     except OSError as exc:
         raise WorkspaceError(f"Could not write the report to {out}: {exc.strerror or exc}.") from exc
     finally:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
     store.audit.record("report", client_id=client_id, date_from=date_from, date_to=date_to, file=out.name,
                        sections=data.sections, interviews=data.completed)
     return ReportResult(out, doc.page, data, warnings)

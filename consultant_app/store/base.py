@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from consultant_app.domain.validation import RECORD_SPECS, check_fields
+from consultant_app.domain.validation import validate_record
 
 from consultant_app.store.errors import NotFound
 from consultant_app.store.rows import from_row, to_row
@@ -56,11 +55,7 @@ class RecordPart(Generic[T]):
 
     def _write(self, obj: T) -> None:
         """Validates a record against the shared field rules, then inserts or updates it."""
-        specs = RECORD_SPECS[self.noun]
-        data = {k: v for k, v in asdict(obj).items() if k in specs and specs[k].kind != "base64"}
-        problems = check_fields(self.noun, data, self.noun)
-        if problems:
-            raise ValueError("; ".join(problems))
+        validate_record(self.noun, obj)
         self._upsert(obj)
 
     def _upsert(self, obj: T) -> None:

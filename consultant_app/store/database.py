@@ -15,6 +15,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from consultant_app.leftovers import partial_file
 from consultant_app.paths import backup_dir
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.migrations import APPLICATION_ID, KNOWN_MIGRATIONS, applied_names, migration_set, pending_names
@@ -84,15 +85,18 @@ def _configure(conn: sqlite3.Connection) -> None:
 def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
     """A consistent copy of the open database at ``target``, made with SQLite's backup API."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    dest = sqlite3.connect(str(partial))
+    partial = partial_file(target)
     try:
-        conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
+        dest = sqlite3.connect(str(partial))
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        partial.replace(target)
     finally:
-        dest.close()
-    partial.replace(target)
+        for leftover in (partial, Path(f"{partial}-journal")):  # what a failed copy leaves
+            leftover.unlink(missing_ok=True)
     return target
 
 
@@ -110,6 +114,8 @@ def plain_error(exc: sqlite3.DatabaseError, path: Path) -> str:
         return f"{path} is read-only; Debrief needs to write to it."
     if "disk is full" in text or "full" in text:
         return "The disk is full; free some space and try again. Nothing was lost."
+    if "disk I/O error" in text:
+        return "The disk could not be written (it may be full, removed or failing); nothing was lost. Try again."
     if "file is not a database" in text:
         return f"{path} is not a Debrief workspace (it is not a database file, or its first page is damaged)."
     if "malformed" in text:

@@ -6,6 +6,7 @@ from dataclasses import fields, replace
 from typing import TYPE_CHECKING
 
 from consultant_app.domain.model import Firm
+from consultant_app.domain.validation import validate_record
 from consultant_app.store.rows import from_row, to_row
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class FirmProfile:
         if "min_group_size" in changes and int(changes["min_group_size"]) < 2:
             raise ValueError("The minimum group size must be at least 2.")
         firm = replace(self.get(), **changes)
+        validate_record("firm", firm)
         row = to_row(firm)
         with self.store.atomic():
             self.store.db.execute(

@@ -6,7 +6,6 @@ an automatic backup at most once a day and keeps the newest few.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import tempfile
 from dataclasses import dataclass, field
@@ -14,17 +13,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from consultant_app.leftovers import MARK, clear_stale
 from consultant_app.paths import backup_dir
-from consultant_app.store.database import backup_copy, stamp as _stamp
+from consultant_app.store.database import BUSY_TIMEOUT_MS, backup_copy, plain_error, stamp as _stamp
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.lock import WorkspaceLock
+from consultant_app.store.migrations import APPLICATION_ID
 
 if TYPE_CHECKING:
     from consultant_app.store.store import Store
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 AUTO_PREFIX = "auto-"
-RESTORING = ".debrief-restoring-"  # the hidden folder beside the workspace where a backup is verified
 KEEP_AUTOMATIC = 7
 
 
@@ -45,13 +45,7 @@ class Maintenance:
 
     def backup(self, to: Path | None = None) -> Path:
         """A consistent copy of the workspace, by default in the backups folder."""
-        target = Path(to) if to else backup_dir(self.store.path) / f"{self.store.path.stem}-{_stamp()}.db"
-        if target.is_dir():
-            target = target / f"{self.store.path.stem}-{_stamp()}.db"
-        try:
-            return backup_copy(self.store.db, target)
-        except (OSError, sqlite3.Error) as exc:
-            raise WorkspaceError(f"Could not write the backup to {target}: {exc}.") from exc
+        return _backup(self.store.db, self.store.path, to)
 
     def automatic_backup(self, now: datetime | None = None) -> Path | None:
         """Takes a backup when the newest automatic one is over a day old; keeps the newest few."""
@@ -132,6 +126,37 @@ class Maintenance:
             db.execute("DELETE FROM maintenance_state WHERE key = 'purge_pending'")
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+def backup_open_workspace(workspace: Path, to: Path | None = None) -> Path:
+    """A consistent copy of a workspace that may be open in the app at this moment: read through a read-only
+    SQLite connection with the backup API, so it needs neither the app's lock nor any write to the file."""
+    workspace = Path(workspace).resolve()
+    if not workspace.is_file():
+        raise WorkspaceError(f"There is no workspace at {workspace}.")
+    try:
+        conn = sqlite3.connect(f"{workspace.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        ours = conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    except sqlite3.Error as exc:
+        raise WorkspaceError(plain_error(exc, workspace)) from exc
+    try:
+        if not ours:
+            raise WorkspaceError(f"{workspace} is not a Debrief workspace.")
+        return _backup(conn, workspace, to)
+    finally:
+        conn.close()
+
+
+def _backup(conn: sqlite3.Connection, workspace: Path, to: Path | None) -> Path:
+    target = Path(to) if to else backup_dir(workspace) / f"{workspace.stem}-{_stamp()}.db"
+    if target.is_dir():
+        target = target / f"{workspace.stem}-{_stamp()}.db"
+    try:
+        return backup_copy(conn, target)
+    except OSError as exc:
+        raise WorkspaceError(f"Could not write the backup to {target}: {exc.strerror or exc}.") from exc
+    except sqlite3.Error as exc:
+        raise WorkspaceError(f"Could not write the backup to {target}: {plain_error(exc, workspace)}") from exc
+
+
 def restore(backup: Path, workspace: Path) -> Path | None:
     """Replaces the (closed) workspace with a backup, once a copy of the backup has proved whole: a Debrief
     workspace, not from a newer version, migrated to this one, intact and passing the check. Until then the
@@ -143,12 +168,11 @@ def restore(backup: Path, workspace: Path) -> Path | None:
     with backup.open("rb") as fh:  # the backup, never the workspace, is read here
         if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise WorkspaceError(f"{backup} is not a Debrief backup.")
-    for leftover in workspace.parent.glob(f".{workspace.name}{RESTORING}*"):  # from a restore that was killed
-        shutil.rmtree(leftover, ignore_errors=True)
+    clear_stale(workspace.parent)
     lock = WorkspaceLock(workspace)
     lock.acquire()
     try:
-        with tempfile.TemporaryDirectory(prefix=f".{workspace.name}{RESTORING}", dir=workspace.parent) as folder:
+        with tempfile.TemporaryDirectory(prefix=f".{workspace.name}{MARK}", dir=workspace.parent) as folder:
             staged = Path(folder) / workspace.name
             _verified_copy(backup, staged)
             replaced = None

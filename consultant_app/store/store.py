@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from consultant_app.store.audit import AuditLog
@@ -107,12 +107,15 @@ class Store:
             listener(area)
 
     def close(self) -> None:
+        """Closes the workspace. Housekeeping that fails here (a full disk) is left for the next open:
+        a pending purge stays noted in the file, and what was saved is saved."""
         if self.db is None:
             return
         try:
-            if self._lock:
-                self.maintenance.run_deferred_purge()
-            self.db.execute("PRAGMA optimize")
+            with suppress(WorkspaceError, sqlite3.DatabaseError):
+                if self._lock:
+                    self.maintenance.run_deferred_purge()
+                self.db.execute("PRAGMA optimize")
         finally:
             self.db.close()
             self.db = None

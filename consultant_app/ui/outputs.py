@@ -32,7 +32,13 @@ class OutputsMixin:
         run_in_background(parent or self, label, work, on_success, on_failure)
 
     def _warn(self, title: str) -> Callable[[Exception], None]:
-        return lambda exc: QMessageBox.warning(self, title, str(exc))
+        def warn(exc: Exception) -> None:
+            box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc), QMessageBox.StandardButton.Ok, self)
+            if getattr(exc, "details", None):  # an import's every problem, with where it is in the file
+                box.setDetailedText(exc.details)
+            box.exec()
+
+        return warn
 
     def import_file(self) -> None:
         from consultant_app.interchange import import_file

@@ -187,10 +187,15 @@ def test_a_folder_with_other_files_is_refused_and_left_alone(tmp_path):
 def test_an_export_killed_midway_is_cleaned_up_by_the_next(tmp_path):
     from consultant_app.store import Store
 
-    leftover = tmp_path / ".out.debrief-staging-x1y2z3w4"
+    import os
+
+    leftover = tmp_path / ".out.debrief-partial-x1y2z3w4"
     leftover.mkdir()
     (leftover / "interviews.csv").write_text("half written")
+    running = tmp_path / ".out.debrief-partial-a9b8c7d6"  # another export, still writing
+    running.mkdir()
+    os.utime(leftover, (0, 0))  # left by an export killed long ago
     with Store.open(tmp_path / "w.db") as store:
         create_demo_workspace(store, clients=1, interviews=200, seed=4)
         write_dataset(store, plan_dataset(store, None, k=5), tmp_path / "out")
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == [running.name]

@@ -200,3 +200,30 @@ def test_null_lists_import_as_empty(store, example_doc):
     stored = store.interviews.get("i1")
     assert (stored.decline_reasons, stored.ratings) == ([], {})
     assert store.notes.for_interview("i1")[0].themes == []
+
+
+def test_the_summary_says_when_only_the_firm_or_themes_changed(store, example_doc):
+    import_document(store, example_doc)
+    changed = copy.deepcopy(example_doc)
+    changed["firm"] = {"name": "Meridian Talent, renamed"}
+    changed["themes"] = [{"id": "t-new", "name": "A theme no one had"}]
+    summary = import_document(store, changed).summary()
+    assert summary == "Imported the firm profile; 1 new and 0 updated themes."
+    assert import_document(store, changed).summary() == "Imported nothing new."
+
+
+@pytest.mark.parametrize("breakage", ["structure", "reference", "value"])
+def test_a_failed_import_leaves_no_audit_entry(store, example_doc, breakage):
+    import_document(store, example_doc)
+    before = [(e.action, e.detail) for e in store.audit.entries()]
+    broken = copy.deepcopy(example_doc)
+    candidate = broken["clients"][0]["candidates"][0]
+    if breakage == "structure":
+        candidate["interviews"] = "not a list"
+    elif breakage == "reference":
+        candidate["role_id"] = "no-such-role"
+    else:
+        candidate["interviews"][0]["competing_salary"] = float("inf")
+    with pytest.raises(InterchangeError):
+        import_document(store, broken)
+    assert [(e.action, e.detail) for e in store.audit.entries()] == before

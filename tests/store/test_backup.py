@@ -96,4 +96,32 @@ def test_a_bad_backup_is_refused_before_the_workspace_is_touched(workspace_path,
     assert workspace_path.read_bytes() == before
     with Store.open(workspace_path) as s:
         assert "Current" in {c.name for c in s.clients.list()} and s.maintenance.check().ok
-    assert not [p for p in workspace_path.parent.iterdir() if ".restoring" in p.name or "debrief-restoring" in p.name]
+    assert not [p for p in workspace_path.parent.iterdir() if "debrief-partial" in p.name]
+
+
+def test_a_backup_can_be_taken_while_another_process_has_the_workspace_open(workspace_path, tmp_path):
+    """The command line's backup reads through its own read-only connection: it needs no lock and writes
+    nothing to the workspace, so it works beside the running app."""
+    import subprocess
+    import sys
+
+    from consultant_app.store.maintenance import backup_open_workspace
+
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from consultant_app.store import Store; "
+                               "from consultant_app.domain.model import Client; s = Store.open(sys.argv[1]); "
+                               "s.clients.save(Client(name='Written by the app')); print('open', flush=True); "
+                               "sys.stdin.read()", str(workspace_path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[2])
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        made = backup_open_workspace(workspace_path, tmp_path / "online.db")
+        cli = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(workspace_path), "backup", "--to",
+                              str(tmp_path)], capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
+        assert cli.returncode == 0 and "Backup written to" in cli.stdout, cli.stderr
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    with Store.open(made) as copy:
+        assert [c.name for c in copy.clients.list()] == ["Written by the app"] and copy.maintenance.check().ok
+    assert len(list(tmp_path.glob("workspace-*.db"))) == 1
