@@ -136,7 +136,7 @@ class CallSession:
     def _write(self) -> int:
         current = {n.id: n for n in self.notes}
         saved = 0
-        with self.store.atomic():
+        with self.store.write():
             for note_id in sorted(self._dirty_notes):
                 note = current.get(note_id)
                 if note is None or not note.text.strip():

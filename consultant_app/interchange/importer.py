@@ -87,7 +87,7 @@ def _import(store: Store, doc: Any) -> ImportResult:
     result = ImportResult()
     erased_in_file = {r["id"] for k, _, r, _ in records if k == "candidate" and r.get("identity_erased")}
     purge = _apply_anonymity(store, built, existing, erased_in_file, result)
-    with store.atomic():
+    with store.write() as changes:
         if "firm" in doc and replace(store.firm.get(), **_firm_changes(doc["firm"])) != store.firm.get():
             store.firm.update(**_firm_changes(doc["firm"]))
             result.updated["firm"] = 1
@@ -95,6 +95,8 @@ def _import(store: Store, doc: Any) -> ImportResult:
             _tally(result, "theme", _merge_theme(store, record))
         for kind, items in built.items():
             count = store.bulk.merge(getattr(store, PARTS[kind]), items, existing[kind])
+            if count.created or count.updated:
+                changes.touch(PARTS[kind])
             for tally, n in ((result.created, count.created), (result.updated, count.updated), (result.unchanged, count.unchanged)):
                 if n:
                     tally[kind] = n
@@ -102,9 +104,7 @@ def _import(store: Store, doc: Any) -> ImportResult:
             _tally(result, "guide", _merge_guide(store, record))
         store.audit.record("import", created=dict(result.created), updated=dict(result.updated))
         if purge:
-            store.maintenance.purge_deleted_text()
-    for area in ("firm", "themes", "guides", "clients", "candidates", "interviews", "notes"):
-        store.changed(area)
+            store.maintenance.request_purge(changes)
     return result
 
 

@@ -12,9 +12,9 @@ class AuditLog(RecordPart[AuditEntry]):
     table, record_type, noun = "audit_log", AuditEntry, "audit entry"
 
     def record(self, action: str, **detail) -> AuditEntry:
-        """Adds an entry; joins the caller's transaction when there is one."""
+        """Adds an entry; joins the caller's write when there is one."""
         entry = AuditEntry(action=action, detail=detail)
-        with self.store.atomic():
+        with self.store.write("audit_log"):
             self._upsert(entry)
         return entry
 

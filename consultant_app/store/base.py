@@ -41,9 +41,8 @@ class RecordPart(Generic[T]):
 
     def archive(self, record_id: str, archived: bool = True) -> None:
         """Hides a record from everyday lists (or shows it again); its data stays."""
-        with self.store.atomic():
+        with self.store.write(self.table):
             self.db.execute(f"UPDATE {self.table} SET archived = ? WHERE id = ?", [int(archived), record_id])
-        self.store.changed(self.table)
 
     def _select(self, where: str = "1", params: list[Any] | tuple = (), order: str = "rid") -> list[T]:
         cursor = self.db.execute(f"SELECT * FROM {self.table} WHERE {where} ORDER BY {order}", list(params))

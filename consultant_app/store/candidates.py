@@ -9,10 +9,14 @@ checkpoints the log so that no readable copy stays in the file.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from consultant_app.domain import confidentiality
 from consultant_app.domain.model import Candidate
 from consultant_app.store.base import RecordPart
+
+if TYPE_CHECKING:
+    from consultant_app.store.store import Changes
 
 
 class Candidates(RecordPart[Candidate]):
@@ -27,25 +31,22 @@ class Candidates(RecordPart[Candidate]):
             raise ValueError("A candidate needs a name.")
         if candidate.disclosure not in ("named", "confidential", "anonymous"):
             raise ValueError(f"Unknown disclosure {candidate.disclosure!r}.")
-        with self.store.atomic():
+        with self.store.write("candidates") as changes:
             self._write(candidate)
-            if self.enforce_anonymity(candidate.id):
-                self.store.maintenance.purge_deleted_text()
-        self.store.changed("candidates")
+            self.enforce_anonymity(candidate.id, changes)
         return self.get(candidate.id)
 
     def withdraw_consent(self, candidate_id: str, on: str | None = None) -> None:
         """Records that the candidate withdrew consent: they vanish from every output."""
         when = on or date.today().isoformat()
-        with self.store.atomic():
+        with self.store.write("candidates"):
             self.db.execute("UPDATE candidates SET consent_withdrawn = ? WHERE id = ?", [when, candidate_id])
             self.store.audit.record("withdraw-consent", candidate_id=candidate_id, on=when)
-        self.store.changed("candidates")
 
     def erase(self, candidate_id: str) -> dict[str, int]:
         """Deletes the candidate everywhere and leaves no readable copy; returns what was removed."""
         candidate = self.get(candidate_id)
-        with self.store.atomic():
+        with self.store.write("candidates", "interviews", "notes") as changes:
             interviews, notes = self.db.execute(
                 "SELECT COUNT(DISTINCT i.id), COUNT(n.id) FROM interviews i "
                 "LEFT JOIN notes n ON n.interview_id = i.id WHERE i.candidate_id = ?",
@@ -54,13 +55,12 @@ class Candidates(RecordPart[Candidate]):
             self.db.execute("DELETE FROM candidates WHERE id = ?", [candidate_id])
             removed = {"interviews": interviews, "notes": notes}
             self.store.audit.record("erase-candidate", candidate_id=candidate_id, client_id=candidate.client_id, **removed)
-            self.store.maintenance.purge_deleted_text()
-        self.store.changed("candidates")
+            self.store.maintenance.request_purge(changes)
         return removed
 
-    def enforce_anonymity(self, candidate_id: str) -> bool:
-        """Erases an anonymous candidate's identity if an interview is completed. Call inside a
-        transaction; returns True when something was erased (the caller then purges, in that transaction)."""
+    def enforce_anonymity(self, candidate_id: str, changes: Changes, defer_purge: bool = False) -> bool:
+        """Erases an anonymous candidate's identity if an interview is completed, inside the caller's write
+        (whose ``changes`` it adds to, requesting the purge); returns True when something was erased."""
         candidate = self.get(candidate_id)
         interviews = self.store.interviews.for_candidate(candidate_id)
         if not confidentiality.must_erase_identity(candidate, interviews):
@@ -78,4 +78,6 @@ class Candidates(RecordPart[Candidate]):
             if note.text != before.text:
                 self.db.execute("UPDATE notes SET text = ? WHERE id = ?", [note.text, note.id])
         self.store.audit.record("erase-identity", candidate_id=candidate_id, reason="anonymous interview completed")
+        changes.touch("candidates", "interviews", "notes")
+        self.store.maintenance.request_purge(changes, defer=defer_purge)
         return True

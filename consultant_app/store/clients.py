@@ -27,9 +27,8 @@ class Clients(RecordPart[Client]):
     def save(self, client: Client) -> Client:
         if not client.name.strip():
             raise ValueError("A client needs a name.")
-        with self.store.atomic():
+        with self.store.write("clients"):
             self._write(client)
-        self.store.changed("clients")
         return client
 
     def find(self, name_or_id: str) -> Client:
@@ -80,7 +79,6 @@ class Roles(RecordPart[Role]):
     def save(self, role: Role) -> Role:
         if not role.title.strip():
             raise ValueError("A role needs a title.")
-        with self.store.atomic():
+        with self.store.write("roles"):
             self._write(role)
-        self.store.changed("roles")
         return role

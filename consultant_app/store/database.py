@@ -19,6 +19,7 @@ from consultant_app.leftovers import partial_file
 from consultant_app.paths import backup_dir
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.migrations import APPLICATION_ID, KNOWN_MIGRATIONS, applied_names, migration_set, pending_names
+from consultant_app.store.sqlite_utils_lite import wrap
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -38,7 +39,7 @@ def open_database(path: Path) -> sqlite3.Connection:
         if pending:
             if _has_tables(conn):
                 backup_copy(conn, backup_dir(path) / f"{path.stem}-before-{pending[0]}-{stamp()}.db")
-            migration_set().apply(utils_database(conn))
+            migration_set().apply(wrap(conn))
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise WorkspaceError(plain_error(exc, path)) from exc
@@ -46,13 +47,6 @@ def open_database(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
-
-
-def utils_database(conn: sqlite3.Connection):
-    """The connection wrapped as a sqlite-utils ``Database`` (imports sqlite-utils on first use)."""
-    from consultant_app.store.sqlite_utils_lite import Database
-
-    return Database(conn, execute_plugins=False)
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:

@@ -33,9 +33,8 @@ class FirmProfile:
         firm = replace(self.get(), **changes)
         validate_record("firm", firm)
         row = to_row(firm)
-        with self.store.atomic():
+        with self.store.write("firm"):
             self.store.db.execute(
                 f"UPDATE firm SET {', '.join(f'{c} = ?' for c in row)} WHERE id = 1", list(row.values())
             )
-        self.store.changed("firm")
         return firm

@@ -23,12 +23,10 @@ class Guides(RecordPart[Guide]):
         return found[0] if found else self.firm_default()
 
     def save(self, guide: Guide) -> Guide:
-        with self.store.atomic():
+        with self.store.write("guides"):
             self._write(guide)
-        self.store.changed("guides")
         return guide
 
     def delete(self, guide_id: str) -> None:
-        with self.store.atomic():
+        with self.store.write("guides"):
             self.db.execute("DELETE FROM guides WHERE id = ?", [guide_id])
-        self.store.changed("guides")

@@ -20,20 +20,19 @@ class Interviews(RecordPart[Interview]):
         return self._select("client_id = ?", [client_id])
 
     def save(self, interview: Interview, defer_purge: bool = False) -> Interview:
-        """Writes the interview (stamping ``updated_at``) and applies the anonymity rule; a call in
-        progress defers the slow search-index purge that erasing an identity needs."""
+        """Writes the interview (stamping ``updated_at``). Completing an anonymous candidate's interview also
+        erases their identity, in the same write (the candidate and their notes change too, and the search
+        index is purged); a call in progress defers that purge, which is slow on a large workspace."""
         interview = replace(interview, updated_at=now_iso())
-        with self.store.atomic():
+        with self.store.write("interviews") as changes:
             self._write(interview)
-            if interview.status == "completed" and self.store.candidates.enforce_anonymity(interview.candidate_id):
-                self.store.maintenance.purge_deleted_text(defer=defer_purge)
-        self.store.changed("interviews")
+            if interview.status == "completed":
+                self.store.candidates.enforce_anonymity(interview.candidate_id, changes, defer_purge)
         return self.get(interview.id)
 
     def delete(self, interview_id: str) -> None:
-        with self.store.atomic():
+        with self.store.write("interviews", "notes"):
             self.db.execute("DELETE FROM interviews WHERE id = ?", [interview_id])
-        self.store.changed("interviews")
 
     def competing_companies(self, prefix: str = "", limit: int = 50) -> list[str]:
         """Competing companies named before, most frequent first, for completion while typing."""

@@ -21,7 +21,7 @@ from consultant_app.store.lock import WorkspaceLock
 from consultant_app.store.migrations import APPLICATION_ID
 
 if TYPE_CHECKING:
-    from consultant_app.store.store import Store
+    from consultant_app.store.store import Changes, Store
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 AUTO_PREFIX = "auto-"
@@ -41,7 +41,6 @@ class CheckReport:
 class Maintenance:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._purge_pending = False
 
     def backup(self, to: Path | None = None) -> Path:
         """A consistent copy of the workspace, by default in the backups folder."""
@@ -90,41 +89,33 @@ class Maintenance:
         ).fetchone()[0]
         if exposed:
             report.problems.append(f"{exposed} anonymous candidates with completed interviews still have their identity stored")
-        if self.purge_is_deferred():
+        if self.purge_pending():
             report.problems.append("erased text may still be readable in the search index: its purge has not run yet "
                                    "(it runs when the workspace is next opened)")
 
-    def purge_deleted_text(self, defer: bool = False) -> None:
-        """Rewrites the search index without deleted entries and checkpoints the write-ahead log,
-        so erased text leaves no readable copy in the file (``secure_delete`` zeroes freed pages).
-        Call it inside the transaction that deletes or erases: the need is noted in the file in that
-        same transaction, so a kill after the commit leaves it noted and the next open finishes it; the
-        purge itself runs once the transaction commits. ``defer`` leaves it noted for later — when the
-        call screen or the workspace closes — because on a million notes it takes seconds."""
+    def request_purge(self, changes: Changes, defer: bool = False) -> None:
+        """Call inside the write that deletes or erases text: notes in that same transaction that the search
+        index must be purged, so a kill after the commit leaves it noted and the next open finishes it; unless
+        ``defer``, the write runs the purge once it commits. A call defers it (on a million notes it takes
+        seconds): it runs when the call screen or the workspace closes."""
         self.store.db.execute("INSERT OR REPLACE INTO maintenance_state (key, value) VALUES ('purge_pending', ?)",
                               [datetime.now().isoformat(timespec="seconds")])
-        if defer:
-            return
-        self._purge_pending = True
-        if not self.store.db.in_transaction:
-            self.run_pending_purge()
+        changes.purge = changes.purge or not defer
 
-    def purge_is_deferred(self) -> bool:
+    def purge_pending(self) -> bool:
         return self.store.db.execute("SELECT 1 FROM maintenance_state WHERE key = 'purge_pending'").fetchone() is not None
 
-    def run_deferred_purge(self) -> None:
-        if self.purge_is_deferred():
-            self.purge_deleted_text()
-
-    def run_pending_purge(self) -> None:
-        if not self._purge_pending:
+    def purge(self) -> None:
+        """The one place the purge runs: rewrites the search index without deleted entries and checkpoints the
+        write-ahead log, so erased text leaves no readable copy in the file (``secure_delete`` zeroes freed
+        pages). Does nothing unless a purge was requested."""
+        if not self.purge_pending():
             return
-        self._purge_pending = False
-        db = self.store.db
-        with self.store.atomic():
-            db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
-            db.execute("DELETE FROM maintenance_state WHERE key = 'purge_pending'")
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with self.store.write():
+            self.store.db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
+            self.store.db.execute("DELETE FROM maintenance_state WHERE key = 'purge_pending'")
+        self.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
 
 def backup_open_workspace(workspace: Path, to: Path | None = None) -> Path:
     """A consistent copy of a workspace that may be open in the app at this moment: read through a read-only

@@ -1,11 +1,10 @@
-"""The named, ordered schema migrations of a Debrief workspace, applied by sqlite-utils ``Migrations``.
+"""The named, ordered schema migrations of a Debrief workspace, applied by sqlite-utils ``Migrations``
+through its public API (``applied``, ``pending``, ``apply``).
 
 Each migration runs in its own transaction at open, after a backup copy has been taken. Names are
 never reused or reordered; a new schema change is a new function at the end of ``STEPS``. The
 search index (FTS5) is kept in step by triggers, so every write path indexes alike; rows carry an
-explicit integer ``rid`` that keys the index and survives VACUUM. Checking that a file is up to
-date needs one query, not sqlite-utils: it is loaded only when there is something to apply, which
-keeps it off the app's start.
+explicit integer ``rid`` that keys the index and survives VACUUM.
 """
 
 from __future__ import annotations
@@ -14,12 +13,13 @@ import sqlite3
 from functools import cache
 from typing import TYPE_CHECKING
 
+from consultant_app.store.sqlite_utils_lite import wrap
+
 if TYPE_CHECKING:
     from sqlite_utils import Database, Migrations
 
 APPLICATION_ID = 0x44425246  # "DBRF": marks the file as a Debrief workspace
 MIGRATION_SET = "debrief"
-MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' record of applied steps
 
 # Search rows are keyed rid * 4 + kind, so each source row maps to exactly one index row.
 SEARCH_KINDS = {"note": 0, "interview": 1, "candidate": 2, "client": 3}
@@ -212,7 +212,7 @@ KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version 
 
 @cache
 def migration_set() -> Migrations:
-    """The steps as a sqlite-utils migration set (imports sqlite-utils on first use)."""
+    """The steps as a sqlite-utils migration set."""
     from consultant_app.store.sqlite_utils_lite import Migrations
 
     steps = Migrations(MIGRATION_SET)
@@ -222,15 +222,10 @@ def migration_set() -> Migrations:
 
 
 def applied_names(conn: sqlite3.Connection) -> list[str]:
-    """The names of the steps already applied to this file, in order, read without sqlite-utils."""
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]).fetchone():
-        return []
-    return [name for (name,) in conn.execute(
-        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
+    """The names of the steps already applied to this file, in the order they were applied."""
+    return [m.name for m in migration_set().applied(wrap(conn))]
 
 
 def pending_names(conn: sqlite3.Connection) -> list[str]:
-    """The steps this version knows that the file has not had yet."""
-    applied = set(applied_names(conn))
-    known = [m.name for m in migration_set()._migrations] if migration_set.cache_info().currsize else KNOWN_MIGRATIONS
-    return [name for name in known if name not in applied]
+    """The steps of this version that the file has not had yet."""
+    return [m.name for m in migration_set().pending(wrap(conn))]

@@ -33,16 +33,14 @@ class Notes(RecordPart[Note]):
     def save(self, note: Note) -> Note:
         """Inserts or updates a note and its themes (creating unknown themes in the codebook)."""
         note = replace(note, updated_at=now_iso())
-        with self.store.atomic():
+        with self.store.write("notes"):
             self._write(note)
             self._link_themes(note.id, note.themes)
-        self.store.changed("notes")
         return note
 
     def delete(self, note_id: str) -> None:
-        with self.store.atomic():
+        with self.store.write("notes"):
             self.db.execute("DELETE FROM notes WHERE id = ?", [note_id])
-        self.store.changed("notes")
 
     def _link_themes(self, note_id: str, names: list[str]) -> None:
         ids = self.store.themes.ensure(names)

@@ -3,8 +3,12 @@
 ``store.clients``, ``store.roles``, ``store.candidates``, ``store.interviews``, ``store.notes``,
 ``store.themes``, ``store.guides``, ``store.firm``, ``store.search``, ``store.audit`` and
 ``store.maintenance``, ``store.listing`` (the big table), ``store.reporting`` (bulk reads
-for outputs) and ``store.bulk`` (imports) hold every operation; nothing outside ``store/`` sees SQL. Listeners added
-with ``subscribe`` hear the name of each area that changed (the desktop app's refresh hub).
+for outputs) and ``store.bulk`` (imports) hold every operation; nothing outside ``store/`` sees SQL.
+
+Every change goes through one door, ``store.write(*areas)`` (as Anki's ``CollectionOp`` returning
+``OpChanges``): a write inside another joins it, and only after the outermost one commits do its follow-ups
+run (the search-index purge of erased text) and listeners added with ``subscribe`` hear, once, the set of
+areas it touched (the desktop app's refresh hub). Nothing is announced before it is committed.
 """
 
 from __future__ import annotations
@@ -12,13 +16,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from consultant_app.store.audit import AuditLog
 from consultant_app.store.bulk import Bulk
 from consultant_app.store.candidates import Candidates
 from consultant_app.store.clients import Clients, Roles
-from consultant_app.store.database import open_database, plain_error, utils_database
+from consultant_app.store.database import open_database, plain_error
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.firm import FirmProfile
 from consultant_app.store.guides import Guides
@@ -29,8 +34,21 @@ from consultant_app.store.maintenance import Maintenance
 from consultant_app.store.notes import Notes
 from consultant_app.store.reporting import Reporting
 from consultant_app.store.search import Search
+from consultant_app.store.sqlite_utils_lite import wrap
 from consultant_app.store.themes import Themes
 from consultant_app.store.watchdog import FileWatch
+
+
+@dataclass
+class Changes:
+    """What one write touched: the areas its listeners hear, and whether erased text is to be purged from the
+    search index once it commits. Parts that write add to it; only the store acts on it, after the commit."""
+
+    areas: set[str] = field(default_factory=set)
+    purge: bool = False
+
+    def touch(self, *areas: str) -> None:
+        self.areas.update(areas)
 
 
 class Store:
@@ -46,8 +64,9 @@ class Store:
                 self._lock.release()
             raise
         self.watch = FileWatch(self.path, self.db)
-        self._listeners: list[Callable[[str], None]] = []
-        self._transactions = None  # the sqlite-utils wrapper that runs transactions, made at the first write
+        self._listeners: list[Callable[[frozenset[str]], None]] = []
+        self._transactions = wrap(self.db)  # sqlite-utils runs the transactions and savepoints
+        self._changes: Changes | None = None  # the outermost write under way
         self.firm = FirmProfile(self)
         self.clients = Clients(self)
         self.roles = Roles(self)
@@ -60,7 +79,7 @@ class Store:
         self.search = Search(self)
         self.maintenance = Maintenance(self)
         if self._lock:  # only the process that owns the workspace does housekeeping, not its helpers
-            self.maintenance.run_deferred_purge()  # left over when the app was killed before it could run
+            self.maintenance.purge()  # noted but not done when the app was killed or a call deferred it
         self.bulk = Bulk(self)
         self.listing = Listing(self)
         self.reporting = Reporting(self)
@@ -71,40 +90,44 @@ class Store:
         for a second connection inside the process that already holds the workspace lock."""
         return cls(Path(path), lock)
 
-    def prepare_for_writes(self) -> None:
-        """Loads what the first transaction needs (sqlite-utils, about 40 ms) now, so that it does not fall on
-        a keystroke: the call screen calls this as it opens, before the first autosave."""
-        if self._transactions is None:
-            self._transactions = utils_database(self.db)
-
     @contextmanager
-    def atomic(self) -> Iterator[None]:
-        """A transaction (a savepoint when nested); database errors become plain messages. The outermost one
-        raises ``WorkspaceLost`` if another program removed or replaced the file or its log (``watchdog``)."""
-        outermost = not self.db.in_transaction
-        self.prepare_for_writes()
+    def write(self, *areas: str) -> Iterator[Changes]:
+        """The one door for every change: a transaction (a savepoint inside another write) that collects the
+        areas it touched. After the outermost commit only, a requested purge runs and listeners hear the set of
+        areas once. Database errors become plain messages; the outermost write raises ``WorkspaceLost`` if
+        another program removed or replaced the file or its log (``watchdog``)."""
+        outermost = self._changes is None
         if outermost:
             self.watch.verify()
+            self._changes = Changes()
+        changes = self._changes
+        changes.touch(*areas)
         try:
             with self._transactions.atomic():
-                yield
+                yield changes
             if outermost:
                 self.watch.verify()  # a log removed during the transaction took the commit with it
-                self.maintenance.run_pending_purge()
-        except sqlite3.IntegrityError:
-            raise
         except sqlite3.DatabaseError as exc:
             raise WorkspaceError(plain_error(exc, self.path)) from exc
+        finally:
+            if outermost:
+                self._changes = None
+        if outermost:
+            self._after_commit(changes)
+
+    def _after_commit(self, changes: Changes) -> None:
+        if changes.purge:
+            self.maintenance.purge()
+        if changes.areas:
+            for listener in list(self._listeners):
+                listener(frozenset(changes.areas))
 
     def is_empty(self) -> bool:
         return not self.clients.list(include_archived=True)
 
-    def subscribe(self, listener: Callable[[str], None]) -> None:
+    def subscribe(self, listener: Callable[[frozenset[str]], None]) -> None:
+        """``listener`` hears, after each committed write, the set of areas it touched."""
         self._listeners.append(listener)
-
-    def changed(self, area: str) -> None:
-        for listener in list(self._listeners):
-            listener(area)
 
     def close(self) -> None:
         """Closes the workspace. Housekeeping that fails here (a full disk) is left for the next open:
@@ -114,7 +137,7 @@ class Store:
         try:
             with suppress(WorkspaceError, sqlite3.DatabaseError):
                 if self._lock:
-                    self.maintenance.run_deferred_purge()
+                    self.maintenance.purge()
                 self.db.execute("PRAGMA optimize")
         finally:
             self.db.close()

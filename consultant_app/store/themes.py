@@ -39,20 +39,20 @@ class Themes(RecordPart[Theme]):
         clash = self._select("name = ? COLLATE NOCASE AND id != ?", [theme.name, theme.id])
         if clash:
             raise ValueError(f"There is already a theme called {clash[0].name!r}; merge the two instead.")
-        with self.store.atomic():
+        with self.store.write("themes"):
             self._write(theme)
-        self.store.changed("themes")
         return theme
 
     def ensure(self, names: list[str]) -> dict[str, str]:
-        """The theme id for each name, creating themes the codebook does not have yet."""
+        """The theme id for each name, creating themes the codebook does not have yet (call inside a write)."""
         ids = {}
         for name in names:
             clean = " ".join(name.split())
             row = self.db.execute("SELECT id FROM themes WHERE name = ? COLLATE NOCASE", [clean]).fetchone()
             if row is None:
                 theme = Theme(name=clean, color=PALETTE[self._count() % len(PALETTE)])
-                self._write(theme)
+                with self.store.write("themes"):
+                    self._write(theme)
                 row = (theme.id,)
             ids[name] = row[0]
         return ids
@@ -62,19 +62,17 @@ class Themes(RecordPart[Theme]):
         if source_id == target_id:
             raise ValueError("A theme cannot be merged into itself.")
         self.get(source_id), self.get(target_id)
-        with self.store.atomic():
+        with self.store.write("themes", "notes"):
             self.db.execute(
                 "INSERT OR IGNORE INTO note_themes (note_id, theme_id) SELECT note_id, ? FROM note_themes WHERE theme_id = ?",
                 [target_id, source_id],
             )
             self.db.execute("DELETE FROM themes WHERE id = ?", [source_id])
             self.store.audit.record("merge-themes", source=source_id, target=target_id)
-        self.store.changed("themes")
 
     def delete(self, theme_id: str) -> None:
-        with self.store.atomic():
+        with self.store.write("themes", "notes"):
             self.db.execute("DELETE FROM themes WHERE id = ?", [theme_id])
-        self.store.changed("themes")
 
     def _count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM themes").fetchone()[0]

@@ -1,7 +1,7 @@
 """The one change-signal hub: views refresh from it, never by calling each other.
 
-The store reports each area it changed; the hub gathers them for a moment and emits ``changed``
-once with the set of areas, so a burst of autosaves costs one refresh.
+The store reports, after each committed write, the areas it touched; the hub gathers them for a moment
+and emits ``changed`` once with their union, so a burst of autosaves costs one refresh.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ class ChangeHub(QObject):
         self._timer.timeout.connect(self._emit)
         store.subscribe(self._collect)
 
-    def _collect(self, area: str) -> None:
-        self._pending.add(area)
+    def _collect(self, areas: frozenset[str]) -> None:
+        self._pending |= areas
         if not self._timer.isActive():
             self._timer.start()
 

@@ -70,7 +70,7 @@ def welcome(store: Store) -> str:
     dialog.exec()
     if dialog.choice == "setup":
         try:
-            with store.atomic():
+            with store.write():
                 store.firm.update(name=dialog.firm_name)
                 store.clients.save(Client(name=dialog.client_name))
         except WorkspaceError as exc:

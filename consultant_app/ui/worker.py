@@ -39,14 +39,6 @@ class _Job(QRunnable):
 _running: set[_Job] = set()
 
 
-def _start(job: _Job) -> None:
-    # sqlite-utils loads (at a workspace's first write) while briefly hiding numpy and pandas from
-    # imports; loading it here, before any worker thread runs, keeps that from racing a worker's imports
-    import consultant_app.store.sqlite_utils_lite  # noqa: F401
-
-    QThreadPool.globalInstance().start(job)
-
-
 def run_quietly(fn: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]) -> None:
     """Runs ``fn`` on a worker thread with no dialog (for housekeeping such as the daily backup)."""
     job = _Job(fn)
@@ -58,7 +50,7 @@ def run_quietly(fn: Callable[[], Any], on_success: Callable[[Any], None], on_fai
 
     job.signals.done.connect(lambda value: finish(on_success, value))
     job.signals.failed.connect(lambda exc: finish(on_failure, exc))
-    _start(job)
+    QThreadPool.globalInstance().start(job)
 
 
 def run_in_background(parent: QWidget | None, label: str, fn: Callable[[], Any],
@@ -79,4 +71,4 @@ def run_in_background(parent: QWidget | None, label: str, fn: Callable[[], Any],
 
     job.signals.done.connect(lambda value: finish(on_success, value))
     job.signals.failed.connect(lambda exc: finish(on_failure, exc))
-    _start(job)
+    QThreadPool.globalInstance().start(job)

@@ -87,12 +87,12 @@ def test_completing_during_a_call_defers_the_slow_purge_until_the_workspace_clos
         session.set_answer("status", "completed")
         session.flush()
         assert store.candidates.get(candidate.id).identity_erased
-        assert store.maintenance.purge_is_deferred()
+        assert store.maintenance.purge_pending()
         assert store.search.query("quarternack") == []  # already unsearchable; the purge only cleans the file
     data = file_bytes(workspace_path)
     assert b"Quarternack" not in data and b"quarternack" not in data
     with Store.open(workspace_path) as store:
-        assert not store.maintenance.purge_is_deferred()
+        assert not store.maintenance.purge_pending()
 
 
 KILL_BEFORE_PURGE = """
@@ -100,8 +100,8 @@ import os, signal, sys
 from consultant_app.store import Store
 from consultant_app.store.maintenance import Maintenance
 
-Maintenance.run_pending_purge = lambda self: os.kill(os.getpid(), signal.SIGKILL)  # dies right after the commit
 store = Store.open(sys.argv[1])
+Maintenance.purge = lambda self: os.kill(os.getpid(), signal.SIGKILL)  # dies right after the commit
 {action}
 """
 ACTIONS = {

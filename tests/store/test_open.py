@@ -9,8 +9,6 @@ from consultant_app.paths import backup_dir
 from consultant_app.store import Store, WorkspaceError
 from consultant_app.store.migrations import APPLICATION_ID, KNOWN_MIGRATIONS, applied_names, migration_set
 
-migrations = migration_set()  # the sqlite-utils set, to add test-only steps
-
 
 def test_new_workspace_uses_wal_foreign_keys_and_is_marked_as_ours(store):
     db = store.db
@@ -68,7 +66,7 @@ def test_pending_migration_runs_after_a_backup_of_the_old_file(workspace_path):
     with Store.open(workspace_path) as s:
         s.clients.save(Client(name="Before", id="c1"))
 
-    @migrations(name="m900_test_add_column")
+    @migration_set()(name="m900_test_add_column")  # a test-only step, gone once the set is built again
     def add_column(db):
         db.execute("ALTER TABLE clients ADD COLUMN test_extra TEXT")
 
@@ -83,14 +81,14 @@ def test_pending_migration_runs_after_a_backup_of_the_old_file(workspace_path):
         assert old.execute("SELECT name FROM clients").fetchall() == [("Before",)]
         old.close()
     finally:
-        migrations._migrations.pop()
+        migration_set.cache_clear()  # the next open builds the set of this version's steps again
 
 
 def test_a_failing_migration_changes_nothing_and_says_so(workspace_path):
     with Store.open(workspace_path):
         pass
 
-    @migrations(name="m901_test_broken")
+    @migration_set()(name="m901_test_broken")
     def broken(db):
         db.execute("CREATE TABLE half_done (x)")
         db.execute("THIS IS NOT SQL")
@@ -99,7 +97,7 @@ def test_a_failing_migration_changes_nothing_and_says_so(workspace_path):
         with pytest.raises(WorkspaceError):
             Store.open(workspace_path)
     finally:
-        migrations._migrations.pop()
+        migration_set.cache_clear()
     with Store.open(workspace_path) as s:
         assert s.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
         assert "m901_test_broken" not in applied_names(s.db)
@@ -109,7 +107,7 @@ def test_a_file_from_the_first_version_is_upgraded_with_its_data(workspace_path)
     from sqlite_utils import Database
 
     old = Database(workspace_path)
-    migrations.apply(old, stop_before="m002_interview_client")
+    migration_set().apply(old, stop_before="m002_interview_client")
     old.execute("INSERT INTO clients (id, name) VALUES ('c1', 'Old Client')")
     old.execute("INSERT INTO candidates (id, client_id, full_name, disclosure) VALUES ('p1', 'c1', 'Ann', 'named')")
     old.execute("INSERT INTO interviews (id, candidate_id, status, created_at, updated_at) "

@@ -85,7 +85,7 @@ def test_listeners_hear_which_area_changed(store):
     heard = []
     store.subscribe(heard.append)
     store.clients.save(Client(name="X"))
-    assert heard == ["clients"]
+    assert heard == [frozenset({"clients"})]
 
 
 def test_competing_companies_complete_by_prefix_most_frequent_first(store):

@@ -190,9 +190,9 @@ def test_the_name_typed_after_an_anonymous_interview_is_completed_is_redacted(qt
 def test_closing_the_call_screen_runs_the_deferred_purge(qtbot, store, anonymous_screen):
     window = anonymous_screen
     window.session.set_answer("status", "completed")
-    assert window.save_now() and store.maintenance.purge_is_deferred()
+    assert window.save_now() and store.maintenance.purge_pending()
     window.close()
-    assert not store.maintenance.purge_is_deferred()
+    assert not store.maintenance.purge_pending()
 
 
 def test_the_line_being_typed_stays_in_view_as_a_note_grows_past_the_bottom(qtbot, screen):

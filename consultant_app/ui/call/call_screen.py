@@ -75,7 +75,6 @@ class CallScreen(QMainWindow):
         self.answers.show_interview(self.session.interview)
         self.show_section(self._section_of(focus_note_id) or "right")
         self._pending_focus = focus_note_id if focus_note_id in self.cards else None
-        QTimer.singleShot(0, store.prepare_for_writes)  # as the window opens, not at the first autosave
 
     # layout ------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -455,8 +454,8 @@ class CallScreen(QMainWindow):
             if answer != QMessageBox.StandardButton.Close:
                 event.ignore()
                 return
-        if self.store.maintenance.purge_is_deferred():  # an anonymous identity was erased during the call
+        if self.store.maintenance.purge_pending():  # an anonymous identity was erased during the call
             with wait_cursor(), suppress(WorkspaceError):  # if it fails, it stays noted in the file and runs
-                self.store.maintenance.run_deferred_purge()  # when the workspace closes or opens next
+                self.store.maintenance.purge()  # when the workspace closes or opens next
         self.closed.emit(self.session.interview.id)
         super().closeEvent(event)
