@@ -6,7 +6,6 @@ check, backup, restore). Errors are one plain line on stderr and a non-zero exit
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 
 from consultant_app import __version__
@@ -120,10 +119,6 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
     except (WorkspaceError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-    except sqlite3.DatabaseError as exc:
-        from consultant_app.store.database import plain_error
-
-        print(f"error: {plain_error(exc, path)}", file=sys.stderr)
     except OSError as exc:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
     except KeyboardInterrupt:

@@ -12,7 +12,10 @@ connection in autocommit mode: transactions are always explicit (``Store.atomic`
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from consultant_app.leftovers import partial_file
@@ -29,7 +32,8 @@ def open_database(path: Path) -> sqlite3.Connection:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=PlainConnection)
+        conn.workspace = path
     except (OSError, sqlite3.Error) as exc:
         raise WorkspaceError(f"Cannot open {path}: {exc}.") from exc
     try:
@@ -40,13 +44,62 @@ def open_database(path: Path) -> sqlite3.Connection:
             if _has_tables(conn):
                 backup_copy(conn, backup_dir(path) / f"{path.stem}-before-{pending[0]}-{stamp()}.db")
             migration_set().apply(wrap(conn))
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise WorkspaceError(plain_error(exc, path)) from exc
     except WorkspaceError:
         conn.close()
         raise
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise WorkspaceError(plain_error(exc, path)) from exc
     return conn
+
+
+class PlainCursor(sqlite3.Cursor):
+    """A cursor whose database errors are the store's own (see ``PlainConnection``)."""
+
+    def execute(self, *args):
+        with _plain_errors(self.connection):
+            return super().execute(*args)
+
+    def executemany(self, *args):
+        with _plain_errors(self.connection):
+            return super().executemany(*args)
+
+    def fetchone(self):
+        with _plain_errors(self.connection):
+            return super().fetchone()
+
+    def fetchall(self):
+        with _plain_errors(self.connection):
+            return super().fetchall()
+
+
+class PlainConnection(sqlite3.Connection):
+    """The workspace connection: a database error raised by a statement is a ``WorkspaceError`` with a plain
+    message, so nothing above the store sees a raw one. It stays an error of its sqlite3 kind too, because
+    sqlite-utils, which runs migrations and transactions on this connection, catches some of those."""
+
+    workspace: Path
+
+    def execute(self, *args):
+        return self.cursor(PlainCursor).execute(*args)
+
+    def executemany(self, *args):
+        return self.cursor(PlainCursor).executemany(*args)
+
+
+@contextmanager
+def _plain_errors(conn: sqlite3.Connection) -> Iterator[None]:
+    try:
+        yield
+    except WorkspaceError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        raise _plain_kind(type(exc))(plain_error(exc, getattr(conn, "workspace", "the workspace"))) from exc
+
+
+@cache
+def _plain_kind(kind: type) -> type:
+    return type(kind.__name__, (WorkspaceError, kind), {"__module__": __name__})
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:
@@ -114,5 +167,5 @@ def plain_error(exc: sqlite3.DatabaseError, path: Path) -> str:
         return f"{path} is not a Debrief workspace (it is not a database file, or its first page is damaged)."
     if "malformed" in text:
         return f"{path} is damaged or not a Debrief workspace ({text})."
-    return f"Cannot open {path}: {text}."
+    return f"{path} could not be read or written ({text})."
 

@@ -107,7 +107,9 @@ class Store:
                 yield changes
             if outermost:
                 self.watch.verify()  # a log removed during the transaction took the commit with it
-        except sqlite3.DatabaseError as exc:
+        except WorkspaceError:
+            raise
+        except sqlite3.DatabaseError as exc:  # from sqlite-utils' own handling of a savepoint
             raise WorkspaceError(plain_error(exc, self.path)) from exc
         finally:
             if outermost:

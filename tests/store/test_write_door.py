@@ -67,3 +67,18 @@ def test_an_import_announces_the_areas_it_changed_once(store, example_doc):
 def test_store_errors_are_plain(store):
     with pytest.raises(WorkspaceError), store.write():
         store.db.execute("INSERT INTO notes (id) VALUES ('orphan')")  # breaks NOT NULL constraints
+
+
+def test_a_damaged_file_raises_the_stores_own_error_on_reads_too(workspace_path):
+    from tests.store.builders import add_note
+
+    with Store.open(workspace_path) as store:
+        _, _, interview = client_with_interview(store)
+        for i in range(60):
+            add_note(store, interview, f"note {i} " * 200)
+    data = bytearray(workspace_path.read_bytes())
+    data[-40960:] = b"\xa5" * 40960  # the last pages, which hold notes, as a failing disk leaves them
+    workspace_path.write_bytes(bytes(data))
+    with Store.open(workspace_path) as store:  # the schema and the first pages are intact
+        with pytest.raises(WorkspaceError, match="is damaged"):
+            store.notes.for_interview(interview.id)
