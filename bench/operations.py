@@ -145,14 +145,15 @@ def report(size: str, repeat: int) -> list[Measurement]:
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
+    from consultant_app.domain.requests import ReportRequest
     from consultant_app.reports.generate import generate_report
 
     db = cached_workspace(f"report-{size}")
     out = Path(tempfile.mkdtemp())
     with Store.open(db) as store:
         client = max(store.clients.summaries(), key=lambda s: s.completed).client
-        result = generate_report(store, client.id, out / "warm.pdf")
-        ours = timed(lambda: generate_report(store, client.id, out / "r.pdf"), repeat)
+        result = generate_report(store, ReportRequest(client.id, out / "warm.pdf"))
+        ours = timed(lambda: generate_report(store, ReportRequest(client.id, out / "r.pdf")), repeat)
 
     def bare():
         for _ in range(9):
@@ -173,12 +174,13 @@ def report(size: str, repeat: int) -> list[Measurement]:
 def dataset(size: str, repeat: int) -> list[Measurement]:
     from consultant_app.datasets.build import plan_dataset
     from consultant_app.datasets.writers import write_dataset
+    from consultant_app.domain.requests import DatasetRequest
 
     db = cached_workspace(size)
     out = Path(tempfile.mkdtemp())
     with Store.open(db) as store:
         manifests = []
-        ours = timed(lambda: manifests.append(write_dataset(store, plan_dataset(store, None), out / "d")), repeat)
+        ours = timed(lambda: manifests.append(write_dataset(store, plan_dataset(store, DatasetRequest(None)), out / "d")), repeat)
 
         def raw_csv():
             for name, sql in (

@@ -110,12 +110,14 @@ def backup(path: Path, args: Namespace) -> int:
 
 
 def report(path: Path, args: Namespace) -> int:
+    from consultant_app.domain.requests import ReportRequest
     from consultant_app.reports.generate import generate_report
 
-    sections = [s.strip() for s in args.sections.split(",") if s.strip()] if args.sections else None
+    sections = tuple(s.strip() for s in args.sections.split(",") if s.strip()) if args.sections else None
     with Store.open(path) as store:
         client = store.clients.find(args.client)
-        result = generate_report(store, client.id, Path(args.out), args.date_from, args.date_to, sections, args.summary)
+        request = ReportRequest(client.id, Path(args.out), args.date_from, args.date_to, sections, args.summary)
+        result = generate_report(store, request)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     note = "" if result.data.enough_data else " (not enough interviews to show results)"
@@ -126,11 +128,13 @@ def report(path: Path, args: Namespace) -> int:
 def dataset(path: Path, args: Namespace) -> int:
     from consultant_app.datasets.build import plan_dataset
     from consultant_app.datasets.writers import write_dataset
+    from consultant_app.domain.requests import DatasetRequest
 
     with Store.open(path) as store:
         client_id = store.clients.find(args.client).id if args.client else None
-        plan = plan_dataset(store, client_id, args.k, args.date_from, args.date_to, args.stable_key)
-        manifest = write_dataset(store, plan, Path(args.out), xlsx=args.xlsx)
+        request = DatasetRequest(client_id, args.k, args.date_from, args.date_to, args.stable_key, Path(args.out), args.xlsx)
+        plan = plan_dataset(store, request)
+        manifest = write_dataset(store, plan, request.folder, xlsx=request.xlsx)
     rows = manifest["rows"]
     print(f"Wrote an anonymised dataset of {plan.scope} to {args.out}: {rows['exported']} interviews and "
           f"{manifest['answers']} answers; {rows['suppressed']} row(s) suppressed; k = {manifest['k_reached']} "

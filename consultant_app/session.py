@@ -16,13 +16,12 @@ from typing import Any
 
 from consultant_app.domain.model import Candidate, Client, Guide, Interview, Note, Role
 from consultant_app.domain.redaction import Redactor
-from consultant_app.domain.taxonomy import VISIBILITIES
+from consultant_app.domain.taxonomy import next_visibility
 from consultant_app.paths import recovery_file
 from consultant_app.store import Store, WorkspaceError, WorkspaceLost
 
 ANSWER_FIELDS = ("status", "decline_reasons", "competing_company", "competing_salary", "recommend", "ratings",
                  "duration_minutes", "summary", "conducted_at", "channel", "consultant")
-VISIBILITY_ORDER = list(VISIBILITIES)
 
 
 @dataclass
@@ -71,9 +70,7 @@ class CallSession:
         return self.notes[index]
 
     def cycle_visibility(self, note_id: str) -> Note:
-        current = self.note(note_id).visibility
-        following = VISIBILITY_ORDER[(VISIBILITY_ORDER.index(current) + 1) % len(VISIBILITY_ORDER)]
-        return self.edit_note(note_id, visibility=following)
+        return self.edit_note(note_id, visibility=next_visibility(self.note(note_id).visibility))
 
     # answers -----------------------------------------------------------------------------
     def set_answer(self, field: str, value: Any) -> None:

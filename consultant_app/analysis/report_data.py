@@ -18,20 +18,10 @@ from consultant_app.analysis.statistics import (
 from consultant_app.domain import confidentiality
 from consultant_app.domain.model import Client, Firm
 from consultant_app.domain.redaction import Redactor
-from consultant_app.domain.taxonomy import DECLINE_REASONS, LEVELS, RATING_DIMENSIONS, WORK_MODES, label
+from consultant_app.domain.taxonomy import DECLINE_REASONS, LEVELS, RATING_DIMENSIONS, REPORT_SECTIONS, WORK_MODES, label
 from consultant_app.store import Store
 from consultant_app.store.reporting import InterviewRecord
 
-SECTIONS = {
-    "cover": "Cover and contents",
-    "summary": "Executive summary",
-    "reasons": "Why candidates said no",
-    "right_wrong": "What you are doing right and wrong",
-    "competitors": "How other companies compare",
-    "extra": "Extra feedback",
-    "breakdowns": "Breakdowns",
-    "method": "Method and confidentiality",
-}
 CONTACTED = ("completed", "no_answer", "refused", "withdrawn")
 BREAKDOWNS = {"department": "Department", "level": "Level", "location": "Location", "work_mode": "Work mode"}
 QUOTES_PER_SECTION = 6
@@ -109,7 +99,7 @@ def build_report_data(store: Store, client_id: str, date_from: str | None = None
     firm = store.firm.get()
     data = ReportData(client=store.clients.get(client_id), firm=firm, date_from=date_from, date_to=date_to,
                       generated=date.today().isoformat(), k=firm.min_group_size,
-                      sections=[s for s in SECTIONS if sections is None or s in sections],
+                      sections=[s for s in REPORT_SECTIONS if sections is None or s in sections],
                       summary_text=(summary_text or "").strip() or None)
     records = [r for r in store.reporting.interviews(client_id, date_from, date_to)
                if confidentiality.in_outputs(r.candidate)]

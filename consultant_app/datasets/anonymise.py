@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from consultant_app.datasets.hierarchies import HIERARCHIES
+from consultant_app.domain import confidentiality
 
 
 class TooFewToAnonymise(ValueError):
@@ -33,8 +34,7 @@ def anonymise(raw: list[dict[str, Any]], quasi: list[str], k: int, max_suppresse
               refuse_above: float = 0.5) -> Anonymisation:
     """Generalises ``raw`` quasi-identifier values until every kept row shares its values with at
     least ``k - 1`` others."""
-    if k < 1:
-        raise ValueError("k must be at least 1.")
+    confidentiality.check_k(k)
     levels = dict.fromkeys(quasi, 0)
     n = len(raw)
     codes = {q: [_encode(HIERARCHIES[q][level], raw, q) for level in range(len(HIERARCHIES[q]))] for q in quasi}

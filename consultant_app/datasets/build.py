@@ -19,6 +19,7 @@ from consultant_app.datasets.hierarchies import LEVEL_NAMES
 from consultant_app.datasets.schema import QUASI_IDENTIFIERS, Column, interview_columns
 from consultant_app.domain import confidentiality
 from consultant_app.domain.redaction import Redactor
+from consultant_app.domain.requests import DatasetRequest
 from consultant_app.domain.taxonomy import DECLINE_REASONS, RATING_DIMENSIONS
 from consultant_app.gc_pause import pause_gc
 from consultant_app.store import Store
@@ -90,19 +91,16 @@ def _salary_gap(r: InterviewRecord) -> str:
     return f"{low:+d} to {low + 10:+d}%"
 
 
-def plan_dataset(store: Store, client_id: str | None, k: int | None = None, date_from: str | None = None,
-                 date_to: str | None = None, stable_key: str | None = None, max_suppressed: float = 0.05) -> DatasetPlan:
+def plan_dataset(store: Store, request: DatasetRequest, max_suppressed: float = 0.05) -> DatasetPlan:
     """Everything that will be exported, anonymised; raises TooFewToAnonymise when k is out of reach."""
     with pause_gc():
-        return _plan(store, client_id, k, date_from, date_to, stable_key, max_suppressed)
+        return _plan(store, request, max_suppressed)
 
 
-def _plan(store: Store, client_id: str | None, k: int | None, date_from: str | None, date_to: str | None,
-          stable_key: str | None, max_suppressed: float) -> DatasetPlan:
+def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> DatasetPlan:
+    client_id, date_from, date_to, stable_key = request.client_id, request.date_from, request.date_to, request.stable_key
     firm = store.firm.get()
-    k = k or firm.min_group_size
-    if k < 2:
-        raise ValueError("k must be at least 2.")
+    k = confidentiality.check_k(request.k or firm.min_group_size)
     multi = client_id is None
     clients = {c.id: (c.name, c.industry) for c in store.clients.list(include_archived=True)}
     records = [r for r in store.reporting.interviews(client_id, date_from, date_to)
@@ -129,7 +127,7 @@ def _plan(store: Store, client_id: str | None, k: int | None, date_from: str | N
         row.update(competing_company=i.competing_company or "", salary_gap=_salary_gap(r), themes=";".join(themes))
         interviews.append(row)
         answers += [{"respondent": respondent, "section": note.section, "themes": ";".join(note.themes),
-                     "text": redactor.redact(note.text)}
+                     "text": confidentiality.dataset_text(note, r.candidate, redactor)}
                     for note in its_notes if confidentiality.may_quote(note, r.candidate)]
     if stable_key:
         interviews.sort(key=lambda row: row["respondent"])

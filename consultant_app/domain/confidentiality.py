@@ -18,7 +18,15 @@ from consultant_app.domain.model import Candidate, Interview, Note
 from consultant_app.domain.redaction import Redactor
 
 DEFAULT_MIN_GROUP_SIZE = 5
+MIN_K, MAX_K = 2, 1000  # the minimum group size *k* a firm may set: a "group" of one is a person
 OTHER_GROUP = "Other"
+
+
+def check_k(k: int) -> int:
+    """The minimum group size, refused plainly unless it is a whole number from ``MIN_K`` to ``MAX_K``."""
+    if isinstance(k, bool) or not isinstance(k, int) or not MIN_K <= k <= MAX_K:
+        raise ValueError(f"The minimum group size k must be a whole number from {MIN_K} to {MAX_K}.")
+    return k
 
 
 def in_outputs(candidate: Candidate) -> bool:
@@ -49,6 +57,17 @@ def quote_text(note: Note, candidate: Candidate, redactor: Redactor) -> str:
     if not may_quote(note, candidate):
         raise ValueError("this note may not be quoted in a client output")
     return note.text if identity_may_appear(candidate) else redactor.redact(note.text)
+
+
+def dataset_text(note: Note, candidate: Candidate, redactor: Redactor) -> str:
+    """The text of a quotable note as it goes into a dataset: always redacted, for a named candidate too (a
+    dataset travels further than a report, to researchers who are not the client).
+
+    Raises ValueError for a note that may not be quoted, so a caller cannot leak one by mistake.
+    """
+    if not may_quote(note, candidate):
+        raise ValueError("this note may not be quoted in a client output")
+    return redactor.redact(note.text)
 
 
 def client_label(candidate: Candidate) -> str:

@@ -69,6 +69,24 @@ VISIBILITIES: dict[str, str] = {
     "internal": "Internal",
 }
 
+
+def next_visibility(visibility: str) -> str:
+    """The visibility after this one, in the order F4 cycles through them."""
+    order = list(VISIBILITIES)
+    return order[(order.index(visibility) + 1) % len(order)]
+
+
+REPORT_SECTIONS: dict[str, str] = {
+    "cover": "Cover and contents",
+    "summary": "Executive summary",
+    "reasons": "Why candidates said no",
+    "right_wrong": "What you are doing right and wrong",
+    "competitors": "How other companies compare",
+    "extra": "Extra feedback",
+    "breakdowns": "Breakdowns",
+    "method": "Method and confidentiality",
+}
+
 CHANNELS: dict[str, str] = {
     "phone": "Phone",
     "video": "Video call",

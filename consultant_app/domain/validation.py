@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from consultant_app.domain import taxonomy as tx
+from consultant_app.domain.confidentiality import MAX_K, MIN_K
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _LINE_BREAK = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -43,7 +44,7 @@ def _spec(kind: str, required: bool = False, **kw: Any) -> Spec:
 RECORD_SPECS: dict[str, dict[str, Spec]] = {
     "firm": {
         "name": _spec("label", True), "primary_color": _spec("color"), "accent_color": _spec("color"),
-        "min_group_size": _spec("int", low=2, high=1000), "phone_region": _spec("label"), "logo": _spec("base64"),
+        "min_group_size": _spec("int", low=MIN_K, high=MAX_K), "phone_region": _spec("label"), "logo": _spec("base64"),
     },
     "theme": {"id": _spec("id", True), "name": _spec("label", True), "color": _spec("color"), "description": _spec("text")},
     "guide": {"id": _spec("id", True), "name": _spec("label", True), "questions": _spec("questions")},

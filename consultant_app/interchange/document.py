@@ -22,7 +22,7 @@ PROBLEMS_IN_MESSAGE = 3
 
 class InterchangeError(Exception):
     """A document that cannot be imported. Its message is one line with the first few problems (a command's
-    error line); ``problems`` lists every reason with its path and ``details`` shows them one per line."""
+    error line); ``problems`` lists every reason with its path and ``all_problems`` shows them one per line."""
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
@@ -32,7 +32,7 @@ class InterchangeError(Exception):
                          + (f" (and {more} more problem{'s' * (more != 1)})." if more > 0 else "."))
 
     @property
-    def details(self) -> str:
+    def all_problems(self) -> str:
         shown = self.problems[:MAX_PROBLEMS_SHOWN]
         more = len(self.problems) - len(shown)
         return "\n".join(shown + ([f"… and {more} more"] if more else []))

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
 
-from consultant_app.analysis.report_data import SECTIONS, ReportData, build_report_data
+from consultant_app.analysis.report_data import ReportData, build_report_data
+from consultant_app.domain.requests import ReportRequest
 from consultant_app.leftovers import partial_file
 from consultant_app.reports.layout import ReportDocument, table_of_contents
 from consultant_app.reports.logos import load_logo
@@ -17,7 +18,6 @@ from consultant_app.reports.sections import SectionWriter
 from consultant_app.reports.styles import Brand, paragraph_styles
 from consultant_app.store import Store, WorkspaceError
 
-MAX_SUMMARY_CHARS = 5_000
 CONTENT_SECTIONS = ["summary", "reasons", "right_wrong", "competitors", "extra", "breakdowns", "method"]
 
 
@@ -29,22 +29,15 @@ class ReportResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def generate_report(store: Store, client_id: str, out: Path, date_from: str | None = None, date_to: str | None = None,
-                    sections: list[str] | None = None, summary_text: str | None = None) -> ReportResult:
-    """Writes the client's report to ``out`` and returns what was made (pages, warnings)."""
-    unknown = set(sections or []) - set(SECTIONS)
-    if unknown:
-        raise ValueError(f"Unknown report section(s): {', '.join(sorted(unknown))}. Known: {', '.join(SECTIONS)}.")
-    if date_from and date_to and date_from > date_to:
-        raise ValueError("The period starts after it ends.")
-    if summary_text and len(summary_text) > MAX_SUMMARY_CHARS:
-        raise ValueError(f"The summary has {len(summary_text):,} characters; a report has room for {MAX_SUMMARY_CHARS:,}.")
-    data = build_report_data(store, client_id, date_from, date_to, sections, summary_text)
+def generate_report(store: Store, request: ReportRequest) -> ReportResult:
+    """Writes the report asked for and returns what was made (pages, warnings)."""
+    r = request
+    data = build_report_data(store, r.client_id, r.date_from, r.date_to, r.sections, r.summary_text)
     warnings: list[str] = []
     brand = Brand.of(data.firm.primary_color, data.client.brand_color, data.firm.accent_color)
     firm_logo = load_logo(data.firm.logo, "firm", warnings)
     client_logo = load_logo(data.client.logo, "client", warnings)
-    out = Path(out)
+    out = Path(r.out)
     temp = partial_file(out, ".pdf")
     try:
         doc = ReportDocument(str(temp), data, brand, firm_logo, client_logo)
@@ -56,7 +49,7 @@ def generate_report(store: Store, client_id: str, out: Path, date_from: str | No
         raise WorkspaceError(f"Could not write the report to {out}: {exc.strerror or exc}.") from exc
     finally:
         temp.unlink(missing_ok=True)
-    store.audit.record("report", client_id=client_id, date_from=date_from, date_to=date_to, file=out.name,
+    store.audit.record("report", client_id=r.client_id, date_from=r.date_from, date_to=r.date_to, file=out.name,
                        sections=data.sections, interviews=data.completed)
     return ReportResult(out, doc.page, data, warnings)
 

@@ -10,8 +10,9 @@ from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from consultant_app.analysis.quotes import Quote, shorten
-from consultant_app.analysis.report_data import SECTIONS, ReportData
+from consultant_app.analysis.report_data import ReportData
 from consultant_app.analysis.statistics import Tally
+from consultant_app.domain.taxonomy import REPORT_SECTIONS
 from consultant_app.reports import charts
 from consultant_app.reports.fonts import BODY, safe_markup
 from consultant_app.reports.layout import CONTENT_W
@@ -31,7 +32,7 @@ class SectionWriter:
         return Paragraph(safe_markup(text), self.s[style])
 
     def h1(self, key: str) -> list:
-        return [Paragraph(SECTIONS[key], self.s["h1"])]
+        return [Paragraph(REPORT_SECTIONS[key], self.s["h1"])]
 
     def h2(self, text: str) -> Paragraph:
         return Paragraph(safe_markup(text), self.s["h2"])

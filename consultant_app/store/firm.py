@@ -28,8 +28,6 @@ class FirmProfile:
         unknown = set(changes) - known
         if unknown:
             raise ValueError(f"Unknown firm setting: {', '.join(sorted(unknown))}")
-        if "min_group_size" in changes and int(changes["min_group_size"]) < 2:
-            raise ValueError("The minimum group size must be at least 2.")
         firm = replace(self.get(), **changes)
         validate_record("firm", firm)
         row = to_row(firm)

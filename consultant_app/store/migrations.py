@@ -195,6 +195,27 @@ def m004_finite_salaries(db: Database) -> None:
                    f"({column} != {column} OR abs({column}) > ? OR {column} < 0)", [MAX_SALARY])
 
 
+def m005_one_home_for_k(db: Database) -> None:
+    """The minimum group size is checked by the confidentiality rules (``confidentiality.check_k``) wherever
+    it enters; the firm table stops repeating that rule in a CHECK of its own."""
+    for statement in _split("""
+        CREATE TABLE firm_new (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL,
+            logo BLOB,
+            primary_color TEXT NOT NULL,
+            accent_color TEXT NOT NULL,
+            min_group_size INTEGER NOT NULL DEFAULT 5,
+            phone_region TEXT NOT NULL DEFAULT 'DE'
+        );
+        INSERT INTO firm_new (id, name, logo, primary_color, accent_color, min_group_size, phone_region)
+            SELECT id, name, logo, primary_color, accent_color, min_group_size, phone_region FROM firm;
+        DROP TABLE firm;
+        ALTER TABLE firm_new RENAME TO firm;
+    """):
+        db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
@@ -206,7 +227,8 @@ def _split(script: str) -> list[str]:
     return [s for s in statements if s]
 
 
-STEPS = [m001_initial_schema, m002_interview_client, m003_maintenance_state, m004_finite_salaries]
+STEPS = [m001_initial_schema, m002_interview_client, m003_maintenance_state, m004_finite_salaries,
+         m005_one_home_for_k]
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
 
 

@@ -23,7 +23,7 @@ from consultant_app.ui.hub import ChangeHub
 from consultant_app.ui.icons import icon
 from consultant_app.ui.models.clients_model import ClientListModel
 from consultant_app.ui.models.interviews_model import InterviewTableModel
-from consultant_app.ui.outputs import OutputsMixin
+from consultant_app.ui.outputs import Outputs
 from consultant_app.ui.sidebar import Sidebar
 from consultant_app.ui.theme import colors
 from consultant_app.ui.widgets import wait_cursor
@@ -38,7 +38,7 @@ Ctrl+Enter new note · Alt+1 shareable · Alt+2 aggregate only · Alt+3 internal
 highlight · Ctrl+T add theme · Ctrl+E answers · Ctrl+R decline reasons · F9 call timer · Ctrl+Z / Ctrl+Shift+Z undo and redo · Ctrl+S save now"""
 
 
-class MainWindow(OutputsMixin, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(self, store: Store, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -61,6 +61,8 @@ class MainWindow(OutputsMixin, QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([256, 860, 350])
         self.setCentralWidget(self.splitter)
+        self.outputs = Outputs(self, store, self.settings, self.current_client_id, self.refresh,
+                               self.statusBar().showMessage)
         self._actions()
         self._connect()
         self.status_counts = QLabel()
@@ -98,12 +100,13 @@ class MainWindow(OutputsMixin, QMainWindow):
         self.act_call = a("Open call screen", self.open_current_call, None, "phone-call")
         self.act_withdraw = a("Withdraw consent…", lambda: self._with_candidate(self.withdraw_consent), None, "eye-off")
         self.act_erase = a("Erase candidate…", lambda: self._with_candidate(self.erase_candidate), None, "trash-2")
-        self.act_report = a("Client report…", self.make_report, "Ctrl+P", "file-text")
-        self.act_dataset = a("Anonymised dataset…", self.export_dataset, None, "database-backup")
-        self.act_import = a("Import…", self.import_file, "Ctrl+I", "upload")
-        self.act_export_all = a("Export workspace…", lambda: self.export_file(None), None, "download")
-        self.act_export_client = a("Export client (client-safe)…", lambda: self.export_file("client"))
-        self.act_backup = a("Back up now", self.backup_now, None, "database-backup")
+        out = self.outputs
+        self.act_report = a("Client report…", out.make_report, "Ctrl+P", "file-text")
+        self.act_dataset = a("Anonymised dataset…", out.export_dataset, None, "database-backup")
+        self.act_import = a("Import…", out.import_file, "Ctrl+I", "upload")
+        self.act_export_all = a("Export workspace…", lambda: out.export_file(None), None, "download")
+        self.act_export_client = a("Export client (client-safe)…", lambda: out.export_file("client"))
+        self.act_backup = a("Back up now", out.backup_now, None, "database-backup")
         self.act_quit = a("Quit", self.close, "Ctrl+Q")
         self.act_firm = a("Firm profile and branding…", self.edit_firm, None, "palette")
         self.act_codebook = a("Codebook of themes…", self.open_codebook, None, "tags")

@@ -1,5 +1,7 @@
 """The window's outputs: import and export of interchange files, client reports, anonymised
 datasets and backups. Slow work runs off the GUI thread with its own connection to the workspace.
+``Outputs`` is a small object the main window makes and gives what it needs; the dialogs return the
+core's own requests (``ReportRequest``, ``DatasetRequest``), which the core acts on.
 """
 
 from __future__ import annotations
@@ -8,17 +10,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from consultant_app.store import Store
+from consultant_app.domain.requests import DatasetRequest
+from consultant_app.store import Store, WorkspaceError
 from consultant_app.ui.worker import run_in_background
 
 
-class OutputsMixin:
-    """Mixed into ``MainWindow``: needs ``store``, ``settings``, ``refresh``, ``_guard`` and
-    ``current_client_id``."""
+class Outputs:
+    def __init__(self, window: QWidget, store: Store, settings: QSettings, current_client_id: Callable[[], str | None],
+                 refresh: Callable[[], None], status: Callable[[str, int], None]) -> None:
+        self.window, self.store, self.settings = window, store, settings
+        self.current_client_id, self.refresh, self.status = current_client_id, refresh, status
 
     def _on_workspace(self, label: str, task: Callable[[Store], Any], on_success: Callable[[Any], None],
                       on_failure: Callable[[Exception], None], parent: QWidget | None = None) -> None:
@@ -29,13 +34,13 @@ class OutputsMixin:
             with Store.open(workspace, lock=False) as store:
                 return task(store)
 
-        run_in_background(parent or self, label, work, on_success, on_failure)
+        run_in_background(parent or self.window, label, work, on_success, on_failure)
 
     def _warn(self, title: str) -> Callable[[Exception], None]:
         def warn(exc: Exception) -> None:
-            box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc), QMessageBox.StandardButton.Ok, self)
-            if getattr(exc, "details", None):  # an import's every problem, with where it is in the file
-                box.setDetailedText(exc.details)
+            box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc), QMessageBox.StandardButton.Ok, self.window)
+            if getattr(exc, "all_problems", None):  # an import's every problem, with where it is in the file
+                box.setDetailedText(exc.all_problems)
             box.exec()
 
         return warn
@@ -43,10 +48,11 @@ class OutputsMixin:
     def import_file(self) -> None:
         from consultant_app.interchange import import_file
 
-        path, _ = QFileDialog.getOpenFileName(self, "Import interchange file", "", "Debrief interchange (*.json)")
+        path, _ = QFileDialog.getOpenFileName(self.window, "Import interchange file", "", "Debrief interchange (*.json)")
         if path:
             self._on_workspace("Importing…", lambda store: import_file(store, Path(path)),
-                               lambda result: (self.refresh(), QMessageBox.information(self, "Import", result.summary())),
+                               lambda result: (self.refresh(), QMessageBox.information(self.window, "Import",
+                                                                                       result.summary())),
                                self._warn("Import"))
 
     def export_file(self, scope: str | None) -> None:
@@ -54,27 +60,27 @@ class OutputsMixin:
 
         client_id = self.current_client_id() if scope else None
         default = "debrief-export.json" if not client_id else f"{self.store.clients.get(client_id).name}.json"
-        path, _ = QFileDialog.getSaveFileName(self, "Export", default, "Debrief interchange (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export", default, "Debrief interchange (*.json)")
         if path:
             self._on_workspace(
                 "Exporting…", lambda store: export_file(store, Path(path), client_id, scope),
-                lambda counts: self.statusBar().showMessage(f"Exported {counts['interviews']} interviews to {path}", 8000),
+                lambda counts: self.status(f"Exported {counts['interviews']} interviews to {path}", 8000),
                 self._warn("Export"))
 
     def make_report(self) -> None:
         from consultant_app.ui.dialogs.report_dialog import ReportDialog
 
         folder = Path(self.settings.value("reports/folder") or Path.home())
-        dialog = ReportDialog(self.store.clients.list(), self.current_client_id(), folder, self)
+        dialog = ReportDialog(self.store.clients.list(), self.current_client_id(), folder, self.window)
         if not dialog.exec():
             return
-        choice = dialog.result_value
-        self.settings.setValue("reports/folder", str(choice["out"].parent))
+        request = dialog.result_value
+        self.settings.setValue("reports/folder", str(request.out.parent))
 
         def task(store: Store):
             from consultant_app.reports.generate import generate_report
 
-            return generate_report(store, **choice)
+            return generate_report(store, request)
 
         self._on_workspace("Writing the report…", task, self._report_done, self._warn("Client report"))
 
@@ -90,35 +96,38 @@ class OutputsMixin:
 
         folder = Path(self.settings.value("datasets/folder") or Path.home())
         dialog = DatasetDialog(self.store.clients.list(), self.current_client_id(), self.store.firm.get().min_group_size,
-                               folder, self)
-        dialog.preview_requested.connect(lambda choice: self._preview_dataset(dialog, choice))
+                               folder, self.window)
+        dialog.preview_requested.connect(lambda request: self._preview_dataset(dialog, request))
         if not dialog.exec():
             return
-        choice = dialog.result_value
-        self.settings.setValue("datasets/folder", str(choice["folder"].parent))
+        request: DatasetRequest = dialog.result_value
+        self.settings.setValue("datasets/folder", str(request.folder.parent))
 
         def task(store: Store):
+            from consultant_app.datasets.build import plan_dataset
             from consultant_app.datasets.writers import write_dataset
 
-            plan = _plan(store, choice)
-            write_dataset(store, plan, choice["folder"], choice["xlsx"])
+            plan = plan_dataset(store, request)
+            write_dataset(store, plan, request.folder, request.xlsx)
             return plan
 
         def done(plan) -> None:
             self._show_result("Anonymised dataset", f"Exported {len(plan.interviews)} interviews and "
-                              f"{len(plan.answers)} answers.", _plan_summary(plan) + f"\n\n{choice['folder']}",
-                              {"Show folder": choice["folder"]})
+                              f"{len(plan.answers)} answers.", _plan_summary(plan) + f"\n\n{request.folder}",
+                              {"Show folder": request.folder})
 
         self._on_workspace("Anonymising and writing the dataset…", task, done, self._warn("Anonymised dataset"))
 
-    def _preview_dataset(self, dialog, choice: dict) -> None:
-        self._on_workspace("Working out the anonymisation…", lambda store: _plan(store, choice),
+    def _preview_dataset(self, dialog, request: DatasetRequest) -> None:
+        from consultant_app.datasets.build import plan_dataset
+
+        self._on_workspace("Working out the anonymisation…", lambda store: plan_dataset(store, request),
                            lambda plan: dialog.show_preview(_plan_summary(plan)),
                            lambda exc: dialog.show_preview(str(exc), error=True), parent=dialog)
 
     def _show_result(self, title: str, text: str, details: str, places: dict[str, Path]) -> None:
         """A message about finished work, with buttons that open the files or folders made."""
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close, self)
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close, self.window)
         box.setInformativeText(details)
         buttons = {box.addButton(name, QMessageBox.ButtonRole.ActionRole): path for name, path in places.items()}
         box.exec()
@@ -126,16 +135,12 @@ class OutputsMixin:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(buttons[box.clickedButton()])))
 
     def backup_now(self) -> None:
-        made = self._guard("Backup", self.store.maintenance.backup)
-        if made:
-            self.statusBar().showMessage(f"Backup written to {made}", 8000)
-
-
-def _plan(store: Store, choice: dict):
-    from consultant_app.datasets.build import plan_dataset
-
-    return plan_dataset(store, choice["client_id"], choice["k"], choice["date_from"], choice["date_to"],
-                        choice["stable_key"])
+        try:
+            made = self.store.maintenance.backup()
+        except WorkspaceError as exc:
+            QMessageBox.warning(self.window, "Backup", str(exc))
+        else:
+            self.status(f"Backup written to {made}", 8000)
 
 
 def _plan_summary(plan) -> str:

@@ -15,6 +15,7 @@ from frictionless import validate
 
 from consultant_app.datasets.anonymise import TooFewToAnonymise
 from consultant_app.datasets.build import plan_dataset
+from consultant_app.domain.requests import DatasetRequest
 from consultant_app.datasets.writers import write_dataset
 from consultant_app.demo import create_demo_workspace
 from consultant_app.domain.model import Candidate, Client, Interview, Note, Role
@@ -39,7 +40,7 @@ def exported(tmp_path_factory):
     target = records[3]
     store.notes.save(Note(interview_id=target.interview.id, section="extra", visibility="shareable",
                           text=f"I am {target.candidate.full_name}, mail {target.candidate.email}, see https://x.io/me"))
-    plan = plan_dataset(store, None, k=5)
+    plan = plan_dataset(store, DatasetRequest(None, k=5))
     manifest = write_dataset(store, plan, folder / "out", xlsx=True)
     return store, plan, manifest, folder / "out"
 
@@ -122,10 +123,10 @@ def test_values_stay_useful(exported):
 
 def test_pseudonyms_are_fresh_unless_a_stable_key_is_asked_for(exported):
     store, plan, *_ = exported
-    again = plan_dataset(store, None, k=5)
+    again = plan_dataset(store, DatasetRequest(None, k=5))
     assert not {r["respondent"] for r in plan.interviews} & {r["respondent"] for r in again.interviews}
-    one = plan_dataset(store, None, k=5, stable_key="shared secret 1")
-    two = plan_dataset(store, None, k=5, stable_key="shared secret 1")
+    one = plan_dataset(store, DatasetRequest(None, k=5, stable_key="shared secret 1"))
+    two = plan_dataset(store, DatasetRequest(None, k=5, stable_key="shared secret 1"))
     assert [r["respondent"] for r in one.interviews] == [r["respondent"] for r in two.interviews]
 
 
@@ -136,7 +137,7 @@ def test_an_all_rare_workspace_is_refused_and_nothing_is_written(store, tmp_path
         person = store.candidates.save(Candidate(client_id=client.id, full_name=f"P {i}", role_id=role.id))
         store.interviews.save(Interview(candidate_id=person.id, status="completed", conducted_at=f"2026-0{i + 1}-01T10:00:00"))
     with pytest.raises(TooFewToAnonymise, match="cannot be made 10-anonymous"):
-        plan_dataset(store, client.id, k=10)
+        plan_dataset(store, DatasetRequest(client.id, k=10))
     copy = store.maintenance.backup(tmp_path / "copy.db")  # the open store holds the workspace lock
     result = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(copy), "dataset", "--client",
                              "Rare Co", "--k", "10", "--out", str(tmp_path / "out")], capture_output=True, text=True)
@@ -161,9 +162,9 @@ def test_a_second_export_into_the_same_folder_leaves_nothing_of_the_first(tmp_pa
     with Store.open(tmp_path / "w.db") as store:
         create_demo_workspace(store, clients=3, interviews=600, seed=4)
         out = tmp_path / "out"
-        write_dataset(store, plan_dataset(store, None, k=5), out, xlsx=True)
+        write_dataset(store, plan_dataset(store, DatasetRequest(None, k=5)), out, xlsx=True)
         client = store.clients.list()[0]
-        manifest = write_dataset(store, plan_dataset(store, client.id, k=5), out)
+        manifest = write_dataset(store, plan_dataset(store, DatasetRequest(client.id, k=5)), out)
     names = {p.name for p in out.iterdir()}
     assert names == {"manifest.json", *manifest["files"]} and "dataset.xlsx" not in names
     for name, listed in manifest["files"].items():
@@ -180,7 +181,7 @@ def test_a_folder_with_other_files_is_refused_and_left_alone(tmp_path):
     with Store.open(tmp_path / "w.db") as store:
         create_demo_workspace(store, clients=1, interviews=200, seed=4)
         with pytest.raises(WorkspaceError, match="already holds other files"):
-            write_dataset(store, plan_dataset(store, None, k=5), out)
+            write_dataset(store, plan_dataset(store, DatasetRequest(None, k=5)), out)
     assert [p.name for p in out.iterdir()] == ["budget.xlsx"]
 
 
@@ -197,5 +198,5 @@ def test_an_export_killed_midway_is_cleaned_up_by_the_next(tmp_path):
     os.utime(leftover, (0, 0))  # left by an export killed long ago
     with Store.open(tmp_path / "w.db") as store:
         create_demo_workspace(store, clients=1, interviews=200, seed=4)
-        write_dataset(store, plan_dataset(store, None, k=5), tmp_path / "out")
+        write_dataset(store, plan_dataset(store, DatasetRequest(None, k=5)), tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == [running.name]

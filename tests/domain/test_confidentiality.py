@@ -87,3 +87,28 @@ def test_no_shown_group_is_ever_below_k():
     counts = {f"g{i}": i for i in range(1, 15)}
     for k in (2, 5, 10):
         assert all(n >= k for n in conf.fold_small_groups(counts, k).shown.values())
+
+
+def test_the_minimum_group_size_has_one_rule_and_every_way_in_asks_it(tmp_path):
+    """k below 2 (a "group" of one is a person) or above 1,000 is refused with the same words by the firm
+    profile, a dataset request and the anonymiser; they all ask ``confidentiality.check_k``."""
+    import pytest
+
+    from consultant_app.datasets.anonymise import anonymise
+    from consultant_app.domain.confidentiality import MAX_K, MIN_K, check_k
+    from consultant_app.domain.requests import DatasetRequest
+    from consultant_app.store import Store
+
+    assert (MIN_K, MAX_K) == (2, 1000) and check_k(MIN_K) == MIN_K and check_k(MAX_K) == MAX_K
+    message = r"The minimum group size k must be a whole number from 2 to 1000"
+    with Store.open(tmp_path / "w.db") as store:
+        for bad in (1, 0, 1001, True):
+            with pytest.raises(ValueError, match=message):
+                check_k(bad)
+            with pytest.raises(ValueError, match=message):
+                DatasetRequest(None, k=bad)
+            with pytest.raises(ValueError, match=message):
+                anonymise([], [], bad)
+            with pytest.raises(ValueError, match="min_group_size"):
+                store.firm.update(min_group_size=bad)
+        assert store.firm.get().min_group_size == 5

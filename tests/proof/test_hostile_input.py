@@ -160,6 +160,7 @@ def test_any_unicode_round_trips_through_store_interchange_and_search(store, tex
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(UNICODE)
 def test_any_unicode_prints_in_a_report(store, tmp_path, text):
+    from consultant_app.domain.requests import ReportRequest
     from consultant_app.reports.generate import generate_report
 
     line = "".join(" " if ch.isspace() else ch for ch in text)  # names and themes are one line
@@ -170,7 +171,7 @@ def test_any_unicode_prints_in_a_report(store, tmp_path, text):
                                                     conducted_at="2026-05-01T10:00:00", decline_reasons=["timing"]))
         store.notes.save(Note(interview_id=interview.id, section="extra", text=text + " quote", visibility="shareable",
                               highlight=True, themes=[line[:30].strip() or "theme"]))
-    result = generate_report(store, client.id, tmp_path / "u.pdf")
+    result = generate_report(store, ReportRequest(client.id, tmp_path / "u.pdf"))
     assert result.pages >= 3 and (tmp_path / "u.pdf").read_bytes().startswith(b"%PDF")
 
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from consultant_app.analysis.report_data import build_report_data
 from consultant_app.demo import create_demo_workspace
 from consultant_app.domain.model import Candidate, Client, Interview, Note, Role
+from consultant_app.domain.requests import ReportRequest
 from consultant_app.reports.generate import generate_report
 
 MARK_AGGREGATE, MARK_INTERNAL, MARK_WITHDRAWN = "Qzxaggregatemark", "Qzxinternalmark", "Qzxwithdrawnmark"
@@ -45,7 +46,7 @@ def workspace(store):
 
 def test_report_has_every_section_and_matches_the_store(workspace, tmp_path):
     store, client, *_ = workspace
-    result = generate_report(store, client.id, tmp_path / "r.pdf")
+    result = generate_report(store, ReportRequest(client.id, tmp_path / "r.pdf"))
     text = pdf_text(result.path)
     for heading in ("Contents", "Executive summary", "Why candidates said no", "What you are doing right and wrong",
                     "How other companies compare", "Extra feedback", "Breakdowns", "Method and confidentiality",
@@ -66,7 +67,7 @@ def test_report_has_every_section_and_matches_the_store(workspace, tmp_path):
 
 def test_quotes_are_redacted_and_forbidden_text_is_absent(workspace, tmp_path):
     store, client, confidential, named = workspace
-    text = pdf_text(generate_report(store, client.id, tmp_path / "r.pdf").path)
+    text = pdf_text(generate_report(store, ReportRequest(client.id, tmp_path / "r.pdf")).path)
     assert "[name] loved the onsite day, write to [email]" in text
     assert confidential.candidate.full_name not in text and confidential.candidate.email not in text
     assert "Named person says the panel was brilliant" in text and named.candidate.full_name in text
@@ -77,7 +78,7 @@ def test_quotes_are_redacted_and_forbidden_text_is_absent(workspace, tmp_path):
 def test_every_section_combination_keeps_the_markers_out(workspace, tmp_path):
     store, client, *_ = workspace
     for sections in (["summary"], ["cover", "extra"], ["right_wrong", "competitors"], ["breakdowns", "method"]):
-        text = pdf_text(generate_report(store, client.id, tmp_path / "r.pdf", sections=sections).path)
+        text = pdf_text(generate_report(store, ReportRequest(client.id, tmp_path / "r.pdf", sections=sections)).path)
         assert MARK_AGGREGATE.lower() not in text.lower() and MARK_INTERNAL.lower() not in text.lower()
         assert ("Contents" in text) == ("cover" in sections)
 
@@ -92,7 +93,7 @@ def test_small_groups_are_suppressed_and_explained(store, tmp_path):
         store.interviews.save(Interview(candidate_id=p.id, status="completed", conducted_at=f"2026-03-{i + 1:02d}T10:00:00",
                                         decline_reasons=["compensation"] + (["job_security"] if i < 2 else []),
                                         recommend=7))
-    result = generate_report(store, client.id, tmp_path / "r.pdf")
+    result = generate_report(store, ReportRequest(client.id, tmp_path / "r.pdf"))
     text = pdf_text(result.path)
     assert "Xylophone Legal" not in text and "Job security" not in text
     assert "Engineering" in text
@@ -101,7 +102,7 @@ def test_small_groups_are_suppressed_and_explained(store, tmp_path):
 
 def test_fonts_are_embedded_and_no_base14_font_is_used(workspace, tmp_path):
     store, client, *_ = workspace
-    reader = PdfReader(str(generate_report(store, client.id, tmp_path / "r.pdf").path))
+    reader = PdfReader(str(generate_report(store, ReportRequest(client.id, tmp_path / "r.pdf")).path))
     names = set()
     for page in reader.pages:
         fonts = page["/Resources"].get("/Font", {})
@@ -117,7 +118,7 @@ def test_fonts_are_embedded_and_no_base14_font_is_used(workspace, tmp_path):
 
 def test_a_client_without_enough_interviews_gets_a_clear_statement(store, tmp_path):
     client = store.clients.save(Client(name="Empty Co"))
-    result = generate_report(store, client.id, tmp_path / "r.pdf")
+    result = generate_report(store, ReportRequest(client.id, tmp_path / "r.pdf"))
     text = pdf_text(result.path)
     assert not result.data.enough_data
     assert "not enough data to show results" in text
@@ -133,7 +134,7 @@ def test_broken_logos_missing_logos_and_odd_text_never_break_a_report(workspace,
     long_quote = "Very long answer with many words. " * 60 + "👋 مرحبا ✓"
     store.notes.save(Note(interview_id=confidential.interview.id, section="extra", text=long_quote,
                           visibility="shareable", highlight=True, position=100))
-    result = generate_report(store, client.id, tmp_path / "r.pdf")
+    result = generate_report(store, ReportRequest(client.id, tmp_path / "r.pdf"))
     assert len(result.warnings) == 2 and all("could not be read" in w for w in result.warnings)
     text = pdf_text(result.path)
     assert "Zoë & Søn" in text and "[…]" in text
@@ -147,7 +148,7 @@ def test_real_logos_are_drawn(workspace, tmp_path):
     Image.new("RGB", (240, 80), "#1F6FB2").save(buffer, format="PNG")
     client.logo = buffer.getvalue()
     store.clients.save(client)
-    result = generate_report(store, client.id, tmp_path / "r.pdf")
+    result = generate_report(store, ReportRequest(client.id, tmp_path / "r.pdf"))
     assert result.warnings == []
     assert "/XObject" in PdfReader(str(result.path)).pages[0]["/Resources"]
 
@@ -164,9 +165,9 @@ def test_report_is_written_atomically_and_audited(workspace, tmp_path):
     target = tmp_path / "r.pdf"
     target.write_bytes(b"old report")
     with pytest.raises(ValueError):
-        generate_report(store, client.id, target, sections=["nonsense"])
+        generate_report(store, ReportRequest(client.id, target, sections=["nonsense"]))
     assert target.read_bytes() == b"old report"
-    generate_report(store, client.id, target)
+    generate_report(store, ReportRequest(client.id, target))
     assert target.read_bytes().startswith(b"%PDF")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert store.audit.entries()[0].action == "report"
@@ -195,7 +196,7 @@ def test_competitor_quotes_show_even_without_a_frequent_competitor(store, tmp_pa
                                                     conducted_at="2026-03-01T10:00:00", decline_reasons=["timing"]))
         store.notes.save(Note(interview_id=interview.id, section="competitors", text=f"Their equity plan tipped it {i}",
                               visibility="shareable", highlight=True))
-    text = pdf_text(generate_report(store, client.id, tmp_path / "r.pdf").path)
+    text = pdf_text(generate_report(store, ReportRequest(client.id, tmp_path / "r.pdf")).path)
     assert "No competing company was named often enough" in text and "Their equity plan tipped it 0" in text
 
 
@@ -219,7 +220,7 @@ def test_reports_from_extreme_fields_finish_and_stay_in_bounds(tmp_path):
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from consultant_app.reports.generate import MAX_SUMMARY_CHARS
+    from consultant_app.domain.requests import MAX_SUMMARY_CHARS
     from consultant_app.store import Store
 
     @settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
@@ -240,7 +241,7 @@ def test_reports_from_extreme_fields_finish_and_stay_in_bounds(tmp_path):
                     competing_salary=90_000, decline_reasons=["compensation"], recommend=i))
                 store.notes.save(Note(interview_id=interview.id, section="competitors", visibility="shareable",
                                       highlight=True, themes=[theme], text=" ".join([field] * quote_words)))
-            result = generate_report(store, c.id, folder / "r.pdf", summary_text="s" * MAX_SUMMARY_CHARS)
+            result = generate_report(store, ReportRequest(c.id, folder / "r.pdf", summary_text="s" * MAX_SUMMARY_CHARS))
         assert result.pages <= 16 and (folder / "r.pdf").read_bytes().startswith(b"%PDF")
 
     check()
@@ -264,5 +265,5 @@ def test_a_report_survives_names_an_older_version_let_in(tmp_path):
     conn.commit()
     conn.close()
     with Store.open(tmp_path / "w.db") as store:
-        result = generate_report(store, store.clients.list()[0].id, tmp_path / "r.pdf")
+        result = generate_report(store, ReportRequest(store.clients.list()[0].id, tmp_path / "r.pdf"))
     assert result.pages <= 16

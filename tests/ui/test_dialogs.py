@@ -101,6 +101,6 @@ def test_report_dialog_collects_period_sections_and_path(qtbot, demo_store, tmp_
         check.setChecked(code in ("cover", "summary"))
     dialog.summary.setPlainText("Pay is the lever.")
     dialog.accept()
-    choice = dialog.result_value
-    assert choice["sections"] == ["cover", "summary"] and choice["summary_text"] == "Pay is the lever."
-    assert choice["date_from"] < choice["date_to"] and choice["client_id"] == clients[1].id
+    request = dialog.result_value
+    assert request.sections == ("cover", "summary") and request.summary_text == "Pay is the lever."
+    assert request.date_from < request.date_to and request.client_id == clients[1].id

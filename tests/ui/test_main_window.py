@@ -176,7 +176,7 @@ def test_a_report_is_made_off_the_gui_thread_from_the_window(qtbot, main_window,
         dialog.accept()
 
     done = answer_next_dialog(qtbot, ReportDialog, fill)
-    main_window.make_report()
+    main_window.act_report.trigger()
     assert done.get("ok")
     shown = answer_next_dialog(qtbot, QMessageBox, lambda box: shown.setdefault("text", box.text()), wait_ms=30000)
     qtbot.waitUntil(lambda: "text" in shown, timeout=35000)
@@ -219,7 +219,7 @@ def test_dataset_export_previews_then_writes_from_the_window(qtbot, main_window,
         dialog.accept()
 
     done = answer_next_dialog(qtbot, DatasetDialog, fill)
-    main_window.export_dataset()
+    main_window.act_dataset.trigger()
     assert done.get("ok")
     finished = answer_next_dialog(qtbot, QMessageBox, lambda box: seen.setdefault("done", box.text()), wait_ms=30000)
     qtbot.waitUntil(lambda: "done" in seen, timeout=35000)

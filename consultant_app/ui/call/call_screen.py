@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultant_app.domain.confidentiality import client_label
-from consultant_app.domain.taxonomy import DISCLOSURES, NOTE_SECTIONS, VISIBILITIES
+from consultant_app.domain.taxonomy import DISCLOSURES, NOTE_SECTIONS, next_visibility
 from consultant_app.session import CallSession
 from consultant_app.store import Store, WorkspaceError, WorkspaceLost
 from consultant_app.ui.call.answers_panel import AnswersPanel
@@ -223,7 +223,7 @@ class CallScreen(QMainWindow):
     def _add_card(self, note) -> NoteCard:
         card = NoteCard(note, self.theme_names)
         card.text_changed.connect(self._text_changed)
-        card.visibility_clicked.connect(lambda note_id: self._change_note(note_id, "visibility", self._next_visibility(note_id)))
+        card.visibility_clicked.connect(self._cycle_visibility_of)
         card.highlight_clicked.connect(lambda note_id: self._change_note(note_id, "highlight", not self.session.note(note_id).highlight))
         card.theme_added.connect(self._add_theme)
         card.theme_removed.connect(self._remove_theme)
@@ -295,10 +295,6 @@ class CallScreen(QMainWindow):
         self._schedule_save()
         self._update_tab_counts()
 
-    def _next_visibility(self, note_id: str) -> str:
-        order = list(VISIBILITIES)
-        return order[(order.index(self.session.note(note_id).visibility) + 1) % len(order)]
-
     def _change_note(self, note_id: str, field: str, value) -> None:
         old = getattr(self.session.note(note_id), field)
         if old == value:
@@ -323,7 +319,10 @@ class CallScreen(QMainWindow):
     def cycle_visibility(self) -> None:
         note_id = self._target_note()
         if note_id:
-            self._change_note(note_id, "visibility", self._next_visibility(note_id))
+            self._cycle_visibility_of(note_id)
+
+    def _cycle_visibility_of(self, note_id: str) -> None:
+        self._change_note(note_id, "visibility", next_visibility(self.session.note(note_id).visibility))
 
     def toggle_highlight(self) -> None:
         note_id = self._target_note()

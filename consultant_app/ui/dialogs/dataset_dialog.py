@@ -12,12 +12,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultant_app.domain.confidentiality import MAX_K, MIN_K
 from consultant_app.domain.model import Client
+from consultant_app.domain.requests import DatasetRequest
 from consultant_app.ui.dialogs.form import FormDialog
 
 
 class DatasetDialog(FormDialog):
-    preview_requested = Signal(dict)
+    preview_requested = Signal(object)  # a DatasetRequest
 
     def __init__(self, clients: list[Client], client_id: str | None, k: int, folder: Path,
                  parent: QWidget | None = None) -> None:
@@ -46,7 +48,7 @@ class DatasetDialog(FormDialog):
         row.addWidget(self.date_to)
         row.addStretch()
         self.add_row("Period", dates)
-        self.k = QSpinBox(minimum=2, maximum=1000, value=k)
+        self.k = QSpinBox(minimum=MIN_K, maximum=MAX_K, value=k)
         self.k.setSuffix(" rows per group at least")
         self.add_row("k", self.k)
         self.xlsx = self.add_row("Formats", QCheckBox("Also an Excel workbook (dataset.xlsx)"))
@@ -97,15 +99,11 @@ class DatasetDialog(FormDialog):
         self.preview.setStyleSheet("color: #B42318;" if error else "")
         self.preview.setPlainText(text)
 
-    def collect(self) -> dict:
-        if self.stable.isChecked() and len(self.key.text()) < 8:
-            raise ValueError("A stable key needs at least 8 characters.")
-        date_from = self.date_from.date().toString("yyyy-MM-dd") if self.limit.isChecked() else None
-        date_to = self.date_to.date().toString("yyyy-MM-dd") if self.limit.isChecked() else None
-        if date_from and date_to and date_from > date_to:
-            raise ValueError("The period starts after it ends.")
+    def collect(self) -> DatasetRequest:
         if not self.folder.text().strip():
             raise ValueError("Choose a folder for the dataset.")
-        return dict(client_id=self.scope.currentData(), k=self.k.value(), date_from=date_from, date_to=date_to,
-                    stable_key=self.key.text() if self.stable.isChecked() else None,
-                    folder=Path(self.folder.text().strip()).expanduser(), xlsx=self.xlsx.isChecked())
+        date_from = self.date_from.date().toString("yyyy-MM-dd") if self.limit.isChecked() else None
+        date_to = self.date_to.date().toString("yyyy-MM-dd") if self.limit.isChecked() else None
+        return DatasetRequest(self.scope.currentData(), self.k.value(), date_from, date_to,
+                              self.key.text() if self.stable.isChecked() else None,
+                              Path(self.folder.text().strip()).expanduser(), self.xlsx.isChecked())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
 
+from consultant_app.domain.confidentiality import MAX_K, MIN_K
 from consultant_app.domain.model import Firm
 from consultant_app.ui.dialogs.form import ColorField, FormDialog, LogoField, text_or_none
 
@@ -15,7 +16,7 @@ class FirmDialog(FormDialog):
         self.logo = self.add_row("Logo", LogoField(firm.logo))
         self.primary = self.add_row("Primary colour", ColorField(firm.primary_color))
         self.accent = self.add_row("Accent colour", ColorField(firm.accent_color))
-        self.k = QSpinBox(minimum=2, maximum=1000, value=firm.min_group_size)
+        self.k = QSpinBox(minimum=MIN_K, maximum=MAX_K, value=firm.min_group_size)
         self.k.setSuffix(" respondents")
         self.k.setToolTip("No chart or table shows a group smaller than this; smaller groups fold into “Other”.")
         self.add_row("Minimum group size (k)", self.k)

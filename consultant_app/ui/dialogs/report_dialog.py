@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultant_app.domain.model import Client
+from consultant_app.domain.requests import ReportRequest
 from consultant_app.ui.dialogs.form import FormDialog
 
 SECTION_LABELS = {
@@ -102,17 +103,13 @@ class ReportDialog(FormDialog):
             return (today - timedelta(days=int(code))).isoformat(), today.isoformat()
         return None, None
 
-    def collect(self) -> dict:
+    def collect(self) -> ReportRequest:
         if self.client.currentData() is None:
             raise ValueError("Choose a client.")
-        date_from, date_to = self.period_dates()
-        if date_from and date_to and date_from > date_to:
-            raise ValueError("The period starts after it ends.")
-        sections = [code for code, check in self.sections.items() if check.isChecked()]
-        if not [s for s in sections if s != "cover"]:
-            raise ValueError("Choose at least one section besides the cover.")
         path = self.path.text().strip()
         if not path:
             raise ValueError("Choose where to save the report.")
-        return dict(client_id=self.client.currentData(), date_from=date_from, date_to=date_to, sections=sections,
-                    summary_text=self.summary.toPlainText().strip() or None, out=Path(path).expanduser())
+        date_from, date_to = self.period_dates()
+        sections = tuple(code for code, check in self.sections.items() if check.isChecked())
+        return ReportRequest(self.client.currentData(), Path(path).expanduser(), date_from, date_to, sections,
+                             self.summary.toPlainText().strip() or None)

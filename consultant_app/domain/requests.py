@@ -1,0 +1,61 @@
+"""What a user asks the core to make: a client report or an anonymised dataset. The dialogs and the command
+line build these; a request that cannot be met is refused as it is made, with a plain message, so every way
+in checks the same rules (the period, the sections, *k*, the stable key).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from consultant_app.domain import confidentiality
+from consultant_app.domain.taxonomy import REPORT_SECTIONS
+
+MAX_SUMMARY_CHARS = 5_000
+MIN_STABLE_KEY = 8
+
+
+def check_period(date_from: str | None, date_to: str | None) -> None:
+    """Refuses a period that starts after it ends (dates as YYYY-MM-DD)."""
+    if date_from and date_to and date_from > date_to:
+        raise ValueError("The period starts after it ends.")
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    client_id: str
+    out: Path
+    date_from: str | None = None
+    date_to: str | None = None
+    sections: tuple[str, ...] | None = None  # None: every section
+    summary_text: str | None = None  # the consultant's own executive summary
+
+    def __post_init__(self) -> None:
+        check_period(self.date_from, self.date_to)
+        unknown = set(self.sections or ()) - set(REPORT_SECTIONS)
+        if unknown:
+            raise ValueError(f"Unknown report section(s): {', '.join(sorted(unknown))}. "
+                             f"Known: {', '.join(REPORT_SECTIONS)}.")
+        if self.sections is not None and not set(self.sections) - {"cover"}:
+            raise ValueError("Choose at least one section besides the cover.")
+        if self.summary_text and len(self.summary_text) > MAX_SUMMARY_CHARS:
+            raise ValueError(f"The summary has {len(self.summary_text):,} characters; a report has room for "
+                             f"{MAX_SUMMARY_CHARS:,}.")
+
+
+@dataclass(frozen=True)
+class DatasetRequest:
+    client_id: str | None  # None: every client together
+    k: int | None = None  # None: the firm's minimum group size
+    date_from: str | None = None
+    date_to: str | None = None
+    stable_key: str | None = None  # derive pseudonyms from it, so exports with the same key can be joined
+    folder: Path | None = None  # where to write it (a preview needs none)
+    xlsx: bool = False
+
+    def __post_init__(self) -> None:
+        check_period(self.date_from, self.date_to)
+        if self.k is not None:
+            confidentiality.check_k(self.k)
+        if self.stable_key is not None and len(self.stable_key) < MIN_STABLE_KEY:
+            raise ValueError(f"A stable key needs at least {MIN_STABLE_KEY} characters.")
