@@ -23,17 +23,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    print(f"Debrief benchmarks, size {args.size}, {args.repeat} runs each — {platform.machine()}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}")
-    header = f"{'operation':<58}{'median':>10}{'min':>10}{'max':>10}  {'baseline':<28}{'median':>10}{'ratio':>8}  target"
+    print(
+        f"Debrief benchmarks, size {args.size}, {args.repeat} runs each — {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    header = (
+        f"{'operation':<58}{'median':>10}{'min':>10}{'max':>10}  {'baseline':<28}{'median':>10}{'ratio':>8}  target"
+    )
     print(header)
     print("-" * len(header))
     for name in args.only or OPERATIONS:
         for m in OPERATIONS[name](args.size, args.repeat):
             ours, base = statistics.median(m.ours), statistics.median(m.baseline)
-            print(f"{m.operation:<58}{_fmt(ours):>10}{_fmt(min(m.ours)):>10}{_fmt(max(m.ours)):>10}  "
-                  f"{m.baseline_name:<28}{_fmt(base):>10}{ours / base:>7.2f}×  {m.target}"
-                  + (f"  ({m.note})" if m.note else ""), flush=True)
+            print(
+                f"{m.operation:<58}{_fmt(ours):>10}{_fmt(min(m.ours)):>10}{_fmt(max(m.ours)):>10}  "
+                f"{m.baseline_name:<28}{_fmt(base):>10}{ours / base:>7.2f}×  {m.target}"
+                + (f"  ({m.note})" if m.note else ""),
+                flush=True,
+            )
     return 0
 
 

@@ -32,10 +32,12 @@ from consultant_app.domain.taxonomy import NOTE_SECTIONS, VISIBILITIES
 SECTIONS = list(NOTE_SECTIONS)
 WARM_UP_CHARS = 1_000
 NO_PAINT_TIMEOUT_MS = 250
-WORDS = ("the recruiter was quick and friendly, but the offer came late; salary was below the market, "
-         "Jürgen from the panel was great and the café chat felt naïve — “we will see” they said; "
-         "remote work three days, €85k against €92k elsewhere, Zoë in São Paulo; the team seemed kind, "
-         "the process had five rounds and nobody explained the equity; travel was paid and the office is far").split()
+WORDS = (
+    "the recruiter was quick and friendly, but the offer came late; salary was below the market, "
+    "Jürgen from the panel was great and the café chat felt naïve — “we will see” they said; "
+    "remote work three days, €85k against €92k elsewhere, Zoë in São Paulo; the team seemed kind, "
+    "the process had five rounds and nobody explained the equity; travel was paid and the office is far"
+).split()
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,11 @@ def prepare_workspace(path: Path, interviews: int = 1) -> None:
         client = store.clients.save(Client(name="Northwind Robotics"))
         role = store.roles.save(Role(client_id=client.id, title="Engineer", hiring_manager="Dana Whitfield"))
         for i in range(interviews):
-            candidate = store.candidates.save(Candidate(client_id=client.id, role_id=role.id,
-                                                        full_name=f"Ada Quist {i + 1}", disclosure="confidential"))
+            candidate = store.candidates.save(
+                Candidate(
+                    client_id=client.id, role_id=role.id, full_name=f"Ada Quist {i + 1}", disclosure="confidential"
+                )
+            )
             store.interviews.save(Interview(candidate_id=candidate.id, status="scheduled"))
 
 
@@ -101,8 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("workspace")
     parser.add_argument("--chars", type=int, default=10_000)
-    parser.add_argument("--calls", type=int, default=1, help="calls one after the other (the workspace needs as many "
-                        "interviews); the memory after warm-up is read when the first call has closed")
+    parser.add_argument(
+        "--calls",
+        type=int,
+        default=1,
+        help="calls one after the other (the workspace needs as many "
+        "interviews); the memory after warm-up is read when the first call has closed",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--bare", action="store_true")
     parser.add_argument("--progress", action="store_true", help="print the count of characters typed after each key")
@@ -122,13 +132,23 @@ def main(argv: list[str] | None = None) -> int:
 
         code = app_main(["--db", args.workspace])
     latencies = typist.latencies_ms
-    print(json.dumps({
-        "chars": typist.chars_typed, "interviews": typist.interviews, "keys_without_paint": typist.keys_without_paint, "error": typist.error,
-        "p50_ms": statistics.median(latencies) if latencies else None,
-        "p99_ms": percentile(latencies, 0.99) if latencies else None,
-        "max_ms": max(latencies, default=None), "seconds": typist.seconds,
-        "memory_after_warm_up": typist.memory_after_warm_up, "memory_at_end": typist.memory_at_end,
-    }), flush=True)
+    print(
+        json.dumps(
+            {
+                "chars": typist.chars_typed,
+                "interviews": typist.interviews,
+                "keys_without_paint": typist.keys_without_paint,
+                "error": typist.error,
+                "p50_ms": statistics.median(latencies) if latencies else None,
+                "p99_ms": percentile(latencies, 0.99) if latencies else None,
+                "max_ms": max(latencies, default=None),
+                "seconds": typist.seconds,
+                "memory_after_warm_up": typist.memory_after_warm_up,
+                "memory_at_end": typist.memory_at_end,
+            }
+        ),
+        flush=True,
+    )
     return code
 
 

@@ -39,12 +39,20 @@ def app_open(size: str, repeat: int) -> list[Measurement]:
     db = cached_workspace(size)
     # Like an installed app: modules load from compiled bytecode (kept out of the source tree).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), PYTHONPYCACHEPREFIX=str(CACHE / "pycache"))
+    env.update(
+        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), PYTHONPYCACHEPREFIX=str(CACHE / "pycache")
+    )
     rss = []
 
     def run(args: list[str]) -> None:
-        out = subprocess.run([sys.executable, "-m", "bench.app_open", *args], cwd=ROOT, env=env, check=True,
-                             capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.app_open", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         rss.append(float(re.search(r"rss_mb=(\d+)", out).group(1)))
 
     run(["--db", str(db)]), run(["--bare"])  # warm-up: compiles the bytecode and reads the file into the OS cache
@@ -52,8 +60,16 @@ def app_open(size: str, repeat: int) -> list[Measurement]:
     ours = timed(lambda: run(["--db", str(db)]), repeat)
     app_rss = max(rss)
     base = timed(lambda: run(["--bare"]), repeat)
-    return [Measurement("open the app to an interactive main window", ours, base, "bare PySide6 window", "≤ 2×",
-                        f"peak memory {app_rss:.0f} MB (target < 300 MB)")]
+    return [
+        Measurement(
+            "open the app to an interactive main window",
+            ours,
+            base,
+            "bare PySide6 window",
+            "≤ 2×",
+            f"peak memory {app_rss:.0f} MB (target < 300 MB)",
+        )
+    ]
 
 
 def table_pages(size: str, repeat: int) -> list[Measurement]:
@@ -75,16 +91,27 @@ def table_pages(size: str, repeat: int) -> list[Measurement]:
                 model.fetchMore(QModelIndex())
 
         raw = sqlite3.connect(db)
-        sql = ("SELECT i.id, p.id, p.full_name, r.title, i.status, coalesce(i.conducted_at, i.scheduled_at), "
-               "p.decline_date, p.disclosure, i.decline_reasons, i.consultant, p.consent_withdrawn, p.archived "
-               "FROM candidates p LEFT JOIN interviews i ON i.candidate_id = p.id LEFT JOIN roles r ON r.id = p.role_id "
-               "WHERE p.client_id = ? AND p.archived = 0 ORDER BY coalesce(i.conducted_at, i.scheduled_at, '') DESC")
+        sql = (
+            "SELECT i.id, p.id, p.full_name, r.title, i.status, coalesce(i.conducted_at, i.scheduled_at), "
+            "p.decline_date, p.disclosure, i.decline_reasons, i.consultant, p.consent_withdrawn, p.archived "
+            "FROM candidates p LEFT JOIN interviews i ON i.candidate_id = p.id LEFT JOIN roles r ON r.id = p.role_id "
+            "WHERE p.client_id = ? AND p.archived = 0 ORDER BY coalesce(i.conducted_at, i.scheduled_at, '') DESC"
+        )
         rows = [
-            Measurement(f"table: first page ({model.total if model.total else store.listing.count(client.id):,} rows)",
-                        timed(first_page, repeat), timed(lambda: raw.execute(sql + f" LIMIT {model.page_size}", [client.id]).fetchall(),
-                                                         repeat), "raw SQL, first page of rows", "≤ 2×"),
-            Measurement("table: scrolling to the end", timed(to_the_end, repeat),
-                        timed(lambda: raw.execute(sql, [client.id]).fetchall(), repeat), "raw SQL, all rows", "≤ 2×"),
+            Measurement(
+                f"table: first page ({model.total if model.total else store.listing.count(client.id):,} rows)",
+                timed(first_page, repeat),
+                timed(lambda: raw.execute(sql + f" LIMIT {model.page_size}", [client.id]).fetchall(), repeat),
+                "raw SQL, first page of rows",
+                "≤ 2×",
+            ),
+            Measurement(
+                "table: scrolling to the end",
+                timed(to_the_end, repeat),
+                timed(lambda: raw.execute(sql, [client.id]).fetchall(), repeat),
+                "raw SQL, all rows",
+                "≤ 2×",
+            ),
         ]
         raw.close()
     return rows
@@ -94,15 +121,22 @@ def search(size: str, repeat: int) -> list[Measurement]:
     db = cached_workspace(size)
     with Store.open(db) as store:
         raw = sqlite3.connect(db)
-        sql = ("SELECT kind, ref_id, interview_id, candidate_id, client_id, "
-               "snippet(search_index, 0, '[', ']', '…', 14) FROM search_index WHERE search_index MATCH ? "
-               "ORDER BY rank LIMIT 50")
+        sql = (
+            "SELECT kind, ref_id, interview_id, candidate_id, client_id, "
+            "snippet(search_index, 0, '[', ']', '…', 14) FROM search_index WHERE search_index MATCH ? "
+            "ORDER BY rank LIMIT 50"
+        )
         out = []
         for query, fts in (("salary market", '"salary"* "market"*'), ("recruiter", '"recruiter"*')):
-            out.append(Measurement(f"search “{query}”: first 50 with snippets",
-                                   timed(lambda: store.search.query(query, limit=50), repeat),
-                                   timed(lambda: raw.execute(sql, [fts]).fetchall(), repeat), "raw FTS5 query",
-                                   "≤ 2× and < 50 ms"))
+            out.append(
+                Measurement(
+                    f"search “{query}”: first 50 with snippets",
+                    timed(lambda: store.search.query(query, limit=50), repeat),
+                    timed(lambda: raw.execute(sql, [fts]).fetchall(), repeat),
+                    "raw FTS5 query",
+                    "≤ 2× and < 50 ms",
+                )
+            )
         raw.close()
     return out
 
@@ -116,7 +150,9 @@ def autosave(size: str, repeat: int) -> list[Measurement]:
         with Store.open(source) as original:
             original.maintenance.backup(db)
         with Store.open(db) as store:
-            interview_id = store.db.execute("SELECT id FROM interviews WHERE status = 'scheduled' LIMIT 1").fetchone()[0]
+            interview_id = store.db.execute("SELECT id FROM interviews WHERE status = 'scheduled' LIMIT 1").fetchone()[
+                0
+            ]
             session = CallSession(store, interview_id)
             note = session.add_note("right", "The recruiter was ")
 
@@ -167,8 +203,15 @@ def report(size: str, repeat: int) -> list[Measurement]:
             story.append(PageBreak())
         SimpleDocTemplate(str(out / "bare.pdf")).build(story)
 
-    return [Measurement(f"report ({result.data.completed:,} completed interviews, {result.pages} pages)", ours,
-                        timed(bare, repeat), "bare matplotlib + reportlab", "≤ 1.5×")]
+    return [
+        Measurement(
+            f"report ({result.data.completed:,} completed interviews, {result.pages} pages)",
+            ours,
+            timed(bare, repeat),
+            "bare matplotlib + reportlab",
+            "≤ 1.5×",
+        )
+    ]
 
 
 def dataset(size: str, repeat: int) -> list[Measurement]:
@@ -180,24 +223,40 @@ def dataset(size: str, repeat: int) -> list[Measurement]:
     out = Path(tempfile.mkdtemp())
     with Store.open(db) as store:
         manifests = []
-        ours = timed(lambda: manifests.append(write_dataset(store, plan_dataset(store, DatasetRequest(None)), out / "d")), repeat)
+        ours = timed(
+            lambda: manifests.append(write_dataset(store, plan_dataset(store, DatasetRequest(None)), out / "d")), repeat
+        )
 
         def raw_csv():
             for name, sql in (
-                ("i.csv", "SELECT i.id, p.client_id, r.title, r.department, r.level, r.location, r.work_mode, "
-                          "i.conducted_at, r.salary_offered, i.decline_reasons, i.recommend, i.ratings, "
-                          "i.competing_company, i.competing_salary FROM interviews i JOIN candidates p ON "
-                          "p.id = i.candidate_id LEFT JOIN roles r ON r.id = p.role_id WHERE i.status = 'completed'"),
-                ("a.csv", "SELECT n.interview_id, n.section, n.text FROM notes n JOIN interviews i ON "
-                          "i.id = n.interview_id WHERE i.status = 'completed' AND n.visibility = 'shareable'")):
+                (
+                    "i.csv",
+                    "SELECT i.id, p.client_id, r.title, r.department, r.level, r.location, r.work_mode, "
+                    "i.conducted_at, r.salary_offered, i.decline_reasons, i.recommend, i.ratings, "
+                    "i.competing_company, i.competing_salary FROM interviews i JOIN candidates p ON "
+                    "p.id = i.candidate_id LEFT JOIN roles r ON r.id = p.role_id WHERE i.status = 'completed'",
+                ),
+                (
+                    "a.csv",
+                    "SELECT n.interview_id, n.section, n.text FROM notes n JOIN interviews i ON "
+                    "i.id = n.interview_id WHERE i.status = 'completed' AND n.visibility = 'shareable'",
+                ),
+            ):
                 with (out / name).open("w", newline="") as fh:
                     csv.writer(fh).writerows(store.db.execute(sql))
 
         base = timed(raw_csv, repeat)
     m = manifests[-1]
-    return [Measurement(f"anonymised dataset ({m['rows']['exported']:,} rows, {m['answers']:,} answers)", ours, base,
-                        "raw CSV, no anonymisation", "≤ 5×", f"k reached {m['k_reached']}, "
-                        f"{m['rows']['suppressed']} suppressed")]
+    return [
+        Measurement(
+            f"anonymised dataset ({m['rows']['exported']:,} rows, {m['answers']:,} answers)",
+            ours,
+            base,
+            "raw CSV, no anonymisation",
+            "≤ 5×",
+            f"k reached {m['k_reached']}, {m['rows']['suppressed']} suppressed",
+        )
+    ]
 
 
 def interchange_import(size: str, repeat: int) -> list[Measurement]:
@@ -234,8 +293,15 @@ def interchange_import(size: str, repeat: int) -> list[Measurement]:
                 db[name].insert_all(rows, pk="id", alter=True, batch_size=1000)
         db.close()
 
-    return [Measurement("import of the large workspace's interchange file", timed(ours, repeat), timed(bulk, repeat),
-                        "sqlite-utils bulk insert", "≤ 3×")]
+    return [
+        Measurement(
+            "import of the large workspace's interchange file",
+            timed(ours, repeat),
+            timed(bulk, repeat),
+            "sqlite-utils bulk insert",
+            "≤ 3×",
+        )
+    ]
 
 
 def typing_soak(size: str, repeat: int) -> list[Measurement]:
@@ -252,8 +318,16 @@ def typing_soak(size: str, repeat: int) -> list[Measurement]:
                     db = Path(folder) / "w.db"
                     prepare_workspace(db, calls)
                     env["XDG_CONFIG_HOME"] = folder
-                    command = [sys.executable, "-m", "bench.call_typing", str(db), "--chars", str(chars),
-                               "--calls", str(calls)] + (["--bare"] if kind == "bare" else [])
+                    command = [
+                        sys.executable,
+                        "-m",
+                        "bench.call_typing",
+                        str(db),
+                        "--chars",
+                        str(chars),
+                        "--calls",
+                        str(calls),
+                    ] + (["--bare"] if kind == "bare" else [])
                     done = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True)
                     runs[kind].append(json.loads(done.stdout.splitlines()[-1]))
 
@@ -263,12 +337,29 @@ def typing_soak(size: str, repeat: int) -> list[Measurement]:
         label = f"typing {name}, {chars:,} characters: key to paint"
         warm_up = "the first call" if calls > 1 else "the first 1,000 characters"
         for stat, target in (("p50", ""), ("p99", "< 16 ms")):
-            out.append(Measurement(f"{label}, {stat}", [r[f"{stat}_ms"] / 1000 for r in runs["app"]],
-                                   [r[f"{stat}_ms"] / 1000 for r in runs["bare"]], "bare PySide6 editors", target))
-        out[-1].note = (f"RSS {growth('app'):+.1f} MB after {warm_up} (bare {growth('bare'):+.1f} MB), target < 20 MB; "
-                        f"slowest key {max(r['max_ms'] for r in runs['app']):.0f} ms")
+            out.append(
+                Measurement(
+                    f"{label}, {stat}",
+                    [r[f"{stat}_ms"] / 1000 for r in runs["app"]],
+                    [r[f"{stat}_ms"] / 1000 for r in runs["bare"]],
+                    "bare PySide6 editors",
+                    target,
+                )
+            )
+        out[-1].note = (
+            f"RSS {growth('app'):+.1f} MB after {warm_up} (bare {growth('bare'):+.1f} MB), target < 20 MB; "
+            f"slowest key {max(r['max_ms'] for r in runs['app']):.0f} ms"
+        )
     return out
 
 
-OPERATIONS = {"open": app_open, "table": table_pages, "search": search, "autosave": autosave, "report": report,
-              "dataset": dataset, "import": interchange_import, "typing": typing_soak}
+OPERATIONS = {
+    "open": app_open,
+    "table": table_pages,
+    "search": search,
+    "autosave": autosave,
+    "report": report,
+    "dataset": dataset,
+    "import": interchange_import,
+    "typing": typing_soak,
+}

@@ -17,9 +17,14 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QStacke
 from bench.call_typing import NO_PAINT_TIMEOUT_MS, SECTIONS, WARM_UP_CHARS, PlannedNote, memory_mb
 
 CTRL, ALT, NONE = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.NoModifier
-KEYS = {"Alt+1": (Qt.Key.Key_1, ALT), "Alt+2": (Qt.Key.Key_2, ALT), "Alt+3": (Qt.Key.Key_3, ALT),
-        "F4": (Qt.Key.Key_F4, NONE), "Ctrl+Enter": (Qt.Key.Key_Return, CTRL),
-        **{f"Ctrl+{i + 1}": (getattr(Qt.Key, f"Key_{i + 1}"), CTRL) for i in range(len(SECTIONS))}}
+KEYS = {
+    "Alt+1": (Qt.Key.Key_1, ALT),
+    "Alt+2": (Qt.Key.Key_2, ALT),
+    "Alt+3": (Qt.Key.Key_3, ALT),
+    "F4": (Qt.Key.Key_F4, NONE),
+    "Ctrl+Enter": (Qt.Key.Key_Return, CTRL),
+    **{f"Ctrl+{i + 1}": (getattr(Qt.Key, f"Key_{i + 1}"), CTRL) for i in range(len(SECTIONS))},
+}
 POLL_MS = 20
 SETTLED_POLLS = 3
 GIVE_UP_S = 30
@@ -113,7 +118,9 @@ class Typist(QObject):
         if kind == "end":
             return self._finish()
         if not self.screen.isActiveWindow():
-            return self._fail(f"the call screen lost the keyboard to another window after {self.chars_typed} characters")
+            return self._fail(
+                f"the call screen lost the keyboard to another window after {self.chars_typed} characters"
+            )
         target = QApplication.focusWidget() or self.screen
         if kind == "key":
             if self.bare:
@@ -122,8 +129,9 @@ class Typist(QObject):
                 QTest.keyClick(target, *KEYS[value])
             return self._resume()
         if not isinstance(target, QPlainTextEdit):
-            return self._fail(f"the keyboard focus is on {type(target).__name__}, not in a note, "
-                              f"after {self.chars_typed} characters")
+            return self._fail(
+                f"the keyboard focus is on {type(target).__name__}, not in a note, after {self.chars_typed} characters"
+            )
         self._type(target, value)
 
     # calls --------------------------------------------------------------------------------

@@ -11,8 +11,12 @@ from consultant_app.interchange import export_file
 from consultant_app.store import Store
 
 CACHE = Path(__file__).resolve().parent / ".cache"
-SIZES = {"small": (5, 5_000), "large": (50, 100_000),
-         "report-small": (1, 1_400), "report-large": (1, 7_000)}  # one client, about 1,000 / 5,000 completed
+SIZES = {
+    "small": (5, 5_000),
+    "large": (50, 100_000),
+    "report-small": (1, 1_400),
+    "report-large": (1, 7_000),
+}  # one client, about 1,000 / 5,000 completed
 EXTRA_NOTES = 10
 
 

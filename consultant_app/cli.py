@@ -24,7 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help="workspace file to use")
     parser.add_argument("--version", action="version", version=f"Debrief {__version__}")
     parser.add_argument(
-        "--demo-when-empty", action="store_true",
+        "--demo-when-empty",
+        action="store_true",
         help="when the workspace has no data yet, open a demo workspace instead (created on first use)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -42,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("file")
     exp.add_argument("--client", metavar="NAME_OR_ID", help="only this client")
     exp.add_argument(
-        "--internal", action="store_true",
+        "--internal",
+        action="store_true",
         help="with --client: keep everything (a firm-internal transfer); without it the export is "
         "client-safe (confidentiality rules applied)",
     )
@@ -67,8 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", metavar="FILE.pdf", required=True)
     report.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=iso_date)
     report.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=iso_date)
-    report.add_argument("--sections", metavar="LIST", help="comma-separated sections to include (default: all): "
-                        "cover, summary, reasons, right_wrong, competitors, extra, breakdowns, method")
+    report.add_argument(
+        "--sections",
+        metavar="LIST",
+        help="comma-separated sections to include (default: all): "
+        "cover, summary, reasons, right_wrong, competitors, extra, breakdowns, method",
+    )
     report.add_argument("--summary", metavar="TEXT", help="your own summary for the executive summary")
 
     dataset = sub.add_parser("dataset", help="export an anonymised dataset (CSV, data package, codebook, manifest)")
@@ -80,8 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     dataset.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=iso_date)
     dataset.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=iso_date)
     dataset.add_argument("--xlsx", action="store_true", help="also write dataset.xlsx")
-    dataset.add_argument("--stable-key", metavar="SECRET",
-                         help="derive pseudonyms from this secret, so exports with the same secret can be joined")
+    dataset.add_argument(
+        "--stable-key",
+        metavar="SECRET",
+        help="derive pseudonyms from this secret, so exports with the same secret can be joined",
+    )
 
     restore = sub.add_parser("restore", help="replace the workspace with a backup (the current file is kept aside)")
     restore.add_argument("backup")
@@ -115,8 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     except InterchangeError as exc:
         print(f"error: {exc}", file=sys.stderr)
     except UnicodeError:  # an argument with bytes this system's encoding cannot decode
-        print("error: an argument is not valid text (it holds bytes that are not characters); nothing was changed.",
-              file=sys.stderr)
+        print(
+            "error: an argument is not valid text (it holds bytes that are not characters); nothing was changed.",
+            file=sys.stderr,
+        )
     except (WorkspaceError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
     except OSError as exc:

@@ -44,8 +44,10 @@ def export(path: Path, args: Namespace) -> int:
         scope = None if client is None else ("client-internal" if args.internal else "client")
         counts = export_file(store, Path(args.file), client.id if client else None, scope)
     kind = {None: "workspace", "client": "client-safe", "client-internal": "internal client"}[scope]
-    print(f"Wrote a {kind} export to {args.file}: {counts['clients']} clients, {counts['candidates']} candidates, "
-          f"{counts['interviews']} interviews.")
+    print(
+        f"Wrote a {kind} export to {args.file}: {counts['clients']} clients, {counts['candidates']} candidates, "
+        f"{counts['interviews']} interviews."
+    )
     return 0
 
 
@@ -132,13 +134,17 @@ def dataset(path: Path, args: Namespace) -> int:
 
     with Store.open(path) as store:
         client_id = store.clients.find(args.client).id if args.client else None
-        request = DatasetRequest(client_id, args.k, args.date_from, args.date_to, args.stable_key, Path(args.out), args.xlsx)
+        request = DatasetRequest(
+            client_id, args.k, args.date_from, args.date_to, args.stable_key, Path(args.out), args.xlsx
+        )
         plan = plan_dataset(store, request)
         manifest = write_dataset(store, plan, request.folder, xlsx=request.xlsx)
     rows = manifest["rows"]
-    print(f"Wrote an anonymised dataset of {plan.scope} to {args.out}: {rows['exported']} interviews and "
-          f"{manifest['answers']} answers; {rows['suppressed']} row(s) suppressed; k = {manifest['k_reached']} "
-          f"reached (asked for {plan.k}).")
+    print(
+        f"Wrote an anonymised dataset of {plan.scope} to {args.out}: {rows['exported']} interviews and "
+        f"{manifest['answers']} answers; {rows['suppressed']} row(s) suppressed; k = {manifest['k_reached']} "
+        f"reached (asked for {plan.k})."
+    )
     for line in plan.generalisation_summary():
         print(f"  {line}")
     return 0
@@ -153,7 +159,15 @@ def restore(path: Path, args: Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[Path, Namespace], int]] = {
-    "demo": demo, "import": import_, "export": export, "clients": clients, "search": search,
-    "erase-candidate": erase_candidate, "check": check, "backup": backup, "restore": restore, "report": report,
+    "demo": demo,
+    "import": import_,
+    "export": export,
+    "clients": clients,
+    "search": search,
+    "erase-candidate": erase_candidate,
+    "check": check,
+    "backup": backup,
+    "restore": restore,
+    "report": report,
     "dataset": dataset,
 }

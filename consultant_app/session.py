@@ -20,8 +20,19 @@ from consultant_app.domain.taxonomy import next_visibility
 from consultant_app.paths import recovery_file
 from consultant_app.store import Store, WorkspaceError, WorkspaceLost
 
-ANSWER_FIELDS = ("status", "decline_reasons", "competing_company", "competing_salary", "recommend", "ratings",
-                 "duration_minutes", "summary", "conducted_at", "channel", "consultant")
+ANSWER_FIELDS = (
+    "status",
+    "decline_reasons",
+    "competing_company",
+    "competing_salary",
+    "recommend",
+    "ratings",
+    "duration_minutes",
+    "summary",
+    "conducted_at",
+    "channel",
+    "consultant",
+)
 
 
 @dataclass
@@ -57,7 +68,9 @@ class CallSession:
 
     def add_note(self, section: str, text: str = "", visibility: str = "aggregate") -> Note:
         position = max((n.position for n in self.notes), default=-1) + 1
-        note = Note(interview_id=self.interview.id, section=section, text=text, visibility=visibility, position=position)
+        note = Note(
+            interview_id=self.interview.id, section=section, text=text, visibility=visibility, position=position
+        )
         self.notes.append(note)
         self._dirty_notes.add(note.id)
         return note
@@ -154,14 +167,17 @@ class CallSession:
 
         target = recovery_file(self.store.path, self.interview.id)
         try:
-            write_json_atomically(target, interview_document(self.client, self.role, self.candidate, self.interview,
-                                                             self.notes))
+            write_json_atomically(
+                target, interview_document(self.client, self.role, self.candidate, self.interview, self.notes)
+            )
         except WorkspaceError as exc:
             self.kept_in = None
             return f"Keeping the call in a recovery file failed too ({exc}): keep this window open."
         self.kept_in = target
-        return (f"Everything typed in this call is kept in {target}; once the workspace is back, import that "
-                "file (File → Import…).")
+        return (
+            f"Everything typed in this call is kept in {target}; once the workspace is back, import that "
+            "file (File → Import…)."
+        )
 
     def _scrub_former_identity(self) -> list[str]:
         """After an anonymous candidate's identity was erased during this call, the name, e-mail

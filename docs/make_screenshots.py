@@ -42,12 +42,15 @@ def main() -> None:
     interview_id = store.db.execute(
         "SELECT i.id FROM interviews i JOIN candidates c ON c.id = i.candidate_id JOIN notes n ON n.interview_id = i.id "
         "WHERE i.status = 'completed' AND c.disclosure = 'confidential' AND n.section = 'wrong' "
-        "GROUP BY i.id ORDER BY COUNT(n.id) DESC LIMIT 1").fetchone()[0]
+        "GROUP BY i.id ORDER BY COUNT(n.id) DESC LIMIT 1"
+    ).fetchone()[0]
     screen = window.open_call(interview_id)
     screen.resize(1440, 860)
     screen.show_section("wrong")
     screen.new_note()
-    screen.cards[screen.current_note].editor.setPlainText("Asked twice about hybrid days; nobody could give a straight answer.")
+    screen.cards[screen.current_note].editor.setPlainText(
+        "Asked twice about hybrid days; nobody could give a straight answer."
+    )
     screen.set_visibility("internal")
     settle(app)
     screen.grab().save(str(OUT / "call-screen.png"))
@@ -75,8 +78,10 @@ def report_pages(store: Store, client_id: str, pdf: Path) -> None:
         return
     for page, name in REPORT_PAGES.items():
         stem = OUT / f"report-{name}"
-        subprocess.run(["pdftoppm", "-png", "-r", "70", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(stem)],
-                       check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "70", "-singlefile", "-f", str(page), "-l", str(page), str(pdf), str(stem)],
+            check=True,
+        )
 
 
 if __name__ == "__main__":

@@ -65,8 +65,21 @@ def run(command: list[str], failure: str) -> None:
 def update_lock(python: Path, extra: list[str]) -> int:
     """Resolves pyproject.toml and tools.in again for every platform and Python, with hashes."""
     env = dict(os.environ, UV_CUSTOM_COMPILE_COMMAND=LOCK_COMMAND)
-    command = [str(python), "-m", "uv", "pip", "compile", *LOCK_INPUTS, "--extra", "test", "--universal",
-               "--generate-hashes", "--output-file", str(LOCK), *extra]
+    command = [
+        str(python),
+        "-m",
+        "uv",
+        "pip",
+        "compile",
+        *LOCK_INPUTS,
+        "--extra",
+        "test",
+        "--universal",
+        "--generate-hashes",
+        "--output-file",
+        str(LOCK),
+        *extra,
+    ]
     return subprocess.call(command, cwd=ROOT, env=env)
 
 

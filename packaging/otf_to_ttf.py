@@ -9,6 +9,7 @@ from fontTools.ttLib import TTFont, newTable
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
+
 def otf_to_ttf(src, dst, max_err=1.0, reverse_direction=True):
     font = TTFont(src)
     glyph_order = font.getGlyphOrder()
@@ -23,8 +24,16 @@ def otf_to_ttf(src, dst, max_err=1.0, reverse_direction=True):
         glyf[name] = pen.glyph()
     font["maxp"] = maxp = newTable("maxp")
     maxp.tableVersion = 0x00010000
-    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+    for attr in (
+        "maxZones",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
         setattr(maxp, attr, 0)
     maxp.maxZones = 1
     maxp.maxComponentDepth = 0

@@ -14,12 +14,26 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.timeout(600)
 def test_the_benchmark_suite_runs_at_the_small_size():
-    result = subprocess.run([sys.executable, "-m", "bench", "--size", "small", "--repeat", "1"], cwd=ROOT,
-                            capture_output=True, text=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--size", "small", "--repeat", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
     assert result.returncode == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if re.search(r"\d+\.\d+×", line)]
-    operations = ["open the app", "table: first page", "table: scrolling", "search", "search", "autosave", "report",
-                  "anonymised dataset", "import"] + ["typing"] * 4
+    operations = [
+        "open the app",
+        "table: first page",
+        "table: scrolling",
+        "search",
+        "search",
+        "autosave",
+        "report",
+        "anonymised dataset",
+        "import",
+    ] + ["typing"] * 4
     assert len(rows) == len(operations)
     for row, name in zip(rows, operations):
         assert row.startswith(name), row

@@ -14,8 +14,13 @@ from tests.conftest import DATA
 def run(db, *args, env=None):
     """Runs the command; an argument given as bytes reaches it as those bytes (not always valid text)."""
     full_env = dict(os.environ, **(env or {}))
-    result = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(db), *args],
-                            capture_output=True, text=True, env=full_env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "consultant_app", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+    )
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
@@ -68,27 +73,44 @@ def test_erase_check_backup_restore(tmp_path):
 
 def test_database_from_environment_variable(tmp_path):
     db = tmp_path / "env.db"
-    result = subprocess.run([sys.executable, "-m", "consultant_app", "import", str(DATA / "example.json")],
-                            capture_output=True, text=True, env=dict(os.environ, CONSULTANT_APP_DB=str(db)))
+    result = subprocess.run(
+        [sys.executable, "-m", "consultant_app", "import", str(DATA / "example.json")],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, CONSULTANT_APP_DB=str(db)),
+    )
     assert result.returncode == 0 and db.exists()
 
 
-@pytest.mark.parametrize("args,message", [
-    (["import", "{tmp}/missing.json"], "cannot be read"),
-    (["import", "{tmp}/garbage.json"], "not valid JSON"),
-    (["export", "{tmp}/x.json", "--client", "Nobody"], "No client called 'Nobody'"),
-    (["erase-candidate", "no-such-id"], "No candidate with id"),
-    (["export", "{tmp}/x.json", "--internal"], "--internal goes with --client"),
-    (["restore", "{tmp}/garbage.json"], "not a Debrief backup"),
-    (["import", "{tmp}/problems.json"], "clients[0].name: required; clients[0].candidates[0].full_name: required; "
-                                        "clients[0].candidates[0].disclosure: required (and 1 more problem)."),
-    (["import", "{tmp}/digits.json"], "a number with thousands of digits"),
-    (["report", "--client", b"\xff", "--out", "{tmp}/r.pdf"], "an argument is not valid text"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["import", "{tmp}/missing.json"], "cannot be read"),
+        (["import", "{tmp}/garbage.json"], "not valid JSON"),
+        (["export", "{tmp}/x.json", "--client", "Nobody"], "No client called 'Nobody'"),
+        (["erase-candidate", "no-such-id"], "No candidate with id"),
+        (["export", "{tmp}/x.json", "--internal"], "--internal goes with --client"),
+        (["restore", "{tmp}/garbage.json"], "not a Debrief backup"),
+        (
+            ["import", "{tmp}/problems.json"],
+            "clients[0].name: required; clients[0].candidates[0].full_name: required; "
+            "clients[0].candidates[0].disclosure: required (and 1 more problem).",
+        ),
+        (["import", "{tmp}/digits.json"], "a number with thousands of digits"),
+        (["report", "--client", b"\xff", "--out", "{tmp}/r.pdf"], "an argument is not valid text"),
+    ],
+)
 def test_errors_are_one_plain_line(tmp_path, args, message):
     (tmp_path / "garbage.json").write_text("{nope")
-    (tmp_path / "problems.json").write_text(json.dumps({"format": "debrief-interchange", "version": 1, "clients": [
-        {"id": "c", "candidates": [{"id": "p", "interviews": [{"id": "i", "status": "done"}]}]}]}))
+    (tmp_path / "problems.json").write_text(
+        json.dumps(
+            {
+                "format": "debrief-interchange",
+                "version": 1,
+                "clients": [{"id": "c", "candidates": [{"id": "p", "interviews": [{"id": "i", "status": "done"}]}]}],
+            }
+        )
+    )
     (tmp_path / "digits.json").write_text('{"format": "debrief-interchange", "version": ' + "9" * 5000 + "}")
     run(tmp_path / "w.db", "import", str(DATA / "example.json"))
     result = run(tmp_path / "w.db", *[a.format(tmp=tmp_path) if isinstance(a, str) else a for a in args])

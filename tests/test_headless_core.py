@@ -49,7 +49,11 @@ print('ok')
 def test_the_window_opens_without_loading_the_report_libraries():
     import os
 
-    result = subprocess.run([sys.executable, "-c", WINDOW], capture_output=True, text=True,
-                            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    result = subprocess.run(
+        [sys.executable, "-c", WINDOW],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("ok")

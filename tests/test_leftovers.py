@@ -19,8 +19,13 @@ COMMANDS = {
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(db), *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "consultant_app", "--db", str(db), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +39,11 @@ def workspace(tmp_path_factory) -> Path:
 def test_the_next_run_clears_what_a_killed_one_left(workspace, tmp_path, command):
     out = tmp_path / "out"
     out.mkdir()
-    stale = [out / ".r.pdf.debrief-partial-k1ll3d.pdf", out / ".e.json.debrief-partial-k1ll3d",
-             out / ".w-20261127-101010.db.debrief-partial-k1ll3d"]
+    stale = [
+        out / ".r.pdf.debrief-partial-k1ll3d.pdf",
+        out / ".e.json.debrief-partial-k1ll3d",
+        out / ".w-20261127-101010.db.debrief-partial-k1ll3d",
+    ]
     for path in stale:
         path.write_bytes(b"")
         os.utime(path, (1, 1))

@@ -31,8 +31,11 @@ def locked() -> dict[str, tuple[str, Requirement]]:
 def asked_for() -> list[Requirement]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     lines = project["dependencies"] + project["optional-dependencies"]["test"]
-    lines += [line for line in (ROOT / "packaging" / "tools.in").read_text().splitlines()
-              if line.strip() and not line.startswith("#")]
+    lines += [
+        line
+        for line in (ROOT / "packaging" / "tools.in").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     return [Requirement(line) for line in lines]
 
 

@@ -13,12 +13,26 @@ from datetime import date
 
 from consultant_app.analysis.quotes import Quote, quote_for
 from consultant_app.analysis.statistics import (
-    RatingSummary, RecommendScore, Tally, mentions, period_key, rating_summary, recommend_score, tally,
+    RatingSummary,
+    RecommendScore,
+    Tally,
+    mentions,
+    period_key,
+    rating_summary,
+    recommend_score,
+    tally,
 )
 from consultant_app.domain import confidentiality
 from consultant_app.domain.model import Client, Firm
 from consultant_app.domain.redaction import Redactor
-from consultant_app.domain.taxonomy import DECLINE_REASONS, LEVELS, RATING_DIMENSIONS, REPORT_SECTIONS, WORK_MODES, label
+from consultant_app.domain.taxonomy import (
+    DECLINE_REASONS,
+    LEVELS,
+    RATING_DIMENSIONS,
+    REPORT_SECTIONS,
+    WORK_MODES,
+    label,
+)
 from consultant_app.store import Store
 from consultant_app.store.reporting import InterviewRecord
 
@@ -94,15 +108,28 @@ def _nice(iso: str) -> str:
     return date.fromisoformat(iso).strftime("%-d %B %Y")
 
 
-def build_report_data(store: Store, client_id: str, date_from: str | None = None, date_to: str | None = None,
-                      sections: list[str] | None = None, summary_text: str | None = None) -> ReportData:
+def build_report_data(
+    store: Store,
+    client_id: str,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    sections: list[str] | None = None,
+    summary_text: str | None = None,
+) -> ReportData:
     firm = store.firm.get()
-    data = ReportData(client=store.clients.get(client_id), firm=firm, date_from=date_from, date_to=date_to,
-                      generated=date.today().isoformat(), k=firm.min_group_size,
-                      sections=[s for s in REPORT_SECTIONS if sections is None or s in sections],
-                      summary_text=(summary_text or "").strip() or None)
-    records = [r for r in store.reporting.interviews(client_id, date_from, date_to)
-               if confidentiality.in_outputs(r.candidate)]
+    data = ReportData(
+        client=store.clients.get(client_id),
+        firm=firm,
+        date_from=date_from,
+        date_to=date_to,
+        generated=date.today().isoformat(),
+        k=firm.min_group_size,
+        sections=[s for s in REPORT_SECTIONS if sections is None or s in sections],
+        summary_text=(summary_text or "").strip() or None,
+    )
+    records = [
+        r for r in store.reporting.interviews(client_id, date_from, date_to) if confidentiality.in_outputs(r.candidate)
+    ]
     data.offers_declined = len({r.candidate.id for r in records})
     data.contacted = sum(r.interview.status in CONTACTED for r in records)
     completed = [r for r in records if r.interview.status == "completed"]
@@ -111,8 +138,10 @@ def build_report_data(store: Store, client_id: str, date_from: str | None = None
     data.completed = len(completed)
     data.enough_data = data.completed >= data.k
     if not data.enough_data:
-        data.suppressed.append(f"Only {data.completed} completed interview(s) in the period, fewer than the minimum "
-                               f"group size of {data.k}: no results are shown, so that no one can be identified.")
+        data.suppressed.append(
+            f"Only {data.completed} completed interview(s) in the period, fewer than the minimum "
+            f"group size of {data.k}: no results are shown, so that no one can be identified."
+        )
         return data
     notes = store.reporting.notes([r.interview.id for r in completed])
     _reasons(data, completed)
@@ -127,11 +156,14 @@ def build_report_data(store: Store, client_id: str, date_from: str | None = None
 
 def _note_folds(data: ReportData, what: str, t: Tally) -> None:
     if t.folded:
-        data.suppressed.append(f"{what}: {len(t.folded)} item(s) mentioned by fewer than {data.k} respondents were "
-                               f"combined into “Other”.")
+        data.suppressed.append(
+            f"{what}: {len(t.folded)} item(s) mentioned by fewer than {data.k} respondents were combined into “Other”."
+        )
     if t.dropped:
-        data.suppressed.append(f"{what}: {len(t.dropped)} item(s) mentioned by fewer than {data.k} respondents were "
-                               f"left out, as even combined they stay below {data.k}.")
+        data.suppressed.append(
+            f"{what}: {len(t.dropped)} item(s) mentioned by fewer than {data.k} respondents were "
+            f"left out, as even combined they stay below {data.k}."
+        )
 
 
 def _reasons(data: ReportData, completed: list[InterviewRecord]) -> None:
@@ -168,7 +200,8 @@ def _trend(data: ReportData, completed: list[InterviewRecord]) -> None:
     for reason in top:
         data.trend_series[reason] = [
             sum(reason in [label(DECLINE_REASONS, c) for c in r.interview.decline_reasons] for r in by_period[p])
-            / len(by_period[p]) for p in data.trend_periods
+            / len(by_period[p])
+            for p in data.trend_periods
         ]
 
 
@@ -178,7 +211,9 @@ def _ratings(data: ReportData, completed: list[InterviewRecord]) -> None:
         if len(scores) >= data.k:
             data.ratings.append(rating_summary(name, scores))
         elif scores:
-            data.suppressed.append(f"Rating of {name.lower()}: only {len(scores)} answer(s), fewer than {data.k}; not shown.")
+            data.suppressed.append(
+                f"Rating of {name.lower()}: only {len(scores)} answer(s), fewer than {data.k}; not shown."
+            )
     values = [r.interview.recommend for r in completed if r.interview.recommend is not None]
     if len(values) >= data.k:
         data.recommend = recommend_score(values)
@@ -188,17 +223,27 @@ def _ratings(data: ReportData, completed: list[InterviewRecord]) -> None:
 
 def _section_themes(completed, notes, section: str) -> dict[str, set]:
     return mentions(
-        (r.interview.id, [t for n in notes[r.interview.id]
-                          if n.section == section and confidentiality.counts_in_statistics(n) for t in n.themes])
+        (
+            r.interview.id,
+            [
+                t
+                for n in notes[r.interview.id]
+                if n.section == section and confidentiality.counts_in_statistics(n)
+                for t in n.themes
+            ],
+        )
         for r in completed
     )
 
 
 def _themes(data: ReportData, completed, notes) -> None:
     base = len(completed)
-    for attr, section, what in (("strengths", "right", "Strengths"), ("weaknesses", "wrong", "Weaknesses"),
-                                ("competitor_themes", "competitors", "What competitors offered"),
-                                ("extra_themes", "extra", "Extra feedback themes")):
+    for attr, section, what in (
+        ("strengths", "right", "Strengths"),
+        ("weaknesses", "wrong", "Weaknesses"),
+        ("competitor_themes", "competitors", "What competitors offered"),
+        ("extra_themes", "extra", "Extra feedback themes"),
+    ):
         t = tally(_section_themes(completed, notes, section), base, data.k)
         setattr(data, attr, t)
         _note_folds(data, what, t)
@@ -206,14 +251,24 @@ def _themes(data: ReportData, completed, notes) -> None:
 
 def _competitors(data: ReportData, completed, notes) -> None:
     won = [r for r in completed if r.interview.competing_company]
-    t = tally(mentions((r.interview.id, [" ".join(r.interview.competing_company.split())]) for r in won),
-              len(completed), data.k)
+    t = tally(
+        mentions((r.interview.id, [" ".join(r.interview.competing_company.split())]) for r in won),
+        len(completed),
+        data.k,
+    )
     _note_folds(data, "Competitors", t)
     for company, wins, share in t.rows:
-        members = [r for r in won if (" ".join(r.interview.competing_company.split()) == company)
-                   or (company == confidentiality.OTHER_GROUP and " ".join(r.interview.competing_company.split()) in t.folded)]
-        gaps = [(r.interview.competing_salary - r.role.salary_offered) / r.role.salary_offered for r in members
-                if r.interview.competing_salary and r.role and r.role.salary_offered]
+        members = [
+            r
+            for r in won
+            if (" ".join(r.interview.competing_company.split()) == company)
+            or (company == confidentiality.OTHER_GROUP and " ".join(r.interview.competing_company.split()) in t.folded)
+        ]
+        gaps = [
+            (r.interview.competing_salary - r.role.salary_offered) / r.role.salary_offered
+            for r in members
+            if r.interview.competing_salary and r.role and r.role.salary_offered
+        ]
         gap = sum(gaps) / len(gaps) if len(gaps) >= data.k else None
         data.competitors.append(CompetitorRow(company, wins, share, gap, len(gaps)))
 
@@ -238,20 +293,34 @@ def _breakdowns(data: ReportData, completed) -> None:
         groups: dict[str, list[InterviewRecord]] = defaultdict(list)
         for r in completed:
             value = getattr(r.role, attr, None) if r.role else None
-            value = {"level": lambda v: label(LEVELS, v), "work_mode": lambda v: label(WORK_MODES, v)}.get(attr, str)(value) \
-                if value else "Not recorded"
+            value = (
+                {"level": lambda v: label(LEVELS, v), "work_mode": lambda v: label(WORK_MODES, v)}.get(attr, str)(value)
+                if value
+                else "Not recorded"
+            )
             groups[value].append(r)
         folded = confidentiality.fold_small_groups({g: len(rows) for g, rows in groups.items()}, data.k)
         if folded.suppressed_anything:
             gone = folded.folded or folded.dropped
-            data.suppressed.append(f"{title}: {len(gone)} group(s) with fewer than {data.k} respondents were "
-                                   + ("combined into “Other”." if folded.folded else "left out."))
+            data.suppressed.append(
+                f"{title}: {len(gone)} group(s) with fewer than {data.k} respondents were "
+                + ("combined into “Other”." if folded.folded else "left out.")
+            )
         rows = []
         for group, n in folded.shown.items():
-            members = [r for g in (folded.folded if group == confidentiality.OTHER_GROUP else [group]) for r in groups[g]]
+            members = [
+                r for g in (folded.folded if group == confidentiality.OTHER_GROUP else [group]) for r in groups[g]
+            ]
             reasons = tally(_reason_mentions(members), n, 1)
             top = reasons.top(1)
             score = recommend_score([r.interview.recommend for r in members if r.interview.recommend is not None])
-            rows.append(BreakdownRow(group, n, top[0][0] if top else None, top[0][2] if top else 0.0,
-                                     score.score if score and score.n >= data.k else None))
+            rows.append(
+                BreakdownRow(
+                    group,
+                    n,
+                    top[0][0] if top else None,
+                    top[0][2] if top else 0.0,
+                    score.score if score and score.n >= data.k else None,
+                )
+            )
         data.breakdowns[title] = rows

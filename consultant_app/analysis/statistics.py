@@ -69,7 +69,9 @@ def recommend_score(values: list[int]) -> RecommendScore | None:
     n = len(values)
     promoters = sum(v >= 9 for v in values) / n
     detractors = sum(v <= 6 for v in values) / n
-    return RecommendScore(round((promoters - detractors) * 100, 1), promoters, 1 - promoters - detractors, detractors, n)
+    return RecommendScore(
+        round((promoters - detractors) * 100, 1), promoters, 1 - promoters - detractors, detractors, n
+    )
 
 
 def period_key(iso_date: str, by_quarter: bool) -> str:

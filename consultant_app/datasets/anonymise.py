@@ -30,8 +30,9 @@ class Anonymisation:
     generalised: dict[str, int]  # quasi-identifier -> rows whose value changed from the exact one
 
 
-def anonymise(raw: list[dict[str, Any]], quasi: list[str], k: int, max_suppressed: float = 0.05,
-              refuse_above: float = 0.5) -> Anonymisation:
+def anonymise(
+    raw: list[dict[str, Any]], quasi: list[str], k: int, max_suppressed: float = 0.05, refuse_above: float = 0.5
+) -> Anonymisation:
     """Generalises ``raw`` quasi-identifier values until every kept row shares its values with at
     least ``k - 1`` others."""
     confidentiality.check_k(k)

@@ -50,15 +50,20 @@ class DatasetPlan:
             level = self.anonymisation.levels[q]
             name = LEVEL_NAMES[q][level]
             changed = self.anonymisation.generalised[q]
-            lines.append(f"{q}: {'kept exact' if level == 0 else 'generalised to ' + name}"
-                         + (f" ({changed} values changed)" if changed else ""))
+            lines.append(
+                f"{q}: {'kept exact' if level == 0 else 'generalised to ' + name}"
+                + (f" ({changed} values changed)" if changed else "")
+            )
         return lines
 
 
 def _pseudonyms(records: list[InterviewRecord], key: str | None) -> dict[str, str]:
     if key:
-        return {r.interview.id: "R-" + hmac.new(key.encode(), r.interview.id.encode(), hashlib.sha256).hexdigest()[:10].upper()
-                for r in records}
+        return {
+            r.interview.id: "R-"
+            + hmac.new(key.encode(), r.interview.id.encode(), hashlib.sha256).hexdigest()[:10].upper()
+            for r in records
+        }
     names: set[str] = set()
     out = {}
     for r in records:
@@ -75,10 +80,15 @@ def _quasi_values(r: InterviewRecord, client_names: dict[str, tuple[str, str | N
     day = (r.interview.conducted_at or r.interview.scheduled_at or r.interview.created_at)[:10]
     name, industry = client_names[r.candidate.client_id]
     return {
-        "client": name, "industry": industry, "role_family": role.title if role else None,
-        "department": role.department if role else None, "level": role.level if role else None,
-        "location": role.location if role else None, "work_mode": role.work_mode if role else None,
-        "period": day[:7], "salary_band": (role.salary_offered, role.currency) if role and role.salary_offered else None,
+        "client": name,
+        "industry": industry,
+        "role_family": role.title if role else None,
+        "department": role.department if role else None,
+        "level": role.level if role else None,
+        "location": role.location if role else None,
+        "work_mode": role.work_mode if role else None,
+        "period": day[:7],
+        "salary_band": (role.salary_offered, role.currency) if role and role.salary_offered else None,
     }
 
 
@@ -98,13 +108,21 @@ def plan_dataset(store: Store, request: DatasetRequest, max_suppressed: float = 
 
 
 def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> DatasetPlan:
-    client_id, date_from, date_to, stable_key = request.client_id, request.date_from, request.date_to, request.stable_key
+    client_id, date_from, date_to, stable_key = (
+        request.client_id,
+        request.date_from,
+        request.date_to,
+        request.stable_key,
+    )
     firm = store.firm.get()
     k = confidentiality.check_k(request.k or firm.min_group_size)
     multi = client_id is None
     clients = {c.id: (c.name, c.industry) for c in store.clients.list(include_archived=True)}
-    records = [r for r in store.reporting.interviews(client_id, date_from, date_to)
-               if r.interview.status == "completed" and confidentiality.in_outputs(r.candidate)]
+    records = [
+        r
+        for r in store.reporting.interviews(client_id, date_from, date_to)
+        if r.interview.status == "completed" and confidentiality.in_outputs(r.candidate)
+    ]
     quasi = [q for q in QUASI_IDENTIFIERS if multi or q not in ("client", "industry")]
     result = anonymise([_quasi_values(r, clients) for r in records], quasi, k, max_suppressed)
     kept = [records[i] for i in result.kept]
@@ -117,7 +135,9 @@ def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> Datas
     rating_columns = [(f"rating_{code}", code) for code in RATING_DIMENSIONS]
     for r, quasi_row in zip(kept, result.values):
         i, respondent, its_notes = r.interview, pseudonyms[r.interview.id], notes[r.interview.id]
-        themes = sorted({t for n in its_notes if confidentiality.counts_in_statistics(n) for t in n.themes}, key=str.casefold)
+        themes = sorted(
+            {t for n in its_notes if confidentiality.counts_in_statistics(n) for t in n.themes}, key=str.casefold
+        )
         row = {"respondent": respondent, **quasi_row, "decline_reasons": ";".join(i.decline_reasons)}
         for column, code in reason_columns:
             row[column] = int(code in i.decline_reasons)
@@ -126,9 +146,16 @@ def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> Datas
             row[column] = i.ratings.get(code)
         row.update(competing_company=i.competing_company or "", salary_gap=_salary_gap(r), themes=";".join(themes))
         interviews.append(row)
-        answers += [{"respondent": respondent, "section": note.section, "themes": ";".join(note.themes),
-                     "text": confidentiality.dataset_text(note, r.candidate, redactor)}
-                    for note in its_notes if confidentiality.may_quote(note, r.candidate)]
+        answers += [
+            {
+                "respondent": respondent,
+                "section": note.section,
+                "themes": ";".join(note.themes),
+                "text": confidentiality.dataset_text(note, r.candidate, redactor),
+            }
+            for note in its_notes
+            if confidentiality.may_quote(note, r.candidate)
+        ]
     if stable_key:
         interviews.sort(key=lambda row: row["respondent"])
     else:
@@ -136,5 +163,18 @@ def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> Datas
     order = {row["respondent"]: n for n, row in enumerate(interviews)}
     answers.sort(key=lambda a: order[a["respondent"]])
     scope = "all clients" if multi else store.clients.get(client_id).name
-    return DatasetPlan(scope, client_id, date_from, date_to, k, bool(stable_key), interview_columns(multi), interviews,
-                       answers, result, quasi, dict(redactor.counts), len(records))
+    return DatasetPlan(
+        scope,
+        client_id,
+        date_from,
+        date_to,
+        k,
+        bool(stable_key),
+        interview_columns(multi),
+        interviews,
+        answers,
+        result,
+        quasi,
+        dict(redactor.counts),
+        len(records),
+    )

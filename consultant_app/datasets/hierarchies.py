@@ -14,32 +14,83 @@ SUPPRESSED = "*"
 NOT_RECORDED = "not recorded"
 
 COUNTRY_OF_CITY = {
-    "berlin": "Germany", "munich": "Germany", "hamburg": "Germany", "frankfurt": "Germany", "cologne": "Germany",
-    "london": "United Kingdom", "manchester": "United Kingdom", "edinburgh": "United Kingdom", "dublin": "Ireland",
-    "amsterdam": "Netherlands", "rotterdam": "Netherlands", "brussels": "Belgium", "antwerp": "Belgium",
-    "paris": "France", "lyon": "France", "madrid": "Spain", "barcelona": "Spain", "lisbon": "Portugal",
-    "milan": "Italy", "rome": "Italy", "zurich": "Switzerland", "geneva": "Switzerland", "vienna": "Austria",
-    "stockholm": "Sweden", "oslo": "Norway", "copenhagen": "Denmark", "helsinki": "Finland", "warsaw": "Poland",
-    "prague": "Czechia", "new york": "United States", "san francisco": "United States", "toronto": "Canada",
+    "berlin": "Germany",
+    "munich": "Germany",
+    "hamburg": "Germany",
+    "frankfurt": "Germany",
+    "cologne": "Germany",
+    "london": "United Kingdom",
+    "manchester": "United Kingdom",
+    "edinburgh": "United Kingdom",
+    "dublin": "Ireland",
+    "amsterdam": "Netherlands",
+    "rotterdam": "Netherlands",
+    "brussels": "Belgium",
+    "antwerp": "Belgium",
+    "paris": "France",
+    "lyon": "France",
+    "madrid": "Spain",
+    "barcelona": "Spain",
+    "lisbon": "Portugal",
+    "milan": "Italy",
+    "rome": "Italy",
+    "zurich": "Switzerland",
+    "geneva": "Switzerland",
+    "vienna": "Austria",
+    "stockholm": "Sweden",
+    "oslo": "Norway",
+    "copenhagen": "Denmark",
+    "helsinki": "Finland",
+    "warsaw": "Poland",
+    "prague": "Czechia",
+    "new york": "United States",
+    "san francisco": "United States",
+    "toronto": "Canada",
 }
 REGION_OF_COUNTRY = {
-    "Germany": "DACH", "Austria": "DACH", "Switzerland": "DACH", "United Kingdom": "UK & Ireland",
-    "Ireland": "UK & Ireland", "Netherlands": "Benelux", "Belgium": "Benelux", "France": "Western Europe",
-    "Spain": "Southern Europe", "Portugal": "Southern Europe", "Italy": "Southern Europe", "Sweden": "Nordics",
-    "Norway": "Nordics", "Denmark": "Nordics", "Finland": "Nordics", "Poland": "Central Europe",
-    "Czechia": "Central Europe", "United States": "North America", "Canada": "North America",
+    "Germany": "DACH",
+    "Austria": "DACH",
+    "Switzerland": "DACH",
+    "United Kingdom": "UK & Ireland",
+    "Ireland": "UK & Ireland",
+    "Netherlands": "Benelux",
+    "Belgium": "Benelux",
+    "France": "Western Europe",
+    "Spain": "Southern Europe",
+    "Portugal": "Southern Europe",
+    "Italy": "Southern Europe",
+    "Sweden": "Nordics",
+    "Norway": "Nordics",
+    "Denmark": "Nordics",
+    "Finland": "Nordics",
+    "Poland": "Central Europe",
+    "Czechia": "Central Europe",
+    "United States": "North America",
+    "Canada": "North America",
 }
 ROLE_FAMILIES = [
     (r"engineer|developer|devops|software|architect|programmer|sre\b|qa\b|tester", "Engineering"),
     (r"data|analyst|analytics|scientist|machine learning|\bml\b|\bbi\b", "Data & Analytics"),
-    (r"product", "Product"), (r"design|ux|ui\b", "Design"),
-    (r"sales|account|business development", "Sales"), (r"market|brand|content|communications", "Marketing"),
-    (r"finance|financial|accountant|controller|audit", "Finance"), (r"\bhr\b|people|talent|recruit", "People"),
-    (r"supply|logistic|operations|planner|procurement", "Operations"), (r"customer|support|success", "Customer"),
+    (r"product", "Product"),
+    (r"design|ux|ui\b", "Design"),
+    (r"sales|account|business development", "Sales"),
+    (r"market|brand|content|communications", "Marketing"),
+    (r"finance|financial|accountant|controller|audit", "Finance"),
+    (r"\bhr\b|people|talent|recruit", "People"),
+    (r"supply|logistic|operations|planner|procurement", "Operations"),
+    (r"customer|support|success", "Customer"),
     (r"legal|counsel|compliance", "Legal"),
 ]
-LEVEL_BANDS = {"intern": "Entry", "junior": "Entry", "mid": "Mid", "senior": "Senior", "lead": "Senior",
-               "manager": "Management", "director": "Management", "executive": "Management"}
+LEVEL_BANDS = {
+    "intern": "Entry",
+    "junior": "Entry",
+    "mid": "Mid",
+    "senior": "Senior",
+    "lead": "Senior",
+    "manager": "Management",
+    "director": "Management",
+    "executive": "Management",
+}
 
 
 def _or_missing(fn: Callable[[str], str]) -> Callable[[str | None], str]:
@@ -74,6 +125,7 @@ def salary_band(width: int) -> Callable[[tuple[float, str] | None], str]:
         amount, currency = value
         low = int(amount // width * width)
         return f"{currency or ''} {low // 1000}–{(low + width) // 1000}k".strip()
+
     return band
 
 
@@ -89,9 +141,13 @@ HIERARCHIES: dict[str, list[Callable]] = {
     "salary_band": [salary_band(10_000), salary_band(25_000), salary_band(50_000), star],
 }
 LEVEL_NAMES = {
-    "client": ["client", "suppressed"], "industry": ["industry", "suppressed"],
-    "role_family": ["role family", "suppressed"], "department": ["department", "suppressed"],
-    "level": ["level", "level band", "suppressed"], "location": ["city", "country", "region", "suppressed"],
-    "work_mode": ["work mode", "suppressed"], "period": ["month", "quarter", "year", "suppressed"],
+    "client": ["client", "suppressed"],
+    "industry": ["industry", "suppressed"],
+    "role_family": ["role family", "suppressed"],
+    "department": ["department", "suppressed"],
+    "level": ["level", "level band", "suppressed"],
+    "location": ["city", "country", "region", "suppressed"],
+    "work_mode": ["work mode", "suppressed"],
+    "period": ["month", "quarter", "year", "suppressed"],
     "salary_band": ["10k bands", "25k bands", "50k bands", "suppressed"],
 }

@@ -20,8 +20,17 @@ class Column:
     codes: dict[str, str] = field(default_factory=dict)  # code -> meaning, for the codebook
 
 
-QUASI_IDENTIFIERS = ["client", "industry", "role_family", "department", "level", "location", "work_mode", "period",
-                     "salary_band"]
+QUASI_IDENTIFIERS = [
+    "client",
+    "industry",
+    "role_family",
+    "department",
+    "level",
+    "location",
+    "work_mode",
+    "period",
+    "salary_band",
+]
 MULTI_CLIENT_ONLY = ("client", "industry")
 
 
@@ -31,30 +40,76 @@ def interview_columns(multi_client: bool) -> list[Column]:
         Column("industry", "string", "Client's industry (only in multi-client exports).", quasi_identifier=True),
         Column("role_family", "string", "Family of the role offered, derived from its title.", quasi_identifier=True),
         Column("department", "string", "Department of the role offered.", quasi_identifier=True),
-        Column("level", "string", "Seniority of the role (or a band of levels after generalisation).", quasi_identifier=True),
-        Column("location", "string", "Place of work: city, or country or region after generalisation.", quasi_identifier=True),
+        Column(
+            "level",
+            "string",
+            "Seniority of the role (or a band of levels after generalisation).",
+            quasi_identifier=True,
+        ),
+        Column(
+            "location",
+            "string",
+            "Place of work: city, or country or region after generalisation.",
+            quasi_identifier=True,
+        ),
         Column("work_mode", "string", "On-site, hybrid or remote.", quasi_identifier=True),
-        Column("period", "string", "When the interview took place: month (YYYY-MM), quarter (YYYY-Qn) or year.",
-               quasi_identifier=True),
+        Column(
+            "period",
+            "string",
+            "When the interview took place: month (YYYY-MM), quarter (YYYY-Qn) or year.",
+            quasi_identifier=True,
+        ),
         Column("salary_band", "string", "Yearly salary offered, as a band (e.g. EUR 80–90k).", quasi_identifier=True),
     ]
-    columns = [Column("respondent", "string", "Random pseudonym of the interview, new for every export unless a "
-                                              "stable key was asked for.")]
+    columns = [
+        Column(
+            "respondent",
+            "string",
+            "Random pseudonym of the interview, new for every export unless a stable key was asked for.",
+        )
+    ]
     columns += [c for c in qi if multi_client or c.name not in MULTI_CLIENT_ONLY]
-    columns.append(Column("decline_reasons", "string", "Reasons for declining, as codes separated by ';'.",
-                          codes=dict(DECLINE_REASONS)))
-    columns += [Column(f"reason_{code}", "integer", f"1 if the candidate named “{name}” as a reason, else 0.",
-                       minimum=0, maximum=1) for code, name in DECLINE_REASONS.items()]
-    columns.append(Column("recommend", "integer", "Likelihood to recommend the company, 0–10 (empty if not asked).",
-                          minimum=0, maximum=10))
-    columns += [Column(f"rating_{code}", "integer", f"Rating of {name.lower()}, 1 (poor) to 5 (excellent).",
-                       minimum=1, maximum=5) for code, name in RATING_DIMENSIONS.items()]
+    columns.append(
+        Column(
+            "decline_reasons",
+            "string",
+            "Reasons for declining, as codes separated by ';'.",
+            codes=dict(DECLINE_REASONS),
+        )
+    )
+    columns += [
+        Column(
+            f"reason_{code}", "integer", f"1 if the candidate named “{name}” as a reason, else 0.", minimum=0, maximum=1
+        )
+        for code, name in DECLINE_REASONS.items()
+    ]
+    columns.append(
+        Column(
+            "recommend",
+            "integer",
+            "Likelihood to recommend the company, 0–10 (empty if not asked).",
+            minimum=0,
+            maximum=10,
+        )
+    )
+    columns += [
+        Column(
+            f"rating_{code}", "integer", f"Rating of {name.lower()}, 1 (poor) to 5 (excellent).", minimum=1, maximum=5
+        )
+        for code, name in RATING_DIMENSIONS.items()
+    ]
     columns += [
         Column("competing_company", "string", "The company whose offer the candidate accepted instead, if named."),
-        Column("salary_gap", "string", "The competing salary against the salary offered, in bands of 10 percentage "
-                                       "points (e.g. '+10 to +20%')."),
-        Column("themes", "string", "Codebook themes tagged on the interview's notes, separated by ';' (internal "
-                                   "notes are not counted)."),
+        Column(
+            "salary_gap",
+            "string",
+            "The competing salary against the salary offered, in bands of 10 percentage points (e.g. '+10 to +20%').",
+        ),
+        Column(
+            "themes",
+            "string",
+            "Codebook themes tagged on the interview's notes, separated by ';' (internal notes are not counted).",
+        ),
     ]
     return columns
 
@@ -63,6 +118,10 @@ ANSWER_COLUMNS = [
     Column("respondent", "string", "Pseudonym of the interview the answer belongs to (see interviews.csv)."),
     Column("section", "string", "Part of the interview.", allowed=tuple(NOTE_SECTIONS), codes=dict(NOTE_SECTIONS)),
     Column("themes", "string", "Codebook themes tagged on the answer, separated by ';'."),
-    Column("text", "string", "What the candidate said, as noted by the consultant; names, e-mail addresses, phone "
-                             "numbers and links replaced by [name], [email], [phone] and [url]."),
+    Column(
+        "text",
+        "string",
+        "What the candidate said, as noted by the consultant; names, e-mail addresses, phone "
+        "numbers and links replaced by [name], [email], [phone] and [url].",
+    ),
 ]

@@ -48,21 +48,34 @@ def write_dataset(store: Store, plan: DatasetPlan, folder: Path, xlsx: bool = Fa
             _write_xlsx(path, tables)
             files[path.name] = {"bytes": path.stat().st_size, "sha256": _sha256(path)}
         manifest = _manifest(store, plan, files)
-        (staging / "datapackage.json").write_text(json.dumps(_datapackage(plan, tables), indent=2, ensure_ascii=False,
-                                                             allow_nan=False) + "\n", encoding="utf-8")
+        (staging / "datapackage.json").write_text(
+            json.dumps(_datapackage(plan, tables), indent=2, ensure_ascii=False, allow_nan=False) + "\n",
+            encoding="utf-8",
+        )
         (staging / "README.md").write_text(_codebook(plan, tables, manifest), encoding="utf-8")
         for name in ("datapackage.json", "README.md"):
             files[name] = {"bytes": (staging / name).stat().st_size, "sha256": _sha256(staging / name)}
-        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False, allow_nan=False) + "\n",
-                                               encoding="utf-8")
+        (staging / "manifest.json").write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False, allow_nan=False) + "\n", encoding="utf-8"
+        )
         _swap_in(staging, folder)
     except OSError as exc:
-        raise WorkspaceError(f"Could not write the dataset to {folder}: {exc.strerror or exc}. Nothing was kept.") from exc
+        raise WorkspaceError(
+            f"Could not write the dataset to {folder}: {exc.strerror or exc}. Nothing was kept."
+        ) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    store.audit.record("export-dataset", scope=plan.scope, client_id=plan.client_id, folder=folder.name,
-                       rows=len(plan.interviews), answers=len(plan.answers), k=plan.k,
-                       k_reached=plan.anonymisation.k_reached, suppressed=plan.anonymisation.suppressed)
+    store.audit.record(
+        "export-dataset",
+        scope=plan.scope,
+        client_id=plan.client_id,
+        folder=folder.name,
+        rows=len(plan.interviews),
+        answers=len(plan.answers),
+        k=plan.k,
+        k_reached=plan.anonymisation.k_reached,
+        suppressed=plan.anonymisation.suppressed,
+    )
     return manifest
 
 
@@ -78,8 +91,9 @@ def _refuse_foreign_files(folder: Path) -> None:
     except (OSError, ValueError, KeyError, TypeError):
         ours = False
     if not ours:
-        raise WorkspaceError(f"{folder} already holds other files; choose a new or empty folder for the dataset. "
-                             "Nothing was written.")
+        raise WorkspaceError(
+            f"{folder} already holds other files; choose a new or empty folder for the dataset. Nothing was written."
+        )
 
 
 def _swap_in(staging: Path, folder: Path) -> None:
@@ -146,9 +160,15 @@ def _datapackage(plan: DatasetPlan, tables) -> dict[str, Any]:
         "title": f"Declined-offer interviews — {plan.scope} (anonymised)",
         "created": plan.created,
         "resources": [
-            {"name": name, "path": DATA_FILES[name], "profile": "tabular-data-resource", "format": "csv",
-             "mediatype": "text/csv", "encoding": "utf-8",
-             "schema": {"fields": [_field(c) for c in columns], "missingValues": [""]}}
+            {
+                "name": name,
+                "path": DATA_FILES[name],
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": [_field(c) for c in columns], "missingValues": [""]},
+            }
             for name, (columns, _rows) in tables.items()
         ],
     }
@@ -157,12 +177,21 @@ def _datapackage(plan: DatasetPlan, tables) -> dict[str, Any]:
 def _manifest(store: Store, plan: DatasetPlan, files: dict[str, Any]) -> dict[str, Any]:
     a = plan.anonymisation
     return {
-        "format": "debrief-dataset", "version": 1, "created": plan.created, "firm": store.firm.get().name,
-        "scope": plan.scope, "period": {"from": plan.date_from, "to": plan.date_to},
-        "k_requested": plan.k, "k_reached": a.k_reached,
-        "quasi_identifiers": {q: {"level": a.levels[q], "generalised_values": a.generalised[q]} for q in plan.quasi_identifiers},
+        "format": "debrief-dataset",
+        "version": 1,
+        "created": plan.created,
+        "firm": store.firm.get().name,
+        "scope": plan.scope,
+        "period": {"from": plan.date_from, "to": plan.date_to},
+        "k_requested": plan.k,
+        "k_reached": a.k_reached,
+        "quasi_identifiers": {
+            q: {"level": a.levels[q], "generalised_values": a.generalised[q]} for q in plan.quasi_identifiers
+        },
         "rows": {"eligible": plan.eligible, "exported": len(plan.interviews), "suppressed": a.suppressed},
-        "answers": len(plan.answers), "redactions": plan.redactions, "stable_pseudonyms": plan.stable_key,
+        "answers": len(plan.answers),
+        "redactions": plan.redactions,
+        "stable_pseudonyms": plan.stable_key,
         "files": files,
     }
 
@@ -171,34 +200,50 @@ def _codebook(plan: DatasetPlan, tables, manifest: dict[str, Any]) -> str:
     a = plan.anonymisation
     period = f"{plan.date_from or 'the first interview'} to {plan.date_to or 'the latest interview'}"
     lines = [
-        f"# Declined-offer interviews — {plan.scope}", "",
-        f"Anonymised dataset made with Debrief on {plan.created[:10]}: completed interviews from {period}.", "",
-        "## How it was anonymised", "",
+        f"# Declined-offer interviews — {plan.scope}",
+        "",
+        f"Anonymised dataset made with Debrief on {plan.created[:10]}: completed interviews from {period}.",
+        "",
+        "## How it was anonymised",
+        "",
         "- Direct identifiers never leave: names, e-mail addresses, phone numbers, hiring managers, consultants, "
         "exact dates and internal ids are not in any file.",
         "- Each interview has a pseudonym (`respondent`) that is "
-        + ("derived from a stable key, so exports made with the same key can be joined."
-           if plan.stable_key else "new for this export, so two exports cannot be joined."),
+        + (
+            "derived from a stable key, so exports made with the same key can be joined."
+            if plan.stable_key
+            else "new for this export, so two exports cannot be joined."
+        ),
         "- Only answers the candidate allowed to be shared are included; names, e-mail addresses, phone numbers and "
         "links in them are replaced by `[name]`, `[email]`, `[phone]` and `[url]` "
         f"({', '.join(f'{n} {k}' for k, n in sorted(plan.redactions.items()) if n) or 'nothing needed replacing'}).",
         "- Statistics-only notes and consultants' internal notes are not included; candidates who withdrew consent "
         "are left out.",
         f"- Quasi-identifiers were generalised until every combination of them is shared by at least {plan.k} rows "
-        f"(the smallest group has {a.k_reached}); {a.suppressed} row(s) that still stood out were suppressed.", "",
+        f"(the smallest group has {a.k_reached}); {a.suppressed} row(s) that still stood out were suppressed.",
+        "",
     ]
     lines += [f"  - {line}" for line in plan.generalisation_summary()] + [""]
     for name, (columns, rows) in tables.items():
         lines += [f"## {DATA_FILES[name]} ({len(rows)} rows)", "", "| column | type | meaning |", "|---|---|---|"]
-        lines += [f"| `{c.name}` | {c.type} | {c.description}{' *(quasi-identifier)*' if c.quasi_identifier else ''} |"
-                  for c in columns]
+        lines += [
+            f"| `{c.name}` | {c.type} | {c.description}{' *(quasi-identifier)*' if c.quasi_identifier else ''} |"
+            for c in columns
+        ]
         lines.append("")
     lines += ["## Codes", "", "### Decline reasons (`decline_reasons`, `reason_*`)", ""]
     lines += [f"- `{code}` — {name}" for code, name in DECLINE_REASONS.items()]
     lines += ["", "### Rating dimensions (`rating_*`, 1 poor – 5 excellent)", ""]
     lines += [f"- `{code}` — {name}" for code, name in RATING_DIMENSIONS.items()]
     lines += ["", "### Sections (`answers.csv`)", ""] + [f"- `{code}` — {name}" for code, name in NOTE_SECTIONS.items()]
-    lines += ["", "Generalised values: `*` means suppressed, `not recorded` means the value was not known.", "",
-              "## Files", "", "| file | SHA-256 |", "|---|---|"]
+    lines += [
+        "",
+        "Generalised values: `*` means suppressed, `not recorded` means the value was not known.",
+        "",
+        "## Files",
+        "",
+        "| file | SHA-256 |",
+        "|---|---|",
+    ]
     lines += [f"| {name} | `{info['sha256']}` |" for name, info in manifest["files"].items()]
     return "\n".join(lines) + "\n"

@@ -25,20 +25,28 @@ DISCLOSURE_WEIGHTS = {"named": 25, "confidential": 55, "anonymous": 20}
 VISIBILITY_WEIGHTS = {"shareable": 58, "aggregate": 34, "internal": 8}
 # Which rating dimension suffers when a reason is given.
 REASON_DIMENSION = {
-    "compensation": "compensation", "benefits": "benefits", "process_speed": "process_speed",
-    "role_clarity": "role_clarity", "interviewers": "interviewers", "leadership_access": "leadership_access",
-    "reputation": "reputation", "flexibility": "flexibility", "candidate_experience": "communication",
+    "compensation": "compensation",
+    "benefits": "benefits",
+    "process_speed": "process_speed",
+    "role_clarity": "role_clarity",
+    "interviewers": "interviewers",
+    "leadership_access": "leadership_access",
+    "reputation": "reputation",
+    "flexibility": "flexibility",
+    "candidate_experience": "communication",
 }
 
 
-def create_demo_workspace(store: Store, clients: int = 6, interviews: int = 400, seed: int = 7,
-                          extra_notes: int = 0) -> ImportResult:
+def create_demo_workspace(
+    store: Store, clients: int = 6, interviews: int = 400, seed: int = 7, extra_notes: int = 0
+) -> ImportResult:
     """Fills the store with a demo workspace (merged with what is there)."""
     return import_document(store, build_demo_document(clients, interviews, seed, extra_notes=extra_notes))
 
 
-def build_demo_document(clients: int = 6, interviews: int = 400, seed: int = 7, today: date | None = None,
-                        extra_notes: int = 0) -> dict[str, Any]:
+def build_demo_document(
+    clients: int = 6, interviews: int = 400, seed: int = 7, today: date | None = None, extra_notes: int = 0
+) -> dict[str, Any]:
     """The demo as an interchange document; ``extra_notes`` adds that many longer follow-up notes
     to every completed interview (benchmarks use it to reach about ten notes per interview)."""
     rng = random.Random(seed)
@@ -54,12 +62,30 @@ def build_demo_document(clients: int = 6, interviews: int = 400, seed: int = 7, 
     return {
         "format": FORMAT,
         "version": VERSION,
-        "firm": {"name": "Meridian Talent Insights", "primary_color": "#14213D", "accent_color": "#2A7DE1", "min_group_size": 5},
+        "firm": {
+            "name": "Meridian Talent Insights",
+            "primary_color": "#14213D",
+            "accent_color": "#2A7DE1",
+            "min_group_size": 5,
+        },
         "themes": [{"id": ids.new(), "name": t, "color": PALETTE[i % len(PALETTE)]} for i, t in enumerate(themes)],
         "guides": [{"id": ids.new(), "name": "Standard declined-offer interview", "questions": DEFAULT_GUIDE_QUESTIONS}]
-        + ([{"id": ids.new(), "name": f"{client_docs[0]['name']} guide", "client_id": client_docs[0]["id"],
-             "questions": dict(DEFAULT_GUIDE_QUESTIONS, competitors=DEFAULT_GUIDE_QUESTIONS["competitors"]
-                               + ["Did the hybrid policy play a part in your decision?"])}] if client_docs else []),
+        + (
+            [
+                {
+                    "id": ids.new(),
+                    "name": f"{client_docs[0]['name']} guide",
+                    "client_id": client_docs[0]["id"],
+                    "questions": dict(
+                        DEFAULT_GUIDE_QUESTIONS,
+                        competitors=DEFAULT_GUIDE_QUESTIONS["competitors"]
+                        + ["Did the hybrid policy play a part in your decision?"],
+                    ),
+                }
+            ]
+            if client_docs
+            else []
+        ),
         "clients": client_docs,
     }
 
@@ -87,21 +113,36 @@ def _client(rng, ids, name, industry, region, colour, count, today, extra_notes)
     roles = []
     for title, department, level, salary in rng.sample(c.ROLES, k=min(len(c.ROLES), rng.randint(5, 9))):
         location = rng.choice(c.LOCATIONS)
-        roles.append({
-            "id": ids.new(), "title": title, "department": department, "level": level, "location": location,
-            "work_mode": rng.choice(["onsite", "hybrid", "hybrid", "remote"]),
-            "salary_offered": round(salary * rng.uniform(0.9, 1.15), -3), "currency": c.CURRENCY.get(location, "EUR"),
-            "hiring_manager": rng.choice(c.HIRING_MANAGERS),
-        })
+        roles.append(
+            {
+                "id": ids.new(),
+                "title": title,
+                "department": department,
+                "level": level,
+                "location": location,
+                "work_mode": rng.choice(["onsite", "hybrid", "hybrid", "remote"]),
+                "salary_offered": round(salary * rng.uniform(0.9, 1.15), -3),
+                "currency": c.CURRENCY.get(location, "EUR"),
+                "hiring_manager": rng.choice(c.HIRING_MANAGERS),
+            }
+        )
     reasons = list(DECLINE_REASONS)
     profile = {r: rng.uniform(0.2, 1.0) for r in reasons}
-    for favourite in rng.sample(["compensation", "process_speed", "competing_offer", "flexibility", "role_clarity", "career_growth"], 3):
+    for favourite in rng.sample(
+        ["compensation", "process_speed", "competing_offer", "flexibility", "role_clarity", "career_growth"], 3
+    ):
         profile[favourite] += rng.uniform(2.0, 4.0)
     candidates = [_candidate(rng, ids, rng.choice(roles), profile, today, extra_notes) for _ in range(count)]
     return {
-        "id": client_id, "name": name, "industry": industry, "region": region, "brand_color": colour,
-        "contact_name": f"{rng.choice(c.FIRST_NAMES)} {rng.choice(c.LAST_NAMES)}", "contact_email": f"talent@{domain}",
-        "roles": roles, "candidates": candidates,
+        "id": client_id,
+        "name": name,
+        "industry": industry,
+        "region": region,
+        "brand_color": colour,
+        "contact_name": f"{rng.choice(c.FIRST_NAMES)} {rng.choice(c.LAST_NAMES)}",
+        "contact_email": f"talent@{domain}",
+        "roles": roles,
+        "candidates": candidates,
     }
 
 
@@ -116,20 +157,32 @@ def _candidate(rng, ids, role, profile, today, extra_notes) -> dict[str, Any]:
     decline = offer + timedelta(days=rng.randint(1, 12))
     status = _pick(rng, STATUS_WEIGHTS)
     candidate = {
-        "id": ids.new(), "role_id": role["id"], "full_name": name,
+        "id": ids.new(),
+        "role_id": role["id"],
+        "full_name": name,
         "email": f"{_ascii(first)}.{_ascii(last)}@mail.example.org",
         "phone": f"+49 {rng.randint(30, 89)} {rng.randint(1000000, 9999999)}",
-        "disclosure": _pick(rng, DISCLOSURE_WEIGHTS), "consent_date": decline.isoformat(),
-        "source": rng.choice(c.SOURCES), "offer_date": offer.isoformat(), "decline_date": decline.isoformat(),
+        "disclosure": _pick(rng, DISCLOSURE_WEIGHTS),
+        "consent_date": decline.isoformat(),
+        "source": rng.choice(c.SOURCES),
+        "offer_date": offer.isoformat(),
+        "decline_date": decline.isoformat(),
     }
     if rng.random() < 0.01:
         candidate["consent_withdrawn"] = min(today, decline + timedelta(days=30)).isoformat()
-    scheduled = datetime.combine(decline + timedelta(days=rng.randint(3, 10)), time(rng.randint(9, 17), rng.choice([0, 30])))
+    scheduled = datetime.combine(
+        decline + timedelta(days=rng.randint(3, 10)), time(rng.randint(9, 17), rng.choice([0, 30]))
+    )
     if status == "scheduled":
-        scheduled = datetime.combine(today + timedelta(days=rng.randint(0, 14)), time(rng.randint(9, 17), rng.choice([0, 30])))
+        scheduled = datetime.combine(
+            today + timedelta(days=rng.randint(0, 14)), time(rng.randint(9, 17), rng.choice([0, 30]))
+        )
     interview: dict[str, Any] = {
-        "id": ids.new(), "status": status, "scheduled_at": scheduled.isoformat(timespec="minutes") + ":00",
-        "consultant": rng.choice(c.CONSULTANTS), "channel": rng.choice(["phone", "phone", "phone", "video"]),
+        "id": ids.new(),
+        "status": status,
+        "scheduled_at": scheduled.isoformat(timespec="minutes") + ":00",
+        "consultant": rng.choice(c.CONSULTANTS),
+        "channel": rng.choice(["phone", "phone", "phone", "video"]),
     }
     if status == "completed":
         _complete(rng, ids, interview, role, profile, scheduled, name, candidate, extra_notes)
@@ -151,11 +204,15 @@ def _complete(rng, ids, interview, role, profile, scheduled, name, candidate, ex
                 score = rng.choice([1, 2, 2, 3])
             ratings[dim] = score
     competitor = rng.choice(c.COMPETITORS) if ("competing_offer" in reasons or rng.random() < 0.55) else None
-    interview.update({
-        "conducted_at": (scheduled + timedelta(minutes=rng.randint(0, 6))).isoformat(timespec="seconds"),
-        "duration_minutes": rng.randint(14, 42), "decline_reasons": reasons,
-        "recommend": max(0, min(10, round(rng.gauss(7.2 - 0.8 * len(reasons), 2)))), "ratings": ratings,
-    })
+    interview.update(
+        {
+            "conducted_at": (scheduled + timedelta(minutes=rng.randint(0, 6))).isoformat(timespec="seconds"),
+            "duration_minutes": rng.randint(14, 42),
+            "decline_reasons": reasons,
+            "recommend": max(0, min(10, round(rng.gauss(7.2 - 0.8 * len(reasons), 2)))),
+            "ratings": ratings,
+        }
+    )
     if competitor:
         interview["competing_company"] = competitor
         if role.get("salary_offered"):
@@ -163,7 +220,8 @@ def _complete(rng, ids, interview, role, profile, scheduled, name, candidate, ex
     if rng.random() < 0.4:
         interview["summary"] = rng.choice(c.SUMMARIES)
     interview["notes"] = _notes(rng, ids, reasons, competitor, role, name, candidate) + [
-        _follow_up(rng, ids, competitor) for _ in range(extra_notes)]
+        _follow_up(rng, ids, competitor) for _ in range(extra_notes)
+    ]
 
 
 def _notes(rng, ids, reasons, competitor, role, name, candidate) -> list[dict[str, Any]]:
@@ -179,10 +237,14 @@ def _notes(rng, ids, reasons, competitor, role, name, candidate) -> list[dict[st
         notes.append(_note(rng, ids, section, [theme], text.format(company=competitor or "The other company")))
     if rng.random() < 0.15:
         section, theme, text = rng.choice(c.IDENTIFYING)
-        filled = text.format(manager=role["hiring_manager"], name=name, email=candidate["email"], phone=candidate["phone"])
+        filled = text.format(
+            manager=role["hiring_manager"], name=name, email=candidate["email"], phone=candidate["phone"]
+        )
         notes.append(_note(rng, ids, section, [theme], filled))
     if rng.random() < 0.3:
-        notes.append({"id": ids.new(), "section": "extra", "text": rng.choice(c.INTERNAL_ASIDES), "visibility": "internal"})
+        notes.append(
+            {"id": ids.new(), "section": "extra", "text": rng.choice(c.INTERNAL_ASIDES), "visibility": "internal"}
+        )
     order = {"right": 0, "wrong": 1, "competitors": 2, "extra": 3, "other": 4}
     return sorted(notes, key=lambda n: order[n["section"]])
 
@@ -195,8 +257,9 @@ def _follow_up(rng, ids, competitor) -> dict[str, Any]:
     section = rng.choice(["right", "wrong", "wrong", "competitors", "extra"])
     pool = [st for st in c.STATEMENTS if st[0] == section]
     picked = rng.sample(pool, k=min(len(pool), rng.randint(1, 3)))
-    text = " ".join([rng.choice(FOLLOW_UP_OPENERS)] + [st[3].format(company=competitor or "The other company")
-                                                      for st in picked]).strip()
+    text = " ".join(
+        [rng.choice(FOLLOW_UP_OPENERS)] + [st[3].format(company=competitor or "The other company") for st in picked]
+    ).strip()
     return _note(rng, ids, section, sorted({st[1] for st in picked}), text)
 
 

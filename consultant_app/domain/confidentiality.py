@@ -158,7 +158,9 @@ def fold_small_groups(counts: Mapping[str, int], k: int = DEFAULT_MIN_GROUP_SIZE
     return result
 
 
-def fold_small_mentions(members: Mapping[str, set], k: int = DEFAULT_MIN_GROUP_SIZE) -> tuple[dict[str, set], FoldedGroups]:
+def fold_small_mentions(
+    members: Mapping[str, set], k: int = DEFAULT_MIN_GROUP_SIZE
+) -> tuple[dict[str, set], FoldedGroups]:
     """The small-cell rule for tallies where one respondent may mention several items (reasons,
     themes): items named by fewer than ``k`` respondents merge into "Other", which counts each
     respondent once and is itself left out when it stays below ``k``."""

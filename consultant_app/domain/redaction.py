@@ -16,7 +16,28 @@ from dataclasses import dataclass, field
 
 PLACEHOLDERS = {"name": "[name]", "email": "[email]", "phone": "[phone]", "url": "[url]"}
 
-_NAME_PARTICLES = {"van", "von", "der", "den", "del", "della", "des", "dos", "das", "bin", "ibn", "al", "la", "le", "de", "da", "di", "du", "mc", "st"}
+_NAME_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "del",
+    "della",
+    "des",
+    "dos",
+    "das",
+    "bin",
+    "ibn",
+    "al",
+    "la",
+    "le",
+    "de",
+    "da",
+    "di",
+    "du",
+    "mc",
+    "st",
+}
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)]", re.IGNORECASE)
 # Phone-like runs of digits that phonenumbers may not recognise for the firm's region.

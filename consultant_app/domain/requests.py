@@ -34,13 +34,15 @@ class ReportRequest:
         check_period(self.date_from, self.date_to)
         unknown = set(self.sections or ()) - set(REPORT_SECTIONS)
         if unknown:
-            raise ValueError(f"Unknown report section(s): {', '.join(sorted(unknown))}. "
-                             f"Known: {', '.join(REPORT_SECTIONS)}.")
+            raise ValueError(
+                f"Unknown report section(s): {', '.join(sorted(unknown))}. Known: {', '.join(REPORT_SECTIONS)}."
+            )
         if self.sections is not None and not set(self.sections) - {"cover"}:
             raise ValueError("Choose at least one section besides the cover.")
         if self.summary_text and len(self.summary_text) > MAX_SUMMARY_CHARS:
-            raise ValueError(f"The summary has {len(self.summary_text):,} characters; a report has room for "
-                             f"{MAX_SUMMARY_CHARS:,}.")
+            raise ValueError(
+                f"The summary has {len(self.summary_text):,} characters; a report has room for {MAX_SUMMARY_CHARS:,}."
+            )
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,7 @@ def label(vocabulary: dict[str, str], code: str | None) -> str:
         return ""
     return vocabulary.get(code, code)
 
+
 DEFAULT_GUIDE_QUESTIONS: dict[str, list[str]] = {
     "right": [
         "What did you enjoy most about the hiring process?",

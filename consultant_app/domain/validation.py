@@ -43,43 +43,84 @@ def _spec(kind: str, required: bool = False, **kw: Any) -> Spec:
 
 RECORD_SPECS: dict[str, dict[str, Spec]] = {
     "firm": {
-        "name": _spec("label", True), "primary_color": _spec("color"), "accent_color": _spec("color"),
-        "min_group_size": _spec("int", low=MIN_K, high=MAX_K), "phone_region": _spec("label"), "logo": _spec("base64"),
+        "name": _spec("label", True),
+        "primary_color": _spec("color"),
+        "accent_color": _spec("color"),
+        "min_group_size": _spec("int", low=MIN_K, high=MAX_K),
+        "phone_region": _spec("label"),
+        "logo": _spec("base64"),
     },
-    "theme": {"id": _spec("id", True), "name": _spec("label", True), "color": _spec("color"), "description": _spec("text")},
+    "theme": {
+        "id": _spec("id", True),
+        "name": _spec("label", True),
+        "color": _spec("color"),
+        "description": _spec("text"),
+    },
     "guide": {"id": _spec("id", True), "name": _spec("label", True), "questions": _spec("questions")},
     "client": {
-        "id": _spec("id", True), "name": _spec("label", True), "industry": _spec("label"), "region": _spec("label"),
-        "brand_color": _spec("color"), "logo": _spec("base64"), "contact_name": _spec("label"),
-        "contact_email": _spec("label"), "contact_phone": _spec("label"), "archived": _spec("bool"),
+        "id": _spec("id", True),
+        "name": _spec("label", True),
+        "industry": _spec("label"),
+        "region": _spec("label"),
+        "brand_color": _spec("color"),
+        "logo": _spec("base64"),
+        "contact_name": _spec("label"),
+        "contact_email": _spec("label"),
+        "contact_phone": _spec("label"),
+        "archived": _spec("bool"),
     },
     "role": {
-        "id": _spec("id", True), "title": _spec("label", True), "department": _spec("label"), "level": _spec("label"),
-        "location": _spec("label"), "work_mode": _spec("code", choices=tx.WORK_MODES, what="work mode"),
-        "salary_offered": _spec("number", low=0, high=MAX_SALARY), "currency": _spec("label"), "hiring_manager": _spec("label"),
+        "id": _spec("id", True),
+        "title": _spec("label", True),
+        "department": _spec("label"),
+        "level": _spec("label"),
+        "location": _spec("label"),
+        "work_mode": _spec("code", choices=tx.WORK_MODES, what="work mode"),
+        "salary_offered": _spec("number", low=0, high=MAX_SALARY),
+        "currency": _spec("label"),
+        "hiring_manager": _spec("label"),
         "archived": _spec("bool"),
     },
     "candidate": {
-        "id": _spec("id", True), "role_id": _spec("id"), "full_name": _spec("label", True), "email": _spec("label"),
-        "phone": _spec("label"), "disclosure": _spec("code", True, choices=tx.DISCLOSURES, what="disclosure"),
-        "consent_date": _spec("date"), "source": _spec("label"), "offer_date": _spec("date"),
-        "decline_date": _spec("date"), "consent_withdrawn": _spec("date"), "identity_erased": _spec("bool"),
+        "id": _spec("id", True),
+        "role_id": _spec("id"),
+        "full_name": _spec("label", True),
+        "email": _spec("label"),
+        "phone": _spec("label"),
+        "disclosure": _spec("code", True, choices=tx.DISCLOSURES, what="disclosure"),
+        "consent_date": _spec("date"),
+        "source": _spec("label"),
+        "offer_date": _spec("date"),
+        "decline_date": _spec("date"),
+        "consent_withdrawn": _spec("date"),
+        "identity_erased": _spec("bool"),
         "archived": _spec("bool"),
     },
     "interview": {
-        "id": _spec("id", True), "status": _spec("code", True, choices=tx.INTERVIEW_STATUSES, what="interview status"),
-        "scheduled_at": _spec("datetime"), "conducted_at": _spec("datetime"), "consultant": _spec("label"),
-        "channel": _spec("code", choices=tx.CHANNELS, what="channel"), "duration_minutes": _spec("int", low=0, high=1440),
+        "id": _spec("id", True),
+        "status": _spec("code", True, choices=tx.INTERVIEW_STATUSES, what="interview status"),
+        "scheduled_at": _spec("datetime"),
+        "conducted_at": _spec("datetime"),
+        "consultant": _spec("label"),
+        "channel": _spec("code", choices=tx.CHANNELS, what="channel"),
+        "duration_minutes": _spec("int", low=0, high=1440),
         "decline_reasons": _spec("codes", choices=tx.DECLINE_REASONS, what="decline reason"),
-        "competing_company": _spec("label"), "competing_salary": _spec("number", low=0, high=MAX_SALARY),
+        "competing_company": _spec("label"),
+        "competing_salary": _spec("number", low=0, high=MAX_SALARY),
         "recommend": _spec("int", low=tx.RECOMMEND_MIN, high=tx.RECOMMEND_MAX),
         "ratings": _spec("ratings", choices=tx.RATING_DIMENSIONS, low=tx.RATING_MIN, high=tx.RATING_MAX),
-        "summary": _spec("text"), "created_at": _spec("datetime"), "updated_at": _spec("datetime"),
+        "summary": _spec("text"),
+        "created_at": _spec("datetime"),
+        "updated_at": _spec("datetime"),
     },
     "note": {
-        "id": _spec("id", True), "section": _spec("code", True, choices=tx.NOTE_SECTIONS, what="note section"),
-        "text": _spec("text", True), "visibility": _spec("code", True, choices=tx.VISIBILITIES, what="visibility"),
-        "themes": _spec("names"), "highlight": _spec("bool"), "created_at": _spec("datetime"),
+        "id": _spec("id", True),
+        "section": _spec("code", True, choices=tx.NOTE_SECTIONS, what="note section"),
+        "text": _spec("text", True),
+        "visibility": _spec("code", True, choices=tx.VISIBILITIES, what="visibility"),
+        "themes": _spec("names"),
+        "highlight": _spec("bool"),
+        "created_at": _spec("datetime"),
         "updated_at": _spec("datetime"),
     },
 }
@@ -102,8 +143,9 @@ def check_fields(kind: str, data: dict[str, Any], path: str, allowed_extra: tupl
 def validate_record(kind: str, record: Any) -> None:
     """Raises ValueError with every problem of a record (a dataclass) about to be stored."""
     specs = RECORD_SPECS[kind]
-    data = {f.name: getattr(record, f.name) for f in fields(record)
-            if f.name in specs and specs[f.name].kind != "base64"}  # images are checked where they are read
+    data = {
+        f.name: getattr(record, f.name) for f in fields(record) if f.name in specs and specs[f.name].kind != "base64"
+    }  # images are checked where they are read
     problems = check_fields(kind, data, kind)
     if problems:
         raise ValueError("; ".join(problems))

@@ -6,6 +6,12 @@ from consultant_app.interchange.exporter import export_document, export_file
 from consultant_app.interchange.importer import ImportResult, import_document, import_file
 
 __all__ = [
-    "FORMAT", "VERSION", "InterchangeError", "ImportResult",
-    "export_document", "export_file", "import_document", "import_file",
+    "FORMAT",
+    "VERSION",
+    "InterchangeError",
+    "ImportResult",
+    "export_document",
+    "export_file",
+    "import_document",
+    "import_file",
 ]

@@ -28,8 +28,10 @@ class InterchangeError(Exception):
         self.problems = problems
         shown = "; ".join(problems[:PROBLEMS_IN_MESSAGE])
         more = len(problems) - PROBLEMS_IN_MESSAGE
-        super().__init__(f"The file cannot be imported and nothing was changed: {shown}"
-                         + (f" (and {more} more problem{'s' * (more != 1)})." if more > 0 else "."))
+        super().__init__(
+            f"The file cannot be imported and nothing was changed: {shown}"
+            + (f" (and {more} more problem{'s' * (more != 1)})." if more > 0 else ".")
+        )
 
     @property
     def all_problems(self) -> str:
@@ -55,7 +57,9 @@ def parse_document(raw: bytes) -> dict[str, Any]:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InterchangeError([f"document: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"]) from exc
+        raise InterchangeError(
+            [f"document: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"]
+        ) from exc
     except ValueError as exc:  # Python refuses to read integers of more than 4,300 digits
         raise InterchangeError(["document: holds a number with thousands of digits, which no field accepts"]) from exc
     except RecursionError as exc:
@@ -140,7 +144,9 @@ def _list_problems(record: dict[str, Any], keys: tuple[str, ...], prefix: str) -
         if not isinstance(value, list):
             problems.append(f"{prefix}{key}: expected a list")
             continue
-        problems += [f"{prefix}{key}[{i}]: expected an object" for i, item in enumerate(value) if not isinstance(item, dict)]
+        problems += [
+            f"{prefix}{key}[{i}]: expected an object" for i, item in enumerate(value) if not isinstance(item, dict)
+        ]
     return problems
 
 

@@ -39,8 +39,14 @@ def export_document(store: Store, client_id: str | None = None, scope: str | Non
     if scope == "workspace":
         doc["firm"] = _record("firm", store.firm.get())
     client_docs = [_client_doc(store, c, safe=scope == "client") for c in clients]
-    used = {t for c in client_docs for p in c.get("candidates", []) for i in p.get("interviews", [])
-            for n in i.get("notes", []) for t in n.get("themes", [])}
+    used = {
+        t
+        for c in client_docs
+        for p in c.get("candidates", [])
+        for i in p.get("interviews", [])
+        for n in i.get("notes", [])
+        for t in n.get("themes", [])
+    }
     themes = [t for t in store.themes.list() if scope == "workspace" or t.name in used]
     doc["themes"] = [_record("theme", t) for t in themes]
     guides = [g for g in store.guides.list() if scope == "workspace" or g.client_id == client_id]
@@ -69,7 +75,9 @@ def export_file(store: Store, path: Path, client_id: str | None = None, scope: s
     counts = {
         "clients": len(doc.get("clients", [])),
         "candidates": sum(len(c.get("candidates", [])) for c in doc.get("clients", [])),
-        "interviews": sum(len(p.get("interviews", [])) for c in doc.get("clients", []) for p in c.get("candidates", [])),
+        "interviews": sum(
+            len(p.get("interviews", [])) for c in doc.get("clients", []) for p in c.get("candidates", [])
+        ),
     }
     write_json_atomically(Path(path), doc)
     store.audit.record("export-interchange", scope=doc["scope"], client_id=client_id, file=Path(path).name, **counts)
@@ -136,7 +144,9 @@ def _client_doc(store: Store, client: Any, safe: bool) -> dict[str, Any]:
                 pseudonyms.add(cdoc["full_name"])
         idocs = []
         for interview in interviews_of.get(candidate.id, []):
-            idrop = (() if named or not safe else _NAMED_ONLY["interview"]) + (("summary", "consultant") if safe else ())
+            idrop = (() if named or not safe else _NAMED_ONLY["interview"]) + (
+                ("summary", "consultant") if safe else ()
+            )
             idoc = _record("interview", interview, drop=idrop)
             notes = notes_of.get(interview.id, [])
             if safe:

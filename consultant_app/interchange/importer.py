@@ -52,7 +52,11 @@ class ImportResult:
     def summary(self) -> str:
         kinds = ["theme", "guide", "client", "role", "candidate", "interview", "note"]
         parts = ["the firm profile"] if self.updated["firm"] else []
-        parts += [f"{self.created[k]} new and {self.updated[k]} updated {k}s" for k in kinds if self.created[k] or self.updated[k]]
+        parts += [
+            f"{self.created[k]} new and {self.updated[k]} updated {k}s"
+            for k in kinds
+            if self.created[k] or self.updated[k]
+        ]
         text = "; ".join(parts) if parts else "nothing new"
         if self.identities_erased:
             text += f"; {self.identities_erased} anonymous identities erased"
@@ -75,8 +79,10 @@ def _import(store: Store, doc: Any) -> ImportResult:
     if problems:
         raise InterchangeError(problems)
     records = list(walk(doc))
-    existing = {kind: store.bulk.existing(getattr(store, PARTS[kind]), [r["id"] for k, _, r, _ in records if k == kind])
-                for kind in RECORD_TYPES}
+    existing = {
+        kind: store.bulk.existing(getattr(store, PARTS[kind]), [r["id"] for k, _, r, _ in records if k == kind])
+        for kind in RECORD_TYPES
+    }
     problems = _reference_problems(store, records, existing)
     if problems:
         raise InterchangeError(problems)
@@ -97,7 +103,11 @@ def _import(store: Store, doc: Any) -> ImportResult:
             count = store.bulk.merge(getattr(store, PARTS[kind]), items, existing[kind])
             if count.created or count.updated:
                 changes.touch(PARTS[kind])
-            for tally, n in ((result.created, count.created), (result.updated, count.updated), (result.unchanged, count.unchanged)):
+            for tally, n in (
+                (result.created, count.created),
+                (result.updated, count.updated),
+                (result.unchanged, count.unchanged),
+            ):
                 if n:
                     tally[kind] = n
         for record in (r for k, _, r, _ in records if k == "guide"):
@@ -125,7 +135,9 @@ def _reference_problems(store: Store, records: list, existing: dict[str, dict[st
             doc_roles[record["id"]] = parent["id"]
         stored = existing[kind].get(record["id"])
         if stored is not None and kind in PARENT_FIELD and getattr(stored, PARENT_FIELD[kind]) != parent["id"]:
-            problems.append(f"{path}.id: {record['id']!r} already belongs to another {_parent_noun(kind)} in this workspace")
+            problems.append(
+                f"{path}.id: {record['id']!r} already belongs to another {_parent_noun(kind)} in this workspace"
+            )
     for kind, path, record, parent in records:
         if kind == "candidate" and record.get("role_id"):
             role_id = record["role_id"]
@@ -158,12 +170,15 @@ def _build(kind: str, path: str, record: dict[str, Any], parent: dict[str, Any] 
         values["themes"] = sorted({" ".join(t.split()) for t in record.get("themes") or []}, key=str.casefold)
     for name in KEPT_WHEN_ABSENT:
         if name in names and name not in record:
-            values[name] = getattr(stored, name) if stored is not None else (now_iso() if name.endswith("_at") else False)
+            values[name] = (
+                getattr(stored, name) if stored is not None else (now_iso() if name.endswith("_at") else False)
+            )
     return cls(**values)
 
 
-def _apply_anonymity(store: Store, built: dict[str, list], existing: dict[str, dict], erased_in_file: set[str],
-                     result: ImportResult) -> bool:
+def _apply_anonymity(
+    store: Store, built: dict[str, list], existing: dict[str, dict], erased_in_file: set[str], result: ImportResult
+) -> bool:
     """Erases identities the anonymity rule forbids keeping, in memory, before anything is written.
     Returns True when an identity already in the store is being erased (the index needs a purge)."""
     interviews_of: dict[str, list[Interview]] = {}
@@ -191,7 +206,9 @@ def _apply_anonymity(store: Store, built: dict[str, list], existing: dict[str, d
         pseudonym = stored.full_name if already_erased else confidentiality.new_pseudonym(taken)
         taken.add(pseudonym)
         notes = [n for i in interviews for n in notes_of.get(i.id, [])]
-        erased, new_interviews, new_notes = confidentiality.erase_identity(candidate, interviews, notes, pseudonym, region)
+        erased, new_interviews, new_notes = confidentiality.erase_identity(
+            candidate, interviews, notes, pseudonym, region
+        )
         built["candidate"][index] = erased
         replaced.update((("interview", r.id), r) for r in new_interviews)
         replaced.update((("note", r.id), r) for r in new_notes)
@@ -224,8 +241,12 @@ def _merge_theme(store: Store, record: dict[str, Any]) -> str | None:
         current = None
         theme_id = new_id() if store.themes.exists(record["id"]) else record["id"]
     base = current or Theme(name=name, id=theme_id)
-    merged = Theme(name=base.name, id=base.id, color=record.get("color", base.color),
-                   description=record.get("description", base.description))
+    merged = Theme(
+        name=base.name,
+        id=base.id,
+        color=record.get("color", base.color),
+        description=record.get("description", base.description),
+    )
     if merged != current:
         store.themes.save(merged)
         return "updated" if current else "created"

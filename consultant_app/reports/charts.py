@@ -55,8 +55,9 @@ def to_drawing(fig: Figure, width_pt: float) -> Drawing:
     return drawing
 
 
-def bar_chart(rows: list[tuple[str, float, str]], width_pt: float, accent: str, highlight: int = 3,
-              max_value: float | None = None) -> Drawing:
+def bar_chart(
+    rows: list[tuple[str, float, str]], width_pt: float, accent: str, highlight: int = 3, max_value: float | None = None
+) -> Drawing:
     """Horizontal bars, largest first: (label, value, text written at the end of the bar)."""
     height = 26 + 21 * len(rows)
     fig = _figure(width_pt, height)
@@ -87,8 +88,16 @@ def trend_chart(periods: list[str], series: dict[str, list[float]], width_pt: fl
     shades = [accent, INK, NEUTRAL, MUTED]
     x = list(range(len(periods)))
     for i, (name, values) in enumerate(series.items()):
-        ax.plot(x, [v * 100 for v in values], marker=MARKERS[i % 4], linestyle=DASHES[i % 4], color=shades[i % 4],
-                linewidth=1.6, markersize=4.5, label=wrap_label(name, 34, 1))
+        ax.plot(
+            x,
+            [v * 100 for v in values],
+            marker=MARKERS[i % 4],
+            linestyle=DASHES[i % 4],
+            color=shades[i % 4],
+            linewidth=1.6,
+            markersize=4.5,
+            label=wrap_label(name, 34, 1),
+        )
     step = max(1, len(periods) // 12)
     ax.set_xticks(x[::step], [periods[i] for i in x[::step]], fontsize=7.5)
     ax.set_ylim(0, 100)
@@ -123,13 +132,18 @@ def recommend_chart(promoters: float, passives: float, detractors: float, width_
     ax = fig.add_axes((0.0, 0.3, 1.0, 0.5))
     ax.set_axis_off()
     left = 0.0
-    for share, color, name, text_color in ((detractors, INK, "Detractors 0–6", "white"), (passives, NEUTRAL, "Passives 7–8", INK),
-                                           (promoters, accent, "Promoters 9–10", "white")):
+    for share, color, name, text_color in (
+        (detractors, INK, "Detractors 0–6", "white"),
+        (passives, NEUTRAL, "Passives 7–8", INK),
+        (promoters, accent, "Promoters 9–10", "white"),
+    ):
         if share <= 0:
             continue
         ax.barh([0], [share], left=left, color=color, height=1)
         if share > 0.12:
-            ax.text(left + share / 2, 0, f"{name}: {share:.0%}", ha="center", va="center", fontsize=7.5, color=text_color)
+            ax.text(
+                left + share / 2, 0, f"{name}: {share:.0%}", ha="center", va="center", fontsize=7.5, color=text_color
+            )
         left += share
     ax.set_xlim(0, 1)
     return to_drawing(fig, width_pt)

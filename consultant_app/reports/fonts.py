@@ -17,15 +17,27 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from consultant_app.paths import resources_dir
 
-BODY, MEDIUM, SEMIBOLD, BOLD, ITALIC, FALLBACK = "Inter", "Inter-Medium", "Inter-SemiBold", "Inter-Bold", "Inter-Italic", "DejaVuSans"
+BODY, MEDIUM, SEMIBOLD, BOLD, ITALIC, FALLBACK = (
+    "Inter",
+    "Inter-Medium",
+    "Inter-SemiBold",
+    "Inter-Bold",
+    "Inter-Italic",
+    "DejaVuSans",
+)
 REPLACEMENT = "\u25a1"  # a white square where no shipped font has the character
 
 
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
     folder = resources_dir() / "fonts"
-    files = {BODY: "Inter-Regular.ttf", MEDIUM: "Inter-Medium.ttf", SEMIBOLD: "Inter-SemiBold.ttf",
-             BOLD: "Inter-Bold.ttf", ITALIC: "Inter-Italic.ttf"}
+    files = {
+        BODY: "Inter-Regular.ttf",
+        MEDIUM: "Inter-Medium.ttf",
+        SEMIBOLD: "Inter-SemiBold.ttf",
+        BOLD: "Inter-Bold.ttf",
+        ITALIC: "Inter-Italic.ttf",
+    }
     for name, file in files.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / file)))
         font_manager.fontManager.addfont(str(folder / file))

@@ -49,8 +49,15 @@ def generate_report(store: Store, request: ReportRequest) -> ReportResult:
         raise WorkspaceError(f"Could not write the report to {out}: {exc.strerror or exc}.") from exc
     finally:
         temp.unlink(missing_ok=True)
-    store.audit.record("report", client_id=r.client_id, date_from=r.date_from, date_to=r.date_to, file=out.name,
-                       sections=data.sections, interviews=data.completed)
+    store.audit.record(
+        "report",
+        client_id=r.client_id,
+        date_from=r.date_from,
+        date_to=r.date_to,
+        file=out.name,
+        sections=data.sections,
+        interviews=data.completed,
+    )
     return ReportResult(out, doc.page, data, warnings)
 
 
@@ -59,14 +66,27 @@ def _story(data: ReportData, brand: Brand) -> list:
     writer = SectionWriter(data, brand, styles)
     story: list = []
     if "cover" in data.sections:
-        story += [Spacer(1, 1), NextPageTemplate("content"), PageBreak(),
-                  Paragraph("Contents", styles["h2"]), table_of_contents(styles["toc1"]), PageBreak()]
+        story += [
+            Spacer(1, 1),
+            NextPageTemplate("content"),
+            PageBreak(),
+            Paragraph("Contents", styles["h2"]),
+            table_of_contents(styles["toc1"]),
+            PageBreak(),
+        ]
     chosen = [s for s in CONTENT_SECTIONS if s in data.sections]
     if not data.enough_data:
         chosen = ["not_enough"] + (["method"] if "method" in chosen else [])
-    builders = {"not_enough": writer.not_enough_data, "summary": writer.summary, "reasons": writer.reasons,
-                "right_wrong": writer.right_wrong, "competitors": writer.competitors, "extra": writer.extra,
-                "breakdowns": writer.breakdowns, "method": writer.method}
+    builders = {
+        "not_enough": writer.not_enough_data,
+        "summary": writer.summary,
+        "reasons": writer.reasons,
+        "right_wrong": writer.right_wrong,
+        "competitors": writer.competitors,
+        "extra": writer.extra,
+        "breakdowns": writer.breakdowns,
+        "method": writer.method,
+    }
     for i, key in enumerate(chosen):
         if i:
             story.append(PageBreak())

@@ -22,16 +22,41 @@ CONTENT_W = PAGE_W - 2 * MARGIN
 class ReportDocument(BaseDocTemplate):
     """A4 document whose level-one headings feed the table of contents and the PDF outline."""
 
-    def __init__(self, path: str, data: ReportData, brand: Brand, firm_logo: Logo | None, client_logo: Logo | None) -> None:
-        super().__init__(path, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 8 * mm,
-                         bottomMargin=MARGIN, title=f"Declined-offer insights — {data.client.name}",
-                         author=data.firm.name, subject=f"Confidential — prepared for {data.client.name}",
-                         creator="Debrief", initialFontName=BODY, initialFontSize=10)
+    def __init__(
+        self, path: str, data: ReportData, brand: Brand, firm_logo: Logo | None, client_logo: Logo | None
+    ) -> None:
+        super().__init__(
+            path,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + 8 * mm,
+            bottomMargin=MARGIN,
+            title=f"Declined-offer insights — {data.client.name}",
+            author=data.firm.name,
+            subject=f"Confidential — prepared for {data.client.name}",
+            creator="Debrief",
+            initialFontName=BODY,
+            initialFontSize=10,
+        )
         self.data, self.brand, self.firm_logo, self.client_logo = data, brand, firm_logo, client_logo
-        frame = Frame(MARGIN, MARGIN, CONTENT_W, PAGE_H - 2 * MARGIN - 8 * mm, id="body", leftPadding=0,
-                      rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate("cover", [frame], onPage=self._cover),
-                               PageTemplate("content", [frame], onPage=self._decorate)])
+        frame = Frame(
+            MARGIN,
+            MARGIN,
+            CONTENT_W,
+            PAGE_H - 2 * MARGIN - 8 * mm,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [frame], onPage=self._cover),
+                PageTemplate("content", [frame], onPage=self._decorate),
+            ]
+        )
 
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, Paragraph) and flowable.style.name == "h1":
@@ -63,19 +88,33 @@ class ReportDocument(BaseDocTemplate):
         canvas.drawString(MARGIN, PAGE_H - band + 52, data.period_label())
         canvas.setFillColor(colors.HexColor("#1D2433"))
         canvas.setFont(SEMIBOLD, 12)
-        canvas.drawString(MARGIN, PAGE_H - band - 50, _fit(canvas, f"Confidential — prepared for {data.client.name}",
-                                                           SEMIBOLD, 12, CONTENT_W))
+        canvas.drawString(
+            MARGIN,
+            PAGE_H - band - 50,
+            _fit(canvas, f"Confidential — prepared for {data.client.name}", SEMIBOLD, 12, CONTENT_W),
+        )
         canvas.setFont(BODY, 10)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, PAGE_H - band - 68, _fit(canvas, f"Prepared by {data.firm.name}", BODY, 10,
-                                                           CONTENT_W - 120) + f" · {_long_date(data.generated)}")
-        canvas.drawString(MARGIN, PAGE_H - band - 86, f"Based on {data.completed:,} completed interview"
-                                                      f"{'s' * (data.completed != 1)} with candidates who declined an offer")
+        canvas.drawString(
+            MARGIN,
+            PAGE_H - band - 68,
+            _fit(canvas, f"Prepared by {data.firm.name}", BODY, 10, CONTENT_W - 120)
+            + f" · {_long_date(data.generated)}",
+        )
+        canvas.drawString(
+            MARGIN,
+            PAGE_H - band - 86,
+            f"Based on {data.completed:,} completed interview"
+            f"{'s' * (data.completed != 1)} with candidates who declined an offer",
+        )
         if self.firm_logo:
             self.firm_logo.draw(canvas, MARGIN, MARGIN + 18, 120, 34)
         canvas.setFont(BODY, 8)
-        canvas.drawString(MARGIN, MARGIN, "This report contains no information that identifies candidates who did not "
-                                          "agree to be named.")
+        canvas.drawString(
+            MARGIN,
+            MARGIN,
+            "This report contains no information that identifies candidates who did not agree to be named.",
+        )
         canvas.restoreState()
 
     def _decorate(self, canvas, doc) -> None:
@@ -98,16 +137,25 @@ class ReportDocument(BaseDocTemplate):
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN, MARGIN - 8, PAGE_W - MARGIN, MARGIN - 8)
         canvas.setFont(BODY, 8)
-        canvas.drawString(MARGIN, MARGIN - 20, _fit(canvas, f"Confidential — prepared for {data.client.name}", BODY, 8,
-                                                    CONTENT_W - 60))
+        canvas.drawString(
+            MARGIN,
+            MARGIN - 20,
+            _fit(canvas, f"Confidential — prepared for {data.client.name}", BODY, 8, CONTENT_W - 60),
+        )
         canvas.drawRightString(PAGE_W - MARGIN, MARGIN - 20, f"Page {doc.page}")
         canvas.restoreState()
 
 
 def table_of_contents(style) -> TableOfContents:
     toc = TableOfContents()
-    toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), BODY), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    toc.tableStyle = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), BODY),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
     toc.levelStyles = [style]
     toc.dotsMinLevel = 0
     return toc

@@ -70,4 +70,3 @@ class RecordPart(Generic[T]):
             f"ON CONFLICT(id) DO UPDATE SET {updates}",
             [list(row.values()) for row in rows],
         )
-

@@ -54,7 +54,9 @@ class Candidates(RecordPart[Candidate]):
             ).fetchone()
             self.db.execute("DELETE FROM candidates WHERE id = ?", [candidate_id])
             removed = {"interviews": interviews, "notes": notes}
-            self.store.audit.record("erase-candidate", candidate_id=candidate_id, client_id=candidate.client_id, **removed)
+            self.store.audit.record(
+                "erase-candidate", candidate_id=candidate_id, client_id=candidate.client_id, **removed
+            )
             self.store.maintenance.request_purge(changes)
         return removed
 

@@ -48,11 +48,11 @@ class Clients(RecordPart[Client]):
         where, params = ("WHERE client_id = ?", [client_id]) if client_id else ("", [])
         rows = self.db.execute(
             f"""
-            SELECT full_name FROM candidates {where} {'AND' if where else 'WHERE'} identity_erased = 0
+            SELECT full_name FROM candidates {where} {"AND" if where else "WHERE"} identity_erased = 0
             UNION SELECT hiring_manager FROM roles {where}
-            UNION SELECT contact_name FROM clients {where.replace('client_id', 'id')}
+            UNION SELECT contact_name FROM clients {where.replace("client_id", "id")}
             UNION SELECT i.consultant FROM interviews i JOIN candidates c ON c.id = i.candidate_id
-                  {where.replace('client_id', 'c.client_id')}
+                  {where.replace("client_id", "c.client_id")}
             """,
             params * 4,
         )
@@ -61,11 +61,17 @@ class Clients(RecordPart[Client]):
     def summaries(self, include_archived: bool = False) -> list[ClientSummary]:
         """Every client with its counts of candidates, completed and open interviews."""
         candidates = dict(self.db.execute("SELECT client_id, COUNT(*) FROM candidates GROUP BY client_id").fetchall())
-        interviews = {(client, status): n for client, status, n in self.db.execute(
-            "SELECT client_id, status, COUNT(*) FROM interviews WHERE status IN ('completed', 'scheduled') "
-            "GROUP BY client_id, status")}
-        counts = {cid: (candidates.get(cid, 0), interviews.get((cid, "completed"), 0), interviews.get((cid, "scheduled"), 0))
-                  for cid in candidates}
+        interviews = {
+            (client, status): n
+            for client, status, n in self.db.execute(
+                "SELECT client_id, status, COUNT(*) FROM interviews WHERE status IN ('completed', 'scheduled') "
+                "GROUP BY client_id, status"
+            )
+        }
+        counts = {
+            cid: (candidates.get(cid, 0), interviews.get((cid, "completed"), 0), interviews.get((cid, "scheduled"), 0))
+            for cid in candidates
+        }
         return [ClientSummary(c, *counts.get(c.id, (0, 0, 0))) for c in self.list(include_archived)]
 
 

@@ -21,7 +21,13 @@ from pathlib import Path
 from consultant_app.leftovers import partial_file
 from consultant_app.paths import backup_dir
 from consultant_app.store.errors import WorkspaceError
-from consultant_app.store.migrations import APPLICATION_ID, KNOWN_MIGRATIONS, applied_names, migration_set, pending_names
+from consultant_app.store.migrations import (
+    APPLICATION_ID,
+    KNOWN_MIGRATIONS,
+    applied_names,
+    migration_set,
+    pending_names,
+)
 from consultant_app.store.sqlite_utils_lite import wrap
 
 BUSY_TIMEOUT_MS = 5000
@@ -125,7 +131,12 @@ def _configure(conn: sqlite3.Connection) -> None:
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if mode.lower() != "wal":
         raise WorkspaceError("The workspace could not switch to write-ahead logging; is the folder writable?")
-    for pragma in ("synchronous = FULL", "foreign_keys = ON", "secure_delete = ON", f"busy_timeout = {BUSY_TIMEOUT_MS}"):
+    for pragma in (
+        "synchronous = FULL",
+        "foreign_keys = ON",
+        "secure_delete = ON",
+        f"busy_timeout = {BUSY_TIMEOUT_MS}",
+    ):
         conn.execute(f"PRAGMA {pragma}")
 
 
@@ -168,4 +179,3 @@ def plain_error(exc: sqlite3.DatabaseError, path: Path) -> str:
     if "malformed" in text:
         return f"{path} is damaged or not a Debrief workspace ({text})."
     return f"{path} could not be read or written ({text})."
-

@@ -23,8 +23,10 @@ class FolderNotWritable(WorkspaceError):
     def __init__(self, workspace, reason: str) -> None:
         self.folder = workspace.parent
         if workspace.exists():
-            message = (f"{workspace} is in a place Debrief cannot write to ({reason}). Copy it to a folder you can "
-                       "write to, or restore it from a backup there.")
+            message = (
+                f"{workspace} is in a place Debrief cannot write to ({reason}). Copy it to a folder you can "
+                "write to, or restore it from a backup there."
+            )
         else:
             message = f"Debrief cannot create a workspace in {self.folder} ({reason})."
         super().__init__(message)

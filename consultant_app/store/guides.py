@@ -15,7 +15,11 @@ class Guides(RecordPart[Guide]):
 
     def firm_default(self) -> Guide:
         found = self._select("client_id IS NULL")
-        return found[0] if found else Guide(name="Standard declined-offer interview", questions=dict(DEFAULT_GUIDE_QUESTIONS))
+        return (
+            found[0]
+            if found
+            else Guide(name="Standard declined-offer interview", questions=dict(DEFAULT_GUIDE_QUESTIONS))
+        )
 
     def for_client(self, client_id: str | None) -> Guide:
         """The client's own guide, else the firm default."""

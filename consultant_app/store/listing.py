@@ -64,8 +64,15 @@ class Listing:
         where, params = _where(client_id, flt or ListingFilter())
         return self.store.db.execute(f"SELECT COUNT(*) {_FROM} WHERE {where}", params).fetchone()[0]
 
-    def page(self, client_id: str, flt: ListingFilter | None = None, sort: str = "date", descending: bool = True,
-             offset: int = 0, limit: int = 200) -> list[ListingRow]:
+    def page(
+        self,
+        client_id: str,
+        flt: ListingFilter | None = None,
+        sort: str = "date",
+        descending: bool = True,
+        offset: int = 0,
+        limit: int = 200,
+    ) -> list[ListingRow]:
         where, params = _where(client_id, flt or ListingFilter())
         direction = "DESC" if descending else "ASC"
         order = f"{SORT_KEYS.get(sort, SORT_KEYS['date'])} {direction}, p.rid {direction}, i.rid {direction}"

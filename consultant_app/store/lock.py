@@ -78,8 +78,10 @@ class WorkspaceLock:
         self._file_lock.acquire()
 
     def _in_use(self) -> WorkspaceInUse:
-        return WorkspaceInUse(f"{self.workspace} is open in another Debrief window or command. Close it there, "
-                              "or wait for the command to finish, and try again.")
+        return WorkspaceInUse(
+            f"{self.workspace} is open in another Debrief window or command. Close it there, "
+            "or wait for the command to finish, and try again."
+        )
 
     def release(self) -> None:
         """Call after the store's SQLite connection has closed."""

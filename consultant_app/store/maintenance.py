@@ -88,22 +88,30 @@ class Maintenance:
             "AND EXISTS (SELECT 1 FROM interviews i WHERE i.candidate_id = c.id AND i.status = 'completed')"
         ).fetchone()[0]
         if exposed:
-            report.problems.append(f"{exposed} anonymous candidates with completed interviews still have their identity stored")
+            report.problems.append(
+                f"{exposed} anonymous candidates with completed interviews still have their identity stored"
+            )
         if self.purge_pending():
-            report.problems.append("erased text may still be readable in the search index: its purge has not run yet "
-                                   "(it runs when the workspace is next opened)")
+            report.problems.append(
+                "erased text may still be readable in the search index: its purge has not run yet "
+                "(it runs when the workspace is next opened)"
+            )
 
     def request_purge(self, changes: Changes, defer: bool = False) -> None:
         """Call inside the write that deletes or erases text: notes in that same transaction that the search
         index must be purged, so a kill after the commit leaves it noted and the next open finishes it; unless
         ``defer``, the write runs the purge once it commits. A call defers it (on a million notes it takes
         seconds): it runs when the call screen or the workspace closes."""
-        self.store.db.execute("INSERT OR REPLACE INTO maintenance_state (key, value) VALUES ('purge_pending', ?)",
-                              [datetime.now().isoformat(timespec="seconds")])
+        self.store.db.execute(
+            "INSERT OR REPLACE INTO maintenance_state (key, value) VALUES ('purge_pending', ?)",
+            [datetime.now().isoformat(timespec="seconds")],
+        )
         changes.purge = changes.purge or not defer
 
     def purge_pending(self) -> bool:
-        return self.store.db.execute("SELECT 1 FROM maintenance_state WHERE key = 'purge_pending'").fetchone() is not None
+        return (
+            self.store.db.execute("SELECT 1 FROM maintenance_state WHERE key = 'purge_pending'").fetchone() is not None
+        )
 
     def purge(self) -> None:
         """The one place the purge runs: rewrites the search index without deleted entries and checkpoints the

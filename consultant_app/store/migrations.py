@@ -132,13 +132,20 @@ def _search_triggers() -> str:
     """Triggers that keep ``search_index`` in step with notes, interviews, candidates, clients."""
     sources = {
         "note": (
-            "notes", "text, interview_id", "new.text", "new.interview_id",
+            "notes",
+            "text, interview_id",
+            "new.text",
+            "new.interview_id",
             "(SELECT candidate_id FROM interviews WHERE id = new.interview_id)",
             "(SELECT c.client_id FROM interviews i JOIN candidates c ON c.id = i.candidate_id WHERE i.id = new.interview_id)",
         ),
         "interview": (
-            "interviews", "summary, competing_company, candidate_id", "coalesce(new.summary, '') || ' ' || coalesce(new.competing_company, '')",
-            "new.id", "new.candidate_id", "(SELECT client_id FROM candidates WHERE id = new.candidate_id)",
+            "interviews",
+            "summary, competing_company, candidate_id",
+            "coalesce(new.summary, '') || ' ' || coalesce(new.competing_company, '')",
+            "new.id",
+            "new.candidate_id",
+            "(SELECT client_id FROM candidates WHERE id = new.candidate_id)",
         ),
         "candidate": ("candidates", "full_name, client_id", "new.full_name", "NULL", "new.id", "new.client_id"),
         "client": ("clients", "name", "new.name", "NULL", "NULL", "new.id"),
@@ -153,7 +160,9 @@ def _search_triggers() -> str:
         delete = f"DELETE FROM search_index WHERE rowid = old.rid * 4 + {code};"
         sql.append(f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {insert} END;")
         sql.append(f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {delete} END;")
-        sql.append(f"CREATE TRIGGER {table}_search_update AFTER UPDATE OF {columns} ON {table} BEGIN {delete} {insert} END;")
+        sql.append(
+            f"CREATE TRIGGER {table}_search_update AFTER UPDATE OF {columns} ON {table} BEGIN {delete} {insert} END;"
+        )
     return "\n".join(sql)
 
 
@@ -191,8 +200,11 @@ def m004_finite_salaries(db: Database) -> None:
     from consultant_app.domain.validation import MAX_SALARY
 
     for table, column in (("roles", "salary_offered"), ("interviews", "competing_salary")):
-        db.execute(f"UPDATE {table} SET {column} = NULL WHERE {column} IS NOT NULL AND "
-                   f"({column} != {column} OR abs({column}) > ? OR {column} < 0)", [MAX_SALARY])
+        db.execute(
+            f"UPDATE {table} SET {column} = NULL WHERE {column} IS NOT NULL AND "
+            f"({column} != {column} OR abs({column}) > ? OR {column} < 0)",
+            [MAX_SALARY],
+        )
 
 
 def m005_one_home_for_k(db: Database) -> None:
@@ -227,8 +239,7 @@ def _split(script: str) -> list[str]:
     return [s for s in statements if s]
 
 
-STEPS = [m001_initial_schema, m002_interview_client, m003_maintenance_state, m004_finite_salaries,
-         m005_one_home_for_k]
+STEPS = [m001_initial_schema, m002_interview_client, m003_maintenance_state, m004_finite_salaries, m005_one_home_for_k]
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
 
 

@@ -33,7 +33,9 @@ class Reporting:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def interviews(self, client_id: str | None, date_from: str | None = None, date_to: str | None = None) -> list[InterviewRecord]:
+    def interviews(
+        self, client_id: str | None, date_from: str | None = None, date_to: str | None = None
+    ) -> list[InterviewRecord]:
         """Every interview of the client (or of all clients) dated within the period, any status."""
         where, params = ["1"], []
         if client_id:
@@ -75,22 +77,42 @@ class Reporting:
             theme_names = dict(db.execute("SELECT id, name FROM themes"))
             total = db.execute("SELECT COUNT(*) FROM interviews").fetchone()[0]
             if len(interview_ids) * WHOLE_PASS_SHARE >= total:
-                themes = dict(db.execute("SELECT note_id, group_concat(theme_id, ' ') FROM note_themes GROUP BY note_id"))
-                self._add_notes(db.execute(f"SELECT {_NOTE_COLUMNS} FROM notes ORDER BY interview_id, position, rid"),
-                                themes, theme_names, by_interview)
+                themes = dict(
+                    db.execute("SELECT note_id, group_concat(theme_id, ' ') FROM note_themes GROUP BY note_id")
+                )
+                self._add_notes(
+                    db.execute(f"SELECT {_NOTE_COLUMNS} FROM notes ORDER BY interview_id, position, rid"),
+                    themes,
+                    theme_names,
+                    by_interview,
+                )
                 return by_interview
             for start in range(0, len(interview_ids), 500):
                 chunk = interview_ids[start : start + 500]
                 marks = ", ".join("?" for _ in chunk)
-                themes = dict(db.execute(
-                    f"SELECT nt.note_id, group_concat(nt.theme_id, ' ') FROM notes n JOIN note_themes nt "
-                    f"ON nt.note_id = n.id WHERE n.interview_id IN ({marks}) GROUP BY nt.note_id", chunk))
-                self._add_notes(db.execute(f"SELECT {_NOTE_COLUMNS} FROM notes WHERE interview_id IN ({marks}) "
-                                           f"ORDER BY interview_id, position, rid", chunk), themes, theme_names, by_interview)
+                themes = dict(
+                    db.execute(
+                        f"SELECT nt.note_id, group_concat(nt.theme_id, ' ') FROM notes n JOIN note_themes nt "
+                        f"ON nt.note_id = n.id WHERE n.interview_id IN ({marks}) GROUP BY nt.note_id",
+                        chunk,
+                    )
+                )
+                self._add_notes(
+                    db.execute(
+                        f"SELECT {_NOTE_COLUMNS} FROM notes WHERE interview_id IN ({marks}) "
+                        f"ORDER BY interview_id, position, rid",
+                        chunk,
+                    ),
+                    themes,
+                    theme_names,
+                    by_interview,
+                )
         return by_interview
 
     @staticmethod
-    def _add_notes(rows, themes: dict[str, str], theme_names: dict[str, str], by_interview: dict[str, list[Note]]) -> None:
+    def _add_notes(
+        rows, themes: dict[str, str], theme_names: dict[str, str], by_interview: dict[str, list[Note]]
+    ) -> None:
         current, notes = None, None  # rows come grouped by interview: look its list up once
         sorted_names: dict[str, list[str]] = {"": []}  # many notes share a combination of themes
         for note_id, interview_id, section, text, visibility, highlight, position, created, updated in rows:
@@ -101,10 +123,23 @@ class Reporting:
             theme_ids = themes.get(note_id, "")
             names = sorted_names.get(theme_ids)
             if names is None:
-                names = sorted_names[theme_ids] = sorted((theme_names[t] for t in theme_ids.split(" ")), key=str.casefold)
-            notes.append(Note(
-                interview_id=interview_id, section=section, text=text, id=note_id, visibility=visibility,
-                themes=names.copy(), highlight=bool(highlight), position=position, created_at=created, updated_at=updated))
+                names = sorted_names[theme_ids] = sorted(
+                    (theme_names[t] for t in theme_ids.split(" ")), key=str.casefold
+                )
+            notes.append(
+                Note(
+                    interview_id=interview_id,
+                    section=section,
+                    text=text,
+                    id=note_id,
+                    visibility=visibility,
+                    themes=names.copy(),
+                    highlight=bool(highlight),
+                    position=position,
+                    created_at=created,
+                    updated_at=updated,
+                )
+            )
 
     def _columns(self, table: str) -> list[str]:
         return [r[1] for r in self.store.db.execute(f"PRAGMA table_info({table})")]

@@ -65,11 +65,14 @@ class Search:
         db = self.store.db
         for fts_query in candidate_queries(text):
             try:
-                matches = db.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM search_index WHERE {where} LIMIT ?)",
-                                     [fts_query, *params, RANKED_LIMIT + 1]).fetchone()[0]
+                matches = db.execute(
+                    f"SELECT COUNT(*) FROM (SELECT 1 FROM search_index WHERE {where} LIMIT ?)",
+                    [fts_query, *params, RANKED_LIMIT + 1],
+                ).fetchone()[0]
                 order = "rank" if matches <= RANKED_LIMIT else "rowid DESC"
-                rows = db.execute(select + f"ORDER BY {order} LIMIT ? OFFSET ?",
-                                  [fts_query, *params, int(limit), int(offset)]).fetchall()
+                rows = db.execute(
+                    select + f"ORDER BY {order} LIMIT ? OFFSET ?", [fts_query, *params, int(limit), int(offset)]
+                ).fetchall()
             except sqlite3.OperationalError:
                 continue
             return [SearchHit(*row) for row in rows]

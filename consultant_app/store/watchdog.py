@@ -36,4 +36,5 @@ class FileWatch:
             if _identity(file) != expected:
                 raise WorkspaceLost(
                     f"Another program removed or replaced {file.name} while Debrief had the workspace open, so "
-                    "what is saved now would not reach the file.")
+                    "what is saved now would not reach the file."
+                )

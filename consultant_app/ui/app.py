@@ -40,8 +40,11 @@ def install_error_hook(log_path: Path) -> None:
                 log.write("".join(traceback.format_exception(kind, value, tb)))
         except OSError:
             pass
-        QMessageBox.critical(None, "Debrief", f"Something went wrong: {value}\n\nWhat you typed up to now is saved. "
-                             f"Details were written to {log_path}.")
+        QMessageBox.critical(
+            None,
+            "Debrief",
+            f"Something went wrong: {value}\n\nWhat you typed up to now is saved. Details were written to {log_path}.",
+        )
 
     sys.excepthook = hook
 

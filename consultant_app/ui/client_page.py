@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from consultant_app.domain.model import Client, Role
 from consultant_app.domain.taxonomy import DECLINE_REASONS, INTERVIEW_STATUSES
@@ -14,8 +23,14 @@ from consultant_app.ui.models.interviews_model import CHIP_ROLE, COLUMNS, ROW_RO
 from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS
 from consultant_app.ui.widgets import ChipDelegate
 
-PERIODS = {"all": "All time", "30": "Last 30 days", "90": "Last 90 days", "365": "Last 12 months", "year": "This year",
-           "future": "Upcoming"}
+PERIODS = {
+    "all": "All time",
+    "30": "Last 30 days",
+    "90": "Last 90 days",
+    "365": "Last 12 months",
+    "year": "This year",
+    "future": "Upcoming",
+}
 
 
 class ClientPage(QWidget):
@@ -43,7 +58,12 @@ class ClientPage(QWidget):
         self.reason = self._combo("All reasons", DECLINE_REASONS)
         self.role = self._combo("All roles", {})
         self.period = self._combo(None, PERIODS)
-        for label, widget in (("Status", self.status), ("Reason", self.reason), ("Role", self.role), ("Period", self.period)):
+        for label, widget in (
+            ("Status", self.status),
+            ("Reason", self.reason),
+            ("Role", self.role),
+            ("Period", self.period),
+        ):
             widget.setAccessibleName(label)
             filters.addWidget(widget)
         self.archived = QCheckBox("Show archived")
@@ -74,7 +94,9 @@ class ClientPage(QWidget):
         header.setMinimumSectionSize(60)
         keys = [k for k, _ in COLUMNS]
         self.table.setItemDelegateForColumn(keys.index("status"), ChipDelegate(CHIP_ROLE, STATUS_COLORS, self.table))
-        self.table.setItemDelegateForColumn(keys.index("disclosure"), ChipDelegate(CHIP_ROLE, DISCLOSURE_COLORS, self.table))
+        self.table.setItemDelegateForColumn(
+            keys.index("disclosure"), ChipDelegate(CHIP_ROLE, DISCLOSURE_COLORS, self.table)
+        )
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda index: self.row_activated.emit(index.data(ROW_ROLE)))
         layout.addWidget(self.table, 1)
@@ -116,9 +138,14 @@ class ClientPage(QWidget):
             date_from = f"{today.year}-01-01"
         elif period == "future":
             date_from = today.isoformat()
-        return ListingFilter(status=self.status.currentData(), reason=self.reason.currentData(),
-                             role_id=self.role.currentData(), date_from=date_from, date_to=date_to,
-                             include_archived=self.archived.isChecked())
+        return ListingFilter(
+            status=self.status.currentData(),
+            reason=self.reason.currentData(),
+            role_id=self.role.currentData(),
+            date_from=date_from,
+            date_to=date_to,
+            include_archived=self.archived.isChecked(),
+        )
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())

@@ -9,7 +9,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from consultant_app.domain.model import Candidate, Interview
-from consultant_app.domain.taxonomy import CHANNELS, DECLINE_REASONS, DISCLOSURES, INTERVIEW_STATUSES, NOTE_SECTIONS, label
+from consultant_app.domain.taxonomy import (
+    CHANNELS,
+    DECLINE_REASONS,
+    DISCLOSURES,
+    INTERVIEW_STATUSES,
+    NOTE_SECTIONS,
+    label,
+)
 from consultant_app.store import Store
 from consultant_app.store.listing import ListingRow
 from consultant_app.ui.icons import icon
@@ -66,8 +73,10 @@ class DetailPane(QScrollArea):
             ("Role", f"{role.title} · {role.location}" if role and role.location else (role.title if role else "—")),
             ("E-mail", "erased" if p.identity_erased else (p.email or "—")),
             ("Phone", "erased" if p.identity_erased else (p.phone or "—")),
-            ("Offer", p.offer_date or "—"), ("Declined", p.decline_date or "—"),
-            ("Consent", p.consent_date or "not recorded"), ("Source", p.source or "—"),
+            ("Offer", p.offer_date or "—"),
+            ("Declined", p.decline_date or "—"),
+            ("Consent", p.consent_date or "not recorded"),
+            ("Source", p.source or "—"),
         ]
         layout.addLayout(_facts(facts))
         if p.consent_withdrawn:
@@ -78,17 +87,23 @@ class DetailPane(QScrollArea):
         return box
 
     def _interview_card(self, p: Candidate, i: Interview | None) -> QWidget:
-        box, layout = _titled_card("Interview", Chip(INTERVIEW_STATUSES[i.status], STATUS_COLORS[i.status]) if i else None)
+        box, layout = _titled_card(
+            "Interview", Chip(INTERVIEW_STATUSES[i.status], STATUS_COLORS[i.status]) if i else None
+        )
         if i is None:
             note = QLabel("No interview scheduled yet.")
             note.setObjectName("Muted")
             layout.addWidget(note)
             return box
         when = (i.conducted_at or i.scheduled_at or "—")[:16].replace("T", " ")
-        facts = [("When", when), ("Consultant", i.consultant or "—"), ("Channel", label(CHANNELS, i.channel) or "—"),
-                 ("Duration", f"{i.duration_minutes} min" if i.duration_minutes else "—"),
-                 ("Competitor", i.competing_company or "—"),
-                 ("Recommend", f"{i.recommend} / 10" if i.recommend is not None else "—")]
+        facts = [
+            ("When", when),
+            ("Consultant", i.consultant or "—"),
+            ("Channel", label(CHANNELS, i.channel) or "—"),
+            ("Duration", f"{i.duration_minutes} min" if i.duration_minutes else "—"),
+            ("Competitor", i.competing_company or "—"),
+            ("Recommend", f"{i.recommend} / 10" if i.recommend is not None else "—"),
+        ]
         layout.addLayout(_facts(facts))
         if i.decline_reasons:
             layout.addWidget(field_label("Reasons"))
@@ -102,8 +117,10 @@ class DetailPane(QScrollArea):
             lines = []
             for n in notes[:6]:
                 text = html.escape(n.text if len(n.text) < 140 else n.text[:137] + "…")
-                lines.append(f"<p style='margin:0 0 6px 0'><span style='color:{c.muted}'>"
-                             f"{html.escape(NOTE_SECTIONS[n.section])}:</span> {text}</p>")
+                lines.append(
+                    f"<p style='margin:0 0 6px 0'><span style='color:{c.muted}'>"
+                    f"{html.escape(NOTE_SECTIONS[n.section])}:</span> {text}</p>"
+                )
             preview = QLabel("".join(lines))
             preview.setWordWrap(True)
             preview.setTextFormat(Qt.TextFormat.RichText)
@@ -121,7 +138,10 @@ class DetailPane(QScrollArea):
             call.clicked.connect(lambda: self.open_call.emit(i.id))
             layout.addWidget(call)
         row = QHBoxLayout()
-        for text, signal, name in (("Schedule", self.schedule, "calendar-plus"), ("Edit", self.edit_candidate, "pencil")):
+        for text, signal, name in (
+            ("Schedule", self.schedule, "calendar-plus"),
+            ("Edit", self.edit_candidate, "pencil"),
+        ):
             b = button(text, icon=icon(name, colors().text, 16))
             b.clicked.connect(lambda _=False, s=signal: s.emit(p.id))
             row.addWidget(b)

@@ -61,8 +61,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([256, 860, 350])
         self.setCentralWidget(self.splitter)
-        self.outputs = Outputs(self, store, self.settings, self.current_client_id, self.refresh,
-                               self.statusBar().showMessage)
+        self.outputs = Outputs(
+            self, store, self.settings, self.current_client_id, self.refresh, self.statusBar().showMessage
+        )
         self._actions()
         self._connect()
         self.status_counts = QLabel()
@@ -78,7 +79,9 @@ class MainWindow(QMainWindow):
         if shortcut:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
             action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setToolTip(tip or text.replace("…", "") + (f" ({QKeySequence(action.shortcut()).toString()})" if shortcut else ""))
+        action.setToolTip(
+            tip or text.replace("…", "") + (f" ({QKeySequence(action.shortcut()).toString()})" if shortcut else "")
+        )
         action.triggered.connect(slot)
         return action
 
@@ -92,11 +95,17 @@ class MainWindow(QMainWindow):
         self.act_archive_client = a("Archive client", self.archive_client, None, "archive")
         self.act_restore_client = a("Restore archived client…", self.restore_client)
         self.act_archive_role = a("Archive role…", self.archive_role)
-        self.act_archive_candidate = a("Archive or restore candidate", lambda: self._with_candidate(self.toggle_archive_candidate))
+        self.act_archive_candidate = a(
+            "Archive or restore candidate", lambda: self._with_candidate(self.toggle_archive_candidate)
+        )
         self.act_new_candidate = a("New candidate…", self.new_candidate, "Ctrl+N", "user-plus")
         self.act_edit_candidate = a("Edit candidate…", lambda: self._with_candidate(self.edit_candidate))
-        self.act_schedule = a("Schedule interview…", lambda: self._with_candidate(self.schedule_interview),
-                              "Ctrl+Shift+S", "calendar-plus")
+        self.act_schedule = a(
+            "Schedule interview…",
+            lambda: self._with_candidate(self.schedule_interview),
+            "Ctrl+Shift+S",
+            "calendar-plus",
+        )
         self.act_call = a("Open call screen", self.open_current_call, None, "phone-call")
         self.act_withdraw = a("Withdraw consent…", lambda: self._with_candidate(self.withdraw_consent), None, "eye-off")
         self.act_erase = a("Erase candidate…", lambda: self._with_candidate(self.erase_candidate), None, "trash-2")
@@ -114,13 +123,39 @@ class MainWindow(QMainWindow):
         self.act_shortcuts = a("Keyboard shortcuts", self.show_shortcuts, "F1")
         self.act_about = a("About Debrief", self.show_about)
         menus = {
-            "&File": [self.act_import, self.act_export_all, self.act_export_client, self.act_dataset, None, self.act_backup,
-                      None, self.act_quit],
+            "&File": [
+                self.act_import,
+                self.act_export_all,
+                self.act_export_client,
+                self.act_dataset,
+                None,
+                self.act_backup,
+                None,
+                self.act_quit,
+            ],
             "&Edit": [self.act_search],
-            "&Client": [self.act_new_client, self.act_edit_client, self.act_new_role, self.act_edit_role, None,
-                        self.act_report, None, self.act_archive_role, self.act_archive_client, self.act_restore_client],
-            "C&andidate": [self.act_new_candidate, self.act_edit_candidate, self.act_schedule, self.act_call, None,
-                           self.act_archive_candidate, self.act_withdraw, self.act_erase],
+            "&Client": [
+                self.act_new_client,
+                self.act_edit_client,
+                self.act_new_role,
+                self.act_edit_role,
+                None,
+                self.act_report,
+                None,
+                self.act_archive_role,
+                self.act_archive_client,
+                self.act_restore_client,
+            ],
+            "C&andidate": [
+                self.act_new_candidate,
+                self.act_edit_candidate,
+                self.act_schedule,
+                self.act_call,
+                None,
+                self.act_archive_candidate,
+                self.act_withdraw,
+                self.act_erase,
+            ],
             "A&dmin": [self.act_firm, self.act_codebook, self.act_guides],
             "&Help": [self.act_shortcuts, self.act_about],
         }
@@ -132,8 +167,18 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("MainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.act_new_candidate, self.act_schedule, self.act_call, None, self.act_search, None,
-                       self.act_report, None, self.act_codebook, self.act_firm):
+        for action in (
+            self.act_new_candidate,
+            self.act_schedule,
+            self.act_call,
+            None,
+            self.act_search,
+            None,
+            self.act_report,
+            None,
+            self.act_codebook,
+            self.act_firm,
+        ):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
 
     def _connect(self) -> None:
@@ -192,8 +237,10 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         rows = self.clients_model.rows
-        self.status_counts.setText(f"{len(rows)} clients · {sum(r.candidates for r in rows):,} candidates · "
-                                   f"{sum(r.completed for r in rows):,} completed interviews")
+        self.status_counts.setText(
+            f"{len(rows)} clients · {sum(r.candidates for r in rows):,} candidates · "
+            f"{sum(r.completed for r in rows):,} completed interviews"
+        )
 
     def current_client_id(self) -> str | None:
         return self.sidebar.current_client_id()
@@ -203,8 +250,16 @@ class MainWindow(QMainWindow):
         roles = self.store.roles.for_client(client.id) if client else []
         self.page.show_client(client, roles)
         has_client = client is not None
-        for action in (self.act_edit_client, self.act_new_role, self.act_edit_role, self.act_archive_client, self.act_archive_role,
-                       self.act_new_candidate, self.act_export_client, self.act_report):
+        for action in (
+            self.act_edit_client,
+            self.act_new_role,
+            self.act_edit_role,
+            self.act_archive_client,
+            self.act_archive_role,
+            self.act_new_candidate,
+            self.act_export_client,
+            self.act_report,
+        ):
             action.setEnabled(has_client)
         before = self.page.current_row()
         if keep_candidate:
@@ -216,8 +271,13 @@ class MainWindow(QMainWindow):
 
     def _row_selected(self, row) -> None:
         self.detail.show_row(row)
-        for action in (self.act_edit_candidate, self.act_schedule, self.act_withdraw, self.act_erase,
-                       self.act_archive_candidate):
+        for action in (
+            self.act_edit_candidate,
+            self.act_schedule,
+            self.act_withdraw,
+            self.act_erase,
+            self.act_archive_candidate,
+        ):
             action.setEnabled(row is not None)
         self.act_call.setEnabled(bool(row and row.interview_id))
 
@@ -238,6 +298,7 @@ class MainWindow(QMainWindow):
     # clients and roles -------------------------------------------------------------------
     def new_client(self) -> None:
         from consultant_app.ui.dialogs.client_dialog import ClientDialog
+
         dialog = ClientDialog(parent=self)
         if dialog.exec():
             client = self._guard("New client", lambda: self.store.clients.save(dialog.result_value))
@@ -247,6 +308,7 @@ class MainWindow(QMainWindow):
 
     def edit_client(self) -> None:
         from consultant_app.ui.dialogs.client_dialog import ClientDialog
+
         client_id = self.current_client_id()
         if client_id:
             dialog = ClientDialog(self.store.clients.get(client_id), self)
@@ -255,9 +317,15 @@ class MainWindow(QMainWindow):
 
     def archive_client(self) -> None:
         client_id = self.current_client_id()
-        if client_id and QMessageBox.question(
-                self, "Archive client", "Archive this client? It leaves the sidebar; its data stays in the workspace "
-                "and in exports.") == QMessageBox.StandardButton.Yes:
+        if (
+            client_id
+            and QMessageBox.question(
+                self,
+                "Archive client",
+                "Archive this client? It leaves the sidebar; its data stays in the workspace and in exports.",
+            )
+            == QMessageBox.StandardButton.Yes
+        ):
             self._guard("Archive client", lambda: self.store.clients.archive(client_id))
 
     def restore_client(self) -> None:
@@ -295,6 +363,7 @@ class MainWindow(QMainWindow):
 
     def new_role(self) -> None:
         from consultant_app.ui.dialogs.role_dialog import RoleDialog
+
         client_id = self.current_client_id()
         if client_id:
             dialog = RoleDialog(client_id, parent=self)
@@ -303,6 +372,7 @@ class MainWindow(QMainWindow):
 
     def edit_role(self) -> None:
         from consultant_app.ui.dialogs.role_dialog import RoleDialog
+
         role = self._pick_role("Edit role", "Role:")
         if role:
             dialog = RoleDialog(role.client_id, role, self)
@@ -312,6 +382,7 @@ class MainWindow(QMainWindow):
     # candidates and interviews -------------------------------------------------------------
     def new_candidate(self) -> None:
         from consultant_app.ui.dialogs.candidate_dialog import CandidateDialog
+
         client_id = self.current_client_id()
         if client_id:
             dialog = CandidateDialog(client_id, self.store.roles.for_client(client_id), parent=self)
@@ -323,6 +394,7 @@ class MainWindow(QMainWindow):
 
     def edit_candidate(self, candidate_id: str) -> None:
         from consultant_app.ui.dialogs.candidate_dialog import CandidateDialog
+
         candidate = self.store.candidates.get(candidate_id)
         dialog = CandidateDialog(candidate.client_id, self.store.roles.for_client(candidate.client_id), candidate, self)
         if dialog.exec():
@@ -330,8 +402,11 @@ class MainWindow(QMainWindow):
 
     def schedule_interview(self, candidate_id: str) -> None:
         from consultant_app.ui.dialogs.schedule_dialog import ScheduleDialog
+
         candidate = self.store.candidates.get(candidate_id)
-        consultants = sorted({i.consultant for i in self.store.interviews.for_client(candidate.client_id) if i.consultant})
+        consultants = sorted(
+            {i.consultant for i in self.store.interviews.for_client(candidate.client_id) if i.consultant}
+        )
         dialog = ScheduleDialog(candidate_id, candidate.full_name, consultants, self)
         if dialog.exec():
             interview = self._guard("Schedule interview", lambda: self.store.interviews.save(dialog.result_value))
@@ -341,23 +416,36 @@ class MainWindow(QMainWindow):
 
     def withdraw_consent(self, candidate_id: str) -> None:
         candidate = self.store.candidates.get(candidate_id)
-        if QMessageBox.question(
-                self, "Withdraw consent", f"Record that {candidate.full_name} withdrew consent? They will be left out "
-                "of every report, dataset and client export from now on.") == QMessageBox.StandardButton.Yes:
+        if (
+            QMessageBox.question(
+                self,
+                "Withdraw consent",
+                f"Record that {candidate.full_name} withdrew consent? They will be left out "
+                "of every report, dataset and client export from now on.",
+            )
+            == QMessageBox.StandardButton.Yes
+        ):
             self._guard("Withdraw consent", lambda: self.store.candidates.withdraw_consent(candidate_id))
 
     def erase_candidate(self, candidate_id: str) -> None:
         candidate = self.store.candidates.get(candidate_id)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Erase candidate",
-                          f"Erase {candidate.full_name} everywhere?",
-                          QMessageBox.StandardButton.Cancel, self)
-        box.setInformativeText("Their interviews and notes are deleted and purged from the search index and the "
-                               "file. This cannot be undone (backups taken earlier still hold them).")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Erase candidate",
+            f"Erase {candidate.full_name} everywhere?",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText(
+            "Their interviews and notes are deleted and purged from the search index and the "
+            "file. This cannot be undone (backups taken earlier still hold them)."
+        )
         erase = box.addButton("Erase", QMessageBox.ButtonRole.DestructiveRole)
         box.exec()
         if box.clickedButton() is erase:
-            screen = self.call_screens.pop(next((k for k, w in self.call_screens.items()
-                                                 if w.session.candidate.id == candidate_id), ""), None)
+            screen = self.call_screens.pop(
+                next((k for k, w in self.call_screens.items() if w.session.candidate.id == candidate_id), ""), None
+            )
             if screen:
                 screen.close()
             self.statusBar().showMessage("Erasing the candidate and purging the search index…")
@@ -373,6 +461,7 @@ class MainWindow(QMainWindow):
 
     def open_call(self, interview_id: str, note_id: str | None = None) -> CallScreen:
         from consultant_app.ui.call.call_screen import CallScreen
+
         screen = self.call_screens.get(interview_id)
         if screen is None:
             screen = CallScreen(self.store, interview_id, focus_note_id=note_id)
@@ -390,6 +479,7 @@ class MainWindow(QMainWindow):
     # search ------------------------------------------------------------------------------
     def open_search(self) -> SearchDialog:
         from consultant_app.ui.search_dialog import SearchDialog
+
         client_id = self.current_client_id()
         name = self.store.clients.get(client_id).name if client_id else None
         dialog = SearchDialog(self.store, client_id, name, self)
@@ -408,6 +498,7 @@ class MainWindow(QMainWindow):
     # administration ----------------------------------------------------------------------
     def edit_firm(self) -> None:
         from consultant_app.ui.dialogs.firm_dialog import FirmDialog
+
         dialog = FirmDialog(self.store.firm.get(), self)
         if dialog.exec():
             self._guard("Firm profile", lambda: self.store.firm.update(**dialog.result_value))
@@ -415,10 +506,12 @@ class MainWindow(QMainWindow):
 
     def open_codebook(self) -> None:
         from consultant_app.ui.admin.codebook_view import CodebookView
+
         CodebookView(self.store, self).exec()
 
     def open_guides(self) -> None:
         from consultant_app.ui.admin.guides_view import GuidesView
+
         GuidesView(self.store, self.current_client_id(), self).exec()
 
     # help --------------------------------------------------------------------------------
@@ -428,8 +521,12 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from consultant_app import __version__
 
-        QMessageBox.about(self, "About Debrief", f"<b>Debrief {__version__}</b><br>Declined-offer interviews, "
-                          "client reports and anonymised datasets — offline, in one file.")
+        QMessageBox.about(
+            self,
+            "About Debrief",
+            f"<b>Debrief {__version__}</b><br>Declined-offer interviews, "
+            "client reports and anonymised datasets — offline, in one file.",
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for screen in list(self.call_screens.values()):
@@ -440,4 +537,3 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main/splitter", self.splitter.saveState())
         self.settings.setValue("main/client", self.current_client_id() or "")
         super().closeEvent(event)
-

@@ -20,13 +20,26 @@ from consultant_app.ui.worker import run_in_background
 
 
 class Outputs:
-    def __init__(self, window: QWidget, store: Store, settings: QSettings, current_client_id: Callable[[], str | None],
-                 refresh: Callable[[], None], status: Callable[[str, int], None]) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        store: Store,
+        settings: QSettings,
+        current_client_id: Callable[[], str | None],
+        refresh: Callable[[], None],
+        status: Callable[[str, int], None],
+    ) -> None:
         self.window, self.store, self.settings = window, store, settings
         self.current_client_id, self.refresh, self.status = current_client_id, refresh, status
 
-    def _on_workspace(self, label: str, task: Callable[[Store], Any], on_success: Callable[[Any], None],
-                      on_failure: Callable[[Exception], None], parent: QWidget | None = None) -> None:
+    def _on_workspace(
+        self,
+        label: str,
+        task: Callable[[Store], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[Exception], None],
+        parent: QWidget | None = None,
+    ) -> None:
         """Runs ``task`` off the GUI thread with its own store on this workspace."""
         workspace = self.store.path
 
@@ -48,12 +61,16 @@ class Outputs:
     def import_file(self) -> None:
         from consultant_app.interchange import import_file
 
-        path, _ = QFileDialog.getOpenFileName(self.window, "Import interchange file", "", "Debrief interchange (*.json)")
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Import interchange file", "", "Debrief interchange (*.json)"
+        )
         if path:
-            self._on_workspace("Importing…", lambda store: import_file(store, Path(path)),
-                               lambda result: (self.refresh(), QMessageBox.information(self.window, "Import",
-                                                                                       result.summary())),
-                               self._warn("Import"))
+            self._on_workspace(
+                "Importing…",
+                lambda store: import_file(store, Path(path)),
+                lambda result: (self.refresh(), QMessageBox.information(self.window, "Import", result.summary())),
+                self._warn("Import"),
+            )
 
     def export_file(self, scope: str | None) -> None:
         from consultant_app.interchange import export_file
@@ -63,9 +80,11 @@ class Outputs:
         path, _ = QFileDialog.getSaveFileName(self.window, "Export", default, "Debrief interchange (*.json)")
         if path:
             self._on_workspace(
-                "Exporting…", lambda store: export_file(store, Path(path), client_id, scope),
+                "Exporting…",
+                lambda store: export_file(store, Path(path), client_id, scope),
                 lambda counts: self.status(f"Exported {counts['interviews']} interviews to {path}", 8000),
-                self._warn("Export"))
+                self._warn("Export"),
+            )
 
     def make_report(self) -> None:
         from consultant_app.ui.dialogs.report_dialog import ReportDialog
@@ -88,15 +107,24 @@ class Outputs:
         details = [str(result.path)] + result.warnings
         if not result.data.enough_data:
             details.insert(0, "There were too few interviews to show results without identifying people.")
-        self._show_result("Client report", f"The {result.pages}-page report is ready.", "\n".join(details),
-                          {"Open report": result.path, "Show in folder": result.path.parent})
+        self._show_result(
+            "Client report",
+            f"The {result.pages}-page report is ready.",
+            "\n".join(details),
+            {"Open report": result.path, "Show in folder": result.path.parent},
+        )
 
     def export_dataset(self) -> None:
         from consultant_app.ui.dialogs.dataset_dialog import DatasetDialog
 
         folder = Path(self.settings.value("datasets/folder") or Path.home())
-        dialog = DatasetDialog(self.store.clients.list(), self.current_client_id(), self.store.firm.get().min_group_size,
-                               folder, self.window)
+        dialog = DatasetDialog(
+            self.store.clients.list(),
+            self.current_client_id(),
+            self.store.firm.get().min_group_size,
+            folder,
+            self.window,
+        )
         dialog.preview_requested.connect(lambda request: self._preview_dataset(dialog, request))
         if not dialog.exec():
             return
@@ -112,18 +140,25 @@ class Outputs:
             return plan
 
         def done(plan) -> None:
-            self._show_result("Anonymised dataset", f"Exported {len(plan.interviews)} interviews and "
-                              f"{len(plan.answers)} answers.", _plan_summary(plan) + f"\n\n{request.folder}",
-                              {"Show folder": request.folder})
+            self._show_result(
+                "Anonymised dataset",
+                f"Exported {len(plan.interviews)} interviews and {len(plan.answers)} answers.",
+                _plan_summary(plan) + f"\n\n{request.folder}",
+                {"Show folder": request.folder},
+            )
 
         self._on_workspace("Anonymising and writing the dataset…", task, done, self._warn("Anonymised dataset"))
 
     def _preview_dataset(self, dialog, request: DatasetRequest) -> None:
         from consultant_app.datasets.build import plan_dataset
 
-        self._on_workspace("Working out the anonymisation…", lambda store: plan_dataset(store, request),
-                           lambda plan: dialog.show_preview(_plan_summary(plan)),
-                           lambda exc: dialog.show_preview(str(exc), error=True), parent=dialog)
+        self._on_workspace(
+            "Working out the anonymisation…",
+            lambda store: plan_dataset(store, request),
+            lambda plan: dialog.show_preview(_plan_summary(plan)),
+            lambda exc: dialog.show_preview(str(exc), error=True),
+            parent=dialog,
+        )
 
     def _show_result(self, title: str, text: str, details: str, places: dict[str, Path]) -> None:
         """A message about finished work, with buttons that open the files or folders made."""
@@ -146,6 +181,9 @@ class Outputs:
 def _plan_summary(plan) -> str:
     """What an anonymised export will contain and how it was generalised, in plain lines."""
     a = plan.anonymisation
-    lines = [f"{plan.eligible} completed interviews eligible; {len(plan.interviews)} exported, {a.suppressed} suppressed; "
-             f"{len(plan.answers)} shareable answers.", f"k reached: {a.k_reached} (asked for {plan.k})."]
+    lines = [
+        f"{plan.eligible} completed interviews eligible; {len(plan.interviews)} exported, {a.suppressed} suppressed; "
+        f"{len(plan.answers)} shareable answers.",
+        f"k reached: {a.k_reached} (asked for {plan.k}).",
+    ]
     return "\n".join(lines + plan.generalisation_summary())

@@ -8,8 +8,18 @@ import html
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QTextDocument
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate,
-    QStyleOptionViewItem, QVBoxLayout, QWidget,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from consultant_app.domain.taxonomy import NOTE_SECTIONS
@@ -52,7 +62,9 @@ class _HtmlDelegate(QStyledItemDelegate):
 class SearchDialog(QDialog):
     open_hit = Signal(object)
 
-    def __init__(self, store: Store, client_id: str | None, client_name: str | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, client_id: str | None, client_name: str | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store, self.client_id = store, client_id
         self.setWindowTitle("Search")
@@ -123,8 +135,10 @@ class SearchDialog(QDialog):
         if hit.kind == "note" and self.store.notes.exists(hit.ref_id):
             kind = NOTE_SECTIONS[self.store.notes.get(hit.ref_id).section]
         head = html.escape(" · ".join(w for w in where if w))
-        return (f"<div style='color:{muted}; font-size:11px'>{html.escape(kind.upper())} &nbsp; {head}</div>"
-                f"<div style='margin-top:3px'>{snippet_html(hit.snippet, accent)}</div>")
+        return (
+            f"<div style='color:{muted}; font-size:11px'>{html.escape(kind.upper())} &nbsp; {head}</div>"
+            f"<div style='margin-top:3px'>{snippet_html(hit.snippet, accent)}</div>"
+        )
 
     def _activate(self, item: QListWidgetItem) -> None:
         self.open_hit.emit(item.data(HIT_ROLE))

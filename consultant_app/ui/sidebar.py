@@ -35,16 +35,23 @@ class ClientDelegate(QStyledItemDelegate):
         painter.setFont(title)
         painter.setPen(QColor(c.sidebar_text))
         text_rect = QRectF(rect.left() + 26, rect.top() + 6, rect.width() - 32, 20)
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         painter.fontMetrics().elidedText(index.data(), Qt.TextElideMode.ElideRight, int(text_rect.width())))
+        painter.drawText(
+            text_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(index.data(), Qt.TextElideMode.ElideRight, int(text_rect.width())),
+        )
         small = QFont(option.font)
         small.setPointSizeF(option.font.pointSizeF() - 1.5)
         painter.setFont(small)
         painter.setPen(QColor(c.sidebar_muted))
         counts_rect = QRectF(rect.left() + 26, rect.top() + 26, rect.width() - 32, 18)
-        painter.drawText(counts_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         painter.fontMetrics().elidedText(index.data(COUNTS_ROLE), Qt.TextElideMode.ElideRight,
-                                                          int(counts_rect.width())))
+        painter.drawText(
+            counts_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(
+                index.data(COUNTS_ROLE), Qt.TextElideMode.ElideRight, int(counts_rect.width())
+            ),
+        )
         painter.restore()
 
 
@@ -75,7 +82,8 @@ class Sidebar(QWidget):
         self.list.setMouseTracking(True)
         self.list.setAccessibleName("Clients")
         self.list.selectionModel().currentChanged.connect(
-            lambda current, _previous: self.client_selected.emit(current.data(ID_ROLE) if current.isValid() else None))
+            lambda current, _previous: self.client_selected.emit(current.data(ID_ROLE) if current.isValid() else None)
+        )
         layout.addWidget(self.list, 1)
         add = button("  New client", icon=icon("plus", colors().sidebar_text, 16))
         add.clicked.connect(self.new_client_requested)

@@ -82,8 +82,10 @@ def choose_other_folder(problem: FolderNotWritable) -> Path | None:
     """Asks for a folder Debrief can write to; None when the user would rather quit."""
     while True:
         box = QMessageBox(QMessageBox.Icon.Warning, "Debrief", str(problem))
-        box.setInformativeText("Choose a folder you can write to, for example in your Documents. Debrief will keep "
-                               "its workspace there from now on.")
+        box.setInformativeText(
+            "Choose a folder you can write to, for example in your Documents. Debrief will keep "
+            "its workspace there from now on."
+        )
         choose = box.addButton("Choose a folder…", QMessageBox.ButtonRole.AcceptRole)
         quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(choose)
@@ -100,8 +102,12 @@ def _remember(folder: Path) -> None:
     try:
         remember_data_folder(folder)
     except OSError as exc:
-        QMessageBox.information(None, "Debrief", f"Debrief uses {folder} now, but could not remember it for next "
-                                f"time ({exc.strerror or exc}); it will ask again.")
+        QMessageBox.information(
+            None,
+            "Debrief",
+            f"Debrief uses {folder} now, but could not remember it for next "
+            f"time ({exc.strerror or exc}); it will ask again.",
+        )
 
 
 def explain(message: str) -> None:

@@ -31,15 +31,51 @@ class Colors:
     selection: str
 
 
-LIGHT = Colors("#F5F6F8", "#FFFFFF", "#F0F2F5", "#E2E5EA", "#17202E", "#5F6B7A", "#2A6FDB", "#FFFFFF",
-               "#14213D", "#F3F5F9", "#9AA7BD", "#25365C", "#DCE8FB")
-DARK = Colors("#14171C", "#1C2027", "#181B21", "#2C323C", "#E7EAEE", "#98A2B3", "#4C8DF0", "#FFFFFF",
-              "#0E1117", "#E7EAEE", "#7D8899", "#1F2A3F", "#22375A")
+LIGHT = Colors(
+    "#F5F6F8",
+    "#FFFFFF",
+    "#F0F2F5",
+    "#E2E5EA",
+    "#17202E",
+    "#5F6B7A",
+    "#2A6FDB",
+    "#FFFFFF",
+    "#14213D",
+    "#F3F5F9",
+    "#9AA7BD",
+    "#25365C",
+    "#DCE8FB",
+)
+DARK = Colors(
+    "#14171C",
+    "#1C2027",
+    "#181B21",
+    "#2C323C",
+    "#E7EAEE",
+    "#98A2B3",
+    "#4C8DF0",
+    "#FFFFFF",
+    "#0E1117",
+    "#E7EAEE",
+    "#7D8899",
+    "#1F2A3F",
+    "#22375A",
+)
 
 # Meaning carried by colour, each with a light tint for backgrounds.
-VISIBILITY_COLORS = {"shareable": ("#12835A", "#E3F6EC"), "aggregate": ("#B54708", "#FEF4E4"), "internal": ("#B42318", "#FDECEA")}
-STATUS_COLORS = {"completed": "#12835A", "scheduled": "#2A6FDB", "no_answer": "#7A8494", "refused": "#B42318",
-                 "withdrawn": "#7A8494", None: "#7A8494"}
+VISIBILITY_COLORS = {
+    "shareable": ("#12835A", "#E3F6EC"),
+    "aggregate": ("#B54708", "#FEF4E4"),
+    "internal": ("#B42318", "#FDECEA"),
+}
+STATUS_COLORS = {
+    "completed": "#12835A",
+    "scheduled": "#2A6FDB",
+    "no_answer": "#7A8494",
+    "refused": "#B42318",
+    "withdrawn": "#7A8494",
+    None: "#7A8494",
+}
 DISCLOSURE_COLORS = {"named": "#2A6FDB", "confidential": "#6941C6", "anonymous": "#344054"}
 
 
@@ -75,12 +111,18 @@ def apply_theme(app: QApplication) -> None:
     c = colors()
     palette = QPalette()
     for role, value in {
-        QPalette.ColorRole.Window: c.window, QPalette.ColorRole.Base: c.surface,
-        QPalette.ColorRole.AlternateBase: c.sunken, QPalette.ColorRole.Text: c.text,
-        QPalette.ColorRole.WindowText: c.text, QPalette.ColorRole.Button: c.surface,
-        QPalette.ColorRole.ButtonText: c.text, QPalette.ColorRole.Highlight: c.accent,
-        QPalette.ColorRole.HighlightedText: c.accent_text, QPalette.ColorRole.PlaceholderText: c.muted,
-        QPalette.ColorRole.ToolTipBase: c.surface, QPalette.ColorRole.ToolTipText: c.text,
+        QPalette.ColorRole.Window: c.window,
+        QPalette.ColorRole.Base: c.surface,
+        QPalette.ColorRole.AlternateBase: c.sunken,
+        QPalette.ColorRole.Text: c.text,
+        QPalette.ColorRole.WindowText: c.text,
+        QPalette.ColorRole.Button: c.surface,
+        QPalette.ColorRole.ButtonText: c.text,
+        QPalette.ColorRole.Highlight: c.accent,
+        QPalette.ColorRole.HighlightedText: c.accent_text,
+        QPalette.ColorRole.PlaceholderText: c.muted,
+        QPalette.ColorRole.ToolTipBase: c.surface,
+        QPalette.ColorRole.ToolTipText: c.text,
     }.items():
         palette.setColor(role, QColor(value))
     app.setPalette(palette)
@@ -125,10 +167,10 @@ def style_sheet(c: Colors) -> str:
     QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBox:focus,
     QDoubleSpinBox:focus, QDateEdit:focus, QDateTimeEdit:focus {{ border: 1px solid {c.accent}; }}
     QComboBox::drop-down {{ border: none; width: 22px; }}
-    QComboBox::down-arrow {{ image: url("{_icon_path('chevron-down')}"); width: 14px; height: 14px; }}
+    QComboBox::down-arrow {{ image: url("{_icon_path("chevron-down")}"); width: 14px; height: 14px; }}
     QAbstractSpinBox::up-button, QAbstractSpinBox::down-button, QDateTimeEdit::drop-down {{ border: none; width: 18px; }}
-    QAbstractSpinBox::up-arrow {{ image: url("{_icon_path('chevron-up')}"); width: 12px; height: 12px; }}
-    QAbstractSpinBox::down-arrow, QDateEdit::down-arrow, QDateTimeEdit::down-arrow {{ image: url("{_icon_path('chevron-down')}"); width: 12px; height: 12px; }}
+    QAbstractSpinBox::up-arrow {{ image: url("{_icon_path("chevron-up")}"); width: 12px; height: 12px; }}
+    QAbstractSpinBox::down-arrow, QDateEdit::down-arrow, QDateTimeEdit::down-arrow {{ image: url("{_icon_path("chevron-down")}"); width: 12px; height: 12px; }}
     QComboBox QAbstractItemView {{ background: {c.surface}; border: 1px solid {c.border}; selection-background-color: {c.selection}; selection-color: {c.text}; }}
     QPushButton {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 6px; padding: 6px 14px; color: {c.text}; }}
     QPushButton:hover {{ background: {c.sunken}; }}
@@ -141,7 +183,7 @@ def style_sheet(c: Colors) -> str:
     QCheckBox::indicator, QListView::indicator, QTableView::indicator {{ width: 14px; height: 14px;
         border: 1px solid {c.muted}; border-radius: 3px; background: {c.surface}; }}
     QCheckBox::indicator:checked, QListView::indicator:checked, QTableView::indicator:checked {{
-        background: {c.accent}; border: 1px solid {c.accent}; image: url("{_icon_path('check-white')}"); }}
+        background: {c.accent}; border: 1px solid {c.accent}; image: url("{_icon_path("check-white")}"); }}
 
     QTableView {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px; gridline-color: transparent;
         selection-background-color: {c.selection}; selection-color: {c.text}; alternate-background-color: {c.surface}; }}

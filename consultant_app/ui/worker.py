@@ -39,7 +39,9 @@ class _Job(QRunnable):
 _running: set[_Job] = set()
 
 
-def run_quietly(fn: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]) -> None:
+def run_quietly(
+    fn: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]
+) -> None:
     """Runs ``fn`` on a worker thread with no dialog (for housekeeping such as the daily backup)."""
     job = _Job(fn)
     _running.add(job)
@@ -53,8 +55,13 @@ def run_quietly(fn: Callable[[], Any], on_success: Callable[[Any], None], on_fai
     QThreadPool.globalInstance().start(job)
 
 
-def run_in_background(parent: QWidget | None, label: str, fn: Callable[[], Any],
-                      on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]) -> None:
+def run_in_background(
+    parent: QWidget | None,
+    label: str,
+    fn: Callable[[], Any],
+    on_success: Callable[[Any], None],
+    on_failure: Callable[[Exception], None],
+) -> None:
     """Runs ``fn`` on a worker thread behind a busy progress dialog, then calls back."""
     progress = QProgressDialog(label, None, 0, 0, parent)
     progress.setWindowTitle("Debrief")

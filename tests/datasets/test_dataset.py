@@ -33,13 +33,24 @@ def exported(tmp_path_factory):
     create_demo_workspace(store, clients=3, interviews=900, seed=5)
     records = [r for r in store.reporting.interviews(None) if r.interview.status == "completed"]
     for r, marker, visibility in ((records[0], MARKERS[0], "aggregate"), (records[1], MARKERS[1], "internal")):
-        store.notes.save(Note(interview_id=r.interview.id, section="wrong", text=f"{marker} detail", visibility=visibility))
-    store.notes.save(Note(interview_id=records[2].interview.id, section="right", text=f"{MARKERS[2]} said yes",
-                          visibility="shareable"))
+        store.notes.save(
+            Note(interview_id=r.interview.id, section="wrong", text=f"{marker} detail", visibility=visibility)
+        )
+    store.notes.save(
+        Note(
+            interview_id=records[2].interview.id, section="right", text=f"{MARKERS[2]} said yes", visibility="shareable"
+        )
+    )
     store.candidates.withdraw_consent(records[2].candidate.id)
     target = records[3]
-    store.notes.save(Note(interview_id=target.interview.id, section="extra", visibility="shareable",
-                          text=f"I am {target.candidate.full_name}, mail {target.candidate.email}, see https://x.io/me"))
+    store.notes.save(
+        Note(
+            interview_id=target.interview.id,
+            section="extra",
+            visibility="shareable",
+            text=f"I am {target.candidate.full_name}, mail {target.candidate.email}, see https://x.io/me",
+        )
+    )
     plan = plan_dataset(store, DatasetRequest(None, k=5))
     manifest = write_dataset(store, plan, folder / "out", xlsx=True)
     return store, plan, manifest, folder / "out"
@@ -62,8 +73,14 @@ def test_no_direct_identifier_or_forbidden_text_in_any_file(exported):
         assert marker.lower().encode() not in data
     identifiers = set()
     for r in store.reporting.interviews(None):
-        identifiers |= {r.candidate.email, r.candidate.phone, r.interview.consultant, r.interview.id, r.candidate.id,
-                        r.role.hiring_manager if r.role else None}
+        identifiers |= {
+            r.candidate.email,
+            r.candidate.phone,
+            r.interview.consultant,
+            r.interview.id,
+            r.candidate.id,
+            r.role.hiring_manager if r.role else None,
+        }
         if not r.candidate.identity_erased:
             identifiers.add(r.candidate.full_name)
         if r.interview.conducted_at:
@@ -99,8 +116,11 @@ def test_manifest_counts_match_the_files(exported):
         rows = list(csv.DictReader(fh))
     assert len(rows) == manifest["rows"]["exported"] == manifest["files"]["interviews.csv"]["rows"]
     assert manifest["rows"]["exported"] + manifest["rows"]["suppressed"] == manifest["rows"]["eligible"]
-    completed = [r for r in store.reporting.interviews(None)
-                 if r.interview.status == "completed" and not r.candidate.consent_withdrawn]
+    completed = [
+        r
+        for r in store.reporting.interviews(None)
+        if r.interview.status == "completed" and not r.candidate.consent_withdrawn
+    ]
     assert manifest["rows"]["eligible"] == len(completed)
     with (folder / "answers.csv").open() as fh:
         answers = list(csv.DictReader(fh))
@@ -118,7 +138,9 @@ def test_values_stay_useful(exported):
         rows = list(csv.DictReader(fh))
     assert any(r["competing_company"] for r in rows) and any(r["themes"] for r in rows)
     assert all(r["decline_reasons"] for r in rows)
-    assert sum(int(r["reason_compensation"]) for r in rows) == sum("compensation" in r["decline_reasons"].split(";") for r in rows)
+    assert sum(int(r["reason_compensation"]) for r in rows) == sum(
+        "compensation" in r["decline_reasons"].split(";") for r in rows
+    )
 
 
 def test_pseudonyms_are_fresh_unless_a_stable_key_is_asked_for(exported):
@@ -133,14 +155,34 @@ def test_pseudonyms_are_fresh_unless_a_stable_key_is_asked_for(exported):
 def test_an_all_rare_workspace_is_refused_and_nothing_is_written(store, tmp_path):
     client = store.clients.save(Client(name="Rare Co"))
     for i in range(6):
-        role = store.roles.save(Role(client_id=client.id, title=f"Role {i}", department=f"Dept {i}", location=f"City {i}"))
+        role = store.roles.save(
+            Role(client_id=client.id, title=f"Role {i}", department=f"Dept {i}", location=f"City {i}")
+        )
         person = store.candidates.save(Candidate(client_id=client.id, full_name=f"P {i}", role_id=role.id))
-        store.interviews.save(Interview(candidate_id=person.id, status="completed", conducted_at=f"2026-0{i + 1}-01T10:00:00"))
+        store.interviews.save(
+            Interview(candidate_id=person.id, status="completed", conducted_at=f"2026-0{i + 1}-01T10:00:00")
+        )
     with pytest.raises(TooFewToAnonymise, match="cannot be made 10-anonymous"):
         plan_dataset(store, DatasetRequest(client.id, k=10))
     copy = store.maintenance.backup(tmp_path / "copy.db")  # the open store holds the workspace lock
-    result = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(copy), "dataset", "--client",
-                             "Rare Co", "--k", "10", "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "consultant_app",
+            "--db",
+            str(copy),
+            "dataset",
+            "--client",
+            "Rare Co",
+            "--k",
+            "10",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and "cannot be made 10-anonymous" in result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -148,8 +190,11 @@ def test_an_all_rare_workspace_is_refused_and_nothing_is_written(store, tmp_path
 def test_dataset_command_line(exported, tmp_path):
     store, *_ = exported
     copy = store.maintenance.backup(tmp_path / "copy.db")  # the open store holds the workspace lock
-    result = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(copy), "dataset", "--all",
-                             "--out", str(tmp_path / "cli")], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "consultant_app", "--db", str(copy), "dataset", "--all", "--out", str(tmp_path / "cli")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "k = " in result.stdout and (tmp_path / "cli" / "manifest.json").exists()
 

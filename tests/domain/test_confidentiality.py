@@ -9,8 +9,14 @@ from consultant_app.domain.redaction import Redactor
 
 
 def candidate(disclosure="confidential", **kw):
-    return Candidate(client_id="c", full_name="Alex Moreno", email="alex@example.org", phone="+49 30 1234567",
-                     disclosure=disclosure, **kw)
+    return Candidate(
+        client_id="c",
+        full_name="Alex Moreno",
+        email="alex@example.org",
+        phone="+49 30 1234567",
+        disclosure=disclosure,
+        **kw,
+    )
 
 
 def note(visibility, text="Alex Moreno liked it"):
@@ -29,8 +35,9 @@ def test_withdrawn_consent_removes_candidate_from_every_output():
     assert not conf.may_quote(note("shareable"), withdrawn)
 
 
-@pytest.mark.parametrize("visibility,counts,quotable", [
-    ("shareable", True, True), ("aggregate", True, False), ("internal", False, False)])
+@pytest.mark.parametrize(
+    "visibility,counts,quotable", [("shareable", True, True), ("aggregate", True, False), ("internal", False, False)]
+)
 def test_visibility_decides_counting_and_quoting(visibility, counts, quotable):
     assert conf.counts_in_statistics(note(visibility)) is counts
     assert conf.may_quote(note(visibility), candidate()) is quotable
@@ -59,7 +66,12 @@ def test_erasing_identity_replaces_name_and_scrubs_the_candidates_own_text():
     interview = Interview(candidate_id=anonymous.id, status="completed", summary="Alex was candid.")
     text = "I'm Alex Moreno, reach me at alex@example.org or +49 30 1234567."
     erased, interviews, notes = conf.erase_identity(anonymous, [interview], [note("internal", text)], "Candidate 7F3A")
-    assert (erased.full_name, erased.email, erased.phone, erased.identity_erased) == ("Candidate 7F3A", None, None, True)
+    assert (erased.full_name, erased.email, erased.phone, erased.identity_erased) == (
+        "Candidate 7F3A",
+        None,
+        None,
+        True,
+    )
     assert interviews[0].summary == "[name] was candid."
     assert notes[0].text == "I'm [name], reach me at [email] or [phone]."
 

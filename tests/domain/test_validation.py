@@ -4,14 +4,27 @@ from consultant_app.domain.validation import check_fields
 
 
 def test_valid_interview_has_no_problems():
-    data = {"id": "i1", "status": "completed", "ratings": {"compensation": 2}, "decline_reasons": ["timing"],
-            "recommend": 10, "conducted_at": "2026-03-16T10:02:00"}
+    data = {
+        "id": "i1",
+        "status": "completed",
+        "ratings": {"compensation": 2},
+        "decline_reasons": ["timing"],
+        "recommend": 10,
+        "conducted_at": "2026-03-16T10:02:00",
+    }
     assert check_fields("interview", data, "x") == []
 
 
 def test_every_problem_is_reported_with_its_path():
-    data = {"id": "", "status": "done", "ratings": {"speed": 3, "compensation": 9}, "recommend": 11,
-            "decline_reasons": ["timing", "moon"], "conducted_at": "yesterday", "extra": 1}
+    data = {
+        "id": "",
+        "status": "done",
+        "ratings": {"speed": 3, "compensation": 9},
+        "recommend": 11,
+        "decline_reasons": ["timing", "moon"],
+        "conducted_at": "yesterday",
+        "extra": 1,
+    }
     problems = check_fields("interview", data, "clients[0].candidates[3].interviews[0]")
     p = "clients[0].candidates[3].interviews[0]"
     assert f"{p}.ratings.speed: unknown rating dimension" in problems
@@ -25,8 +38,9 @@ def test_every_problem_is_reported_with_its_path():
 
 
 def test_types_are_checked_not_coerced():
-    problems = check_fields("note", {"id": 5, "section": "right", "text": ["a"], "visibility": "shareable",
-                                     "highlight": "yes"}, "n")
+    problems = check_fields(
+        "note", {"id": 5, "section": "right", "text": ["a"], "visibility": "shareable", "highlight": "yes"}, "n"
+    )
     assert "n.id: expected text, got a number" in problems
     assert "n.text: expected text, got a list" in problems
     assert "n.highlight: expected true or false, got text" in problems

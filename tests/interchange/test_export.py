@@ -24,7 +24,8 @@ def test_the_example_round_trips(store, example_doc, tmp_path):
     original = example_doc["clients"][0]["candidates"][0]
     candidate = client["candidates"][0]
     assert {k: v for k, v in candidate.items() if k != "interviews"} == {
-        k: v for k, v in original.items() if k != "interviews"}
+        k: v for k, v in original.items() if k != "interviews"
+    }
     notes = candidate["interviews"][0]["notes"]
     assert [n["text"] for n in notes] == [n["text"] for n in original["interviews"][0]["notes"]]
 
@@ -43,8 +44,20 @@ def test_client_safe_export_keeps_only_what_the_client_may_see(store, example_do
     import_document(store, example_doc)
     doc = export_document(store, "c1", scope="client")
     text = json.dumps(doc, ensure_ascii=False)
-    for forbidden in ("Alex", "Moreno", "alex@example.org", "1234567", "Six weeks", "relocating",
-                      "Dana Whitfield", "Sam Lee", "2026-03-09", "p1", "i1", "n1"):
+    for forbidden in (
+        "Alex",
+        "Moreno",
+        "alex@example.org",
+        "1234567",
+        "Six weeks",
+        "relocating",
+        "Dana Whitfield",
+        "Sam Lee",
+        "2026-03-09",
+        "p1",
+        "i1",
+        "n1",
+    ):
         assert forbidden not in text, forbidden
     [candidate] = doc["clients"][0]["candidates"]
     [note] = candidate["interviews"][0]["notes"]

@@ -16,17 +16,29 @@ def test_the_documented_example_imports_unchanged(store):
     client = store.clients.get("c1")
     assert (client.name, client.industry, client.brand_color) == ("Northwind Robotics", "Manufacturing", "#1F6FB2")
     role = store.roles.get("r1")
-    assert (role.salary_offered, role.currency, role.hiring_manager, role.work_mode) == (85000, "EUR", "Dana Whitfield", "hybrid")
+    assert (role.salary_offered, role.currency, role.hiring_manager, role.work_mode) == (
+        85000,
+        "EUR",
+        "Dana Whitfield",
+        "hybrid",
+    )
     candidate = store.candidates.get("p1")
     assert (candidate.full_name, candidate.email, candidate.disclosure, candidate.role_id) == (
-        "Alex Moreno", "alex@example.org", "confidential", "r1")
+        "Alex Moreno",
+        "alex@example.org",
+        "confidential",
+        "r1",
+    )
     interview = store.interviews.get("i1")
     assert interview.decline_reasons == ["compensation", "process_speed"]
     assert interview.ratings == {"compensation": 2, "process_speed": 2, "interviewers": 5}
     assert (interview.recommend, interview.competing_company, interview.competing_salary) == (6, "Contoso", 92000)
     notes = store.notes.for_interview("i1")
     assert [(n.id, n.section, n.visibility, n.highlight) for n in notes] == [
-        ("n1", "right", "shareable", True), ("n2", "wrong", "aggregate", False), ("n3", "extra", "internal", False)]
+        ("n1", "right", "shareable", True),
+        ("n2", "wrong", "aggregate", False),
+        ("n3", "extra", "internal", False),
+    ]
     assert notes[0].themes == ["prepared interviewers"]
     assert store.maintenance.check().ok
 
@@ -83,7 +95,10 @@ def test_an_export_with_erased_candidates_imports_twice_without_changes(tmp_path
         before = second.db.execute("SELECT id, full_name FROM candidates").fetchall(), second.notes.get("n1").text
         again = import_file(second, tmp_path / "export.json")
         assert sum(again.created.values()) == 0 and sum(again.updated.values()) == 0, again.summary()
-        assert (second.db.execute("SELECT id, full_name FROM candidates").fetchall(), second.notes.get("n1").text) == before
+        assert (
+            second.db.execute("SELECT id, full_name FROM candidates").fetchall(),
+            second.notes.get("n1").text,
+        ) == before
         assert before[1] == "Candidate asked about remote work; [name] said so."
 
 
@@ -105,10 +120,18 @@ BAD_DOCUMENTS = [
     (("clients", 0, "brand_color"), "blue", "clients[0].brand_color: not a colour"),
     (("clients", 0, "roles", 0, "work_mode"), "space", "clients[0].roles[0].work_mode: unknown work mode"),
     (("clients", 0, "roles", 0, "salary_offered"), "lots", "clients[0].roles[0].salary_offered: expected a number"),
-    (("clients", 0, "candidates", 0, "disclosure"), "public", "clients[0].candidates[0].disclosure: unknown disclosure"),
+    (
+        ("clients", 0, "candidates", 0, "disclosure"),
+        "public",
+        "clients[0].candidates[0].disclosure: unknown disclosure",
+    ),
     (("clients", 0, "candidates", 0, "offer_date"), "2026-02-30", "clients[0].candidates[0].offer_date: not a date"),
     (("clients", 0, "candidates", 0, "role_id"), "r404", "clients[0].candidates[0].role_id: no role 'r404'"),
-    (INTERVIEW + ("ratings",), {"speed": 3}, "clients[0].candidates[0].interviews[0].ratings.speed: unknown rating dimension"),
+    (
+        INTERVIEW + ("ratings",),
+        {"speed": 3},
+        "clients[0].candidates[0].interviews[0].ratings.speed: unknown rating dimension",
+    ),
     (INTERVIEW + ("ratings",), {"compensation": 6}, "ratings.compensation: 6 is outside the allowed range 1–5"),
     (INTERVIEW + ("recommend",), 11, "interviews[0].recommend: 11 is outside"),
     (INTERVIEW + ("status",), "done", "interviews[0].status: unknown interview status 'done'"),
@@ -162,14 +185,17 @@ def test_an_id_that_belongs_to_another_parent_is_refused(store, example_doc):
     assert any("already belongs to another client" in p for p in caught.value.problems)
 
 
-@pytest.mark.parametrize("raw,message", [
-    (b"", "not valid JSON"),
-    (b"{\"format\": ", "not valid JSON"),
-    (b"\xff\xfe\x00garbage", "not UTF-8"),
-    (b"[1, 2, 3]", "expected a JSON object"),
-    (b"[" * 100000 + b"]" * 100000, "nested too deeply"),
-    (b"null", "expected a JSON object"),
-])
+@pytest.mark.parametrize(
+    "raw,message",
+    [
+        (b"", "not valid JSON"),
+        (b'{"format": ', "not valid JSON"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (b"[1, 2, 3]", "expected a JSON object"),
+        (b"[" * 100000 + b"]" * 100000, "nested too deeply"),
+        (b"null", "expected a JSON object"),
+    ],
+)
 def test_files_that_are_not_interchange_documents(store, tmp_path, raw, message):
     path = tmp_path / "bad.json"
     path.write_bytes(raw)

@@ -20,8 +20,11 @@ def main(db: str, interview_id: str, seed: int) -> None:
         counter += 1
         notes = [n for n in session.notes if n.text]
         if not notes or rng.random() < 0.3:
-            note = session.add_note(rng.choice(["right", "wrong", "competitors", "extra"]),
-                                    text=f"s{seed}-{counter} ", visibility=rng.choice(["shareable", "aggregate", "internal"]))
+            note = session.add_note(
+                rng.choice(["right", "wrong", "competitors", "extra"]),
+                text=f"s{seed}-{counter} ",
+                visibility=rng.choice(["shareable", "aggregate", "internal"]),
+            )
         else:
             note = rng.choice(notes)
             session.edit_note(note.id, text=note.text + rng.choice(WORDS) + " ")

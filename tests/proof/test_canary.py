@@ -39,27 +39,54 @@ class Markers:
 
 
 candidates_spec = st.lists(
-    st.tuples(st.sampled_from(["named", "confidential", "anonymous"]), st.booleans(),  # withdrawn?
-              st.lists(st.tuples(st.sampled_from(["shareable", "aggregate", "internal"]),
-                                 st.sampled_from(["right", "wrong", "competitors", "extra", "other"]),
-                                 st.booleans()), min_size=1, max_size=4),
-              st.lists(st.sampled_from(["compensation", "process_speed", "culture", "timing"]), max_size=2, unique=True)),
-    min_size=6, max_size=16)
+    st.tuples(
+        st.sampled_from(["named", "confidential", "anonymous"]),
+        st.booleans(),  # withdrawn?
+        st.lists(
+            st.tuples(
+                st.sampled_from(["shareable", "aggregate", "internal"]),
+                st.sampled_from(["right", "wrong", "competitors", "extra", "other"]),
+                st.booleans(),
+            ),
+            min_size=1,
+            max_size=4,
+        ),
+        st.lists(st.sampled_from(["compensation", "process_speed", "culture", "timing"]), max_size=2, unique=True),
+    ),
+    min_size=6,
+    max_size=16,
+)
 
 
 def build(store: Store, spec, k: int) -> tuple[Markers, list[str]]:
     store.firm.update(min_group_size=k)
     marks = Markers()
     client = store.clients.save(Client(name="Canary Client", contact_name="Ophelia Contactmark"))
-    role = store.roles.save(Role(client_id=client.id, title="Engineer", department="Engineering",
-                                 hiring_manager="Horatio Managermark"))
+    role = store.roles.save(
+        Role(client_id=client.id, title="Engineer", department="Engineering", hiring_manager="Horatio Managermark")
+    )
     marks.forbidden |= {"Contactmark", "Managermark"}
     for n, (disclosure, withdrawn, notes, reasons) in enumerate(spec):
         surname, mail, phone = f"Vexname{n}q", f"vexmail{n}q@example.org", f"+49 30 {7770000 + n}"
-        person = store.candidates.save(Candidate(client_id=client.id, full_name=f"Quorra {surname}", email=mail,
-                                                 phone=phone, disclosure=disclosure, role_id=role.id))
-        interview = store.interviews.save(Interview(candidate_id=person.id, status="scheduled", consultant="Sam Consultmark",
-                                                    conducted_at="2026-04-10T10:00:00", decline_reasons=reasons))
+        person = store.candidates.save(
+            Candidate(
+                client_id=client.id,
+                full_name=f"Quorra {surname}",
+                email=mail,
+                phone=phone,
+                disclosure=disclosure,
+                role_id=role.id,
+            )
+        )
+        interview = store.interviews.save(
+            Interview(
+                candidate_id=person.id,
+                status="scheduled",
+                consultant="Sam Consultmark",
+                conducted_at="2026-04-10T10:00:00",
+                decline_reasons=reasons,
+            )
+        )
         visible = not withdrawn
         for m, (visibility, section, highlight) in enumerate(notes):
             token = f"tok{n}x{m}"
@@ -74,8 +101,9 @@ def build(store: Store, spec, k: int) -> tuple[Markers, list[str]]:
                     marks.forbidden.add(token)
             else:
                 marks.forbidden.add(token)
-            store.notes.save(Note(interview_id=interview.id, section=section, text=text, visibility=visibility,
-                                  highlight=highlight))
+            store.notes.save(
+                Note(interview_id=interview.id, section=section, text=text, visibility=visibility, highlight=highlight)
+            )
         interview.status = "completed"  # as on a call: notes first, then the interview is completed
         store.interviews.save(interview)
         if disclosure != "named" or withdrawn:
@@ -115,9 +143,13 @@ def all_texts(folder: Path) -> str:
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(spec=candidates_spec, k=st.sampled_from([2, 3, 5]),
-       sections=st.lists(st.sampled_from(list(REPORT_SECTIONS)), min_size=1, max_size=len(REPORT_SECTIONS),
-                         unique=True).filter(lambda chosen: set(chosen) - {"cover"}))
+@given(
+    spec=candidates_spec,
+    k=st.sampled_from([2, 3, 5]),
+    sections=st.lists(
+        st.sampled_from(list(REPORT_SECTIONS)), min_size=1, max_size=len(REPORT_SECTIONS), unique=True
+    ).filter(lambda chosen: set(chosen) - {"cover"}),
+)
 def test_no_output_leaks_and_permitted_quotes_appear(spec, k, sections):
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "outputs"

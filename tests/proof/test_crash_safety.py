@@ -23,8 +23,13 @@ RUNS = int(os.environ.get("DEBRIEF_CRASH_RUNS", "30"))
 
 
 def run_and_kill(db: Path, interview_id: str, seed: int, rng: random.Random) -> list[dict]:
-    child = subprocess.Popen([sys.executable, "-m", "tests.proof.crash_child", str(db), interview_id, str(seed)],
-                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.proof.crash_child", str(db), interview_id, str(seed)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     acks: list[dict] = []
     first = threading.Event()
 

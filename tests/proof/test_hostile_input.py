@@ -24,7 +24,7 @@ from tests.conftest import DATA
 
 EXAMPLE = json.loads((DATA / "example.json").read_text())
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False) | st.text(max_size=30),
+    st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.floats(allow_nan=False) | st.text(max_size=30),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
     max_leaves=8,
 )
@@ -60,8 +60,10 @@ def mutated_documents(draw):
 
 
 def snapshot(store: Store) -> dict:
-    return {t: store.db.execute(f"SELECT * FROM {t} ORDER BY rid").fetchall()
-            for t in ("clients", "roles", "candidates", "interviews", "notes", "themes", "guides")}
+    return {
+        t: store.db.execute(f"SELECT * FROM {t} ORDER BY rid").fetchall()
+        for t in ("clients", "roles", "candidates", "interviews", "notes", "themes", "guides")
+    }
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -109,11 +111,17 @@ def test_a_10_mb_string_imports_whole_and_one_character_more_fails_plainly(store
     assert len(store.notes.get("n1").text) == MAX_TEXT == 10 * 1024 * 1024
 
 
-@pytest.mark.parametrize("literal, message", [
-    ("NaN", "nan is not a number that can be stored"), ("Infinity", "inf is not a number that can be stored"),
-    ("-Infinity", "-inf is not a number"), ("1e999", "inf is not a number"), ("-5", "-5 is outside"),
-    ("1" * 4000, "a number of about 4000 digits is outside the allowed range 0–100,000,000,000"),
-])
+@pytest.mark.parametrize(
+    "literal, message",
+    [
+        ("NaN", "nan is not a number that can be stored"),
+        ("Infinity", "inf is not a number that can be stored"),
+        ("-Infinity", "-inf is not a number"),
+        ("1e999", "inf is not a number"),
+        ("-5", "-5 is outside"),
+        ("1" * 4000, "a number of about 4000 digits is outside the allowed range 0–100,000,000,000"),
+    ],
+)
 def test_impossible_salaries_in_a_file_are_refused_with_their_path(store, literal, message):
     doc = copy.deepcopy(EXAMPLE)
     doc["clients"][0]["candidates"][0]["interviews"][0]["competing_salary"] = "SALARY"
@@ -123,12 +131,15 @@ def test_impossible_salaries_in_a_file_are_refused_with_their_path(store, litera
     assert store.is_empty()
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("full_name", "W" * 10_000, "10,000 characters; at most 200 are allowed"),
-    ("full_name", "Alex\nMoreno", "must be one line"),
-    ("full_name", "Alex \ud800 Moreno", "not valid text"),
-    ("email", "a" * 201, "201 characters"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("full_name", "W" * 10_000, "10,000 characters; at most 200 are allowed"),
+        ("full_name", "Alex\nMoreno", "must be one line"),
+        ("full_name", "Alex \ud800 Moreno", "not valid text"),
+        ("email", "a" * 201, "201 characters"),
+    ],
+)
 def test_extreme_text_is_refused_with_its_path(store, field, value, message):
     doc = copy.deepcopy(EXAMPLE)
     doc["clients"][0]["candidates"][0][field] = value
@@ -167,10 +178,24 @@ def test_any_unicode_prints_in_a_report(store, tmp_path, text):
     client = store.clients.save(Client(name="Unicode Co " + line[:20]))
     for i in range(5):
         person = store.candidates.save(Candidate(client_id=client.id, full_name=f"Person {i}"))
-        interview = store.interviews.save(Interview(candidate_id=person.id, status="completed",
-                                                    conducted_at="2026-05-01T10:00:00", decline_reasons=["timing"]))
-        store.notes.save(Note(interview_id=interview.id, section="extra", text=text + " quote", visibility="shareable",
-                              highlight=True, themes=[line[:30].strip() or "theme"]))
+        interview = store.interviews.save(
+            Interview(
+                candidate_id=person.id,
+                status="completed",
+                conducted_at="2026-05-01T10:00:00",
+                decline_reasons=["timing"],
+            )
+        )
+        store.notes.save(
+            Note(
+                interview_id=interview.id,
+                section="extra",
+                text=text + " quote",
+                visibility="shareable",
+                highlight=True,
+                themes=[line[:30].strip() or "theme"],
+            )
+        )
     result = generate_report(store, ReportRequest(client.id, tmp_path / "u.pdf"))
     assert result.pages >= 3 and (tmp_path / "u.pdf").read_bytes().startswith(b"%PDF")
 
@@ -181,12 +206,15 @@ def png(width: int, height: int) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("data,message", [
-    (b"not an image at all", "could not be read"),
-    (png(200, 80)[:60], "could not be read"),
-    (png(12000, 12000), "too large to print"),
-    (b"\x89PNG\r\n\x1a\n" + b"\xff" * 5000, "could not be read"),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"not an image at all", "could not be read"),
+        (png(200, 80)[:60], "could not be read"),
+        (png(12000, 12000), "too large to print"),
+        (b"\x89PNG\r\n\x1a\n" + b"\xff" * 5000, "could not be read"),
+    ],
+)
 def test_broken_and_huge_logos_are_refused_plainly(data, message):
     warnings: list[str] = []
     assert load_logo(data, "client", warnings) is None

@@ -55,15 +55,24 @@ def test_a_read_only_disk_is_refused_plainly_and_left_unchanged(ram_disk):
     subprocess.run(["mount", "-o", "remount,ro", str(ram_disk)], check=True)
     with pytest.raises(WorkspaceError, match="read-only"):
         Store.open(ram_disk / "w.db")
-    result = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(ram_disk / "w.db"), "clients"],
-                            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
+    result = subprocess.run(
+        [sys.executable, "-m", "consultant_app", "--db", str(ram_disk / "w.db"), "clients"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert result.returncode == 1 and "read-only" in result.stderr and "Traceback" not in result.stderr
     assert {p.name: p.read_bytes() for p in ram_disk.iterdir()} == before
 
 
 def _cli(db, *args):
-    return subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(db), *args], capture_output=True,
-                          text=True, cwd=Path(__file__).resolve().parents[2], timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "consultant_app", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=120,
+    )
 
 
 def test_an_import_that_fills_the_disk_changes_nothing_and_leaves_no_audit_entry(ram_disk, tmp_path):

@@ -28,16 +28,31 @@ def workspace(store):
     create_demo_workspace(store, clients=2, interviews=260, seed=21)
     client = max(store.clients.summaries(), key=lambda s: s.completed).client
     records = [r for r in store.reporting.interviews(client.id) if r.interview.status == "completed"]
-    confidential = next(r for r in records if r.candidate.disclosure == "confidential" and not r.candidate.consent_withdrawn)
+    confidential = next(
+        r for r in records if r.candidate.disclosure == "confidential" and not r.candidate.consent_withdrawn
+    )
     named = next(r for r in records if r.candidate.disclosure == "named" and not r.candidate.consent_withdrawn)
     withdrawn = next(r for r in records if r.candidate.disclosure == "named" and r is not named)
+
     def add(record, text, visibility, section="right"):
-        store.notes.save(Note(interview_id=record.interview.id, section=section, text=text, visibility=visibility,
-                              highlight=True, position=99))
+        store.notes.save(
+            Note(
+                interview_id=record.interview.id,
+                section=section,
+                text=text,
+                visibility=visibility,
+                highlight=True,
+                position=99,
+            )
+        )
+
     add(confidential, f"{MARK_AGGREGATE} the offer was slow", "aggregate", "wrong")
     add(confidential, f"{MARK_INTERNAL} sounded unsure", "internal", "extra")
-    add(confidential, f"{confidential.candidate.full_name} loved the onsite day, write to {confidential.candidate.email}",
-        "shareable")
+    add(
+        confidential,
+        f"{confidential.candidate.full_name} loved the onsite day, write to {confidential.candidate.email}",
+        "shareable",
+    )
     add(named, "Named person says the panel was brilliant", "shareable")
     add(withdrawn, f"{MARK_WITHDRAWN} should never be shown", "shareable")
     store.candidates.withdraw_consent(withdrawn.candidate.id)
@@ -48,19 +63,36 @@ def test_report_has_every_section_and_matches_the_store(workspace, tmp_path):
     store, client, *_ = workspace
     result = generate_report(store, ReportRequest(client.id, tmp_path / "r.pdf"))
     text = pdf_text(result.path)
-    for heading in ("Contents", "Executive summary", "Why candidates said no", "What you are doing right and wrong",
-                    "How other companies compare", "Extra feedback", "Breakdowns", "Method and confidentiality",
-                    f"Confidential — prepared for {client.name}"):
+    for heading in (
+        "Contents",
+        "Executive summary",
+        "Why candidates said no",
+        "What you are doing right and wrong",
+        "How other companies compare",
+        "Extra feedback",
+        "Breakdowns",
+        "Method and confidentiality",
+        f"Confidential — prepared for {client.name}",
+    ):
         assert heading in text, heading
     data = result.data
-    completed = [r for r in store.reporting.interviews(client.id)
-                 if r.interview.status == "completed" and not r.candidate.consent_withdrawn]
+    completed = [
+        r
+        for r in store.reporting.interviews(client.id)
+        if r.interview.status == "completed" and not r.candidate.consent_withdrawn
+    ]
     assert data.completed == len(completed)
     assert f"{data.completed} INTERVIEWS COMPLETED" in text
     assert f"{data.response_rate:.0%} RESPONSE RATE" in text
     top_name, top_n, top_share = data.reasons.rows[0]
-    cited = sum(top_name in [__import__("consultant_app.domain.taxonomy", fromlist=["x"]).DECLINE_REASONS[c]
-                             for c in r.interview.decline_reasons] for r in completed)
+    cited = sum(
+        top_name
+        in [
+            __import__("consultant_app.domain.taxonomy", fromlist=["x"]).DECLINE_REASONS[c]
+            for c in r.interview.decline_reasons
+        ]
+        for r in completed
+    )
     assert top_n == cited and f"{top_share:.0%} ({top_n})" in text
     assert result.pages == len(PdfReader(str(result.path)).pages) >= 8
 
@@ -90,9 +122,15 @@ def test_small_groups_are_suppressed_and_explained(store, tmp_path):
     for i in range(8):
         role = rare if i < 2 else big
         p = store.candidates.save(Candidate(client_id=client.id, full_name=f"Person {i}", role_id=role.id))
-        store.interviews.save(Interview(candidate_id=p.id, status="completed", conducted_at=f"2026-03-{i + 1:02d}T10:00:00",
-                                        decline_reasons=["compensation"] + (["job_security"] if i < 2 else []),
-                                        recommend=7))
+        store.interviews.save(
+            Interview(
+                candidate_id=p.id,
+                status="completed",
+                conducted_at=f"2026-03-{i + 1:02d}T10:00:00",
+                decline_reasons=["compensation"] + (["job_security"] if i < 2 else []),
+                recommend=7,
+            )
+        )
     result = generate_report(store, ReportRequest(client.id, tmp_path / "r.pdf"))
     text = pdf_text(result.path)
     assert "Xylophone Legal" not in text and "Job security" not in text
@@ -132,8 +170,16 @@ def test_broken_logos_missing_logos_and_odd_text_never_break_a_report(workspace,
     store.clients.save(client)
     store.firm.update(logo=b"not an image at all")
     long_quote = "Very long answer with many words. " * 60 + "👋 مرحبا ✓"
-    store.notes.save(Note(interview_id=confidential.interview.id, section="extra", text=long_quote,
-                          visibility="shareable", highlight=True, position=100))
+    store.notes.save(
+        Note(
+            interview_id=confidential.interview.id,
+            section="extra",
+            text=long_quote,
+            visibility="shareable",
+            highlight=True,
+            position=100,
+        )
+    )
     result = generate_report(store, ReportRequest(client.id, tmp_path / "r.pdf"))
     assert len(result.warnings) == 2 and all("could not be read" in w for w in result.warnings)
     text = pdf_text(result.path)
@@ -144,6 +190,7 @@ def test_real_logos_are_drawn(workspace, tmp_path):
     store, client, *_ = workspace
     from PIL import Image
     import io
+
     buffer = io.BytesIO()
     Image.new("RGB", (240, 80), "#1F6FB2").save(buffer, format="PNG")
     client.logo = buffer.getvalue()
@@ -177,13 +224,46 @@ def test_report_command_line(workspace, tmp_path):
     store, client, *_ = workspace
     workspace_path = store.maintenance.backup(tmp_path / "copy.db")  # the open store holds the workspace lock
     out = tmp_path / "cli.pdf"
-    result = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(workspace_path), "report", "--client",
-                             client.name, "--out", str(out), "--from", "2020-01-01", "--sections", "summary,method"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "consultant_app",
+            "--db",
+            str(workspace_path),
+            "report",
+            "--client",
+            client.name,
+            "--out",
+            str(out),
+            "--from",
+            "2020-01-01",
+            "--sections",
+            "summary,method",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert "page report" in result.stdout and out.exists()
-    bad = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(workspace_path), "report", "--client",
-                          client.name, "--out", str(out), "--from", "2026-02-30"], capture_output=True, text=True)
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "consultant_app",
+            "--db",
+            str(workspace_path),
+            "report",
+            "--client",
+            client.name,
+            "--out",
+            str(out),
+            "--from",
+            "2026-02-30",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2 and "not a date" in bad.stderr and "Traceback" not in bad.stderr
 
 
@@ -192,10 +272,23 @@ def test_competitor_quotes_show_even_without_a_frequent_competitor(store, tmp_pa
     client = store.clients.save(Client(name="Quiet Co"))
     for i in range(6):
         person = store.candidates.save(Candidate(client_id=client.id, full_name=f"Person {i}", disclosure="named"))
-        interview = store.interviews.save(Interview(candidate_id=person.id, status="completed",
-                                                    conducted_at="2026-03-01T10:00:00", decline_reasons=["timing"]))
-        store.notes.save(Note(interview_id=interview.id, section="competitors", text=f"Their equity plan tipped it {i}",
-                              visibility="shareable", highlight=True))
+        interview = store.interviews.save(
+            Interview(
+                candidate_id=person.id,
+                status="completed",
+                conducted_at="2026-03-01T10:00:00",
+                decline_reasons=["timing"],
+            )
+        )
+        store.notes.save(
+            Note(
+                interview_id=interview.id,
+                section="competitors",
+                text=f"Their equity plan tipped it {i}",
+                visibility="shareable",
+                highlight=True,
+            )
+        )
     text = pdf_text(generate_report(store, ReportRequest(client.id, tmp_path / "r.pdf")).path)
     assert "No competing company was named often enough" in text and "Their equity plan tipped it 0" in text
 
@@ -209,7 +302,8 @@ def _extreme_label():
     from consultant_app.domain.validation import MAX_LABEL
 
     return st.sampled_from(EXTREME_ALPHABETS).flatmap(
-        lambda letters: st.integers(MAX_LABEL - 20, MAX_LABEL).map(lambda n: (letters * MAX_LABEL)[:n].strip() or "W"))
+        lambda letters: st.integers(MAX_LABEL - 20, MAX_LABEL).map(lambda n: (letters * MAX_LABEL)[:n].strip() or "W")
+    )
 
 
 @pytest.mark.timeout(300)
@@ -224,8 +318,15 @@ def test_reports_from_extreme_fields_finish_and_stay_in_bounds(tmp_path):
     from consultant_app.store import Store
 
     @settings(max_examples=6, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
-    @given(firm=_extreme_label(), client=_extreme_label(), field=_extreme_label(), company=_extreme_label(),
-           theme=_extreme_label(), person=_extreme_label(), quote_words=st.integers(1, 6000))
+    @given(
+        firm=_extreme_label(),
+        client=_extreme_label(),
+        field=_extreme_label(),
+        company=_extreme_label(),
+        theme=_extreme_label(),
+        person=_extreme_label(),
+        quote_words=st.integers(1, 6000),
+    )
     def check(firm, client, field, company, theme, person, quote_words):
         folder = tmp_path / f"case{len(list(tmp_path.iterdir()))}"
         folder.mkdir()
@@ -234,13 +335,30 @@ def test_reports_from_extreme_fields_finish_and_stay_in_bounds(tmp_path):
             c = store.clients.save(Client(name=client))
             role = store.roles.save(Role(client_id=c.id, title=field, department=field, level=field, location=field))
             for i in range(7):
-                p = store.candidates.save(Candidate(client_id=c.id, role_id=role.id, full_name=f"{person[:190]} {i}",
-                                                    disclosure="named"))
-                interview = store.interviews.save(Interview(
-                    candidate_id=p.id, status="completed", conducted_at="2026-05-01T10:00:00", competing_company=company,
-                    competing_salary=90_000, decline_reasons=["compensation"], recommend=i))
-                store.notes.save(Note(interview_id=interview.id, section="competitors", visibility="shareable",
-                                      highlight=True, themes=[theme], text=" ".join([field] * quote_words)))
+                p = store.candidates.save(
+                    Candidate(client_id=c.id, role_id=role.id, full_name=f"{person[:190]} {i}", disclosure="named")
+                )
+                interview = store.interviews.save(
+                    Interview(
+                        candidate_id=p.id,
+                        status="completed",
+                        conducted_at="2026-05-01T10:00:00",
+                        competing_company=company,
+                        competing_salary=90_000,
+                        decline_reasons=["compensation"],
+                        recommend=i,
+                    )
+                )
+                store.notes.save(
+                    Note(
+                        interview_id=interview.id,
+                        section="competitors",
+                        visibility="shareable",
+                        highlight=True,
+                        themes=[theme],
+                        text=" ".join([field] * quote_words),
+                    )
+                )
             result = generate_report(store, ReportRequest(c.id, folder / "r.pdf", summary_text="s" * MAX_SUMMARY_CHARS))
         assert result.pages <= 16 and (folder / "r.pdf").read_bytes().startswith(b"%PDF")
 
@@ -258,9 +376,13 @@ def test_a_report_survives_names_an_older_version_let_in(tmp_path):
     with Store.open(tmp_path / "w.db") as store:
         create_demo_workspace(store, clients=1, interviews=200, seed=3)
     conn = sqlite3.connect(tmp_path / "w.db")
-    for sql in ("UPDATE clients SET name = ?", "UPDATE firm SET name = ?", "UPDATE candidates SET full_name = ?",
-                "UPDATE interviews SET competing_company = ? WHERE competing_company IS NOT NULL",
-                "UPDATE roles SET department = ?, title = ?, location = ?"):
+    for sql in (
+        "UPDATE clients SET name = ?",
+        "UPDATE firm SET name = ?",
+        "UPDATE candidates SET full_name = ?",
+        "UPDATE interviews SET competing_company = ? WHERE competing_company IS NOT NULL",
+        "UPDATE roles SET department = ?, title = ?, location = ?",
+    ):
         conn.execute(sql, ["W" * 10_000] * sql.count("?"))
     conn.commit()
     conn.close()

@@ -6,13 +6,21 @@ from consultant_app.domain.model import Candidate, Client, Interview, Note, Role
 def client_with_interview(store, disclosure="confidential", name="Zebulon Quarternack", status="scheduled"):
     client = store.clients.save(Client(name="Northwind Robotics"))
     role = store.roles.save(Role(client_id=client.id, title="Engineer", hiring_manager="Dana Whitfield"))
-    candidate = store.candidates.save(Candidate(
-        client_id=client.id, role_id=role.id, full_name=name, email="zeb@example.org",
-        phone="+49 30 7654321", disclosure=disclosure))
+    candidate = store.candidates.save(
+        Candidate(
+            client_id=client.id,
+            role_id=role.id,
+            full_name=name,
+            email="zeb@example.org",
+            phone="+49 30 7654321",
+            disclosure=disclosure,
+        )
+    )
     interview = store.interviews.save(Interview(candidate_id=candidate.id, status=status, consultant="Sam Lee"))
     return client, candidate, interview
 
 
 def add_note(store, interview, text, visibility="shareable", section="right", themes=()):
-    return store.notes.save(Note(interview_id=interview.id, section=section, text=text,
-                                 visibility=visibility, themes=list(themes)))
+    return store.notes.save(
+        Note(interview_id=interview.id, section=section, text=text, visibility=visibility, themes=list(themes))
+    )

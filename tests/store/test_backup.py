@@ -73,14 +73,19 @@ def _bad_backups(tmp_path, good: Path) -> dict:
         conn.execute("DELETE FROM search_index")
     damaged = tmp_path / "damaged.db"
     data = bytearray(good.read_bytes())
-    data[len(data) // 2: len(data) // 2 + 4096] = b"\xff" * 4096
+    data[len(data) // 2 : len(data) // 2 + 4096] = b"\xff" * 4096
     damaged.write_bytes(bytes(data))
-    return {"another program's database": foreign, "written by a newer version": newer,
-            "fails its check": unchecked, "damaged": damaged}
+    return {
+        "another program's database": foreign,
+        "written by a newer version": newer,
+        "fails its check": unchecked,
+        "damaged": damaged,
+    }
 
 
-@pytest.mark.parametrize("kind", ["another program's database", "written by a newer version", "fails its check",
-                                  "damaged"])
+@pytest.mark.parametrize(
+    "kind", ["another program's database", "written by a newer version", "fails its check", "damaged"]
+)
 def test_a_bad_backup_is_refused_before_the_workspace_is_touched(workspace_path, tmp_path, kind):
     from tests.store.builders import add_note, client_with_interview
 
@@ -107,17 +112,30 @@ def test_a_backup_can_be_taken_while_another_process_has_the_workspace_open(work
 
     from consultant_app.store.maintenance import backup_open_workspace
 
-    holder = subprocess.Popen([sys.executable, "-c", "import sys; from consultant_app.store import Store; "
-                               "from consultant_app.domain.model import Client; s = Store.open(sys.argv[1]); "
-                               "s.clients.save(Client(name='Written by the app')); print('open', flush=True); "
-                               "sys.stdin.read()", str(workspace_path)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                              cwd=Path(__file__).resolve().parents[2])
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from consultant_app.store import Store; "
+            "from consultant_app.domain.model import Client; s = Store.open(sys.argv[1]); "
+            "s.clients.save(Client(name='Written by the app')); print('open', flush=True); "
+            "sys.stdin.read()",
+            str(workspace_path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         made = backup_open_workspace(workspace_path, tmp_path / "online.db")
-        cli = subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(workspace_path), "backup", "--to",
-                              str(tmp_path)], capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
+        cli = subprocess.run(
+            [sys.executable, "-m", "consultant_app", "--db", str(workspace_path), "backup", "--to", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parents[2],
+        )
         assert cli.returncode == 0 and "Backup written to" in cli.stdout, cli.stderr
     finally:
         holder.stdin.close()

@@ -107,7 +107,7 @@ Maintenance.purge = lambda self: os.kill(os.getpid(), signal.SIGKILL)  # dies ri
 ACTIONS = {
     "erase": "store.candidates.erase(sys.argv[2])",
     "anonymous completion": "i = store.interviews.for_candidate(sys.argv[2])[0]; i.status = 'completed'; "
-                            "store.interviews.save(i)",
+    "store.interviews.save(i)",
 }
 
 
@@ -120,8 +120,11 @@ def test_a_kill_between_the_commit_and_the_index_purge_is_finished_at_the_next_o
         _, candidate, interview = client_with_interview(store, disclosure="anonymous")
         for i in range(200):
             add_note(store, interview, f"Zebulon Quarternack said canaryword{i}", visibility="internal")
-    child = subprocess.run([sys.executable, "-c", KILL_BEFORE_PURGE.format(action=ACTIONS[action]),
-                            str(workspace_path), candidate.id], cwd=Path(__file__).resolve().parents[2], timeout=60)
+    child = subprocess.run(
+        [sys.executable, "-c", KILL_BEFORE_PURGE.format(action=ACTIONS[action]), str(workspace_path), candidate.id],
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=60,
+    )
     assert child.returncode == -9
     with Store.open(workspace_path, lock=False) as helper:  # a connection that does no housekeeping
         assert any("purge" in p for p in helper.maintenance.check().problems)

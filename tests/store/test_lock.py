@@ -14,13 +14,16 @@ from consultant_app.domain.model import Client
 from consultant_app.store import Store, WorkspaceInUse
 
 ROOT = Path(__file__).resolve().parents[2]
-OPEN_AND_WRITE = ("import sys; from consultant_app.store import Store; from consultant_app.domain.model import Client; "
-                  "s = Store.open(sys.argv[1]); s.clients.save(Client(name='Second writer')); s.close()")
+OPEN_AND_WRITE = (
+    "import sys; from consultant_app.store import Store; from consultant_app.domain.model import Client; "
+    "s = Store.open(sys.argv[1]); s.clients.save(Client(name='Second writer')); s.close()"
+)
 
 
 def second_process(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", OPEN_AND_WRITE, str(path)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", OPEN_AND_WRITE, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
 
 
 @pytest.fixture

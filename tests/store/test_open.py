@@ -33,7 +33,9 @@ def test_a_file_from_a_newer_version_is_refused_and_not_modified(workspace_path)
     with Store.open(workspace_path):
         pass
     conn = sqlite3.connect(workspace_path)
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('debrief', 'm999_future', 'x')")
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('debrief', 'm999_future', 'x')"
+    )
     conn.commit()
     conn.close()
     before = workspace_path.read_bytes()
@@ -110,8 +112,10 @@ def test_a_file_from_the_first_version_is_upgraded_with_its_data(workspace_path)
     migration_set().apply(old, stop_before="m002_interview_client")
     old.execute("INSERT INTO clients (id, name) VALUES ('c1', 'Old Client')")
     old.execute("INSERT INTO candidates (id, client_id, full_name, disclosure) VALUES ('p1', 'c1', 'Ann', 'named')")
-    old.execute("INSERT INTO interviews (id, candidate_id, status, created_at, updated_at) "
-                "VALUES ('i1', 'p1', 'completed', 'x', 'x')")
+    old.execute(
+        "INSERT INTO interviews (id, candidate_id, status, created_at, updated_at) "
+        "VALUES ('i1', 'p1', 'completed', 'x', 'x')"
+    )
     old.conn.commit()
     old.close()
     with Store.open(workspace_path) as s:

@@ -48,5 +48,8 @@ def test_a_call_is_kept_whole_in_a_recovery_file_that_imports_back(workspace_pat
         assert note.id not in {n.id for n in store.notes.for_interview(interview.id)}
         import_file(store, kept)
         texts = {n.text for n in store.notes.for_interview(interview.id)}
-        assert texts == {"Saved before the log went", "Typed after the log went: the offer came too late, and the salary was low"}
+        assert texts == {
+            "Saved before the log went",
+            "Typed after the log went: the offer came too late, and the salary was low",
+        }
         assert store.interviews.get(interview.id).recommend == 3

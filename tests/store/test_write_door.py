@@ -27,8 +27,15 @@ def test_no_listener_ever_sees_uncommitted_data(workspace_path):
             session.add_note("right", f"note {i} typed during the call")
         session.set_answer("recommend", 8)
         seen = []
-        store.subscribe(lambda areas: seen.append((areas, committed(workspace_path, "SELECT text FROM notes ORDER BY text"),
-                                                   committed(workspace_path, "SELECT recommend FROM interviews"))))
+        store.subscribe(
+            lambda areas: seen.append(
+                (
+                    areas,
+                    committed(workspace_path, "SELECT text FROM notes ORDER BY text"),
+                    committed(workspace_path, "SELECT recommend FROM interviews"),
+                )
+            )
+        )
         session.flush()  # one write holding several nested writes of notes and the interview
     [(areas, notes, recommend)] = seen
     assert areas == {"notes", "interviews"}

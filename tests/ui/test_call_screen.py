@@ -94,7 +94,12 @@ def test_an_interview_run_with_the_keyboard_only(qtbot, screen, store):
     assert interview.status == "completed"
     notes = {n.text: n for n in store.notes.for_interview(interview.id)}
     right = notes["Interviewers were well prepared."]
-    assert (right.section, right.visibility, right.highlight, right.themes) == ("right", "shareable", True, ["prepared interviewers"])
+    assert (right.section, right.visibility, right.highlight, right.themes) == (
+        "right",
+        "shareable",
+        True,
+        ["prepared interviewers"],
+    )
     assert notes["Six weeks to an offer."].section == "wrong"
     assert notes["Sounded unsure about relocating."].visibility == "internal"
     assert notes["Contoso paid more."].section == "competitors"

@@ -61,7 +61,12 @@ def test_role_dialog_collects_salary_and_work_mode(qtbot):
     dialog.work_mode.setCurrentIndex(dialog.work_mode.findData("remote"))
     dialog.accept()
     role = dialog.result_value
-    assert (role.title, role.salary_offered, role.work_mode, role.client_id) == ("Data Scientist", 70000, "remote", "c1")
+    assert (role.title, role.salary_offered, role.work_mode, role.client_id) == (
+        "Data Scientist",
+        70000,
+        "remote",
+        "c1",
+    )
 
 
 def test_codebook_view_lists_counts(qtbot, demo_store):

@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def home(tmp_path):
     """A new user's machine: empty data and config folders, no workspace named in the environment."""
     env = {k: v for k, v in os.environ.items() if k != "CONSULTANT_APP_DB"}
-    env.update(QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"),
-               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    env.update(
+        QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config")
+    )
     return env
 
 
@@ -73,9 +74,19 @@ def test_the_readme_command_opens_the_demo_without_asking(home):
 def held_open(home):
     """Another process that has the default workspace open until the test ends."""
     workspace = data_folder(home) / "debrief.db"
-    holder = subprocess.Popen([sys.executable, "-c", "import sys; from consultant_app.store import Store; "
-                               f"s = Store.open({str(workspace)!r}); print('open', flush=True); sys.stdin.read()"],
-                              cwd=ROOT, env=home, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from consultant_app.store import Store; "
+            f"s = Store.open({str(workspace)!r}); print('open', flush=True); sys.stdin.read()",
+        ],
+        cwd=ROOT,
+        env=home,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert holder.stdout.readline().strip() == "open"
     yield workspace
     holder.stdin.close()
@@ -112,7 +123,9 @@ def test_an_unwritable_data_folder_offers_another_folder_and_remembers_it(home, 
     home["XDG_DATA_HOME"] = str(unwritable)
     elsewhere = tmp_path / "Documents"
     elsewhere.mkdir()
-    events, _ = run_app(home, answers=["click:Choose a folder…", f"folder:{elsewhere}", "click:Explore a demo workspace"])
+    events, _ = run_app(
+        home, answers=["click:Choose a folder…", f"folder:{elsewhere}", "click:Explore a demo workspace"]
+    )
     problem, picker, welcome, window, end = events
     assert problem["dialog"] == "QMessageBox" and "Debrief cannot create a workspace in" in problem["text"]
     assert "read-only" in problem["text"] or "permission denied" in problem["text"]
@@ -129,8 +142,9 @@ def test_an_unwritable_data_folder_lets_the_user_quit_plainly(home, unwritable):
     events, _ = run_app(home, "--demo-when-empty", answers=["click:Quit"])
     [problem, end] = events
     assert "Debrief cannot create a workspace in" in problem["text"] and end == {"exit": 1}
-    cli = subprocess.run([sys.executable, "-m", "consultant_app", "clients"], cwd=ROOT, env=home,
-                         capture_output=True, text=True)
+    cli = subprocess.run(
+        [sys.executable, "-m", "consultant_app", "clients"], cwd=ROOT, env=home, capture_output=True, text=True
+    )
     assert cli.returncode == 1 and cli.stderr.startswith("error: Debrief cannot create a workspace in")
     assert len(cli.stderr.splitlines()) == 1
 

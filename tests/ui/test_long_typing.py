@@ -24,8 +24,14 @@ def test_ten_thousand_characters_typed_in_calls_all_reach_the_file_and_the_app_e
     db = tmp_path / "w.db"
     prepare_workspace(db, interviews=CALLS)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
-    result = subprocess.run([sys.executable, "-m", "bench.call_typing", str(db), "--chars", str(CHARS),
-                             "--calls", str(CALLS)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=100)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.call_typing", str(db), "--chars", str(CHARS), "--calls", str(CALLS)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=100,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr and "Fatal" not in result.stderr, result.stderr[-3000:]
     report = json.loads(result.stdout.splitlines()[-1])
@@ -37,7 +43,8 @@ def test_ten_thousand_characters_typed_in_calls_all_reach_the_file_and_the_app_e
         for interview_id, notes_planned in zip(report["interviews"], plan):
             notes = sorted(store.notes.for_interview(interview_id), key=lambda n: n.position)
             assert [(n.section, n.visibility, n.text) for n in notes] == [
-                (p.section, p.visibility, p.text) for p in notes_planned]
+                (p.section, p.visibility, p.text) for p in notes_planned
+            ]
     every_note = [n for call in plan for n in call]
     assert {n.section for n in every_note} == {"right", "wrong", "competitors", "extra", "other"}
     assert {n.visibility for n in every_note} == {"shareable", "aggregate", "internal"}

@@ -94,7 +94,8 @@ def test_invalid_dialog_input_is_explained_not_saved(qtbot):
 
 def test_search_opens_the_interview_at_the_matching_note(qtbot, main_window, demo_store):
     note_id, text = demo_store.db.execute(
-        "SELECT id, text FROM notes WHERE text LIKE '%signing bonus%' LIMIT 1").fetchone()
+        "SELECT id, text FROM notes WHERE text LIKE '%signing bonus%' LIMIT 1"
+    ).fetchone()
     target = demo_store.notes.get(note_id)
     target.text = "Zanzibar offered a signing bonus"
     demo_store.notes.save(target)
@@ -115,7 +116,9 @@ def test_filters_narrow_the_table(qtbot, main_window, demo_store):
     client_id = main_window.current_client_id()
     completed = demo_store.db.execute(
         "SELECT COUNT(*) FROM interviews i JOIN candidates c ON c.id = i.candidate_id "
-        "WHERE c.client_id = ? AND i.status = 'completed'", [client_id]).fetchone()[0]
+        "WHERE c.client_id = ? AND i.status = 'completed'",
+        [client_id],
+    ).fetchone()[0]
     main_window.page.status.setCurrentIndex(main_window.page.status.findData("completed"))
     assert main_window.page.model.total == completed
     assert main_window.page.count.text() == f"{completed:,} rows"
@@ -225,8 +228,13 @@ def test_dataset_export_previews_then_writes_from_the_window(qtbot, main_window,
     qtbot.waitUntil(lambda: "done" in seen, timeout=35000)
     assert finished.get("ok")
     assert "eligible" in seen["preview"] and seen["done"].startswith("Exported")
-    assert {p.name for p in target.iterdir()} == {"interviews.csv", "answers.csv", "datapackage.json", "README.md",
-                                                  "manifest.json"}
+    assert {p.name for p in target.iterdir()} == {
+        "interviews.csv",
+        "answers.csv",
+        "datapackage.json",
+        "README.md",
+        "manifest.json",
+    }
 
 
 def test_autosaved_notes_do_not_reload_the_big_table(qtbot, main_window, demo_store):

@@ -50,5 +50,8 @@ def test_client_counts_put_interviews_first_and_the_tooltip_has_them_whole(demo_
     model = ClientListModel(demo_store)
     summary = model.rows[0]
     index = model.index(0, 0)
-    assert index.data(COUNTS_ROLE) == f"{summary.completed:,} done · {summary.open:,} open · {summary.candidates:,} candidates"
+    assert (
+        index.data(COUNTS_ROLE)
+        == f"{summary.completed:,} done · {summary.open:,} open · {summary.candidates:,} candidates"
+    )
     assert index.data(COUNTS_ROLE) in index.data(Qt.ItemDataRole.ToolTipRole)

@@ -19,10 +19,21 @@ CHARS = 200_000  # more than can be typed before the kill
 
 def test_main_window_opens_from_the_entry_point(tmp_path):
     db = tmp_path / "w.db"
-    subprocess.run([sys.executable, "-m", "consultant_app", "--db", str(db), "demo", "--interviews", "50"],
-                   check=True, env=ENV, cwd=ROOT, capture_output=True)
-    child = subprocess.Popen([sys.executable, "-m", "consultant_app", "--db", str(db)], env=ENV, cwd=ROOT,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    subprocess.run(
+        [sys.executable, "-m", "consultant_app", "--db", str(db), "demo", "--interviews", "50"],
+        check=True,
+        env=ENV,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-m", "consultant_app", "--db", str(db)],
+        env=ENV,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         time.sleep(6)
         assert child.poll() is None, child.communicate()[1]
@@ -40,8 +51,14 @@ def type_and_kill(tmp_path, seconds: float, meanwhile=None) -> tuple[Path, int]:
     db = tmp_path / "w.db"
     prepare_workspace(db)
     env = dict(ENV, XDG_CONFIG_HOME=str(tmp_path / "config"))
-    child = subprocess.Popen([sys.executable, "-m", "bench.call_typing", str(db), "--chars", str(CHARS), "--progress"],
-                             env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bench.call_typing", str(db), "--chars", str(CHARS), "--progress"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     timeline = []
     try:
         first = child.stdout.readline()

@@ -5,8 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QColorDialog, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QMessageBox,
-    QTableWidget, QTableWidgetItem, QWidget,
+    QAbstractItemView,
+    QColorDialog,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
 )
 
 from consultant_app.domain.model import Theme
@@ -24,8 +32,13 @@ class CodebookView(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        layout = admin_layout(self, "Codebook of themes", (620, 520), "Codebook", "Themes tag notes during calls "
-                              "and drive the report's strength and weakness tallies.")
+        layout = admin_layout(
+            self,
+            "Codebook of themes",
+            (620, 520),
+            "Codebook",
+            "Themes tag notes during calls and drive the report's strength and weakness tallies.",
+        )
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["Theme", "Notes"])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -35,8 +48,13 @@ class CodebookView(QDialog):
         self.table.setShowGrid(False)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        for text, slot in (("Add", self.add), ("Rename", self.rename), ("Colour", self.recolour),
-                           ("Merge into…", self.merge), ("Delete", self.delete)):
+        for text, slot in (
+            ("Add", self.add),
+            ("Rename", self.rename),
+            ("Colour", self.recolour),
+            ("Merge into…", self.merge),
+            ("Delete", self.delete),
+        ):
             b = button(text)
             b.clicked.connect(slot)
             row.addWidget(b)
@@ -103,6 +121,11 @@ class CodebookView(QDialog):
 
     def delete(self) -> None:
         theme = self._selected()
-        if theme and QMessageBox.question(self, "Delete theme", f"Delete “{theme.name}”? Notes keep their text; "
-                                          "only the tag is removed.") == QMessageBox.StandardButton.Yes:
+        if (
+            theme
+            and QMessageBox.question(
+                self, "Delete theme", f"Delete “{theme.name}”? Notes keep their text; only the tag is removed."
+            )
+            == QMessageBox.StandardButton.Yes
+        ):
             self._try(lambda: self.store.themes.delete(theme.id))

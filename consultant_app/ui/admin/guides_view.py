@@ -14,9 +14,15 @@ class GuidesView(QDialog):
     def __init__(self, store: Store, client_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        layout = admin_layout(self, "Interview guides", (680, 560), "Interview guides", "Questions shown beside the "
-                              "notes on the call screen. A client without its own guide uses the firm default. One "
-                              "question per line.")
+        layout = admin_layout(
+            self,
+            "Interview guides",
+            (680, 560),
+            "Interview guides",
+            "Questions shown beside the "
+            "notes on the call screen. A client without its own guide uses the firm default. One "
+            "question per line.",
+        )
         self.which = QComboBox()
         self.which.addItem("Firm default", None)
         for client in store.clients.list():
@@ -52,8 +58,15 @@ class GuidesView(QDialog):
         client_id = self.which.currentData()
         guide = self.store.guides.for_client(client_id) if client_id else self.store.guides.firm_default()
         own = guide.client_id == client_id
-        self.origin.setText("" if client_id is None else ("This client's own guide." if own else
-                            "Uses the firm default; saving creates this client's own version."))
+        self.origin.setText(
+            ""
+            if client_id is None
+            else (
+                "This client's own guide."
+                if own
+                else "Uses the firm default; saving creates this client's own version."
+            )
+        )
         self.reset.setEnabled(client_id is not None and own)
         for code, editor in self.editors.items():
             editor.setPlainText("\n".join(guide.questions.get(code, [])))
@@ -61,7 +74,9 @@ class GuidesView(QDialog):
     def save(self) -> None:
         client_id = self.which.currentData()
         current = self.store.guides.for_client(client_id) if client_id else self.store.guides.firm_default()
-        questions = {code: [q.strip() for q in e.toPlainText().splitlines() if q.strip()] for code, e in self.editors.items()}
+        questions = {
+            code: [q.strip() for q in e.toPlainText().splitlines() if q.strip()] for code, e in self.editors.items()
+        }
         if current.client_id == client_id and (client_id or self.store.guides.exists(current.id)):
             guide = Guide(id=current.id, name=current.name, client_id=client_id, questions=questions)
         else:

@@ -6,8 +6,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QDoubleSpinBox, QGridLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
+    QComboBox,
+    QCompleter,
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from consultant_app.domain.model import Interview
@@ -101,8 +111,11 @@ class AnswersPanel(QScrollArea):
         layout.addStretch()
 
     def checked_reasons(self) -> list[str]:
-        return [self.reasons.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.reasons.count())
-                if self.reasons.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.reasons.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.reasons.count())
+            if self.reasons.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def show_interview(self, interview: Interview) -> None:
         """Shows the interview's answers without reporting them back as changes."""

@@ -17,8 +17,17 @@ from contextlib import suppress
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QScrollArea, QSplitter, QStackedWidget, QTabBar,
-    QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from consultant_app.domain.confidentiality import client_label
@@ -53,8 +62,9 @@ class _Change(QUndoCommand):
 class CallScreen(QMainWindow):
     closed = Signal(str)
 
-    def __init__(self, store: Store, interview_id: str, focus_note_id: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, interview_id: str, focus_note_id: str | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.session = CallSession(store, interview_id)
@@ -86,8 +96,10 @@ class CallScreen(QMainWindow):
         self.problem = QLabel()  # why saving to the workspace stopped, and where the call is kept instead
         self.problem.setObjectName("SaveProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("#SaveProblem { background: #FDECEA; color: #B42318; padding: 10px 20px; "
-                                   "border-bottom: 1px solid #F5C2BC; font-weight: 600; }")
+        self.problem.setStyleSheet(
+            "#SaveProblem { background: #FDECEA; color: #B42318; padding: 10px 20px; "
+            "border-bottom: 1px solid #F5C2BC; font-weight: 600; }"
+        )
         self.problem.hide()
         root.addWidget(self.problem)
         self.tabs = QTabBar()
@@ -127,7 +139,9 @@ class CallScreen(QMainWindow):
             self.section_layouts[section], self.section_scrolls[section] = layout, scroll
             self.stack.addWidget(scroll)
         role = self.session.role
-        self.answers = AnswersPanel(self.store.interviews.competing_companies(limit=500), role.currency if role else None)
+        self.answers = AnswersPanel(
+            self.store.interviews.competing_companies(limit=500), role.currency if role else None
+        )
         self.answers.answer_changed.connect(self._answer_changed)
         self.answers.rating_changed.connect(self._rating_changed)
         splitter.addWidget(self.guide)
@@ -137,8 +151,10 @@ class CallScreen(QMainWindow):
         splitter.setStretchFactor(1, 1)
         root.addWidget(splitter, 1)
         self.setCentralWidget(central)
-        hint = QLabel("Ctrl+1…5 sections · Ctrl+Enter new note · Alt+1/2/3 visibility · Ctrl+H highlight · "
-                      "Ctrl+T theme · Ctrl+E answers · Ctrl+R reasons · F9 timer")
+        hint = QLabel(
+            "Ctrl+1…5 sections · Ctrl+Enter new note · Alt+1/2/3 visibility · Ctrl+H highlight · "
+            "Ctrl+T theme · Ctrl+E answers · Ctrl+R reasons · F9 timer"
+        )
         hint.setObjectName("Muted")
         self.statusBar().addWidget(hint)
         self.saved_label = QLabel("All changes saved")
@@ -184,23 +200,34 @@ class CallScreen(QMainWindow):
         role = f"{s.role.title} · {s.role.location or ''}".rstrip(" ·") if s.role else "No role"
         self.meta_label.setText(f"{s.client.name} · {role}")
         self.disclosure_chip.set(DISCLOSURES[s.candidate.disclosure], DISCLOSURE_COLORS[s.candidate.disclosure])
-        self.disclosure_chip.setToolTip({
-            "named": "Named: the client may learn who said what.",
-            "confidential": "Confidential: never reveal this person to the client.",
-            "anonymous": "Anonymous: the identity is erased when the interview is completed.",
-        }[s.candidate.disclosure])
+        self.disclosure_chip.setToolTip(
+            {
+                "named": "Named: the client may learn who said what.",
+                "confidential": "Confidential: never reveal this person to the client.",
+                "anonymous": "Anonymous: the identity is erased when the interview is completed.",
+            }[s.candidate.disclosure]
+        )
 
     def _shortcuts(self) -> None:
         keys: list[tuple[str, Callable[[], None]]] = [
-            (f"Ctrl+{i + 1}", (lambda s=section: self.show_section(s, focus=True))) for i, section in enumerate(SECTIONS)
+            (f"Ctrl+{i + 1}", (lambda s=section: self.show_section(s, focus=True)))
+            for i, section in enumerate(SECTIONS)
         ]
         keys += [
-            ("Ctrl+Return", self.new_note), ("Ctrl+Enter", self.new_note),
-            ("Alt+1", lambda: self.set_visibility("shareable")), ("Alt+2", lambda: self.set_visibility("aggregate")),
-            ("Alt+3", lambda: self.set_visibility("internal")), ("F4", self.cycle_visibility),
-            ("Ctrl+H", self.toggle_highlight), ("Ctrl+T", self.focus_theme_entry), ("F9", self.toggle_timer),
-            ("Ctrl+R", self.answers.reasons.setFocus), ("Ctrl+E", self.answers.status.setFocus),
-            ("Ctrl+Shift+Z", self.undo.redo), ("Ctrl+Y", self.undo.redo), ("Ctrl+S", self.save_now),
+            ("Ctrl+Return", self.new_note),
+            ("Ctrl+Enter", self.new_note),
+            ("Alt+1", lambda: self.set_visibility("shareable")),
+            ("Alt+2", lambda: self.set_visibility("aggregate")),
+            ("Alt+3", lambda: self.set_visibility("internal")),
+            ("F4", self.cycle_visibility),
+            ("Ctrl+H", self.toggle_highlight),
+            ("Ctrl+T", self.focus_theme_entry),
+            ("F9", self.toggle_timer),
+            ("Ctrl+R", self.answers.reasons.setFocus),
+            ("Ctrl+E", self.answers.status.setFocus),
+            ("Ctrl+Shift+Z", self.undo.redo),
+            ("Ctrl+Y", self.undo.redo),
+            ("Ctrl+S", self.save_now),
         ]
         for key, slot in keys:
             QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WindowShortcut)
@@ -224,7 +251,9 @@ class CallScreen(QMainWindow):
         card = NoteCard(note, self.theme_names)
         card.text_changed.connect(self._text_changed)
         card.visibility_clicked.connect(self._cycle_visibility_of)
-        card.highlight_clicked.connect(lambda note_id: self._change_note(note_id, "highlight", not self.session.note(note_id).highlight))
+        card.highlight_clicked.connect(
+            lambda note_id: self._change_note(note_id, "highlight", not self.session.note(note_id).highlight)
+        )
         card.theme_added.connect(self._add_theme)
         card.theme_removed.connect(self._remove_theme)
         card.focused.connect(self._note_focused)
@@ -370,8 +399,11 @@ class CallScreen(QMainWindow):
         old = self.session.interview.ratings.get(dimension)
 
         def apply(v):
-            return lambda: (self.session.set_rating(dimension, v), self.answers.show_interview(self.session.interview),
-                            self._schedule_save())
+            return lambda: (
+                self.session.set_rating(dimension, v),
+                self.answers.show_interview(self.session.interview),
+                self._schedule_save(),
+            )
 
         self.undo.push(_Change(f"rate {dimension}", apply(value), apply(old)))
 
@@ -446,10 +478,12 @@ class CallScreen(QMainWindow):
             self.session.stop_timer()
         if not self.save_now() and not self.session.kept_in:  # a call kept in its recovery file is safe
             answer = QMessageBox.warning(
-                self, "Changes not saved",
+                self,
+                "Changes not saved",
                 f"{self.saved_label.text()}\n\nClose anyway and lose the unsaved changes?",
                 QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
+                QMessageBox.StandardButton.Cancel,
+            )
             if answer != QMessageBox.StandardButton.Close:
                 event.ignore()
                 return

@@ -33,8 +33,10 @@ class GuidePanel(QScrollArea):
 
     def show_section(self, current: str) -> None:
         c = colors()
-        parts = [f"<div style='font-size:11px; font-weight:600; color:{c.muted}; letter-spacing:1px'>"
-                 f"INTERVIEW GUIDE · {html.escape(self.guide.name.upper())}</div>"]
+        parts = [
+            f"<div style='font-size:11px; font-weight:600; color:{c.muted}; letter-spacing:1px'>"
+            f"INTERVIEW GUIDE · {html.escape(self.guide.name.upper())}</div>"
+        ]
         order = [current] + [s for s in NOTE_SECTIONS if s != current]
         for section in order:
             questions = self.guide.questions.get(section) or []
@@ -42,10 +44,14 @@ class GuidePanel(QScrollArea):
                 continue
             active = section == current
             color = c.text if active else c.muted
-            parts.append(f"<p style='margin-top:14px; font-weight:600; color:{color}; font-size:{14 if active else 12}px'>"
-                         f"{html.escape(NOTE_SECTIONS[section])}</p>")
+            parts.append(
+                f"<p style='margin-top:14px; font-weight:600; color:{color}; font-size:{14 if active else 12}px'>"
+                f"{html.escape(NOTE_SECTIONS[section])}</p>"
+            )
             if not questions:
                 parts.append(f"<p style='color:{c.muted}'>No questions in the guide for this section.</p>")
             items = "".join(f"<li style='margin-bottom:6px'>{html.escape(q)}</li>" for q in questions)
-            parts.append(f"<ol style='color:{color}; margin-left:-20px; font-size:{13 if active else 12}px'>{items}</ol>")
+            parts.append(
+                f"<ol style='color:{color}; margin-left:-20px; font-size:{13 if active else 12}px'>{items}</ol>"
+            )
         self.label.setText("".join(parts))

@@ -6,8 +6,16 @@ from __future__ import annotations
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QCompleter, QFrame, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QToolButton,
-    QVBoxLayout, QWidget,
+    QCompleter,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from consultant_app.domain.model import Note
@@ -145,8 +153,10 @@ class NoteCard(QFrame):
             chip = QPushButton(f"{name}  ×")
             chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             chip.setToolTip("Remove this theme")
-            chip.setStyleSheet(f"QPushButton {{ background: {c.sunken}; border: 1px solid {c.border}; border-radius: 9px; "
-                               f"padding: 1px 8px; font-size: 11px; color: {c.text}; }}")
+            chip.setStyleSheet(
+                f"QPushButton {{ background: {c.sunken}; border: 1px solid {c.border}; border-radius: 9px; "
+                f"padding: 1px 8px; font-size: 11px; color: {c.text}; }}"
+            )
             chip.clicked.connect(lambda _=False, n=name: self.theme_removed.emit(self.note_id, n))
             self.theme_row.addWidget(chip)
 
@@ -160,4 +170,3 @@ class NoteCard(QFrame):
             cursor = self.editor.textCursor()
             cursor.setPosition(min(position, len(text)))
             self.editor.setTextCursor(cursor)
-

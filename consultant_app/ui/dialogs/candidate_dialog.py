@@ -17,10 +17,14 @@ DISCLOSURE_HELP = {
 
 
 class CandidateDialog(FormDialog):
-    def __init__(self, client_id: str, roles: list[Role], candidate: Candidate | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__("Edit candidate" if candidate else "New candidate",
-                         "Someone who declined an offer from this client.", parent)
+    def __init__(
+        self, client_id: str, roles: list[Role], candidate: Candidate | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            "Edit candidate" if candidate else "New candidate",
+            "Someone who declined an offer from this client.",
+            parent,
+        )
         self.client_id, self.original = client_id, candidate
         p = candidate or Candidate(client_id=client_id, full_name="")
         erased = p.identity_erased
@@ -60,8 +64,14 @@ class CandidateDialog(FormDialog):
             raise ValueError("A candidate needs a name.")
         disclosure = self.disclosure.checkedButton().property("code")
         base = self.original or Candidate(client_id=self.client_id, full_name=name)
-        changes = dict(role_id=self.role.currentData(), disclosure=disclosure, consent_date=self.consent.value(),
-                       source=text_or_none(self.source), offer_date=self.offer.value(), decline_date=self.decline.value())
+        changes = dict(
+            role_id=self.role.currentData(),
+            disclosure=disclosure,
+            consent_date=self.consent.value(),
+            source=text_or_none(self.source),
+            offer_date=self.offer.value(),
+            decline_date=self.decline.value(),
+        )
         if not base.identity_erased:
             changes.update(full_name=name, email=text_or_none(self.email), phone=text_or_none(self.phone))
         return replace(base, **changes)

@@ -12,8 +12,9 @@ from consultant_app.ui.dialogs.form import ColorField, FormDialog, LogoField, te
 
 class ClientDialog(FormDialog):
     def __init__(self, client: Client | None = None, parent: QWidget | None = None) -> None:
-        super().__init__("Edit client" if client else "New client",
-                         "The company whose declined offers you investigate.", parent)
+        super().__init__(
+            "Edit client" if client else "New client", "The company whose declined offers you investigate.", parent
+        )
         self.original = client
         c = client or Client(name="")
         self.name = self.add_row("Name", QLineEdit(c.name))
@@ -31,7 +32,14 @@ class ClientDialog(FormDialog):
         if not name:
             raise ValueError("A client needs a name.")
         base = self.original or Client(name=name)
-        return replace(base, name=name, industry=text_or_none(self.industry), region=text_or_none(self.region),
-                       brand_color=self.color.value(), logo=self.logo.data,
-                       contact_name=text_or_none(self.contact_name), contact_email=text_or_none(self.contact_email),
-                       contact_phone=text_or_none(self.contact_phone))
+        return replace(
+            base,
+            name=name,
+            industry=text_or_none(self.industry),
+            region=text_or_none(self.region),
+            brand_color=self.color.value(),
+            logo=self.logo.data,
+            contact_name=text_or_none(self.contact_name),
+            contact_email=text_or_none(self.contact_email),
+            contact_phone=text_or_none(self.contact_phone),
+        )

@@ -8,7 +8,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
     QWidget,
 )
 
@@ -21,10 +30,15 @@ from consultant_app.ui.dialogs.form import FormDialog
 class DatasetDialog(FormDialog):
     preview_requested = Signal(object)  # a DatasetRequest
 
-    def __init__(self, clients: list[Client], client_id: str | None, k: int, folder: Path,
-                 parent: QWidget | None = None) -> None:
-        super().__init__("Anonymised dataset", "One row per completed interview and one per shareable answer, safe "
-                         "to hand to a client's analysts or to researchers.", parent)
+    def __init__(
+        self, clients: list[Client], client_id: str | None, k: int, folder: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            "Anonymised dataset",
+            "One row per completed interview and one per shareable answer, safe "
+            "to hand to a client's analysts or to researchers.",
+            parent,
+        )
         self.setMinimumWidth(640)
         self.scope = QComboBox()
         self.scope.addItem("All clients together", None)
@@ -73,7 +87,9 @@ class DatasetDialog(FormDialog):
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
         self.add_row("Folder", out)
-        self.preview = QPlainTextEdit("Preview shows what will be generalised or suppressed before anything is written.")
+        self.preview = QPlainTextEdit(
+            "Preview shows what will be generalised or suppressed before anything is written."
+        )
         self.preview.setReadOnly(True)
         self.preview.setFixedHeight(150)
         preview_button = QPushButton("Preview")
@@ -104,6 +120,12 @@ class DatasetDialog(FormDialog):
             raise ValueError("Choose a folder for the dataset.")
         date_from = self.date_from.date().toString("yyyy-MM-dd") if self.limit.isChecked() else None
         date_to = self.date_to.date().toString("yyyy-MM-dd") if self.limit.isChecked() else None
-        return DatasetRequest(self.scope.currentData(), self.k.value(), date_from, date_to,
-                              self.key.text() if self.stable.isChecked() else None,
-                              Path(self.folder.text().strip()).expanduser(), self.xlsx.isChecked())
+        return DatasetRequest(
+            self.scope.currentData(),
+            self.k.value(),
+            date_from,
+            date_to,
+            self.key.text() if self.stable.isChecked() else None,
+            Path(self.folder.text().strip()).expanduser(),
+            self.xlsx.isChecked(),
+        )

@@ -8,8 +8,19 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QImageReader
 from PySide6.QtWidgets import (
-    QCheckBox, QColorDialog, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-    QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox,
+    QColorDialog,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from consultant_app.ui.widgets import page_header
@@ -130,8 +141,9 @@ class LogoField(QWidget):
         self.data = data
         pixmap = QPixmap()
         if data and pixmap.loadFromData(data):
-            self.preview.setPixmap(pixmap.scaled(116, 36, Qt.AspectRatioMode.KeepAspectRatio,
-                                                 Qt.TransformationMode.SmoothTransformation))
+            self.preview.setPixmap(
+                pixmap.scaled(116, 36, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            )
         else:
             self.preview.setPixmap(QPixmap())
             self.preview.setText("No logo")
@@ -162,7 +174,9 @@ def read_logo(path: str) -> bytes:
     reader = QImageReader(str(file))
     size = reader.size()
     if size.isValid() and size.width() * size.height() > MAX_LOGO_PIXELS:
-        raise ValueError(f"{file.name} is {size.width()}×{size.height()} pixels; please use a logo under 25 megapixels.")
+        raise ValueError(
+            f"{file.name} is {size.width()}×{size.height()} pixels; please use a logo under 25 megapixels."
+        )
     if not reader.canRead() or reader.read().isNull():
         raise ValueError(f"{file.name} is not an image Debrief can read (PNG, JPEG or SVG).")
     return data

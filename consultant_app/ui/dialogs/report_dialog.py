@@ -8,7 +8,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QFileDialog, QGridLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
 )
 
 from consultant_app.domain.model import Client
@@ -16,18 +25,34 @@ from consultant_app.domain.requests import ReportRequest
 from consultant_app.ui.dialogs.form import FormDialog
 
 SECTION_LABELS = {
-    "cover": "Cover and contents", "summary": "Executive summary", "reasons": "Why candidates said no",
-    "right_wrong": "Right and wrong", "competitors": "Competitors", "extra": "Extra feedback",
-    "breakdowns": "Breakdowns", "method": "Method and confidentiality",
+    "cover": "Cover and contents",
+    "summary": "Executive summary",
+    "reasons": "Why candidates said no",
+    "right_wrong": "Right and wrong",
+    "competitors": "Competitors",
+    "extra": "Extra feedback",
+    "breakdowns": "Breakdowns",
+    "method": "Method and confidentiality",
 }
-PERIODS = {"all": "All interviews", "90": "Last 90 days", "180": "Last 6 months", "365": "Last 12 months",
-           "year": "This calendar year", "custom": "Custom period"}
+PERIODS = {
+    "all": "All interviews",
+    "90": "Last 90 days",
+    "180": "Last 6 months",
+    "365": "Last 12 months",
+    "year": "This calendar year",
+    "custom": "Custom period",
+}
 
 
 class ReportDialog(FormDialog):
-    def __init__(self, clients: list[Client], client_id: str | None, folder: Path, parent: QWidget | None = None) -> None:
-        super().__init__("Client report", "A branded PDF with charts, themes and vetted quotes. Confidentiality "
-                         "rules are applied automatically.", parent)
+    def __init__(
+        self, clients: list[Client], client_id: str | None, folder: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            "Client report",
+            "A branded PDF with charts, themes and vetted quotes. Confidentiality rules are applied automatically.",
+            parent,
+        )
         self.setMinimumWidth(620)
         self.client = QComboBox()
         for client in clients:
@@ -81,7 +106,9 @@ class ReportDialog(FormDialog):
 
     def _suggest_file(self) -> None:
         name = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in self.client.currentText()).strip()
-        self.path.setText(str(self.folder / f"{name or 'Client'} – declined-offer report {date.today().isoformat()}.pdf"))
+        self.path.setText(
+            str(self.folder / f"{name or 'Client'} – declined-offer report {date.today().isoformat()}.pdf")
+        )
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save report as", self.path.text(), "PDF (*.pdf)")
@@ -111,5 +138,11 @@ class ReportDialog(FormDialog):
             raise ValueError("Choose where to save the report.")
         date_from, date_to = self.period_dates()
         sections = tuple(code for code, check in self.sections.items() if check.isChecked())
-        return ReportRequest(self.client.currentData(), Path(path).expanduser(), date_from, date_to, sections,
-                             self.summary.toPlainText().strip() or None)
+        return ReportRequest(
+            self.client.currentData(),
+            Path(path).expanduser(),
+            date_from,
+            date_to,
+            sections,
+            self.summary.toPlainText().strip() or None,
+        )

@@ -50,7 +50,14 @@ class RoleDialog(FormDialog):
         if not title:
             raise ValueError("A role needs a title.")
         base = self.original or Role(client_id=self.client_id, title=title)
-        return replace(base, title=title, department=text_or_none(self.department),
-                       level=self.level.currentText().strip() or None, location=text_or_none(self.location),
-                       work_mode=self.work_mode.currentData(), salary_offered=self.salary.value() or None,
-                       currency=(self.currency.text().strip().upper() or None), hiring_manager=text_or_none(self.hiring_manager))
+        return replace(
+            base,
+            title=title,
+            department=text_or_none(self.department),
+            level=self.level.currentText().strip() or None,
+            location=text_or_none(self.location),
+            work_mode=self.work_mode.currentData(),
+            salary_offered=self.salary.value() or None,
+            currency=(self.currency.text().strip().upper() or None),
+            hiring_manager=text_or_none(self.hiring_manager),
+        )

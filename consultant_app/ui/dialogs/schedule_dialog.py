@@ -11,7 +11,9 @@ from consultant_app.ui.dialogs.form import FormDialog
 
 
 class ScheduleDialog(FormDialog):
-    def __init__(self, candidate_id: str, candidate_label: str, consultants: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, candidate_id: str, candidate_label: str, consultants: list[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__("Schedule interview", f"A declined-offer interview with {candidate_label}.", parent)
         self.candidate_id = candidate_id
         start = QDateTime.currentDateTime().addDays(1)
@@ -29,6 +31,10 @@ class ScheduleDialog(FormDialog):
 
     def collect(self) -> Interview:
         consultant = " ".join(self.consultant.currentText().split()) or None
-        return Interview(candidate_id=self.candidate_id, status="scheduled",
-                         scheduled_at=self.when.dateTime().toString("yyyy-MM-ddTHH:mm:00"),
-                         consultant=consultant, channel=self.channel.currentData())
+        return Interview(
+            candidate_id=self.candidate_id,
+            status="scheduled",
+            scheduled_at=self.when.dateTime().toString("yyyy-MM-ddTHH:mm:00"),
+            consultant=consultant,
+            channel=self.channel.currentData(),
+        )

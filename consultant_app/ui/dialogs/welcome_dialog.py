@@ -24,8 +24,10 @@ class WelcomeDialog(QDialog):
         title.setObjectName("PageTitle")
         title.setStyleSheet("font-size: 24px;")
         layout.addWidget(title)
-        intro = QLabel("Run declined-offer interviews, keep every word safe on this computer, and turn them into "
-                       "branded reports and anonymised datasets for your clients.")
+        intro = QLabel(
+            "Run declined-offer interviews, keep every word safe on this computer, and turn them into "
+            "branded reports and anonymised datasets for your clients."
+        )
         intro.setWordWrap(True)
         intro.setObjectName("Muted")
         layout.addWidget(intro)

@@ -17,8 +17,14 @@ PAGE_SIZE = 500
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 CHIP_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = [
-    ("candidate", "Candidate"), ("role", "Role"), ("status", "Status"), ("date", "Interview"),
-    ("reasons", "Top reasons"), ("disclosure", "Disclosure"), ("declined", "Declined"), ("consultant", "Consultant"),
+    ("candidate", "Candidate"),
+    ("role", "Role"),
+    ("status", "Status"),
+    ("date", "Interview"),
+    ("reasons", "Top reasons"),
+    ("disclosure", "Disclosure"),
+    ("declined", "Declined"),
+    ("consultant", "Consultant"),
 ]
 
 
@@ -69,8 +75,9 @@ class InterviewTableModel(QAbstractTableModel):
         remaining = self.total - len(self.rows)
         if remaining <= limit * 1.5:
             limit = remaining
-        page = self.store.listing.page(self.client_id, self.filter, self.sort_key, self.descending,
-                                       offset=len(self.rows), limit=limit)
+        page = self.store.listing.page(
+            self.client_id, self.filter, self.sort_key, self.descending, offset=len(self.rows), limit=limit
+        )
         if not page:
             self.total = len(self.rows)
             return
@@ -86,7 +93,11 @@ class InterviewTableModel(QAbstractTableModel):
         self.reload()
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
             return COLUMNS[section][1]
         return None
 
@@ -106,8 +117,11 @@ class InterviewTableModel(QAbstractTableModel):
     @staticmethod
     def _text(row: ListingRow, key: str, tooltip: bool = False) -> str | None:
         if key == "candidate":
-            return row.candidate + (" (consent withdrawn)" if row.consent_withdrawn else "") + (
-                " (archived)" if row.archived else "")
+            return (
+                row.candidate
+                + (" (consent withdrawn)" if row.consent_withdrawn else "")
+                + (" (archived)" if row.archived else "")
+            )
         if key == "role":
             return row.role or "—"
         if key == "status":
@@ -120,7 +134,11 @@ class InterviewTableModel(QAbstractTableModel):
             return label(DISCLOSURES, row.disclosure)
         if key == "reasons":
             names = [label(DECLINE_REASONS, r) for r in row.reasons]
-            return ", ".join(names) if tooltip else ", ".join(names[:2]) + (f" +{len(names) - 2}" if len(names) > 2 else "")
+            return (
+                ", ".join(names)
+                if tooltip
+                else ", ".join(names[:2]) + (f" +{len(names) - 2}" if len(names) > 2 else "")
+            )
         if key == "consultant":
             return row.consultant or "—"
         return None
