@@ -131,8 +131,8 @@ def search(size: str, repeat: int) -> list[Measurement]:
             out.append(
                 Measurement(
                     f"search “{query}”: first 50 with snippets",
-                    timed(lambda: store.search.query(query, limit=50), repeat),
-                    timed(lambda: raw.execute(sql, [fts]).fetchall(), repeat),
+                    timed(lambda query=query: store.search.query(query, limit=50), repeat),
+                    timed(lambda fts=fts: raw.execute(sql, [fts]).fetchall(), repeat),
                     "raw FTS5 query",
                     "≤ 2× and < 50 ms",
                 )
@@ -331,7 +331,7 @@ def typing_soak(size: str, repeat: int) -> list[Measurement]:
                     done = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True)
                     runs[kind].append(json.loads(done.stdout.splitlines()[-1]))
 
-        def growth(kind: str) -> float:
+        def growth(kind: str, runs: dict[str, list[dict]] = runs) -> float:
             return max(r["memory_at_end"]["VmRSS"] - r["memory_after_warm_up"]["VmRSS"] for r in runs[kind])
 
         label = f"typing {name}, {chars:,} characters: key to paint"

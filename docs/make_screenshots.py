@@ -40,7 +40,8 @@ def main() -> None:
     window.grab().save(str(OUT / "main-window.png"))
 
     interview_id = store.db.execute(
-        "SELECT i.id FROM interviews i JOIN candidates c ON c.id = i.candidate_id JOIN notes n ON n.interview_id = i.id "
+        "SELECT i.id FROM interviews i JOIN candidates c ON c.id = i.candidate_id "
+        "JOIN notes n ON n.interview_id = i.id "
         "WHERE i.status = 'completed' AND c.disclosure = 'confidential' AND n.section = 'wrong' "
         "GROUP BY i.id ORDER BY COUNT(n.id) DESC LIMIT 1"
     ).fetchone()[0]

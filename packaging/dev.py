@@ -42,7 +42,7 @@ def wanted_stamp() -> str:
 
 
 def ensure_environment() -> Path:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (this file runs on whatever python3 the machine has)
         sys.exit(f"Debrief needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     wanted = wanted_stamp()
     python = venv_python()

@@ -5,9 +5,10 @@
 """
 
 import sys
-from fontTools.ttLib import TTFont, newTable
+
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont, newTable
 
 
 def otf_to_ttf(src, dst, max_err=1.0, reverse_direction=True):

@@ -11,7 +11,7 @@ import hmac
 import random
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from consultant_app.datasets.anonymise import Anonymisation, anonymise
@@ -41,7 +41,7 @@ class DatasetPlan:
     quasi_identifiers: list[str]
     redactions: dict[str, int]
     eligible: int
-    created: str = field(default_factory=lambda: datetime.now(timezone.utc).replace(microsecond=0).isoformat())
+    created: str = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0).isoformat())
 
     def generalisation_summary(self) -> list[str]:
         """Plain sentences on how each quasi-identifier was generalised."""

@@ -146,9 +146,13 @@ def _reference_problems(store: Store, records: list, existing: dict[str, dict[st
                 owner = store.roles.get(role_id).client_id
             if owner != parent["id"]:
                 problems.append(f"{path}.role_id: no role {role_id!r} for this client")
-        if kind == "guide" and record.get("client_id"):
-            if record["client_id"] not in doc_clients and not store.clients.exists(record["client_id"]):
-                problems.append(f"{path}.client_id: no client {record['client_id']!r}")
+        if (
+            kind == "guide"
+            and record.get("client_id")
+            and record["client_id"] not in doc_clients
+            and not store.clients.exists(record["client_id"])
+        ):
+            problems.append(f"{path}.client_id: no client {record['client_id']!r}")
     return problems
 
 

@@ -18,7 +18,6 @@ from consultant_app.reports.fonts import BODY, safe_markup
 from consultant_app.reports.layout import CONTENT_W
 from consultant_app.reports.styles import RULE, TINT, Brand
 
-
 MAX_CELL_CHARS = 120  # a name, company or group longer than this is cut with […] in tables
 MAX_NAME_IN_TEXT = 60  # … and in a sentence
 

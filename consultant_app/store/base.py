@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from consultant_app.domain.validation import validate_record
-
 from consultant_app.store.errors import NotFound
 from consultant_app.store.rows import from_row, to_row
 

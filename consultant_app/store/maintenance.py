@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from consultant_app.leftovers import MARK, clear_stale
 from consultant_app.paths import backup_dir
-from consultant_app.store.database import BUSY_TIMEOUT_MS, backup_copy, plain_error, stamp as _stamp
+from consultant_app.store.database import BUSY_TIMEOUT_MS, backup_copy, plain_error
+from consultant_app.store.database import stamp as _stamp
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.lock import WorkspaceLock
 from consultant_app.store.migrations import APPLICATION_ID

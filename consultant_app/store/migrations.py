@@ -137,7 +137,8 @@ def _search_triggers() -> str:
             "new.text",
             "new.interview_id",
             "(SELECT candidate_id FROM interviews WHERE id = new.interview_id)",
-            "(SELECT c.client_id FROM interviews i JOIN candidates c ON c.id = i.candidate_id WHERE i.id = new.interview_id)",
+            "(SELECT c.client_id FROM interviews i JOIN candidates c ON c.id = i.candidate_id "
+            "WHERE i.id = new.interview_id)",
         ),
         "interview": (
             "interviews",
@@ -180,11 +181,16 @@ def m002_interview_client(db: Database) -> None:
     """Each interview carries its client, kept by triggers, so per-client counts need no join."""
     for statement in _split("""
         ALTER TABLE interviews ADD COLUMN client_id TEXT REFERENCES clients(id) ON DELETE CASCADE;
-        UPDATE interviews SET client_id = (SELECT client_id FROM candidates WHERE candidates.id = interviews.candidate_id);
+        UPDATE interviews SET client_id = (SELECT client_id FROM candidates WHERE candidates.id =
+            interviews.candidate_id);
         CREATE INDEX interviews_client_status ON interviews(client_id, status);
-        CREATE TRIGGER interviews_client_insert AFTER INSERT ON interviews BEGIN UPDATE interviews SET client_id = (SELECT client_id FROM candidates WHERE id = new.candidate_id) WHERE rid = new.rid; END;
-        CREATE TRIGGER interviews_client_move AFTER UPDATE OF candidate_id ON interviews BEGIN UPDATE interviews SET client_id = (SELECT client_id FROM candidates WHERE id = new.candidate_id) WHERE rid = new.rid; END;
-        CREATE TRIGGER candidates_client_move AFTER UPDATE OF client_id ON candidates BEGIN UPDATE interviews SET client_id = new.client_id WHERE candidate_id = new.id; END;
+        CREATE TRIGGER interviews_client_insert AFTER INSERT ON interviews BEGIN UPDATE interviews SET
+            client_id = (SELECT client_id FROM candidates WHERE id = new.candidate_id) WHERE rid = new.rid; END;
+        CREATE TRIGGER interviews_client_move AFTER UPDATE OF candidate_id ON interviews BEGIN UPDATE
+            interviews SET client_id = (SELECT client_id FROM candidates WHERE id = new.candidate_id) WHERE rid
+            = new.rid; END;
+        CREATE TRIGGER candidates_client_move AFTER UPDATE OF client_id ON candidates BEGIN UPDATE interviews
+            SET client_id = new.client_id WHERE candidate_id = new.id; END;
     """):
         db.execute(statement)
 

@@ -7,15 +7,15 @@ cached, because bulk reads convert hundreds of thousands of rows.
 from __future__ import annotations
 
 import json
-from dataclasses import fields
-from functools import lru_cache
 from collections.abc import Callable, Sequence
+from dataclasses import fields
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _plan(cls: type) -> tuple[tuple[str, str, Any], ...]:
     """(field name, kind, empty value) for each field: kind is json, bool or plain."""
     plan = []

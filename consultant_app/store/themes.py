@@ -64,7 +64,8 @@ class Themes(RecordPart[Theme]):
         self.get(source_id), self.get(target_id)
         with self.store.write("themes", "notes"):
             self.db.execute(
-                "INSERT OR IGNORE INTO note_themes (note_id, theme_id) SELECT note_id, ? FROM note_themes WHERE theme_id = ?",
+                "INSERT OR IGNORE INTO note_themes (note_id, theme_id) "
+                "SELECT note_id, ? FROM note_themes WHERE theme_id = ?",
                 [target_id, source_id],
             )
             self.db.execute("DELETE FROM themes WHERE id = ?", [source_id])

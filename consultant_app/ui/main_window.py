@@ -8,7 +8,6 @@ are first used, to keep the app's start quick.
 
 from __future__ import annotations
 
-
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
@@ -33,9 +32,10 @@ if TYPE_CHECKING:
     from consultant_app.ui.search_dialog import SearchDialog
 
 SHORTCUTS_HELP = """<b>Main window</b><br>Ctrl+K / Ctrl+F search · Ctrl+N new candidate · Ctrl+Shift+N new client ·
-Ctrl+Shift+S schedule interview · Ctrl+P client report · Enter open the call screen<br><br><b>Call screen</b><br>Ctrl+1…5 sections ·
-Ctrl+Enter new note · Alt+1 shareable · Alt+2 aggregate only · Alt+3 internal · F4 cycle visibility · Ctrl+H
-highlight · Ctrl+T add theme · Ctrl+E answers · Ctrl+R decline reasons · F9 call timer · Ctrl+Z / Ctrl+Shift+Z undo and redo · Ctrl+S save now"""
+Ctrl+Shift+S schedule interview · Ctrl+P client report · Enter open the call screen<br><br>
+<b>Call screen</b><br>Ctrl+1…5 sections · Ctrl+Enter new note · Alt+1 shareable · Alt+2 aggregate only ·
+Alt+3 internal · F4 cycle visibility · Ctrl+H highlight · Ctrl+T add theme · Ctrl+E answers ·
+Ctrl+R decline reasons · F9 call timer · Ctrl+Z / Ctrl+Shift+Z undo and redo · Ctrl+S save now"""
 
 
 class MainWindow(QMainWindow):

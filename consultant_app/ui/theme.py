@@ -138,7 +138,8 @@ def style_sheet(c: Colors) -> str:
     QWidget {{ font-family: "{FONT_FAMILY}"; }}
     QMainWindow, QDialog {{ background: {c.window}; }}
     QToolTip {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border}; padding: 4px 6px; }}
-    QToolBar {{ background: {c.surface}; border: none; border-bottom: 1px solid {c.border}; padding: 6px 10px; spacing: 6px; }}
+    QToolBar {{ background: {c.surface}; border: none; border-bottom: 1px solid {c.border}; padding: 6px 10px;
+        spacing: 6px; }}
     QToolBar QToolButton {{ padding: 6px 10px; border-radius: 6px; color: {c.text}; }}
     QToolBar QToolButton:hover {{ background: {c.sunken}; }}
     QToolBar QToolButton:disabled {{ color: {c.muted}; }}
@@ -168,15 +169,20 @@ def style_sheet(c: Colors) -> str:
     QDoubleSpinBox:focus, QDateEdit:focus, QDateTimeEdit:focus {{ border: 1px solid {c.accent}; }}
     QComboBox::drop-down {{ border: none; width: 22px; }}
     QComboBox::down-arrow {{ image: url("{_icon_path("chevron-down")}"); width: 14px; height: 14px; }}
-    QAbstractSpinBox::up-button, QAbstractSpinBox::down-button, QDateTimeEdit::drop-down {{ border: none; width: 18px; }}
+    QAbstractSpinBox::up-button, QAbstractSpinBox::down-button, QDateTimeEdit::drop-down {{ border: none;
+        width: 18px; }}
     QAbstractSpinBox::up-arrow {{ image: url("{_icon_path("chevron-up")}"); width: 12px; height: 12px; }}
-    QAbstractSpinBox::down-arrow, QDateEdit::down-arrow, QDateTimeEdit::down-arrow {{ image: url("{_icon_path("chevron-down")}"); width: 12px; height: 12px; }}
-    QComboBox QAbstractItemView {{ background: {c.surface}; border: 1px solid {c.border}; selection-background-color: {c.selection}; selection-color: {c.text}; }}
-    QPushButton {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 6px; padding: 6px 14px; color: {c.text}; }}
+    QAbstractSpinBox::down-arrow, QDateEdit::down-arrow, QDateTimeEdit::down-arrow {{
+        image: url("{_icon_path("chevron-down")}"); width: 12px; height: 12px; }}
+    QComboBox QAbstractItemView {{ background: {c.surface}; border: 1px solid {c.border};
+        selection-background-color: {c.selection}; selection-color: {c.text}; }}
+    QPushButton {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 6px;
+        padding: 6px 14px; color: {c.text}; }}
     QPushButton:hover {{ background: {c.sunken}; }}
     QPushButton:focus {{ border: 1px solid {c.accent}; }}
     QPushButton:disabled {{ color: {c.muted}; }}
-    QPushButton[primary="true"] {{ background: {c.accent}; color: {c.accent_text}; border: 1px solid {c.accent}; font-weight: 600; }}
+    QPushButton[primary="true"] {{ background: {c.accent}; color: {c.accent_text};
+        border: 1px solid {c.accent}; font-weight: 600; }}
     QPushButton[primary="true"]:hover {{ background: {QColor(c.accent).darker(112).name()}; }}
     QPushButton[danger="true"] {{ color: #B42318; }}
     QCheckBox, QRadioButton {{ spacing: 8px; color: {c.text}; }}
@@ -185,10 +191,13 @@ def style_sheet(c: Colors) -> str:
     QCheckBox::indicator:checked, QListView::indicator:checked, QTableView::indicator:checked {{
         background: {c.accent}; border: 1px solid {c.accent}; image: url("{_icon_path("check-white")}"); }}
 
-    QTableView {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px; gridline-color: transparent;
-        selection-background-color: {c.selection}; selection-color: {c.text}; alternate-background-color: {c.surface}; }}
+    QTableView {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px;
+        gridline-color: transparent;
+        selection-background-color: {c.selection}; selection-color: {c.text};
+            alternate-background-color: {c.surface}; }}
     QTableView::item {{ padding: 0 8px; border-bottom: 1px solid {c.sunken}; }}
-    QHeaderView::section {{ background: {c.surface}; color: {c.muted}; border: none; border-bottom: 1px solid {c.border};
+    QHeaderView::section {{ background: {c.surface}; color: {c.muted}; border: none;
+        border-bottom: 1px solid {c.border};
         padding: 8px; font-size: 11px; font-weight: 600; text-transform: uppercase; }}
     QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
     QScrollBar::handle:vertical {{ background: {c.border}; border-radius: 4px; min-height: 30px; }}

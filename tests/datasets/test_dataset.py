@@ -15,10 +15,10 @@ from frictionless import validate
 
 from consultant_app.datasets.anonymise import TooFewToAnonymise
 from consultant_app.datasets.build import plan_dataset
-from consultant_app.domain.requests import DatasetRequest
 from consultant_app.datasets.writers import write_dataset
 from consultant_app.demo import create_demo_workspace
 from consultant_app.domain.model import Candidate, Client, Interview, Note, Role
+from consultant_app.domain.requests import DatasetRequest
 
 MARKERS = ("Qzxaggregatemark", "Qzxinternalmark", "Qzxwithdrawnmark")
 
@@ -231,9 +231,9 @@ def test_a_folder_with_other_files_is_refused_and_left_alone(tmp_path):
 
 
 def test_an_export_killed_midway_is_cleaned_up_by_the_next(tmp_path):
-    from consultant_app.store import Store
-
     import os
+
+    from consultant_app.store import Store
 
     leftover = tmp_path / ".out.debrief-partial-x1y2z3w4"
     leftover.mkdir()

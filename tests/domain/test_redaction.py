@@ -14,7 +14,10 @@ def test_lowercase_common_words_that_match_a_first_name_are_kept():
 
 
 def test_emails_urls_and_phones_are_replaced_but_dates_and_salaries_are_not():
-    text = "Mail a.b+c@x.example.org, see https://x.io/p?q=1. Call +44 20 7946 0958 or 030 1234567. Offer 85000 on 2026-03-16."
+    text = (
+        "Mail a.b+c@x.example.org, see https://x.io/p?q=1. Call +44 20 7946 0958 or 030 1234567. "
+        "Offer 85000 on 2026-03-16."
+    )
     out = Redactor().redact(text)
     assert out == "Mail [email], see [url]. Call [phone] or [phone]. Offer 85000 on 2026-03-16."
 

@@ -19,12 +19,11 @@ from pypdf import PdfReader
 
 from consultant_app.datasets.anonymise import TooFewToAnonymise
 from consultant_app.datasets.build import plan_dataset
-from consultant_app.domain.requests import DatasetRequest
 from consultant_app.datasets.writers import write_dataset
 from consultant_app.domain.model import Candidate, Client, Interview, Note, Role
-from consultant_app.interchange import export_file
-from consultant_app.domain.requests import ReportRequest
+from consultant_app.domain.requests import DatasetRequest, ReportRequest
 from consultant_app.domain.taxonomy import REPORT_SECTIONS
+from consultant_app.interchange import export_file
 from consultant_app.reports.generate import generate_report
 from consultant_app.store import Store
 

@@ -188,8 +188,9 @@ def test_broken_logos_missing_logos_and_odd_text_never_break_a_report(workspace,
 
 def test_real_logos_are_drawn(workspace, tmp_path):
     store, client, *_ = workspace
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     buffer = io.BytesIO()
     Image.new("RGB", (240, 80), "#1F6FB2").save(buffer, format="PNG")

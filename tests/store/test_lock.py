@@ -65,7 +65,10 @@ def test_a_second_open_in_the_same_process_keeps_the_first_ones_locks(held):
     for path in (held.path, alias(held, "hard link")):
         with pytest.raises(WorkspaceInUse):
             Store.open(path)
-    reader = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA integrity_check').fetchall(); c.close()"
+    reader = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+        "c.execute('PRAGMA integrity_check').fetchall(); c.close()"
+    )
     subprocess.run([sys.executable, "-c", reader, str(held.path)], check=True, timeout=60)
     assert wal.exists() and wal.stat().st_ino == inode  # the outside reader did not think it was the last one
     held.clients.save(Client(name="Still saving"))

@@ -86,6 +86,5 @@ def test_a_damaged_file_raises_the_stores_own_error_on_reads_too(workspace_path)
     data = bytearray(workspace_path.read_bytes())
     data[-40960:] = b"\xa5" * 40960  # the last pages, which hold notes, as a failing disk leaves them
     workspace_path.write_bytes(bytes(data))
-    with Store.open(workspace_path) as store:  # the schema and the first pages are intact
-        with pytest.raises(WorkspaceError, match="is damaged"):
-            store.notes.for_interview(interview.id)
+    with Store.open(workspace_path) as store, pytest.raises(WorkspaceError, match="is damaged"):
+        store.notes.for_interview(interview.id)  # the schema and the first pages are intact: it opens

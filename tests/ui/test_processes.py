@@ -95,7 +95,10 @@ def test_killing_the_app_mid_typing_loses_at_most_the_last_second(tmp_path):
 
 def outside_reader(db: Path) -> None:
     """What any other SQLite program does: open the file, read, close (the last one out cleans up)."""
-    code = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA integrity_check').fetchall(); c.close()"
+    code = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+        "c.execute('PRAGMA integrity_check').fetchall(); c.close()"
+    )
     subprocess.run([sys.executable, "-c", code, str(db)], check=True, timeout=30)
 
 

@@ -64,14 +64,14 @@ class CandidateDialog(FormDialog):
             raise ValueError("A candidate needs a name.")
         disclosure = self.disclosure.checkedButton().property("code")
         base = self.original or Candidate(client_id=self.client_id, full_name=name)
-        changes = dict(
-            role_id=self.role.currentData(),
-            disclosure=disclosure,
-            consent_date=self.consent.value(),
-            source=text_or_none(self.source),
-            offer_date=self.offer.value(),
-            decline_date=self.decline.value(),
-        )
+        changes = {
+            "role_id": self.role.currentData(),
+            "disclosure": disclosure,
+            "consent_date": self.consent.value(),
+            "source": text_or_none(self.source),
+            "offer_date": self.offer.value(),
+            "decline_date": self.decline.value(),
+        }
         if not base.identity_erased:
             changes.update(full_name=name, email=text_or_none(self.email), phone=text_or_none(self.phone))
         return replace(base, **changes)

@@ -32,11 +32,11 @@ class FirmDialog(FormDialog):
         region = self.region.text().strip().upper()
         if len(region) != 2 or not region.isalpha():
             raise ValueError("The phone region is a two-letter country code such as DE, GB or US.")
-        return dict(
-            name=name,
-            logo=self.logo.data,
-            primary_color=self.primary.value() or "#1B2A41",
-            accent_color=self.accent.value() or "#2A7DE1",
-            min_group_size=self.k.value(),
-            phone_region=region,
-        )
+        return {
+            "name": name,
+            "logo": self.logo.data,
+            "primary_color": self.primary.value() or "#1B2A41",
+            "accent_color": self.accent.value() or "#2A7DE1",
+            "min_group_size": self.k.value(),
+            "phone_region": region,
+        }

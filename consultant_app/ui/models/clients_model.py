@@ -12,6 +12,9 @@ COUNTS_ROLE = Qt.ItemDataRole.UserRole + 2
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
+ROOT = QModelIndex()  # the invisible root every row of a flat table hangs from
+
+
 class ClientListModel(QAbstractListModel):
     def __init__(self, store: Store, parent=None) -> None:
         super().__init__(parent)
@@ -24,7 +27,7 @@ class ClientListModel(QAbstractListModel):
         self.rows = self.store.clients.summaries()
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):

@@ -28,6 +28,9 @@ COLUMNS = [
 ]
 
 
+ROOT = QModelIndex()  # the invisible root every row of a flat table hangs from
+
+
 class InterviewTableModel(QAbstractTableModel):
     def __init__(self, store: Store, parent=None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
@@ -57,10 +60,10 @@ class InterviewTableModel(QAbstractTableModel):
             self.fetchMore(QModelIndex())
 
     # Qt model API ---------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
