@@ -6,8 +6,9 @@ user would, then quits from the main window with Ctrl+Q.
 Each ``--answer`` is for the next modal dialog, in order, and holds steps separated by ``|``:
 ``click:<button text>``, ``type:<placeholder>=<text>`` (into the line edit with that placeholder),
 ``key:Return`` or ``key:Escape``, and ``folder:<path>`` (a folder picked in a file dialog). A dialog with no
-answer left gets Escape. Prints one JSON line per dialog seen (its kind, title and text), one when the main
-window shows (its workspace and whether it is empty), and finally the app's exit code.
+answer left gets Escape. With ``--wait-for-status TEXT`` it quits only once the main window's status bar shows
+TEXT. Prints one JSON line per dialog seen (its kind, title and text), one when the main window shows (its
+workspace and whether it is empty), the status awaited, and finally the app's exit code.
 """
 
 from __future__ import annotations
@@ -56,8 +57,9 @@ def perform(dialog: QWidget, step: str) -> None:
 
 
 class Answerer:
-    def __init__(self, answers: list[str]) -> None:
+    def __init__(self, answers: list[str], wait_for_status: str | None = None) -> None:
         self.answers = list(answers)
+        self.wait_for_status = wait_for_status
         self.seen: set[int] = set()
         self.deadline = time.monotonic() + GIVE_UP_S
         QTimer.singleShot(POLL_MS, self.poll)
@@ -90,23 +92,27 @@ class Answerer:
         return True
 
     def quit_from(self, window: QWidget) -> None:
-        if not window.isActiveWindow():
+        waiting = self.wait_for_status and self.wait_for_status not in window.statusBar().currentMessage()
+        if waiting or not window.isActiveWindow():
             if time.monotonic() > self.deadline:
-                emit(error="the main window never became active")
+                emit(error="the main window never became active, or never showed the awaited status")
                 QApplication.exit(99)
             else:
                 QTimer.singleShot(POLL_MS, lambda: self.quit_from(window))
             return
+        if self.wait_for_status:
+            emit(status=window.statusBar().currentMessage())
         QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--answer", action="append", default=[])
+    parser.add_argument("--wait-for-status", help="quit only once the main window's status bar shows this")
     parser.add_argument("app_args", nargs="*")
     args = parser.parse_args()
     QApplication.instance() or QApplication(["debrief"])
-    answerer = Answerer(args.answer)  # noqa: F841 (kept alive while the app runs)
+    answerer = Answerer(args.answer, args.wait_for_status)  # noqa: F841 (kept alive while the app runs)
     from consultant_app.cli import main as app_main
 
     code = app_main(args.app_args)

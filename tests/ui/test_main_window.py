@@ -83,13 +83,18 @@ def test_create_client_candidate_and_schedule_through_the_window(qtbot, store, s
 def test_invalid_dialog_input_is_explained_not_saved(qtbot):
     dialog = ClientDialog()
     qtbot.addWidget(dialog)
+    dialog.show()
     dialog.color.hex.setText("blue")
     dialog.accept()
-    assert dialog.isVisible() is False or dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.isVisible() and dialog.result_value is None  # refused: it stays open, nothing collected
     assert "needs a name" in dialog.error.text()
     qtbot.keyClicks(dialog.name, "X")
     dialog.accept()
-    assert "not a colour" in dialog.error.text()
+    assert dialog.isVisible() and dialog.result_value is None and "not a colour" in dialog.error.text()
+    dialog.color.hex.setText("#2A7DE1")
+    dialog.accept()
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Accepted
+    assert (dialog.result_value.name, dialog.result_value.brand_color) == ("X", "#2A7DE1")
 
 
 def test_search_opens_the_interview_at_the_matching_note(qtbot, main_window, demo_store):

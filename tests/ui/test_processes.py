@@ -17,7 +17,9 @@ ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen")
 CHARS = 200_000  # more than can be typed before the kill
 
 
-def test_main_window_opens_from_the_entry_point(tmp_path):
+def test_the_app_opens_from_its_entry_point_takes_the_daily_backup_and_quits_cleanly(tmp_path):
+    import json
+
     db = tmp_path / "w.db"
     subprocess.run(
         [sys.executable, "-m", "consultant_app", "--db", str(db), "demo", "--interviews", "50"],
@@ -26,23 +28,23 @@ def test_main_window_opens_from_the_entry_point(tmp_path):
         cwd=ROOT,
         capture_output=True,
     )
-    child = subprocess.Popen(
-        [sys.executable, "-m", "consultant_app", "--db", str(db)],
-        env=ENV,
+    env = dict(ENV, XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.ui.app_child", "--wait-for-status", "Daily backup saved", "--", "--db", str(db)],
+        env=env,
         cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         text=True,
+        timeout=100,
     )
-    try:
-        time.sleep(6)
-        assert child.poll() is None, child.communicate()[1]
-    finally:
-        child.terminate()
-        _, err = child.communicate(timeout=20)
-    assert "Traceback" not in err
-    backups = list((tmp_path / "w-backups").glob("auto-*.db"))
-    assert len(backups) == 1  # the daily automatic backup was taken at open
+    events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr
+    window, status, end = events
+    assert window["workspace"] == str(db) and not window["empty"]
+    assert status["status"].startswith("Daily backup saved to") and end == {"exit": 0}
+    [backup] = (tmp_path / "w-backups").glob("auto-*.db")
+    with Store.open(backup) as copy:
+        assert copy.maintenance.check().ok and not copy.is_empty()
 
 
 def type_and_kill(tmp_path, seconds: float, meanwhile=None) -> tuple[Path, int]:

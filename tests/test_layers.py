@@ -1,0 +1,47 @@
+"""The layers of the package, as the README draws them, hold: arrows point down only. Each part may import
+the parts listed for it here and nothing else of the package (read from the source, so a lazy import inside
+a function counts too)."""
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "consultant_app"
+BASE = {"paths", "leftovers", "gc_pause"}  # small helpers every layer may use
+ALLOWED = {
+    "domain": {"domain"},
+    "store": {"store", "domain"},
+    "interchange": {"interchange", "store", "domain"},
+    "analysis": {"analysis", "store", "domain"},
+    "session": {"session", "interchange", "store", "domain"},
+    "demo": {"demo", "interchange", "store", "domain"},
+    "reports": {"reports", "analysis", "store", "domain"},
+    "datasets": {"datasets", "analysis", "store", "domain"},
+    "cli": {"cli", "cli_commands", "ui", "reports", "datasets", "demo", "interchange", "store", "domain"},
+    "ui": {"ui", "session", "reports", "datasets", "demo", "interchange", "analysis", "store", "domain"},
+}
+
+
+def part(module: str) -> str:
+    first = module.split(".")[0]
+    return "cli" if first == "cli_commands" else first
+
+
+def test_every_import_points_down():
+    wrong = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE).with_suffix("")
+        if relative.name == "__main__" or str(relative) == "__init__" or relative.parts[0] in BASE:
+            continue
+        mine = part(relative.parts[0])
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else ([node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            )
+            for name in names:
+                if name.startswith("consultant_app."):
+                    target = part(name.removeprefix("consultant_app."))
+                    if target not in ALLOWED[mine] | BASE:
+                        wrong.append(f"{relative}: imports {name}")
+    assert wrong == []
