@@ -105,5 +105,5 @@ def outside_reader(db: Path) -> None:
 
 
 def test_another_sqlite_program_opening_the_file_mid_call_loses_nothing(tmp_path):
-    db, typed_a_second_before = type_and_kill(tmp_path, 8.0, meanwhile=outside_reader)  # after the daily backup
-    assert saved_characters(db) >= typed_a_second_before > 3_000
+    db, typed_a_second_before = type_and_kill(tmp_path, 5.0, meanwhile=outside_reader)  # after the daily backup
+    assert saved_characters(db) >= typed_a_second_before > 2_000
