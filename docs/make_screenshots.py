@@ -71,9 +71,10 @@ REPORT_PAGES = {1: "cover", 3: "summary", 4: "reasons", 5: "right-wrong", 8: "co
 
 
 def report_pages(store: Store, client_id: str, pdf: Path) -> None:
+    from consultant_app.domain.requests import ReportRequest
     from consultant_app.reports.generate import generate_report
 
-    generate_report(store, client_id, pdf)
+    generate_report(store, ReportRequest(client_id, pdf))
     if not shutil.which("pdftoppm"):
         print("pdftoppm not found: report pages not rendered")
         return
