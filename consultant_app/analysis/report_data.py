@@ -24,7 +24,6 @@ from consultant_app.analysis.statistics import (
 )
 from consultant_app.domain import confidentiality
 from consultant_app.domain.model import Client, Firm
-from consultant_app.domain.redaction import Redactor
 from consultant_app.domain.taxonomy import (
     DECLINE_REASONS,
     LEVELS,
@@ -96,16 +95,14 @@ class ReportData:
     last_interview: str | None = None
 
     def period_label(self) -> str:
-        """The requested period, or the span of the interviews when no bound was given."""
+        """The requested period, or the span of the interviews when no bound was given, in months: the days
+        of the first and the last interview would point at the people interviewed on them."""
         start = self.date_from or self.first_interview
         end = self.date_to or self.last_interview
         if not start or not end:
             return "all interviews to date"
-        return f"{_nice(start)} – {_nice(end)}"
-
-
-def _nice(iso: str) -> str:
-    return date.fromisoformat(iso).strftime("%-d %B %Y")
+        first, last = confidentiality.month_label(start), confidentiality.month_label(end)
+        return first if first == last else f"{first} – {last}"
 
 
 def build_report_data(
@@ -274,7 +271,9 @@ def _competitors(data: ReportData, completed, notes) -> None:
 
 
 def _quotes(data: ReportData, store: Store, completed, notes) -> None:
-    redactor = Redactor(store.clients.known_names(data.client.id), data.firm.phone_region)
+    shown = [c.company for c in data.competitors if c.company != confidentiality.OTHER_GROUP]
+    hidden = confidentiality.companies_to_hide(store.interviews.competing_companies(), shown)
+    redactor = store.identities.redactor(companies=hidden)
     by_section: dict[str, list[Quote]] = defaultdict(list)
     seen: set[str] = set()
     for r in completed:

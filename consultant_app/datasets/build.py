@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import random
 import secrets
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -18,7 +19,6 @@ from consultant_app.datasets.anonymise import Anonymisation, anonymise
 from consultant_app.datasets.hierarchies import LEVEL_NAMES
 from consultant_app.datasets.schema import QUASI_IDENTIFIERS, Column, interview_columns
 from consultant_app.domain import confidentiality
-from consultant_app.domain.redaction import Redactor
 from consultant_app.domain.requests import DatasetRequest
 from consultant_app.domain.taxonomy import DECLINE_REASONS, RATING_DIMENSIONS
 from consultant_app.gc_pause import pause_gc
@@ -128,15 +128,18 @@ def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> Datas
     kept = [records[i] for i in result.kept]
     pseudonyms = _pseudonyms(kept, stable_key)
     notes = store.reporting.notes([r.interview.id for r in kept])
-    names = store.clients.known_names(client_id) + ([name for name, _ in clients.values()] if multi else [])
-    redactor = Redactor(names, firm.phone_region)
+    wins = Counter(" ".join(r.interview.competing_company.split()) for r in kept if r.interview.competing_company)
+    shown = [company for company, n in wins.items() if n >= k]
+    hidden = confidentiality.companies_to_hide(store.interviews.competing_companies(), shown)
+    clients_hidden = [name for name, _ in clients.values()] if multi else []  # a multi-client dataset names none
+    redactor = store.identities.redactor(companies=hidden + clients_hidden)
     interviews, answers = [], []
     reason_columns = [(f"reason_{code}", code) for code in DECLINE_REASONS]
     rating_columns = [(f"rating_{code}", code) for code in RATING_DIMENSIONS]
     for r, quasi_row in zip(kept, result.values):
         i, respondent, its_notes = r.interview, pseudonyms[r.interview.id], notes[r.interview.id]
         themes = sorted(
-            {t for n in its_notes if confidentiality.counts_in_statistics(n) for t in n.themes}, key=str.casefold
+            {t for n in its_notes if confidentiality.themes_may_show_on_a_row(n) for t in n.themes}, key=str.casefold
         )
         row = {"respondent": respondent, **quasi_row, "decline_reasons": ";".join(i.decline_reasons)}
         for column, code in reason_columns:
@@ -144,7 +147,8 @@ def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> Datas
         row["recommend"] = i.recommend
         for column, code in rating_columns:
             row[column] = i.ratings.get(code)
-        row.update(competing_company=i.competing_company or "", salary_gap=_salary_gap(r), themes=";".join(themes))
+        company = confidentiality.company_shown(i.competing_company, shown)
+        row.update(competing_company=company or "", salary_gap=_salary_gap(r), themes=";".join(themes))
         interviews.append(row)
         answers += [
             {

@@ -13,6 +13,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from consultant_app.domain.model import Candidate, Interview, Note
 from consultant_app.domain.redaction import Redactor
@@ -44,19 +45,50 @@ def counts_in_statistics(note: Note) -> bool:
     return note.visibility in ("shareable", "aggregate")
 
 
+def month_label(iso_date: str) -> str:
+    """How a date is shown to a client: its month ("March 2026"), never its day."""
+    return date.fromisoformat(iso_date[:10]).strftime("%B %Y")
+
+
+def company_shown(company: str | None, shown: Iterable[str]) -> str | None:
+    """A competitor as a row of an output may show it: itself when the output shows it (at least *k*
+    candidates), else "Other"; None stays None."""
+    if not company:
+        return company
+    return (
+        company
+        if " ".join(company.split()).casefold() in {" ".join(c.split()).casefold() for c in shown}
+        else OTHER_GROUP
+    )
+
+
+def companies_to_hide(known: Iterable[str], shown: Iterable[str]) -> list[str]:
+    """The companies an output's free text may not name: every company the workspace knows of as a
+    competitor except those the output shows (named by at least *k* of its candidates)."""
+    visible = {" ".join(c.split()).casefold() for c in shown}
+    return sorted({c for c in known if " ".join(c.split()).casefold() not in visible})
+
+
+def themes_may_show_on_a_row(note: Note) -> bool:
+    """Whether a note's themes may appear on its respondent's own row (a dataset's interviews.csv): only a
+    shareable note's; an aggregate note's themes count only in tallies of at least *k* people."""
+    return note.visibility == "shareable"
+
+
 def may_quote(note: Note, candidate: Candidate) -> bool:
     """Whether a note's text may be quoted in a client output."""
     return in_outputs(candidate) and note.visibility == "shareable"
 
 
 def quote_text(note: Note, candidate: Candidate, redactor: Redactor) -> str:
-    """The text of a quotable note as a client may see it: redacted unless the candidate is named.
+    """The text of a quotable note as a client may see it: always redacted, except that a named candidate's
+    own name may stay in their own words (everyone else they mention, and every contact detail, goes).
 
     Raises ValueError for a note that may not be quoted, so a caller cannot leak one by mistake.
     """
     if not may_quote(note, candidate):
         raise ValueError("this note may not be quoted in a client output")
-    return note.text if identity_may_appear(candidate) else redactor.redact(note.text)
+    return redactor.redact(note.text, keep=candidate.full_name if identity_may_appear(candidate) else None)
 
 
 def dataset_text(note: Note, candidate: Candidate, redactor: Redactor) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from consultant_app.domain import confidentiality
 from consultant_app.domain.model import new_id
-from consultant_app.domain.redaction import Redactor
 from consultant_app.domain.validation import RECORD_SPECS
 from consultant_app.interchange.document import FORMAT, VERSION, encode_logo
 from consultant_app.leftovers import partial_file
@@ -119,6 +119,18 @@ def _record(kind: str, obj: Any, drop: tuple[str, ...] = ()) -> dict[str, Any]:
     return out
 
 
+def _companies_shown(store: Store, interviews_of: dict[str, list]) -> list[str]:
+    """The competitors a client-safe export may name: those at least k of this client's candidates went to."""
+    k = store.firm.get().min_group_size
+    wins = Counter(
+        " ".join(i.competing_company.split())
+        for found in interviews_of.values()
+        for i in found
+        if i.competing_company and i.status == "completed"
+    )
+    return [company for company, n in wins.items() if n >= k]
+
+
 def _client_doc(store: Store, client: Any, safe: bool) -> dict[str, Any]:
     doc = _record("client", client, drop=("contact_name", "contact_email", "contact_phone", "archived") if safe else ())
     roles = store.roles.for_client(client.id, include_archived=True)
@@ -128,7 +140,9 @@ def _client_doc(store: Store, client: Any, safe: bool) -> dict[str, Any]:
     notes_of: dict[str, list] = {}
     for note in store.notes.for_client(client.id):
         notes_of.setdefault(note.interview_id, []).append(note)
-    redactor = Redactor(store.clients.known_names(client.id), store.firm.get().phone_region) if safe else None
+    shown = _companies_shown(store, interviews_of) if safe else []
+    hidden = confidentiality.companies_to_hide(store.interviews.competing_companies(), shown)
+    redactor = store.identities.redactor(companies=hidden) if safe else None
     candidates = []
     pseudonyms: set[str] = set()
     for candidate in store.candidates.for_client(client.id, include_archived=True):
@@ -151,6 +165,8 @@ def _client_doc(store: Store, client: Any, safe: bool) -> dict[str, Any]:
             notes = notes_of.get(interview.id, [])
             if safe:
                 idoc["id"] = new_id()
+                if idoc.get("competing_company"):
+                    idoc["competing_company"] = confidentiality.company_shown(idoc["competing_company"], shown)
                 notes = [n for n in notes if confidentiality.may_quote(n, candidate)]
             ndocs = []
             for note in notes:

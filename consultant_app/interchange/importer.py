@@ -92,7 +92,7 @@ def _import(store: Store, doc: Any) -> ImportResult:
             built[kind].append(_build(kind, _path, record, parent, existing[kind].get(record["id"])))
     result = ImportResult()
     erased_in_file = {r["id"] for k, _, r, _ in records if k == "candidate" and r.get("identity_erased")}
-    purge = _apply_anonymity(store, built, existing, erased_in_file, result)
+    erased_people = _apply_anonymity(store, built, existing, erased_in_file, result)
     with store.write() as changes:
         if "firm" in doc and replace(store.firm.get(), **_firm_changes(doc["firm"])) != store.firm.get():
             store.firm.update(**_firm_changes(doc["firm"]))
@@ -113,7 +113,9 @@ def _import(store: Store, doc: Any) -> ImportResult:
         for record in (r for k, _, r, _ in records if k == "guide"):
             _tally(result, "guide", _merge_guide(store, record))
         store.audit.record("import", created=dict(result.created), updated=dict(result.updated))
-        if purge:
+        for person in erased_people:
+            store.identities.erase_everywhere(person.full_name, person.email, person.phone, changes)
+        if erased_people:
             store.maintenance.request_purge(changes)
     return result
 
@@ -182,9 +184,9 @@ def _build(kind: str, path: str, record: dict[str, Any], parent: dict[str, Any] 
 
 def _apply_anonymity(
     store: Store, built: dict[str, list], existing: dict[str, dict], erased_in_file: set[str], result: ImportResult
-) -> bool:
-    """Erases identities the anonymity rule forbids keeping, in memory, before anything is written.
-    Returns True when an identity already in the store is being erased (the index needs a purge)."""
+) -> list[Candidate]:
+    """Erases identities the anonymity rule forbids keeping, in memory, before anything is written. Returns
+    the people erased, as they were, to be redacted in the rest of the workspace once it is written."""
     interviews_of: dict[str, list[Interview]] = {}
     for interview in built["interview"]:
         interviews_of.setdefault(interview.candidate_id, []).append(interview)
@@ -194,7 +196,7 @@ def _apply_anonymity(
     anonymous = [c for c in built["candidate"] if c.disclosure == "anonymous" and c.id in existing["candidate"]]
     stored_interviews = {c.id: store.interviews.for_candidate(c.id) for c in anonymous}
     taken = {c.full_name for c in existing["candidate"].values() if c.identity_erased}
-    purge, region = False, store.firm.get().phone_region
+    erased_people, region = [], store.firm.get().phone_region
     replaced: dict[tuple[str, str], Any] = {}
     for index, candidate in enumerate(built["candidate"]):
         stored = existing["candidate"].get(candidate.id)
@@ -218,10 +220,10 @@ def _apply_anonymity(
         replaced.update((("note", r.id), r) for r in new_notes)
         if not already_erased:
             result.identities_erased += 1
-            purge = purge or stored is not None
+        erased_people.append(candidate)
     for kind in ("interview", "note"):
         built[kind] = [replaced.get((kind, r.id), r) for r in built[kind]]
-    return purge
+    return erased_people
 
 
 def _firm_changes(firm: dict[str, Any]) -> dict[str, Any]:

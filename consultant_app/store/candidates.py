@@ -3,7 +3,9 @@
 An ``anonymous`` candidate's identity is erased (name to pseudonym, e-mail and phone removed,
 and redacted inside their own notes) as soon as one of their interviews is completed. Erasing a
 candidate deletes them with their interviews and notes, then purges the search index and
-checkpoints the log so that no readable copy stays in the file.
+checkpoints the log so that no readable copy stays in the file. Either way the person is also
+redacted in every other note that mentions them, and recognised later by keyed hashes
+(``store.identities``).
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ class Candidates(RecordPart[Candidate]):
                 [candidate_id],
             ).fetchone()
             self.db.execute("DELETE FROM candidates WHERE id = ?", [candidate_id])
+            if not candidate.identity_erased:  # an erased identity was redacted everywhere when it was erased
+                self.store.identities.erase_everywhere(candidate.full_name, candidate.email, candidate.phone, changes)
             removed = {"interviews": interviews, "notes": notes}
             self.store.audit.record(
                 "erase-candidate", candidate_id=candidate_id, client_id=candidate.client_id, **removed
@@ -79,6 +83,7 @@ class Candidates(RecordPart[Candidate]):
         for note, before in zip(new_notes, notes):
             if note.text != before.text:
                 self.db.execute("UPDATE notes SET text = ? WHERE id = ?", [note.text, note.id])
+        self.store.identities.erase_everywhere(candidate.full_name, candidate.email, candidate.phone, changes)
         self.store.audit.record("erase-identity", candidate_id=candidate_id, reason="anonymous interview completed")
         changes.touch("candidates", "interviews", "notes")
         self.store.maintenance.request_purge(changes, defer=defer_purge)

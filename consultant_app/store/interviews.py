@@ -34,7 +34,7 @@ class Interviews(RecordPart[Interview]):
         with self.store.write("interviews", "notes"):
             self.db.execute("DELETE FROM interviews WHERE id = ?", [interview_id])
 
-    def competing_companies(self, prefix: str = "", limit: int = 50) -> list[str]:
+    def competing_companies(self, prefix: str = "", limit: int = -1) -> list[str]:
         """Competing companies named before, most frequent first, for completion while typing."""
         rows = self.db.execute(
             "SELECT competing_company FROM interviews WHERE competing_company LIKE ? ESCAPE '\\' "

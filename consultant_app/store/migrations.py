@@ -234,6 +234,16 @@ def m005_one_home_for_k(db: Database) -> None:
         db.execute(statement)
 
 
+def m006_erased_identities(db: Database) -> None:
+    """Keyed hashes that recognise erased people in text without keeping their names, and the workspace's
+    own secret key for them (``domain.redaction.erased``)."""
+    import secrets
+
+    db.execute("CREATE TABLE erased_identities (digest TEXT PRIMARY KEY, kind TEXT NOT NULL)")
+    db.execute("CREATE TABLE workspace_keys (name TEXT PRIMARY KEY, value BLOB NOT NULL)")
+    db.execute("INSERT INTO workspace_keys (name, value) VALUES ('redaction', ?)", [secrets.token_bytes(32)])
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
@@ -245,7 +255,14 @@ def _split(script: str) -> list[str]:
     return [s for s in statements if s]
 
 
-STEPS = [m001_initial_schema, m002_interview_client, m003_maintenance_state, m004_finite_salaries, m005_one_home_for_k]
+STEPS = [
+    m001_initial_schema,
+    m002_interview_client,
+    m003_maintenance_state,
+    m004_finite_salaries,
+    m005_one_home_for_k,
+    m006_erased_identities,
+]
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
 
 

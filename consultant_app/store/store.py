@@ -1,7 +1,8 @@
 """The Store: the one facade over a workspace file, split into small per-area parts.
 
 ``store.clients``, ``store.roles``, ``store.candidates``, ``store.interviews``, ``store.notes``,
-``store.themes``, ``store.guides``, ``store.firm``, ``store.search``, ``store.audit`` and
+``store.themes``, ``store.guides``, ``store.firm``, ``store.search``, ``store.identities`` (the people outputs
+redact), ``store.audit`` and
 ``store.maintenance``, ``store.listing`` (the big table), ``store.reporting`` (bulk reads
 for outputs) and ``store.bulk`` (imports) hold every operation; nothing outside ``store/`` sees SQL.
 
@@ -27,6 +28,7 @@ from consultant_app.store.database import open_database, plain_error
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.firm import FirmProfile
 from consultant_app.store.guides import Guides
+from consultant_app.store.identities import Identities
 from consultant_app.store.interviews import Interviews
 from consultant_app.store.listing import Listing
 from consultant_app.store.lock import WorkspaceLock
@@ -77,6 +79,7 @@ class Store:
         self.guides = Guides(self)
         self.audit = AuditLog(self)
         self.search = Search(self)
+        self.identities = Identities(self)
         self.maintenance = Maintenance(self)
         if self._lock:  # only the process that owns the workspace does housekeeping, not its helpers
             self.maintenance.purge()  # noted but not done when the app was killed or a call deferred it
@@ -118,6 +121,8 @@ class Store:
             self._after_commit(changes)
 
     def _after_commit(self, changes: Changes) -> None:
+        if changes.areas & {"clients", "roles", "candidates", "interviews"}:
+            self.identities.forget()
         if changes.purge:
             self.maintenance.purge()
         if changes.areas:

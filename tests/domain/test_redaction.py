@@ -1,6 +1,8 @@
 """Redaction of names, e-mail addresses, phone numbers and URLs inside free text."""
 
-from consultant_app.domain.redaction import Redactor
+import pytest
+
+from consultant_app.domain.redaction import ErasedIndex, Redactor, identity_digests
 
 
 def test_known_names_full_and_partial_are_replaced():
@@ -31,3 +33,67 @@ def test_empty_and_unicode_text_survive():
     r = Redactor(["Zoë"])
     assert r.redact("") == ""
     assert r.redact("مرحبا 👋 Zoë") == "مرحبا 👋 [name]"
+
+
+def test_a_named_persons_own_name_stays_but_nobody_elses_and_no_contact_detail():
+    r = Redactor(["Nadia Named", "Quentin Zzyzx", "Dana Whitfield"])
+    text = "Nadia Named here: Quentin Zzyzx and Dana told me, mail nadia@x.org, call 030 1234567"
+    assert (
+        r.redact(text, keep="Nadia Named") == "Nadia Named here: [name] and [name] told me, mail [email], call [phone]"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ms Smith said so", "Ms [name] said so"),  # a part of a double-barrelled name
+        ("then QUARTERNACK called", "then [name] called"),  # a surname in capitals
+        ("see linkedin.com/in/jane-doe for more", "see [url] for more"),  # a profile without http or www
+        ("ask @janedoe about it", "ask [handle] about it"),
+        ("write to jane dot doe at example dot com", "write to [email]"),
+        ("jane (at) example (dot) org", "[email]"),
+        ("ring five five five one two three four", "ring [phone]"),
+        ("ruf null drei null eins zwei drei vier fünf", "ruf [phone]"),
+        ("call 0I76 4O2 33 91", "call [phone]"),
+        ("NI number AB 12 34 56 C", "NI number [id]"),
+        ("Ausweis T220001293", "Ausweis [id]"),
+        ("Steuer-ID 86095742719", "Steuer-ID [id]"),
+        ("IBAN DE89 3704 0044 0532 0130 00 please", "IBAN [id] please"),
+        ("I live at Hauptstraße 12, 10115 Berlin now", "I live at [address] now"),
+        ("flat at 221B Baker Street, London NW1 6XE", "flat at [address]"),
+        ("chez moi, 12 rue de Rivoli, 75001 Paris", "chez moi, [address]"),
+        ("born on 12 March 1990 in Oslo", "born on [date of birth] in Oslo"),
+        ("geboren am 12.03.1990", "geboren am [date of birth]"),
+    ],
+)
+def test_forms_that_used_to_pass_unredacted(text, expected):
+    assert Redactor(["Jane Smith-Jones", "Zebulon Quarternack"]).redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Offer 85000 on 2026-03-16 at 10:30, 3 rounds in 2 weeks",
+        "we mark the date and look at the team; they looked at the office",
+        "The salary was 92,000 EUR against 85,000, a 8.2% gap",
+        "Interview on 16.03.2026 with five people",
+    ],
+)
+def test_ordinary_words_numbers_and_dates_stay(text):
+    assert Redactor(["Mark Stone"]).redact(text) == text
+
+
+def test_erased_people_are_recognised_from_keyed_hashes_only():
+    secret = b"k" * 32
+    index = ErasedIndex(secret, identity_digests(secret, "Xavier Erasedperson", "xavier@x.org", "+49 30 7654321"))
+    r = Redactor([], erased=index, identifiers=False)
+    text = "I came via Xavier Erasedperson; ERASEDPERSON wrote from xavier@x.org, 030 7654321, not bob@x.org"
+    assert r.redact(text) == "I came via [name]; [name] wrote from [email], [phone], not bob@x.org"
+    assert "Erasedperson" not in repr(index.by_kind)
+
+
+def test_a_namesake_keeps_his_surname_when_someone_else_is_erased():
+    from consultant_app.domain.redaction.names import NameIndex
+
+    r = Redactor(["Leila Kaya"], identifiers=False, protect=NameIndex(["Emil Kaya"], parts=False))
+    assert r.redact("Leila Kaya and Emil Kaya, then Ms Kaya") == "[name] and Emil Kaya, then Ms [name]"

@@ -1,6 +1,7 @@
 """Erasure leaves no readable copy in the file; anonymous identities vanish on completion;
 withdrawn consent is recorded; the integrity check sees all of it."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,34 @@ def test_a_kill_between_the_commit_and_the_index_purge_is_finished_at_the_next_o
         store.db.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, search_index, row)")
         assert "quarternack" not in {r[0] for r in store.db.execute("SELECT term FROM temp.vocabulary")}
     assert file_bytes(workspace_path).lower().count(b"quarternack") == 0
+
+
+@pytest.mark.parametrize("how", ["erase", "anonymous completion"])
+def test_erasing_someone_redacts_them_in_every_note_of_every_client(workspace_path, how):
+    from consultant_app.domain.model import Client, Note
+
+    with Store.open(workspace_path) as store:
+        _, candidate, interview = client_with_interview(store, disclosure="anonymous")
+        other_client = store.clients.save(Client(name="Globex"))
+        _, namesake, other = client_with_interview(store, name="Emil Quarternack")
+        store.candidates.save(dataclasses.replace(namesake, client_id=other_client.id, email="emil@example.org"))
+        store.notes.save(
+            Note(
+                interview_id=other.id,
+                section="extra",
+                visibility="internal",
+                text="Zebulon Quarternack recommended us; Mr Quarternack, not Emil Quarternack, "
+                "wrote from zeb@example.org",
+            )
+        )
+        if how == "erase":
+            store.candidates.erase(candidate.id)
+        else:
+            interview.status = "completed"
+            store.interviews.save(interview)
+        [note] = store.notes.for_interview(other.id)
+        assert note.text == "[name] recommended us; Mr [name], not Emil Quarternack, wrote from [email]"
+        assert {h.ref_id for h in store.search.query("Zebulon")} == set()
+        assert store.db.execute("SELECT COUNT(*) FROM erased_identities").fetchone()[0] >= 4
+    data = file_bytes(workspace_path)
+    assert data.count(b"Zebulon") == 0 and data.count(b"zeb@example.org") == 0

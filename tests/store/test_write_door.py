@@ -2,6 +2,7 @@
 write once, after its commit, with every area it touched; nothing is announced before it is committed or
 when it was rolled back; the purge of erased text runs after the commit that asked for it."""
 
+import re
 import sqlite3
 
 import pytest
@@ -84,7 +85,9 @@ def test_a_damaged_file_raises_the_stores_own_error_on_reads_too(workspace_path)
         for i in range(60):
             add_note(store, interview, f"note {i} " * 200)
     data = bytearray(workspace_path.read_bytes())
-    data[-40960:] = b"\xa5" * 40960  # the last pages, which hold notes, as a failing disk leaves them
+    page = 4096
+    for at in {(m.start() // page) * page for m in re.finditer(rb"note \d+ note", data)}:
+        data[at : at + page] = b"\xa5" * page  # the pages holding notes, as a failing disk leaves them
     workspace_path.write_bytes(bytes(data))
     with Store.open(workspace_path) as store, pytest.raises(WorkspaceError, match="is damaged"):
         store.notes.for_interview(interview.id)  # the schema and the first pages are intact: it opens

@@ -60,7 +60,7 @@ class Answerer:
     def __init__(self, answers: list[str], wait_for_status: str | None = None) -> None:
         self.answers = list(answers)
         self.wait_for_status = wait_for_status
-        self.seen: set[int] = set()
+        self.seen: list[QWidget] = []  # held, so that no later dialog can take a handled one's id()
         self.deadline = time.monotonic() + GIVE_UP_S
         QTimer.singleShot(POLL_MS, self.poll)
 
@@ -70,8 +70,8 @@ class Answerer:
             QApplication.exit(99)
             return
         dialog = QApplication.activeModalWidget()
-        if dialog is not None and id(dialog) not in self.seen and dialog.isVisible():
-            self.seen.add(id(dialog))
+        if dialog is not None and not any(dialog is d for d in self.seen) and dialog.isVisible():
+            self.seen.append(dialog)
             emit(dialog=type(dialog).__name__, title=dialog.windowTitle(), text=dialog_text(dialog))
             for step in (self.answers.pop(0) if self.answers else "key:Escape").split("|"):
                 perform(dialog, step)

@@ -1,0 +1,103 @@
+"""Text redaction: replaces people's names, contact details and identifiers with typed placeholders such as
+``[name]``. This is the mechanism only; *when* to redact, and whose name may stay, is decided by
+``confidentiality``. ``Redactor.find`` says where each finding is (the quote review shows them);
+``Redactor.redact`` replaces them and tallies what it replaced in ``counts``.
+
+What it finds: names the workspace knows (``names``), erased people from their keyed hashes (``erased``),
+companies not to be named (``companies``: competitors too few candidates went to), and everything in
+``patterns`` — e-mails, links, handles, identity numbers and IBANs, dates of birth, addresses, phones —
+unless ``identifiers`` is off (erasing one person from other people's notes touches nothing else).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from consultant_app.domain.redaction import patterns
+from consultant_app.domain.redaction.erased import ErasedIndex, identity_digests
+from consultant_app.domain.redaction.names import NameIndex, name_parts, name_tokens
+
+PLACEHOLDERS = {  # when two findings overlap, the one listed first wins: an address holding a name is an address
+    "email": "[email]",
+    "url": "[url]",
+    "handle": "[handle]",
+    "id": "[id]",
+    "birth date": "[date of birth]",
+    "address": "[address]",
+    "phone": "[phone]",
+    "name": "[name]",
+    "company": "[another company]",
+}
+_PRIORITY = list(PLACEHOLDERS)
+
+__all__ = ["PLACEHOLDERS", "ErasedIndex", "Finding", "Redactor", "identity_digests"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class Redactor:
+    names: Iterable[str] = ()
+    phone_region: str = "DE"
+    erased: ErasedIndex | None = None
+    companies: Iterable[str] = ()
+    identifiers: bool = True  # False: only the names and the erased people's own contact details
+    protect: NameIndex | None = None  # full names of other people whose parts stay (a namesake's surname)
+    counts: Counter = field(default_factory=Counter)
+
+    def __post_init__(self) -> None:
+        self._names = NameIndex(self.names)
+        self._companies = NameIndex(self.companies, parts=False)
+
+    def find(self, text: str, keep: str | None = None) -> list[Finding]:
+        """Every finding in ``text``, in order, overlaps resolved. ``keep`` is a person's name to leave alone
+        (a named candidate's own name in their own words); their contact details are still found."""
+        if not text:
+            return []
+        spans = list(patterns.find_all(text, self.phone_region)) if self.identifiers else []
+        kept = (
+            frozenset(name_parts(name_tokens(keep)) | {t.casefold() for t in name_tokens(keep)})
+            if keep
+            else frozenset()
+        )
+        if self._names:
+            spans += [(a, b, "name") for a, b in self._names.spans(text, kept)]
+        if self.erased:
+            spans += [(a, b, "name") for a, b in self.erased.name_spans(text)]
+            if not self.identifiers:  # otherwise every e-mail and phone is found anyway
+                spans += self.erased.contact_spans(text)
+        if self._companies:
+            spans += [(a, b, "company") for a, b in self._companies.spans(text)]
+        if self.protect:
+            kept_names = self.protect.spans(text)
+            spans = [s for s in spans if s[2] != "name" or not any(a <= s[0] and s[1] <= b for a, b in kept_names)]
+        return _resolve(spans)
+
+    def redact(self, text: str, keep: str | None = None) -> str:
+        """The text with every finding replaced by its placeholder; ``counts`` tallies them by kind."""
+        findings = self.find(text, keep)
+        for f in reversed(findings):
+            text = text[: f.start] + PLACEHOLDERS[f.kind] + text[f.end :]
+            self.counts[f.kind] += 1
+        return text
+
+
+def _resolve(spans: list[tuple[int, int, str]]) -> list[Finding]:
+    """Overlapping findings merge into one span of the kind that ranks first."""
+    merged: list[list] = []
+    for start, end, kind in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            last[1] = max(last[1], end)
+            if _PRIORITY.index(kind) < _PRIORITY.index(last[2]):
+                last[2] = kind
+        else:
+            merged.append([start, end, kind])
+    return [Finding(*m) for m in merged]

@@ -1,0 +1,95 @@
+"""Recognising people whose identity was erased, without keeping their names: the workspace keeps keyed
+hashes (HMAC-SHA256 with a secret of its own) of each erased person's full name, the parts of it, their
+e-mail address and the digits of their phone, and text is matched by hashing its words the same way.
+A word's hash is worked out once per run however often the word appears.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from collections.abc import Iterable
+
+from consultant_app.domain.redaction.names import TOKEN, looks_like_a_name, name_parts, name_tokens
+
+LONGEST_NAME = 4  # words
+
+
+def digest(secret: bytes, value: str) -> str:
+    return hmac.new(secret, value.casefold().encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
+def identity_digests(secret: bytes, full_name: str, email: str | None, phone: str | None) -> set[tuple[str, str]]:
+    """(kind, digest) pairs that recognise this person later: "name" for the full name, "part" for each part."""
+    tokens = name_tokens(full_name)
+    found = {("name", digest(secret, " ".join(tokens)))} if tokens else set()
+    found |= {("part", digest(secret, part)) for part in name_parts(tokens)}
+    if email:
+        found.add(("email", digest(secret, email.strip())))
+    digits = re.sub(r"\D", "", phone or "")
+    if len(digits) >= 7:
+        found.add(("phone", digest(secret, digits[-9:])))  # the national part, with or without a country code
+    return found
+
+
+class ErasedIndex:
+    """Finds erased people's names, e-mails and phone numbers in text from their keyed hashes."""
+
+    def __init__(self, secret: bytes, digests: Iterable[tuple[str, str]]) -> None:
+        self.secret = secret
+        self.by_kind: dict[str, set[str]] = {}
+        for kind, value in digests:
+            self.by_kind.setdefault(kind, set()).add(value)
+        self._seen: dict[str, str] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.by_kind)
+
+    def _hash(self, value: str) -> str:
+        found = self._seen.get(value)
+        if found is None:
+            found = self._seen[value] = digest(self.secret, value)
+        return found
+
+    def known(self, kind: str, value: str) -> bool:
+        return self._hash(value) in self.by_kind.get(kind, ())
+
+    def contact_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """The erased people's own e-mail addresses and phone numbers in ``text``."""
+        from consultant_app.domain.redaction.patterns import DIGIT_RUN, EMAIL
+
+        found = [(m.start(), m.end(), "email") for m in EMAIL.finditer(text) if self.known("email", m.group())]
+        for m in DIGIT_RUN.finditer(text):
+            digits = re.sub(r"\D", "", m.group())
+            if len(digits) >= 7 and self.known("phone", digits[-9:]):
+                found.append((m.start(), m.end(), "phone"))
+        return found
+
+    def name_spans(self, text: str) -> list[tuple[int, int]]:
+        names, parts = self.by_kind.get("name", set()), self.by_kind.get("part", set())
+        if not names and not parts:
+            return []
+        words = list(TOKEN.finditer(text))
+        found, i = [], 0
+        while i < len(words):
+            for length in range(min(LONGEST_NAME, len(words) - i), 1, -1):
+                run = words[i : i + length]
+                if (
+                    all(text[a.end() : b.start()].isspace() for a, b in zip(run, run[1:]))
+                    and self._hash(" ".join(w.group() for w in run)) in names
+                ):
+                    found.append((run[0].start(), run[-1].end()))
+                    i += length
+                    break
+            else:
+                word = words[i].group()
+                stem = word[:-2] if word.endswith(("'s", "’s")) else word
+                if (
+                    looks_like_a_name(stem)
+                    and len(stem) >= 3
+                    and (self._hash(stem) in parts or any(self._hash(p) in parts for p in name_parts([stem])))
+                ):
+                    found.append((words[i].start(), words[i].start() + len(stem)))
+                i += 1
+        return found

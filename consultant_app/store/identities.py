@@ -1,0 +1,98 @@
+"""The people the workspace knows, for redaction: every output's redactor (every person of every client,
+erased people from their keyed hashes, companies not to be named), and erasing one person everywhere.
+
+Erasing someone (a candidate erased, or an anonymous candidate's interview completed) keeps keyed hashes
+of their name, e-mail and phone, so outputs still recognise them while the file no longer holds them, and
+redacts them in every note and summary of the workspace that mentions them, whichever client's. Callers
+request the search-index purge in the same write.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from consultant_app.domain.redaction import ErasedIndex, Redactor, identity_digests
+from consultant_app.domain.redaction.names import NameIndex, name_parts, name_tokens
+
+if TYPE_CHECKING:
+    from consultant_app.store.store import Changes, Store
+
+NOTE, INTERVIEW = 0, 1  # search-index row kinds (``migrations.SEARCH_KINDS``)
+
+
+class Identities:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._others: NameIndex | None = None  # every known full name, kept until people change
+
+    def forget(self) -> None:
+        """Called by the store after a write that changed people."""
+        self._others = None
+
+    def _secret(self) -> bytes:
+        return self.store.db.execute("SELECT value FROM workspace_keys WHERE name = 'redaction'").fetchone()[0]
+
+    def erased(self) -> ErasedIndex:
+        digests = self.store.db.execute("SELECT kind, digest FROM erased_identities").fetchall()
+        return ErasedIndex(self._secret(), digests)
+
+    def redactor(self, companies: Iterable[str] = ()) -> Redactor:
+        """The redactor for a client output: everyone the workspace knows, in any client, erased or not."""
+        return Redactor(
+            self.store.clients.known_names(None), self.store.firm.get().phone_region, self.erased(), companies
+        )
+
+    def erase_everywhere(self, full_name: str, email: str | None, phone: str | None, changes: Changes) -> int:
+        """Remembers the person by keyed hashes and redacts them in every note and summary that mentions them;
+        returns how many texts changed. Call inside a write, before the person's own record is changed."""
+        secret = self._secret()
+        found = identity_digests(secret, full_name, email, phone)
+        self.store.db.executemany(
+            "INSERT OR IGNORE INTO erased_identities (digest, kind) VALUES (?, ?)", [(d, kind) for kind, d in found]
+        )
+        if self._others is None:
+            self._others = NameIndex(self.store.clients.known_names(None), parts=False)
+        person = Redactor(  # "Emil Kaya" keeps his surname when Leila Kaya is erased
+            [full_name],
+            self.store.firm.get().phone_region,
+            ErasedIndex(secret, found),
+            identifiers=False,
+            protect=self._others,
+        )
+        changed = 0
+        for table, column, rid, text in self._mentioning(full_name, email, phone):
+            clean = person.redact(text)
+            if clean != text:
+                self.store.db.execute(f"UPDATE {table} SET {column} = ? WHERE rid = ?", [clean, rid])
+                changed += 1
+        if changed:
+            changes.touch("notes", "interviews")
+        return changed
+
+    def _mentioning(self, full_name: str, email: str | None, phone: str | None) -> list[tuple[str, str, int, str]]:
+        """Notes and summaries whose indexed words include a part of the name, the e-mail or the phone."""
+        terms = name_parts(name_tokens(full_name)) | {
+            t.casefold() for t in re.findall(r"\w+", email or "") if len(t) > 2
+        }
+        digits = max(re.findall(r"\d+", phone or ""), key=len, default="")
+        terms |= {digits} if len(digits) >= 4 else set()
+        if not terms:
+            return []
+        query = " OR ".join(f'"{t}"' for t in sorted(terms))
+        rows = self.store.db.execute("SELECT rowid FROM search_index WHERE search_index MATCH ?", [query]).fetchall()
+        notes = [r // 4 for (r,) in rows if r % 4 == NOTE]
+        summaries = [r // 4 for (r,) in rows if r % 4 == INTERVIEW]
+        found = []
+        for table, column, rids in (("notes", "text", notes), ("interviews", "summary", summaries)):
+            for start in range(0, len(rids), 500):
+                chunk = rids[start : start + 500]
+                marks = ", ".join("?" for _ in chunk)
+                found += [
+                    (table, column, rid, text)
+                    for rid, text in self.store.db.execute(
+                        f"SELECT rid, {column} FROM {table} WHERE rid IN ({marks}) AND {column} IS NOT NULL", chunk
+                    )
+                ]
+        return found
