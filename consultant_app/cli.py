@@ -1,11 +1,12 @@
 """The ``consultant-app`` command: without a command it opens the desktop app; with one it
 drives the same core from a terminal (demo, import, export, clients, search, erase-candidate,
-check, backup, restore). Errors are one plain line on stderr and a non-zero exit code.
+check, backup, restore, report, dataset, quotes). Errors are one plain line on stderr and a non-zero exit code.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from consultant_app import __version__
@@ -92,6 +93,41 @@ def build_parser() -> argparse.ArgumentParser:
         help="derive pseudonyms from this secret, so exports with the same secret can be joined",
     )
 
+    quotes = sub.add_parser(
+        "quotes",
+        help="review the quotes a report or a dataset would print: list them as they will print, approve, drop",
+        description="Lists every quote a report (its highlighted notes) or a dataset (every shareable note) would "
+        "print, exactly as it would print it, with its id and state; words that may still identify someone are "
+        "marked. With the firm's review on, outputs use only approved quotes.",
+    )
+    scope = quotes.add_mutually_exclusive_group()
+    scope.add_argument("--client", metavar="NAME_OR_ID")
+    scope.add_argument("--all", action="store_true", help="every client together (a dataset's quotes)")
+    quotes.add_argument("--dataset", action="store_true", help="a dataset's quotes rather than a report's")
+    quotes.add_argument("--k", type=int, help="with a dataset: its minimum group size (default: the firm's)")
+    quotes.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=iso_date)
+    quotes.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=iso_date)
+    quotes.add_argument("--approve", nargs="+", metavar="ID", default=[], help="approve these quotes as listed")
+    quotes.add_argument("--approve-all", action="store_true", help="approve every quote not yet approved or dropped")
+    quotes.add_argument("--drop", nargs="+", metavar="ID", default=[], help="never print these quotes")
+    quotes.add_argument("--reopen", nargs="+", metavar="ID", default=[], help="forget the decision on these quotes")
+    quotes.add_argument(
+        "--hide", action="append", metavar="ID=WORDS", default=[], help="approve a quote with these words hidden"
+    )
+    quotes.add_argument(
+        "--restore",
+        action="append",
+        metavar="ID=WORDS",
+        default=[],
+        help="approve a quote with these words, which redaction hid, printed as they are",
+    )
+    quotes.add_argument("--reviewer", metavar="NAME", help="who decides (default: your login name)")
+    quotes.add_argument(
+        "--review",
+        choices=["on", "off"],
+        help="the firm's setting: outputs print only approved quotes (on), or every quote not dropped (off)",
+    )
+
     restore = sub.add_parser("restore", help="replace the workspace with a backup (the current file is kept aside)")
     restore.add_argument("backup")
     return parser
@@ -130,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     except (WorkspaceError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+    except BrokenPipeError:  # the reader went away (``| head``): what it wanted was printed
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
     except KeyboardInterrupt:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from argparse import Namespace
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -150,6 +151,116 @@ def dataset(path: Path, args: Namespace) -> int:
     return 0
 
 
+def quotes(path: Path, args: Namespace) -> int:
+    from consultant_app.analysis import review
+
+    if args.all:
+        args.dataset = True
+    with Store.open(path) as store:
+        if args.review:
+            store.firm.update(review_quotes=args.review == "on")
+            print(
+                "Quote review is on: reports, datasets and client exports print only approved quotes."
+                if args.review == "on"
+                else "Quote review is off: outputs print every quote not dropped, redacted automatically."
+            )
+        if not (args.client or args.all):
+            if args.review:
+                return 0
+            raise ValueError("Choose the quotes of --client NAME_OR_ID, or of --all clients (a dataset's).")
+        items = review.review_items(store, _quote_drafts(store, args))
+        decisions = _quote_decisions(items, args)
+        if not decisions:
+            _print_quotes(store, items, args)
+            return 0
+        reviewer = args.reviewer or review.default_reviewer()
+        with store.write():
+            for item, decision, redact, restore in decisions:
+                if decision == "reopen":
+                    store.quotes.reopen(item.note_id)
+                else:
+                    store.quotes.decide(item.note_id, item.source, decision, redact, restore, reviewer)
+        counts = review.tally(review.review_items(store, [i.draft for i in items]))
+    made = Counter(d[1] for d in decisions)
+    done = ", ".join(f"{made[kind]} {word}" for kind, word in _DONE if made[kind])
+    print(f"Recorded: {done}. Now " + ", ".join(f"{n} {state}" for state, n in counts.items()) + ".")
+    return 0
+
+
+_DONE = (("approved", "approved"), ("dropped", "dropped"), ("reopen", "reopened"))
+
+
+def _quote_drafts(store: Store, args: Namespace) -> list:
+    """The drafts of the output the arguments name: a client's report, or a client's or every client's dataset."""
+    client_id = store.clients.find(args.client).id if args.client else None
+    if args.dataset:
+        from consultant_app.datasets.build import plan_dataset
+        from consultant_app.domain.requests import DatasetRequest
+
+        return plan_dataset(store, DatasetRequest(client_id, args.k, args.date_from, args.date_to)).quote_drafts
+    from consultant_app.analysis.report_data import build_report_data
+    from consultant_app.domain.requests import check_period
+
+    if args.k is not None:
+        raise ValueError("--k goes with --dataset (a report uses the firm's minimum group size).")
+    check_period(args.date_from, args.date_to)
+    return build_report_data(store, client_id, args.date_from, args.date_to).quote_drafts
+
+
+def _quote_decisions(items: list, args: Namespace) -> list[tuple]:
+    """(item, decision, words to hide, words to restore) for each quote the arguments decide; every id is
+    checked, and no quote given two decisions, before anything is recorded."""
+    from consultant_app.analysis.review import find_items
+
+    chosen: dict[str, tuple] = {}  # note id → (item, decision)
+
+    def choose(item, decision: str) -> None:
+        if chosen.setdefault(item.note_id, (item, decision))[1] != decision:
+            raise ValueError(f"Quote {item.short_id} was given two decisions; nothing was changed.")
+
+    edits: dict[str, tuple[list[str], list[str]]] = {}
+    for option, given, place in (("--hide", args.hide, 0), ("--restore", args.restore, 1)):
+        for pair in given:
+            key, sep, words = pair.partition("=")
+            if not sep or not words.strip():
+                raise ValueError(f"{option} takes ID=WORDS, as in {option} 3f2a9c1d='Kraków office'.")
+            [item] = find_items(items, [key])
+            found = edits.setdefault(item.note_id, (list(item.edits[0]), list(item.edits[1])))
+            found[place].append(words.strip())
+            choose(item, "approved")
+    for decision, ids in (("approved", args.approve), ("dropped", args.drop), ("reopen", args.reopen)):
+        for item in find_items(items, ids):
+            choose(item, decision)
+    if args.approve_all:
+        for item in items:
+            if item.state in ("awaiting review", "changed since reviewed") and item.note_id not in chosen:
+                choose(item, "approved")
+    return [(item, decision, *edits.get(note_id, item.edits)) for note_id, (item, decision) in chosen.items()]
+
+
+def _print_quotes(store: Store, items: list, args: Namespace) -> None:
+    import shutil
+    import textwrap
+
+    from consultant_app.analysis.review import STATES, summary
+
+    what = "dataset" if args.dataset else "report"
+    scope = store.clients.find(args.client).name if args.client else "every client"
+    print(f"The quotes the {what} of {scope} would print. " + summary(items, store.firm.get().review_quotes)[0])
+    bold = sys.stdout.isatty()
+    start, end = ("\033[1m", "\033[0m") if bold else ("«", "»")
+    width = max(40, min(100, shutil.get_terminal_size().columns) - 4)
+    for item in sorted(items, key=lambda i: STATES.index(i.state)):  # what needs a decision first
+        printed = item.printed()
+        text = printed.text
+        for a, b in reversed(item.suspicious(printed)):
+            text = text[:a] + start + text[a:b] + end + text[b:]
+        print(f"\n{item.short_id}  {item.state} · {item.section} · {item.candidate}")
+        print(textwrap.fill(text, width, initial_indent="    ", subsequent_indent="    "))
+    if items and any(item.suspicious() for item in items):
+        print(f"\n{start}Marked{end} words may still identify someone: hide them with --hide ID=WORDS.")
+
+
 def restore(path: Path, args: Namespace) -> int:
     from consultant_app.store.maintenance import restore as restore_backup
 
@@ -170,4 +281,5 @@ COMMANDS: dict[str, Callable[[Path, Namespace], int]] = {
     "restore": restore,
     "report": report,
     "dataset": dataset,
+    "quotes": quotes,
 }

@@ -3,6 +3,7 @@ errors with a non-zero exit instead of tracebacks."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -69,6 +70,26 @@ def test_erase_check_backup_restore(tmp_path):
     assert "healthy" in run(db, "check").stdout
     assert run(db, "restore", str(tmp_path / "b.db")).returncode == 0
     assert "Alex Moreno" in run(db, "search", "alex").stdout
+
+
+def test_quotes_are_listed_as_they_print_and_approved_by_id(demo_db):
+    client = run(demo_db, "clients").stdout.splitlines()[1].split("  ")[0]
+    listing = run(demo_db, "quotes", "--client", client).stdout
+    first = listing.splitlines()[0]
+    assert "await review and will be left out" in first, first
+    waiting = re.findall(r"^([0-9a-f]{8})  awaiting review", listing, re.M)
+    assert waiting and "[" in listing  # placeholders show where redaction hid something
+    bad = run(demo_db, "quotes", "--client", client, "--approve", waiting[0], "nothex")
+    assert bad.returncode == 1 and "'nothex' is not a quote of this output; nothing was changed." in bad.stderr
+    assert run(demo_db, "quotes", "--client", client).stdout == listing
+    done = run(demo_db, "quotes", "--client", client, "--approve", waiting[0], "--drop", *waiting[1:2])
+    assert done.stdout.startswith("Recorded: 1 approved" + (", 1 dropped." if waiting[1:2] else "."))
+    after = run(demo_db, "quotes", "--client", client).stdout
+    assert re.search(rf"^{waiting[0]}  approved", after, re.M)
+    assert run(demo_db, "quotes", "--client", client, "--approve-all").returncode == 0
+    assert "Every quote has a decision" in run(demo_db, "quotes", "--client", client).stdout
+    assert "review is off" in run(demo_db, "quotes", "--review", "off").stdout
+    assert "Quote review is off" in run(demo_db, "quotes", "--client", client, "--dataset").stdout
 
 
 def test_database_from_environment_variable(tmp_path):

@@ -20,7 +20,7 @@ def documented() -> dict[str, tuple[set[str], int]]:
             name, *rest = spec.split()
             words = " ".join(rest)
             options = set(re.findall(r"--[a-z][a-z-]*", words))
-            positionals = len(re.findall(r"(?<![-\w])[A-Z][A-Z_.]*(?![\w])", re.sub(r"--[a-z-]+ [A-Z_.]+", "", words)))
+            positionals = len(re.findall(r"(?<![-\w])[A-Z][A-Z_.]*(?![\w])", re.sub(r"--[a-z-]+ [A-Z_.=]+", "", words)))
             commands[name] = (options, positionals)
     return commands
 

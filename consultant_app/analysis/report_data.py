@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from consultant_app.analysis.quotes import Quote, quote_for
+from consultant_app.analysis.quotes import Quote, QuoteDraft
 from consultant_app.analysis.statistics import (
     RatingSummary,
     RecommendScore,
@@ -68,6 +68,9 @@ class ReportData:
     k: int
     sections: list[str]
     summary_text: str | None = None
+    quotes_reviewed: bool = False  # every quote shown was approved by a person
+    quotes_awaiting: int = 0  # highlighted quotes left out because no one has approved them yet
+    quote_drafts: list[QuoteDraft] = field(default_factory=list)  # what the quote review shows
     enough_data: bool = False
     offers_declined: int = 0
     contacted: int = 0
@@ -271,19 +274,31 @@ def _competitors(data: ReportData, completed, notes) -> None:
 
 
 def _quotes(data: ReportData, store: Store, completed, notes) -> None:
+    """Up to ``QUOTES_PER_SECTION`` different quotes per section, among the drafts the review cleared."""
     shown = [c.company for c in data.competitors if c.company != confidentiality.OTHER_GROUP]
     hidden = confidentiality.companies_to_hide(store.interviews.competing_companies(), shown)
     redactor = store.identities.redactor(companies=hidden)
+    data.quote_drafts = [
+        QuoteDraft(note, r.candidate, r.role, redactor)
+        for r in completed
+        for note in notes[r.interview.id]
+        if note.highlight and confidentiality.may_quote(note, r.candidate)
+    ]
+    reviews = store.quotes.for_notes(d.note.id for d in data.quote_drafts)
+    data.quotes_reviewed = data.firm.review_quotes
     by_section: dict[str, list[Quote]] = defaultdict(list)
     seen: set[str] = set()
-    for r in completed:
-        for note in notes[r.interview.id]:
-            if len(by_section[note.section]) >= QUOTES_PER_SECTION:
-                continue
-            quote = quote_for(note, r.candidate, r.role, redactor)
-            if quote and quote.text.casefold() not in seen:
-                seen.add(quote.text.casefold())
-                by_section[note.section].append(quote)
+    for draft in data.quote_drafts:
+        review = reviews.get(draft.note.id)
+        if not confidentiality.quote_cleared(draft.note, review, data.firm.review_quotes):
+            data.quotes_awaiting += review is None or not review.holds_for(draft.note.text)
+            continue
+        if len(by_section[draft.note.section]) >= QUOTES_PER_SECTION:
+            continue
+        quote = draft.quote(review)
+        if quote.text.casefold() not in seen:
+            seen.add(quote.text.casefold())
+            by_section[draft.note.section].append(quote)
     data.quotes = dict(by_section)
 
 

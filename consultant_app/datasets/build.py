@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from consultant_app.analysis.quotes import QuoteDraft
 from consultant_app.datasets.anonymise import Anonymisation, anonymise
 from consultant_app.datasets.hierarchies import LEVEL_NAMES
 from consultant_app.datasets.schema import QUASI_IDENTIFIERS, Column, interview_columns
@@ -41,6 +42,8 @@ class DatasetPlan:
     quasi_identifiers: list[str]
     redactions: dict[str, int]
     eligible: int
+    quote_drafts: list[QuoteDraft]  # every answer the quote review shows, cleared or not
+    quotes_awaiting: int  # answers left out because no one has approved them yet
     created: str = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0).isoformat())
 
     def generalisation_summary(self) -> list[str]:
@@ -133,7 +136,8 @@ def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> Datas
     hidden = confidentiality.companies_to_hide(store.interviews.competing_companies(), shown)
     clients_hidden = [name for name, _ in clients.values()] if multi else []  # a multi-client dataset names none
     redactor = store.identities.redactor(companies=hidden + clients_hidden)
-    interviews, answers = [], []
+    reviews = store.quotes.for_notes(n.id for found in notes.values() for n in found)
+    interviews, answers, drafts, awaiting = [], [], [], 0
     reason_columns = [(f"reason_{code}", code) for code in DECLINE_REASONS]
     rating_columns = [(f"rating_{code}", code) for code in RATING_DIMENSIONS]
     for r, quasi_row in zip(kept, result.values):
@@ -150,16 +154,19 @@ def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> Datas
         company = confidentiality.company_shown(i.competing_company, shown)
         row.update(competing_company=company or "", salary_gap=_salary_gap(r), themes=";".join(themes))
         interviews.append(row)
-        answers += [
-            {
-                "respondent": respondent,
-                "section": note.section,
-                "themes": ";".join(note.themes),
-                "text": confidentiality.dataset_text(note, r.candidate, redactor),
-            }
-            for note in its_notes
-            if confidentiality.may_quote(note, r.candidate)
-        ]
+        for note in its_notes:
+            if not confidentiality.may_quote(note, r.candidate):
+                continue
+            draft = QuoteDraft(note, r.candidate, r.role, redactor, in_dataset=True)
+            drafts.append(draft)
+            review = reviews.get(note.id)
+            if confidentiality.quote_cleared(note, review, firm.review_quotes):
+                text = draft.printed(review).text
+                answers.append(
+                    {"respondent": respondent, "section": note.section, "themes": ";".join(note.themes), "text": text}
+                )
+            elif review is None or not review.holds_for(note.text):
+                awaiting += 1
     if stable_key:
         interviews.sort(key=lambda row: row["respondent"])
     else:
@@ -181,4 +188,6 @@ def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> Datas
         quasi,
         dict(redactor.counts),
         len(records),
+        drafts,
+        awaiting,
     )

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from consultant_app.domain.model import Candidate, Interview, Note
-from consultant_app.domain.redaction import Redactor
+from consultant_app.domain.model import Candidate, Interview, Note, QuoteReview
+from consultant_app.domain.redaction import Printed, Redactor
 
 DEFAULT_MIN_GROUP_SIZE = 5
 MIN_K, MAX_K = 2, 1000  # the minimum group size *k* a firm may set: a "group" of one is a person
@@ -80,26 +80,32 @@ def may_quote(note: Note, candidate: Candidate) -> bool:
     return in_outputs(candidate) and note.visibility == "shareable"
 
 
-def quote_text(note: Note, candidate: Candidate, redactor: Redactor) -> str:
-    """The text of a quotable note as a client may see it: always redacted, except that a named candidate's
-    own name may stay in their own words (everyone else they mention, and every contact detail, goes).
+def printed_quote(
+    note: Note,
+    candidate: Candidate,
+    redactor: Redactor,
+    redact: Iterable[str] = (),
+    restore: Iterable[str] = (),
+    in_dataset: bool = False,
+) -> Printed:
+    """A quotable note exactly as a client output prints it: always redacted, except that a named candidate's
+    own name may stay in their own words in a report (everyone else they mention, and every contact detail,
+    goes; a dataset, which travels further, keeps no name at all), with a reviewer's edits: ``redact`` (words
+    to hide) and ``restore`` (findings to leave as they are).
 
     Raises ValueError for a note that may not be quoted, so a caller cannot leak one by mistake.
     """
     if not may_quote(note, candidate):
         raise ValueError("this note may not be quoted in a client output")
-    return redactor.redact(note.text, keep=candidate.full_name if identity_may_appear(candidate) else None)
+    keep = candidate.full_name if identity_may_appear(candidate) and not in_dataset else None
+    return redactor.printed(" ".join(note.text.split()), keep, redact, restore)
 
 
-def dataset_text(note: Note, candidate: Candidate, redactor: Redactor) -> str:
-    """The text of a quotable note as it goes into a dataset: always redacted, for a named candidate too (a
-    dataset travels further than a report, to researchers who are not the client).
-
-    Raises ValueError for a note that may not be quoted, so a caller cannot leak one by mistake.
-    """
-    if not may_quote(note, candidate):
-        raise ValueError("this note may not be quoted in a client output")
-    return redactor.redact(note.text)
+def quote_cleared(note: Note, review: QuoteReview | None, review_required: bool) -> bool:
+    """Whether a quotable note may leave the firm: never once a person dropped this very text; when the firm
+    requires review, only once a person approved this very text (an edit since needs a new decision)."""
+    decided = review.decision if review is not None and review.holds_for(note.text) else None
+    return decided == "approved" or (decided is None and not review_required)
 
 
 def client_label(candidate: Candidate) -> str:

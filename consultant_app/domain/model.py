@@ -7,6 +7,7 @@ lists and dicts are plain Python values.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,6 +31,7 @@ class Firm:
     accent_color: str = "#2A7DE1"
     min_group_size: int = 5
     phone_region: str = "DE"
+    review_quotes: bool = True  # outputs use only quotes a person approved
 
 
 @dataclass
@@ -137,3 +139,29 @@ class AuditEntry:
     detail: dict = field(default_factory=dict)
     id: str = field(default_factory=new_id)
     at: str = field(default_factory=now_iso)
+
+
+def text_hash(text: str) -> str:
+    """A fingerprint of a text, to tell whether a decision about it still holds."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class QuoteReview:
+    """A person's decision on a quote: approved or dropped, on the note's text as it was (``source_hash``), with
+    their own redactions (words to hide) and restorations (words the automatic redaction hid wrongly)."""
+
+    note_id: str
+    source_hash: str
+    decision: str  # approved or dropped
+    redact: tuple[str, ...] = ()
+    restore: tuple[str, ...] = ()
+    reviewer: str | None = None
+    reviewed_at: str = ""
+
+    def holds_for(self, text: str) -> bool:
+        return self.source_hash == text_hash(text)
+
+    def edits_for(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The words to hide and to restore in ``text``: none once the text changed since the decision."""
+        return (self.redact, self.restore) if self.holds_for(text) else ((), ())

@@ -48,6 +48,7 @@ RECORD_SPECS: dict[str, dict[str, Spec]] = {
         "accent_color": _spec("color"),
         "min_group_size": _spec("int", low=MIN_K, high=MAX_K),
         "phone_region": _spec("label"),
+        "review_quotes": _spec("bool"),
         "logo": _spec("base64"),
     },
     "theme": {

@@ -143,6 +143,8 @@ def _client_doc(store: Store, client: Any, safe: bool) -> dict[str, Any]:
     shown = _companies_shown(store, interviews_of) if safe else []
     hidden = confidentiality.companies_to_hide(store.interviews.competing_companies(), shown)
     redactor = store.identities.redactor(companies=hidden) if safe else None
+    reviews = store.quotes.for_notes(n.id for found in notes_of.values() for n in found) if safe else {}
+    review_required = store.firm.get().review_quotes
     candidates = []
     pseudonyms: set[str] = set()
     for candidate in store.candidates.for_client(client.id, include_archived=True):
@@ -167,13 +169,19 @@ def _client_doc(store: Store, client: Any, safe: bool) -> dict[str, Any]:
                 idoc["id"] = new_id()
                 if idoc.get("competing_company"):
                     idoc["competing_company"] = confidentiality.company_shown(idoc["competing_company"], shown)
-                notes = [n for n in notes if confidentiality.may_quote(n, candidate)]
+                notes = [
+                    n
+                    for n in notes
+                    if confidentiality.may_quote(n, candidate)
+                    and confidentiality.quote_cleared(n, reviews.get(n.id), review_required)
+                ]
             ndocs = []
             for note in notes:
                 ndoc = _record("note", note, drop=("created_at", "updated_at") if safe and not named else ())
                 if safe:
                     ndoc["id"] = new_id()
-                    ndoc["text"] = confidentiality.quote_text(note, candidate, redactor)
+                    edits = reviews[note.id].edits_for(note.text) if note.id in reviews else ((), ())
+                    ndoc["text"] = confidentiality.printed_quote(note, candidate, redactor, *edits).text
                 ndocs.append(ndoc)
             if ndocs:
                 idoc["notes"] = ndocs

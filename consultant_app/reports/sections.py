@@ -305,11 +305,18 @@ class SectionWriter:
             self.h2("Confidentiality"),
             self.p(
                 f"Candidates chose how they may be identified. Quotes appear only where the candidate allowed their "
-                f"words to be shared; names, e-mail addresses, phone numbers and links in them are replaced by "
-                f"[name], [email], [phone] and [url] unless the candidate agreed to be named. Notes meant for "
-                f"statistics only are counted but never quoted, and the consultants' internal notes are excluded "
-                f"entirely. Candidates who withdrew their consent are not included. No chart or table shows a group "
-                f"of fewer than {d.k} respondents."
+                f"words to be shared. In them, people's names, e-mail addresses, phone numbers, links, identity "
+                f"numbers and addresses are replaced by placeholders such as [name] or [phone] (a candidate who "
+                f"agreed to be named keeps only their own name), and competitors named by fewer than {d.k} "
+                f"respondents by [another company]. Notes meant for statistics only are counted but never quoted, "
+                f"and the consultants' internal notes are excluded entirely. Candidates who withdrew their consent "
+                f"are not included. No chart or table shows a group of fewer than {d.k} respondents."
+            ),
+            self.p(
+                f"Every quote in this report was read and approved by a person at {_names([d.firm.name])} "
+                "before release."
+                if d.quotes_reviewed
+                else "Quotes were redacted automatically; they were not each approved by a person before release."
             ),
         ]
         if d.suppressed:

@@ -83,6 +83,7 @@ class Candidates(RecordPart[Candidate]):
         for note, before in zip(new_notes, notes):
             if note.text != before.text:
                 self.db.execute("UPDATE notes SET text = ? WHERE id = ?", [note.text, note.id])
+                self.store.quotes.forget_for_note(note_id=note.id)
         self.store.identities.erase_everywhere(candidate.full_name, candidate.email, candidate.phone, changes)
         self.store.audit.record("erase-identity", candidate_id=candidate_id, reason="anonymous interview completed")
         changes.touch("candidates", "interviews", "notes")

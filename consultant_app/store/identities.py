@@ -66,6 +66,8 @@ class Identities:
             clean = person.redact(text)
             if clean != text:
                 self.store.db.execute(f"UPDATE {table} SET {column} = ? WHERE rid = ?", [clean, rid])
+                if table == "notes":
+                    self.store.quotes.forget_for_note(rid=rid)
                 changed += 1
         if changed:
             changes.touch("notes", "interviews")

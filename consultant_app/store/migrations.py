@@ -244,6 +244,23 @@ def m006_erased_identities(db: Database) -> None:
     db.execute("INSERT INTO workspace_keys (name, value) VALUES ('redaction', ?)", [secrets.token_bytes(32)])
 
 
+def m007_quote_review(db: Database) -> None:
+    """A person approves every quote before it leaves the firm: a decision per note, kept with a hash of the
+    note's text (an edit needs a new decision) and the reviewer's own redactions and restorations; and the
+    firm's setting that outputs require it."""
+    db.execute("ALTER TABLE firm ADD COLUMN review_quotes INTEGER NOT NULL DEFAULT 1")
+    db.execute("""
+        CREATE TABLE quote_reviews (
+            note_id TEXT PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE,
+            source_hash TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('approved', 'dropped')),
+            redact TEXT NOT NULL DEFAULT '[]',
+            restore TEXT NOT NULL DEFAULT '[]',
+            reviewer TEXT,
+            reviewed_at TEXT NOT NULL
+        )""")
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
@@ -262,6 +279,7 @@ STEPS = [
     m004_finite_salaries,
     m005_one_home_for_k,
     m006_erased_identities,
+    m007_quote_review,
 ]
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
 

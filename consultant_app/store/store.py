@@ -2,7 +2,7 @@
 
 ``store.clients``, ``store.roles``, ``store.candidates``, ``store.interviews``, ``store.notes``,
 ``store.themes``, ``store.guides``, ``store.firm``, ``store.search``, ``store.identities`` (the people outputs
-redact), ``store.audit`` and
+redact), ``store.quotes`` (quote review), ``store.audit`` and
 ``store.maintenance``, ``store.listing`` (the big table), ``store.reporting`` (bulk reads
 for outputs) and ``store.bulk`` (imports) hold every operation; nothing outside ``store/`` sees SQL.
 
@@ -34,6 +34,7 @@ from consultant_app.store.listing import Listing
 from consultant_app.store.lock import WorkspaceLock
 from consultant_app.store.maintenance import Maintenance
 from consultant_app.store.notes import Notes
+from consultant_app.store.quotes import QuoteReviews
 from consultant_app.store.reporting import Reporting
 from consultant_app.store.search import Search
 from consultant_app.store.sqlite_utils_lite import wrap
@@ -80,6 +81,7 @@ class Store:
         self.audit = AuditLog(self)
         self.search = Search(self)
         self.identities = Identities(self)
+        self.quotes = QuoteReviews(self)
         self.maintenance = Maintenance(self)
         if self._lock:  # only the process that owns the workspace does housekeeping, not its helpers
             self.maintenance.purge()  # noted but not done when the app was killed or a call deferred it

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from consultant_app.domain.requests import DatasetRequest
 from consultant_app.store import Store, WorkspaceError
-from consultant_app.ui.worker import run_in_background
+from consultant_app.ui.worker import run_in_background, run_quietly
 
 
 class Outputs:
@@ -39,15 +39,20 @@ class Outputs:
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
         parent: QWidget | None = None,
+        quietly: bool = False,
     ) -> None:
-        """Runs ``task`` off the GUI thread with its own store on this workspace."""
+        """Runs ``task`` off the GUI thread with its own store on this workspace (behind a progress dialog
+        unless ``quietly``)."""
         workspace = self.store.path
 
         def work():
             with Store.open(workspace, lock=False) as store:
                 return task(store)
 
-        run_in_background(parent or self.window, label, work, on_success, on_failure)
+        if quietly:
+            run_quietly(work, on_success, on_failure)
+        else:
+            run_in_background(parent or self.window, label, work, on_success, on_failure)
 
     def _warn(self, title: str) -> Callable[[Exception], None]:
         def warn(exc: Exception) -> None:
@@ -91,6 +96,19 @@ class Outputs:
 
         folder = Path(self.settings.value("reports/folder") or Path.home())
         dialog = ReportDialog(self.store.clients.list(), self.current_client_id(), folder, self.window)
+
+        def drafts(scope) -> Callable[[Store], list]:
+            from consultant_app.analysis.report_data import build_report_data
+
+            return lambda store: build_report_data(store, *scope).quote_drafts if scope[0] else []
+
+        dialog.scope_changed.connect(lambda scope: self._count_quotes(dialog, scope, drafts(scope)))
+        dialog.review_requested.connect(
+            lambda scope: self._review_quotes(
+                dialog, f"{dialog.client.currentText()} · report", drafts(scope), dialog.recount_quotes
+            )
+        )
+        dialog.recount_quotes()
         if not dialog.exec():
             return
         request = dialog.result_value
@@ -103,8 +121,45 @@ class Outputs:
 
         self._on_workspace("Writing the report…", task, self._report_done, self._warn("Client report"))
 
+    def _count_quotes(self, dialog, scope, drafts: Callable[[Store], list]) -> None:
+        """Shows in ``dialog`` how the quotes of ``scope`` stand, counted off the GUI thread."""
+        from consultant_app.analysis.review import review_items, summary
+
+        def task(store: Store):
+            return summary(review_items(store, drafts(store)), store.firm.get().review_quotes)
+
+        self._on_workspace(
+            "",
+            task,
+            lambda result: dialog.show_quote_status(scope, *result),
+            lambda exc: dialog.show_quote_status(scope, str(exc), True),
+            quietly=True,
+        )
+
+    def _review_quotes(self, parent: QWidget, scope: str, drafts: Callable[[Store], list], done: Callable) -> None:
+        """Opens the quote review on the quotes ``drafts`` makes; decisions go through the window's store."""
+        from consultant_app.analysis.review import default_reviewer, review_items
+        from consultant_app.ui.dialogs.quote_review_dialog import QuoteReviewDialog
+
+        def show(items) -> None:
+            reviewer = str(self.settings.value("review/name") or default_reviewer())
+            dialog = QuoteReviewDialog(self.store, items, scope, reviewer, parent)
+            dialog.exec()
+            self.settings.setValue("review/name", dialog.reviewer_name())
+            done()
+
+        self._on_workspace(
+            "Preparing the quotes…",
+            lambda store: review_items(store, drafts(store)),
+            show,
+            self._warn("Quote review"),
+            parent=parent,
+        )
+
     def _report_done(self, result) -> None:
         details = [str(result.path)] + result.warnings
+        if result.data.quotes_awaiting:
+            details.append(f"{result.data.quotes_awaiting} quote(s) awaiting review were left out.")
         if not result.data.enough_data:
             details.insert(0, "There were too few interviews to show results without identifying people.")
         self._show_result(
@@ -126,6 +181,17 @@ class Outputs:
             self.window,
         )
         dialog.preview_requested.connect(lambda request: self._preview_dataset(dialog, request))
+
+        def drafts(request: DatasetRequest) -> Callable[[Store], list]:
+            from consultant_app.datasets.build import plan_dataset
+
+            return lambda store: plan_dataset(store, request).quote_drafts
+
+        dialog.review_requested.connect(
+            lambda request: self._review_quotes(
+                dialog, f"{dialog.scope.currentText()} · dataset", drafts(request), dialog.request_preview
+            )
+        )
         if not dialog.exec():
             return
         request: DatasetRequest = dialog.result_value
@@ -183,7 +249,8 @@ def _plan_summary(plan) -> str:
     a = plan.anonymisation
     lines = [
         f"{plan.eligible} completed interviews eligible; {len(plan.interviews)} exported, {a.suppressed} suppressed; "
-        f"{len(plan.answers)} shareable answers.",
+        f"{len(plan.answers)} shareable answers"
+        + (f" ({plan.quotes_awaiting} more await quote review and are left out)." if plan.quotes_awaiting else "."),
         f"k reached: {a.k_reached} (asked for {plan.k}).",
     ]
     return "\n".join(lines + plan.generalisation_summary())

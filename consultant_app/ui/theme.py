@@ -76,6 +76,17 @@ STATUS_COLORS = {
     "withdrawn": "#7A8494",
     None: "#7A8494",
 }
+REVIEW_COLORS = {  # a quote's state in the quote review
+    "awaiting review": "#B54708",
+    "changed since reviewed": "#B54708",
+    "approved": "#12835A",
+    "dropped": "#7A8494",
+}
+QUOTE_MARKS = {  # (text, background) of what the quote review marks in a quote
+    "hidden": ("#1D4ED8", "#DCE8FB"),  # redacted automatically
+    "reviewer": ("#6941C6", "#ECE4FD"),  # hidden by the reviewer
+    "check": ("#93370D", "#FEF0C7"),  # may still identify someone
+}
 DISCLOSURE_COLORS = {"named": "#2A6FDB", "confidential": "#6941C6", "anonymous": "#344054"}
 
 

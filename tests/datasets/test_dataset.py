@@ -30,6 +30,7 @@ def exported(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("ds")
     store = Store.open(folder / "w.db")
+    store.firm.update(review_quotes=False)  # what automatic redaction prints; review: test_quote_review.py
     create_demo_workspace(store, clients=3, interviews=900, seed=5)
     records = [r for r in store.reporting.interviews(None) if r.interview.status == "completed"]
     for r, marker, visibility in ((records[0], MARKERS[0], "aggregate"), (records[1], MARKERS[1], "internal")):

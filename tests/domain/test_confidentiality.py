@@ -43,15 +43,37 @@ def test_visibility_decides_counting_and_quoting(visibility, counts, quotable):
     assert conf.may_quote(note(visibility), candidate()) is quotable
 
 
-def test_quotes_are_redacted_unless_the_candidate_is_named():
+def test_quotes_keep_a_named_candidates_own_name_in_reports_only():
     redactor = Redactor(["Alex Moreno"])
-    assert conf.quote_text(note("shareable"), candidate("confidential"), redactor) == "[name] liked it"
-    assert conf.quote_text(note("shareable"), candidate("named"), redactor) == "Alex Moreno liked it"
+    assert conf.printed_quote(note("shareable"), candidate("confidential"), redactor).text == "[name] liked it"
+    assert conf.printed_quote(note("shareable"), candidate("named"), redactor).text == "Alex Moreno liked it"
+    assert (
+        conf.printed_quote(note("shareable"), candidate("named"), redactor, in_dataset=True).text == "[name] liked it"
+    )
 
 
 def test_quoting_a_forbidden_note_raises_instead_of_leaking():
     with pytest.raises(ValueError):
-        conf.quote_text(note("aggregate"), candidate("named"), Redactor())
+        conf.printed_quote(note("aggregate"), candidate("named"), Redactor())
+
+
+def test_a_quote_leaves_the_firm_only_as_review_allows():
+    from consultant_app.domain.model import QuoteReview, text_hash
+
+    shared = note("shareable")
+    approved = QuoteReview(shared.id, text_hash(shared.text), "approved", redact=("liked",))
+    dropped = QuoteReview(shared.id, text_hash(shared.text), "dropped")
+    stale = QuoteReview(shared.id, text_hash("an earlier text"), "approved")
+    assert conf.quote_cleared(shared, approved, review_required=True)
+    assert not conf.quote_cleared(shared, None, review_required=True)
+    assert not conf.quote_cleared(shared, stale, review_required=True)  # the note changed since
+    assert not conf.quote_cleared(shared, dropped, review_required=False)  # dropped stays dropped
+    assert conf.quote_cleared(shared, None, review_required=False)
+    assert stale.edits_for(shared.text) == ((), ())
+    printed = conf.printed_quote(
+        shared, candidate("confidential"), Redactor(["Alex Moreno"]), *approved.edits_for(shared.text)
+    )
+    assert printed.text == "[name] [redacted] it" and [s[3] for s in printed.segments] == ["Alex Moreno", "liked"]
 
 
 def test_anonymous_identity_must_be_erased_once_an_interview_is_completed():

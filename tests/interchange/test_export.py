@@ -39,6 +39,7 @@ def test_export_file_is_valid_json_and_audited(store, example_doc, tmp_path):
 
 
 def test_client_safe_export_keeps_only_what_the_client_may_see(store, example_doc):
+    store.firm.update(review_quotes=False)  # what automatic redaction prints; review: test_quote_review.py
     notes = example_doc["clients"][0]["candidates"][0]["interviews"][0]["notes"]
     notes[0]["text"] = "Alex Moreno thought Dana Whitfield and Sam Lee were well prepared."
     import_document(store, example_doc)

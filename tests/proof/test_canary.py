@@ -154,6 +154,7 @@ def test_no_output_leaks_and_permitted_quotes_appear(spec, k, sections):
         out = Path(folder) / "outputs"
         out.mkdir()
         with Store.open(Path(folder) / "w.db") as store:
+            store.firm.update(review_quotes=False)  # the automatic redaction alone must already hold
             marks, client_ids = build(store, spec, k)
             client_id = client_ids[0]
             full = generate_report(store, ReportRequest(client_id, out / "full.pdf"))

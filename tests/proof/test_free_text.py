@@ -41,6 +41,7 @@ def outputs(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("free-text")
     store = Store.open(folder / "w.db")
+    store.firm.update(review_quotes=False)  # what automatic redaction prints; review: test_quote_review.py
     globex = store.clients.save(Client(name="Globex"))
     store.candidates.save(
         Candidate(

@@ -26,6 +26,7 @@ def pdf_text(path) -> str:
 def workspace(store):
     """A demo client plus planted notes: forbidden markers and quotes that must be redacted."""
     create_demo_workspace(store, clients=2, interviews=260, seed=21)
+    store.firm.update(review_quotes=False)  # what automatic redaction prints; review: test_quote_review.py
     client = max(store.clients.summaries(), key=lambda s: s.completed).client
     records = [r for r in store.reporting.interviews(client.id) if r.interview.status == "completed"]
     confidential = next(
@@ -270,6 +271,7 @@ def test_report_command_line(workspace, tmp_path):
 
 def test_competitor_quotes_show_even_without_a_frequent_competitor(store, tmp_path):
     """Regression: the canary test found competitor-section quotes missing when no company reached k."""
+    store.firm.update(review_quotes=False)  # what automatic redaction prints; review: test_quote_review.py
     client = store.clients.save(Client(name="Quiet Co"))
     for i in range(6):
         person = store.candidates.save(Candidate(client_id=client.id, full_name=f"Person {i}", disclosure="named"))

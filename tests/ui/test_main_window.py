@@ -221,7 +221,7 @@ def test_dataset_export_previews_then_writes_from_the_window(qtbot, main_window,
     def fill(dialog: DatasetDialog):
         dialog.scope.setCurrentIndex(0)  # all clients
         dialog.folder.setText(str(target))
-        dialog._request_preview()
+        dialog.request_preview()
         qtbot.waitUntil(lambda: "k reached" in dialog.preview.toPlainText(), timeout=30000)
         seen["preview"] = dialog.preview.toPlainText()
         dialog.accept()

@@ -29,10 +29,11 @@ PLACEHOLDERS = {  # when two findings overlap, the one listed first wins: an add
     "phone": "[phone]",
     "name": "[name]",
     "company": "[another company]",
+    "reviewer": "[redacted]",  # what a person hid in the quote review
 }
 _PRIORITY = list(PLACEHOLDERS)
 
-__all__ = ["PLACEHOLDERS", "ErasedIndex", "Finding", "Redactor", "identity_digests"]
+__all__ = ["PLACEHOLDERS", "ErasedIndex", "Finding", "Printed", "Redactor", "identity_digests"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,14 @@ class Finding:
     start: int
     end: int
     kind: str
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A redacted text and, in its coordinates, what each placeholder stands for."""
+
+    text: str
+    segments: tuple[tuple[int, int, str, str], ...] = ()  # start, end, kind, the original words
 
 
 @dataclass
@@ -82,11 +91,34 @@ class Redactor:
 
     def redact(self, text: str, keep: str | None = None) -> str:
         """The text with every finding replaced by its placeholder; ``counts`` tallies them by kind."""
-        findings = self.find(text, keep)
-        for f in reversed(findings):
-            text = text[: f.start] + PLACEHOLDERS[f.kind] + text[f.end :]
+        return self.printed(text, keep).text
+
+    def printed(
+        self, text: str, keep: str | None = None, redact: Iterable[str] = (), restore: Iterable[str] = ()
+    ) -> Printed:
+        """As ``redact``, with a reviewer's edits: each of ``redact`` hidden wherever it occurs, and findings
+        whose words are in ``restore`` left as they are. Says where each placeholder stands."""
+        if not text:
+            return Printed(text)
+        restored = set(restore)
+        spans = [(f.start, f.end, f.kind) for f in self.find(text, keep) if text[f.start : f.end] not in restored]
+        for words in filter(None, redact):
+            start = text.find(words)
+            while start >= 0:
+                spans.append((start, start + len(words), "reviewer"))
+                start = text.find(words, start + len(words))
+        out, segments, at, length = [], [], 0, 0
+        for f in _resolve(spans):
+            out.append(text[at : f.start])
+            length += f.start - at
+            placeholder = PLACEHOLDERS[f.kind]
+            segments.append((length, length + len(placeholder), f.kind, text[f.start : f.end]))
+            out.append(placeholder)
+            length += len(placeholder)
+            at = f.end
             self.counts[f.kind] += 1
-        return text
+        out.append(text[at:])
+        return Printed("".join(out), tuple(segments))
 
 
 def _resolve(spans: list[tuple[int, int, str]]) -> list[Finding]:

@@ -1,5 +1,6 @@
 """Choose an anonymised dataset export — one client or all, period, k, formats, pseudonym key and
-folder — and preview, before anything is written, what will be generalised or suppressed."""
+folder — and preview, before anything is written, what will be generalised or suppressed and how many
+answers still await quote review (and review them)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +31,7 @@ from consultant_app.ui.dialogs.form import FormDialog
 
 class DatasetDialog(FormDialog):
     preview_requested = Signal(object)  # a DatasetRequest
+    review_requested = Signal(object)  # a DatasetRequest whose quotes to review
 
     def __init__(
         self, clients: list[Client], client_id: str | None, k: int, folder: Path, parent: QWidget | None = None
@@ -93,8 +96,16 @@ class DatasetDialog(FormDialog):
         self.preview.setReadOnly(True)
         self.preview.setFixedHeight(150)
         preview_button = QPushButton("Preview")
-        preview_button.clicked.connect(self._request_preview)
-        self.add_row(preview_button, self.preview)
+        preview_button.clicked.connect(self.request_preview)
+        review = QPushButton("Review quotes…")
+        review.clicked.connect(self._request_review)
+        buttons = QWidget()
+        column = QVBoxLayout(buttons)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(preview_button)
+        column.addWidget(review)
+        column.addStretch()
+        self.add_row(buttons, self.preview)
         self.buttons.button(self.buttons.StandardButton.Ok).setText("Export")
 
     def _browse(self) -> None:
@@ -102,14 +113,22 @@ class DatasetDialog(FormDialog):
         if chosen:
             self.folder.setText(chosen)
 
-    def _request_preview(self) -> None:
+    def request_preview(self) -> None:
+        self._emit_choice(self.preview_requested, "Working out the anonymisation…")
+
+    def _request_review(self) -> None:
+        self._emit_choice(self.review_requested)
+
+    def _emit_choice(self, signal, waiting: str | None = None) -> None:
+        """Sends the choice to ``signal``, or shows why it cannot be made."""
         try:
             choice = self.collect()
         except ValueError as exc:
             self.show_preview(str(exc), error=True)
             return
-        self.preview.setPlainText("Working out the anonymisation…")
-        self.preview_requested.emit(choice)
+        if waiting:
+            self.preview.setPlainText(waiting)
+        signal.emit(choice)
 
     def show_preview(self, text: str, error: bool = False) -> None:
         self.preview.setStyleSheet("color: #B42318;" if error else "")

@@ -1,8 +1,9 @@
-"""The firm profile and branding: name, logo, colours, minimum group size and phone region."""
+"""The firm profile and branding: name, logo, colours, minimum group size, phone region and whether
+quotes need a person's approval before they leave the firm."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget
 
 from consultant_app.domain.confidentiality import MAX_K, MIN_K
 from consultant_app.domain.model import Firm
@@ -24,6 +25,13 @@ class FirmDialog(FormDialog):
         self.region.setMaxLength(2)
         self.region.setToolTip("Two-letter country code used to recognise phone numbers without +country prefix.")
         self.add_row("Phone region", self.region)
+        self.review = QCheckBox("Reports, datasets and client exports print only quotes a person approved")
+        self.review.setChecked(firm.review_quotes)
+        self.review.setToolTip(
+            "Automatic redaction misses things in free speech. With review on, every quote waits for an "
+            "approval in Review quotes… (or consultant-app quotes) before it leaves the firm."
+        )
+        self.add_row("Quote review", self.review)
 
     def collect(self) -> dict:
         name = text_or_none(self.name)
@@ -39,4 +47,5 @@ class FirmDialog(FormDialog):
             "accent_color": self.accent.value() or "#2A7DE1",
             "min_group_size": self.k.value(),
             "phone_region": region,
+            "review_quotes": self.review.isChecked(),
         }

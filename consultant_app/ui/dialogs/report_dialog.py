@@ -1,12 +1,13 @@
 """Choose what goes into a client report: the client, the period, the sections, your own summary
-and where to save the PDF. Returns the choices; the window makes the report."""
+and where to save the PDF, and see how many of its quotes still await review (and review them). Returns the
+choices; the window makes the report."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -45,6 +47,9 @@ PERIODS = {
 
 
 class ReportDialog(FormDialog):
+    scope_changed = Signal(object)  # (client id, from, to): the quotes to count changed
+    review_requested = Signal(object)  # (client id, from, to)
+
     def __init__(
         self, clients: list[Client], client_id: str | None, folder: Path, parent: QWidget | None = None
     ) -> None:
@@ -59,11 +64,13 @@ class ReportDialog(FormDialog):
             self.client.addItem(client.name, client.id)
         self.client.setCurrentIndex(max(0, self.client.findData(client_id)))
         self.client.currentIndexChanged.connect(self._suggest_file)
+        self.client.currentIndexChanged.connect(self.recount_quotes)
         self.add_row("Client", self.client)
         self.period = QComboBox()
         for code, name in PERIODS.items():
             self.period.addItem(name, code)
         self.period.currentIndexChanged.connect(self._period_changed)
+        self.period.currentIndexChanged.connect(self.recount_quotes)
         self.add_row("Period", self.period)
         dates = QWidget()
         row = QHBoxLayout(dates)
@@ -73,6 +80,7 @@ class ReportDialog(FormDialog):
         for edit in (self.date_from, self.date_to):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setEnabled(False)
+            edit.dateChanged.connect(self.recount_quotes)
         row.addWidget(self.date_from)
         row.addWidget(self.date_to)
         self.add_row("From – to", dates)
@@ -91,6 +99,16 @@ class ReportDialog(FormDialog):
         self.summary.setFixedHeight(80)
         self.summary.setTabChangesFocus(True)
         self.add_row("Your summary", self.summary)
+        quotes = QWidget()
+        row = QHBoxLayout(quotes)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.quote_status = QLabel("Counting the quotes…")
+        self.quote_status.setWordWrap(True)
+        review = QPushButton("Review quotes…")
+        review.clicked.connect(lambda: self.review_requested.emit(self.scope()))
+        row.addWidget(self.quote_status, 1)
+        row.addWidget(review)
+        self.add_row("Quotes", quotes)
         out = QWidget()
         row = QHBoxLayout(out)
         row.setContentsMargins(0, 0, 0, 0)
@@ -129,6 +147,21 @@ class ReportDialog(FormDialog):
         if code in ("90", "180", "365"):
             return (today - timedelta(days=int(code))).isoformat(), today.isoformat()
         return None, None
+
+    def scope(self) -> tuple[str | None, str | None, str | None]:
+        """The client and period whose quotes the report would print."""
+        return (self.client.currentData(), *self.period_dates())
+
+    def recount_quotes(self) -> None:
+        self.quote_status.setText("Counting the quotes…")
+        self.quote_status.setStyleSheet("")
+        self.scope_changed.emit(self.scope())
+
+    def show_quote_status(self, scope: tuple, text: str, needs_review: bool) -> None:
+        """Shows how the quotes of ``scope`` stand, unless the choice changed since they were counted."""
+        if scope == self.scope():
+            self.quote_status.setText(text)
+            self.quote_status.setStyleSheet("color: #B54708; font-weight: 600;" if needs_review else "")
 
     def collect(self) -> ReportRequest:
         if self.client.currentData() is None:
