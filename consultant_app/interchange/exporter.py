@@ -23,10 +23,11 @@ from consultant_app.leftovers import partial_file
 from consultant_app.store import Store, WorkspaceError
 
 SCOPES = ("workspace", "client-internal", "client")
-_NAMED_ONLY = {
-    "candidate": ("email", "phone", "consent_date", "offer_date", "decline_date", "role_id", "source"),
+_NAMED_ONLY = {  # what a client-safe export keeps only for a candidate who agreed to be named
+    "candidate": ("consent_date", "offer_date", "decline_date", "role_id", "source"),
     "interview": ("scheduled_at", "conducted_at", "consultant", "created_at", "updated_at"),
 }
+_NEVER_TO_A_CLIENT = {"candidate": ("email", "phone", "identity_erased", "archived")}  # named lifts the name only
 
 
 def export_document(store: Store, client_id: str | None = None, scope: str | None = None) -> dict[str, Any]:
@@ -152,7 +153,7 @@ def _client_doc(store: Store, client: Any, safe: bool) -> dict[str, Any]:
             continue
         named = confidentiality.identity_may_appear(candidate)
         drop = () if named or not safe else _NAMED_ONLY["candidate"]
-        cdoc = _record("candidate", candidate, drop=drop + (("identity_erased", "archived") if safe else ()))
+        cdoc = _record("candidate", candidate, drop=drop + (_NEVER_TO_A_CLIENT["candidate"] if safe else ()))
         if safe:
             cdoc["id"] = new_id()
             if not named:

@@ -74,6 +74,7 @@ def test_client_safe_export_names_named_candidates_and_drops_withdrawn_ones(stor
     store.candidates.save(candidate)
     doc = export_document(store, "c1", scope="client")
     assert doc["clients"][0]["candidates"][0]["full_name"] == "Alex Moreno"
+    assert not {"email", "phone"} & set(doc["clients"][0]["candidates"][0])  # named lifts the name only
     store.candidates.withdraw_consent("p1")
     assert "candidates" not in export_document(store, "c1", scope="client")["clients"][0]
 
