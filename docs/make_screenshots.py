@@ -63,8 +63,36 @@ def main() -> None:
     settle(app)
     search.grab().save(str(OUT / "search.png"))
     client_id = store.clients.find("Brightline Bank").id
+    quote_review(app, window, store)
     report_pages(store, client_id, folder / "report.pdf")
     print("screenshots written to", OUT)
+
+
+def quote_review(app: QApplication, window: MainWindow, store: Store) -> None:
+    """The report dialog counting quotes that await review, and the review itself on a quote that needs a look."""
+    from consultant_app.analysis.report_data import build_report_data
+    from consultant_app.analysis.review import review_items, summary
+    from consultant_app.ui.dialogs.quote_review_dialog import QuoteReviewDialog
+    from consultant_app.ui.dialogs.report_dialog import ReportDialog
+
+    for client in store.clients.list():  # a client with a quote whose words need a look
+        items = review_items(store, build_report_data(store, client.id).quote_drafts)
+        if any(item.suspicious() and item.state == "awaiting review" for item in items):
+            break
+    dialog = ReportDialog(store.clients.list(), client.id, Path.home(), window)
+    dialog.show_quote_status(dialog.scope(), *summary(items, True))
+    dialog.show()
+    settle(app)
+    dialog.grab().save(str(OUT / "report-dialog.png"))
+    dialog.close()
+    review = QuoteReviewDialog(store, items, f"{client.name} · report", "Ingrid Halvorsen", window)
+    review.resize(1240, 720)
+    review.show()
+    flagged = next(i for i, item in enumerate(items) if item.suspicious() and item.state == "awaiting review")
+    review.list.setCurrentRow(review.shown.index(flagged))
+    settle(app)
+    review.grab().save(str(OUT / "quote-review.png"))
+    review.close()
 
 
 REPORT_PAGES = {1: "cover", 3: "summary", 4: "reasons", 5: "right-wrong", 8: "competitors", 11: "breakdowns"}

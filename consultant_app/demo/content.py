@@ -252,11 +252,12 @@ STATEMENTS = [
     ("extra", "timing", "timing", "The timing was simply wrong; I had just started a project I wanted to finish."),
 ]
 
-# Sentences that carry identifying details, to show redaction at work in shareable quotes.
+# Sentences that carry identifying details, to show redaction and the quote review at work in shareable quotes.
 IDENTIFYING = [
     ("right", "friendly recruiter", "{manager} was great; you can tell {manager} I said so."),
     ("extra", "would reapply", "If anything opens up, write to me at {email} or call {phone}."),
     ("wrong", "offer communication", "My name is {name} and I only heard back after I chased twice."),
+    ("wrong", "offer communication", "I rang {manager} from our flat in Porto twice before anyone sent the numbers."),
 ]
 
 INTERNAL_ASIDES = [

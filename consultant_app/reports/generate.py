@@ -57,6 +57,8 @@ def generate_report(store: Store, request: ReportRequest) -> ReportResult:
         file=out.name,
         sections=data.sections,
         interviews=data.completed,
+        quotes_reviewed=data.quotes_reviewed,
+        quotes_awaiting_review=data.quotes_awaiting,
     )
     return ReportResult(out, doc.page, data, warnings)
 

@@ -1,4 +1,5 @@
-"""The firm profile: name, logo, brand colours, the minimum group size *k* and phone region."""
+"""The firm profile: name, logo, brand colours, the minimum group size *k*, phone region and whether quotes need
+a person's approval; a change of *k* or of the review setting goes to the audit log."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from consultant_app.store.rows import from_row, to_row
 
 if TYPE_CHECKING:
     from consultant_app.store.store import Store
+
+
+CONFIDENTIALITY_SETTINGS = ("min_group_size", "review_quotes")
 
 
 class FirmProfile:
@@ -28,11 +32,15 @@ class FirmProfile:
         unknown = set(changes) - known
         if unknown:
             raise ValueError(f"Unknown firm setting: {', '.join(sorted(unknown))}")
-        firm = replace(self.get(), **changes)
+        before = self.get()
+        firm = replace(before, **changes)
         validate_record("firm", firm)
         row = to_row(firm)
         with self.store.write("firm"):
             self.store.db.execute(
                 f"UPDATE firm SET {', '.join(f'{c} = ?' for c in row)} WHERE id = 1", list(row.values())
             )
+            rules = {f: getattr(firm, f) for f in CONFIDENTIALITY_SETTINGS if getattr(firm, f) != getattr(before, f)}
+            if rules:  # what decides what leaves the firm is on the record
+                self.store.audit.record("confidentiality-settings", **rules)
         return firm

@@ -70,6 +70,7 @@ class QuoteReviews:
                     review.reviewed_at,
                 ],
             )
+            self.store.audit.record("quote-review", note_id=note_id, decision=decision, reviewer=reviewer)
         return review
 
     def forget_for_note(self, note_id: str | None = None, rid: int | None = None) -> None:
@@ -85,3 +86,4 @@ class QuoteReviews:
     def reopen(self, note_id: str) -> None:
         with self.store.write("quotes"):
             self.store.db.execute("DELETE FROM quote_reviews WHERE note_id = ?", [note_id])
+            self.store.audit.record("quote-review", note_id=note_id, decision="reopened")

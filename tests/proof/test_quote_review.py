@@ -140,3 +140,14 @@ def test_erasing_a_person_forgets_a_decision_that_held_their_words(workspace, tm
     store.close()
     data = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
     assert b"Erasedperson" not in data
+
+
+def test_decisions_and_turning_review_off_are_on_the_audit_log(workspace, tmp_path):
+    store, client, notes = workspace
+    store.quotes.decide(notes["plain"].id, notes["plain"].text, "approved", reviewer="alice")
+    store.firm.update(review_quotes=False, name="Meridian Talent Ltd")
+    generate_report(store, ReportRequest(client.id, tmp_path / "r.pdf"))
+    entries = {e.action: e.detail for e in reversed(store.audit.entries())}  # the latest of each
+    assert entries["quote-review"] == {"note_id": notes["plain"].id, "decision": "approved", "reviewer": "alice"}
+    assert entries["confidentiality-settings"] == {"review_quotes": False}  # the name is not a rule
+    assert entries["report"]["quotes_reviewed"] is False
