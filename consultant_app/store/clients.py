@@ -58,6 +58,11 @@ class Clients(RecordPart[Client]):
         )
         return sorted({r[0] for r in rows if r[0] and r[0].strip()})
 
+    def known_companies(self) -> list[str]:
+        """Every company the workspace names: its clients and the companies candidates chose instead."""
+        rows = self.db.execute("SELECT name FROM clients UNION SELECT competing_company FROM interviews")
+        return sorted({r[0].strip() for r in rows if r[0] and r[0].strip()})
+
     def summaries(self, include_archived: bool = False) -> list[ClientSummary]:
         """Every client with its counts of candidates, completed and open interviews."""
         candidates = dict(self.db.execute("SELECT client_id, COUNT(*) FROM candidates GROUP BY client_id").fetchall())

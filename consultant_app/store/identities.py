@@ -41,7 +41,11 @@ class Identities:
     def redactor(self, companies: Iterable[str] = ()) -> Redactor:
         """The redactor for a client output: everyone the workspace knows, in any client, erased or not."""
         return Redactor(
-            self.store.clients.known_names(None), self.store.firm.get().phone_region, self.erased(), companies
+            self.store.clients.known_names(None),
+            self.store.firm.get().phone_region,
+            self.erased(),
+            companies,
+            organisations=self.store.clients.known_companies(),
         )
 
     def erase_everywhere(self, full_name: str, email: str | None, phone: str | None, changes: Changes) -> int:

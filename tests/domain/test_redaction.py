@@ -97,3 +97,75 @@ def test_a_namesake_keeps_his_surname_when_someone_else_is_erased():
 
     r = Redactor(["Leila Kaya"], identifiers=False, protect=NameIndex(["Emil Kaya"], parts=False))
     assert r.redact("Leila Kaya and Emil Kaya, then Ms Kaya") == "[name] and Emil Kaya, then Ms [name]"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Then Mr Diggin called", "Then Mr [name] called"),  # a title in each of our languages
+        ("Frau Dr. Huber sagte ab", "Frau Dr. [name] sagte ab"),
+        ("M. Rochat et Mme Favre", "M. [name] et Mme [name]"),
+        ("meneer van der Berg belde", "meneer [name] belde"),
+        ("fru Hansen ringte", "fru [name] ringte"),
+        ("I spoke with Anna Berger from HR", "I spoke with [name] from HR"),  # a given name and a surname
+        ("Pierre DUPONT was there", "[name] was there"),
+        ("Jan van der Berg and Tory interviewed me", "[name] and [name] interviewed me"),
+        ("Peter's questions were fair", "[name]'s questions were fair"),  # a given name alone
+        ("The recruiter, Keeva, was kind", "The recruiter, [name], was kind"),  # a role
+        ("my friend Kato works there", "my friend [name] works there"),
+        ("a manager named Pearse called", "a manager named [name] called"),
+        ("I met Tarik Bauer and Pierce McGruddie", "I met [name] and [name]"),  # a surname of the list, or its shape
+        ("Cecile was lovely", "[name] was lovely"),  # typed without its accent
+    ],
+)
+def test_people_the_workspace_does_not_know_are_found(text, expected):
+    assert Redactor(["Zebulon Quarternack"]).redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will they call? May I add that Grace period was short. Mark the date, Frank feedback helps.",
+        "I went with Martin SA, then Ernst & Young, then Wayne Analytics and Bernard et Fils.",
+        "The interview in Nancy was with the Teamleiter Vertrieb and a Product Owner from Paris.",
+        "The HR Business Partner said the Scrum Master role in New York pays 1 250 000 kr.",
+        "Interview on 02-03-2025 at 14:30; I had not read my application. It took six weeks.",
+    ],
+)
+def test_words_that_look_like_names_stay(text):
+    assert Redactor(["Zebulon Quarternack"]).redact(text) == text
+
+
+def test_a_named_candidates_own_name_stays_with_unknown_people_around_it():
+    r = Redactor(["Nadia Named"])
+    assert r.redact("As Nadia Named I'd say Ms Named and Anna Berger", keep="Nadia Named") == (
+        "As Nadia Named I'd say Ms Named and [name]"
+    )
+
+
+def test_erasing_one_person_touches_no_other_name():
+    assert Redactor(["Leila Kaya"], identifiers=False).redact("Leila Kaya met Anna Berger") == "[name] met Anna Berger"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I live at Solheimplassen 2B, 0008 Oslo now", "I live at [address] now"),  # any street with a postcode
+        ("at rue de Monnet 23, 6000 Lausanne today", "at [address] today"),
+        ("to Nadia-Haslauer-Ring 3/7, 5527 Braunau am Inn, so", "to [address], so"),
+        ("mail alexa punt schar apenstaartje gmx punt de", "mail [email]"),
+        ("appelez le zéro six douze trente-quatre cinquante-six soixante-dix-huit", "appelez le [phone]"),
+        ("call nine double three nine five four double nine", "call [phone]"),
+        ("call +4I (0)52 I9I IO 19", "call [phone]"),
+        ("AHV-Nummer 756.9456.7801.31", "AHV-Nummer [id]"),
+        ("rijksregisternummer 05.06.12-760.26", "rijksregisternummer [id]"),
+    ],
+)
+def test_more_forms_of_contact_details_and_identifiers(text, expected):
+    assert Redactor().redact(text) == expected
+
+
+def test_no_person_is_found_inside_a_company_the_workspace_knows():
+    text = "I went to Harper Collins, where Anna Berger was kind"
+    assert Redactor().redact(text) == "I went to [name], where [name] was kind"
+    assert Redactor(organisations=["Harper Collins"]).redact(text) == "I went to Harper Collins, where [name] was kind"

@@ -161,3 +161,18 @@ def test_the_period_on_the_cover_is_in_months(outputs):
     assert "9 January" not in cover and "19 September" not in cover
     manifest = json.loads((outputs[2] / "ds" / "manifest.json").read_text())
     assert manifest["period"] == {"from": None, "to": None}
+
+
+def test_a_company_named_after_people_stays_while_people_go(tmp_path):
+    from consultant_app.store import Store
+    from tests.store.builders import client_with_interview
+
+    store = Store.open(tmp_path / "w.db")
+    _, _, interview = client_with_interview(store)
+    interview.competing_company = "Morgan Stanley"
+    store.interviews.save(interview)
+    store.clients.save(Client(name="Charles Schwab"))
+    redactor = store.identities.redactor()
+    text = "Morgan Stanley paid more than Charles Schwab, and Anna Berger from their HR called me"
+    assert redactor.redact(text) == "Morgan Stanley paid more than Charles Schwab, and [name] from their HR called me"
+    store.close()

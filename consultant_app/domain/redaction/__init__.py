@@ -4,9 +4,11 @@
 ``Redactor.redact`` replaces them and tallies what it replaced in ``counts``.
 
 What it finds: names the workspace knows (``names``), erased people from their keyed hashes (``erased``),
-companies not to be named (``companies``: competitors too few candidates went to), and everything in
-``patterns`` — e-mails, links, handles, identity numbers and IBANs, dates of birth, addresses, phones —
-unless ``identifiers`` is off (erasing one person from other people's notes touches nothing else).
+companies not to be named (``companies``: competitors too few candidates went to), and, unless ``identifiers``
+is off (erasing one person from other people's notes touches nothing else), people the workspace does not know
+(``people``: by title, role or given name; not inside a company the workspace knows, ``organisations``:
+"Morgan Stanley") and everything in ``patterns`` — e-mails, links, handles, identity
+numbers and IBANs, dates of birth, addresses, phones.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from consultant_app.domain.redaction import patterns
+from consultant_app.domain.redaction import patterns, people
 from consultant_app.domain.redaction.erased import ErasedIndex, identity_digests
 from consultant_app.domain.redaction.names import NameIndex, name_parts, name_tokens
 
@@ -59,11 +61,13 @@ class Redactor:
     companies: Iterable[str] = ()
     identifiers: bool = True  # False: only the names and the erased people's own contact details
     protect: NameIndex | None = None  # full names of other people whose parts stay (a namesake's surname)
+    organisations: Iterable[str] = ()  # companies the workspace knows: no person found inside their names
     counts: Counter = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
         self._names = NameIndex(self.names)
         self._companies = NameIndex(self.companies, parts=False)
+        self._organisations = NameIndex(self.organisations, parts=False)
 
     def find(self, text: str, keep: str | None = None) -> list[Finding]:
         """Every finding in ``text``, in order, overlaps resolved. ``keep`` is a person's name to leave alone
@@ -76,12 +80,18 @@ class Redactor:
             if keep
             else frozenset()
         )
-        if self._names:
-            spans += [(a, b, "name") for a, b in self._names.spans(text, kept)]
+        names = self._names.spans(text, kept) if self._names else []
         if self.erased:
-            spans += [(a, b, "name") for a, b in self.erased.name_spans(text)]
+            names += self.erased.name_spans(text)
             if not self.identifiers:  # otherwise every e-mail and phone is found anyway
                 spans += self.erased.contact_spans(text)
+        if self.identifiers:
+            unknown = people.spans(text, kept, names)
+            if self._organisations and unknown:
+                companies = self._organisations.spans(text)
+                unknown = [(a, b) for a, b in unknown if not any(c <= a and b <= d for c, d in companies)]
+            names += unknown
+        spans += [(a, b, "name") for a, b in names]
         if self._companies:
             spans += [(a, b, "company") for a, b in self._companies.spans(text)]
         if self.protect:

@@ -4,8 +4,8 @@ matched word by word, fast with tens of thousands of names.
 A full name matches case-insensitively ("alex moreno"). A single part of a name (three letters or more,
 particles such as "van" or "de" excluded, each part of a double-barrelled name too: "Smith" of
 "Smith-Jones") matches when written as a name, capitalised or in capitals ("Moreno", "MORENO"), so "mark
-the note" is not caught by a "Mark". Possessives ("Alex's") are caught. Names in ``keep`` are left alone:
-a named candidate's own name in their own quote.
+the note" is not caught by a "Mark"; the particles before it go with it ("van der Berg"). Possessives
+("Alex's") are caught. Names in ``keep`` are left alone: a named candidate's own name in their own quote.
 """
 
 from __future__ import annotations
@@ -96,7 +96,14 @@ class NameIndex:
                 continue
             stem = _stem(words[i].group())
             if looks_like_a_name(stem) and self._is_part(stem.casefold()) and stem.casefold() not in keep:
-                found.append((words[i].start(), words[i].start() + len(stem)))
+                first = i  # with the particles before it: "van der Berg"
+                while (
+                    first
+                    and folded[first - 1] in PARTICLES
+                    and text[words[first - 1].end() : words[first].start()] == " "
+                ):
+                    first -= 1
+                found.append((words[first].start(), words[i].start() + len(stem)))
             i += 1
         return found
 

@@ -18,8 +18,17 @@ Span = tuple[int, int, str]
 
 _TLD = r"(?:com|org|net|edu|gov|info|biz|io|co|me|eu|uk|de|fr|nl|no|be|ch|at|es|it|se|dk|fi|pl|ie|lu)"
 _WORD = r"[A-Za-z0-9_+\-]+"
-_DOT = r"\s*[(\[{]?\s*(?:dot|punkt|point|punt|prikk|\.)\s*[)\]}]?\s*"
-_AT = r"\s*[(\[{]?\s*(?:at|@|ät|arobase|apenstaartje|krøllalfa)\s*[)\]}]?\s*"
+
+
+def _spoken(words: str, symbol: str) -> str:
+    """A spelled-out word between spaces or in brackets ("jane dot doe", "(at)"; not the "at" of "application"),
+    or the symbol itself ("." without spaces: ". It" ends a sentence)."""
+    return rf"(?:\s*[(\[{{]\s*(?:{words})\s*[)\]}}]\s*|\s+(?:{words})\s+|{symbol})"
+
+
+_DOT = _spoken("dot|punkt|point|punt|prikk", r"\.")
+_AT = _spoken("at|ät|arobase|apenstaartje|krøllalfa", r"\s*@\s*")
+SPOKEN_AT = re.compile(r"[\s(\[{](?:at|ät|arobase|apenstaartje|krøllalfa)[\s)\]}]")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 SPELLED_EMAIL = re.compile(rf"\b{_WORD}(?:{_DOT}{_WORD})*{_AT}{_WORD}(?:{_DOT}{_WORD})*{_DOT}{_TLD}\b", re.IGNORECASE)
 URL = re.compile(
@@ -35,7 +44,8 @@ DE_ID_CARD = re.compile(r"\b[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}\d\b")
 DIGIT_ID = re.compile(r"(?<![\w+])\d(?:[ .\-/]?\d){8,14}(?![\w])")
 ID_CONTEXT = re.compile(
     r"\b(?:id|identity|identification|ausweis\w*|steuer\w*|tax|social security|sécurité sociale|nir|insee"
-    r"|bsn|burgerservicenummer|sofi\w*|fødselsnummer|personnummer|nhs|passport|pass|passeport|paspoort)"
+    r"|bsn|burgerservicenummer|sofi\w*|fødselsnummer|personnummer|nhs|passport|pass|passeport|paspoort"
+    r"|ahv|avs|sozialversicherung\w*|rijksregister\w*|registre national|national number|national insurance)"
     r"\b[^.\n]{0,25}$",
     re.IGNORECASE,
 )
@@ -58,24 +68,39 @@ _STREET_WORDS = (
     "straße|strasse|str\\.|weg|allee|platz|gasse|ring|damm|ufer|gate|veien|vei|gata|straat|laan|gracht"
     "|plein|kade|singel"
 )
-_CITY = r"[A-ZÄÖÜÅØÆÉ][\wäöüßåøæé\-]+"
-_POSTCODE_CITY = rf"(?:,?\s*(?:\d{{4}}\s?[A-Z]{{2}}|\d{{4,5}})\s+{_CITY})"
+_NAME_WORD = r"[A-ZÄÖÜÅØÆÉÈÎ][\w'’\-]*"
+_HOUSE = r"\d{1,4}(?:\s?[a-zA-Z]\b|[/\-]\d{1,4})?"  # 12, 12a, 12 b, 3/7, 58-60
+_CITY_LINK = r"(?:am|an|im|in|der|sur|sous|lès|en|aan|den|de|la|le|les|bij|op)\s"
+_CITY = (
+    rf"(?:St\.\s|'s-)?{_NAME_WORD}(?:\s(?:{_CITY_LINK}){{0,2}}{_NAME_WORD}){{0,2}}"  # "St. Gallen", "Braunau am Inn"
+)
+_POSTCODE = r"(?:\d{4}\s?[A-Z]{2}|\d{4,5})"
+_POSTCODE_CITY = rf"(?:,?\s*{_POSTCODE}\s+{_CITY})"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"
+_FRENCH_WAYS = r"rue|avenue|av\.|boulevard|bd|chemin|route|place|allée|impasse|quai|cours|chaussée"
+_UK_WAYS = (
+    r"Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Way|Drive|Dr\.?|Close|Court|Place|Square|Terrace|Gardens"
+    r"|Crescent|Row|Mews|Grove|Hill|Park|View|Walk|Green|Rise|Parade|Vale|Yard"
+)
 ADDRESS = re.compile(
-    rf"(?:\b(?:[A-ZÄÖÜÅØÆ][\wäöüßåøæé\-]*\s){{0,3}}[\wäöüßåøæé\-]*(?:{_STREET_WORDS})\s+\d{{1,4}}\s?[a-zA-Z]?\b"
-    rf"|\b\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|chemin|place|allée|impasse|quai|cours)\s+"
-    r"(?:[\w'’\-]+\s){0,3}[\w'’\-]+"
-    r"|\b\d{1,4}[A-Za-z]?\s+(?:[A-Z][\w'’\-]*\s){1,3}(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Ln\.?|Way|Drive"
-    r"|Dr\.?|Close|Court|Place|Square|Terrace|Gardens|Crescent|Row|Mews)\b)"
+    rf"(?:\b(?:[A-ZÄÖÜÅØÆ][\wäöüßåøæé\-]*\s){{0,3}}[\wäöüßåøæé\-]*(?:{_STREET_WORDS})\s+{_HOUSE}"
+    rf"|\b\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?:{_FRENCH_WAYS})\s+(?:[\w'’\-]+\s){{0,3}}[\w'’\-]+"
+    rf"|\b\d{{1,4}}[A-Za-z]?\s+(?:[A-Z][\w'’\-]*\s){{1,3}}(?:{_UK_WAYS})\b)"
     rf"(?:{_POSTCODE_CITY}|,?\s*(?:{_CITY}\s+)?{_UK_POSTCODE})?"
     rf"|\b{_UK_POSTCODE}\b"
+    # any street, its number, postcode and town: "Solheimplassen 2B, 0008 Vidarsund", "rue de Monnet 23, 6000 Rapin"
+    rf"|(?:\b(?i:{_FRENCH_WAYS})\s+(?:(?:de|du|des|la|d'|l')\s*){{0,2}}|\b){_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}}"
+    rf"\s+{_HOUSE},?\s+{_POSTCODE}\s+{_CITY}"
 )
 DIGIT_RUN = re.compile(r"(?<![\w])\+?\(?\d[\d\s().\-/]{6,}\d(?![\w])")
-LETTER_DIGITS = re.compile(r"(?<![\w])\+?[\dOoIl](?:[\s\-./]?[\dOoIl]){6,}(?![\w])")
+LETTER_DIGITS = re.compile(r"(?<![\w(])\+?\(?[\dOoIl](?:[\s\-./()]{0,2}[\dOoIl]){6,}(?![\w])")
+MONEY_BEFORE = re.compile(r"(?:[€£$]|\b(?:CHF|EUR|NOK|GBP|USD|kr))\s*$", re.IGNORECASE)
+MONEY_AFTER = re.compile(r"\s*(?:[€£$]|(?:CHF|EUR|NOK|GBP|USD|kr|kroner|euros?)\b)", re.IGNORECASE)
 DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")  # 2026-03-16, 16.03.2026: a date, not a phone
 ENOUGH_DIGITS = re.compile(r"(?:\d\D{0,3}){6}")
 ANY_DIGIT = re.compile(r"\d")
-NUMBER_WORDS = {  # zero to nine in the languages of our candidates; "oh" is English for zero in numbers
+NUMBER_WORDS = {  # zero to nine in the languages of our candidates ("oh" is English for zero in numbers), and
+    # the French tens, as France says phone numbers in pairs ("zéro six, douze, soixante-dix-huit")
     "zero",
     "oh",
     "one",
@@ -110,6 +135,20 @@ NUMBER_WORDS = {  # zero to nine in the languages of our candidates; "oh" is Eng
     "sept",
     "huit",
     "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+    "vingt",
+    "vingts",
+    "trente",
+    "quarante",
+    "cinquante",
+    "soixante",
+    "et",
     "nul",
     "een",
     "twee",
@@ -130,6 +169,7 @@ NUMBER_WORDS = {  # zero to nine in the languages of our candidates; "oh" is Eng
     "ni",
 }
 _WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+")
+_LOWER_WORD = re.compile(r"[a-zà-ÿ]+")
 
 
 def find_all(text: str, phone_region: str) -> Iterator[Span]:
@@ -139,7 +179,7 @@ def find_all(text: str, phone_region: str) -> Iterator[Span]:
     if "@" in text:
         yield from _spans(EMAIL, text, "email")
         yield from _spans(HANDLE, text, "handle")
-    if (" at " in lowered or "(at)" in lowered or "[at]" in lowered) and ("dot" in lowered or "." in lowered):
+    if SPOKEN_AT.search(lowered):
         yield from _spans(SPELLED_EMAIL, text, "email")
     if "http" in lowered or "www." in lowered or "/" in text or ".com" in lowered:
         yield from _spans(URL, text, "url")
@@ -158,6 +198,9 @@ def _spans(pattern: re.Pattern[str], text: str, kind: str) -> Iterator[Span]:
 
 def _ids(text: str) -> Iterator[Span]:
     from stdnum import iban
+    from stdnum.at import vnr
+    from stdnum.be import nn
+    from stdnum.ch import ssn
     from stdnum.de import idnr
     from stdnum.fr import nir
     from stdnum.gb import nhs
@@ -174,7 +217,7 @@ def _ids(text: str) -> Iterator[Span]:
     for m in DIGIT_ID.finditer(text):  # a bare number is a phone until the text says it is an identity number
         digits = re.sub(r"\D", "", m.group())
         if ID_CONTEXT.search(text, max(0, m.start() - 40), m.start()) and any(
-            check.is_valid(digits) for check in (idnr, fodselsnummer, bsn, nir, nhs)
+            check.is_valid(digits) for check in (idnr, fodselsnummer, bsn, nir, nhs, ssn, nn, vnr)
         ):
             yield m.start(), m.end(), "id"
 
@@ -191,24 +234,39 @@ def _birth_dates(text: str) -> Iterator[Span]:
 
 
 def _phones(text: str, phone_region: str) -> Iterator[Span]:
-    if not ENOUGH_DIGITS.search(text):
-        return  # no phone number has fewer than six digits: skip the (slow) matcher
-    import phonenumbers  # loaded on first use: it is large, and the app's start does not need it
+    """Phone numbers; not dates ("02-03-2025") nor sums of money ("1 250 000 kr")."""
+    found = []
+    if ENOUGH_DIGITS.search(text):  # no phone number has fewer than six digits: the (slow) matcher is spared
+        import phonenumbers  # loaded on first use: it is large, and the app's start does not need it
 
-    for m in phonenumbers.PhoneNumberMatcher(text, phone_region):
-        yield m.start, m.end, "phone"
-    for m in DIGIT_RUN.finditer(text):
-        digits = re.sub(r"\D", "", m.group())
-        if len(digits) >= 7 and not DATE_LIKE.match(m.group().strip()):
-            yield m.start(), m.end(), "phone"
+        found += [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, phone_region)]
+        found += [m.span() for m in DIGIT_RUN.finditer(text) if len(re.sub(r"\D", "", m.group())) >= 7]
     for m in LETTER_DIGITS.finditer(text):
         run = m.group()
-        if sum(c.isdigit() for c in run) >= 4 and len(re.sub(r"[^\dOoIl]", "", run)) >= 7 and not DATE_LIKE.match(run):
-            yield m.start(), m.end(), "phone"
+        if sum(c.isdigit() for c in run) >= 4 and len(re.sub(r"[^\dOoIl]", "", run)) >= 7:
+            found.append(m.span())
+    for start, end in found:
+        if not DATE_LIKE.match(text[start:end].strip()) and not _money(text, start, end):
+            yield start, end, "phone"
+
+
+def _money(text: str, start: int, end: int) -> bool:
+    return bool(MONEY_BEFORE.search(text, max(0, start - 6), start) or MONEY_AFTER.match(text, end))
+
+
+def _four_number_words(text: str) -> bool:
+    in_a_row = 0
+    for word in _LOWER_WORD.findall(text.casefold()):
+        in_a_row = in_a_row + 1 if word in NUMBER_WORDS else 0
+        if in_a_row == 4:
+            return True
+    return False
 
 
 def _spelled_phones(text: str) -> Iterator[Span]:
     """Seven or more digits spelled out in a row ("five five five, one two three four")."""
+    if not _four_number_words(text):
+        return  # the sieve: most notes have no four number words in a row
     words = list(_WORD_RE.finditer(text))
     run: list[re.Match] = []
     for word in [*words, None]:
@@ -220,7 +278,7 @@ def _spelled_phones(text: str) -> Iterator[Span]:
         if is_number:
             run.append(word)
             continue
-        digits = [w for w in run if w.group().casefold() not in ("double", "triple")]
-        if len(digits) >= 7:
+        spoken = [w.group().casefold() for w in run]  # "double five" is two digits, "vingt-et-un" two words
+        if len(spoken) - spoken.count("et") + spoken.count("triple") >= 7:
             yield run[0].start(), run[-1].end(), "phone"
         run = [word] if word is not None and word.group().casefold() in NUMBER_WORDS else []
