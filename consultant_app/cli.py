@@ -15,8 +15,15 @@ from consultant_app.paths import DB_ENV, is_chosen_explicitly, workspace_path
 EXIT_ERROR, EXIT_USAGE = 1, 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments get one plain line (``--help`` shows the usage), not a usage block before it."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="consultant-app",
         description="Debrief: declined-offer interviews, client reports and anonymised datasets.",
         epilog=f"Without a command, the desktop app opens. The workspace is --db, else ${DB_ENV}, "
@@ -68,8 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="write a branded PDF report for a client")
     report.add_argument("--client", metavar="NAME_OR_ID", required=True)
     report.add_argument("--out", metavar="FILE.pdf", required=True)
-    report.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=iso_date)
-    report.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=iso_date)
+    report.add_argument("--from", dest="date_from", metavar="YYYY-MM", type=month)
+    report.add_argument("--to", dest="date_to", metavar="YYYY-MM", type=month)
     report.add_argument(
         "--sections",
         metavar="LIST",
@@ -77,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
         "cover, summary, reasons, right_wrong, competitors, extra, breakdowns, method",
     )
     report.add_argument("--summary", metavar="TEXT", help="your own summary for the executive summary")
+    report.add_argument(
+        "--if-too-close",
+        choices=["refuse", "hold-back", "widen"],
+        default="refuse",
+        help="when the report would differ from an earlier release to the same recipient by 1 to k-1 interviews: "
+        "refuse (default), hold back the interviews that make the difference, or widen the period back",
+    )
 
     dataset = sub.add_parser("dataset", help="export an anonymised dataset (CSV, data package, codebook, manifest)")
     scope = dataset.add_mutually_exclusive_group(required=True)
@@ -84,9 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--all", action="store_true", help="every client together")
     dataset.add_argument("--out", metavar="DIR", required=True)
     dataset.add_argument("--k", type=int, help="minimum group size (default: the firm's setting)")
-    dataset.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=iso_date)
-    dataset.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=iso_date)
+    dataset.add_argument("--from", dest="date_from", metavar="YYYY-MM", type=month)
+    dataset.add_argument("--to", dest="date_to", metavar="YYYY-MM", type=month)
     dataset.add_argument("--xlsx", action="store_true", help="also write dataset.xlsx")
+    dataset.add_argument(
+        "--if-too-close",
+        choices=["refuse", "hold-back", "widen"],
+        default="refuse",
+        help="when the dataset would differ from an earlier release to the same recipient by 1 to k-1 interviews: "
+        "refuse (default), hold back the interviews that make the difference, or widen the period back",
+    )
     dataset.add_argument(
         "--stable-key",
         metavar="SECRET",
@@ -105,8 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--all", action="store_true", help="every client together (a dataset's quotes)")
     quotes.add_argument("--dataset", action="store_true", help="a dataset's quotes rather than a report's")
     quotes.add_argument("--k", type=int, help="with a dataset: its minimum group size (default: the firm's)")
-    quotes.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=iso_date)
-    quotes.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=iso_date)
+    quotes.add_argument("--from", dest="date_from", metavar="YYYY-MM", type=month)
+    quotes.add_argument("--to", dest="date_to", metavar="YYYY-MM", type=month)
     quotes.add_argument("--approve", nargs="+", metavar="ID", default=[], help="approve these quotes as listed")
     quotes.add_argument("--approve-all", action="store_true", help="approve every quote not yet approved or dropped")
     quotes.add_argument("--drop", nargs="+", metavar="ID", default=[], help="never print these quotes")
@@ -128,19 +149,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="the firm's setting: outputs print only approved quotes (on), or every quote not dropped (off)",
     )
 
+    audit = sub.add_parser(
+        "audit", help="list the release ledger (every report and dataset that left the firm), or export it"
+    )
+    audit.add_argument("--client", metavar="NAME_OR_ID", help="only the releases made for this client")
+    audit.add_argument("--out", metavar="FILE.json", help="write the whole audit log and the release ledger here")
+
     restore = sub.add_parser("restore", help="replace the workspace with a backup (the current file is kept aside)")
     restore.add_argument("backup")
     return parser
 
 
-def iso_date(text: str) -> str:
-    """An argparse type for YYYY-MM-DD dates."""
-    from datetime import date
+def month(text: str) -> str:
+    """An argparse type for the whole months that bound a report's or a dataset's period (YYYY-MM)."""
+    from consultant_app.domain.confidentiality import check_months
 
     try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+        check_months(text, None)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:

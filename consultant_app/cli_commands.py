@@ -119,7 +119,15 @@ def report(path: Path, args: Namespace) -> int:
     sections = tuple(s.strip() for s in args.sections.split(",") if s.strip()) if args.sections else None
     with Store.open(path) as store:
         client = store.clients.find(args.client)
-        request = ReportRequest(client.id, Path(args.out), args.date_from, args.date_to, sections, args.summary)
+        request = ReportRequest(
+            client.id,
+            Path(args.out),
+            args.date_from,
+            args.date_to,
+            sections,
+            args.summary,
+            args.if_too_close.replace("-", " "),
+        )
         result = generate_report(store, request)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -136,7 +144,14 @@ def dataset(path: Path, args: Namespace) -> int:
     with Store.open(path) as store:
         client_id = store.clients.find(args.client).id if args.client else None
         request = DatasetRequest(
-            client_id, args.k, args.date_from, args.date_to, args.stable_key, Path(args.out), args.xlsx
+            client_id,
+            args.k,
+            args.date_from,
+            args.date_to,
+            args.stable_key,
+            Path(args.out),
+            args.xlsx,
+            if_too_close=args.if_too_close.replace("-", " "),
         )
         plan = plan_dataset(store, request)
         manifest = write_dataset(store, plan, request.folder, xlsx=request.xlsx)
@@ -199,11 +214,11 @@ def _quote_drafts(store: Store, args: Namespace) -> list:
 
         return plan_dataset(store, DatasetRequest(client_id, args.k, args.date_from, args.date_to)).quote_drafts
     from consultant_app.analysis.report_data import build_report_data
-    from consultant_app.domain.requests import check_period
+    from consultant_app.domain.confidentiality import check_months
 
     if args.k is not None:
         raise ValueError("--k goes with --dataset (a report uses the firm's minimum group size).")
-    check_period(args.date_from, args.date_to)
+    check_months(args.date_from, args.date_to)
     return build_report_data(store, client_id, args.date_from, args.date_to).quote_drafts
 
 
@@ -269,6 +284,25 @@ def restore(path: Path, args: Namespace) -> int:
     return 0
 
 
+def audit(path: Path, args: Namespace) -> int:
+    with Store.open(path) as store:
+        if args.out:
+            entries, releases = store.audit.export(Path(args.out))
+            print(f"Wrote {entries} audit entries and {releases} releases to {args.out}.")
+            return 0
+        client_id = store.clients.find(args.client).id if args.client else None
+        releases = store.releases.list(client_id)
+    if not releases:
+        print("No report or dataset has left the firm yet." if not args.client else "Nothing released for it yet.")
+    for r in releases:
+        period = f"{r.date_from or 'start'} – {r.date_to or 'now'}"
+        print(
+            f"{r.created[:16].replace('T', ' ')}  {r.kind:<7}  to {r.recipient}  {period}  "
+            f"{len(r.population)} interviews, {len(r.suppressed)} suppressed, k={r.k}  {r.file or ''}".rstrip()
+        )
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Path, Namespace], int]] = {
     "demo": demo,
     "import": import_,
@@ -282,4 +316,5 @@ COMMANDS: dict[str, Callable[[Path, Namespace], int]] = {
     "report": report,
     "dataset": dataset,
     "quotes": quotes,
+    "audit": audit,
 }

@@ -89,6 +89,7 @@ class ReportData:
     quotes: dict[str, list[Quote]] = field(default_factory=dict)
     breakdowns: dict[str, list[BreakdownRow]] = field(default_factory=dict)
     suppressed: list[str] = field(default_factory=list)
+    population: frozenset[str] = frozenset()  # the completed interviews it covers (for the release ledger)
 
     @property
     def response_rate(self) -> float:
@@ -115,7 +116,10 @@ def build_report_data(
     date_to: str | None = None,
     sections: list[str] | None = None,
     summary_text: str | None = None,
+    only: frozenset[str] | None = None,
 ) -> ReportData:
+    """The report of a client over whole months (YYYY-MM; None: open); ``only`` limits it to those interviews
+    (a report held back to the interviews of an earlier release)."""
     firm = store.firm.get()
     data = ReportData(
         client=store.clients.get(client_id),
@@ -128,7 +132,9 @@ def build_report_data(
         summary_text=(summary_text or "").strip() or None,
     )
     records = [
-        r for r in store.reporting.interviews(client_id, date_from, date_to) if confidentiality.in_outputs(r.candidate)
+        r
+        for r in store.reporting.interviews(client_id, *confidentiality.month_bounds(date_from, date_to))
+        if confidentiality.in_outputs(r.candidate) and (only is None or r.interview.id in only)
     ]
     data.offers_declined = len({r.candidate.id for r in records})
     data.contacted = sum(r.interview.status in CONTACTED for r in records)
@@ -136,6 +142,7 @@ def build_report_data(
     days = sorted(_interview_day(r) for r in (completed or records))
     data.first_interview, data.last_interview = (days[0], days[-1]) if days else (None, None)
     data.completed = len(completed)
+    data.population = frozenset(r.interview.id for r in completed)
     data.enough_data = data.completed >= data.k
     if not data.enough_data:
         data.suppressed.append(

@@ -10,10 +10,11 @@ consent disappears from every output. No breakdown shows a group smaller than *k
 
 from __future__ import annotations
 
+import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from consultant_app.domain.model import Candidate, Interview, Note, QuoteReview
 from consultant_app.domain.redaction import Printed, Redactor
@@ -21,6 +22,8 @@ from consultant_app.domain.redaction import Printed, Redactor
 DEFAULT_MIN_GROUP_SIZE = 5
 MIN_K, MAX_K = 2, 1000  # the minimum group size *k* a firm may set: a "group" of one is a person
 OTHER_GROUP = "Other"
+MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def check_k(k: int) -> int:
@@ -46,8 +49,38 @@ def counts_in_statistics(note: Note) -> bool:
 
 
 def month_label(iso_date: str) -> str:
-    """How a date is shown to a client: its month ("March 2026"), never its day."""
-    return date.fromisoformat(iso_date[:10]).strftime("%B %Y")
+    """How a date or month is shown to a client: its month ("March 2026"), never its day."""
+    return date.fromisoformat(iso_date[:7] + "-01").strftime("%B %Y")
+
+
+def check_months(date_from: str | None, date_to: str | None) -> None:
+    """Refuses a period of a client output that is not whole months (YYYY-MM) or starts after it ends: a
+    period that ends on a day lets two releases a day apart be subtracted."""
+    for bound in (date_from, date_to):
+        if bound is not None and not MONTH.fullmatch(bound):
+            raise ValueError(
+                f"Periods of reports and datasets are whole months (YYYY-MM, e.g. {str(bound)[:7]!s}), not "
+                f"{bound!r}: days would let two releases a day apart reveal the people interviewed in between."
+                if DAY.fullmatch(str(bound))
+                else f"{bound!r} is not a month; give it as YYYY-MM, e.g. 2026-03."
+            )
+    if date_from and date_to and date_from > date_to:
+        raise ValueError("The period starts after it ends.")
+
+
+def month_bounds(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
+    """The first day of the first month and the last day of the last month, for reading the store."""
+    if date_to:
+        year, month = int(date_to[:4]), int(date_to[5:7])
+        last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).isoformat()
+    return (f"{date_from}-01" if date_from else None), (last if date_to else None)
+
+
+def differs_too_little(population: Collection[str], earlier: Collection[str], k: int) -> int:
+    """How many interviews two releases to one recipient differ by when that is 1 to k − 1 (else 0): a reader
+    who subtracts one from the other would learn about fewer than k people."""
+    difference = len(set(population).symmetric_difference(earlier))
+    return difference if 0 < difference < k else 0
 
 
 def company_shown(company: str | None, shown: Iterable[str]) -> str | None:

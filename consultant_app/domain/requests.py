@@ -1,6 +1,7 @@
 """What a user asks the core to make: a client report or an anonymised dataset. The dialogs and the command
 line build these; a request that cannot be met is refused as it is made, with a plain message, so every way
-in checks the same rules (the period, the sections, *k*, the stable key).
+in checks the same rules (the period in whole months, the sections, *k*, the stable key, and what to do when
+a release would differ too little from an earlier one).
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ MAX_SUMMARY_CHARS = 5_000
 MIN_STABLE_KEY = 8
 
 
-def check_period(date_from: str | None, date_to: str | None) -> None:
-    """Refuses a period that starts after it ends (dates as YYYY-MM-DD)."""
-    if date_from and date_to and date_from > date_to:
-        raise ValueError("The period starts after it ends.")
+IF_TOO_CLOSE = ("refuse", "hold back", "widen")  # what to do when a release differs too little from an earlier one
+
+
+def check_release_choice(if_too_close: str) -> None:
+    if if_too_close not in IF_TOO_CLOSE:
+        raise ValueError(f"Unknown choice {if_too_close!r}; choose one of: {', '.join(IF_TOO_CLOSE)}.")
 
 
 @dataclass(frozen=True)
@@ -29,9 +32,11 @@ class ReportRequest:
     date_to: str | None = None
     sections: tuple[str, ...] | None = None  # None: every section
     summary_text: str | None = None  # the consultant's own executive summary
+    if_too_close: str = "refuse"  # when it differs from an earlier report or dataset by 1 to k − 1 interviews
 
     def __post_init__(self) -> None:
-        check_period(self.date_from, self.date_to)
+        confidentiality.check_months(self.date_from, self.date_to)
+        check_release_choice(self.if_too_close)
         unknown = set(self.sections or ()) - set(REPORT_SECTIONS)
         if unknown:
             raise ValueError(
@@ -54,9 +59,11 @@ class DatasetRequest:
     stable_key: str | None = None  # derive pseudonyms from it, so exports with the same key can be joined
     folder: Path | None = None  # where to write it (a preview needs none)
     xlsx: bool = False
+    if_too_close: str = "refuse"  # when it differs from an earlier report or dataset by 1 to k − 1 interviews
 
     def __post_init__(self) -> None:
-        check_period(self.date_from, self.date_to)
+        confidentiality.check_months(self.date_from, self.date_to)
+        check_release_choice(self.if_too_close)
         if self.k is not None:
             confidentiality.check_k(self.k)
         if self.stable_key is not None and len(self.stable_key) < MIN_STABLE_KEY:

@@ -1,5 +1,6 @@
-"""Making a client report: gather the safe data, lay it out, write the PDF atomically, and log
-the output in the audit log. Runs without Qt, so the app can call it off the GUI thread."""
+"""Making a client report: gather the safe data, clear it against the release ledger, lay it out, write
+the PDF atomically, and record it in the ledger and the audit log. Runs without Qt, so the app can call it
+off the GUI thread."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
 
+from consultant_app.analysis import releases
 from consultant_app.analysis.report_data import ReportData, build_report_data
 from consultant_app.domain.requests import ReportRequest
 from consultant_app.leftovers import partial_file
@@ -32,7 +34,15 @@ class ReportResult:
 def generate_report(store: Store, request: ReportRequest) -> ReportResult:
     """Writes the report asked for and returns what was made (pages, warnings)."""
     r = request
-    data = build_report_data(store, r.client_id, r.date_from, r.date_to, r.sections, r.summary_text)
+
+    def build(date_from: str | None, only: frozenset[str] | None) -> tuple[ReportData, frozenset[str]]:
+        data = build_report_data(store, r.client_id, date_from, r.date_to, r.sections, r.summary_text, only)
+        return data, data.population if data.enough_data else frozenset()
+
+    recipient_key = f"client:{r.client_id}"
+    data, date_from = releases.cleared(
+        store, recipient_key, store.firm.get().min_group_size, r.if_too_close, r.date_from, build
+    )
     warnings: list[str] = []
     brand = Brand.of(data.firm.primary_color, data.client.brand_color, data.firm.accent_color)
     firm_logo = load_logo(data.firm.logo, "firm", warnings)
@@ -49,10 +59,25 @@ def generate_report(store: Store, request: ReportRequest) -> ReportResult:
         raise WorkspaceError(f"Could not write the report to {out}: {exc.strerror or exc}.") from exc
     finally:
         temp.unlink(missing_ok=True)
+    release = releases.record(
+        store,
+        {
+            "kind": "report",
+            "client_id": r.client_id,
+            "recipient_key": recipient_key,
+            "recipient": data.client.name,
+            "date_from": date_from,
+            "date_to": r.date_to,
+            "k": data.k,
+            "file": out.name,
+        },
+        data.population if data.enough_data else (),
+    )
     store.audit.record(
         "report",
         client_id=r.client_id,
-        date_from=r.date_from,
+        release=release.id,
+        date_from=date_from,
         date_to=r.date_to,
         file=out.name,
         sections=data.sections,

@@ -261,6 +261,33 @@ def m007_quote_review(db: Database) -> None:
         )""")
 
 
+def m008_release_ledger(db: Database) -> None:
+    """The release ledger: every report and dataset that left the firm, with its recipient, period, the keyed
+    hashes of the interviews it covered and of those it suppressed, and the generalisation it used, so that a
+    later release cannot be subtracted from it; and the key of those hashes."""
+    import secrets
+
+    db.execute("""
+        CREATE TABLE releases (
+            id TEXT PRIMARY KEY,
+            created TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('report', 'dataset')),
+            client_id TEXT,
+            recipient_key TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            date_from TEXT,
+            date_to TEXT,
+            k INTEGER NOT NULL,
+            population_size INTEGER NOT NULL,
+            population TEXT NOT NULL DEFAULT '[]',
+            suppressed TEXT NOT NULL DEFAULT '[]',
+            levels TEXT NOT NULL DEFAULT '{}',
+            file TEXT
+        )""")
+    db.execute("CREATE INDEX releases_by_recipient ON releases (recipient_key, created)")
+    db.execute("INSERT INTO workspace_keys (name, value) VALUES ('releases', ?)", [secrets.token_bytes(32)])
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
@@ -280,6 +307,7 @@ STEPS = [
     m005_one_home_for_k,
     m006_erased_identities,
     m007_quote_review,
+    m008_release_ledger,
 ]
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
 

@@ -2,7 +2,7 @@
 
 ``store.clients``, ``store.roles``, ``store.candidates``, ``store.interviews``, ``store.notes``,
 ``store.themes``, ``store.guides``, ``store.firm``, ``store.search``, ``store.identities`` (the people outputs
-redact), ``store.quotes`` (quote review), ``store.audit`` and
+redact), ``store.quotes`` (quote review), ``store.releases`` (the release ledger), ``store.audit`` and
 ``store.maintenance``, ``store.listing`` (the big table), ``store.reporting`` (bulk reads
 for outputs) and ``store.bulk`` (imports) hold every operation; nothing outside ``store/`` sees SQL.
 
@@ -35,6 +35,7 @@ from consultant_app.store.lock import WorkspaceLock
 from consultant_app.store.maintenance import Maintenance
 from consultant_app.store.notes import Notes
 from consultant_app.store.quotes import QuoteReviews
+from consultant_app.store.releases import Releases
 from consultant_app.store.reporting import Reporting
 from consultant_app.store.search import Search
 from consultant_app.store.sqlite_utils_lite import wrap
@@ -82,6 +83,7 @@ class Store:
         self.search = Search(self)
         self.identities = Identities(self)
         self.quotes = QuoteReviews(self)
+        self.releases = Releases(self)
         self.maintenance = Maintenance(self)
         if self._lock:  # only the process that owns the workspace does housekeeping, not its helpers
             self.maintenance.purge()  # noted but not done when the app was killed or a call deferred it

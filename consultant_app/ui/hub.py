@@ -1,7 +1,8 @@
 """The one change-signal hub: views refresh from it, never by calling each other.
 
 The store reports, after each committed write, the areas it touched; the hub gathers them for a moment
-and emits ``changed`` once with their union, so a burst of autosaves costs one refresh.
+and emits ``changed`` once with their union, so a burst of autosaves costs one refresh (none once the
+workspace is closed).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ class ChangeHub(QObject):
         self._pending: set[str] = set()
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self._emit)
+        self._store = store
         store.subscribe(self._collect)
 
     def _collect(self, areas: frozenset[str]) -> None:
@@ -28,7 +30,8 @@ class ChangeHub(QObject):
 
     def _emit(self) -> None:
         areas, self._pending = self._pending, set()
-        self.changed.emit(areas)
+        if self._store.db is not None:  # a workspace closed meanwhile has nothing left to show
+            self.changed.emit(areas)
 
     def flush(self) -> None:
         """Emits what is pending now (tests, and before a window closes)."""

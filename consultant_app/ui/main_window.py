@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.act_erase = a("Erase candidate…", lambda: self._with_candidate(self.erase_candidate), None, "trash-2")
         out = self.outputs
         self.act_report = a("Client report…", out.make_report, "Ctrl+P", "file-text")
+        self.act_releases = a("Releases…", self.open_releases)
         self.act_dataset = a("Anonymised dataset…", out.export_dataset, None, "database-backup")
         self.act_import = a("Import…", out.import_file, "Ctrl+I", "upload")
         self.act_export_all = a("Export workspace…", lambda: out.export_file(None), None, "download")
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
                 self.act_edit_role,
                 None,
                 self.act_report,
+                self.act_releases,
                 None,
                 self.act_archive_role,
                 self.act_archive_client,
@@ -212,7 +214,7 @@ class MainWindow(QMainWindow):
         screen only touch the detail pane, so autosave never reloads the big table, and while the call
         screen is in front the pane waits until this window is active again."""
         row = self.page.current_row()
-        if areas and areas <= {"notes", "themes", "guides", "audit_log"}:
+        if areas and areas <= {"notes", "themes", "guides", "audit_log", "releases", "quotes"}:
             if self.isActiveWindow() or not self.call_screens:
                 self.detail.show_row(row)
             else:  # autosaves from a call screen in front: redrawn when this window is used again, not mid-typing
@@ -508,6 +510,15 @@ class MainWindow(QMainWindow):
         from consultant_app.ui.admin.codebook_view import CodebookView
 
         CodebookView(self.store, self).exec()
+
+    def open_releases(self) -> None:
+        from consultant_app.ui.admin.releases_view import ReleasesView
+
+        client_id = self.current_client_id()
+        if client_id is None:
+            QMessageBox.information(self, "Releases", "Choose a client first.")
+            return
+        ReleasesView(self.store, client_id, self).exec()
 
     def open_guides(self) -> None:
         from consultant_app.ui.admin.guides_view import GuidesView

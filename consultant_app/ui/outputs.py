@@ -7,6 +7,7 @@ core's own requests (``ReportRequest``, ``DatasetRequest``), which the core acts
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -113,13 +114,36 @@ class Outputs:
             return
         request = dialog.result_value
         self.settings.setValue("reports/folder", str(request.out.parent))
+        self._write_report(request)
 
+    def _write_report(self, request) -> None:
         def task(store: Store):
             from consultant_app.reports.generate import generate_report
 
             return generate_report(store, request)
 
-        self._on_workspace("Writing the report…", task, self._report_done, self._warn("Client report"))
+        def failed(exc: Exception) -> None:
+            choice = self._release_choice("Client report", exc)
+            if choice:
+                self._write_report(replace(request, if_too_close=choice))
+
+        self._on_workspace("Writing the report…", task, self._report_done, failed)
+
+    def _release_choice(self, title: str, exc: Exception) -> str | None:
+        """When a release would differ too little from an earlier one, asks what to do: hold back the
+        interviews that make the difference, widen the period, or write nothing. Other failures are shown."""
+        from consultant_app.store.releases import ReleaseTooClose
+
+        if not isinstance(exc, ReleaseTooClose):
+            self._warn(title)(exc)
+            return None
+        box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc), QMessageBox.StandardButton.Cancel, self.window)
+        box.setInformativeText("Nothing has been written.")
+        hold = box.addButton("Hold back those interviews", QMessageBox.ButtonRole.AcceptRole)
+        widen = box.addButton("Widen the period", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return {hold: "hold back", widen: "widen"}.get(box.clickedButton())
 
     def _count_quotes(self, dialog, scope, drafts: Callable[[Store], list]) -> None:
         """Shows in ``dialog`` how the quotes of ``scope`` stand, counted off the GUI thread."""

@@ -239,7 +239,7 @@ def test_report_command_line(workspace, tmp_path):
             "--out",
             str(out),
             "--from",
-            "2020-01-01",
+            "2020-01",
             "--sections",
             "summary,method",
         ],
@@ -261,12 +261,13 @@ def test_report_command_line(workspace, tmp_path):
             "--out",
             str(out),
             "--from",
-            "2026-02-30",
+            "2026-02-14",
         ],
         capture_output=True,
         text=True,
     )
-    assert bad.returncode == 2 and "not a date" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and "whole months" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.stderr.count("\n") == 1  # one plain line, no usage block
 
 
 def test_competitor_quotes_show_even_without_a_frequent_competitor(store, tmp_path):

@@ -98,10 +98,10 @@ def test_report_dialog_collects_period_sections_and_path(qtbot, demo_store, tmp_
     qtbot.addWidget(dialog)
     assert dialog.client.currentData() == clients[1].id and dialog.path.text().endswith(".pdf")
     dialog.period.setCurrentIndex(dialog.period.findData("custom"))
-    dialog.date_from.setDate(dialog.date_to.date().addDays(10))
+    dialog.date_from.setDate(dialog.date_to.date().addMonths(1))
     dialog.accept()
     assert "starts after it ends" in dialog.error.text()
-    dialog.date_from.setDate(dialog.date_to.date().addDays(-30))
+    dialog.date_from.setDate(dialog.date_to.date().addMonths(-2))
     for code, check in dialog.sections.items():
         check.setChecked(code in ("cover", "summary"))
     dialog.summary.setPlainText("Pay is the lever.")
@@ -109,3 +109,18 @@ def test_report_dialog_collects_period_sections_and_path(qtbot, demo_store, tmp_
     request = dialog.result_value
     assert request.sections == ("cover", "summary") and request.summary_text == "Pay is the lever."
     assert request.date_from < request.date_to and request.client_id == clients[1].id
+    assert len(request.date_from) == len(request.date_to) == len("2026-03")  # whole months, never days
+
+
+def test_dataset_dialog_asks_for_whole_months(qtbot, demo_store, tmp_path):
+    from consultant_app.ui.dialogs.dataset_dialog import DatasetDialog
+
+    clients = demo_store.clients.list()
+    dialog = DatasetDialog(clients, clients[0].id, 5, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.limit.setChecked(True)
+    dialog.date_from.setDate(dialog.date_to.date().addMonths(-3))
+    dialog.accept()
+    request = dialog.result_value
+    assert request.date_to == dialog.date_to.date().toString("yyyy-MM")
+    assert request.date_from == dialog.date_to.date().addMonths(-3).toString("yyyy-MM")

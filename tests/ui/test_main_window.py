@@ -192,6 +192,49 @@ def test_a_report_is_made_off_the_gui_thread_from_the_window(qtbot, main_window,
     assert re.match(r"The \d+-page report is ready", shown["text"])
 
 
+def test_a_report_too_close_to_an_earlier_one_asks_first_and_the_ledger_shows_both(
+    qtbot, main_window, demo_store, tmp_path
+):
+    from consultant_app.domain.model import Candidate, Interview
+    from consultant_app.domain.requests import ReportRequest
+    from consultant_app.reports.generate import generate_report
+    from consultant_app.ui.admin.releases_view import ReleasesView
+    from consultant_app.ui.dialogs.report_dialog import ReportDialog
+
+    client_id = main_window.current_client_id()
+    generate_report(demo_store, ReportRequest(client_id, tmp_path / "first.pdf"))
+    person = demo_store.candidates.save(Candidate(client_id=client_id, full_name="Late Caller"))
+    demo_store.interviews.save(
+        Interview(candidate_id=person.id, status="completed", conducted_at="2026-01-05T10:00:00", recommend=3)
+    )
+    done = answer_next_dialog(qtbot, ReportDialog, lambda d: (d.path.setText(str(tmp_path / "second.pdf")), d.accept()))
+    main_window.act_report.trigger()
+    assert done.get("ok")
+    asked = {}
+
+    def hold_back(box: QMessageBox) -> None:
+        asked["text"] = box.text()
+        next(b for b in box.buttons() if b.text() == "Hold back those interviews").click()
+
+    answer_next_dialog(qtbot, QMessageBox, hold_back, wait_ms=30000)
+    qtbot.waitUntil(lambda: "text" in asked, timeout=35000)
+    assert "by 1 interview(s), fewer than k = 5" in asked["text"] and "first.pdf" in asked["text"]
+    ready = answer_next_dialog(qtbot, QMessageBox, lambda box: ready.setdefault("text", box.text()), wait_ms=30000)
+    qtbot.waitUntil(lambda: "text" in ready, timeout=35000)
+    assert (tmp_path / "second.pdf").exists()
+    later, earlier = demo_store.releases.list(client_id)
+    assert later.population == earlier.population  # the late caller was held back
+    shown = {}
+
+    def look(view: ReleasesView) -> None:
+        shown["rows"] = view.table.rowCount()
+        shown["file"] = view.table.item(0, 7).text()
+
+    answer_next_dialog(qtbot, ReleasesView, look)
+    main_window.act_releases.trigger()
+    assert shown == {"rows": 2, "file": "second.pdf"}
+
+
 def test_candidates_and_clients_can_be_archived_and_restored(qtbot, main_window, demo_store):
     row = main_window.page.model.row_at(0)
     main_window.page.table.selectRow(0)

@@ -53,10 +53,10 @@ class DatasetDialog(FormDialog):
         row = QHBoxLayout(dates)
         row.setContentsMargins(0, 0, 0, 0)
         self.limit = QCheckBox("Only interviews from")
-        self.date_from = QDateEdit(QDate.currentDate().addYears(-1), calendarPopup=True)
-        self.date_to = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.date_from = QDateEdit(QDate.currentDate().addMonths(-11))
+        self.date_to = QDateEdit(QDate.currentDate())
         for edit in (self.date_from, self.date_to):
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat("MMMM yyyy")  # periods of outputs are whole months
             edit.setEnabled(False)
             self.limit.toggled.connect(edit.setEnabled)
         row.addWidget(self.limit)
@@ -137,8 +137,8 @@ class DatasetDialog(FormDialog):
     def collect(self) -> DatasetRequest:
         if not self.folder.text().strip():
             raise ValueError("Choose a folder for the dataset.")
-        date_from = self.date_from.date().toString("yyyy-MM-dd") if self.limit.isChecked() else None
-        date_to = self.date_to.date().toString("yyyy-MM-dd") if self.limit.isChecked() else None
+        date_from = self.date_from.date().toString("yyyy-MM") if self.limit.isChecked() else None
+        date_to = self.date_to.date().toString("yyyy-MM") if self.limit.isChecked() else None
         return DatasetRequest(
             self.scope.currentData(),
             self.k.value(),

@@ -4,7 +4,7 @@ choices; the window makes the report."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
@@ -38,11 +38,11 @@ SECTION_LABELS = {
 }
 PERIODS = {
     "all": "All interviews",
-    "90": "Last 90 days",
-    "180": "Last 6 months",
-    "365": "Last 12 months",
+    "3": "Last 3 months",
+    "6": "Last 6 months",
+    "12": "Last 12 months",
     "year": "This calendar year",
-    "custom": "Custom period",
+    "custom": "Custom months",
 }
 
 
@@ -75,10 +75,10 @@ class ReportDialog(FormDialog):
         dates = QWidget()
         row = QHBoxLayout(dates)
         row.setContentsMargins(0, 0, 0, 0)
-        self.date_from = QDateEdit(QDate.currentDate().addYears(-1), calendarPopup=True)
-        self.date_to = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.date_from = QDateEdit(QDate.currentDate().addMonths(-11))
+        self.date_to = QDateEdit(QDate.currentDate())
         for edit in (self.date_from, self.date_to):
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat("MMMM yyyy")  # periods shown to a client are whole months
             edit.setEnabled(False)
             edit.dateChanged.connect(self.recount_quotes)
         row.addWidget(self.date_from)
@@ -139,13 +139,13 @@ class ReportDialog(FormDialog):
         self.date_to.setEnabled(custom)
 
     def period_dates(self) -> tuple[str | None, str | None]:
-        code, today = self.period.currentData(), date.today()
+        code, this_month = self.period.currentData(), QDate.currentDate()
         if code == "custom":
-            return self.date_from.date().toString("yyyy-MM-dd"), self.date_to.date().toString("yyyy-MM-dd")
+            return self.date_from.date().toString("yyyy-MM"), self.date_to.date().toString("yyyy-MM")
         if code == "year":
-            return f"{today.year}-01-01", today.isoformat()
-        if code in ("90", "180", "365"):
-            return (today - timedelta(days=int(code))).isoformat(), today.isoformat()
+            return this_month.toString("yyyy-01"), this_month.toString("yyyy-MM")
+        if code in ("3", "6", "12"):
+            return this_month.addMonths(1 - int(code)).toString("yyyy-MM"), this_month.toString("yyyy-MM")
         return None, None
 
     def scope(self) -> tuple[str | None, str | None, str | None]:
