@@ -47,14 +47,19 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import an interchange file (all or nothing)")
     imp.add_argument("file")
 
-    exp = sub.add_parser("export", help="export to an interchange file")
+    exp = sub.add_parser(
+        "export",
+        help="export to a firm-internal interchange file (never for a client: use report or dataset)",
+        description="Writes the whole workspace, or with --client NAME_OR_ID --internal one client, to an "
+        "interchange file that keeps everything, identities included: a transfer between the firm's own "
+        "workspaces. Interchange files are firm-internal; for a client, use report or dataset.",
+    )
     exp.add_argument("file")
-    exp.add_argument("--client", metavar="NAME_OR_ID", help="only this client")
+    exp.add_argument("--client", metavar="NAME_OR_ID", help="only this client (with --internal)")
     exp.add_argument(
         "--internal",
         action="store_true",
-        help="with --client: keep everything (a firm-internal transfer); without it the export is "
-        "client-safe (confidentiality rules applied)",
+        help="with --client: confirms the file is a firm-internal transfer to another of the firm's workspaces",
     )
 
     sub.add_parser("clients", help="list clients with their counts")

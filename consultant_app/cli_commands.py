@@ -36,18 +36,23 @@ def import_(path: Path, args: Namespace) -> int:
 
 
 def export(path: Path, args: Namespace) -> int:
+    from consultant_app.domain.confidentiality import INTERCHANGE_IS_FIRM_INTERNAL
     from consultant_app.interchange import export_file
 
+    if args.client and not args.internal:  # once a client-safe file; now refused, so no old script gets everything
+        raise ValueError(
+            f"{INTERCHANGE_IS_FIRM_INTERNAL} (consultant-app report or dataset); to move this client to another of "
+            "the firm's workspaces, add --internal. Nothing was written."
+        )
     if args.internal and not args.client:
         raise ValueError("--internal goes with --client (a whole-workspace export always keeps everything).")
     with Store.open(path) as store:
         client = store.clients.find(args.client) if args.client else None
-        scope = None if client is None else ("client-internal" if args.internal else "client")
-        counts = export_file(store, Path(args.file), client.id if client else None, scope)
-    kind = {None: "workspace", "client": "client-safe", "client-internal": "internal client"}[scope]
+        counts = export_file(store, Path(args.file), client.id if client else None)
+    what = client.name if client else "the whole workspace"
     print(
-        f"Wrote a {kind} export to {args.file}: {counts['clients']} clients, {counts['candidates']} candidates, "
-        f"{counts['interviews']} interviews."
+        f"Wrote a firm-internal export of {what} to {args.file} (everything, identities included; never for a "
+        f"client): {counts['clients']} clients, {counts['candidates']} candidates, {counts['interviews']} interviews."
     )
     return 0
 
@@ -175,7 +180,7 @@ def quotes(path: Path, args: Namespace) -> int:
         if args.review:
             store.firm.update(review_quotes=args.review == "on")
             print(
-                "Quote review is on: reports, datasets and client exports print only approved quotes."
+                "Quote review is on: reports and datasets print only approved quotes."
                 if args.review == "on"
                 else "Quote review is off: outputs print every quote not dropped, redacted automatically."
             )

@@ -52,14 +52,24 @@ def test_search_prints_highlighted_hits_and_survives_hostile_input(demo_db):
         assert run(demo_db, "search", hostile).returncode == 0
 
 
-def test_import_export_round_trip_and_client_export(tmp_path):
+def test_import_export_round_trip_and_a_firm_internal_client_transfer(tmp_path):
     db = tmp_path / "w.db"
     assert run(db, "import", str(DATA / "example.json")).returncode == 0
-    assert run(db, "export", str(tmp_path / "all.json")).returncode == 0
+    whole = run(db, "export", str(tmp_path / "all.json"))
+    assert whole.returncode == 0 and whole.stdout.startswith("Wrote a firm-internal export of the whole workspace")
     assert json.loads((tmp_path / "all.json").read_text())["clients"][0]["id"] == "c1"
-    result = run(db, "export", str(tmp_path / "client.json"), "--client", "northwind robotics")
-    assert "client-safe" in result.stdout
-    assert "Alex Moreno" not in (tmp_path / "client.json").read_text()
+    result = run(db, "export", str(tmp_path / "client.json"), "--client", "northwind robotics", "--internal")
+    assert result.stdout.startswith("Wrote a firm-internal export of Northwind Robotics to ")
+    assert "never for a client" in result.stdout
+    doc = json.loads((tmp_path / "client.json").read_text())
+    assert doc["scope"] == "client-internal" and "Alex Moreno" in json.dumps(doc)  # everything, for the firm
+    refused = run(db, "export", str(tmp_path / "for-the-client.json"), "--client", "northwind robotics")
+    assert refused.returncode == 1 and not (tmp_path / "for-the-client.json").exists()
+    assert refused.stderr == (
+        "error: Interchange files are firm-internal and never go to a client; for a client, make a report or a "
+        "dataset (consultant-app report or dataset); to move this client to another of the firm's workspaces, add "
+        "--internal. Nothing was written.\n"
+    )
 
 
 def test_erase_check_backup_restore(tmp_path):
@@ -108,7 +118,9 @@ def test_database_from_environment_variable(tmp_path):
     [
         (["import", "{tmp}/missing.json"], "cannot be read"),
         (["import", "{tmp}/garbage.json"], "not valid JSON"),
-        (["export", "{tmp}/x.json", "--client", "Nobody"], "No client called 'Nobody'"),
+        (["export", "{tmp}/x.json", "--client", "Nobody", "--internal"], "No client called 'Nobody'"),
+        (["export", "{tmp}/x.json", "--client", "Nobody"], "Interchange files are firm-internal"),
+        (["import", "{tmp}/old-client-copy.json"], "scope: 'client' is a client copy made by an older Debrief"),
         (["erase-candidate", "no-such-id"], "No candidate with id"),
         (["export", "{tmp}/x.json", "--internal"], "--internal goes with --client"),
         (["restore", "{tmp}/garbage.json"], "not a Debrief backup"),
@@ -131,6 +143,9 @@ def test_errors_are_one_plain_line(tmp_path, args, message):
                 "clients": [{"id": "c", "candidates": [{"id": "p", "interviews": [{"id": "i", "status": "done"}]}]}],
             }
         )
+    )
+    (tmp_path / "old-client-copy.json").write_text(
+        json.dumps(dict(json.loads((DATA / "example.json").read_text()), scope="client"))
     )
     (tmp_path / "digits.json").write_text('{"format": "debrief-interchange", "version": ' + "9" * 5000 + "}")
     run(tmp_path / "w.db", "import", str(DATA / "example.json"))

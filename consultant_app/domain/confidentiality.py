@@ -5,7 +5,8 @@ firm knows, no client output reveals it), ``anonymous`` (as confidential, and th
 erased from the store once an interview is completed). Note visibility: ``shareable`` (may be
 quoted, redacted unless the candidate is named), ``aggregate`` (counts, text never leaves the
 firm), ``internal`` (excluded from every output, counts included). A candidate who withdrew
-consent disappears from every output. No breakdown shows a group smaller than *k*.
+consent disappears from every output. No breakdown shows a group smaller than *k*. What leaves the firm for a
+client is a report or a dataset; interchange files stay inside the firm.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ MIN_K, MAX_K = 2, 1000  # the minimum group size *k* a firm may set: a "group" o
 OTHER_GROUP = "Other"
 MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+INTERCHANGE_IS_FIRM_INTERNAL = (  # each caller ends the sentence
+    "Interchange files are firm-internal and never go to a client; for a client, make a report or a dataset"
+)
 
 
 def check_k(k: int) -> int:

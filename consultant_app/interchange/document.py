@@ -15,6 +15,12 @@ from consultant_app.domain.validation import check_fields
 FORMAT = "debrief-interchange"
 VERSION = 1
 TOP_LEVEL = ("format", "version", "scope", "firm", "themes", "guides", "clients")
+SCOPES = ("workspace", "client-internal")  # both firm-internal: an interchange file never goes to a client
+OLD_CLIENT_COPY = (
+    "scope: 'client' is a client copy made by an older Debrief (fresh ids, pseudonyms, redacted text), not the firm's "
+    "data; importing it would count its interviews a second time. Import the firm's own export (a workspace or "
+    "client-internal file) instead"
+)
 CHILDREN = {"client": ("roles", "candidates"), "candidate": ("interviews",), "interview": ("notes",)}
 MAX_PROBLEMS_SHOWN = 50
 PROBLEMS_IN_MESSAGE = 3
@@ -115,6 +121,11 @@ def structural_problems(doc: Any) -> list[str]:
         problems.append(f"version: written by a newer version of Debrief (format version {version}); update Debrief")
     elif version < 1:
         problems.append(f"version: {version} is not a format version")
+    scope = doc.get("scope", SCOPES[0])
+    if scope == "client":
+        problems.append(OLD_CLIENT_COPY)
+    elif scope not in SCOPES:
+        problems.append(f"scope: expected {' or '.join(map(repr, SCOPES))}")
     if problems:
         return problems
     if "firm" in doc:

@@ -1,45 +1,37 @@
-"""Exporting a workspace, or one client, to the interchange format.
+"""Exporting a workspace, or one client, to the interchange format: a firm-internal file.
 
-``scope="workspace"`` and ``scope="client-internal"`` keep everything (a firm's own transfer or
-archive; export → import → export gives the same document). ``scope="client"`` is a client
-output and goes through the confidentiality rules: consent withdrawn → left out; only shareable
-notes, redacted unless the candidate is named; identity, exact dates, roles and timestamps only
-for named candidates; never consultants or summaries; fresh ids and pseudonyms on every export.
+``scope="workspace"`` and ``scope="client-internal"`` keep everything (a firm's own transfer between its
+workspaces, or an archive; export → import → export gives the same document). Nothing in an interchange
+file is made safe for a client, and no scope is: what leaves the firm for a client is a report or a dataset
+(``confidentiality.INTERCHANGE_IS_FIRM_INTERNAL``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from consultant_app.domain import confidentiality
-from consultant_app.domain.model import new_id
 from consultant_app.domain.validation import RECORD_SPECS
-from consultant_app.interchange.document import FORMAT, VERSION, encode_logo
+from consultant_app.interchange.document import FORMAT, SCOPES, VERSION, encode_logo
 from consultant_app.leftovers import partial_file
 from consultant_app.store import Store, WorkspaceError
-
-SCOPES = ("workspace", "client-internal", "client")
-_NAMED_ONLY = {  # what a client-safe export keeps only for a candidate who agreed to be named
-    "candidate": ("consent_date", "offer_date", "decline_date", "role_id", "source"),
-    "interview": ("scheduled_at", "conducted_at", "consultant", "created_at", "updated_at"),
-}
-_NEVER_TO_A_CLIENT = {"candidate": ("email", "phone", "identity_erased", "archived")}  # named lifts the name only
 
 
 def export_document(store: Store, client_id: str | None = None, scope: str | None = None) -> dict[str, Any]:
     """The interchange document for the workspace, or for one client in the given scope."""
     scope = scope or ("client-internal" if client_id else "workspace")
-    if scope not in SCOPES or (scope != "workspace") != bool(client_id):
-        raise ValueError("A client export needs a client; a workspace export takes none.")
+    if scope not in SCOPES:
+        raise ValueError(f"{confidentiality.INTERCHANGE_IS_FIRM_INTERNAL}.")
+    if (scope != "workspace") != bool(client_id):
+        raise ValueError("A client's transfer needs a client; a workspace export takes none.")
     clients = [store.clients.get(client_id)] if client_id else store.clients.list(include_archived=True)
     doc: dict[str, Any] = {"format": FORMAT, "version": VERSION, "scope": scope}
     if scope == "workspace":
         doc["firm"] = _record("firm", store.firm.get())
-    client_docs = [_client_doc(store, c, safe=scope == "client") for c in clients]
+    client_docs = [_client_doc(store, c) for c in clients]
     used = {
         t
         for c in client_docs
@@ -81,7 +73,14 @@ def export_file(store: Store, path: Path, client_id: str | None = None, scope: s
         ),
     }
     write_json_atomically(Path(path), doc)
-    store.audit.record("export-interchange", scope=doc["scope"], client_id=client_id, file=Path(path).name, **counts)
+    store.audit.record(
+        "export-interchange",
+        scope=doc["scope"],
+        firm_internal=True,
+        client_id=client_id,
+        file=Path(path).name,
+        **counts,
+    )
     return counts
 
 
@@ -103,11 +102,11 @@ def write_json_atomically(path: Path, doc: Any) -> None:
         temp.unlink(missing_ok=True)
 
 
-def _record(kind: str, obj: Any, drop: tuple[str, ...] = ()) -> dict[str, Any]:
+def _record(kind: str, obj: Any) -> dict[str, Any]:
     """The document fields of a record, in the documented order, without empty values."""
     out = {}
     for name in RECORD_SPECS[kind]:
-        if name in drop or not hasattr(obj, name):
+        if not hasattr(obj, name):
             continue
         value = getattr(obj, name)
         if name == "logo":
@@ -120,20 +119,8 @@ def _record(kind: str, obj: Any, drop: tuple[str, ...] = ()) -> dict[str, Any]:
     return out
 
 
-def _companies_shown(store: Store, interviews_of: dict[str, list]) -> list[str]:
-    """The competitors a client-safe export may name: those at least k of this client's candidates went to."""
-    k = store.firm.get().min_group_size
-    wins = Counter(
-        " ".join(i.competing_company.split())
-        for found in interviews_of.values()
-        for i in found
-        if i.competing_company and i.status == "completed"
-    )
-    return [company for company, n in wins.items() if n >= k]
-
-
-def _client_doc(store: Store, client: Any, safe: bool) -> dict[str, Any]:
-    doc = _record("client", client, drop=("contact_name", "contact_email", "contact_phone", "archived") if safe else ())
+def _client_doc(store: Store, client: Any) -> dict[str, Any]:
+    doc = _record("client", client)
     roles = store.roles.for_client(client.id, include_archived=True)
     interviews_of: dict[str, list] = {}
     for interview in store.interviews.for_client(client.id):
@@ -141,49 +128,13 @@ def _client_doc(store: Store, client: Any, safe: bool) -> dict[str, Any]:
     notes_of: dict[str, list] = {}
     for note in store.notes.for_client(client.id):
         notes_of.setdefault(note.interview_id, []).append(note)
-    shown = _companies_shown(store, interviews_of) if safe else []
-    hidden = confidentiality.companies_to_hide(store.interviews.competing_companies(), shown)
-    redactor = store.identities.redactor(companies=hidden) if safe else None
-    reviews = store.quotes.for_notes(n.id for found in notes_of.values() for n in found) if safe else {}
-    review_required = store.firm.get().review_quotes
     candidates = []
-    pseudonyms: set[str] = set()
     for candidate in store.candidates.for_client(client.id, include_archived=True):
-        if safe and not confidentiality.in_outputs(candidate):
-            continue
-        named = confidentiality.identity_may_appear(candidate)
-        drop = () if named or not safe else _NAMED_ONLY["candidate"]
-        cdoc = _record("candidate", candidate, drop=drop + (_NEVER_TO_A_CLIENT["candidate"] if safe else ()))
-        if safe:
-            cdoc["id"] = new_id()
-            if not named:
-                cdoc["full_name"] = confidentiality.new_pseudonym(pseudonyms)
-                pseudonyms.add(cdoc["full_name"])
+        cdoc = _record("candidate", candidate)
         idocs = []
         for interview in interviews_of.get(candidate.id, []):
-            idrop = (() if named or not safe else _NAMED_ONLY["interview"]) + (
-                ("summary", "consultant") if safe else ()
-            )
-            idoc = _record("interview", interview, drop=idrop)
-            notes = notes_of.get(interview.id, [])
-            if safe:
-                idoc["id"] = new_id()
-                if idoc.get("competing_company"):
-                    idoc["competing_company"] = confidentiality.company_shown(idoc["competing_company"], shown)
-                notes = [
-                    n
-                    for n in notes
-                    if confidentiality.may_quote(n, candidate)
-                    and confidentiality.quote_cleared(n, reviews.get(n.id), review_required)
-                ]
-            ndocs = []
-            for note in notes:
-                ndoc = _record("note", note, drop=("created_at", "updated_at") if safe and not named else ())
-                if safe:
-                    ndoc["id"] = new_id()
-                    edits = reviews[note.id].edits_for(note.text) if note.id in reviews else ((), ())
-                    ndoc["text"] = confidentiality.printed_quote(note, candidate, redactor, *edits).text
-                ndocs.append(ndoc)
+            idoc = _record("interview", interview)
+            ndocs = [_record("note", note) for note in notes_of.get(interview.id, [])]
             if ndocs:
                 idoc["notes"] = ndocs
             idocs.append(idoc)
@@ -191,7 +142,7 @@ def _client_doc(store: Store, client: Any, safe: bool) -> dict[str, Any]:
             cdoc["interviews"] = idocs
         candidates.append(cdoc)
     if roles:
-        doc["roles"] = [_record("role", r, drop=("hiring_manager",) if safe else ()) for r in roles]
+        doc["roles"] = [_record("role", r) for r in roles]
     if candidates:
         doc["candidates"] = candidates
     return doc

@@ -114,8 +114,10 @@ class MainWindow(QMainWindow):
         self.act_releases = a("Releases…", self.open_releases)
         self.act_dataset = a("Anonymised dataset…", out.export_dataset, None, "database-backup")
         self.act_import = a("Import…", out.import_file, "Ctrl+I", "upload")
-        self.act_export_all = a("Export workspace…", lambda: out.export_file(None), None, "download")
-        self.act_export_client = a("Export client (client-safe)…", lambda: out.export_file("client"))
+        self.act_export_all = a("Export workspace (firm-internal)…", lambda: out.export_file(None), None, "download")
+        self.act_export_client = a(
+            "Export client to another workspace (firm-internal)…", lambda: out.export_file("client-internal")
+        )
         self.act_backup = a("Back up now", out.backup_now, None, "database-backup")
         self.act_quit = a("Quit", self.close, "Ctrl+Q")
         self.act_firm = a("Firm profile and branding…", self.edit_firm, None, "palette")
@@ -423,7 +425,7 @@ class MainWindow(QMainWindow):
                 self,
                 "Withdraw consent",
                 f"Record that {candidate.full_name} withdrew consent? They will be left out "
-                "of every report, dataset and client export from now on.",
+                "of every report and dataset from now on.",
             )
             == QMessageBox.StandardButton.Yes
         ):

@@ -79,16 +79,25 @@ class Outputs:
             )
 
     def export_file(self, scope: str | None) -> None:
+        """Exports the workspace, or with ``scope="client-internal"`` the current client, to a firm-internal
+        interchange file: everything, identities included, for another of the firm's workspaces."""
         from consultant_app.interchange import export_file
 
         client_id = self.current_client_id() if scope else None
         default = "debrief-export.json" if not client_id else f"{self.store.clients.get(client_id).name}.json"
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export", default, "Debrief interchange (*.json)")
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            "Export — firm-internal, never for a client (for a client: a report or a dataset)",
+            default,
+            "Debrief interchange (*.json)",
+        )
         if path:
             self._on_workspace(
                 "Exporting…",
                 lambda store: export_file(store, Path(path), client_id, scope),
-                lambda counts: self.status(f"Exported {counts['interviews']} interviews to {path}", 8000),
+                lambda counts: self.status(
+                    f"Exported {counts['interviews']} interviews to {path} — firm-internal, not for the client", 8000
+                ),
                 self._warn("Export"),
             )
 

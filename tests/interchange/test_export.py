@@ -1,7 +1,9 @@
-"""Exporting: a faithful round trip for the firm's own transfers, and a client-safe export that
-obeys the confidentiality rules."""
+"""Exporting: a faithful round trip for the firm's own transfers, which are firm-internal: one client's transfer
+keeps everything, and no scope makes an interchange file for a client (that is a report or a dataset)."""
 
 import json
+
+import pytest
 
 from consultant_app.demo import build_demo_document
 from consultant_app.interchange import export_document, export_file, import_document
@@ -35,61 +37,32 @@ def test_export_file_is_valid_json_and_audited(store, example_doc, tmp_path):
     counts = export_file(store, tmp_path / "out.json")
     assert counts == {"clients": 1, "candidates": 1, "interviews": 1}
     assert json.loads((tmp_path / "out.json").read_text())["format"] == "debrief-interchange"
-    assert [e.action for e in store.audit.entries()][0] == "export-interchange"
+    entry = store.audit.entries()[0]
+    assert entry.action == "export-interchange"
+    assert (entry.detail["scope"], entry.detail["firm_internal"]) == ("workspace", True)
 
 
-def test_client_safe_export_keeps_only_what_the_client_may_see(store, example_doc):
-    store.firm.update(review_quotes=False)  # what automatic redaction prints; review: test_quote_review.py
-    notes = example_doc["clients"][0]["candidates"][0]["interviews"][0]["notes"]
-    notes[0]["text"] = "Alex Moreno thought Dana Whitfield and Sam Lee were well prepared."
+def test_no_scope_makes_an_interchange_file_for_a_client(store, example_doc, tmp_path):
     import_document(store, example_doc)
-    doc = export_document(store, "c1", scope="client")
-    text = json.dumps(doc, ensure_ascii=False)
-    for forbidden in (
-        "Alex",
-        "Moreno",
-        "alex@example.org",
-        "1234567",
-        "Six weeks",
-        "relocating",
-        "Dana Whitfield",
-        "Sam Lee",
-        "2026-03-09",
-        "p1",
-        "i1",
-        "n1",
-    ):
-        assert forbidden not in text, forbidden
-    [candidate] = doc["clients"][0]["candidates"]
-    [note] = candidate["interviews"][0]["notes"]
-    assert note["text"] == "[name] thought [name] and [name] were well prepared."
-    assert candidate["full_name"].startswith("Candidate ")
-    assert candidate["interviews"][0]["decline_reasons"] == ["compensation", "process_speed"]
+    for scope in ("client", "client-safe"):
+        with pytest.raises(ValueError, match="firm-internal and never go to a client; for a client, make a report"):
+            export_document(store, "c1", scope=scope)
+        with pytest.raises(ValueError, match="firm-internal"):
+            export_file(store, tmp_path / "out.json", "c1", scope)
+    assert not list(tmp_path.glob("*.json")) and not list(tmp_path.glob(".*"))
+    assert "export-interchange" not in [e.action for e in store.audit.entries()]
 
 
-def test_client_safe_export_names_named_candidates_and_drops_withdrawn_ones(store, example_doc):
-    import_document(store, example_doc)
-    candidate = store.candidates.get("p1")
-    candidate.disclosure = "named"
-    store.candidates.save(candidate)
-    doc = export_document(store, "c1", scope="client")
-    assert doc["clients"][0]["candidates"][0]["full_name"] == "Alex Moreno"
-    assert not {"email", "phone"} & set(doc["clients"][0]["candidates"][0])  # named lifts the name only
-    store.candidates.withdraw_consent("p1")
-    assert "candidates" not in export_document(store, "c1", scope="client")["clients"][0]
-
-
-def test_client_safe_exports_cannot_be_joined_by_id(store, example_doc):
-    import_document(store, example_doc)
-    a = export_document(store, "c1", scope="client")["clients"][0]["candidates"][0]
-    b = export_document(store, "c1", scope="client")["clients"][0]["candidates"][0]
-    assert a["id"] != b["id"]
-
-
-def test_client_safe_export_never_carries_consultants_or_summaries(store, example_doc):
-    """Regression: the canary test found consultants' names in client exports of named candidates."""
-    example_doc["clients"][0]["candidates"][0]["disclosure"] = "named"
+def test_a_clients_transfer_keeps_everything_for_another_of_the_firms_workspaces(store, example_doc, tmp_path):
     example_doc["clients"][0]["candidates"][0]["interviews"][0]["summary"] = "Internal view of the call"
     import_document(store, example_doc)
-    text = json.dumps(export_document(store, "c1", scope="client"))
-    assert "Alex Moreno" in text and "Sam Lee" not in text and "Internal view" not in text
+    store.candidates.withdraw_consent("p1")
+    doc = export_document(store, "c1")
+    assert doc["scope"] == "client-internal" and "firm" not in doc
+    text = json.dumps(doc, ensure_ascii=False)
+    for kept in ("Alex Moreno", "alex@example.org", "relocating", "Sam Lee", "Dana Whitfield", "Internal view", "p1"):
+        assert kept in text, kept
+    with Store.open(tmp_path / "other.db") as other:  # the withdrawal travels: the other workspace keeps them out
+        import_document(other, doc)
+        assert other.candidates.get("p1").consent_withdrawn
+        assert export_document(other, "c1")["clients"] == doc["clients"]

@@ -115,6 +115,7 @@ BAD_DOCUMENTS = [
     (("format",), "spreadsheet", "format: expected 'debrief-interchange'"),
     (("version",), 2, "version: written by a newer version of Debrief"),
     (("version",), "1", "version: expected a whole number"),
+    (("scope",), "everything", "scope: expected 'workspace' or 'client-internal'"),
     (("clients",), {"id": "c1"}, "clients: expected a list"),
     (("clients", 0, "name"), None, "clients[0].name: required"),
     (("clients", 0, "brand_color"), "blue", "clients[0].brand_color: not a colour"),
@@ -153,6 +154,30 @@ def test_bad_documents_are_rejected_with_the_path_of_the_problem(store, example_
         import_document(store, doc)
     assert any(message in p for p in caught.value.problems), caught.value.problems
     assert store.is_empty()
+
+
+def test_an_older_client_copy_is_refused_plainly_and_changes_nothing(store, example_doc):
+    """Older versions wrote a client copy (scope "client"): fresh ids, pseudonyms, redacted notes. Taken back in, it
+    would count every interview a second time under a made-up name, so a firm gets a plain refusal instead."""
+    import_document(store, example_doc)
+    before = store.db.execute("SELECT * FROM candidates").fetchall()
+    old_copy = mutate(copy.deepcopy(example_doc), ("scope",), "client")
+    mutate(old_copy, ("clients", 0, "candidates", 0, "full_name"), "Candidate 7F3A")
+    mutate(old_copy, ("clients", 0, "candidates", 0, "id"), "fresh-id")
+    with pytest.raises(InterchangeError) as caught:
+        import_document(store, old_copy)
+    assert caught.value.problems == [
+        "scope: 'client' is a client copy made by an older Debrief (fresh ids, pseudonyms, redacted text), not the "
+        "firm's data; importing it would count its interviews a second time. Import the firm's own export (a "
+        "workspace or client-internal file) instead"
+    ]
+    assert str(caught.value).startswith("The file cannot be imported and nothing was changed: scope: 'client'")
+    assert store.db.execute("SELECT * FROM candidates").fetchall() == before
+
+
+def test_both_firm_internal_scopes_import(store, example_doc):
+    for scope in ("workspace", "client-internal"):
+        assert import_document(store, mutate(copy.deepcopy(example_doc), ("scope",), scope))
 
 
 def test_every_problem_is_reported_at_once(store, example_doc):

@@ -1,10 +1,10 @@
 """The canary test: workspaces generated at random carry a unique marker in every aggregate and
 internal note and in every non-named candidate's name, e-mail and phone (also inside their
-shareable text). Every client output — reports with random section combinations, datasets as CSV
-and XLSX, client-scoped interchange exports — must be free of every forbidden marker, in its raw
-bytes, its decompressed PDF streams and its extracted text; and permitted quotes must appear, so
-the test cannot pass by emitting nothing. DEBRIEF_CANARY_EXAMPLES sets how many workspaces
-(10 by default; the full run uses 100).
+shareable text). Every client output — reports with random section combinations and datasets as
+CSV and XLSX (interchange files are firm-internal and never go to a client) — must be free of every
+forbidden marker, in its raw bytes, its decompressed PDF streams and its extracted text; and
+permitted quotes must appear, so the test cannot pass by emitting nothing. DEBRIEF_CANARY_EXAMPLES
+sets how many workspaces (10 by default; the full run uses 100).
 
 Every shareable note also carries what a red-team pass found reaching client outputs: the hiring
 manager with a phone number, a candidate of another client in capitals, a person erased before the note
@@ -15,7 +15,6 @@ National Insurance number and a competitor too few candidates went to. Aggregate
 their own, which must reach no row; and no output to a client shows the day of an interview.
 """
 
-import json
 import os
 import tempfile
 import zipfile
@@ -32,7 +31,6 @@ from consultant_app.datasets.writers import write_dataset
 from consultant_app.domain.model import Candidate, Client, Interview, Note, Role
 from consultant_app.domain.requests import DatasetRequest, ReportRequest
 from consultant_app.domain.taxonomy import REPORT_SECTIONS
-from consultant_app.interchange import export_file
 from consultant_app.reports.generate import generate_report
 from consultant_app.store import Store
 
@@ -43,7 +41,7 @@ EXAMPLES = int(os.environ.get("DEBRIEF_CANARY_EXAMPLES", "10"))
 class Markers:
     forbidden: set[str] = field(default_factory=set)
     in_no_dataset: set[str] = field(default_factory=set)  # named candidates' names: a dataset keeps none
-    in_no_pdf_or_dataset: set[str] = field(default_factory=set)  # interview days (a named export keeps its dates)
+    in_no_pdf_or_dataset: set[str] = field(default_factory=set)  # interview days: a client sees months
     quotable: set[str] = field(default_factory=set)  # highlighted shareable text of candidates in outputs
     shareable: set[str] = field(default_factory=set)  # any shareable text of candidates in outputs
     surnames: dict[str, str] = field(default_factory=dict)  # a note's token → its candidate's surname marker
@@ -226,7 +224,6 @@ def test_no_output_leaks_and_permitted_quotes_appear(spec, k, sections):
             client_id = client_ids[0]
             full = generate_report(store, ReportRequest(client_id, out / "full.pdf"))
             generate_report(store, ReportRequest(client_id, out / "chosen.pdf", sections=sections))
-            export_file(store, out / "client.json", client_id, "client")
             datasets = 0
             for scope, name in ((client_id, "one"), (None, "all")):
                 try:
@@ -242,25 +239,13 @@ def test_no_output_leaks_and_permitted_quotes_appear(spec, k, sections):
         in_datasets = "\n".join(all_texts(out / name) for name in ("one", "all") if (out / name).exists())
         assert not leaks(marks.in_no_dataset, in_datasets), "a named candidate's name reached a dataset"
         assert "aggcanary" not in in_datasets  # a theme of aggregate notes only is on no row
-        client_doc = (out / "client.json").read_text().lower()
-        assert all(token in client_doc for token in marks.shareable)
-        for note in _notes(json.loads((out / "client.json").read_text())):
-            own = marks.surnames[note.split(" ", 1)[0]].lower()
+        for quote in (q.text.lower() for quotes in full.data.quotes.values() for q in quotes):
+            own = marks.surnames[quote.split(" ", 1)[0]].lower()
             others = {s.lower() for s in marks.surnames.values()} - {own}
-            assert not leaks(others, note), f"another candidate is named in a quote: {note}"
+            assert not leaks(others, quote), f"another candidate is named in a quote: {quote}"
         full_text = "\n".join(pdf_texts(out / "full.pdf")).lower()
         if full.data.enough_data and marks.quotable:
             assert any(token in full_text for token in marks.quotable)
         if datasets and marks.shareable:
             answers = (out / ("one" if (out / "one").exists() else "all") / "answers.csv").read_text().lower()
             assert any(token in answers for token in marks.shareable)
-
-
-def _notes(doc: dict) -> list[str]:
-    return [
-        note["text"].lower()
-        for client in doc["clients"]
-        for candidate in client.get("candidates", [])
-        for interview in candidate.get("interviews", [])
-        for note in interview.get("notes", [])
-    ]

@@ -1,5 +1,6 @@
-"""Free text never carries an identity into a client output: a report's PDF, a dataset's files and a client-safe
-export, read back as bytes and text. Each case was found by a red-team pass over those outputs:
+"""Free text never carries an identity into a client output: a report's PDF and a dataset's files, read back as
+bytes and text (interchange files are firm-internal and never go to a client: ``test_attack_interchange.py``).
+Each case was found by a red-team pass over those outputs:
 
 1. a named candidate's quote keeps their own name only (other candidates, of any client, hiring managers and
    every contact detail are redacted);
@@ -20,7 +21,6 @@ from consultant_app.datasets.build import plan_dataset
 from consultant_app.datasets.writers import write_dataset
 from consultant_app.domain.model import Candidate, Client, Interview, Note, Role
 from consultant_app.domain.requests import DatasetRequest, ReportRequest
-from consultant_app.interchange import export_file
 from consultant_app.reports.generate import generate_report
 
 OTHER_CLIENTS_CANDIDATE = "Quentin Zzyzx"
@@ -103,7 +103,6 @@ def outputs(tmp_path_factory):
     report = generate_report(store, ReportRequest(client.id, folder / "r.pdf"))
     plan = plan_dataset(store, DatasetRequest(client.id, k=2))
     write_dataset(store, plan, folder / "ds")
-    export_file(store, folder / "export.json", client.id, "client")
     yield store, report, folder, private
     store.close()
 
@@ -121,13 +120,6 @@ def test_no_identity_reaches_a_dataset_file(outputs, name):
     *_, folder, _ = outputs
     data = (folder / "ds" / name).read_text(encoding="utf-8")
     for forbidden in (*FORBIDDEN, NAMED):
-        assert forbidden not in data, forbidden
-
-
-def test_no_identity_reaches_a_client_safe_export(outputs):
-    *_, folder, _ = outputs
-    data = (folder / "export.json").read_text(encoding="utf-8")
-    for forbidden in FORBIDDEN:
         assert forbidden not in data, forbidden
 
 

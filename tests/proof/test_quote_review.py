@@ -1,10 +1,9 @@
-"""A person approves every quote that leaves the firm. With the firm's review on (the default), a report, a
-dataset and a client-safe export print only quotes approved on the note's current text, with the
-reviewer's own edits; a dropped quote never prints; the method page says whether quotes were reviewed; and
-erasing a person also forgets any decision that held their words. Read back from the real files."""
+"""A person approves every quote that leaves the firm. With the firm's review on (the default), a report and a
+dataset print only quotes approved on the note's current text, with the reviewer's own edits; a dropped quote
+never prints; the method page says whether quotes were reviewed; and erasing a person also forgets any decision
+that held their words. Read back from the real files."""
 
 import csv
-import json
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from consultant_app.datasets.build import plan_dataset
 from consultant_app.datasets.writers import write_dataset
 from consultant_app.domain.model import Candidate, Client, Interview, Note, Role
 from consultant_app.domain.requests import DatasetRequest, ReportRequest
-from consultant_app.interchange import export_file
 from consultant_app.reports.generate import generate_report
 from consultant_app.store import Store
 from tests.proof.test_free_text import pdf_text
@@ -62,14 +60,6 @@ def dataset_texts(store, client, folder: Path) -> list[str]:
         return [row["text"] for row in csv.DictReader(f)]
 
 
-def export_texts(store, client, path: Path) -> list[str]:
-    export_file(store, path, client.id, "client")
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    return [
-        n["text"] for c in doc["clients"][0]["candidates"] for i in c.get("interviews", []) for n in i.get("notes", [])
-    ]
-
-
 def test_with_review_on_nothing_unapproved_leaves_the_firm(workspace, tmp_path):
     store, client, _ = workspace
     assert store.firm.get().review_quotes  # the default
@@ -78,7 +68,6 @@ def test_with_review_on_nothing_unapproved_leaves_the_firm(workspace, tmp_path):
     assert "read and approved by a person at Meridian Talent" in text
     assert build_report_data(store, client.id).quotes_awaiting == 3
     assert dataset_texts(store, client, tmp_path / "d") == []
-    assert export_texts(store, client, tmp_path / "e.json") == []
 
 
 def test_an_approval_prints_the_quote_with_the_reviewers_edits(workspace, tmp_path):
@@ -93,7 +82,6 @@ def test_an_approval_prints_the_quote_with_the_reviewers_edits(workspace, tmp_pa
     assert "[name] showed me [redacted] and it was lovely." in text
     assert "Kraków" not in text and "Whitfield" not in text
     assert dataset_texts(store, client, tmp_path / "d") == ["[name] showed me [redacted] and it was lovely."]
-    assert export_texts(store, client, tmp_path / "e.json") == ["[name] showed me [redacted] and it was lovely."]
 
 
 def test_a_restored_word_prints_and_an_edit_of_the_note_needs_a_new_approval(workspace, tmp_path):
@@ -117,7 +105,6 @@ def test_a_dropped_quote_never_prints_even_with_review_off(workspace, tmp_path):
     assert "not each approved by a person" in text
     answers = dataset_texts(store, client, tmp_path / "d")
     assert len(answers) == 2 and not any("arrived quickly" in a for a in answers)
-    assert not any("arrived quickly" in t for t in export_texts(store, client, tmp_path / "e.json"))
     items = review_items(store, build_report_data(store, client.id).quote_drafts)
     assert summary(items, review_required=False)[0].startswith("Quote review is off")
     store.quotes.reopen(notes["plain"].id)

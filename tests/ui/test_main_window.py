@@ -1,10 +1,12 @@
 """The main window over a real store: clients and candidates created through its dialogs, an
-interview scheduled, search opening the right note, erasure, and layout remembered."""
+interview scheduled, search opening the right note, erasure, layout remembered, and interchange
+exports that are firm-internal only."""
 
+import json
 import re
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QMenu, QMessageBox, QWidget
 
 from consultant_app.domain.model import Client
 from consultant_app.ui.dialogs.candidate_dialog import CandidateDialog
@@ -316,3 +318,26 @@ def test_autosaves_during_a_call_wait_to_redraw_the_detail_pane_until_the_window
     qtbot.waitUntil(main_window.isActiveWindow)
     labels = [w.text() for w in main_window.detail.widget().findChildren(QLabel)]
     assert any("Typed during the call" in text for text in labels)
+
+
+def test_the_window_offers_only_firm_internal_interchange_exports(qtbot, main_window, tmp_path, monkeypatch):
+    """Interchange files are firm-internal: no menu offers a client-safe one, and the client's export writes the
+    firm's own transfer, saying so."""
+    from consultant_app.ui import outputs
+
+    texts = [a.text() for menu in main_window.menuBar().findChildren(QMenu) for a in menu.actions()]
+    assert not [t for t in texts if "client-safe" in t.lower()]
+    exports = [t for t in texts if t.startswith("Export")]
+    assert exports == ["Export workspace (firm-internal)…", "Export client to another workspace (firm-internal)…"]
+    target, asked = tmp_path / "transfer.json", {}
+
+    def save_as(parent, title, default, filters):
+        asked["title"] = title
+        return str(target), filters
+
+    monkeypatch.setattr(outputs.QFileDialog, "getSaveFileName", staticmethod(save_as))
+    main_window.act_export_client.trigger()
+    qtbot.waitUntil(lambda: "firm-internal" in main_window.statusBar().currentMessage(), timeout=30000)
+    assert "never for a client" in asked["title"]
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert doc["scope"] == "client-internal" and doc["clients"][0]["id"] == main_window.current_client_id()

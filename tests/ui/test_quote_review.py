@@ -141,6 +141,7 @@ def test_the_report_dialog_counts_quotes_awaiting_review_and_opens_the_review(qt
     assert seen["shown"] == 3 and seen["after"].endswith("; 1 approved.")
     [decided] = store.quotes.for_notes([seen["approved"]]).values()
     assert decided.decision == "approved" and decided.reviewer == "Bea Lead"
+    window.hub.flush()  # the approval's refresh runs now, while the workspace is open, not in the next test
 
 
 def test_the_dataset_dialog_opens_the_review_of_every_shareable_answer(qtbot, workspace, settings):  # noqa: F811

@@ -25,7 +25,7 @@ class FirmDialog(FormDialog):
         self.region.setMaxLength(2)
         self.region.setToolTip("Two-letter country code used to recognise phone numbers without +country prefix.")
         self.add_row("Phone region", self.region)
-        self.review = QCheckBox("Reports, datasets and client exports print only quotes a person approved")
+        self.review = QCheckBox("Reports and datasets print only quotes a person approved")
         self.review.setChecked(firm.review_quotes)
         self.review.setToolTip(
             "Automatic redaction misses things in free speech. With review on, every quote waits for an "
