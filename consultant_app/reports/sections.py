@@ -153,10 +153,18 @@ class SectionWriter:
                     f"candidates who would recommend the company (9–10 out of 10) minus those who would not (0–6); "
                     f"{d.recommend.n} answers."
                 ),
-                charts.recommend_chart(
-                    d.recommend.promoters, d.recommend.passives, d.recommend.detractors, CONTENT_W, self.brand.accent
-                ),
             ]
+            if d.recommend_split:
+                r = d.recommend
+                out.append(charts.recommend_chart(r.promoters, r.passives, r.detractors, CONTENT_W, self.brand.accent))
+            else:
+                out.append(
+                    self.p(
+                        f"The split into promoters, passives and detractors is not shown, as one of them holds fewer "
+                        f"than {d.k} candidates.",
+                        "caption",
+                    )
+                )
         if d.summary_text:
             out += [self.h2("Consultant's summary"), self.p(d.summary_text)]
         return out
@@ -260,8 +268,9 @@ class SectionWriter:
         d = self.data
         out = self.h1("breakdowns") + [
             self.p(
-                f"Results by role attribute. Groups with fewer than {d.k} respondents are "
-                f"combined into “Other” or left out.",
+                f"Results by role attribute. Groups with fewer than {d.k} respondents are combined into “Other”; so "
+                f"are further groups wherever the rows shown would otherwise let a reader work out a smaller group "
+                f"by subtraction, from the total or from another table.",
                 "lead",
             )
         ]
@@ -311,6 +320,13 @@ class SectionWriter:
                 f"respondents by [another company]. Notes meant for statistics only are counted but never quoted, "
                 f"and the consultants' internal notes are excluded entirely. Candidates who withdrew their consent "
                 f"are not included. No chart or table shows a group of fewer than {d.k} respondents."
+            ),
+            self.p(
+                f"Nor can one be worked out by subtraction. Where a table's rows, added up, would fall short of "
+                f"its total (or of a row of another table, or of a figure elsewhere in the report) by fewer than "
+                f"{d.k} people, further rows are combined into “Other” or left out until the gap is none or at "
+                f"least {d.k}, as statistical offices do (secondary suppression); every figure in the report was "
+                f"checked against every other in this way."
             ),
             self.p(
                 f"Every quote in this report was read and approved by a person at {_names([d.firm.name])} "
