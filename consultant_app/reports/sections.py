@@ -40,7 +40,8 @@ class SectionWriter:
         if not t or not t.rows:
             return [self.p(empty, "small")]
         rows = [
-            (name, share if percent else n, f"{share:.0%}  ({n})" if percent else str(n)) for name, n, share in t.rows
+            (name, charts.as_printed(share, ".0%") if percent else n, f"{share:.0%}  ({n})" if percent else str(n))
+            for name, n, share in t.rows
         ]
         return [charts.bar_chart(rows, CONTENT_W, self.brand.accent)]
 
@@ -227,7 +228,7 @@ class SectionWriter:
                     "lead",
                 )
             ]
-            rows = [(c.company, c.share, f"{c.share:.0%}  ({c.wins})") for c in d.competitors]
+            rows = [(c.company, charts.as_printed(c.share, ".0%"), f"{c.share:.0%}  ({c.wins})") for c in d.competitors]
             out += [charts.bar_chart(rows, CONTENT_W, self.brand.accent)]
             table_rows = [
                 [
@@ -326,7 +327,8 @@ class SectionWriter:
                 f"its total (or of a row of another table, or of a figure elsewhere in the report) by fewer than "
                 f"{d.k} people, further rows are combined into “Other” or left out until the gap is none or at "
                 f"least {d.k}, as statistical offices do (secondary suppression); every figure in the report was "
-                f"checked against every other in this way."
+                f"checked against every other in this way. Charts are drawn to the precision of their labels "
+                f"(shares to the whole percent, ratings to one decimal), so no exact value can be measured off them."
             ),
             self.p(
                 f"Every quote in this report was read and approved by a person at {_names([d.firm.name])} "
