@@ -295,6 +295,13 @@ def _competitors(data: ReportData, completed, notes) -> None:
         data.k,
     )
     _note_folds(data, "Competitors", t)
+    wins = [n for _, n, _ in t.rows]
+    if not confidentiality.cells_shown(wins + [len(completed) - sum(wins)], data.k):
+        data.suppressed.append(
+            f"Competitors: not shown, as the candidates who named none of those shown would number fewer than "
+            f"{data.k} and could be worked out from the total."
+        )
+        return
     _figure(data, "Competitors", "competitor", completed)
     salaries = []
     for company, wins, share in t.rows:
