@@ -5,7 +5,9 @@ firm knows, no client output reveals it), ``anonymous`` (as confidential, and th
 erased from the store once an interview is completed). Note visibility: ``shareable`` (may be
 quoted, redacted unless the candidate is named), ``aggregate`` (counts, text never leaves the
 firm), ``internal`` (excluded from every output, counts included). A candidate who withdrew
-consent disappears from every output. No breakdown shows a group smaller than *k*.
+consent disappears from every output. No breakdown shows a group smaller than *k*, nor lets a reader work
+one out by subtraction: ``fold_small_groups`` folds further groups when fewer than *k* would be left out
+(secondary suppression), and ``audit_figures`` tries every subtraction a report's figures allow.
 """
 
 from __future__ import annotations
