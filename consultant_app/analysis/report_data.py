@@ -3,6 +3,11 @@
 ``build_report_data`` keeps only candidates who may appear in outputs, counts only notes that
 count in statistics, quotes only what may be quoted, and folds every group smaller than the
 firm's *k*. The ``suppressed`` list says, in plain words, what was folded or left out.
+
+Every printed figure also names its population (``figures``; the rows of a table in ``tables``), and
+secondary suppression folds breakdown rows and trend periods further until no subtraction of printed
+figures (a total minus the rows shown, one table against another, one section against another) gives the
+answers of fewer than *k* people: ``confidentiality.audit_figures`` decides.
 """
 
 from __future__ import annotations
@@ -90,6 +95,9 @@ class ReportData:
     breakdowns: dict[str, list[BreakdownRow]] = field(default_factory=dict)
     suppressed: list[str] = field(default_factory=list)
     population: frozenset[str] = frozenset()  # the completed interviews it covers (for the release ledger)
+    recommend_split: bool = True  # each of promoters, passives and detractors is 0 or at least k
+    figures: list[confidentiality.Figure] = field(default_factory=list)  # what each printed figure counts
+    tables: list[list[str]] = field(default_factory=list)  # labels of figures printed as rows of one table
 
     @property
     def response_rate(self) -> float:
@@ -161,6 +169,11 @@ def build_report_data(
     return data
 
 
+def _figure(data: ReportData, label: str, variable: str, records) -> str:
+    data.figures.append(confidentiality.Figure(label, variable, frozenset(r.interview.id for r in records)))
+    return label
+
+
 def _note_folds(data: ReportData, what: str, t: Tally) -> None:
     if t.folded:
         data.suppressed.append(
@@ -176,6 +189,7 @@ def _note_folds(data: ReportData, what: str, t: Tally) -> None:
 def _reasons(data: ReportData, completed: list[InterviewRecord]) -> None:
     data.reasons = tally(_reason_mentions(completed), len(completed), data.k)
     _note_folds(data, "Decline reasons", data.reasons)
+    _figure(data, "Decline reasons", "reasons", completed)
 
 
 def _reason_mentions(records: list[InterviewRecord]) -> dict[str, set]:
@@ -187,22 +201,35 @@ def _interview_day(r: InterviewRecord) -> str:
 
 
 def _trend(data: ReportData, completed: list[InterviewRecord]) -> None:
-    """Monthly when enough months reach k, else quarterly; periods below k are not plotted."""
+    """Monthly when enough months reach k, else quarterly; periods below k are not plotted, and when those
+    left out add up to fewer than k, neither are the smallest plotted ones (the shares of the whole period
+    minus those plotted would give theirs)."""
     for by_quarter in (False, True):
         by_period: dict[str, list[InterviewRecord]] = defaultdict(list)
         for r in completed:
             by_period[period_key(_interview_day(r), by_quarter)].append(r)
-        small = [p for p, rows in by_period.items() if len(rows) < data.k]
-        if len(by_period) - len(small) >= 3:
+        folded = confidentiality.fold_small_groups({p: len(rows) for p, rows in by_period.items()}, data.k)
+        plotted = sorted(p for p in folded.shown if p != confidentiality.OTHER_GROUP)
+        if len(plotted) >= 3:
             break
     data.trend_by_quarter = by_quarter
     unit = "quarter" if by_quarter else "month"
-    if len(by_period) - len(small) < 2:
+    if len(plotted) < 2:
         data.suppressed.append(f"Trend: too few {unit}s reach {data.k} interviews to draw a trend.")
         return
-    if small:
-        data.suppressed.append(f"Trend: {len(small)} {unit}(s) with fewer than {data.k} interviews are not plotted.")
-    data.trend_periods = sorted(p for p in by_period if p not in small)
+    if len(plotted) < len(by_period):
+        small = len(by_period) - len(plotted) - len(folded.secondary)
+        data.suppressed.append(
+            f"Trend: {small} {unit}(s) with fewer than {data.k} interviews are not plotted"
+            + (
+                f", nor {len(folded.secondary)} more, as together with them fewer than {data.k} interviews "
+                f"would be left out and could be worked out from the whole period."
+                if folded.secondary
+                else "."
+            )
+        )
+    data.trend_periods = plotted
+    data.tables.append([_figure(data, f"Trend: {p}", "reasons", by_period[p]) for p in plotted])
     top = [row[0] for row in data.reasons.top(3)]
     for reason in top:
         data.trend_series[reason] = [
@@ -217,13 +244,23 @@ def _ratings(data: ReportData, completed: list[InterviewRecord]) -> None:
         scores = [r.interview.ratings[code] for r in completed if code in r.interview.ratings]
         if len(scores) >= data.k:
             data.ratings.append(rating_summary(name, scores))
+            _figure(data, f"Rating: {name}", f"rating:{code}", [r for r in completed if code in r.interview.ratings])
         elif scores:
             data.suppressed.append(
                 f"Rating of {name.lower()}: only {len(scores)} answer(s), fewer than {data.k}; not shown."
             )
-    values = [r.interview.recommend for r in completed if r.interview.recommend is not None]
+    answered = [r for r in completed if r.interview.recommend is not None]
+    values = [r.interview.recommend for r in answered]
     if len(values) >= data.k:
         data.recommend = recommend_score(values)
+        _figure(data, "Recommendation score", "recommend", answered)
+        classes = [sum(v >= 9 for v in values), sum(7 <= v <= 8 for v in values), sum(v <= 6 for v in values)]
+        data.recommend_split = confidentiality.cells_shown(classes, data.k)
+        if not data.recommend_split:
+            data.suppressed.append(
+                f"Recommendation score: the shares of promoters, passives and detractors are not shown, as one of "
+                f"them holds fewer than {data.k} candidates; the score itself is."
+            )
     elif values:
         data.suppressed.append(f"Recommendation score: only {len(values)} answer(s), fewer than {data.k}; not shown.")
 
@@ -254,6 +291,7 @@ def _themes(data: ReportData, completed, notes) -> None:
         t = tally(_section_themes(completed, notes, section), base, data.k)
         setattr(data, attr, t)
         _note_folds(data, what, t)
+        _figure(data, what, f"themes:{section}", completed)
 
 
 def _competitors(data: ReportData, completed, notes) -> None:
@@ -264,6 +302,15 @@ def _competitors(data: ReportData, completed, notes) -> None:
         data.k,
     )
     _note_folds(data, "Competitors", t)
+    wins = [n for _, n, _ in t.rows]
+    if not confidentiality.cells_shown(wins + [len(completed) - sum(wins)], data.k):
+        data.suppressed.append(
+            f"Competitors: not shown, as the candidates who named none of those shown would number fewer than "
+            f"{data.k} and could be worked out from the total."
+        )
+        return
+    _figure(data, "Competitors", "competitor", completed)
+    salaries = []
     for company, wins, share in t.rows:
         members = [
             r
@@ -271,13 +318,13 @@ def _competitors(data: ReportData, completed, notes) -> None:
             if (" ".join(r.interview.competing_company.split()) == company)
             or (company == confidentiality.OTHER_GROUP and " ".join(r.interview.competing_company.split()) in t.folded)
         ]
-        gaps = [
-            (r.interview.competing_salary - r.role.salary_offered) / r.role.salary_offered
-            for r in members
-            if r.interview.competing_salary and r.role and r.role.salary_offered
-        ]
+        known = [r for r in members if r.interview.competing_salary and r.role and r.role.salary_offered]
+        gaps = [(r.interview.competing_salary - r.role.salary_offered) / r.role.salary_offered for r in known]
         gap = sum(gaps) / len(gaps) if len(gaps) >= data.k else None
         data.competitors.append(CompetitorRow(company, wins, share, gap, len(gaps)))
+        if gap is not None:
+            salaries.append(_figure(data, f"Salary gap: {company}", "salary", known))
+    data.tables.append(salaries)
 
 
 def _quotes(data: ReportData, store: Store, completed, notes) -> None:
@@ -310,38 +357,88 @@ def _quotes(data: ReportData, store: Store, completed, notes) -> None:
 
 
 def _breakdowns(data: ReportData, completed) -> None:
-    for attr, title in BREAKDOWNS.items():
-        groups: dict[str, list[InterviewRecord]] = defaultdict(list)
-        for r in completed:
-            value = getattr(r.role, attr, None) if r.role else None
-            value = (
-                {"level": lambda v: label(LEVELS, v), "work_mode": lambda v: label(WORK_MODES, v)}.get(attr, str)(value)
-                if value
-                else "Not recorded"
+    """One table per role attribute, its rows folded by the small-cell rule; then, while any subtraction of
+    printed figures gives fewer than k people (``confidentiality.audit_figures``), the smallest breakdown row it
+    uses is folded into "Other" too, and a table left with "Other" alone is not shown."""
+    groups = {title: _groups(completed, attr) for attr, title in BREAKDOWNS.items()}
+    forced: dict[str, set[str]] = {title: set() for title in groups}
+    elsewhere, other_tables = list(data.figures), list(data.tables)
+    while True:
+        data.figures, data.tables = list(elsewhere), list(other_tables)
+        owners: dict[str, tuple[str, str, int]] = {}
+        folds = {}
+        for title, members in groups.items():
+            folds[title] = confidentiality.fold_small_groups(
+                {g: len(rows) for g, rows in members.items()}, data.k, also_fold=forced[title]
             )
-            groups[value].append(r)
-        folded = confidentiality.fold_small_groups({g: len(rows) for g, rows in groups.items()}, data.k)
-        if folded.suppressed_anything:
-            gone = folded.folded or folded.dropped
-            data.suppressed.append(
-                f"{title}: {len(gone)} group(s) with fewer than {data.k} respondents were "
-                + ("combined into “Other”." if folded.folded else "left out.")
+            data.breakdowns[title] = _breakdown_rows(data, title, members, folds[title], owners)
+        audit = confidentiality.audit_figures(data.figures, data.tables, data.k)
+        if not audit.disclosures:
+            break
+        used = [owners[label] for d in audit.disclosures for label in d.labels if label in owners]
+        if not used:
+            raise RuntimeError("A printed figure would reveal fewer than k people and no breakdown row is to blame.")
+        named = [u for u in used if u[1] != confidentiality.OTHER_GROUP]
+        if named:  # the smallest named row any subtraction uses
+            title, group, _ = min(named, key=lambda u: (u[2], u[0], u[1]))
+        else:  # only "Other" rows: "Other" grows by the smallest row of its table
+            title = used[0][0]
+            group = min(
+                (g for g in folds[title].shown if g != confidentiality.OTHER_GROUP),
+                key=lambda g: (len(groups[title][g]), g),
             )
-        rows = []
-        for group, n in folded.shown.items():
-            members = [
-                r for g in (folded.folded if group == confidentiality.OTHER_GROUP else [group]) for r in groups[g]
-            ]
-            reasons = tally(_reason_mentions(members), n, 1)
-            top = reasons.top(1)
-            score = recommend_score([r.interview.recommend for r in members if r.interview.recommend is not None])
-            rows.append(
-                BreakdownRow(
-                    group,
-                    n,
-                    top[0][0] if top else None,
-                    top[0][2] if top else 0.0,
-                    score.score if score and score.n >= data.k else None,
-                )
-            )
-        data.breakdowns[title] = rows
+        forced[title].add(group)
+    for title, folded in folds.items():
+        _note_breakdown(data, title, folded)
+
+
+def _groups(completed, attr: str) -> dict[str, list[InterviewRecord]]:
+    groups: dict[str, list[InterviewRecord]] = defaultdict(list)
+    for r in completed:
+        value = getattr(r.role, attr, None) if r.role else None
+        value = (
+            {"level": lambda v: label(LEVELS, v), "work_mode": lambda v: label(WORK_MODES, v)}.get(attr, str)(value)
+            if value
+            else "Not recorded"
+        )
+        groups[value].append(r)
+    return groups
+
+
+def _breakdown_rows(data: ReportData, title: str, groups, folded, owners) -> list[BreakdownRow]:
+    """The rows of one breakdown, each figure it prints recorded with its owner (title, group, size)."""
+    if list(folded.shown) in ([], [confidentiality.OTHER_GROUP]):
+        return []  # "Other" alone is everyone: the table would tell nothing
+    rows, labels = [], []
+    for group, n in folded.shown.items():
+        members = [r for g in (folded.folded if group == confidentiality.OTHER_GROUP else [group]) for r in groups[g]]
+        reasons = tally(_reason_mentions(members), n, 1)
+        top = reasons.top(1)
+        answered = [r for r in members if r.interview.recommend is not None]
+        score = recommend_score([r.interview.recommend for r in answered])
+        shown_score = score.score if score and score.n >= data.k else None
+        rows.append(BreakdownRow(group, n, top[0][0] if top else None, top[0][2] if top else 0.0, shown_score))
+        labels.append(_figure(data, f"{title}: {group}", "reasons", members))
+        owners[labels[-1]] = (title, group, n)
+        if shown_score is not None:
+            labels.append(_figure(data, f"{title}: {group} (recommendation)", "recommend", answered))
+            owners[labels[-1]] = (title, group, n)
+    data.tables.append(labels)
+    return rows
+
+
+def _note_breakdown(data: ReportData, title: str, folded) -> None:
+    small = len(folded.folded or folded.dropped) - len(folded.secondary)
+    if not data.breakdowns[title]:
+        data.suppressed.append(
+            f"{title}: not shown, as every group would have to be combined into “Other” so that no group of "
+            f"fewer than {data.k} respondents could be shown or worked out from the other figures."
+        )
+        return
+    further = f"{len(folded.secondary)} larger group(s) by secondary suppression" if folded.secondary else ""
+    if small or further:
+        data.suppressed.append(
+            f"{title}: "
+            + " and ".join(filter(None, [small and f"{small} group(s) with fewer than {data.k} respondents", further]))
+            + (" were combined into “Other”." if folded.folded else " were left out.")
+        )

@@ -5,8 +5,12 @@ firm knows, no client output reveals it), ``anonymous`` (as confidential, and th
 erased from the store once an interview is completed). Note visibility: ``shareable`` (may be
 quoted, redacted unless the candidate is named), ``aggregate`` (counts, text never leaves the
 firm), ``internal`` (excluded from every output, counts included). A candidate who withdrew
-consent disappears from every output. No breakdown shows a group smaller than *k*. What leaves the firm for a
-client is a report or a dataset; interchange files stay inside the firm.
+consent disappears from every output. No breakdown shows a group smaller than *k*, nor lets a reader work
+one out by subtraction: ``fold_small_groups`` folds further groups when fewer than *k* would be left out
+(secondary suppression), and ``audit_figures`` tries every subtraction a report's figures allow. Periods
+shown to a client are whole months, and releases to one recipient never differ by 1 to k − 1 interviews
+(``differs_too_little``). What leaves the firm for a client is a report or a dataset; interchange files
+stay inside the firm.
 """
 
 from __future__ import annotations
@@ -197,40 +201,63 @@ def erase_identity(
 
 @dataclass
 class FoldedGroups:
-    """A breakdown after the small-cell rule: what is shown and what was folded or left out."""
+    """A breakdown after the small-cell rule: what is shown and what was folded or left out.
+    ``secondary`` names the groups of at least *k* folded only so that no smaller group could be computed."""
 
     shown: dict[str, int]
     folded: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    secondary: list[str] = field(default_factory=list)
 
     @property
     def suppressed_anything(self) -> bool:
         return bool(self.folded or self.dropped)
 
 
-def fold_small_groups(counts: Mapping[str, int], k: int = DEFAULT_MIN_GROUP_SIZE) -> FoldedGroups:
+def fold_small_groups(
+    counts: Mapping[str, int], k: int = DEFAULT_MIN_GROUP_SIZE, also_fold: Iterable[str] = (), disjoint: bool = True
+) -> FoldedGroups:
     """Applies the small-cell rule to respondent counts per group.
 
     Groups of fewer than ``k`` respondents merge into "Other"; if "Other" itself stays below
     ``k`` it is left out. Shown groups keep their order, largest first.
+
+    Secondary suppression: when the groups are ``disjoint`` (each respondent in one group), whatever is left
+    out is the total minus the shown rows, so a reader could compute it. Rather than leave out 1 to *k*−1
+    people, the smallest shown groups are folded into "Other" too until it reaches ``k``. ``also_fold`` names
+    groups to fold whatever their size, because other printed figures would let a reader compute them.
     """
+    forced = set(also_fold)
     shown: dict[str, int] = {}
     folded: list[str] = []
+    secondary: list[str] = []
     other = 0
     for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]))):
         if n <= 0:
             continue
-        if n >= k and name != OTHER_GROUP:
+        if n >= k and name != OTHER_GROUP and name not in forced:
             shown[name] = n
         else:
             folded.append(name)
+            secondary += [name] if n >= k else []
             other += n
-    result = FoldedGroups(shown=shown, folded=folded)
+    while disjoint and 0 < other < k and shown:
+        smallest = min(shown, key=lambda g: (shown[g], str(g)))
+        other += shown.pop(smallest)
+        folded.append(smallest)
+        secondary.append(smallest)
+    result = FoldedGroups(shown=shown, folded=folded, secondary=secondary)
     if other >= k:
         result.shown[OTHER_GROUP] = other
     elif folded:
         result.dropped, result.folded = folded, []
     return result
+
+
+def cells_shown(counts: Iterable[int], k: int = DEFAULT_MIN_GROUP_SIZE) -> bool:
+    """Whether a split of respondents (promoters, passives, detractors) may be printed: each part is empty
+    or holds at least ``k``."""
+    return all(n == 0 or n >= k for n in counts)
 
 
 def fold_small_mentions(
@@ -240,7 +267,7 @@ def fold_small_mentions(
     themes): items named by fewer than ``k`` respondents merge into "Other", which counts each
     respondent once and is itself left out when it stays below ``k``."""
     counts = {name: len(who) for name, who in members.items() if name != OTHER_GROUP}
-    folded = fold_small_groups(counts, k)
+    folded = fold_small_groups(counts, k, disjoint=False)
     other = set().union(*(members[name] for name in folded.folded + folded.dropped)) if counts else set()
     shown = {name: members[name] for name in folded.shown if name != OTHER_GROUP}
     folded.shown.pop(OTHER_GROUP, None)
@@ -251,3 +278,119 @@ def fold_small_mentions(
         folded.folded, folded.dropped = [], folded.folded + folded.dropped
     folded.shown = {name: len(who) for name, who in shown.items()}
     return shown, folded
+
+
+@dataclass(frozen=True)
+class Figure:
+    """What one printed figure is computed over: its ``label``, the answers it tells something about
+    (``variable``: "reasons", "recommend", "rating:pay", …) and its ``population``, the interviews it counts.
+
+    Two figures about the same variable whose populations nest tell, by subtraction, the answers of the
+    people in one and not the other; so do the rows of a table (disjoint populations) added up."""
+
+    label: str
+    variable: str
+    population: frozenset
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """A group of 1 to *k*−1 people whose answers a reader could compute: ``whole`` minus ``part``."""
+
+    whole: str
+    part: str
+    people: int
+    labels: tuple[str, ...]  # every printed figure the subtraction uses
+    members: frozenset = frozenset()  # who they are
+
+
+@dataclass
+class DisclosureAudit:
+    """What ``audit_figures`` tried (``subtractions``) and found (``disclosures``)."""
+
+    subtractions: int = 0
+    disclosures: list[Disclosure] = field(default_factory=list)
+
+
+MAX_TABLE_ROWS_COMBINED = 12  # sums of every combination of up to this many rows of a table are tried
+
+
+def audit_figures(
+    figures: Iterable[Figure], tables: Iterable[Iterable[str]] = (), k: int = DEFAULT_MIN_GROUP_SIZE
+) -> DisclosureAudit:
+    """Every subtraction a reader can make with the printed figures, and the groups below ``k`` it reveals.
+
+    Figures about the same variable are compared pairwise: when one population lies inside the other, the
+    difference is a group whose answers the subtraction gives. ``tables`` name figures with disjoint
+    populations (the rows of a breakdown, the periods of a trend): any combination of their rows adds up, so
+    each such sum is compared too, with every figure and with the rows of every other table that fit inside
+    it (the sum of all rows that fit is the closest a reader gets; rows are each at least ``k``). A figure of
+    1 to ``k``−1 people is a disclosure on its own."""
+    figures = [f for f in figures if f.population]
+    tables = [list(table) for table in tables]
+    by_label = {f.label: f for f in figures}
+    bit: dict = {}
+    for f in figures:
+        for member in f.population:
+            bit.setdefault(member, len(bit))
+    masks = {f.label: sum(1 << bit[m] for m in f.population) for f in figures}
+    audit = DisclosureAudit()
+    for variable in sorted({f.variable for f in figures}):
+        same = [f.label for f in figures if f.variable == variable]
+        groups = [
+            [label for label in table if label in masks and by_label[label].variable == variable] for table in tables
+        ]
+        groups = [g for g in groups if g]
+        wholes = [((label,), masks[label]) for label in same]
+        for rows in groups:
+            for combination in _combinations(rows):
+                if len(combination) > 1:
+                    wholes.append((combination, _union(masks, combination)))
+        for labels, whole in wholes:
+            audit.subtractions += 1
+            if 0 < whole.bit_count() < k:
+                audit.disclosures.append(
+                    Disclosure(" + ".join(labels), "", whole.bit_count(), labels, _members(whole, bit))
+                )
+            parts = [((label,), masks[label]) for label in same]
+            parts += [
+                (inside, _union(masks, inside))
+                for rows in groups
+                if len(inside := tuple(r for r in rows if masks[r] & ~whole == 0)) > 1  # one row: a figure above
+            ]
+            for part_labels, part in parts:
+                if part & ~whole or part == whole:
+                    continue
+                audit.subtractions += 1
+                people = (whole & ~part).bit_count()
+                if people < k:
+                    audit.disclosures.append(
+                        Disclosure(
+                            " + ".join(labels),
+                            " + ".join(part_labels),
+                            people,
+                            labels + part_labels,
+                            _members(whole & ~part, bit),
+                        )
+                    )
+    return audit
+
+
+def _combinations(rows: list[str]):
+    if len(rows) > MAX_TABLE_ROWS_COMBINED:
+        yield tuple(rows)
+        yield from ((r,) for r in rows)
+        return
+    for chosen in range(1, 1 << len(rows)):
+        yield tuple(r for i, r in enumerate(rows) if chosen >> i & 1)
+
+
+def _members(mask: int, bit: Mapping) -> frozenset:
+    return frozenset(member for member, i in bit.items() if mask >> i & 1)
+
+
+def _union(masks: Mapping[str, int], labels: Iterable[str]) -> int:
+    union = 0
+    for label in labels:
+        union |= masks[label]
+    return union

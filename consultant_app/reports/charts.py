@@ -1,6 +1,10 @@
 """Report charts: matplotlib figures (Figure API, never pyplot) turned into reportlab drawings
 through SVG, so they stay vector and their text stays searchable. Designed to read in greyscale:
 values are written on the bars, and trend lines differ by marker and dash, not only by colour.
+
+A chart carries no more precision than its labels: every value is drawn as it is printed (``as_printed``),
+shares to the whole percent and ratings to one decimal, so that no reader can measure an exact mean or share
+off the vector drawing and multiply it back into a sum.
 """
 
 from __future__ import annotations
@@ -18,6 +22,12 @@ from consultant_app.reports.fonts import register_fonts, safe_plain
 INK, MUTED, GRID, NEUTRAL = "#1D2433", "#667085", "#E4E7EC", "#98A2B3"
 MARKERS = ["o", "s", "^", "D"]
 DASHES = ["-", "--", ":", "-."]
+
+
+def as_printed(value: float, spec: str) -> float:
+    """``value`` as a label formatted with ``spec`` prints it: ``as_printed(0.4166, ".0%")`` is 0.42."""
+    text = format(value, spec)
+    return float(text[:-1]) / 100 if spec.endswith("%") else float(text)
 
 
 def wrap_label(text: str, width: int = 26, lines: int = 2) -> str:
@@ -58,7 +68,8 @@ def to_drawing(fig: Figure, width_pt: float) -> Drawing:
 def bar_chart(
     rows: list[tuple[str, float, str]], width_pt: float, accent: str, highlight: int = 3, max_value: float | None = None
 ) -> Drawing:
-    """Horizontal bars, largest first: (label, value, text written at the end of the bar)."""
+    """Horizontal bars, largest first: (label, value, text written at the end of the bar); the value as the
+    text prints it (``as_printed``)."""
     height = 26 + 21 * len(rows)
     fig = _figure(width_pt, height)
     ax = fig.add_axes((0.34, 6 / height, 0.58, 1 - 12 / height))
@@ -90,7 +101,7 @@ def trend_chart(periods: list[str], series: dict[str, list[float]], width_pt: fl
     for i, (name, values) in enumerate(series.items()):
         ax.plot(
             x,
-            [v * 100 for v in values],
+            [as_printed(v, ".0%") * 100 for v in values],
             marker=MARKERS[i % 4],
             linestyle=DASHES[i % 4],
             color=shades[i % 4],
@@ -107,7 +118,8 @@ def trend_chart(periods: list[str], series: dict[str, list[float]], width_pt: fl
 
 
 def ratings_chart(ratings: list[RatingSummary], width_pt: float, accent: str) -> Drawing:
-    """Mean rating per dimension on the 1–5 scale, with ± one standard deviation."""
+    """Mean rating per dimension on the 1–5 scale, with ± one standard deviation, both to one decimal as the
+    label prints the mean."""
     height = 34 + 22 * len(ratings)
     fig = _figure(width_pt, height)
     ax = fig.add_axes((0.3, 24 / height, 0.62, 1 - 30 / height))
@@ -115,10 +127,11 @@ def ratings_chart(ratings: list[RatingSummary], width_pt: float, accent: str) ->
     ax.xaxis.grid(True, color=GRID, linewidth=0.6)
     positions = list(range(len(ratings)))[::-1]
     for y, r in zip(positions, ratings):
-        low, high = max(1, r.mean - r.spread), min(5, r.mean + r.spread)
+        mean, spread = as_printed(r.mean, ".1f"), as_printed(r.spread, ".1f")
+        low, high = max(1, mean - spread), min(5, mean + spread)
         ax.plot([low, high], [y, y], color=NEUTRAL, linewidth=3, solid_capstyle="round")
-        ax.plot([r.mean], [y], marker="o", color=accent if r.mean >= 3 else INK, markersize=7)
-        ax.text(5.12, y, f"{r.mean:.1f}  (n={r.n})", va="center", fontsize=8, color=INK)
+        ax.plot([mean], [y], marker="o", color=accent if mean >= 3 else INK, markersize=7)
+        ax.text(5.12, y, f"{mean:.1f}  (n={r.n})", va="center", fontsize=8, color=INK)
     ax.set_xlim(1, 5)
     ax.set_xticks([1, 2, 3, 4, 5], ["1 poor", "2", "3", "4", "5 excellent"], fontsize=7.5)
     ax.set_yticks(positions, [wrap_label(r.label) for r in ratings], fontsize=8.5, color=INK)
@@ -127,7 +140,8 @@ def ratings_chart(ratings: list[RatingSummary], width_pt: float, accent: str) ->
 
 
 def recommend_chart(promoters: float, passives: float, detractors: float, width_pt: float, accent: str) -> Drawing:
-    """One stacked bar: detractors, passives, promoters, each labelled with its share."""
+    """One stacked bar: detractors, passives, promoters, each labelled with its share and drawn as wide as
+    that whole percent."""
     fig = _figure(width_pt, 54)
     ax = fig.add_axes((0.0, 0.3, 1.0, 0.5))
     ax.set_axis_off()
@@ -137,6 +151,7 @@ def recommend_chart(promoters: float, passives: float, detractors: float, width_
         (passives, NEUTRAL, "Passives 7–8", INK),
         (promoters, accent, "Promoters 9–10", "white"),
     ):
+        share = as_printed(share, ".0%")
         if share <= 0:
             continue
         ax.barh([0], [share], left=left, color=color, height=1)
@@ -145,5 +160,5 @@ def recommend_chart(promoters: float, passives: float, detractors: float, width_
                 left + share / 2, 0, f"{name}: {share:.0%}", ha="center", va="center", fontsize=7.5, color=text_color
             )
         left += share
-    ax.set_xlim(0, 1)
+    ax.set_xlim(0, max(1.0, left))
     return to_drawing(fig, width_pt)

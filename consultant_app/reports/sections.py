@@ -40,7 +40,8 @@ class SectionWriter:
         if not t or not t.rows:
             return [self.p(empty, "small")]
         rows = [
-            (name, share if percent else n, f"{share:.0%}  ({n})" if percent else str(n)) for name, n, share in t.rows
+            (name, charts.as_printed(share, ".0%") if percent else n, f"{share:.0%}  ({n})" if percent else str(n))
+            for name, n, share in t.rows
         ]
         return [charts.bar_chart(rows, CONTENT_W, self.brand.accent)]
 
@@ -153,10 +154,18 @@ class SectionWriter:
                     f"candidates who would recommend the company (9–10 out of 10) minus those who would not (0–6); "
                     f"{d.recommend.n} answers."
                 ),
-                charts.recommend_chart(
-                    d.recommend.promoters, d.recommend.passives, d.recommend.detractors, CONTENT_W, self.brand.accent
-                ),
             ]
+            if d.recommend_split:
+                r = d.recommend
+                out.append(charts.recommend_chart(r.promoters, r.passives, r.detractors, CONTENT_W, self.brand.accent))
+            else:
+                out.append(
+                    self.p(
+                        f"The split into promoters, passives and detractors is not shown, as one of them holds fewer "
+                        f"than {d.k} candidates.",
+                        "caption",
+                    )
+                )
         if d.summary_text:
             out += [self.h2("Consultant's summary"), self.p(d.summary_text)]
         return out
@@ -219,7 +228,7 @@ class SectionWriter:
                     "lead",
                 )
             ]
-            rows = [(c.company, c.share, f"{c.share:.0%}  ({c.wins})") for c in d.competitors]
+            rows = [(c.company, charts.as_printed(c.share, ".0%"), f"{c.share:.0%}  ({c.wins})") for c in d.competitors]
             out += [charts.bar_chart(rows, CONTENT_W, self.brand.accent)]
             table_rows = [
                 [
@@ -260,8 +269,9 @@ class SectionWriter:
         d = self.data
         out = self.h1("breakdowns") + [
             self.p(
-                f"Results by role attribute. Groups with fewer than {d.k} respondents are "
-                f"combined into “Other” or left out.",
+                f"Results by role attribute. Groups with fewer than {d.k} respondents are combined into “Other”; so "
+                f"are further groups wherever the rows shown would otherwise let a reader work out a smaller group "
+                f"by subtraction, from the total or from another table.",
                 "lead",
             )
         ]
@@ -311,6 +321,14 @@ class SectionWriter:
                 f"respondents by [another company]. Notes meant for statistics only are counted but never quoted, "
                 f"and the consultants' internal notes are excluded entirely. Candidates who withdrew their consent "
                 f"are not included. No chart or table shows a group of fewer than {d.k} respondents."
+            ),
+            self.p(
+                f"Nor can one be worked out by subtraction. Where a table's rows, added up, would fall short of "
+                f"its total (or of a row of another table, or of a figure elsewhere in the report) by fewer than "
+                f"{d.k} people, further rows are combined into “Other” or left out until the gap is none or at "
+                f"least {d.k}, as statistical offices do (secondary suppression); every figure in the report was "
+                f"checked against every other in this way. Charts are drawn to the precision of their labels "
+                f"(shares to the whole percent, ratings to one decimal), so no exact value can be measured off them."
             ),
             self.p(
                 f"Every quote in this report was read and approved by a person at {_names([d.firm.name])} "

@@ -3,6 +3,7 @@ withdraw consent, nothing below k, groups folded and said so, quotes only where 
 
 from consultant_app.analysis.quotes import shorten
 from consultant_app.analysis.report_data import build_report_data
+from consultant_app.domain import confidentiality
 from consultant_app.domain.model import Candidate, Client, Interview, Note, Role
 
 
@@ -39,8 +40,9 @@ def test_counts_cover_completed_interviews_with_consent_and_fold_small_groups(st
     data = build_report_data(store, client.id)
     assert (data.offers_declined, data.completed, data.k) == (8, 7, 5)  # the withdrawn candidate is gone
     assert data.reasons.rows == [("Compensation", 7, 1.0)] and data.reasons.dropped == ["Timing"]
-    assert [(r.group, r.n) for r in data.breakdowns["Department"]] == [("Engineering", 6)]  # Finance, 1, left out
-    assert any("Department: 1 group(s) with fewer than 5" in s for s in data.suppressed)
+    # Engineering 6 of 7 would tell Finance's one person by subtraction: no department table at all
+    assert data.breakdowns["Department"] == []
+    assert any(s.startswith("Department: not shown") for s in data.suppressed)
     assert any("Decline reasons: 1 item(s)" in s for s in data.suppressed)
 
 
@@ -84,3 +86,21 @@ def test_quotes_come_only_from_highlighted_shareable_notes_and_are_redacted_unle
 def test_a_long_quote_is_cut_at_a_word_and_marked():
     assert shorten("one two three four", 9) == "one two […]"
     assert shorten("  short   and   spaced ") == "short and spaced"
+
+
+def test_a_split_that_would_leave_fewer_than_k_to_subtract_is_not_printed(store):
+    """Six of eight went to Acme: printing "Acme 6" tells that the other two named no one shown. Recommendation
+    answers 0 to 7: one passive among seven detractors. Neither split is printed; the report says why."""
+    from dataclasses import replace
+
+    client = store.clients.save(Client(name="Northwind"))
+    role = store.roles.save(Role(client_id=client.id, title="Engineer", department="Engineering"))
+    for i in range(8):
+        interview = _interview(store, client, role, i, ["compensation"])
+        if i < 6:
+            store.interviews.save(replace(interview, competing_company="Acme"))
+    data = build_report_data(store, client.id)
+    assert data.competitors == [] and any(s.startswith("Competitors: not shown") for s in data.suppressed)
+    assert data.recommend.n == 8 and not data.recommend_split
+    audit = confidentiality.audit_figures(data.figures, data.tables, data.k)
+    assert audit.subtractions and not audit.disclosures

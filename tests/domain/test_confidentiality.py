@@ -1,5 +1,6 @@
 """The confidentiality rules: who may be named, which notes count and may be quoted, erasure of
-anonymous identities, and the small-cell rule for breakdowns."""
+anonymous identities, the small-cell rule for breakdowns, and secondary suppression with the audit of every
+subtraction printed figures allow."""
 
 import pytest
 
@@ -111,10 +112,78 @@ def test_small_groups_fold_into_other_when_other_reaches_k():
     assert folded.suppressed_anything
 
 
-def test_small_groups_are_left_out_when_other_stays_below_k():
-    folded = conf.fold_small_groups({"Berlin": 12, "Paris": 3}, k=5)
-    assert folded.shown == {"Berlin": 12}
-    assert folded.dropped == ["Paris"] and folded.folded == []
+def test_a_left_out_remainder_below_k_takes_the_smallest_shown_group_with_it():
+    """Berlin 12 of 15 shown would tell that the other 3 exist and, with every total, what they answered:
+    the smallest shown groups fold into "Other" too, until it reaches k (secondary suppression)."""
+    folded = conf.fold_small_groups({"Berlin": 12, "Paris": 7, "Rome": 6, "Oslo": 3}, k=5)
+    assert folded.shown == {"Berlin": 12, "Paris": 7, "Other": 9}
+    assert folded.folded == ["Oslo", "Rome"] and folded.secondary == ["Rome"] and folded.dropped == []
+    alone = conf.fold_small_groups({"Berlin": 12, "Paris": 3}, k=5)
+    assert alone.shown == {"Other": 15} and alone.secondary == ["Berlin"]
+
+
+def test_overlapping_groups_are_left_out_as_before_since_no_subtraction_gives_them():
+    folded = conf.fold_small_groups({"Pay": 12, "Rare": 3}, k=5, disjoint=False)
+    assert folded.shown == {"Pay": 12} and folded.dropped == ["Rare"] and folded.secondary == []
+
+
+def test_groups_named_by_a_later_check_fold_whatever_their_size():
+    folded = conf.fold_small_groups({"Berlin": 12, "Paris": 7, "Rome": 6}, k=5, also_fold=["Paris"])
+    assert folded.shown == {"Berlin": 12, "Rome": 6, "Other": 7} and folded.secondary == ["Paris"]
+
+
+@pytest.mark.parametrize("k", [2, 3, 5, 10])
+def test_what_a_partition_leaves_out_is_never_one_to_k_minus_one(k):
+    import random
+
+    rng = random.Random(k)
+    for _ in range(300):
+        counts = {f"g{i}": rng.randint(1, 3 * k) for i in range(rng.randint(1, 8))}
+        if sum(counts.values()) < k:
+            continue  # a report of fewer than k shows no table at all
+        folded = conf.fold_small_groups(counts, k)
+        left_out = sum(counts.values()) - sum(folded.shown.values())
+        assert left_out == 0 or left_out >= k
+        assert all(n >= k for n in folded.shown.values())
+
+
+def test_a_split_prints_only_when_every_part_is_empty_or_reaches_k():
+    assert conf.cells_shown([12, 0, 5], 5) and not conf.cells_shown([12, 4, 9], 5)
+
+
+def fig(label, variable, *members):
+    return conf.Figure(label, variable, frozenset(members))
+
+
+def test_the_audit_finds_nested_figures_about_the_same_answers():
+    whole = fig("All", "reasons", *range(31))
+    most = fig("Level: Senior", "reasons", *range(30))
+    other_variable = fig("Rating: pay", "rating:pay", *range(28))
+    audit = conf.audit_figures([whole, most, other_variable], k=5)
+    assert [(d.whole, d.part, d.people) for d in audit.disclosures] == [("All", "Level: Senior", 1)]
+    assert audit.subtractions == 4  # each figure on its own, and All − Senior; a rating is no reason
+
+
+def test_the_audit_adds_up_a_tables_rows_and_fits_them_inside_other_tables():
+    """Departments (Eng 10, Sales 10, Ops 6) and levels (Senior 12, Junior 14): all 26 add up; but Sales + Ops
+    hold Junior (14 of 16) and Senior holds Eng (10 of 12): both pairs left over are found."""
+    figures = [
+        fig("Total", "recommend", *range(26)),
+        fig("Eng", "recommend", *range(10)),
+        fig("Sales", "recommend", *range(10, 20)),
+        fig("Ops", "recommend", *range(20, 26)),
+        fig("Senior", "recommend", *range(12)),
+        fig("Junior", "recommend", *range(12, 26)),
+    ]
+    audit = conf.audit_figures(figures, [["Eng", "Sales", "Ops"], ["Senior", "Junior"]], k=5)
+    found = {(d.whole, d.part, d.people) for d in audit.disclosures}
+    assert found == {("Sales + Ops", "Junior", 2), ("Senior", "Eng", 2)}
+    assert audit.subtractions > len(figures)
+
+
+def test_a_figure_of_fewer_than_k_people_is_a_disclosure_on_its_own():
+    audit = conf.audit_figures([fig("Paris", "reasons", 1, 2, 3)], k=5)
+    assert [(d.whole, d.people) for d in audit.disclosures] == [("Paris", 3)]
 
 
 def test_no_shown_group_is_ever_below_k():

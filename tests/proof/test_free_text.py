@@ -94,6 +94,7 @@ def outputs(tmp_path_factory):
     note(private, "The recruiter was quick", section="right", themes=["Quick recruiter"])
     for i in range(4):
         interview(f"Filler Person{i}")
+        interview(f"Plain Person{i}", company=None)  # with Sam Small, 5 who named no competitor shown: not 1 to k−1
     interview("Sam Small", company=SMALL_COMPETITOR)
     anonymous = interview(ERASED, disclosure="anonymous", status="scheduled")
     anonymous = store.interviews.get(anonymous.id)

@@ -135,8 +135,10 @@ def test_small_groups_are_suppressed_and_explained(store, tmp_path):
     result = generate_report(store, ReportRequest(client.id, tmp_path / "r.pdf"))
     text = pdf_text(result.path)
     assert "Xylophone Legal" not in text and "Job security" not in text
-    assert "Engineering" in text
-    assert "fewer than 5 respondents" in text
+    # Engineering, 6 of 8, would give away the other 2 by subtraction: the table goes, and the report says why
+    assert "Engineering" not in text
+    assert "Department: not shown, as every group would have to be combined into “Other”" in text
+    assert "fewer than 5 respondents" in text and "secondary suppression" in text
 
 
 def test_fonts_are_embedded_and_no_base14_font_is_used(workspace, tmp_path):
