@@ -1,23 +1,45 @@
-"""k-anonymity by full-domain generalisation with limited suppression.
+"""k-anonymity and distinct l-diversity by full-domain generalisation with limited suppression.
 
-Starting from exact values, one quasi-identifier at a time is generalised one level up — the one
-whose step leaves the fewest rows in groups smaller than *k* — until those rows are few enough to
-suppress (at most ``max_suppressed`` of them). Then any step the later ones made unnecessary is
-given back. If *k* cannot be reached without suppressing most of the data, the export is refused.
+A row is at risk when its combination of quasi-identifier values (its equivalence class) is shared by
+fewer than *k* rows, or when the rows of that class hold fewer than *l* distinct sensitive values (so a
+reader learns the value of everyone in it), as ARX defines them. Starting from exact values (or from the
+levels an earlier release to the same recipient used, never finer), one quasi-identifier at a time is
+generalised one level up — the one whose step leaves the fewest rows at risk — until those rows are few
+enough to suppress (at most ``max_suppressed`` of them). Then any step the later ones made unnecessary is
+given back. Rows withheld from an earlier release stay suppressed and count in no class. If the data cannot
+be made safe without suppressing most of it, the export is refused.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from consultant_app.datasets.hierarchies import HIERARCHIES
+from consultant_app.datasets.hierarchies import HIERARCHIES, LEVEL_NAMES
 from consultant_app.domain import confidentiality
 
 
 class TooFewToAnonymise(ValueError):
-    """The data cannot reach *k* without suppressing most of it."""
+    """The data cannot reach *k* (and *l*) without suppressing most of it."""
+
+
+@dataclass(frozen=True)
+class ColumnLoss:
+    """How much detail of one quasi-identifier survives (ARX-style information loss)."""
+
+    name: str
+    level: int
+    level_name: str
+    rows: int  # rows kept
+    exact_rows: int  # kept rows whose value is still the exact one
+    distinct_kept: int  # distinct values written
+    distinct_exact: int  # distinct exact values among the rows that could be kept
+
+    @property
+    def exact_share(self) -> float:
+        return self.exact_rows / self.rows if self.rows else 0.0
 
 
 @dataclass
@@ -25,58 +47,111 @@ class Anonymisation:
     levels: dict[str, int]  # quasi-identifier -> hierarchy level used
     values: list[dict[str, str]]  # generalised quasi-identifier values per kept row
     kept: list[int]  # indexes of the rows kept
-    suppressed: int
-    k_reached: int  # size of the smallest group (0 when nothing is kept)
-    generalised: dict[str, int]  # quasi-identifier -> rows whose value changed from the exact one
+    suppressed_rows: list[int]  # indexes of the rows suppressed (withheld ones included)
+    k_reached: int  # size of the smallest class (0 when nothing is kept)
+    l_reached: int  # fewest distinct sensitive values in a class (0 when nothing is kept)
+    loss: dict[str, ColumnLoss]  # quasi-identifier -> how much of it survives
+
+    @property
+    def suppressed(self) -> int:
+        return len(self.suppressed_rows)
+
+    @property
+    def generalised(self) -> dict[str, int]:
+        """Quasi-identifier -> kept rows whose value changed from the exact one."""
+        return {q: loss.rows - loss.exact_rows for q, loss in self.loss.items()}
 
 
 def anonymise(
-    raw: list[dict[str, Any]], quasi: list[str], k: int, max_suppressed: float = 0.05, refuse_above: float = 0.5
+    raw: list[dict[str, Any]],
+    quasi: list[str],
+    k: int,
+    max_suppressed: float = 0.05,
+    refuse_above: float = 0.5,
+    *,
+    sensitive: list[str] | None = None,
+    l: int = 1,  # noqa: E741 — the l of l-diversity
+    min_levels: dict[str, int] | None = None,
+    withheld: frozenset[int] = frozenset(),
 ) -> Anonymisation:
-    """Generalises ``raw`` quasi-identifier values until every kept row shares its values with at
-    least ``k - 1`` others."""
+    """Generalises ``raw`` quasi-identifier values until every kept row shares its values with at least
+    ``k - 1`` others and its class holds at least ``l`` distinct ``sensitive`` values; no level goes below
+    ``min_levels`` and the rows of ``withheld`` (indexes into ``raw``) are always suppressed."""
     confidentiality.check_k(k)
-    levels = dict.fromkeys(quasi, 0)
-    n = len(raw)
-    codes = {q: [_encode(HIERARCHIES[q][level], raw, q) for level in range(len(HIERARCHIES[q]))] for q in quasi}
+    active = [i for i in range(len(raw)) if i not in withheld]
+    n = len(active)
+    rows = [raw[i] for i in active]
+    top = {q: len(HIERARCHIES[q]) - 1 for q in quasi}
+    floor = {q: min(max(0, (min_levels or {}).get(q, 0)), top[q]) for q in quasi}
+    levels = dict(floor)
+    codes = {q: [_encode(HIERARCHIES[q][level], rows, q) for level in range(top[q] + 1)] for q in quasi}
+    kinds_seen: dict[str, int] = {}
+    labels = [kinds_seen.setdefault(s, len(kinds_seen)) for s in sensitive] if sensitive else [0] * len(raw)
+    classes = [labels[i] for i in active]
 
     def violators(trial: dict[str, int]) -> list[int]:
         keys = list(zip(*(codes[q][trial[q]] for q in quasi))) if quasi else [()] * n
         sizes = Counter(keys)
-        return [i for i, key in enumerate(keys) if sizes[key] < k]
+        kinds: dict[tuple, set[int]] = defaultdict(set)
+        if l > 1:
+            for key, label in zip(keys, classes):
+                kinds[key].add(label)
+        bad = {key for key, size in sizes.items() if size < k or (l > 1 and len(kinds[key]) < l)}
+        return [pos for pos, key in enumerate(keys) if key in bad]
 
+    budget = max_suppressed * n
     violating = violators(levels)
-    while len(violating) > max_suppressed * n:
-        candidates = [q for q in quasi if levels[q] < len(HIERARCHIES[q]) - 1]
+    while len(violating) > budget:
+        candidates = [q for q in quasi if levels[q] < top[q]]
         if not candidates:
             break
         trials = {q: violators({**levels, q: levels[q] + 1}) for q in candidates}
         best = min(candidates, key=lambda q: (len(trials[q]), -len(set(codes[q][levels[q]])), quasi.index(q)))
         levels[best] += 1
         violating = trials[best]
-    improved = len(violating) <= max_suppressed * n
+    improved = len(violating) <= budget
     while improved:  # give back any step that the others made unnecessary
         improved = False
         for q in quasi:
-            if levels[q] > 0:
+            if levels[q] > floor[q]:
                 trial = violators({**levels, q: levels[q] - 1})
-                if len(trial) <= max_suppressed * n:
+                if len(trial) <= budget:
                     levels[q] -= 1
                     violating, improved = trial, True
     if n == 0 or len(violating) > refuse_above * n:
+        diverse = f" with at least {l} recommendation classes in every group" if l > 1 else ""
         raise TooFewToAnonymise(
-            f"These {n} interviews cannot be made {k}-anonymous without suppressing "
-            f"{len(violating)} of them; widen the period, export more clients together, or lower k."
+            f"These {n} interviews cannot be made {k}-anonymous{diverse} without suppressing "
+            f"{len(violating)} of them; widen the period, export more clients together, drop a column, or lower k."
         )
-    dropped = set(violating)
-    kept = [i for i in range(n) if i not in dropped]
-    columns = {q: [HIERARCHIES[q][levels[q]](row[q]) for row in raw] for q in quasi}
-    values = [{q: columns[q][i] for q in quasi} for i in kept]
-    exact = {q: [HIERARCHIES[q][0](row[q]) for row in raw] for q in quasi}
-    generalised = {q: sum(columns[q][i] != exact[q][i] for i in kept) for q in quasi}
-    sizes = Counter(tuple(values_row.values()) for values_row in values)
-    k_reached = min(sizes.values(), default=0)
-    return Anonymisation(levels, values, kept, len(dropped), k_reached, generalised)
+    dropped = {active[pos] for pos in violating} | set(withheld)
+    kept = [i for i in range(len(raw)) if i not in dropped]
+    values = [{q: HIERARCHIES[q][levels[q]](raw[i][q]) for q in quasi} for i in kept]
+    members: dict[tuple, list[int]] = defaultdict(list)
+    for i, row in zip(kept, values):
+        members[tuple(row.values())].append(labels[i])
+    return Anonymisation(
+        levels,
+        values,
+        kept,
+        sorted(dropped),
+        min(map(len, members.values()), default=0),
+        min((len(set(found)) for found in members.values()), default=0),
+        {q: _loss(q, levels[q], [raw[i] for i in kept], [row[q] for row in values], rows) for q in quasi},
+    )
+
+
+def _loss(q: str, level: int, kept: list[dict[str, Any]], written: list[str], eligible: list[dict]) -> ColumnLoss:
+    exact: Callable = HIERARCHIES[q][0]
+    return ColumnLoss(
+        q,
+        level,
+        LEVEL_NAMES[q][level],
+        len(kept),
+        sum(exact(row[q]) == value for row, value in zip(kept, written)),
+        len(set(written)),
+        len({exact(row[q]) for row in eligible}),
+    )
 
 
 def _encode(level_fn, raw: list[dict[str, Any]], q: str) -> list[int]:
