@@ -118,6 +118,8 @@ def anonymise(
                 if len(trial) <= budget:
                     levels[q] -= 1
                     violating, improved = trial, True
+    if len(violating) <= budget:
+        levels, violating = _trade(levels, violating, floor, top, budget, violators)
     if n == 0 or len(violating) > refuse_above * n:
         diverse = f" with at least {l} recommendation classes in every group" if l > 1 else ""
         raise TooFewToAnonymise(
@@ -139,6 +141,35 @@ def anonymise(
         min((len(set(found)) for found in members.values()), default=0),
         {q: _loss(q, levels[q], [raw[i] for i in kept], [row[q] for row in values], rows) for q in quasi},
     )
+
+
+def _trade(levels, violating, floor, top, budget, violators, tries: int = 300):
+    """Local search after the greedy one: give one column back a level while another takes on as many as it
+    needs, whenever that keeps more detail overall (less summed generalisation height, each column's level as
+    a share of its hierarchy), within the suppression budget; at most ``tries`` trials."""
+
+    def height(trial: dict[str, int]) -> float:
+        return sum(trial[q] / top[q] for q in trial)
+
+    improved = True
+    while improved and tries > 0:
+        improved = False
+        for down in [q for q in levels if levels[q] > floor[q]]:
+            for up in [q for q in levels if q != down and levels[q] < top[q]]:
+                for step in range(1, top[up] - levels[up] + 1):
+                    trial = {**levels, down: levels[down] - 1, up: levels[up] + step}
+                    if height(trial) >= height(levels) or tries <= 0:
+                        break
+                    tries -= 1
+                    found = violators(trial)
+                    if len(found) <= budget:
+                        levels, violating, improved = trial, found, True
+                        break
+                if improved:
+                    break
+            if improved:
+                break
+    return levels, violating
 
 
 def _loss(q: str, level: int, kept: list[dict[str, Any]], written: list[str], eligible: list[dict]) -> ColumnLoss:

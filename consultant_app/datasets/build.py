@@ -268,8 +268,8 @@ def _plan(
     if linked:
         order = {row["respondent"]: n for n, row in enumerate(interviews)}
         answers.sort(key=lambda a: order[a["respondent"]])
-    else:  # nothing ties an answer to its row: no pseudonym, and not in the rows' order
-        answers = [{key: value for key, value in a.items() if key != "respondent"} for a in answers]
+    else:  # nothing ties an answer to its row: no pseudonym, not in the rows' order, no rare themes
+        answers = _unlinked(answers, interviews, k)
         random.SystemRandom().shuffle(answers)
     scope = "all clients" if multi else store.clients.get(client_id).name
     recipient = request.recipient or (scope if request.profile == "client" and not multi else None)
@@ -297,6 +297,30 @@ def _plan(
         frozenset(r.interview.id for r in kept),
         frozenset(records[i].interview.id for i in result.suppressed_rows),
     )
+
+
+def _unlinked(answers: list[dict[str, Any]], interviews: list[dict[str, Any]], k: int) -> list[dict[str, Any]]:
+    """Answers without their respondent, each keeping only as many of its themes (the commonest first) as at
+    least ``k`` rows carry together, so its themes cannot narrow it down to fewer than ``k`` rows."""
+    holders: dict[str, set[int]] = {}
+    for n, row in enumerate(interviews):
+        for theme in filter(None, row["themes"].split(";")):
+            holders.setdefault(theme, set()).add(n)
+    kept: dict[str, str] = {}
+    out = []
+    for a in answers:
+        if a["themes"] not in kept:
+            themes = sorted(filter(None, a["themes"].split(";")), key=lambda t: -len(holders.get(t, ())))
+            rows: set[int] | None = None
+            chosen = []
+            for theme in themes:
+                narrower = holders.get(theme, set()) if rows is None else rows & holders.get(theme, set())
+                if len(narrower) < k:
+                    break
+                rows, chosen = narrower, [*chosen, theme]
+            kept[a["themes"]] = ";".join(sorted(chosen, key=str.casefold))
+        out.append({"section": a["section"], "themes": kept[a["themes"]], "text": a["text"]})
+    return out
 
 
 def _printed(

@@ -120,7 +120,12 @@ def answer_columns(linked: bool) -> list[Column]:
 ANSWER_COLUMNS = [
     Column("respondent", "string", "Pseudonym of the interview the answer belongs to (see interviews.csv)."),
     Column("section", "string", "Part of the interview.", allowed=tuple(NOTE_SECTIONS), codes=dict(NOTE_SECTIONS)),
-    Column("themes", "string", "Codebook themes tagged on the answer, separated by ';'."),
+    Column(
+        "themes",
+        "string",
+        "Codebook themes tagged on the answer, separated by ';' (in answers not linked to rows, only as many as at "
+        "least k interview rows carry together).",
+    ),
     Column(
         "text",
         "string",
