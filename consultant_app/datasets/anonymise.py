@@ -2,16 +2,19 @@
 
 A row is at risk when its combination of quasi-identifier values (its equivalence class) is shared by
 fewer than *k* rows, or when the rows of that class hold fewer than *l* distinct sensitive values (so a
-reader learns the value of everyone in it), as ARX defines them. Starting from exact values (or from the
-levels an earlier release to the same recipient used, never finer), one quasi-identifier at a time is
-generalised one level up — the one whose step leaves the fewest rows at risk — until those rows are few
-enough to suppress (at most ``max_suppressed`` of them). Then any step the later ones made unnecessary is
-given back. Rows withheld from an earlier release stay suppressed and count in no class. If the data cannot
-be made safe without suppressing most of it, the export is refused.
+reader learns the value of everyone in it), as ARX defines them. The rows at risk may be suppressed, up to
+``max_suppressed`` of them. Two greedy searches look for the levels: bottom-up from exact values (or from
+the levels an earlier release to the same recipient used, never finer), one column a level up at a time,
+then giving back what later steps made unnecessary; and top-down from every column suppressed, one column
+a level down at a time while the rows at risk stay few enough. Each result is improved by trading a level
+of one column for levels of another, and the one that keeps more detail wins. Rows withheld from an earlier
+release stay suppressed and count in no class. If the data cannot be made safe without suppressing most of
+it, the export is refused.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,26 +103,22 @@ def anonymise(
         return [pos for pos, key in enumerate(keys) if key in bad]
 
     budget = max_suppressed * n
-    violating = violators(levels)
-    while len(violating) > budget:
-        candidates = [q for q in quasi if levels[q] < top[q]]
-        if not candidates:
-            break
-        trials = {q: violators({**levels, q: levels[q] + 1}) for q in candidates}
-        best = min(candidates, key=lambda q: (len(trials[q]), -len(set(codes[q][levels[q]])), quasi.index(q)))
-        levels[best] += 1
-        violating = trials[best]
-    improved = len(violating) <= budget
-    while improved:  # give back any step that the others made unnecessary
-        improved = False
-        for q in quasi:
-            if levels[q] > floor[q]:
-                trial = violators({**levels, q: levels[q] - 1})
-                if len(trial) <= budget:
-                    levels[q] -= 1
-                    violating, improved = trial, True
-    if len(violating) <= budget:
-        levels, violating = _trade(levels, violating, floor, top, budget, violators)
+    cache: dict[tuple[int, ...], list[int]] = {}
+
+    def cached(trial: dict[str, int]) -> list[int]:
+        key = tuple(trial[q] for q in quasi)
+        if key not in cache:
+            cache[key] = violators(trial)
+        return cache[key]
+
+    distinct = {q: [len(set(codes[q][level])) for level in range(top[q] + 1)] for q in quasi}
+    levels, violating = _bottom_up(dict(floor), floor, top, budget, cached, distinct)
+    found = [(levels, violating)] if len(violating) <= budget else []
+    found += _top_down(floor, top, budget, cached, distinct)
+    if found:  # the search that keeps more detail, after trading levels between columns
+        costs = _costs(distinct)
+        traded = [_trade(*search, floor, top, budget, cached, costs) for search in found]
+        levels, violating = min(traded, key=lambda search: (_height(search[0], costs), len(search[1])))
     if n == 0 or len(violating) > refuse_above * n:
         diverse = f" with at least {l} recommendation classes in every group" if l > 1 else ""
         raise TooFewToAnonymise(
@@ -143,13 +142,69 @@ def anonymise(
     )
 
 
-def _trade(levels, violating, floor, top, budget, violators, tries: int = 300):
-    """Local search after the greedy one: give one column back a level while another takes on as many as it
-    needs, whenever that keeps more detail overall (less summed generalisation height, each column's level as
-    a share of its hierarchy), within the suppression budget; at most ``tries`` trials."""
+def _costs(distinct: dict[str, list[int]]) -> dict[str, list[float]]:
+    """What each level of each column loses: the share of the column's information (the logarithm of its
+    number of distinct values) gone, from 0 (exact) to 1 (one value left)."""
+    return {
+        q: [1 - math.log(d) / math.log(counts[0]) if counts[0] > 1 else 0.0 for d in counts]
+        for q, counts in distinct.items()
+    }
 
-    def height(trial: dict[str, int]) -> float:
-        return sum(trial[q] / top[q] for q in trial)
+
+def _height(levels: dict[str, int], costs: dict[str, list[float]]) -> float:
+    """The information lost over all columns at these levels (see ``_costs``), with a tie-break on the levels
+    themselves so a step that merges no values still counts."""
+    return sum(costs[q][level] + level / 1000 for q, level in levels.items())
+
+
+def _bottom_up(levels, floor, top, budget, violators, distinct):
+    """From the lowest levels allowed, one column a level up at a time (the one whose step leaves the fewest
+    rows at risk) until the rest can be suppressed; then any step the later ones made unnecessary is given
+    back."""
+    quasi = list(levels)
+    violating = violators(levels)
+    while len(violating) > budget:
+        candidates = [q for q in quasi if levels[q] < top[q]]
+        if not candidates:
+            break
+        trials = {q: violators({**levels, q: levels[q] + 1}) for q in candidates}
+        best = min(candidates, key=lambda q: (len(trials[q]), -distinct[q][levels[q]], quasi.index(q)))
+        levels[best] += 1
+        violating = trials[best]
+    improved = len(violating) <= budget
+    while improved:  # give back any step that the others made unnecessary
+        improved = False
+        for q in quasi:
+            if levels[q] > floor[q]:
+                trial = violators({**levels, q: levels[q] - 1})
+                if len(trial) <= budget:
+                    levels[q] -= 1
+                    violating, improved = trial, True
+    return levels, violating
+
+
+def _top_down(floor, top, budget, violators, distinct) -> list[tuple[dict[str, int], list[int]]]:
+    """From every column suppressed, one column a level down at a time (the one that gains the most values
+    for the fewest rows at risk) while the rows at risk stay within the budget; nothing when even full
+    suppression leaves too many at risk."""
+    levels = dict(top)
+    violating = violators(levels)
+    if len(violating) > budget:
+        return []
+    while True:
+        trials = {q: violators({**levels, q: levels[q] - 1}) for q in levels if levels[q] > floor[q]}
+        allowed = [q for q, found in trials.items() if len(found) <= budget]
+        if not allowed:
+            return [(levels, violating)]
+        best = min(allowed, key=lambda q: (len(trials[q]), -distinct[q][levels[q] - 1] / distinct[q][levels[q]], q))
+        levels[best] -= 1
+        violating = trials[best]
+
+
+def _trade(levels, violating, floor, top, budget, violators, costs, tries: int = 300):
+    """Local search after the greedy one: give one column back a level while another takes on as many as it
+    needs, whenever that keeps more detail overall (less information lost, see ``_costs``), within the
+    suppression budget; at most ``tries`` trials."""
 
     improved = True
     while improved and tries > 0:
@@ -158,7 +213,7 @@ def _trade(levels, violating, floor, top, budget, violators, tries: int = 300):
             for up in [q for q in levels if q != down and levels[q] < top[q]]:
                 for step in range(1, top[up] - levels[up] + 1):
                     trial = {**levels, down: levels[down] - 1, up: levels[up] + step}
-                    if height(trial) >= height(levels) or tries <= 0:
+                    if _height(trial, costs) >= _height(levels, costs) or tries <= 0:
                         break
                     tries -= 1
                     found = violators(trial)
