@@ -49,6 +49,7 @@ COLUMN_NAMES = {
     "salary_gap": "Salary gap",
 }
 LOSS_HEADERS = ("Column", "Detail kept", "Rows exact", "Values")
+RESEARCHER_NOTE = "as recorded: not identifying for a researcher"
 
 
 class DatasetDialog(FormDialog):
@@ -183,7 +184,7 @@ class DatasetDialog(FormDialog):
         header = self.columns.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for n, width in ((0, 150), (2, 96), (3, 76)):
+        for n, width in ((0, 140), (2, 96), (3, 96)):
             self.columns.setColumnWidth(n, width)
         self.columns.setMinimumHeight(11 * 30 + 36)
         self.columns.itemChanged.connect(self._column_toggled)
@@ -203,6 +204,7 @@ class DatasetDialog(FormDialog):
         dropped = set(self.dropped())
         shown = [q for q in COLUMN_NAMES if self.scope.currentData() is None or q not in ("client", "industry")]
         self.columns.blockSignals(True)
+        self.columns.clearSpans()
         self.columns.setRowCount(len(shown))
         for n, q in enumerate(shown):
             keep = QTableWidgetItem(COLUMN_NAMES[q])
@@ -210,9 +212,13 @@ class DatasetDialog(FormDialog):
             keep.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             keep.setCheckState(Qt.CheckState.Unchecked if q in dropped else Qt.CheckState.Checked)
             self.columns.setItem(n, 0, keep)
-            quasi = self.profile.currentData() == "client" or q not in CLIENT_RECIPIENT_ONLY
-            detail = ("dropped" if q in dropped else "—") if quasi else "not identifying for a researcher"
-            self._set_loss(n, detail, "", "")
+            if q in dropped:
+                self._set_loss(n, "dropped", "", "")
+            elif self.profile.currentData() == "client" or q not in CLIENT_RECIPIENT_ONLY:
+                self._set_loss(n, "—", "", "")
+            else:  # written as recorded (a competitor fewer than k chose as "Other"), not generalised
+                self._set_loss(n, RESEARCHER_NOTE, "", "")
+                self.columns.setSpan(n, 1, 1, len(LOSS_HEADERS) - 1)
         self.columns.blockSignals(False)
 
     def _set_loss(self, n: int, detail: str, exact: str, values: str) -> None:
