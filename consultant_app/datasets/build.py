@@ -62,8 +62,10 @@ class DatasetPlan:
 
     @property
     def levels(self) -> dict[str, int]:
-        """Quasi-identifier -> hierarchy level used (what a later release to the recipient may not go below)."""
-        return dict(self.anonymisation.levels)
+        """Quasi-identifier -> hierarchy level used, a dropped column at its top ("*"): what a later release to
+        the same recipient may not go below."""
+        dropped = {q: len(HIERARCHIES[q]) - 1 for q in self.dropped}
+        return {**dropped, **self.anonymisation.levels}
 
     def adversary_model(self) -> str:
         """Who receives the data, what they are assumed to know, and what that makes the quasi-identifiers."""

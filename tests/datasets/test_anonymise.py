@@ -140,14 +140,19 @@ def test_a_dropped_column_is_neither_written_nor_a_quasi_identifier(demo, tmp_pa
     kept = plan_dataset(store, DatasetRequest(None, k=5))
     fewer = plan_dataset(store, DatasetRequest(None, k=5, dropped=roles))
     assert not set(roles) & set(fewer.quasi_identifiers)
-    assert sum(fewer.levels.values()) < sum(kept.levels[q] for q in fewer.levels)
+    searched = fewer.anonymisation.levels
+    assert sum(searched.values()) < sum(kept.levels[q] for q in searched)
     manifest = write_dataset(store, fewer, tmp_path / "out")
     with (tmp_path / "out" / "interviews.csv").open(newline="") as fh:
         header = next(csv.reader(fh))
     assert not set(roles) & set(header) and {"period", "competing_company", "salary_gap"} <= set(header)
-    assert manifest["dropped_columns"] == list(roles) and set(manifest["quasi_identifiers"]) == set(fewer.levels)
+    assert manifest["dropped_columns"] == list(roles) and set(manifest["quasi_identifiers"]) == set(searched)
     assert manifest["l_reached"] >= 2 and manifest["recipient"]["profile"] == "client"
     assert "Left out at the steward's choice: role_family" in (tmp_path / "out" / "README.md").read_text()
+    # a column left out of one release comes back to the same recipient no finer than "*"
+    assert fewer.levels["department"] == 1
+    later = plan_dataset(store, DatasetRequest(None, k=5), min_levels=fewer.levels)
+    assert {row["department"] for row in later.interviews} == {"*"}
 
 
 def test_a_request_names_a_known_recipient_and_only_quasi_identifier_columns():
