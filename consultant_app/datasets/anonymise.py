@@ -87,20 +87,30 @@ def anonymise(
     top = {q: len(HIERARCHIES[q]) - 1 for q in quasi}
     floor = {q: min(max(0, (min_levels or {}).get(q, 0)), top[q]) for q in quasi}
     levels = dict(floor)
-    codes = {q: [_encode(HIERARCHIES[q][level], rows, q) for level in range(top[q] + 1)] for q in quasi}
     kinds_seen: dict[str, int] = {}
     labels = [kinds_seen.setdefault(s, len(kinds_seen)) for s in sensitive] if sensitive else [0] * len(raw)
-    classes = [labels[i] for i in active]
+    # rows alike at every level of every quasi-identifier, and in their sensitive value, are searched as one
+    signatures = {q: _signatures(q, rows) for q in quasi}
+    members: dict[tuple, list[int]] = {}
+    for pos, i in enumerate(active):
+        members.setdefault((*(signatures[q][0][pos] for q in quasi), labels[i]), []).append(pos)
+    alike = list(members.values())
+    weights = [len(positions) for positions in alike]
+    classes = [key[-1] for key in members]
+    codes = {
+        q: [[signatures[q][1][key[n]][level] for key in members] for level in range(top[q] + 1)]
+        for n, q in enumerate(quasi)
+    }
 
     def violators(trial: dict[str, int]) -> list[int]:
-        keys = list(zip(*(codes[q][trial[q]] for q in quasi))) if quasi else [()] * n
-        sizes = Counter(keys)
+        keys = list(zip(*(codes[q][trial[q]] for q in quasi))) if quasi else [()] * len(alike)
+        sizes: Counter = Counter()
         kinds: dict[tuple, set[int]] = defaultdict(set)
-        if l > 1:
-            for key, label in zip(keys, classes):
-                kinds[key].add(label)
-        bad = {key for key, size in sizes.items() if size < k or (l > 1 and len(kinds[key]) < l)}
-        return [pos for pos, key in enumerate(keys) if key in bad]
+        for key, weight, label in zip(keys, weights, classes):
+            sizes[key] += weight
+            kinds[key].add(label)
+        bad = {key for key, size in sizes.items() if size < k or len(kinds[key]) < l}
+        return [pos for key, positions in zip(keys, alike) if key in bad for pos in positions]
 
     budget = max_suppressed * n
     cache: dict[tuple[int, ...], list[int]] = {}
@@ -128,16 +138,16 @@ def anonymise(
     dropped = {active[pos] for pos in violating} | set(withheld)
     kept = [i for i in range(len(raw)) if i not in dropped]
     values = [{q: HIERARCHIES[q][levels[q]](raw[i][q]) for q in quasi} for i in kept]
-    members: dict[tuple, list[int]] = defaultdict(list)
+    groups: dict[tuple, list[int]] = defaultdict(list)
     for i, row in zip(kept, values):
-        members[tuple(row.values())].append(labels[i])
+        groups[tuple(row.values())].append(labels[i])
     return Anonymisation(
         levels,
         values,
         kept,
         sorted(dropped),
-        min(map(len, members.values()), default=0),
-        min((len(set(found)) for found in members.values()), default=0),
+        min(map(len, groups.values()), default=0),
+        min((len(set(found)) for found in groups.values()), default=0),
         {q: _loss(q, levels[q], [raw[i] for i in kept], [row[q] for row in values], rows) for q in quasi},
     )
 
@@ -240,7 +250,18 @@ def _loss(q: str, level: int, kept: list[dict[str, Any]], written: list[str], el
     )
 
 
-def _encode(level_fn, raw: list[dict[str, Any]], q: str) -> list[int]:
-    """The generalised values of one quasi-identifier as small integers (fast to group)."""
-    table: dict[str, int] = {}
-    return [table.setdefault(level_fn(row[q]), len(table)) for row in raw]
+def _signatures(q: str, rows: list[dict[str, Any]]) -> tuple[list[int], list[tuple[int, ...]]]:
+    """Each row's values of ``q`` at every level, as the number of its signature, and the signatures (the
+    values at each level as small integers, fast to group). The hierarchy runs once per distinct value."""
+    levels = HIERARCHIES[q]
+    numbers: list[dict[str, int]] = [{} for _ in levels]
+    found: dict[tuple[int, ...], int] = {}
+    seen: dict[Any, int] = {}
+    ids = []
+    for row in rows:
+        value = row[q]
+        if value not in seen:
+            signature = tuple(table.setdefault(fn(value), len(table)) for fn, table in zip(levels, numbers))
+            seen[value] = found.setdefault(signature, len(found))
+        ids.append(seen[value])
+    return ids, list(found)
