@@ -10,6 +10,7 @@ import os
 import sys
 
 from consultant_app import __version__
+from consultant_app.domain.requests import QUASI_IDENTIFIER_COLUMNS, RECIPIENT_PROFILES
 from consultant_app.paths import DB_ENV, is_chosen_explicitly, workspace_path
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
@@ -117,6 +118,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--stable-key",
         metavar="SECRET",
         help="derive pseudonyms from this secret, so exports with the same secret can be joined",
+    )
+    dataset.add_argument(
+        "--for",
+        dest="profile",
+        choices=list(RECIPIENT_PROFILES),
+        default="client",
+        help="who receives it (default: client, the safer): for a client the competitor and the salary gap are "
+        "quasi-identifiers too, and answers come unlinked from the rows",
+    )
+    dataset.add_argument("--recipient", metavar="NAME", help="who receives it (default: the client, for a client)")
+    dataset.add_argument(
+        "--link-answers", action="store_true", help="key each answer to its row's pseudonym (always for a researcher)"
+    )
+    dataset.add_argument(
+        "--drop",
+        nargs="+",
+        metavar="COLUMN",
+        default=[],
+        choices=list(QUASI_IDENTIFIER_COLUMNS),
+        help="leave these quasi-identifier columns out of the files (keeps more detail in the others): "
+        + ", ".join(QUASI_IDENTIFIER_COLUMNS),
     )
 
     quotes = sub.add_parser(

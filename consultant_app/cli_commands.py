@@ -157,15 +157,21 @@ def dataset(path: Path, args: Namespace) -> int:
             Path(args.out),
             args.xlsx,
             if_too_close=args.if_too_close.replace("-", " "),
+            profile=args.profile,
+            recipient=args.recipient,
+            link_answers=True if args.link_answers else None,
+            dropped=tuple(args.drop),
         )
         plan = plan_dataset(store, request)
         manifest = write_dataset(store, plan, request.folder, xlsx=request.xlsx)
     rows = manifest["rows"]
     print(
         f"Wrote an anonymised dataset of {plan.scope} to {args.out}: {rows['exported']} interviews and "
-        f"{manifest['answers']} answers; {rows['suppressed']} row(s) suppressed; k = {manifest['k_reached']} "
-        f"reached (asked for {plan.k})."
+        f"{manifest['answers']} answers ({'linked to' if plan.answers_linked else 'not linked to'} rows); "
+        f"{rows['suppressed']} row(s) suppressed; k = {manifest['k_reached']} reached (asked for {plan.k}), "
+        f"l = {manifest['l_reached']} (asked for {plan.l})."
     )
+    print(f"  For {plan.recipient or 'a ' + plan.profile}: quasi-identifiers {', '.join(plan.quasi_identifiers)}.")
     for line in plan.generalisation_summary():
         print(f"  {line}")
     return 0

@@ -1,7 +1,12 @@
 """Building an anonymised dataset in memory, before anything is written: which interviews and
-answers go out, pseudonyms, redacted text, and the generalisation that reaches *k*.
+answers go out, pseudonyms, redacted text, and the generalisation that reaches *k* and *l*.
 
-The result (``DatasetPlan``) is what the export dialog previews and what the writers write.
+Who receives the data decides what counts as a quasi-identifier: a client knows its own candidates and
+learns from public profiles where they went, so for a client the competitor and the salary gap count too,
+and answers come unlinked from the rows unless the steward asks. The result (``DatasetPlan``) is what the
+export dialog previews and what the writers write; it names the rows kept and suppressed and the levels
+used, so a release ledger can hold later releases to the same recipient to them (``min_levels``,
+``withheld_interviews``).
 """
 
 from __future__ import annotations
@@ -17,14 +22,16 @@ from typing import Any
 
 from consultant_app.analysis.quotes import QuoteDraft
 from consultant_app.datasets.anonymise import Anonymisation, anonymise
-from consultant_app.datasets.hierarchies import LEVEL_NAMES
-from consultant_app.datasets.schema import QUASI_IDENTIFIERS, Column, interview_columns
+from consultant_app.datasets.hierarchies import HIERARCHIES, recommendation_class
+from consultant_app.datasets.schema import Column, interview_columns
 from consultant_app.domain import confidentiality
-from consultant_app.domain.requests import DatasetRequest
+from consultant_app.domain.requests import RECIPIENT_PROFILES, DatasetRequest
 from consultant_app.domain.taxonomy import DECLINE_REASONS, RATING_DIMENSIONS
 from consultant_app.gc_pause import pause_gc
 from consultant_app.store import Store
 from consultant_app.store.reporting import InterviewRecord
+
+L_DIVERSITY = 2  # distinct recommendation classes every group must hold
 
 
 @dataclass
@@ -44,19 +51,64 @@ class DatasetPlan:
     eligible: int
     quote_drafts: list[QuoteDraft]  # every answer the quote review shows, cleared or not
     quotes_awaiting: int  # answers left out because no one has approved them yet
+    profile: str = "client"  # who receives it: "client" or "researcher"
+    recipient: str | None = None
+    answers_linked: bool = False
+    dropped: tuple[str, ...] = ()
+    l: int = L_DIVERSITY  # noqa: E741 — the l of l-diversity
+    population: frozenset[str] = frozenset()  # interview ids of the rows written
+    suppressed_interviews: frozenset[str] = frozenset()  # interview ids of the eligible rows suppressed
     created: str = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0).isoformat())
 
-    def generalisation_summary(self) -> list[str]:
-        """Plain sentences on how each quasi-identifier was generalised."""
-        lines = []
-        for q in self.quasi_identifiers:
-            level = self.anonymisation.levels[q]
-            name = LEVEL_NAMES[q][level]
-            changed = self.anonymisation.generalised[q]
-            lines.append(
-                f"{q}: {'kept exact' if level == 0 else 'generalised to ' + name}"
-                + (f" ({changed} values changed)" if changed else "")
+    @property
+    def levels(self) -> dict[str, int]:
+        """Quasi-identifier -> hierarchy level used, a dropped column at its top ("*"): what a later release to
+        the same recipient may not go below."""
+        dropped = {q: len(HIERARCHIES[q]) - 1 for q in self.dropped}
+        return {**dropped, **self.anonymisation.levels}
+
+    def adversary_model(self) -> str:
+        """Who receives the data, what they are assumed to know, and what that makes the quasi-identifiers."""
+        who = (
+            f"{self.recipient}, {RECIPIENT_PROFILES[self.profile]}"
+            if self.recipient
+            else RECIPIENT_PROFILES[self.profile]
+        )
+        if self.profile == "client":
+            knows = (
+                "knows its own candidates (names, roles, departments, levels, locations, offer dates and its own "
+                "salary offers), can learn from public profiles where each of them went, and keeps every report and "
+                "dataset it receives"
             )
+        else:
+            knows = (
+                "does not know the candidates but may know public facts about the roles (title, department, level, "
+                "place, period, salary range), and keeps every dataset it receives"
+            )
+        quasi = ", ".join(q.replace("_", " ") for q in self.quasi_identifiers) or "none"
+        answers = (
+            "Answers carry the pseudonym of their interview row."
+            if self.answers_linked
+            else "Answers carry no pseudonym and are in random order, so they cannot be joined to a row."
+        )
+        dropped = f" Left out at the steward's choice: {', '.join(self.dropped)}." if self.dropped else ""
+        return (
+            f"This dataset is for {who}. We assume the recipient {knows}. So the quasi-identifiers are: {quasi}. "
+            f"Every combination of them is shared by at least k = {self.k} rows, and each such group holds at least "
+            f"l = {self.l} distinct recommendation classes (promoter, passive, detractor, not answered), so no row "
+            f"stands out and no group's answer is certain. {answers}{dropped}"
+        )
+
+    def generalisation_summary(self) -> list[str]:
+        """Plain sentences on how much of each quasi-identifier survives, and which columns were dropped."""
+        lines = []
+        for q, loss in self.anonymisation.loss.items():
+            lines.append(
+                f"{q}: {'kept exact' if loss.level == 0 else 'generalised to ' + loss.level_name}"
+                f" ({loss.exact_share:.0%} of rows exact, {loss.distinct_kept} of {loss.distinct_exact} values)"
+            )
+        if self.dropped:
+            lines.append(f"dropped (not written): {', '.join(self.dropped)}")
         return lines
 
 
@@ -78,7 +130,9 @@ def _pseudonyms(records: list[InterviewRecord], key: str | None) -> dict[str, st
     return out
 
 
-def _quasi_values(r: InterviewRecord, client_names: dict[str, tuple[str, str | None]]) -> dict[str, Any]:
+def _quasi_values(
+    r: InterviewRecord, client_names: dict[str, tuple[str, str | None]], competitors: dict[str, tuple[str, int]]
+) -> dict[str, Any]:
     role = r.role
     day = (r.interview.conducted_at or r.interview.scheduled_at or r.interview.created_at)[:10]
     name, industry = client_names[r.candidate.client_id]
@@ -92,25 +146,55 @@ def _quasi_values(r: InterviewRecord, client_names: dict[str, tuple[str, str | N
         "work_mode": role.work_mode if role else None,
         "period": day[:7],
         "salary_band": (role.salary_offered, role.currency) if role and role.salary_offered else None,
+        "competing_company": competitors.get(_company_key(r.interview.competing_company)),
+        "salary_gap": _salary_gap(r),
     }
 
 
-def _salary_gap(r: InterviewRecord) -> str:
+def _company_key(name: str | None) -> str:
+    return " ".join((name or "").split()).casefold()
+
+
+def _competitors(records: list[InterviewRecord]) -> dict[str, tuple[str, int]]:
+    """Each competitor (by its name folded) -> its most used spelling and its rank among the most chosen."""
+    spellings: dict[str, Counter] = {}
+    for r in records:
+        if r.interview.competing_company:
+            name = " ".join(r.interview.competing_company.split())
+            spellings.setdefault(name.casefold(), Counter())[name] += 1
+    ranked = sorted(spellings, key=lambda key: (-sum(spellings[key].values()), key))
+    return {key: (spellings[key].most_common(1)[0][0], rank) for rank, key in enumerate(ranked)}
+
+
+def _salary_gap(r: InterviewRecord) -> float | None:
     offered = r.role.salary_offered if r.role else None
     if not offered or not r.interview.competing_salary:
-        return ""
-    gap = (r.interview.competing_salary - offered) / offered * 100
-    low = int(gap // 10 * 10)
-    return f"{low:+d} to {low + 10:+d}%"
+        return None
+    return (r.interview.competing_salary - offered) / offered * 100
 
 
-def plan_dataset(store: Store, request: DatasetRequest, max_suppressed: float = 0.05) -> DatasetPlan:
-    """Everything that will be exported, anonymised; raises TooFewToAnonymise when k is out of reach."""
+def plan_dataset(
+    store: Store,
+    request: DatasetRequest,
+    max_suppressed: float = 0.05,
+    *,
+    min_levels: dict[str, int] | None = None,
+    withheld_interviews: frozenset[str] = frozenset(),
+) -> DatasetPlan:
+    """Everything that will be exported, anonymised; raises TooFewToAnonymise when k is out of reach. No
+    quasi-identifier is generalised below ``min_levels`` and the interviews of ``withheld_interviews`` are
+    suppressed (what earlier releases to the same recipient used and held back)."""
     with pause_gc():
-        return _plan(store, request, max_suppressed)
+        return _plan(store, request, max_suppressed, min_levels, withheld_interviews)
 
 
-def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> DatasetPlan:
+def _plan(
+    store: Store,
+    request: DatasetRequest,
+    max_suppressed: float,
+    min_levels: dict[str, int] | None,
+    withheld_interviews: frozenset[str],
+) -> DatasetPlan:
     client_id, date_from, date_to, stable_key = (
         request.client_id,
         request.date_from,
@@ -126,13 +210,25 @@ def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> Datas
         for r in store.reporting.interviews(client_id, date_from, date_to)
         if r.interview.status == "completed" and confidentiality.in_outputs(r.candidate)
     ]
-    quasi = [q for q in QUASI_IDENTIFIERS if multi or q not in ("client", "industry")]
-    result = anonymise([_quasi_values(r, clients) for r in records], quasi, k, max_suppressed)
+    quasi = request.quasi_identifiers()
+    competitors = _competitors(records)
+    raw = [_quasi_values(r, clients, competitors) for r in records]
+    result = anonymise(
+        raw,
+        quasi,
+        k,
+        max_suppressed,
+        sensitive=[recommendation_class(r.interview.recommend) for r in records],
+        l=L_DIVERSITY,
+        min_levels=min_levels,
+        withheld=frozenset(n for n, r in enumerate(records) if r.interview.id in withheld_interviews),
+    )
     kept = [records[i] for i in result.kept]
     pseudonyms = _pseudonyms(kept, stable_key)
     notes = store.reporting.notes([r.interview.id for r in kept])
-    wins = Counter(" ".join(r.interview.competing_company.split()) for r in kept if r.interview.competing_company)
-    shown = [company for company, n in wins.items() if n >= k]
+    printed = _printed(kept, [raw[i] for i in result.kept], result.values, request, k)
+    wins = Counter(row["competing_company"] for row in printed if "competing_company" in row)
+    shown = [company for company, n in wins.items() if n >= k and company in {c for c, _ in competitors.values()}]
     hidden = confidentiality.companies_to_hide(store.interviews.competing_companies(), shown)
     clients_hidden = [name for name, _ in clients.values()] if multi else []  # a multi-client dataset names none
     redactor = store.identities.redactor(companies=hidden + clients_hidden)
@@ -140,19 +236,18 @@ def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> Datas
     interviews, answers, drafts, awaiting = [], [], [], 0
     reason_columns = [(f"reason_{code}", code) for code in DECLINE_REASONS]
     rating_columns = [(f"rating_{code}", code) for code in RATING_DIMENSIONS]
-    for r, quasi_row in zip(kept, result.values):
+    for r, shown_row in zip(kept, printed):
         i, respondent, its_notes = r.interview, pseudonyms[r.interview.id], notes[r.interview.id]
         themes = sorted(
             {t for n in its_notes if confidentiality.themes_may_show_on_a_row(n) for t in n.themes}, key=str.casefold
         )
-        row = {"respondent": respondent, **quasi_row, "decline_reasons": ";".join(i.decline_reasons)}
+        row = {"respondent": respondent, **shown_row, "decline_reasons": ";".join(i.decline_reasons)}
         for column, code in reason_columns:
             row[column] = int(code in i.decline_reasons)
         row["recommend"] = i.recommend
         for column, code in rating_columns:
             row[column] = i.ratings.get(code)
-        company = confidentiality.company_shown(i.competing_company, shown)
-        row.update(competing_company=company or "", salary_gap=_salary_gap(r), themes=";".join(themes))
+        row["themes"] = ";".join(themes)
         interviews.append(row)
         for note in its_notes:
             if not confidentiality.may_quote(note, r.candidate):
@@ -171,9 +266,15 @@ def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> Datas
         interviews.sort(key=lambda row: row["respondent"])
     else:
         random.SystemRandom().shuffle(interviews)
-    order = {row["respondent"]: n for n, row in enumerate(interviews)}
-    answers.sort(key=lambda a: order[a["respondent"]])
+    linked = request.answers_linked
+    if linked:
+        order = {row["respondent"]: n for n, row in enumerate(interviews)}
+        answers.sort(key=lambda a: order[a["respondent"]])
+    else:  # nothing ties an answer to its row: no pseudonym, not in the rows' order, no rare themes
+        answers = _unlinked(answers, interviews, k)
+        random.SystemRandom().shuffle(answers)
     scope = "all clients" if multi else store.clients.get(client_id).name
+    recipient = request.recipient or (scope if request.profile == "client" and not multi else None)
     return DatasetPlan(
         scope,
         client_id,
@@ -181,7 +282,7 @@ def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> Datas
         date_to,
         k,
         bool(stable_key),
-        interview_columns(multi),
+        interview_columns(multi, quasi, request.dropped),
         interviews,
         answers,
         result,
@@ -190,4 +291,59 @@ def _plan(store: Store, request: DatasetRequest, max_suppressed: float) -> Datas
         len(records),
         drafts,
         awaiting,
+        request.profile,
+        recipient,
+        linked,
+        tuple(request.dropped),
+        L_DIVERSITY,
+        frozenset(r.interview.id for r in kept),
+        frozenset(records[i].interview.id for i in result.suppressed_rows),
     )
+
+
+def _unlinked(answers: list[dict[str, Any]], interviews: list[dict[str, Any]], k: int) -> list[dict[str, Any]]:
+    """Answers without their respondent, each keeping only as many of its themes (the commonest first) as at
+    least ``k`` rows carry together, so its themes cannot narrow it down to fewer than ``k`` rows."""
+    holders: dict[str, set[int]] = {}
+    for n, row in enumerate(interviews):
+        for theme in filter(None, row["themes"].split(";")):
+            holders.setdefault(theme, set()).add(n)
+    kept: dict[str, str] = {}
+    out = []
+    for a in answers:
+        if a["themes"] not in kept:
+            themes = sorted(filter(None, a["themes"].split(";")), key=lambda t: -len(holders.get(t, ())))
+            rows: set[int] | None = None
+            chosen = []
+            for theme in themes:
+                narrower = holders.get(theme, set()) if rows is None else rows & holders.get(theme, set())
+                if len(narrower) < k:
+                    break
+                rows, chosen = narrower, [*chosen, theme]
+            kept[a["themes"]] = ";".join(sorted(chosen, key=str.casefold))
+        out.append({"section": a["section"], "themes": kept[a["themes"]], "text": a["text"]})
+    return out
+
+
+def _printed(
+    kept: list[InterviewRecord],
+    raw: list[dict[str, Any]],
+    generalised: list[dict[str, str]],
+    request: DatasetRequest,
+    k: int,
+) -> list[dict[str, str]]:
+    """The quasi-identifier columns of each kept row as written: generalised where they are quasi-identifiers
+    for this recipient; else the competitor named only when at least k rows name it, and the gap in 10-point
+    bands. Dropped columns are not there."""
+    out = []
+    columns = [q for q in ("competing_company", "salary_gap") if q not in request.dropped]
+    wins = Counter(_company_key(r.interview.competing_company) for r in kept if r.interview.competing_company)
+    for row, values in zip(raw, generalised):
+        printed = dict(values)
+        for q in columns:
+            if q not in printed:
+                printed[q] = HIERARCHIES[q][0](row[q])
+                if q == "competing_company" and row[q] and wins[_company_key(row[q][0])] < k:
+                    printed[q] = confidentiality.OTHER_GROUP
+        out.append(printed)
+    return out

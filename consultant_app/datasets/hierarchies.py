@@ -1,6 +1,9 @@
 """Generalisation hierarchies for the quasi-identifiers, from exact to fully suppressed ("*").
 
-Each hierarchy is a list of functions, level 0 first; the last level always returns "*".
+Each hierarchy is a list of functions, level 0 first; the last level always returns "*". Every level is
+a coarsening of the one below it (a 10k salary band lies inside one 20k band, a month inside one quarter),
+so two releases at different levels reveal no more together than the finer one alone. Also the
+recommendation class, the sensitive value that l-diversity spreads within each group.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ from consultant_app.domain.taxonomy import LEVELS, WORK_MODES, label
 
 SUPPRESSED = "*"
 NOT_RECORDED = "not recorded"
+NOT_NAMED = "not named"
+OTHER_COMPETITORS = "Other"
+TOP_COMPETITORS = (5, 2)  # how many of the most chosen competitors keep their name at levels 1 and 2
 
 COUNTRY_OF_CITY = {
     "berlin": "Germany",
@@ -129,6 +135,44 @@ def salary_band(width: int) -> Callable[[tuple[float, str] | None], str]:
     return band
 
 
+def competitor(top: int | None) -> Callable[[tuple[str, int] | None], str]:
+    """A competitor given as (name, rank among the most chosen, 0 first): its name, or "Other" unless it
+    is one of the ``top`` most chosen."""
+
+    def level(value: tuple[str, int] | None) -> str:
+        if not value:
+            return NOT_NAMED
+        name, rank = value
+        return name if top is None or rank < top else OTHER_COMPETITORS
+
+    return level
+
+
+def gap_band(width: int) -> Callable[[float | None], str]:
+    """The competing salary against the one offered (in %), as a band ``width`` points wide."""
+
+    def band(gap: float | None) -> str:
+        if gap is None:
+            return NOT_RECORDED
+        low = int(gap // width * width)
+        return f"{low:+d} to {low + width:+d}%"
+
+    return band
+
+
+def gap_direction(gap: float | None) -> str:
+    if gap is None:
+        return NOT_RECORDED
+    return "competing offer same or higher" if gap >= 0 else "competing offer lower"
+
+
+def recommendation_class(recommend: int | None) -> str:
+    """Promoter (9–10), passive (7–8), detractor (0–6) or not answered."""
+    if recommend is None:
+        return "not answered"
+    return "promoter" if recommend >= 9 else "passive" if recommend >= 7 else "detractor"
+
+
 HIERARCHIES: dict[str, list[Callable]] = {
     "client": [_or_missing(str), star],
     "industry": [_or_missing(str), star],
@@ -138,7 +182,9 @@ HIERARCHIES: dict[str, list[Callable]] = {
     "location": [_or_missing(str), _or_missing(country), _or_missing(region), star],
     "work_mode": [_or_missing(lambda v: label(WORK_MODES, v)), star],
     "period": [_or_missing(str), _or_missing(quarter), _or_missing(lambda m: m[:4]), star],
-    "salary_band": [salary_band(10_000), salary_band(25_000), salary_band(50_000), star],
+    "salary_band": [salary_band(10_000), salary_band(20_000), salary_band(40_000), star],
+    "competing_company": [competitor(None), *map(competitor, TOP_COMPETITORS), star],
+    "salary_gap": [gap_band(10), gap_band(20), gap_direction, star],
 }
 LEVEL_NAMES = {
     "client": ["client", "suppressed"],
@@ -149,5 +195,7 @@ LEVEL_NAMES = {
     "location": ["city", "country", "region", "suppressed"],
     "work_mode": ["work mode", "suppressed"],
     "period": ["month", "quarter", "year", "suppressed"],
-    "salary_band": ["10k bands", "25k bands", "50k bands", "suppressed"],
+    "salary_band": ["10k bands", "20k bands", "40k bands", "suppressed"],
+    "competing_company": ["company", "5 most chosen", "2 most chosen", "suppressed"],
+    "salary_gap": ["10-point bands", "20-point bands", "higher or lower", "suppressed"],
 }

@@ -3,8 +3,9 @@ schemas and the human-readable codebook are all made from these definitions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from consultant_app.domain.requests import QUASI_IDENTIFIER_COLUMNS
 from consultant_app.domain.taxonomy import DECLINE_REASONS, NOTE_SECTIONS, RATING_DIMENSIONS
 
 
@@ -20,21 +21,8 @@ class Column:
     codes: dict[str, str] = field(default_factory=dict)  # code -> meaning, for the codebook
 
 
-QUASI_IDENTIFIERS = [
-    "client",
-    "industry",
-    "role_family",
-    "department",
-    "level",
-    "location",
-    "work_mode",
-    "period",
-    "salary_band",
-]
-MULTI_CLIENT_ONLY = ("client", "industry")
-
-
-def interview_columns(multi_client: bool) -> list[Column]:
+def interview_columns(multi_client: bool, quasi: list[str], dropped: tuple[str, ...] = ()) -> list[Column]:
+    """The columns of interviews.csv: ``quasi`` marked as quasi-identifiers, ``dropped`` left out."""
     qi = [
         Column("client", "string", "Client company (only in multi-client exports).", quasi_identifier=True),
         Column("industry", "string", "Client's industry (only in multi-client exports).", quasi_identifier=True),
@@ -68,7 +56,7 @@ def interview_columns(multi_client: bool) -> list[Column]:
             "Random pseudonym of the interview, new for every export unless a stable key was asked for.",
         )
     ]
-    columns += [c for c in qi if multi_client or c.name not in MULTI_CLIENT_ONLY]
+    columns += [c for c in qi if multi_client or c.name not in ("client", "industry")]
     columns.append(
         Column(
             "decline_reasons",
@@ -99,11 +87,17 @@ def interview_columns(multi_client: bool) -> list[Column]:
         for code, name in RATING_DIMENSIONS.items()
     ]
     columns += [
-        Column("competing_company", "string", "The company whose offer the candidate accepted instead, if named."),
+        Column(
+            "competing_company",
+            "string",
+            "The company whose offer the candidate accepted instead ('not named' if none was named; 'Other' for "
+            "those named too rarely, or outside the most chosen after generalisation).",
+        ),
         Column(
             "salary_gap",
             "string",
-            "The competing salary against the salary offered, in bands of 10 percentage points (e.g. '+10 to +20%').",
+            "The competing salary against the salary offered, in bands of 10 percentage points (e.g. '+10 to +20%'), "
+            "or wider bands or only higher or lower after generalisation.",
         ),
         Column(
             "themes",
@@ -111,13 +105,27 @@ def interview_columns(multi_client: bool) -> list[Column]:
             "Codebook themes tagged on the interview's notes, separated by ';' (internal notes are not counted).",
         ),
     ]
-    return columns
+    return [
+        replace(c, quasi_identifier=c.name in quasi) if c.name in QUASI_IDENTIFIER_COLUMNS else c
+        for c in columns
+        if c.name not in dropped
+    ]
+
+
+def answer_columns(linked: bool) -> list[Column]:
+    """The columns of answers.csv: with the respondent's pseudonym only when answers are linked to rows."""
+    return ANSWER_COLUMNS if linked else ANSWER_COLUMNS[1:]
 
 
 ANSWER_COLUMNS = [
     Column("respondent", "string", "Pseudonym of the interview the answer belongs to (see interviews.csv)."),
     Column("section", "string", "Part of the interview.", allowed=tuple(NOTE_SECTIONS), codes=dict(NOTE_SECTIONS)),
-    Column("themes", "string", "Codebook themes tagged on the answer, separated by ';'."),
+    Column(
+        "themes",
+        "string",
+        "Codebook themes tagged on the answer, separated by ';' (in answers not linked to rows, only as many as at "
+        "least k interview rows carry together).",
+    ),
     Column(
         "text",
         "string",

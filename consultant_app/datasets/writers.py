@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from consultant_app.datasets.build import DatasetPlan
-from consultant_app.datasets.schema import ANSWER_COLUMNS, Column
+from consultant_app.datasets.schema import Column, answer_columns
 from consultant_app.domain.taxonomy import DECLINE_REASONS, NOTE_SECTIONS, RATING_DIMENSIONS
 from consultant_app.leftovers import partial_folder
 from consultant_app.store import Store, WorkspaceError
@@ -31,7 +31,10 @@ def write_dataset(store: Store, plan: DatasetPlan, folder: Path, xlsx: bool = Fa
     """Writes every file of the dataset into ``folder``, which must be new, empty or an earlier Debrief
     dataset (replaced whole, so no file of an earlier export can stay beside this one); returns the manifest."""
     folder = Path(folder)
-    tables = {"interviews": (plan.interview_columns, plan.interviews), "answers": (ANSWER_COLUMNS, plan.answers)}
+    tables = {
+        "interviews": (plan.interview_columns, plan.interviews),
+        "answers": (answer_columns(plan.answers_linked), plan.answers),
+    }
     _refuse_foreign_files(folder)
     try:
         staging = partial_folder(folder)
@@ -74,7 +77,10 @@ def write_dataset(store: Store, plan: DatasetPlan, folder: Path, xlsx: bool = Fa
         answers=len(plan.answers),
         k=plan.k,
         k_reached=plan.anonymisation.k_reached,
+        l_reached=plan.anonymisation.l_reached,
         suppressed=plan.anonymisation.suppressed,
+        recipient=plan.recipient,
+        profile=plan.profile,
     )
     return manifest
 
@@ -178,18 +184,32 @@ def _manifest(store: Store, plan: DatasetPlan, files: dict[str, Any]) -> dict[st
     a = plan.anonymisation
     return {
         "format": "debrief-dataset",
-        "version": 1,
+        "version": 2,
         "created": plan.created,
         "firm": store.firm.get().name,
         "scope": plan.scope,
         "period": {"from": plan.date_from, "to": plan.date_to},
+        "recipient": {"profile": plan.profile, "name": plan.recipient, "adversary_model": plan.adversary_model()},
         "k_requested": plan.k,
         "k_reached": a.k_reached,
+        "l_requested": plan.l,
+        "l_reached": a.l_reached,
+        "sensitive_value": "recommendation class: promoter (9-10), passive (7-8), detractor (0-6), not answered",
         "quasi_identifiers": {
-            q: {"level": a.levels[q], "generalised_values": a.generalised[q]} for q in plan.quasi_identifiers
+            q: {
+                "level": loss.level,
+                "level_name": loss.level_name,
+                "generalised_values": loss.rows - loss.exact_rows,
+                "exact_share": round(loss.exact_share, 4),
+                "distinct_values": loss.distinct_kept,
+                "distinct_exact_values": loss.distinct_exact,
+            }
+            for q, loss in a.loss.items()
         },
+        "dropped_columns": list(plan.dropped),
         "rows": {"eligible": plan.eligible, "exported": len(plan.interviews), "suppressed": a.suppressed},
         "answers": len(plan.answers),
+        "answers_linked": plan.answers_linked,
         "redactions": plan.redactions,
         "stable_pseudonyms": plan.stable_key,
         "files": files,
@@ -204,23 +224,33 @@ def _codebook(plan: DatasetPlan, tables, manifest: dict[str, Any]) -> str:
         "",
         f"Anonymised dataset made with Debrief on {plan.created[:10]}: completed interviews from {period}.",
         "",
+        "## Who it is for",
+        "",
+        plan.adversary_model(),
+        "",
         "## How it was anonymised",
         "",
-        "- Direct identifiers never leave: names, e-mail addresses, phone numbers, hiring managers, consultants, "
-        "exact dates and internal ids are not in any file.",
         "- Each interview has a pseudonym (`respondent`) that is "
         + (
             "derived from a stable key, so exports made with the same key can be joined."
             if plan.stable_key
             else "new for this export, so two exports cannot be joined."
+        )
+        + (
+            " Each answer carries its interview's pseudonym."
+            if plan.answers_linked
+            else " Answers (`answers.csv`) carry none and are in random order: they cannot be tied to a row."
         ),
+        "- Direct identifiers never leave: names, e-mail addresses, phone numbers, hiring managers, consultants, "
+        "exact dates and internal ids are not in any file.",
         "- Only answers the candidate allowed to be shared are included; names, e-mail addresses, phone numbers and "
         "links in them are replaced by `[name]`, `[email]`, `[phone]` and `[url]` "
         f"({', '.join(f'{n} {k}' for k, n in sorted(plan.redactions.items()) if n) or 'nothing needed replacing'}).",
         "- Statistics-only notes and consultants' internal notes are not included; candidates who withdrew consent "
         "are left out.",
         f"- Quasi-identifiers were generalised until every combination of them is shared by at least {plan.k} rows "
-        f"(the smallest group has {a.k_reached}); {a.suppressed} row(s) that still stood out were suppressed.",
+        f"(the smallest group has {a.k_reached}) and holds at least {plan.l} distinct recommendation classes "
+        f"(the least varied holds {a.l_reached}); {a.suppressed} row(s) that still stood out were suppressed.",
         "",
     ]
     lines += [f"  - {line}" for line in plan.generalisation_summary()] + [""]

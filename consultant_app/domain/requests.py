@@ -14,6 +14,27 @@ from consultant_app.domain.taxonomy import REPORT_SECTIONS
 
 MAX_SUMMARY_CHARS = 5_000
 MIN_STABLE_KEY = 8
+RECIPIENT_PROFILES = {
+    "client": "a client of the firm",
+    "researcher": "a researcher outside the firm",
+}
+# The columns of a dataset that can single a person out in combination, in the order they are written;
+# the competitor and the salary gap only for a client, who learns where people went from public profiles.
+QUASI_IDENTIFIER_COLUMNS = (
+    "client",
+    "industry",
+    "role_family",
+    "department",
+    "level",
+    "location",
+    "work_mode",
+    "period",
+    "salary_band",
+    "competing_company",
+    "salary_gap",
+)
+MULTI_CLIENT_ONLY = ("client", "industry")
+CLIENT_RECIPIENT_ONLY = ("competing_company", "salary_gap")
 
 
 IF_TOO_CLOSE = ("refuse", "hold back", "widen")  # what to do when a release differs too little from an earlier one
@@ -60,6 +81,10 @@ class DatasetRequest:
     folder: Path | None = None  # where to write it (a preview needs none)
     xlsx: bool = False
     if_too_close: str = "refuse"  # when it differs from an earlier report or dataset by 1 to k − 1 interviews
+    profile: str = "client"  # who receives it: "client" (the safer) or "researcher"
+    recipient: str | None = None  # their name; None: the client's own for a client's dataset
+    link_answers: bool | None = None  # answers keyed to their rows; None: only for a researcher
+    dropped: tuple[str, ...] = ()  # quasi-identifier columns the steward leaves out of the files
 
     def __post_init__(self) -> None:
         confidentiality.check_months(self.date_from, self.date_to)
@@ -68,3 +93,26 @@ class DatasetRequest:
             confidentiality.check_k(self.k)
         if self.stable_key is not None and len(self.stable_key) < MIN_STABLE_KEY:
             raise ValueError(f"A stable key needs at least {MIN_STABLE_KEY} characters.")
+        if self.profile not in RECIPIENT_PROFILES:
+            raise ValueError(f"A dataset is for a {' or a '.join(RECIPIENT_PROFILES)}, not “{self.profile}”.")
+        unknown = set(self.dropped) - set(QUASI_IDENTIFIER_COLUMNS)
+        if unknown:
+            raise ValueError(
+                f"Only quasi-identifier columns can be dropped, not {', '.join(sorted(unknown))}. "
+                f"They are: {', '.join(QUASI_IDENTIFIER_COLUMNS)}."
+            )
+
+    @property
+    def answers_linked(self) -> bool:
+        """Whether each answer carries the pseudonym of its interview row."""
+        return self.profile == "researcher" if self.link_answers is None else self.link_answers
+
+    def quasi_identifiers(self) -> list[str]:
+        """The columns treated as quasi-identifiers for this recipient, scope and choice of columns."""
+        return [
+            q
+            for q in QUASI_IDENTIFIER_COLUMNS
+            if (self.client_id is None or q not in MULTI_CLIENT_ONLY)
+            and (self.profile == "client" or q not in CLIENT_RECIPIENT_ONLY)
+            and q not in self.dropped
+        ]

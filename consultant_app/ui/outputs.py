@@ -254,7 +254,7 @@ class Outputs:
         self._on_workspace(
             "Working out the anonymisation…",
             lambda store: plan_dataset(store, request),
-            lambda plan: dialog.show_preview(_plan_summary(plan)),
+            lambda plan: dialog.show_plan(_plan_summary(plan, by_column=False), plan.anonymisation.loss, plan.dropped),
             lambda exc: dialog.show_preview(str(exc), error=True),
             parent=dialog,
         )
@@ -277,13 +277,16 @@ class Outputs:
             self.status(f"Backup written to {made}", 8000)
 
 
-def _plan_summary(plan) -> str:
-    """What an anonymised export will contain and how it was generalised, in plain lines."""
+def _plan_summary(plan, by_column: bool = True) -> str:
+    """What an anonymised export will contain and (``by_column``) how each column was generalised, in plain
+    lines."""
     a = plan.anonymisation
     lines = [
         f"{plan.eligible} completed interviews eligible; {len(plan.interviews)} exported, {a.suppressed} suppressed; "
-        f"{len(plan.answers)} shareable answers"
+        f"{len(plan.answers)} shareable answers, {'linked to' if plan.answers_linked else 'not linked to'} rows"
         + (f" ({plan.quotes_awaiting} more await quote review and are left out)." if plan.quotes_awaiting else "."),
-        f"k reached: {a.k_reached} (asked for {plan.k}).",
+        f"k reached: {a.k_reached} (asked for {plan.k}); l reached: {a.l_reached} recommendation classes in every "
+        f"group (asked for {plan.l}).",
+        f"For {plan.recipient or 'a ' + plan.profile}; quasi-identifiers: {', '.join(plan.quasi_identifiers)}.",
     ]
-    return "\n".join(lines + plan.generalisation_summary())
+    return "\n".join(lines + (plan.generalisation_summary() if by_column else []))

@@ -125,7 +125,8 @@ def test_manifest_counts_match_the_files(exported):
     assert manifest["rows"]["eligible"] == len(completed)
     with (folder / "answers.csv").open() as fh:
         answers = list(csv.DictReader(fh))
-    assert len(answers) == manifest["answers"] and {a["respondent"] for a in answers} <= {r["respondent"] for r in rows}
+    assert len(answers) == manifest["answers"] and "respondent" not in answers[0]  # a client's: unlinked
+    assert not manifest["answers_linked"] and manifest["recipient"]["profile"] == "client"
     assert manifest["redactions"]["name"] >= 1 and manifest["redactions"]["email"] >= 1
     readme = (folder / "README.md").read_text()
     for column in rows[0]:
@@ -198,6 +199,22 @@ def test_dataset_command_line(exported, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "k = " in result.stdout and (tmp_path / "cli" / "manifest.json").exists()
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "consultant_app", "--db", str(copy), "dataset", "--all"),
+            *("--for", "researcher", "--recipient", "Uni Lab", "--drop", "period", "salary_band"),
+            *("--out", str(tmp_path / "lab")),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "lab" / "manifest.json").read_text())
+    assert manifest["recipient"]["profile"] == "researcher" and manifest["recipient"]["name"] == "Uni Lab"
+    assert manifest["answers_linked"] and manifest["dropped_columns"] == ["period", "salary_band"]
+    assert "competing_company" not in manifest["quasi_identifiers"] and "linked to rows" in result.stdout
+    with (tmp_path / "lab" / "answers.csv").open() as fh:
+        assert next(csv.reader(fh))[0] == "respondent"
 
 
 def test_a_second_export_into_the_same_folder_leaves_nothing_of_the_first(tmp_path):

@@ -12,6 +12,7 @@ Each case was found by a red-team pass over those outputs:
 """
 
 import csv
+import itertools
 import json
 
 import pytest
@@ -54,6 +55,8 @@ def outputs(tmp_path_factory):
     client = store.clients.save(Client(name="Northwind"))
     role = store.roles.save(Role(client_id=client.id, title="Engineer", hiring_manager=HIRING_MANAGER))
 
+    scores = itertools.cycle((7, 9))  # two recommendation classes, as a dataset's l-diversity needs
+
     def interview(name, disclosure="confidential", company="Contoso", status="completed", day="2026-03-04"):
         person = store.candidates.save(
             Candidate(client_id=client.id, role_id=role.id, full_name=name, disclosure=disclosure)
@@ -65,7 +68,7 @@ def outputs(tmp_path_factory):
                 competing_company=company,
                 conducted_at=f"{day}T10:00:00",
                 decline_reasons=["compensation"],
-                recommend=7,
+                recommend=next(scores),
             )
         )
 

@@ -39,7 +39,12 @@ def workspace(tmp_path):
             Candidate(client_id=client.id, role_id=role.id, full_name=names[key], disclosure="confidential")
         )
         interview = store.interviews.save(
-            Interview(candidate_id=person.id, status="completed", conducted_at="2026-03-04T10:00:00")
+            Interview(
+                candidate_id=person.id,
+                status="completed",
+                conducted_at="2026-03-04T10:00:00",
+                recommend=(9, 3, 7)[len(notes)],  # mixed, as a dataset's l-diversity needs
+            )
         )
         notes[key] = store.notes.save(
             Note(interview_id=interview.id, section="right", text=text, visibility="shareable", highlight=True)

@@ -124,3 +124,41 @@ def test_dataset_dialog_asks_for_whole_months(qtbot, demo_store, tmp_path):
     request = dialog.result_value
     assert request.date_to == dialog.date_to.date().toString("yyyy-MM")
     assert request.date_from == dialog.date_to.date().addMonths(-3).toString("yyyy-MM")
+
+
+def test_dataset_dialog_collects_recipient_answers_and_columns_and_shows_what_survives(qtbot, demo_store, tmp_path):
+    """The steward's trade-off: a recipient, linked answers or not, columns unticked to be dropped, and after a
+    preview the detail that survives of each column."""
+    from PySide6.QtCore import Qt
+
+    from consultant_app.datasets.build import plan_dataset
+    from consultant_app.ui.dialogs.dataset_dialog import DatasetDialog
+
+    clients = demo_store.clients.list()
+    dialog = DatasetDialog(clients, clients[0].id, 5, tmp_path)
+    qtbot.addWidget(dialog)
+    names = [dialog.columns.item(n, 0).data(Qt.ItemDataRole.UserRole) for n in range(dialog.columns.rowCount())]
+    assert "client" not in names and {"competing_company", "salary_gap"} <= set(names)  # one client, for a client
+    assert not dialog.link_answers.isChecked()
+    request = dialog.collect()
+    assert request.profile == "client" and request.dropped == () and not request.answers_linked
+    dialog.columns.item(names.index("period"), 0).setCheckState(Qt.CheckState.Unchecked)
+    dialog.recipient.setText("  Northwind   analytics ")
+    request = dialog.collect()
+    assert request.dropped == ("period",) and request.recipient == "Northwind analytics"
+    assert "Preview shows what survives" in dialog.preview.toPlainText()
+    plan = plan_dataset(demo_store, request)
+    dialog.show_plan("k reached: 5", plan.anonymisation.loss, plan.dropped)
+    cells = {
+        names[n]: [dialog.columns.item(n, c).text() for c in range(1, 4)] for n in range(dialog.columns.rowCount())
+    }
+    assert cells["period"] == ["dropped", "", ""]
+    loss = plan.anonymisation.loss["department"]
+    assert cells["department"][1:] == [f"{loss.exact_share:.0%}", f"{loss.distinct_kept} of {loss.distinct_exact}"]
+    dialog.profile.setCurrentIndex(dialog.profile.findData("researcher"))
+    assert dialog.link_answers.isChecked() and dialog.collect().profile == "researcher"
+    row = names.index("competing_company")
+    assert dialog.columns.item(row, 1).text() == "as recorded: not identifying for a researcher"
+    assert dialog.collect().dropped == ("period",)  # the choice of columns survives a change of recipient
+    dialog.scope.setCurrentIndex(0)  # all clients: the client and its industry become columns too
+    assert dialog.columns.item(0, 0).data(Qt.ItemDataRole.UserRole) == "client"
