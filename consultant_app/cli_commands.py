@@ -223,7 +223,8 @@ def _quote_drafts(store: Store, args: Namespace) -> list:
         from consultant_app.datasets.build import plan_dataset
         from consultant_app.domain.requests import DatasetRequest
 
-        return plan_dataset(store, DatasetRequest(client_id, args.k, args.date_from, args.date_to)).quote_drafts
+        request = DatasetRequest(client_id, args.k, args.date_from, args.date_to)
+        return plan_dataset(store, request, ledger=False).quote_drafts
     from consultant_app.analysis.report_data import build_report_data
     from consultant_app.domain.confidentiality import check_months
 

@@ -65,7 +65,34 @@ def main() -> None:
     client_id = store.clients.find("Brightline Bank").id
     quote_review(app, window, store)
     report_pages(store, client_id, folder / "report.pdf")
+    releases(app, window, store, client_id, folder)
     print("screenshots written to", OUT)
+
+
+def releases(app: QApplication, window: MainWindow, store: Store, client_id: str, folder: Path) -> None:
+    """A dataset for the client, previewed in its dialog and written; then the client's release ledger."""
+    from consultant_app.datasets.build import plan_dataset
+    from consultant_app.datasets.writers import write_dataset
+    from consultant_app.domain.requests import ReportRequest
+    from consultant_app.reports.generate import generate_report
+    from consultant_app.ui.admin.releases_view import ReleasesView
+    from consultant_app.ui.dialogs.dataset_dialog import DatasetDialog
+    from consultant_app.ui.outputs import plan_summary
+
+    dialog = DatasetDialog(store.clients.list(), client_id, 5, Path.home(), window)
+    plan = plan_dataset(store, dialog.collect())
+    dialog.show_plan(plan_summary(plan, by_column=False), plan.anonymisation.loss, plan.dropped)
+    dialog.show()
+    settle(app)
+    dialog.grab().save(str(OUT / "dataset-dialog.png"))
+    dialog.close()
+    write_dataset(store, plan, folder / "dataset")
+    generate_report(store, ReportRequest(client_id, folder / "Brightline Bank – H1 2026.pdf", "2026-01", "2026-06"))
+    view = ReleasesView(store, client_id, window)
+    view.show()
+    settle(app)
+    view.grab().save(str(OUT / "releases.png"))
+    view.close()
 
 
 def quote_review(app: QApplication, window: MainWindow, store: Store) -> None:

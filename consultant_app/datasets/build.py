@@ -16,10 +16,11 @@ import hmac
 import random
 import secrets
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from consultant_app.analysis import releases
 from consultant_app.analysis.quotes import QuoteDraft
 from consultant_app.datasets.anonymise import Anonymisation, anonymise
 from consultant_app.datasets.hierarchies import HIERARCHIES, recommendation_class
@@ -58,6 +59,7 @@ class DatasetPlan:
     l: int = L_DIVERSITY  # noqa: E741 — the l of l-diversity
     population: frozenset[str] = frozenset()  # interview ids of the rows written
     suppressed_interviews: frozenset[str] = frozenset()  # interview ids of the eligible rows suppressed
+    recipient_key: str = ""  # who receives it, for the release ledger
     created: str = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0).isoformat())
 
     @property
@@ -180,12 +182,34 @@ def plan_dataset(
     *,
     min_levels: dict[str, int] | None = None,
     withheld_interviews: frozenset[str] = frozenset(),
+    ledger: bool = True,
 ) -> DatasetPlan:
-    """Everything that will be exported, anonymised; raises TooFewToAnonymise when k is out of reach. No
-    quasi-identifier is generalised below ``min_levels`` and the interviews of ``withheld_interviews`` are
-    suppressed (what earlier releases to the same recipient used and held back)."""
-    with pause_gc():
-        return _plan(store, request, max_suppressed, min_levels, withheld_interviews)
+    """Everything that will be exported, anonymised and cleared against the release ledger (``ledger=False``:
+    not, for the quotes a review shows); raises
+    TooFewToAnonymise when k is out of reach, ReleaseTooClose when it would differ from an earlier release to
+    the same recipient by 1 to k − 1 interviews (unless the request holds back or widens). No quasi-identifier
+    is generalised below ``min_levels`` or below what earlier datasets to the recipient used, and the interviews
+    of ``withheld_interviews`` and those earlier datasets to them suppressed are suppressed."""
+    levels, suppressed = store.releases.constraints(request.recipient_key) if ledger else ({}, frozenset())
+    for column, level in (min_levels or {}).items():
+        levels[column] = max(level, levels.get(column, 0))
+    if suppressed:
+        in_scope = store.reporting.interviews(request.client_id)
+        digests = store.releases.digests(r.interview.id for r in in_scope)
+        withheld_interviews |= {i for i, digest in digests.items() if digest in suppressed}
+
+    def build(date_from: str | None, only: frozenset[str] | None) -> tuple[DatasetPlan, frozenset[str]]:
+        with pause_gc():
+            plan = _plan(
+                store, replace(request, date_from=date_from), max_suppressed, levels, withheld_interviews, only
+            )
+        return plan, plan.population
+
+    if not ledger:
+        return build(request.date_from, None)[0]
+    k = request.k or store.firm.get().min_group_size
+    plan, _ = releases.cleared(store, request.recipient_key, k, request.if_too_close, request.date_from, build)
+    return plan
 
 
 def _plan(
@@ -194,6 +218,7 @@ def _plan(
     max_suppressed: float,
     min_levels: dict[str, int] | None,
     withheld_interviews: frozenset[str],
+    only: frozenset[str] | None = None,
 ) -> DatasetPlan:
     client_id, date_from, date_to, stable_key = (
         request.client_id,
@@ -207,8 +232,10 @@ def _plan(
     clients = {c.id: (c.name, c.industry) for c in store.clients.list(include_archived=True)}
     records = [
         r
-        for r in store.reporting.interviews(client_id, date_from, date_to)
-        if r.interview.status == "completed" and confidentiality.in_outputs(r.candidate)
+        for r in store.reporting.interviews(client_id, *confidentiality.month_bounds(date_from, date_to))
+        if r.interview.status == "completed"
+        and confidentiality.in_outputs(r.candidate)
+        and (only is None or r.interview.id in only)  # held back to an earlier release's interviews
     ]
     quasi = request.quasi_identifiers()
     competitors = _competitors(records)
@@ -298,6 +325,7 @@ def _plan(
         L_DIVERSITY,
         frozenset(r.interview.id for r in kept),
         frozenset(records[i].interview.id for i in result.suppressed_rows),
+        request.recipient_key,
     )
 
 

@@ -18,6 +18,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from consultant_app.analysis import releases
 from consultant_app.datasets.build import DatasetPlan
 from consultant_app.datasets.schema import Column, answer_columns
 from consultant_app.domain.taxonomy import DECLINE_REASONS, NOTE_SECTIONS, RATING_DIMENSIONS
@@ -68,8 +69,25 @@ def write_dataset(store: Store, plan: DatasetPlan, folder: Path, xlsx: bool = Fa
         ) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    release = releases.record(
+        store,
+        {
+            "kind": "dataset",
+            "client_id": plan.client_id,
+            "recipient_key": plan.recipient_key,
+            "recipient": plan.recipient or "unnamed recipient",
+            "date_from": plan.date_from,
+            "date_to": plan.date_to,
+            "k": plan.k,
+            "levels": plan.levels,
+            "file": folder.name,
+        },
+        plan.population,
+        plan.suppressed_interviews,
+    )
     store.audit.record(
         "export-dataset",
+        release=release.id,
         scope=plan.scope,
         client_id=plan.client_id,
         folder=folder.name,

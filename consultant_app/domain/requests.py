@@ -103,6 +103,14 @@ class DatasetRequest:
             )
 
     @property
+    def recipient_key(self) -> str:
+        """Who receives it, for the release ledger: a client's dataset goes to that client, whoever there
+        receives it (and so do its reports); anyone else by name."""
+        if self.profile == "client" and self.client_id:
+            return f"client:{self.client_id}"
+        return f"{self.profile}:{' '.join((self.recipient or 'unnamed').split()).casefold()}"
+
+    @property
     def answers_linked(self) -> bool:
         """Whether each answer carries the pseudonym of its interview row."""
         return self.profile == "researcher" if self.link_answers is None else self.link_answers

@@ -331,6 +331,11 @@ class SectionWriter:
                 f"(shares to the whole percent, ratings to one decimal), so no exact value can be measured off them."
             ),
             self.p(
+                f"The period is given in whole months. Every report and dataset {_names([d.firm.name])} sends "
+                f"you is recorded in its release ledger, and none covers interviews that differ from an earlier "
+                f"one's by fewer than {d.k}, so comparing two releases reveals no one."
+            ),
+            self.p(
                 f"Every quote in this report was read and approved by a person at {_names([d.firm.name])} "
                 "before release."
                 if d.quotes_reviewed

@@ -218,7 +218,7 @@ class Outputs:
         def drafts(request: DatasetRequest) -> Callable[[Store], list]:
             from consultant_app.datasets.build import plan_dataset
 
-            return lambda store: plan_dataset(store, request).quote_drafts
+            return lambda store: plan_dataset(store, request, ledger=False).quote_drafts
 
         dialog.review_requested.connect(
             lambda request: self._review_quotes(
@@ -229,7 +229,9 @@ class Outputs:
             return
         request: DatasetRequest = dialog.result_value
         self.settings.setValue("datasets/folder", str(request.folder.parent))
+        self._write_dataset(request)
 
+    def _write_dataset(self, request: DatasetRequest) -> None:
         def task(store: Store):
             from consultant_app.datasets.build import plan_dataset
             from consultant_app.datasets.writers import write_dataset
@@ -242,11 +244,16 @@ class Outputs:
             self._show_result(
                 "Anonymised dataset",
                 f"Exported {len(plan.interviews)} interviews and {len(plan.answers)} answers.",
-                _plan_summary(plan) + f"\n\n{request.folder}",
+                plan_summary(plan) + f"\n\n{request.folder}",
                 {"Show folder": request.folder},
             )
 
-        self._on_workspace("Anonymising and writing the dataset…", task, done, self._warn("Anonymised dataset"))
+        def failed(exc: Exception) -> None:
+            choice = self._release_choice("Anonymised dataset", exc)
+            if choice:
+                self._write_dataset(replace(request, if_too_close=choice))
+
+        self._on_workspace("Anonymising and writing the dataset…", task, done, failed)
 
     def _preview_dataset(self, dialog, request: DatasetRequest) -> None:
         from consultant_app.datasets.build import plan_dataset
@@ -254,7 +261,7 @@ class Outputs:
         self._on_workspace(
             "Working out the anonymisation…",
             lambda store: plan_dataset(store, request),
-            lambda plan: dialog.show_plan(_plan_summary(plan, by_column=False), plan.anonymisation.loss, plan.dropped),
+            lambda plan: dialog.show_plan(plan_summary(plan, by_column=False), plan.anonymisation.loss, plan.dropped),
             lambda exc: dialog.show_preview(str(exc), error=True),
             parent=dialog,
         )
@@ -277,7 +284,7 @@ class Outputs:
             self.status(f"Backup written to {made}", 8000)
 
 
-def _plan_summary(plan, by_column: bool = True) -> str:
+def plan_summary(plan, by_column: bool = True) -> str:
     """What an anonymised export will contain and (``by_column``) how each column was generalised, in plain
     lines."""
     a = plan.anonymisation

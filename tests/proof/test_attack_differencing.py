@@ -116,6 +116,21 @@ def test_periods_are_whole_months():
         ReportRequest("c", "r.pdf", date_to="2026-10-14")
 
 
+def test_a_dataset_is_not_let_through_one_row_short_of_a_report(workspace):
+    """A report's totals minus a dataset's rows would give the rows the dataset left out: a report and a dataset
+    to the same client are releases of the same ledger."""
+    from consultant_app.datasets.build import plan_dataset
+    from consultant_app.domain.requests import DatasetRequest
+    from consultant_app.store.releases import ReleaseTooClose
+
+    store, client, _, folder = workspace
+    report = released(store, client, folder / "a.pdf")
+    one = sorted(report.population)[0]
+    with pytest.raises(ReleaseTooClose, match="the report of"):
+        plan_dataset(store, DatasetRequest(client.id), withheld_interviews=frozenset({one}))
+    assert plan_dataset(store, DatasetRequest(client.id)).population == report.population
+
+
 def test_attacks_tried_and_recovered():
     """Runs last in this module: the figures the README quotes."""
     assert ATTACKS["tried"] >= 3 and ATTACKS["recovered"] == 0
