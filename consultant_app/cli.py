@@ -90,13 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         "cover, summary, reasons, right_wrong, competitors, extra, breakdowns, method",
     )
     report.add_argument("--summary", metavar="TEXT", help="your own summary for the executive summary")
-    report.add_argument(
-        "--if-too-close",
-        choices=["refuse", "hold-back", "widen"],
-        default="refuse",
-        help="when the report would differ from an earlier release to the same recipient by 1 to k-1 interviews: "
-        "refuse (default), hold back the interviews that make the difference, or widen the period back",
-    )
+    _if_too_close(report, "report")
 
     dataset = sub.add_parser("dataset", help="export an anonymised dataset (CSV, data package, codebook, manifest)")
     scope = dataset.add_mutually_exclusive_group(required=True)
@@ -107,13 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     dataset.add_argument("--from", dest="date_from", metavar="YYYY-MM", type=month)
     dataset.add_argument("--to", dest="date_to", metavar="YYYY-MM", type=month)
     dataset.add_argument("--xlsx", action="store_true", help="also write dataset.xlsx")
-    dataset.add_argument(
-        "--if-too-close",
-        choices=["refuse", "hold-back", "widen"],
-        default="refuse",
-        help="when the dataset would differ from an earlier release to the same recipient by 1 to k-1 interviews: "
-        "refuse (default), hold back the interviews that make the difference, or widen the period back",
-    )
+    _if_too_close(dataset, "dataset")
     dataset.add_argument(
         "--stable-key",
         metavar="SECRET",
@@ -185,6 +173,16 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help="replace the workspace with a backup (the current file is kept aside)")
     restore.add_argument("backup")
     return parser
+
+
+def _if_too_close(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--if-too-close",
+        choices=["refuse", "hold-back", "widen"],
+        default="refuse",
+        help=f"when the {what} would differ from an earlier release to the same recipient by 1 to k-1 interviews: "
+        "refuse (default), hold back the interviews that make the difference, or widen the period back",
+    )
 
 
 def month(text: str) -> str:
