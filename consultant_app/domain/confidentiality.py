@@ -8,8 +8,8 @@ firm), ``internal`` (excluded from every output, counts included). A candidate w
 consent disappears from every output. No breakdown shows a group smaller than *k*, nor lets a reader work
 one out by subtraction: ``fold_small_groups`` folds further groups when fewer than *k* would be left out
 (secondary suppression), and ``audit_figures`` tries every subtraction a report's figures allow. Periods
-shown to a client are whole months, and releases to one recipient never differ by 1 to k − 1 interviews
-(``differs_too_little``). What leaves the firm for a client is a report or a dataset; interchange files
+shown to a client are whole months, and no combination of releases to one recipient singles out 1 to k − 1
+interviews (``cells_too_small``). What leaves the firm for a client is a report or a dataset; interchange files
 stay inside the firm.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -84,11 +84,24 @@ def month_bounds(date_from: str | None, date_to: str | None) -> tuple[str | None
     return (f"{date_from}-01" if date_from else None), (last if date_to else None)
 
 
-def differs_too_little(population: Collection[str], earlier: Collection[str], k: int) -> int:
-    """How many interviews two releases to one recipient differ by when that is 1 to k − 1 (else 0): a reader
-    who subtracts one from the other would learn about fewer than k people."""
-    difference = len(set(population).symmetric_difference(earlier))
-    return difference if 0 < difference < k else 0
+def cells_too_small(new: Collection[str], earlier: Sequence[Collection[str]], k: int) -> list[frozenset[str]]:
+    """The groups of interviews a reader could single out by adding and subtracting a new release and the
+    earlier ones to the same recipient: the cells of their Venn diagram (interviews in exactly the same
+    releases) that the new release creates or splits and that hold 1 to k − 1 interviews. Two releases a
+    month apart leave the month's one interview alone in a cell; so do four (Jan–Feb, Jan–Mar, Feb–Mar after
+    one more call, Feb) whose pairwise differences all reach k."""
+    if not earlier:
+        return []
+    before = {frozenset(cell) for cell in _venn_cells(earlier)}
+    return [cell for cell in map(frozenset, _venn_cells([*earlier, new])) if 0 < len(cell) < k and cell not in before]
+
+
+def _venn_cells(populations: Sequence[Collection[str]]) -> list[set[str]]:
+    cells: dict[tuple[bool, ...], set[str]] = {}
+    sets = [set(p) for p in populations]
+    for member in set().union(*sets):
+        cells.setdefault(tuple(member in p for p in sets), set()).add(member)
+    return list(cells.values())
 
 
 def company_shown(company: str | None, shown: Iterable[str]) -> str | None:

@@ -2,8 +2,9 @@
 recipient, period, *k*, file name, and keyed hashes (HMAC with a per-workspace key) of the interviews it
 covered and of those it suppressed, and the generalisation levels it used; never an interview id, so the
 ledger tells nothing to someone who reads the file without the key. A new release to the same recipient
-whose interviews differ from an earlier one's by 1 to *k* − 1 is refused (``conflicts``); a dataset to a
-recipient never becomes finer or brings back a suppressed row (``constraints``).
+that, added to and subtracted from the earlier ones, would single out 1 to *k* − 1 interviews is refused
+(``conflicts``); a dataset to a recipient never becomes finer or brings back a suppressed row
+(``constraints``).
 """
 
 from __future__ import annotations
@@ -50,10 +51,10 @@ class Conflict:
 
     def message(self, k: int) -> str:
         return (
-            f"This release would differ from {self.earlier.describe()} to {self.earlier.recipient} by "
-            f"{self.difference} interview(s), fewer than k = {k}: subtracting one from the other would reveal "
-            "those people. Hold back the interviews that make the difference, widen the period, or wait until "
-            f"at least {k} more interviews are completed."
+            f"Set against {self.earlier.describe()} to {self.earlier.recipient} and the other releases to them, "
+            f"this release would single out {self.difference} interview(s), fewer than k = {k}: adding and "
+            "subtracting them would reveal those people. Hold back the interviews that make the difference, widen "
+            f"the period, or wait until at least {k} more interviews are completed."
         )
 
 
@@ -136,14 +137,17 @@ class Releases:
         ]
 
     def conflicts(self, recipient_key: str, population: Iterable[str], k: int) -> list[Conflict]:
-        """The earlier releases to this recipient that ``population`` (keyed hashes) differs from by 1 to
-        k − 1 interviews, newest first."""
+        """What ``population`` (keyed hashes) would let this recipient single out, set against every earlier
+        release to them: each group of 1 to k − 1 interviews, with the newest earlier release that holds it or
+        lacks it where the new one does the opposite."""
         mine = frozenset(population)
+        earlier = self.list(recipient_key=recipient_key)
+        k = max([k, *(r.k for r in earlier)])
         found = []
-        for earlier in self.list(recipient_key=recipient_key):
-            difference = confidentiality.differs_too_little(mine, earlier.population, max(k, earlier.k))
-            if difference:
-                found.append(Conflict(earlier, difference))
+        for cell in confidentiality.cells_too_small(mine, [r.population for r in earlier], k):
+            inside = cell <= mine
+            named = next((r for r in earlier if (cell <= r.population) != inside), earlier[0])
+            found.append(Conflict(named, len(cell)))
         return found
 
     def constraints(self, recipient_key: str) -> tuple[dict[str, int], frozenset[str]]:

@@ -45,8 +45,9 @@ def test_a_release_too_close_to_an_earlier_one_is_found(store):
 
     assert conflicts(ids[:12]) == []  # the same interviews again tell nothing new
     assert conflicts(ids[:13]) == [1]
-    assert conflicts(ids[1:13]) == [2]  # one left, one joined: two people in the difference
+    assert conflicts(ids[1:13]) == [1, 1]  # the one who left and the one who joined, each alone
     assert conflicts(ids[:17]) == []  # five more: a group of k
+    assert conflicts(ids[1:17]) == [1]  # five joined, but the one who left (consent withdrawn) stands alone
     assert conflicts(ids[:13], recipient="researcher:Uni Bonn") == []  # another recipient's releases
 
 
@@ -83,3 +84,20 @@ def test_the_audit_export_holds_the_ledger_without_hashes(store, workspace_path,
     assert "report   to Northwind  start – 2026-10  7 interviews, 1 suppressed, k=5  northwind.pdf" in (
         capsys.readouterr().out
     )
+
+
+def test_four_releases_whose_pairwise_differences_reach_k_still_single_no_one_out(store):
+    """Jan–Feb, Jan–Mar, then Feb–Mar after one more call in March, then Feb: A + B − C − D is that call."""
+    jan, feb, mar = ([f"{m}{n}" for n in range(6)] for m in ("jan", "feb", "mar"))
+    digests = store.releases.digests([*jan, *feb, *mar, "late"])
+
+    def offer(*months):
+        population = [digests[i] for month in months for i in month]
+        found = store.releases.conflicts("client:c1", population, 5)
+        if not found:
+            release(store, [i for month in months for i in month])
+        return [c.difference for c in found]
+
+    assert offer(jan, feb) == [] and offer(jan, feb, mar) == []
+    assert offer(feb, mar, ["late"]) == [1]  # pairwise it differs from each by 7 and 13: allowed before
+    assert offer(feb) == []  # without the third, Feb alone singles out no one

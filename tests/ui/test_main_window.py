@@ -220,7 +220,7 @@ def test_a_report_too_close_to_an_earlier_one_asks_first_and_the_ledger_shows_bo
 
     answer_next_dialog(qtbot, QMessageBox, hold_back, wait_ms=30000)
     qtbot.waitUntil(lambda: "text" in asked, timeout=35000)
-    assert "by 1 interview(s), fewer than k = 5" in asked["text"] and "first.pdf" in asked["text"]
+    assert "single out 1 interview(s), fewer than k = 5" in asked["text"] and "first.pdf" in asked["text"]
     ready = answer_next_dialog(qtbot, QMessageBox, lambda box: ready.setdefault("text", box.text()), wait_ms=30000)
     qtbot.waitUntil(lambda: "text" in ready, timeout=35000)
     assert (tmp_path / "second.pdf").exists()

@@ -45,8 +45,8 @@ class ReleasesView(QDialog):
             "Releases",
             (1060, 520),
             f"Releases to {client.name}",
-            "Every report and dataset that left the firm for this client. A new one that differs from any of "
-            "these by fewer than k interviews is refused, so that no one can be found by subtracting two.",
+            "Every report and dataset that left the firm for this client. A new one that, added to and subtracted "
+            "from these, would single out fewer than k interviews is refused, so no one can be found that way.",
         )
         self.releases = store.releases.list(client_id)
         self.table = QTableWidget(len(self.releases), len(COLUMNS))
