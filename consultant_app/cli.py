@@ -111,9 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--for",
         dest="profile",
         choices=list(RECIPIENT_PROFILES),
-        default="client",
-        help="who receives it (default: client, the safer): for a client the competitor and the salary gap are "
-        "quasi-identifiers too, and answers come unlinked from the rows",
+        help="who receives it (default: the client for --client, a researcher for --all; a client receives only "
+        "its own interviews): for a client the competitor and the salary gap are quasi-identifiers too, and "
+        "answers come unlinked from the rows",
     )
     dataset.add_argument("--recipient", metavar="NAME", help="who receives it (default: the client, for a client)")
     dataset.add_argument(

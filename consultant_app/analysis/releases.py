@@ -7,10 +7,11 @@ by none or by at least *k*.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from datetime import date
 from typing import Any, TypeVar
 
+from consultant_app.domain.confidentiality import Figure
 from consultant_app.store import Store
 from consultant_app.store.releases import Conflict, Release, ReleaseTooClose
 
@@ -42,16 +43,39 @@ def cleared(
     raise ReleaseTooClose(conflicts[0], k)
 
 
-def record(store: Store, release: dict[str, Any], population: Collection[str], suppressed: Collection[str] = ()):
-    """Adds a written release to the ledger, with keyed hashes of the interviews it covered and suppressed."""
-    digests = store.releases.digests([*population, *suppressed])
+def record(
+    store: Store,
+    release: dict[str, Any],
+    population: Collection[str],
+    suppressed: Collection[str] = (),
+    figures: Iterable[Figure] = (),
+) -> Release:
+    """Adds a written release to the ledger, with keyed hashes of the interviews it covered and suppressed and
+    of the groups its ``figures`` are about (the rows of its breakdowns, a dataset's groups of rows)."""
+    figures = list(figures)
+    digests = store.releases.digests({*population, *suppressed, *(i for f in figures for i in f.population)})
     return store.releases.record(
         Release(
             population=frozenset(digests[i] for i in population),
             suppressed=frozenset(digests[i] for i in suppressed),
+            figures=tuple((f.label, f.variable, frozenset(digests[i] for i in f.population)) for f in figures),
             **release,
         )
     )
+
+
+def earlier_figures(store: Store, recipient_key: str, client_id: str | None) -> list[Figure]:
+    """The figures of every earlier release to this recipient, their groups as interview ids again (an
+    interview no longer in the workspace stays as its hash, which no id equals), labelled by release."""
+    earlier = store.releases.list(recipient_key=recipient_key)
+    if not any(r.figures for r in earlier):
+        return []
+    ids = {digest: i for i, digest in store.releases.digests(store.reporting.interview_ids(client_id)).items()}
+    return [
+        Figure(f"{r.kind} of {r.created[:10]} · {label}", variable, frozenset(ids.get(h, h) for h in group))
+        for r in earlier
+        for label, variable, group in r.figures
+    ]
 
 
 def _conflicts(store: Store, recipient_key: str, population: Collection[str], k: int) -> list[Conflict]:

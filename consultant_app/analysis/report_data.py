@@ -13,6 +13,7 @@ answers of fewer than *k* people: ``confidentiality.audit_figures`` decides.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -95,6 +96,7 @@ class ReportData:
     breakdowns: dict[str, list[BreakdownRow]] = field(default_factory=dict)
     suppressed: list[str] = field(default_factory=list)
     population: frozenset[str] = frozenset()  # the completed interviews it covers (for the release ledger)
+    release_figures: list[confidentiality.Figure] = field(default_factory=list)  # its breakdown rows, for the ledger
     recommend_split: bool = True  # each of promoters, passives and detractors is 0 or at least k
     figures: list[confidentiality.Figure] = field(default_factory=list)  # what each printed figure counts
     tables: list[list[str]] = field(default_factory=list)  # labels of figures printed as rows of one table
@@ -125,9 +127,11 @@ def build_report_data(
     sections: list[str] | None = None,
     summary_text: str | None = None,
     only: frozenset[str] | None = None,
+    earlier: Sequence[confidentiality.Figure] = (),
 ) -> ReportData:
     """The report of a client over whole months (YYYY-MM; None: open); ``only`` limits it to those interviews
-    (a report held back to the interviews of an earlier release)."""
+    (a report held back to the interviews of an earlier release); ``earlier`` are the figures of the releases
+    the client already holds, which no breakdown row may be subtracted from to leave fewer than k people."""
     firm = store.firm.get()
     data = ReportData(
         client=store.clients.get(client_id),
@@ -165,7 +169,7 @@ def build_report_data(
     _themes(data, completed, notes)
     _competitors(data, completed, notes)
     _quotes(data, store, completed, notes)
-    _breakdowns(data, completed)
+    _breakdowns(data, completed, earlier)
     return data
 
 
@@ -356,10 +360,13 @@ def _quotes(data: ReportData, store: Store, completed, notes) -> None:
     data.quotes = dict(by_section)
 
 
-def _breakdowns(data: ReportData, completed) -> None:
+def _breakdowns(data: ReportData, completed, earlier: Sequence[confidentiality.Figure] = ()) -> None:
     """One table per role attribute, its rows folded by the small-cell rule; then, while any subtraction of
-    printed figures gives fewer than k people (``confidentiality.audit_figures``), the smallest breakdown row it
-    uses is folded into "Other" too, and a table left with "Other" alone is not shown."""
+    printed figures gives fewer than k people (``confidentiality.audit_figures``) — within this report, or
+    between a breakdown row and a group of a release the client already holds ("People: 5 in January, 6 in
+    January–February") — the smallest breakdown row it uses is folded into "Other" too, and a table left with
+    "Other" alone is not shown."""
+    earlier = list({(f.variable, f.population): f for f in earlier}.values())
     groups = {title: _groups(completed, attr) for attr, title in BREAKDOWNS.items()}
     forced: dict[str, set[str]] = {title: set() for title in groups}
     elsewhere, other_tables = list(data.figures), list(data.tables)
@@ -372,10 +379,15 @@ def _breakdowns(data: ReportData, completed) -> None:
                 {g: len(rows) for g, rows in members.items()}, data.k, also_fold=forced[title]
             )
             data.breakdowns[title] = _breakdown_rows(data, title, members, folds[title], owners)
-        audit = confidentiality.audit_figures(data.figures, data.tables, data.k)
-        if not audit.disclosures:
+        disclosures = confidentiality.audit_figures(data.figures, data.tables, data.k).disclosures
+        if earlier:
+            rows = [f for f in data.figures if f.label in owners]
+            across = confidentiality.audit_figures(rows + earlier, (), data.k).disclosures
+            disclosures += [d for d in across if any(label in owners for label in d.labels)]
+        if not disclosures:
+            data.release_figures = [f for f in data.figures if f.label in owners]
             break
-        used = [owners[label] for d in audit.disclosures for label in d.labels if label in owners]
+        used = [owners[label] for d in disclosures for label in d.labels if label in owners]
         if not used:
             raise RuntimeError("A printed figure would reveal fewer than k people and no breakdown row is to blame.")
         named = [u for u in used if u[1] != confidentiality.OTHER_GROUP]

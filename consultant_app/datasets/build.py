@@ -23,7 +23,7 @@ from typing import Any
 from consultant_app.analysis import releases
 from consultant_app.analysis.quotes import QuoteDraft
 from consultant_app.datasets.anonymise import Anonymisation, anonymise
-from consultant_app.datasets.hierarchies import HIERARCHIES, recommendation_class
+from consultant_app.datasets.hierarchies import HIERARCHIES, RELEASE_CELL, recommendation_class
 from consultant_app.datasets.schema import Column, interview_columns
 from consultant_app.domain import confidentiality
 from consultant_app.domain.requests import RECIPIENT_PROFILES, DatasetRequest
@@ -60,6 +60,7 @@ class DatasetPlan:
     population: frozenset[str] = frozenset()  # interview ids of the rows written
     suppressed_interviews: frozenset[str] = frozenset()  # interview ids of the eligible rows suppressed
     recipient_key: str = ""  # who receives it, for the release ledger
+    interview_of: dict[str, str] = field(default_factory=dict)  # respondent -> interview id, never written
     created: str = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0).isoformat())
 
     @property
@@ -68,6 +69,19 @@ class DatasetPlan:
         the same recipient may not go below."""
         dropped = {q: len(HIERARCHIES[q]) - 1 for q in self.dropped}
         return {**dropped, **self.anonymisation.levels}
+
+    def release_figures(self) -> list[confidentiality.Figure]:
+        """The groups of rows the recipient can pick out by a quasi-identifier's value, each telling every
+        answer of its rows: what a later report's rows may not be subtracted from (for the release ledger)."""
+        groups: dict[tuple[str, str], set[str]] = {}
+        for row in self.interviews:
+            for q in self.quasi_identifiers:
+                groups.setdefault((q, str(row.get(q))), set()).add(self.interview_of[row["respondent"]])
+        return [
+            confidentiality.Figure(f"{q}: {value}", variable, frozenset(ids))
+            for (q, value), ids in groups.items()
+            for variable in ("reasons", "recommend")
+        ]
 
     def adversary_model(self) -> str:
         """Who receives the data, what they are assumed to know, and what that makes the quasi-identifiers."""
@@ -191,6 +205,7 @@ def plan_dataset(
     is generalised below ``min_levels`` or below what earlier datasets to the recipient used, and the interviews
     of ``withheld_interviews`` and those earlier datasets to them suppressed are suppressed."""
     levels, suppressed = store.releases.constraints(request.recipient_key) if ledger else ({}, frozenset())
+    cells = _release_cells(store, request) if ledger else {}
     for column, level in (min_levels or {}).items():
         levels[column] = max(level, levels.get(column, 0))
     if suppressed:
@@ -201,7 +216,7 @@ def plan_dataset(
     def build(date_from: str | None, only: frozenset[str] | None) -> tuple[DatasetPlan, frozenset[str]]:
         with pause_gc():
             plan = _plan(
-                store, replace(request, date_from=date_from), max_suppressed, levels, withheld_interviews, only
+                store, replace(request, date_from=date_from), max_suppressed, levels, withheld_interviews, only, cells
             )
         return plan, plan.population
 
@@ -219,6 +234,7 @@ def _plan(
     min_levels: dict[str, int] | None,
     withheld_interviews: frozenset[str],
     only: frozenset[str] | None = None,
+    cells: dict[str, str] | None = None,
 ) -> DatasetPlan:
     client_id, date_from, date_to, stable_key = (
         request.client_id,
@@ -240,9 +256,12 @@ def _plan(
     quasi = request.quasi_identifiers()
     competitors = _competitors(records)
     raw = [_quasi_values(r, clients, competitors) for r in records]
+    searched = quasi + [RELEASE_CELL] * bool(cells)
+    for row, r in zip(raw, records):
+        row[RELEASE_CELL] = (cells or {}).get(r.interview.id, "")
     result = anonymise(
         raw,
-        quasi,
+        searched,
         k,
         max_suppressed,
         sensitive=[recommendation_class(r.interview.recommend) for r in records],
@@ -250,6 +269,8 @@ def _plan(
         min_levels=min_levels,
         withheld=frozenset(n for n, r in enumerate(records) if r.interview.id in withheld_interviews),
     )
+    for found in (result.levels, result.loss, *result.values):
+        found.pop(RELEASE_CELL, None)
     kept = [records[i] for i in result.kept]
     pseudonyms = _pseudonyms(kept, stable_key)
     notes = store.reporting.notes([r.interview.id for r in kept])
@@ -326,7 +347,18 @@ def _plan(
         frozenset(r.interview.id for r in kept),
         frozenset(records[i].interview.id for i in result.suppressed_rows),
         request.recipient_key,
+        {pseudonyms[r.interview.id]: r.interview.id for r in kept},
     )
+
+
+def _release_cells(store: Store, request: DatasetRequest) -> dict[str, str]:
+    """For each interview of the scope, which earlier datasets to the recipient held it ("10", "01", …): the
+    recipient joins datasets on their answers, so the rows new to this one are a group it can tell apart."""
+    earlier = [r for r in store.releases.list(recipient_key=request.recipient_key) if r.kind == "dataset"]
+    if not earlier:
+        return {}
+    digests = store.releases.digests(store.reporting.interview_ids(request.client_id))
+    return {i: "".join("1" if digest in r.population else "0" for r in earlier) for i, digest in digests.items()}
 
 
 def _unlinked(answers: list[dict[str, Any]], interviews: list[dict[str, Any]], k: int) -> list[dict[str, Any]]:

@@ -186,6 +186,10 @@ HIERARCHIES: dict[str, list[Callable]] = {
     "competing_company": [competitor(None), *map(competitor, TOP_COMPETITORS), star],
     "salary_gap": [gap_band(10), gap_band(20), gap_direction, star],
 }
+# Which earlier datasets to the same recipient held a row: never written, never generalised (the recipient can
+# always work it out by joining the datasets on their answers), so every group of new rows reaches k too.
+RELEASE_CELL = "earlier_releases"
+HIERARCHIES[RELEASE_CELL] = [str]
 LEVEL_NAMES = {
     "client": ["client", "suppressed"],
     "industry": ["industry", "suppressed"],
@@ -199,3 +203,4 @@ LEVEL_NAMES = {
     "competing_company": ["company", "5 most chosen", "2 most chosen", "suppressed"],
     "salary_gap": ["10-point bands", "20-point bands", "higher or lower", "suppressed"],
 }
+LEVEL_NAMES[RELEASE_CELL] = ["as held by earlier datasets"]

@@ -84,6 +84,7 @@ def write_dataset(store: Store, plan: DatasetPlan, folder: Path, xlsx: bool = Fa
         },
         plan.population,
         plan.suppressed_interviews,
+        plan.release_figures(),
     )
     store.audit.record(
         "export-dataset",

@@ -27,6 +27,7 @@ from consultant_app.domain.redaction import Printed, Redactor
 DEFAULT_MIN_GROUP_SIZE = 5
 MIN_K, MAX_K = 2, 1000  # the minimum group size *k* a firm may set: a "group" of one is a person
 OTHER_GROUP = "Other"
+MAX_TABLE_ROWS_COMBINED = 12  # a table keeps at most this many rows, and every combination of them is tried
 MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 INTERCHANGE_IS_FIRM_INTERNAL = (  # each caller ends the sentence
@@ -237,7 +238,8 @@ def fold_small_groups(
 
     Secondary suppression: when the groups are ``disjoint`` (each respondent in one group), whatever is left
     out is the total minus the shown rows, so a reader could compute it. Rather than leave out 1 to *k*−1
-    people, the smallest shown groups are folded into "Other" too until it reaches ``k``. ``also_fold`` names
+    people, the smallest shown groups are folded into "Other" too until it reaches ``k``; and a table keeps at
+    most ``MAX_TABLE_ROWS_COMBINED`` rows, so that every sum of its rows can be tried. ``also_fold`` names
     groups to fold whatever their size, because other printed figures would let a reader compute them.
     """
     forced = set(also_fold)
@@ -254,7 +256,7 @@ def fold_small_groups(
             folded.append(name)
             secondary += [name] if n >= k else []
             other += n
-    while disjoint and 0 < other < k and shown:
+    while disjoint and shown and (0 < other < k or len(shown) + bool(other) > MAX_TABLE_ROWS_COMBINED):
         smallest = min(shown, key=lambda g: (shown[g], str(g)))
         other += shown.pop(smallest)
         folded.append(smallest)
@@ -323,9 +325,6 @@ class DisclosureAudit:
 
     subtractions: int = 0
     disclosures: list[Disclosure] = field(default_factory=list)
-
-
-MAX_TABLE_ROWS_COMBINED = 12  # sums of every combination of up to this many rows of a table are tried
 
 
 def audit_figures(

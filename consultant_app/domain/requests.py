@@ -81,7 +81,7 @@ class DatasetRequest:
     folder: Path | None = None  # where to write it (a preview needs none)
     xlsx: bool = False
     if_too_close: str = "refuse"  # when it differs from an earlier report or dataset by 1 to k − 1 interviews
-    profile: str = "client"  # who receives it: "client" (the safer) or "researcher"
+    profile: str | None = None  # who receives it: "client" (the default for a client's data) or "researcher"
     recipient: str | None = None  # their name; None: the client's own for a client's dataset
     link_answers: bool | None = None  # answers keyed to their rows; None: only for a researcher
     dropped: tuple[str, ...] = ()  # quasi-identifier columns the steward leaves out of the files
@@ -93,8 +93,15 @@ class DatasetRequest:
             confidentiality.check_k(self.k)
         if self.stable_key is not None and len(self.stable_key) < MIN_STABLE_KEY:
             raise ValueError(f"A stable key needs at least {MIN_STABLE_KEY} characters.")
+        if self.profile is None:  # a client's data goes to the client; every client's only to a researcher
+            object.__setattr__(self, "profile", "client" if self.client_id else "researcher")
         if self.profile not in RECIPIENT_PROFILES:
             raise ValueError(f"A dataset is for a {' or a '.join(RECIPIENT_PROFILES)}, not “{self.profile}”.")
+        if self.profile == "client" and self.client_id is None:
+            raise ValueError(
+                "A client receives only its own interviews: choose the client, or make a dataset of every client "
+                "for a researcher."
+            )
         unknown = set(self.dropped) - set(QUASI_IDENTIFIER_COLUMNS)
         if unknown:
             raise ValueError(

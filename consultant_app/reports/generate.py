@@ -35,11 +35,13 @@ def generate_report(store: Store, request: ReportRequest) -> ReportResult:
     """Writes the report asked for and returns what was made (pages, warnings)."""
     r = request
 
+    recipient_key = f"client:{r.client_id}"
+    earlier = releases.earlier_figures(store, recipient_key, r.client_id)
+
     def build(date_from: str | None, only: frozenset[str] | None) -> tuple[ReportData, frozenset[str]]:
-        data = build_report_data(store, r.client_id, date_from, r.date_to, r.sections, r.summary_text, only)
+        data = build_report_data(store, r.client_id, date_from, r.date_to, r.sections, r.summary_text, only, earlier)
         return data, data.population if data.enough_data else frozenset()
 
-    recipient_key = f"client:{r.client_id}"
     data, date_from = releases.cleared(
         store, recipient_key, store.firm.get().min_group_size, r.if_too_close, r.date_from, build
     )
@@ -72,6 +74,7 @@ def generate_report(store: Store, request: ReportRequest) -> ReportResult:
             "file": out.name,
         },
         data.population if data.enough_data else (),
+        figures=data.release_figures,
     )
     store.audit.record(
         "report",

@@ -288,6 +288,12 @@ def m008_release_ledger(db: Database) -> None:
     db.execute("INSERT INTO workspace_keys (name, value) VALUES ('releases', ?)", [secrets.token_bytes(32)])
 
 
+def m009_release_figures(db: Database) -> None:
+    """Each release also keeps the groups it printed figures about (a report's breakdown rows, a dataset's rows
+    by each quasi-identifier's value), as keyed hashes, so a later release's rows are not subtracted from them."""
+    db.execute("ALTER TABLE releases ADD COLUMN figures TEXT NOT NULL DEFAULT '[]'")
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
@@ -308,6 +314,7 @@ STEPS = [
     m006_erased_identities,
     m007_quote_review,
     m008_release_ledger,
+    m009_release_figures,
 ]
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
 

@@ -35,6 +35,7 @@ class Release:
     population: frozenset[str]  # keyed hashes of the interviews it covered
     suppressed: frozenset[str] = frozenset()  # keyed hashes of the interviews it left out to reach k
     levels: dict[str, int] = field(default_factory=dict)  # generalisation level of each quasi-identifier
+    figures: tuple[tuple[str, str, frozenset[str]], ...] = ()  # label, variable, keyed hashes of its group
     file: str | None = None
     id: str = field(default_factory=new_id)
     created: str = field(default_factory=now_iso)
@@ -79,8 +80,8 @@ class Releases:
         with self.store.write("releases"):
             self.store.db.execute(
                 "INSERT INTO releases (id, created, kind, client_id, recipient_key, recipient, date_from, date_to, "
-                "k, population_size, population, suppressed, levels, file) VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "k, population_size, population, suppressed, levels, figures, file) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     release.id,
                     release.created,
@@ -95,6 +96,7 @@ class Releases:
                     json.dumps(sorted(release.population)),
                     json.dumps(sorted(release.suppressed)),
                     json.dumps(release.levels, sort_keys=True),
+                    json.dumps([[label, variable, sorted(group)] for label, variable, group in release.figures]),
                     release.file,
                 ],
             )
@@ -112,7 +114,7 @@ class Releases:
             params.append(recipient_key)
         rows = self.store.db.execute(
             "SELECT id, created, kind, client_id, recipient_key, recipient, date_from, date_to, k, population, "
-            "suppressed, levels, file FROM releases"
+            "suppressed, levels, figures, file FROM releases"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY created DESC, rowid DESC",
             params,
@@ -129,7 +131,8 @@ class Releases:
                 population=frozenset(json.loads(r[9])),
                 suppressed=frozenset(json.loads(r[10])),
                 levels=json.loads(r[11]),
-                file=r[12],
+                figures=tuple((label, variable, frozenset(group)) for label, variable, group in json.loads(r[12])),
+                file=r[13],
                 id=r[0],
                 created=r[1],
             )

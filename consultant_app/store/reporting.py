@@ -33,6 +33,16 @@ class Reporting:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    def interview_ids(self, client_id: str | None) -> list[str]:
+        """The ids of every interview of the client (or of all clients), any status."""
+        where, params = ("WHERE p.client_id = ?", [client_id]) if client_id else ("", [])
+        return [
+            row[0]
+            for row in self.store.db.execute(
+                f"SELECT i.id FROM interviews i JOIN candidates p ON p.id = i.candidate_id {where}", params
+            )
+        ]
+
     def interviews(
         self, client_id: str | None, date_from: str | None = None, date_to: str | None = None
     ) -> list[InterviewRecord]:

@@ -147,7 +147,7 @@ def test_a_dropped_column_is_neither_written_nor_a_quasi_identifier(demo, tmp_pa
         header = next(csv.reader(fh))
     assert not set(roles) & set(header) and {"period", "competing_company", "salary_gap"} <= set(header)
     assert manifest["dropped_columns"] == list(roles) and set(manifest["quasi_identifiers"]) == set(searched)
-    assert manifest["l_reached"] >= 2 and manifest["recipient"]["profile"] == "client"
+    assert manifest["l_reached"] >= 2 and manifest["recipient"]["profile"] == "researcher"  # every client's data
     assert "Left out at the steward's choice: role_family" in (tmp_path / "out" / "README.md").read_text()
     # a column left out of one release comes back to the same recipient no finer than "*"
     assert fewer.levels["department"] == 1
@@ -156,6 +156,9 @@ def test_a_dropped_column_is_neither_written_nor_a_quasi_identifier(demo, tmp_pa
 
 
 def test_a_request_names_a_known_recipient_and_only_quasi_identifier_columns():
+    with pytest.raises(ValueError, match="A client receives only its own interviews"):
+        DatasetRequest(None, profile="client")  # every client's interviews in one client's hands
+    assert DatasetRequest(None).profile == "researcher" and DatasetRequest("c1").profile == "client"
     with pytest.raises(ValueError, match="client or a researcher"):
         DatasetRequest(None, profile="journalist")
     with pytest.raises(ValueError, match="Only quasi-identifier columns can be dropped, not recommend"):

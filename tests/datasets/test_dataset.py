@@ -125,8 +125,8 @@ def test_manifest_counts_match_the_files(exported):
     assert manifest["rows"]["eligible"] == len(completed)
     with (folder / "answers.csv").open() as fh:
         answers = list(csv.DictReader(fh))
-    assert len(answers) == manifest["answers"] and "respondent" not in answers[0]  # a client's: unlinked
-    assert not manifest["answers_linked"] and manifest["recipient"]["profile"] == "client"
+    assert len(answers) == manifest["answers"] and "respondent" in answers[0]  # every client's: a researcher's
+    assert manifest["answers_linked"] and manifest["recipient"]["profile"] == "researcher"
     assert manifest["redactions"]["name"] >= 1 and manifest["redactions"]["email"] >= 1
     readme = (folder / "README.md").read_text()
     for column in rows[0]:

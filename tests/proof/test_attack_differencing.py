@@ -158,6 +158,43 @@ def test_four_reports_added_and_subtracted_reveal_no_one(tmp_path):
     store.close()
 
 
+def breakdown_groups_apart(reports, k) -> int:
+    """Every pair of reports, every breakdown row they both print: a row that grew by 1 to k − 1 people gives
+    those people's top reason and recommendation by subtraction ("People: 5 in January, 6 in January–February"
+    is February's one recruiter). Returns how many people such rows single out."""
+    recovered = 0
+    for a, b in combinations([r for r in reports if r is not None], 2):
+        for title in set(a.breakdowns) & set(b.breakdowns):
+            ATTACKS["tried"] += 1
+            rows = [{row.group: row.n for row in r.breakdowns[title]} for r in (a, b)]
+            for group in set(rows[0]) & set(rows[1]):
+                if 0 < abs(rows[1][group] - rows[0][group]) < k:
+                    recovered += abs(rows[1][group] - rows[0][group])
+    ATTACKS["recovered"] += recovered
+    return recovered
+
+
+def test_a_breakdown_row_a_month_apart_reveals_no_one(tmp_path):
+    """The red team's second pass: two reports whose interviews differ by k or more (January; January and
+    February), so the ledger lets both through, yet the People row grows by the one recruiter of February."""
+    store = Store.open(tmp_path / "w.db")
+    client = store.clients.save(Client(name="Northwind"))
+    engineer = store.roles.save(Role(client_id=client.id, title="Engineer", department="Engineering"))
+    recruiter = store.roles.save(Role(client_id=client.id, title="Recruiter", department="People"))
+    for n in range(10):
+        add_interview(store, client, engineer, n, "2026-01", [REASONS[0]], 8)
+    for n in range(10, 15):
+        add_interview(store, client, recruiter, n, "2026-01", [REASONS[0]], 9)
+    for n in range(15, 20):
+        add_interview(store, client, engineer, n, "2026-02", [REASONS[0]], 8)
+    add_interview(store, client, recruiter, 20, "2026-02", [REASONS[1]], 2)
+    january = released(store, client, tmp_path / "jan.pdf", date_from="2026-01", date_to="2026-01")
+    both = released(store, client, tmp_path / "janfeb.pdf", date_from="2026-01", date_to="2026-02")
+    assert january is not None and both is not None  # six more interviews: the ledger lets it through
+    assert breakdown_groups_apart([january, both], 5) == 0
+    store.close()
+
+
 def test_attacks_tried_and_recovered():
     """Runs last in this module: the figures the README quotes."""
     assert ATTACKS["tried"] >= 3 and ATTACKS["recovered"] == 0

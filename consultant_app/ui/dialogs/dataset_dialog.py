@@ -133,9 +133,11 @@ class DatasetDialog(FormDialog):
         self.add_row("Folder", out)
         self.buttons.button(self.buttons.StandardButton.Ok).setText("Export")
         self._add_trade_off()
+        self.scope.currentIndexChanged.connect(self._scope_changed)
         self.scope.currentIndexChanged.connect(self._fill_columns)
         self.profile.currentIndexChanged.connect(self._profile_changed)
         self._profile_changed()
+        self._scope_changed()
 
     def _add_trade_off(self) -> None:
         """Beside the choices: the quasi-identifier columns to keep and what survives of each; under them, the
@@ -194,6 +196,13 @@ class DatasetDialog(FormDialog):
         both.addLayout(left, 10)
         both.addLayout(side, 11)
         outer.insertLayout(at, both)
+
+    def _scope_changed(self) -> None:
+        """Every client's interviews go only to a researcher: a client receives only its own."""
+        every = self.scope.currentData() is None
+        self.profile.model().item(self.profile.findData("client")).setEnabled(not every)
+        if every:
+            self.profile.setCurrentIndex(self.profile.findData("researcher"))
 
     def _profile_changed(self) -> None:
         self.link_answers.setChecked(self.profile.currentData() == "researcher")
