@@ -179,12 +179,39 @@ def restore(backup: Path, workspace: Path) -> Path | None:
             if workspace.exists() and workspace.stat().st_size:
                 replaced = workspace.with_name(f"{workspace.stem}.replaced-{_stamp()}.db")
                 _copy(workspace, replaced)
+                _keep_the_record(replaced, staged)
             for suffix in ("-wal", "-shm"):
                 Path(str(workspace) + suffix).unlink(missing_ok=True)
             staged.replace(workspace)
             return replaced
     finally:
         lock.release()
+
+
+def _keep_the_record(replaced: Path, staged: Path) -> None:
+    """What left the firm stays on record through a restore: the audit log and the release ledger of the
+    workspace being replaced join the backup's, so no release made after the backup can be repeated one
+    interview apart. The ledger's key comes along when the backup's ledger is empty or shares it."""
+    db = sqlite3.connect(str(staged))
+    try:
+        db.execute("ATTACH DATABASE ? AS replaced", [str(replaced)])
+        tables = {row[0] for row in db.execute("SELECT name FROM replaced.sqlite_master WHERE type = 'table'")}
+        with db:
+            if "audit_log" in tables:
+                db.execute(
+                    "INSERT OR IGNORE INTO audit_log (id, at, action, detail) "
+                    "SELECT id, at, action, detail FROM replaced.audit_log ORDER BY rid"
+                )
+            if "releases" in tables:
+                key = db.execute("SELECT value FROM replaced.workspace_keys WHERE name = 'releases'").fetchone()
+                ours = db.execute("SELECT value FROM workspace_keys WHERE name = 'releases'").fetchone()
+                own_releases = db.execute("SELECT COUNT(*) FROM releases").fetchone()[0]
+                if key and (key == ours or not own_releases):
+                    db.execute("UPDATE workspace_keys SET value = ? WHERE name = 'releases'", key)
+                    columns = ", ".join(r[1] for r in db.execute("PRAGMA replaced.table_info(releases)"))
+                    db.execute(f"INSERT OR IGNORE INTO releases ({columns}) SELECT {columns} FROM replaced.releases")
+    finally:
+        db.close()
 
 
 def _verified_copy(backup: Path, staged: Path) -> None:

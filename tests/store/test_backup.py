@@ -143,3 +143,31 @@ def test_a_backup_can_be_taken_while_another_process_has_the_workspace_open(work
     with Store.open(made) as copy:
         assert [c.name for c in copy.clients.list()] == ["Written by the app"] and copy.maintenance.check().ok
     assert len(list(tmp_path.glob("workspace-*.db"))) == 1
+
+
+def test_what_left_the_firm_stays_on_record_through_a_restore(workspace_path, tmp_path):
+    """A release made after the backup is still in the ledger (and the audit log) once the backup is restored,
+    so the same report one interview apart is still refused."""
+    from consultant_app.domain.model import Candidate, Interview
+    from consultant_app.domain.requests import ReportRequest
+    from consultant_app.reports.generate import generate_report
+    from consultant_app.store.releases import ReleaseTooClose
+
+    def completed(store, client, n):
+        person = store.candidates.save(Candidate(client_id=client.id, full_name=f"Person {n} Zulu"))
+        store.interviews.save(Interview(candidate_id=person.id, status="completed", conducted_at="2026-03-04T10:00"))
+
+    with Store.open(workspace_path) as s:
+        client = s.clients.save(Client(name="Northwind"))
+        for n in range(8):
+            completed(s, client, n)
+        backup = s.maintenance.backup(tmp_path / "b.db")
+        completed(s, client, 8)
+        generate_report(s, ReportRequest(client.id, tmp_path / "r.pdf"))
+    restore(backup, workspace_path)
+    with Store.open(workspace_path) as s:
+        assert [r.file for r in s.releases.list(client.id)] == ["r.pdf"]
+        assert any(e.action == "report" for e in s.audit.entries())
+        completed(s, client, 9)  # the ninth person is in the backup no more: the tenth makes one apart
+        with pytest.raises(ReleaseTooClose):
+            generate_report(s, ReportRequest(client.id, tmp_path / "again.pdf"))
