@@ -97,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--client", metavar="NAME_OR_ID")
     scope.add_argument("--all", action="store_true", help="every client together")
     dataset.add_argument("--out", metavar="DIR", required=True)
-    dataset.add_argument("--k", type=int, help="minimum group size (default: the firm's setting)")
+    dataset.add_argument("--k", type=int, help="minimum group size (default and floor: the firm's setting)")
     dataset.add_argument("--from", dest="date_from", metavar="YYYY-MM", type=month)
     dataset.add_argument("--to", dest="date_to", metavar="YYYY-MM", type=month)
     dataset.add_argument("--xlsx", action="store_true", help="also write dataset.xlsx")

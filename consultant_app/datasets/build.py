@@ -244,6 +244,11 @@ def _plan(
     )
     firm = store.firm.get()
     k = confidentiality.check_k(request.k or firm.min_group_size)
+    if k < firm.min_group_size:
+        raise ValueError(
+            f"The firm's minimum group size is {firm.min_group_size}: a dataset may ask for a larger k, not a "
+            f"smaller one (the firm profile sets the minimum)."
+        )
     multi = client_id is None
     clients = {c.id: (c.name, c.industry) for c in store.clients.list(include_archived=True)}
     records = [

@@ -163,3 +163,12 @@ def test_a_request_names_a_known_recipient_and_only_quasi_identifier_columns():
         DatasetRequest(None, profile="journalist")
     with pytest.raises(ValueError, match="Only quasi-identifier columns can be dropped, not recommend"):
         DatasetRequest(None, dropped=("recommend",))
+
+
+def test_a_dataset_never_asks_for_a_smaller_k_than_the_firms(demo):
+    """The firm's minimum group size is a floor: a steward may ask for more (k = 10), never fewer (k = 2)."""
+    store, _ = demo
+    client = store.clients.list()[0]
+    with pytest.raises(ValueError, match="minimum group size is 5: a dataset may ask for a larger k"):
+        plan_dataset(store, DatasetRequest(client.id, k=2))
+    assert plan_dataset(store, DatasetRequest(client.id, k=10)).anonymisation.k_reached >= 10

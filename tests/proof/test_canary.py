@@ -225,6 +225,7 @@ def test_no_output_leaks_and_permitted_quotes_appear(spec, k, sections):
             full = generate_report(store, ReportRequest(client_id, out / "full.pdf"))
             generate_report(store, ReportRequest(client_id, out / "chosen.pdf", sections=sections))
             datasets = 0
+            store.firm.update(min_group_size=2)  # datasets of these small workspaces: k = 2
             for scope, name in ((client_id, "one"), (None, "all")):
                 try:
                     write_dataset(store, plan_dataset(store, DatasetRequest(scope, k=2)), out / name, xlsx=True)

@@ -105,6 +105,7 @@ def outputs(tmp_path_factory):
     store.interviews.save(anonymous)  # the identity is erased now, everywhere
     note(friend, f"Later {ERASED} rang again.", section="extra")  # typed after the erasure
     report = generate_report(store, ReportRequest(client.id, folder / "r.pdf"))
+    store.firm.update(min_group_size=2)  # a dataset of this small fixture: k = 2, the firm's minimum now
     plan = plan_dataset(store, DatasetRequest(client.id, k=2))
     write_dataset(store, plan, folder / "ds")
     yield store, report, folder, private

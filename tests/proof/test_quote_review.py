@@ -59,6 +59,7 @@ def report_text(store, client, tmp_path, name="r.pdf") -> str:
 
 
 def dataset_texts(store, client, folder: Path) -> list[str]:
+    store.firm.update(min_group_size=2)  # this small fixture: k = 2, the firm's minimum now
     plan = plan_dataset(store, DatasetRequest(client.id, 2))
     write_dataset(store, plan, folder)
     with open(folder / "answers.csv", encoding="utf-8") as f:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultant_app.domain.confidentiality import MAX_K, MIN_K
+from consultant_app.domain.confidentiality import MAX_K
 from consultant_app.domain.model import Client
 from consultant_app.domain.requests import CLIENT_RECIPIENT_ONLY, DatasetRequest
 from consultant_app.ui.dialogs.form import FormDialog
@@ -88,7 +88,7 @@ class DatasetDialog(FormDialog):
         row.addWidget(self.date_to)
         row.addStretch()
         self.add_row("Period", dates)
-        self.k = QSpinBox(minimum=MIN_K, maximum=MAX_K, value=k)
+        self.k = QSpinBox(minimum=k, maximum=MAX_K, value=k)  # the firm's minimum is a floor
         self.k.setSuffix(" rows per group at least")
         self.add_row("k", self.k)
         recipient = QWidget()
