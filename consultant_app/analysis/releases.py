@@ -1,8 +1,8 @@
-"""Clearing a release against the ledger before it is written. A report or dataset whose interviews differ
-from an earlier release to the same recipient by 1 to *k* − 1 is refused, naming the earlier release, unless
-the user chose to hold back the interviews that make the difference (the release then covers the earlier
-one's interviews) or to widen the period, a month at a time back, until it differs from every earlier release
-by none or by at least *k*.
+"""Clearing a release against the ledger before it is written. A report or dataset that, set against the
+earlier releases to the same recipient, would single out 1 to *k* − 1 interviews is refused, naming an earlier
+release, unless the user chose to hold back the interviews that make the difference (the release then covers
+that release's interviews) or to widen the period, a month at a time back, until it singles out no one.
+The caller reads the recipient's earlier releases once (``store.releases.list``) and hands them in.
 """
 
 from __future__ import annotations
@@ -21,24 +21,29 @@ WIDEN_MONTHS = 60  # how far back widening looks
 
 
 def cleared(
-    store: Store, recipient_key: str, k: int, choice: str, date_from: str | None, build: Build
+    store: Store, earlier: list[Release], recipient_key: str, k: int, choice: str, date_from: str | None, build: Build
 ) -> tuple[T, str | None]:
-    """What ``build(date_from, only)`` makes (with the interview ids it covers), cleared against the ledger;
-    returns it with the period's start it was made for. Raises ``ReleaseTooClose`` when it cannot be."""
+    """What ``build(date_from, only)`` makes (with the interview ids it covers), cleared against the ``earlier``
+    releases to the recipient; returns it with the period's start it was made for. Raises ``ReleaseTooClose``
+    when it cannot be."""
+
+    def _conflicts(population: Collection[str]) -> list[Conflict]:
+        return store.releases.conflicts(recipient_key, store.releases.digests(population).values(), k, earlier)
+
     result, population = build(date_from, None)
-    conflicts = _conflicts(store, recipient_key, population, k)
+    conflicts = _conflicts(population)
     if not conflicts or choice == "refuse":
         return _unless(conflicts, k, result), date_from
     if choice == "hold back":
-        earlier = conflicts[0].earlier.population
-        only = frozenset(i for i, digest in store.releases.digests(population).items() if digest in earlier)
+        held = conflicts[0].earlier.population
+        only = frozenset(i for i, digest in store.releases.digests(population).items() if digest in held)
         result, population = build(date_from, only)
-        return _unless(_conflicts(store, recipient_key, population, k), k, result), date_from
+        return _unless(_conflicts(population), k, result), date_from
     start = date_from  # a release of every interview to date cannot be widened
     for _ in range(WIDEN_MONTHS if start else 0):
         start = _month_before(start)
         result, population = build(start, None)
-        if not _conflicts(store, recipient_key, population, k):
+        if not _conflicts(population):
             return result, start
     raise ReleaseTooClose(conflicts[0], k)
 
@@ -64,10 +69,9 @@ def record(
     )
 
 
-def earlier_figures(store: Store, recipient_key: str, client_id: str | None) -> list[Figure]:
-    """The figures of every earlier release to this recipient, their groups as interview ids again (an
-    interview no longer in the workspace stays as its hash, which no id equals), labelled by release."""
-    earlier = store.releases.list(recipient_key=recipient_key)
+def earlier_figures(store: Store, earlier: list[Release], client_id: str | None) -> list[Figure]:
+    """The figures of the ``earlier`` releases, their groups as interview ids again (an interview no longer in
+    the workspace stays as its hash, which no id equals), labelled by release."""
     if not any(r.figures for r in earlier):
         return []
     ids = {digest: i for i, digest in store.releases.digests(store.reporting.interview_ids(client_id)).items()}
@@ -76,10 +80,6 @@ def earlier_figures(store: Store, recipient_key: str, client_id: str | None) -> 
         for r in earlier
         for label, variable, group in r.figures
     ]
-
-
-def _conflicts(store: Store, recipient_key: str, population: Collection[str], k: int) -> list[Conflict]:
-    return store.releases.conflicts(recipient_key, store.releases.digests(population).values(), k)
 
 
 def _unless(conflicts: list[Conflict], k: int, result: T) -> T:

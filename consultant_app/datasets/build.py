@@ -30,6 +30,7 @@ from consultant_app.domain.requests import RECIPIENT_PROFILES, DatasetRequest
 from consultant_app.domain.taxonomy import DECLINE_REASONS, RATING_DIMENSIONS
 from consultant_app.gc_pause import pause_gc
 from consultant_app.store import Store
+from consultant_app.store.releases import Release
 from consultant_app.store.reporting import InterviewRecord
 
 L_DIVERSITY = 2  # distinct recommendation classes every group must hold
@@ -204,14 +205,15 @@ def plan_dataset(
     the same recipient by 1 to k − 1 interviews (unless the request holds back or widens). No quasi-identifier
     is generalised below ``min_levels`` or below what earlier datasets to the recipient used, and the interviews
     of ``withheld_interviews`` and those earlier datasets to them suppressed are suppressed."""
-    levels, suppressed = store.releases.constraints(request.recipient_key) if ledger else ({}, frozenset())
-    cells = _release_cells(store, request) if ledger else {}
+    earlier = store.releases.list(recipient_key=request.recipient_key) if ledger else []
+    levels, suppressed = store.releases.constraints(request.recipient_key, earlier)
     for column, level in (min_levels or {}).items():
         levels[column] = max(level, levels.get(column, 0))
-    if suppressed:
-        in_scope = store.reporting.interviews(request.client_id)
-        digests = store.releases.digests(r.interview.id for r in in_scope)
+    cells: dict[str, str] = {}
+    if earlier:
+        digests = store.releases.digests(store.reporting.interview_ids(request.client_id))
         withheld_interviews |= {i for i, digest in digests.items() if digest in suppressed}
+        cells = _release_cells(digests, earlier)
 
     def build(date_from: str | None, only: frozenset[str] | None) -> tuple[DatasetPlan, frozenset[str]]:
         with pause_gc():
@@ -223,7 +225,7 @@ def plan_dataset(
     if not ledger:
         return build(request.date_from, None)[0]
     k = request.k or store.firm.get().min_group_size
-    plan, _ = releases.cleared(store, request.recipient_key, k, request.if_too_close, request.date_from, build)
+    plan, _ = releases.cleared(store, earlier, request.recipient_key, k, request.if_too_close, request.date_from, build)
     return plan
 
 
@@ -356,14 +358,13 @@ def _plan(
     )
 
 
-def _release_cells(store: Store, request: DatasetRequest) -> dict[str, str]:
-    """For each interview of the scope, which earlier datasets to the recipient held it ("10", "01", …): the
-    recipient joins datasets on their answers, so the rows new to this one are a group it can tell apart."""
-    earlier = [r for r in store.releases.list(recipient_key=request.recipient_key) if r.kind == "dataset"]
-    if not earlier:
+def _release_cells(digests: dict[str, str], earlier: list[Release]) -> dict[str, str]:
+    """For each interview (id → keyed hash), which earlier datasets to the recipient held it ("10", "01", …):
+    the recipient joins datasets on their answers, so the rows new to this one are a group it can tell apart."""
+    datasets = [r for r in earlier if r.kind == "dataset"]
+    if not datasets:
         return {}
-    digests = store.releases.digests(store.reporting.interview_ids(request.client_id))
-    return {i: "".join("1" if digest in r.population else "0" for r in earlier) for i, digest in digests.items()}
+    return {i: "".join("1" if digest in r.population else "0" for r in datasets) for i, digest in digests.items()}
 
 
 def _unlinked(answers: list[dict[str, Any]], interviews: list[dict[str, Any]], k: int) -> list[dict[str, Any]]:

@@ -79,10 +79,11 @@ def check_months(date_from: str | None, date_to: str | None) -> None:
 
 def month_bounds(date_from: str | None, date_to: str | None) -> tuple[str | None, str | None]:
     """The first day of the first month and the last day of the last month, for reading the store."""
+    last = None
     if date_to:
         year, month = int(date_to[:4]), int(date_to[5:7])
         last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).isoformat()
-    return (f"{date_from}-01" if date_from else None), (last if date_to else None)
+    return (f"{date_from}-01" if date_from else None), last
 
 
 def cells_too_small(new: Collection[str], earlier: Sequence[Collection[str]], k: int) -> list[frozenset[str]]:

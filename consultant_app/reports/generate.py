@@ -36,14 +36,15 @@ def generate_report(store: Store, request: ReportRequest) -> ReportResult:
     r = request
 
     recipient_key = f"client:{r.client_id}"
-    earlier = releases.earlier_figures(store, recipient_key, r.client_id)
+    earlier_releases = store.releases.list(recipient_key=recipient_key)
+    earlier = releases.earlier_figures(store, earlier_releases, r.client_id)
 
     def build(date_from: str | None, only: frozenset[str] | None) -> tuple[ReportData, frozenset[str]]:
         data = build_report_data(store, r.client_id, date_from, r.date_to, r.sections, r.summary_text, only, earlier)
         return data, data.population if data.enough_data else frozenset()
 
     data, date_from = releases.cleared(
-        store, recipient_key, store.firm.get().min_group_size, r.if_too_close, r.date_from, build
+        store, earlier_releases, recipient_key, store.firm.get().min_group_size, r.if_too_close, r.date_from, build
     )
     warnings: list[str] = []
     brand = Brand.of(data.firm.primary_color, data.client.brand_color, data.firm.accent_color)

@@ -139,12 +139,15 @@ class Releases:
             for r in rows
         ]
 
-    def conflicts(self, recipient_key: str, population: Iterable[str], k: int) -> list[Conflict]:
+    def conflicts(
+        self, recipient_key: str, population: Iterable[str], k: int, earlier: list[Release] | None = None
+    ) -> list[Conflict]:
         """What ``population`` (keyed hashes) would let this recipient single out, set against every earlier
-        release to them: each group of 1 to k − 1 interviews, with the newest earlier release that holds it or
-        lacks it where the new one does the opposite."""
+        release to them (``earlier``, when the caller has read them already): each group of 1 to k − 1
+        interviews, with the newest earlier release that holds it or lacks it where the new one does the
+        opposite."""
         mine = frozenset(population)
-        earlier = self.list(recipient_key=recipient_key)
+        earlier = self.list(recipient_key=recipient_key) if earlier is None else earlier
         k = max([k, *(r.k for r in earlier)])
         found = []
         for cell in confidentiality.cells_too_small(mine, [r.population for r in earlier], k):
@@ -153,13 +156,15 @@ class Releases:
             found.append(Conflict(named, len(cell)))
         return found
 
-    def constraints(self, recipient_key: str) -> tuple[dict[str, int], frozenset[str]]:
+    def constraints(
+        self, recipient_key: str, earlier: list[Release] | None = None
+    ) -> tuple[dict[str, int], frozenset[str]]:
         """What every later dataset to this recipient must keep: for each quasi-identifier the coarsest
         level used so far (generalisation never gets finer), and the keyed hashes of every interview a
         dataset to them suppressed (it stays suppressed)."""
         levels: dict[str, int] = {}
         suppressed: set[str] = set()
-        for release in self.list(recipient_key=recipient_key):
+        for release in self.list(recipient_key=recipient_key) if earlier is None else earlier:
             if release.kind == "dataset":
                 for column, level in release.levels.items():
                     levels[column] = max(level, levels.get(column, 0))

@@ -4,14 +4,16 @@ cursor shown while something short but noticeable runs on the GUI thread."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QStyle,
@@ -76,6 +78,20 @@ def button(text: str, primary: bool = False, danger: bool = False, icon=None) ->
     if icon is not None:
         b.setIcon(icon)
     return b
+
+
+def action_row(dialog: QDialog, actions: Iterable[tuple[str, Callable[[], None]]]) -> QHBoxLayout:
+    """An administration dialog's bottom row: its actions on the left, a primary Close on the right."""
+    row = QHBoxLayout()
+    for text, slot in actions:
+        b = button(text)
+        b.clicked.connect(slot)
+        row.addWidget(b)
+    row.addStretch()
+    close = button("Close", primary=True)
+    close.clicked.connect(dialog.accept)
+    row.addWidget(close)
+    return row
 
 
 def tint(color: str, alpha: int = 36) -> QColor:

@@ -228,46 +228,15 @@ def test_report_command_line(workspace, tmp_path):
     store, client, *_ = workspace
     workspace_path = store.maintenance.backup(tmp_path / "copy.db")  # the open store holds the workspace lock
     out = tmp_path / "cli.pdf"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "consultant_app",
-            "--db",
-            str(workspace_path),
-            "report",
-            "--client",
-            client.name,
-            "--out",
-            str(out),
-            "--from",
-            "2020-01",
-            "--sections",
-            "summary,method",
-        ],
-        capture_output=True,
-        text=True,
-    )
+
+    def report(*args):
+        command = [sys.executable, "-m", "consultant_app", "--db", str(workspace_path), "report", *args]
+        return subprocess.run(command, capture_output=True, text=True)
+
+    result = report("--client", client.name, "--out", str(out), "--from", "2020-01", "--sections", "summary,method")
     assert result.returncode == 0, result.stderr
     assert "page report" in result.stdout and out.exists()
-    bad = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "consultant_app",
-            "--db",
-            str(workspace_path),
-            "report",
-            "--client",
-            client.name,
-            "--out",
-            str(out),
-            "--from",
-            "2026-02-14",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    bad = report("--client", client.name, "--out", str(out), "--from", "2026-02-14")
     assert bad.returncode == 2 and "whole months" in bad.stderr and "Traceback" not in bad.stderr
     assert bad.stderr.count("\n") == 1  # one plain line, no usage block
 

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QMessageBox,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from consultant_app.domain.model import Theme
 from consultant_app.store import Store
-from consultant_app.ui.widgets import admin_layout, button
+from consultant_app.ui.widgets import action_row, admin_layout
 
 
 def swatch(color: str | None) -> QIcon:
@@ -47,22 +46,18 @@ class CodebookView(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setShowGrid(False)
         layout.addWidget(self.table, 1)
-        row = QHBoxLayout()
-        for text, slot in (
-            ("Add", self.add),
-            ("Rename", self.rename),
-            ("Colour", self.recolour),
-            ("Merge into…", self.merge),
-            ("Delete", self.delete),
-        ):
-            b = button(text)
-            b.clicked.connect(slot)
-            row.addWidget(b)
-        row.addStretch()
-        close = button("Close", primary=True)
-        close.clicked.connect(self.accept)
-        row.addWidget(close)
-        layout.addLayout(row)
+        layout.addLayout(
+            action_row(
+                self,
+                (
+                    ("Add", self.add),
+                    ("Rename", self.rename),
+                    ("Colour", self.recolour),
+                    ("Merge into…", self.merge),
+                    ("Delete", self.delete),
+                ),
+            )
+        )
         self.refresh()
 
     def refresh(self) -> None:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from consultant_app.domain.confidentiality import month_label
 from consultant_app.store import Store, WorkspaceError
 from consultant_app.store.releases import Release
-from consultant_app.ui.widgets import admin_layout, button
+from consultant_app.ui.widgets import action_row, admin_layout
 
 COLUMNS = ("Released", "What", "To", "Period", "Interviews", "Suppressed", "k", "File")
 
@@ -83,15 +82,7 @@ class ReleasesView(QDialog):
             empty = QLabel("No report or dataset has been released for this client yet.")
             empty.setObjectName("Muted")
             layout.addWidget(empty)
-        buttons = QHBoxLayout()
-        export = button("Export audit log and ledger…")
-        export.clicked.connect(self.export)
-        buttons.addWidget(export)
-        buttons.addStretch()
-        close = button("Close", primary=True)
-        close.clicked.connect(self.accept)
-        buttons.addWidget(close)
-        layout.addLayout(buttons)
+        layout.addLayout(action_row(self, [("Export audit log and ledger…", self.export)]))
 
     def export(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
