@@ -332,8 +332,8 @@ class SectionWriter:
             ),
             self.p(
                 f"The period is given in whole months. Every report and dataset {_names([d.firm.name])} sends "
-                f"you is recorded in its release ledger, and none covers interviews that differ from an earlier "
-                f"one's by fewer than {d.k}, so comparing two releases reveals no one."
+                f"you is recorded in its release ledger, and none, set against the earlier ones, singles out fewer "
+                f"than {d.k} people, so comparing releases reveals no one."
             ),
             self.p(
                 f"Every quote in this report was read and approved by a person at {_names([d.firm.name])} "
