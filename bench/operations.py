@@ -7,7 +7,6 @@ import io
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,7 @@ from pathlib import Path
 from bench.call_typing import prepare_workspace
 from bench.workspace import CACHE, cached_interchange, cached_workspace, timed
 from consultant_app.store import Store
+from consultant_app.store.engine import sqlite as sqlite3  # the SQLite the app runs on, for a like-for-like floor
 
 ROOT = Path(__file__).resolve().parent.parent
 

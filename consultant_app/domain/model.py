@@ -32,6 +32,9 @@ class Firm:
     min_group_size: int = 5
     phone_region: str = "DE"
     review_quotes: bool = True  # outputs use only quotes a person approved
+    retention_months: int | None = None  # identities erased this long after the interview is completed
+    auto_lock_minutes: int = 10  # an encrypted workspace's window locks after this long idle (0: never)
+    require_passphrase: bool = False  # the workspace must be encrypted
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Client:
     contact_email: str | None = None
     contact_phone: str | None = None
     archived: bool = False
+    retention_months: int | None = None  # overrides the firm's retention for this client
 
 
 @dataclass

@@ -11,7 +11,6 @@ connection in autocommit mode: transactions are always explicit (``Store.atomic`
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from consultant_app.leftovers import partial_file
 from consultant_app.paths import backup_dir
+from consultant_app.store.engine import connect, sqlite
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.migrations import (
     APPLICATION_ID,
@@ -31,16 +31,21 @@ from consultant_app.store.migrations import (
 from consultant_app.store.sqlite_utils_lite import wrap
 
 BUSY_TIMEOUT_MS = 5000
+PRE_MIGRATION_MARK = "-before-"  # in the names of the backups taken before a schema step
 
 
-def open_database(path: Path) -> sqlite3.Connection:
-    """Opens (creating if needed) and migrates the workspace at ``path``."""
+def open_database(path: Path, passphrase: str | None = None) -> sqlite.Connection:
+    """Opens (creating if needed) and migrates the workspace at ``path``, encrypted with ``passphrase`` if given
+    (a new file is created encrypted; an existing one must have been encrypted with it)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=PlainConnection)
+        conn = connect(path, passphrase, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=PlainConnection)
         conn.workspace = path
-    except (OSError, sqlite3.Error) as exc:
+        conn.passphrase = passphrase
+    except WorkspaceError:
+        raise
+    except (OSError, sqlite.Error) as exc:
         raise WorkspaceError(f"Cannot open {path}: {exc}.") from exc
     try:
         _check_is_ours(conn, path)
@@ -48,18 +53,18 @@ def open_database(path: Path) -> sqlite3.Connection:
         pending = pending_names(conn)
         if pending:
             if _has_tables(conn):
-                backup_copy(conn, backup_dir(path) / f"{path.stem}-before-{pending[0]}-{stamp()}.db")
+                backup_copy(conn, backup_dir(path) / f"{path.stem}{PRE_MIGRATION_MARK}{pending[0]}-{stamp()}.db")
             migration_set().apply(wrap(conn))
     except WorkspaceError:
         conn.close()
         raise
-    except sqlite3.DatabaseError as exc:
+    except sqlite.DatabaseError as exc:
         conn.close()
         raise WorkspaceError(plain_error(exc, path)) from exc
     return conn
 
 
-class PlainCursor(sqlite3.Cursor):
+class PlainCursor(sqlite.Cursor):
     """A cursor whose database errors are the store's own (see ``PlainConnection``)."""
 
     def execute(self, *args):
@@ -79,12 +84,13 @@ class PlainCursor(sqlite3.Cursor):
             return super().fetchall()
 
 
-class PlainConnection(sqlite3.Connection):
+class PlainConnection(sqlite.Connection):
     """The workspace connection: a database error raised by a statement is a ``WorkspaceError`` with a plain
     message, so nothing above the store sees a raw one. It stays an error of its sqlite3 kind too, because
     sqlite-utils, which runs migrations and transactions on this connection, catches some of those."""
 
     workspace: Path
+    passphrase: str | None  # what keyed it, for copies made with the same key (backups)
 
     def execute(self, *args):
         return self.cursor(PlainCursor).execute(*args)
@@ -94,12 +100,12 @@ class PlainConnection(sqlite3.Connection):
 
 
 @contextmanager
-def _plain_errors(conn: sqlite3.Connection) -> Iterator[None]:
+def _plain_errors(conn: sqlite.Connection) -> Iterator[None]:
     try:
         yield
     except WorkspaceError:
         raise
-    except sqlite3.DatabaseError as exc:
+    except sqlite.DatabaseError as exc:
         raise _plain_kind(type(exc))(plain_error(exc, getattr(conn, "workspace", "the workspace"))) from exc
 
 
@@ -108,11 +114,11 @@ def _plain_kind(kind: type) -> type:
     return type(kind.__name__, (WorkspaceError, kind), {"__module__": __name__})
 
 
-def _has_tables(conn: sqlite3.Connection) -> bool:
+def _has_tables(conn: sqlite.Connection) -> bool:
     return bool(conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone())
 
 
-def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
+def _check_is_ours(conn: sqlite.Connection, path: Path) -> None:
     if not _has_tables(conn):
         return
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -127,7 +133,7 @@ def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
-def _configure(conn: sqlite3.Connection) -> None:
+def _configure(conn: sqlite.Connection) -> None:
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if mode.lower() != "wal":
         raise WorkspaceError("The workspace could not switch to write-ahead logging; is the folder writable?")
@@ -140,12 +146,15 @@ def _configure(conn: sqlite3.Connection) -> None:
         conn.execute(f"PRAGMA {pragma}")
 
 
-def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy of the open database at ``target``, made with SQLite's backup API."""
+def backup_copy(conn: sqlite.Connection, target: Path, passphrase: str | None = None) -> Path:
+    """A consistent copy of the open database at ``target``, made with SQLite's backup API and encrypted with the
+    same passphrase as the database (``passphrase`` when the connection is not a workspace's own)."""
     target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
     partial = partial_file(target)
+    passphrase = getattr(conn, "passphrase", None) or passphrase
     try:
-        dest = sqlite3.connect(str(partial))
+        dest = connect(partial, passphrase)
         try:
             conn.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
@@ -163,7 +172,7 @@ def stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
-def plain_error(exc: sqlite3.DatabaseError, path: Path) -> str:
+def plain_error(exc: sqlite.DatabaseError, path: Path) -> str:
     """A user-facing sentence for a database error on ``path``."""
     text = str(exc)
     if "locked" in text or "busy" in text:

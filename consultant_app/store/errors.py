@@ -30,3 +30,11 @@ class FolderNotWritable(WorkspaceError):
         else:
             message = f"Debrief cannot create a workspace in {self.folder} ({reason})."
         super().__init__(message)
+
+
+class PassphraseNeeded(WorkspaceError):
+    """The workspace (or backup) is encrypted and no passphrase was given."""
+
+
+class WrongPassphrase(WorkspaceError):
+    """The passphrase given does not open the encrypted workspace (or backup)."""

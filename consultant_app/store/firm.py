@@ -14,7 +14,13 @@ if TYPE_CHECKING:
     from consultant_app.store.store import Store
 
 
-CONFIDENTIALITY_SETTINGS = ("min_group_size", "review_quotes")
+CONFIDENTIALITY_SETTINGS = (
+    "min_group_size",
+    "review_quotes",
+    "retention_months",
+    "auto_lock_minutes",
+    "require_passphrase",
+)
 
 
 class FirmProfile:

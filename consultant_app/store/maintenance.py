@@ -6,7 +6,6 @@ an automatic backup at most once a day and keeps the newest few.
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -17,6 +16,7 @@ from consultant_app.leftovers import MARK, clear_stale
 from consultant_app.paths import backup_dir
 from consultant_app.store.database import BUSY_TIMEOUT_MS, backup_copy, plain_error
 from consultant_app.store.database import stamp as _stamp
+from consultant_app.store.engine import sqlite
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.lock import WorkspaceLock
 from consultant_app.store.migrations import APPLICATION_ID
@@ -64,7 +64,7 @@ class Maintenance:
         report = CheckReport()
         try:
             self._check(report)
-        except sqlite3.DatabaseError as exc:  # too damaged to finish checking
+        except sqlite.DatabaseError as exc:  # too damaged to finish checking
             report.problems.append(f"integrity: {exc}")
         return report
 
@@ -77,7 +77,7 @@ class Maintenance:
             report.problems.append(f"{table} row {rowid} points to a missing {parent} record")
         try:
             db.execute("INSERT INTO search_index(search_index, rank) VALUES ('integrity-check', 1)")
-        except sqlite3.DatabaseError as exc:
+        except sqlite.DatabaseError as exc:
             report.problems.append(f"search index: {exc}")
         indexed = db.execute("SELECT COUNT(*) FROM search_index").fetchone()[0]
         for table in ("clients", "candidates", "interviews", "notes"):
@@ -133,9 +133,9 @@ def backup_open_workspace(workspace: Path, to: Path | None = None) -> Path:
     if not workspace.is_file():
         raise WorkspaceError(f"There is no workspace at {workspace}.")
     try:
-        conn = sqlite3.connect(f"{workspace.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite.connect(f"{workspace.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         ours = conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    except sqlite3.Error as exc:
+    except sqlite.Error as exc:
         raise WorkspaceError(plain_error(exc, workspace)) from exc
     try:
         if not ours:
@@ -145,7 +145,7 @@ def backup_open_workspace(workspace: Path, to: Path | None = None) -> Path:
         conn.close()
 
 
-def _backup(conn: sqlite3.Connection, workspace: Path, to: Path | None) -> Path:
+def _backup(conn: sqlite.Connection, workspace: Path, to: Path | None) -> Path:
     target = Path(to) if to else backup_dir(workspace) / f"{workspace.stem}-{_stamp()}.db"
     if target.is_dir():
         target = target / f"{workspace.stem}-{_stamp()}.db"
@@ -153,7 +153,7 @@ def _backup(conn: sqlite3.Connection, workspace: Path, to: Path | None) -> Path:
         return backup_copy(conn, target)
     except OSError as exc:
         raise WorkspaceError(f"Could not write the backup to {target}: {exc.strerror or exc}.") from exc
-    except sqlite3.Error as exc:
+    except sqlite.Error as exc:
         raise WorkspaceError(f"Could not write the backup to {target}: {plain_error(exc, workspace)}") from exc
 
 
@@ -192,7 +192,7 @@ def _keep_the_record(replaced: Path, staged: Path) -> None:
     """What left the firm stays on record through a restore: the audit log and the release ledger of the
     workspace being replaced join the backup's, so no release made after the backup can be repeated one
     interview apart. The ledger's key comes along when the backup's ledger is empty or shares it."""
-    db = sqlite3.connect(str(staged))
+    db = sqlite.connect(str(staged))
     try:
         db.execute("ATTACH DATABASE ? AS replaced", [str(replaced)])
         tables = {row[0] for row in db.execute("SELECT name FROM replaced.sqlite_master WHERE type = 'table'")}
@@ -230,12 +230,12 @@ def _verified_copy(backup: Path, staged: Path) -> None:
 
 def _copy(source_path: Path, target: Path) -> None:
     """A consistent copy of a database file (with its write-ahead log) by the backup API."""
-    source = sqlite3.connect(str(source_path))
-    dest = sqlite3.connect(str(target))
+    source = sqlite.connect(str(source_path))
+    dest = sqlite.connect(str(target))
     try:
         source.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
-    except sqlite3.DatabaseError as exc:
+    except sqlite.DatabaseError as exc:
         raise WorkspaceError(f"{source_path} could not be read: {exc}.") from exc
     finally:
         dest.close()

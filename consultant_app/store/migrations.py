@@ -9,10 +9,10 @@ explicit integer ``rid`` that keys the index and survives VACUUM.
 
 from __future__ import annotations
 
-import sqlite3
 from functools import cache
 from typing import TYPE_CHECKING
 
+from consultant_app.store.engine import sqlite
 from consultant_app.store.sqlite_utils_lite import wrap
 
 if TYPE_CHECKING:
@@ -294,12 +294,47 @@ def m009_release_figures(db: Database) -> None:
     db.execute("ALTER TABLE releases ADD COLUMN figures TEXT NOT NULL DEFAULT '[]'")
 
 
+def m010_erasure_ledger_and_retention(db: Database) -> None:
+    """Erasure that sticks: the erasure ledger (the candidates erased, or whose identity was erased, with the
+    keyed hashes that recognise them and the pseudonym given; no plain identity), which backups, restores and
+    imports are held to; the firm's retention policy and auto-lock, with a per-client retention override; and
+    the search index deleting erased words in place (FTS5 ``secure-delete``) instead of leaving them until its
+    segments merge, after one merge that drops what earlier deletions left."""
+    db.execute("""
+        CREATE TABLE erasure_ledger (
+            candidate_id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('erased', 'identity')),
+            erased_on TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            pseudonym TEXT,
+            digests TEXT NOT NULL DEFAULT '[]'
+        )""")
+    db.execute(
+        "INSERT INTO erasure_ledger (candidate_id, kind, erased_on, reason, pseudonym) "
+        "SELECT id, 'identity', date('now'), 'anonymous interview completed', full_name FROM candidates "
+        "WHERE identity_erased = 1"
+    )
+    db.execute(
+        "INSERT OR REPLACE INTO erasure_ledger (candidate_id, kind, erased_on, reason) "
+        "SELECT json_extract(detail, '$.candidate_id'), 'erased', substr(at, 1, 10), 'erased on request' "
+        "FROM audit_log WHERE action = 'erase-candidate' AND json_extract(detail, '$.candidate_id') IS NOT NULL"
+    )
+    db.execute("ALTER TABLE firm ADD COLUMN retention_months INTEGER CHECK (retention_months >= 1)")
+    db.execute(
+        "ALTER TABLE firm ADD COLUMN auto_lock_minutes INTEGER NOT NULL DEFAULT 10 CHECK (auto_lock_minutes >= 0)"
+    )
+    db.execute("ALTER TABLE firm ADD COLUMN require_passphrase INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE clients ADD COLUMN retention_months INTEGER CHECK (retention_months >= 1)")
+    db.execute("INSERT INTO search_index(search_index, rank) VALUES ('secure-delete', 1)")
+    db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
     for line in script.splitlines(keepends=True):
         current += line
-        if sqlite3.complete_statement(current):
+        if sqlite.complete_statement(current):
             statements.append(current.strip())
             current = ""
     return [s for s in statements if s]
@@ -315,6 +350,7 @@ STEPS = [
     m007_quote_review,
     m008_release_ledger,
     m009_release_figures,
+    m010_erasure_ledger_and_retention,
 ]
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
 
@@ -330,11 +366,11 @@ def migration_set() -> Migrations:
     return steps
 
 
-def applied_names(conn: sqlite3.Connection) -> list[str]:
+def applied_names(conn: sqlite.Connection) -> list[str]:
     """The names of the steps already applied to this file, in the order they were applied."""
     return [m.name for m in migration_set().applied(wrap(conn))]
 
 
-def pending_names(conn: sqlite3.Connection) -> list[str]:
+def pending_names(conn: sqlite.Connection) -> list[str]:
     """The steps of this version that the file has not had yet."""
     return [m.name for m in migration_set().pending(wrap(conn))]

@@ -11,9 +11,10 @@ them all would be slow, so the newest come first instead.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from consultant_app.store.engine import sqlite
 
 if TYPE_CHECKING:
     from consultant_app.store.store import Store
@@ -73,7 +74,7 @@ class Search:
                 rows = db.execute(
                     select + f"ORDER BY {order} LIMIT ? OFFSET ?", [fts_query, *params, int(limit), int(offset)]
                 ).fetchall()
-            except sqlite3.OperationalError:
+            except sqlite.OperationalError:
                 continue
             return [SearchHit(*row) for row in rows]
         return []

@@ -6,8 +6,9 @@ half a second off the app's start; they import normally afterwards for whoever n
 first imported when a workspace opens, on the thread that opens it (the GUI thread in the app).
 """
 
-import sqlite3
 import sys
+
+from consultant_app.store.engine import sqlite
 
 _hidden = [name for name in ("pandas", "numpy") if name not in sys.modules]
 for _name in _hidden:
@@ -21,6 +22,6 @@ finally:
 __all__ = ["Database", "Migrations", "wrap"]
 
 
-def wrap(conn: sqlite3.Connection) -> Database:
+def wrap(conn: sqlite.Connection) -> Database:
     """The connection as a sqlite-utils ``Database`` (for migrations and transactions)."""
     return Database(conn, execute_plugins=False)

@@ -14,7 +14,6 @@ areas it touched (the desktop app's refresh hub). Nothing is announced before it
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from consultant_app.store.bulk import Bulk
 from consultant_app.store.candidates import Candidates
 from consultant_app.store.clients import Clients, Roles
 from consultant_app.store.database import open_database, plain_error
+from consultant_app.store.engine import sqlite
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.firm import FirmProfile
 from consultant_app.store.guides import Guides
@@ -56,13 +56,14 @@ class Changes:
 
 
 class Store:
-    def __init__(self, path: Path, lock: bool = True) -> None:
+    def __init__(self, path: Path, lock: bool = True, passphrase: str | None = None) -> None:
         self.path = Path(path)
+        self.passphrase = passphrase  # the workspace's key when it is encrypted; never written anywhere
         self._lock = WorkspaceLock(self.path) if lock else None
         if self._lock:
             self._lock.acquire()
         try:
-            self.db = open_database(self.path)
+            self.db = open_database(self.path, passphrase)
         except BaseException:
             if self._lock:
                 self._lock.release()
@@ -92,10 +93,19 @@ class Store:
         self.reporting = Reporting(self)
 
     @classmethod
-    def open(cls, path: Path | str, lock: bool = True) -> Store:
-        """Opens (creating and migrating as needed) the workspace at ``path``. ``lock=False`` is
-        for a second connection inside the process that already holds the workspace lock."""
-        return cls(Path(path), lock)
+    def open(cls, path: Path | str, lock: bool = True, passphrase: str | None = None) -> Store:
+        """Opens (creating and migrating as needed) the workspace at ``path``, encrypted with ``passphrase`` (a
+        new workspace is created encrypted with it). ``lock=False`` is for a second connection inside the
+        process that already holds the workspace lock (``sibling``)."""
+        return cls(Path(path), lock, passphrase)
+
+    def sibling(self) -> Store:
+        """Another connection to this workspace with the same key, for work off the GUI thread."""
+        return Store(self.path, lock=False, passphrase=self.passphrase)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.passphrase is not None
 
     @contextmanager
     def write(self, *areas: str) -> Iterator[Changes]:
@@ -116,7 +126,7 @@ class Store:
                 self.watch.verify()  # a log removed during the transaction took the commit with it
         except WorkspaceError:
             raise
-        except sqlite3.DatabaseError as exc:  # from sqlite-utils' own handling of a savepoint
+        except sqlite.DatabaseError as exc:  # from sqlite-utils' own handling of a savepoint
             raise WorkspaceError(plain_error(exc, self.path)) from exc
         finally:
             if outermost:
@@ -146,7 +156,7 @@ class Store:
         if self.db is None:
             return
         try:
-            with suppress(WorkspaceError, sqlite3.DatabaseError):
+            with suppress(WorkspaceError, sqlite.DatabaseError):
                 if self._lock:
                     self.maintenance.purge()
                 self.db.execute("PRAGMA optimize")

@@ -8,9 +8,9 @@ keep what is typed in a recovery file and say so.
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
+from consultant_app.store.engine import sqlite
 from consultant_app.store.errors import WorkspaceLost
 
 
@@ -25,7 +25,7 @@ def _identity(path: Path) -> tuple[int, int] | None:
 class FileWatch:
     """The identities (device, inode) of the workspace file and its write-ahead log, as the connection opened them."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite.Connection) -> None:
         self.files = (path, Path(str(path) + "-wal"))
         if _identity(self.files[1]) is None:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # a read opens the log

@@ -49,12 +49,12 @@ def install_error_hook(log_path: Path) -> None:
     sys.excepthook = hook
 
 
-def daily_backup(window, workspace: Path) -> None:
+def daily_backup(window, workspace: Store) -> None:
     """Takes the daily automatic backup off the GUI thread (a large workspace takes seconds)."""
     from consultant_app.ui.worker import run_quietly
 
     def work():
-        with Store.open(workspace, lock=False) as store:
+        with workspace.sibling() as store:
             return store.maintenance.automatic_backup()
 
     def done(made) -> None:
@@ -75,7 +75,7 @@ def run_app(path: Path, *, explicit: bool = True, demo_when_empty: bool = False)
 
     window = MainWindow(store)
     window.show()
-    QTimer.singleShot(1500, lambda: daily_backup(window, store.path))
+    QTimer.singleShot(1500, lambda: daily_backup(window, store))
     code = app.exec()
     store.close()
     return code

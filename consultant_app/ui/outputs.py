@@ -44,10 +44,10 @@ class Outputs:
     ) -> None:
         """Runs ``task`` off the GUI thread with its own store on this workspace (behind a progress dialog
         unless ``quietly``)."""
-        workspace = self.store.path
+        sibling = self.store.sibling
 
         def work():
-            with Store.open(workspace, lock=False) as store:
+            with sibling() as store:
                 return task(store)
 
         if quietly:
