@@ -289,7 +289,7 @@ def _print_quotes(store: Store, items: list, args: Namespace) -> None:
 
 
 def restore(path: Path, args: Namespace) -> int:
-    from consultant_app.store.maintenance import restore as restore_backup
+    from consultant_app.store.restoring import restore as restore_backup
 
     kept = restore_backup(Path(args.backup), path)  # verified whole on a copy before the workspace was touched
     print(f"Restored {path} from {args.backup}." + (f" The previous file was kept as {kept}." if kept else ""))
