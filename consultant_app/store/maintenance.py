@@ -160,9 +160,12 @@ def backup_open_workspace(workspace: Path, to: Path | None = None, passphrase: s
 
 
 def _backup(conn: sqlite.Connection, workspace: Path, to: Path | None, passphrase: str | None = None) -> Path:
-    target = Path(to) if to else backup_dir(workspace) / f"{workspace.stem}-{_stamp()}.db"
-    if target.is_dir():
-        target = target / f"{workspace.stem}-{_stamp()}.db"
+    target = Path(to) if to else backup_dir(workspace)
+    if not to or target.is_dir():
+        name, n = f"{workspace.stem}-{_stamp()}", 1
+        while (target / f"{name}.db").exists():  # two backups in one second both stay
+            name, n = f"{workspace.stem}-{_stamp()}-{n + 1}", n + 1
+        target = target / f"{name}.db"
     try:
         return backup_copy(conn, target, passphrase)
     except OSError as exc:
