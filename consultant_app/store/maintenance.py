@@ -122,9 +122,11 @@ class Maintenance:
         Does nothing unless it was requested."""
         if not self.purge_pending():
             return
+        busy = self.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:  # a reader (a report being made) holds old pages: it stays noted, for the next write or the close
+            return
         with self.store.write():
             self.store.db.execute("DELETE FROM maintenance_state WHERE key = 'purge_pending'")
-        self.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def erase_from_backups(self) -> list[str]:
         """Holds every backup the app keeps to the erasure ledger, when an erasure asked for it; returns the
