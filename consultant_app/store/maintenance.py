@@ -88,9 +88,13 @@ class Maintenance:
             report.problems.append(
                 f"{exposed} anonymous candidates with completed interviews still have their identity stored"
             )
+        if self.backups_pending():
+            report.problems.append(
+                "an erasure has not reached every backup yet (it is applied when the workspace is next opened)"
+            )
         if self.purge_pending():
             report.problems.append(
-                "erased text may still be readable in the search index: its purge has not run yet "
+                "erased text may still be readable in the file's log: its clean-up has not run yet "
                 "(it runs when the workspace is next opened)"
             )
 

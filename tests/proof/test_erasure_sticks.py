@@ -201,6 +201,8 @@ def test_a_kill_before_the_backups_are_held_to_the_ledger_is_finished_at_the_nex
     )
     assert child.returncode == -9
     assert any("backups" in found or "before" in found for found in identity_found(workspace_path))
+    with Store.open(workspace_path, lock=False) as helper:  # a connection that does no housekeeping
+        assert any("has not reached every backup" in p for p in helper.maintenance.check().problems)
     with Store.open(workspace_path) as store:
         assert not store.maintenance.backups_pending()
     assert identity_found(workspace_path) == []

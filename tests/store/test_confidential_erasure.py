@@ -127,7 +127,7 @@ def test_a_kill_between_the_commit_and_the_index_purge_is_finished_at_the_next_o
     )
     assert child.returncode == -9
     with Store.open(workspace_path, lock=False) as helper:  # a connection that does no housekeeping
-        assert any("purge" in p for p in helper.maintenance.check().problems)
+        assert any("clean-up" in p for p in helper.maintenance.check().problems)
     with Store.open(workspace_path) as store:  # the owner's open finishes the purge
         assert store.maintenance.check().ok
         store.db.execute("CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, search_index, row)")
