@@ -58,18 +58,18 @@ def test_a_clients_override_comes_before_the_firms_policy():
 
 
 def subject(**kw) -> ret.Subject:
-    base = dict(
-        candidate_id="p1",
-        label="Alex Moreno",
-        client_id="c1",
-        client="Northwind",
-        identity_erased=False,
-        consent_withdrawn=None,
-        last_completed=date(2025, 3, 2),
-        open_interview=False,
-        firm_months=12,
-        client_months=None,
-    )
+    base = {
+        "candidate_id": "p1",
+        "label": "Alex Moreno",
+        "client_id": "c1",
+        "client": "Northwind",
+        "identity_erased": False,
+        "consent_withdrawn": None,
+        "last_completed": date(2025, 3, 2),
+        "open_interview": False,
+        "firm_months": 12,
+        "client_months": None,
+    }
     return ret.Subject(**{**base, **kw})
 
 
@@ -95,7 +95,13 @@ def test_nothing_is_due_without_a_policy_a_completed_interview_or_while_one_is_s
 
 
 def test_a_withdrawn_candidate_is_due_to_be_erased_entirely_whatever_the_policy():
-    for kw in ({}, {"firm_months": None}, {"identity_erased": True}, {"last_completed": None}, {"open_interview": True}):
+    for kw in (
+        {},
+        {"firm_months": None},
+        {"identity_erased": True},
+        {"last_completed": None},
+        {"open_interview": True},
+    ):
         item = ret.decide(subject(consent_withdrawn="2026-01-05", **kw), date(2026, 1, 5))
         assert item.action == ret.EVERYTHING, kw
         assert item.what == "everything erased (consent withdrawn)"
@@ -104,9 +110,9 @@ def test_a_withdrawn_candidate_is_due_to_be_erased_entirely_whatever_the_policy(
 
 
 def test_the_summary_counts_what_a_run_erases():
-    due = [
-        ret.decide(subject(candidate_id=str(n)), date(2027, 1, 1)) for n in range(3)
-    ] + [ret.decide(subject(consent_withdrawn="2026-01-05"), date(2027, 1, 1))]
+    due = [ret.decide(subject(candidate_id=str(n)), date(2027, 1, 1)) for n in range(3)] + [
+        ret.decide(subject(consent_withdrawn="2026-01-05"), date(2027, 1, 1))
+    ]
     assert ret.counts(due) == {"identities": 3, "erased": 1}
     assert ret.summary(due) == "3 identities and everything of 1 candidate"
     assert ret.summary(due[:1]) == "1 identity"
