@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from consultant_app.cli_retention import retention
 from consultant_app.store import Store, WorkspaceError
 from consultant_app.store.search import HIT_END, HIT_START
 
@@ -322,6 +323,7 @@ COMMANDS: dict[str, Callable[[Path, Namespace], int]] = {
     "clients": clients,
     "search": search,
     "erase-candidate": erase_candidate,
+    "retention": retention,
     "check": check,
     "backup": backup,
     "restore": restore,

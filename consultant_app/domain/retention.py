@@ -53,6 +53,22 @@ def policy(firm_months: int | None, client_months: int | None) -> tuple[int | No
     return None, NO_POLICY
 
 
+def describe_policy(firm_months: int | None, overrides: dict[str, int]) -> str:
+    """The firm's policy and the clients' overrides (client name → months), as one sentence."""
+    if firm_months is not None:
+        text = f"Identities are erased {plural(firm_months, 'month')} after the interview (firm policy)"
+    elif overrides:
+        text = "No firm retention policy is set (identities are kept)"
+    else:
+        return "No retention policy is set: identities are kept."
+    clients = sorted(overrides.items(), key=lambda pair: pair[0].casefold())
+    named = [
+        f"{name}{' overrides it' if not n else ''} with {plural(months, 'month')}"
+        for n, (name, months) in enumerate(clients)
+    ]
+    return f"{text}; {', '.join(named)}." if named else f"{text}."
+
+
 def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
@@ -113,7 +129,11 @@ def counts(items: Iterable[RetentionItem]) -> dict[str, int]:
 
 def summary(items: Iterable[RetentionItem]) -> str:
     """What a run erases, as a person says it: "3 identities and everything of 1 candidate"."""
-    n = counts(items)
+    return say_counts(counts(items))
+
+
+def say_counts(n: dict[str, int]) -> str:
+    """Counts of identities and whole candidates erased (``counts``), as a person says them."""
     parts = [plural(n["identities"], "identity", "identities")] if n["identities"] else []
     parts += [f"everything of {plural(n['erased'], 'candidate')}"] if n["erased"] else []
     return " and ".join(parts) or "nothing"

@@ -14,7 +14,15 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from consultant_app.domain.retention import EVERYTHING, IDENTITY, RetentionItem, Subject, counts, decide
+from consultant_app.domain.retention import (
+    EVERYTHING,
+    IDENTITY,
+    RetentionItem,
+    Subject,
+    counts,
+    decide,
+    describe_policy,
+)
 
 if TYPE_CHECKING:
     from consultant_app.store.store import Store
@@ -28,6 +36,12 @@ class Retention:
         """The firm's retention in months (None: identities are kept) and each client's override."""
         overrides = self.store.db.execute("SELECT id, retention_months FROM clients WHERE retention_months IS NOT NULL")
         return self.store.firm.get().retention_months, dict(overrides.fetchall())
+
+    def described(self) -> str:
+        """The policy as one sentence, overriding clients by name."""
+        firm_months, overrides = self.policy()
+        names = {c.id: c.name for c in self.store.clients.list(include_archived=True)}
+        return describe_policy(firm_months, {names[cid]: months for cid, months in overrides.items()})
 
     def due(self, today: date | None = None) -> list[RetentionItem]:
         """Every erasure due on ``today`` (default: the real today), by client and candidate; changes nothing."""

@@ -118,3 +118,15 @@ def test_the_summary_counts_what_a_run_erases():
     assert ret.summary(due[:1]) == "1 identity"
     assert ret.summary(due[3:]) == "everything of 1 candidate"
     assert ret.summary([]) == "nothing"
+
+
+def test_the_policy_is_described_as_a_person_says_it():
+    assert ret.describe_policy(None, {}) == "No retention policy is set: identities are kept."
+    assert ret.describe_policy(18, {}) == "Identities are erased 18 months after the interview (firm policy)."
+    assert ret.describe_policy(12, {"Helios Health": 6, "Acme": 1}) == (
+        "Identities are erased 12 months after the interview (firm policy); Acme overrides it with 1 month, "
+        "Helios Health with 6 months."
+    )
+    assert ret.describe_policy(None, {"Helios Health": 6}) == (
+        "No firm retention policy is set (identities are kept); Helios Health overrides it with 6 months."
+    )

@@ -36,7 +36,12 @@ def person(store, client, name, disclosure="confidential", conducted="2025-03-02
 
 @pytest.fixture
 def firm(store):
-    """Northwind keeps identities 12 months (the firm's policy); Helios overrides it with 6."""
+    return build_firm(store)
+
+
+def build_firm(store):
+    """Northwind keeps identities 12 months (the firm's policy); Helios overrides it with 6. On ``TODAY`` two
+    identities and one withdrawn candidate are due; the others are kept."""
     store.firm.update(retention_months=12)
     north = store.clients.save(Client(name="Northwind Robotics"))
     helios = store.clients.save(Client(name="Helios Health", retention_months=6))
