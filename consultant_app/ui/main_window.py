@@ -123,6 +123,9 @@ class MainWindow(QMainWindow):
         self.act_firm = a("Firm profile and branding…", self.edit_firm, None, "palette")
         self.act_codebook = a("Codebook of themes…", self.open_codebook, None, "tags")
         self.act_guides = a("Interview guides…", self.open_guides, None, "book-open-text")
+        self.act_retention = a(
+            "Retention…", self.open_retention, None, "trash-2", "Erasures the retention policy makes due"
+        )
         self.act_shortcuts = a("Keyboard shortcuts", self.show_shortcuts, "F1")
         self.act_about = a("About Debrief", self.show_about)
         menus = {
@@ -160,7 +163,7 @@ class MainWindow(QMainWindow):
                 self.act_withdraw,
                 self.act_erase,
             ],
-            "A&dmin": [self.act_firm, self.act_codebook, self.act_guides],
+            "A&dmin": [self.act_firm, self.act_codebook, self.act_guides, None, self.act_retention],
             "&Help": [self.act_shortcuts, self.act_about],
         }
         for title, actions in menus.items():
@@ -303,7 +306,7 @@ class MainWindow(QMainWindow):
     def new_client(self) -> None:
         from consultant_app.ui.dialogs.client_dialog import ClientDialog
 
-        dialog = ClientDialog(parent=self)
+        dialog = ClientDialog(parent=self, firm_months=self.store.firm.get().retention_months)
         if dialog.exec():
             client = self._guard("New client", lambda: self.store.clients.save(dialog.result_value))
             if client:
@@ -315,7 +318,7 @@ class MainWindow(QMainWindow):
 
         client_id = self.current_client_id()
         if client_id:
-            dialog = ClientDialog(self.store.clients.get(client_id), self)
+            dialog = ClientDialog(self.store.clients.get(client_id), self, self.store.firm.get().retention_months)
             if dialog.exec():
                 self._guard("Edit client", lambda: self.store.clients.save(dialog.result_value))
 
@@ -521,6 +524,26 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Releases", "Choose a client first.")
             return
         ReleasesView(self.store, client_id, self).exec()
+
+    def open_retention(self) -> None:
+        """Shows what the retention policy makes due; erases what the dialog confirmed (the views refresh)."""
+        from consultant_app.domain.retention import say_counts
+        from consultant_app.ui.admin.retention_view import RetentionView
+
+        dialog = RetentionView(self.store.retention.due(), self.store.retention.described(), self)
+        if not dialog.exec() or not dialog.result_value:
+            return
+        items = dialog.result_value
+        erased = {i.candidate_id for i in items}  # a call screen never outlives its candidate's identity
+        for screen in [w for w in self.call_screens.values() if w.session.candidate.id in erased]:
+            if not screen.close():
+                QMessageBox.information(self, "Retention", "Nothing was erased: a call screen is still open.")
+                return
+        self.statusBar().showMessage("Erasing and purging the search index…")
+        with wait_cursor():
+            done = self._guard("Retention", lambda: self.store.retention.apply(items))
+        if done is not None:
+            self.statusBar().showMessage(f"Erased {say_counts(done)}.", 8000)
 
     def open_guides(self) -> None:
         from consultant_app.ui.admin.guides_view import GuidesView
