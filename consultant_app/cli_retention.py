@@ -59,7 +59,7 @@ def day(text: str) -> date:
 
 
 def retention(path: Path, args: Namespace) -> int:
-    from consultant_app.store import Store
+    from consultant_app.cli_passphrase import open_store
 
     today = args.today or date.today()
     setting = args.set_months is not None or args.clear
@@ -69,7 +69,7 @@ def retention(path: Path, args: Namespace) -> int:
         raise ValueError(
             "--today after today only goes with --dry-run: erasing what is not yet due is refused. Nothing was erased."
         )
-    with Store.open(path) as store:
+    with open_store(path) as store:
         if setting:
             print(_set_policy(store, args))
         items = store.retention.due(today)

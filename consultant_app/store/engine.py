@@ -36,6 +36,7 @@ def connect(path: Path | str, passphrase: str | None = None, **options) -> sqlit
     """A connection to ``path``, keyed with ``passphrase`` when there is one. Raises ``WrongPassphrase`` when the
     passphrase does not open the file, ``PassphraseNeeded`` when the file is encrypted and none was given."""
     conn = sqlite.connect(str(path), **options)
+    conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong passphrase is our one plain line, not SQLCipher's log
     if passphrase is not None:
         key(conn, passphrase)
     try:
