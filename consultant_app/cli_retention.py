@@ -60,6 +60,7 @@ def day(text: str) -> date:
 
 def retention(path: Path, args: Namespace) -> int:
     from consultant_app.cli_passphrase import open_store
+    from consultant_app.store.backups import list_backups
 
     today = args.today or date.today()
     setting = args.set_months is not None or args.clear
@@ -95,7 +96,7 @@ def retention(path: Path, args: Namespace) -> int:
             print("Nothing was erased.")
             return 1
         done = store.retention.apply(items, today)
-    print(f"Erased {say_counts(done)}.")
+    print(f"Erased {say_counts(done)}, from the workspace and its {len(list_backups(path))} backups.")
     return 0
 
 

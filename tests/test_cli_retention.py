@@ -5,6 +5,7 @@ and a client's override."""
 
 import os
 import pty
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -65,7 +66,10 @@ def test_without_a_terminal_erasing_needs_yes_and_is_refused_in_one_plain_line(d
     assert names(db) == before
     done = run(db, "retention", "--yes", "--today", TODAY)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "Erased 2 identities and everything of 1 candidate."
+    assert re.fullmatch(
+        r"Erased 2 identities and everything of 1 candidate, from the workspace and its \d+ backups\.",
+        done.stdout.splitlines()[-1],
+    )
     after = names(db)
     assert "Zebulon Quarternack" not in after and "Wendelin Moosbrugger" not in after and len(after) == 5
     assert run(db, "retention", "--today", TODAY).stdout == (
@@ -101,7 +105,7 @@ def test_on_a_terminal_only_typing_erase_goes_on(db):
     assert declined.returncode == 1 and declined.stdout.endswith("Nothing was erased.\n")
     assert names(db) == before
     accepted = on_a_terminal(db, "erase")
-    assert accepted.returncode == 0 and accepted.stdout.endswith("Erased 2 identities and everything of 1 candidate.\n")
+    assert accepted.returncode == 0 and "Erased 2 identities and everything of 1 candidate, " in accepted.stdout
     assert "Zebulon Quarternack" not in names(db)
 
 

@@ -1,6 +1,6 @@
 """Retention over a real workspace: what the firm's policy and a client's override make due, that listing it
-changes nothing, and that applying it erases identities (no name, e-mail or phone left, in the records, the notes
-or the file) and everything of a candidate who withdrew consent, with the run and each erasure audited."""
+changes nothing, and that applying it erases identities (no name, e-mail or phone left, in the records, the notes,
+the file or a backup) and everything of a candidate who withdrew consent, with the run and each erasure audited."""
 
 from dataclasses import replace
 from datetime import date, timedelta
@@ -104,6 +104,7 @@ def test_listing_what_is_due_changes_nothing(firm):
 
 def test_apply_erases_identities_and_withdrawn_candidates_and_audits_the_run(firm, workspace_path):
     store, north, helios, people = firm
+    backup = store.maintenance.backup()  # taken before the run: the run reaches it too
     counts = store.retention.apply(store.retention.due(TODAY), TODAY)
     assert counts == {"identities": 2, "erased": 1}
     for key in ("due_firm", "due_client"):
@@ -137,6 +138,7 @@ def test_apply_erases_identities_and_withdrawn_candidates_and_audits_the_run(fir
     assert store.retention.due(TODAY) == [] and store.retention.apply([], TODAY) == {"identities": 0, "erased": 0}
     store.close()
     data = b"".join(p.read_bytes() for p in Path(workspace_path).parent.glob(workspace_path.name + "*"))
+    data += backup.read_bytes()
     for word in (b"Quarternack", b"Oberhollenzer", b"Moosbrugger", b"zebulon@", b"quirin@", b"wendelin@"):
         assert word not in data
 
