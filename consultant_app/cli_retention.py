@@ -53,9 +53,11 @@ def add_parser(sub) -> None:
 def day(text: str) -> date:
     """An argparse type for a day (YYYY-MM-DD)."""
     try:
-        return date.fromisoformat(text) if len(text) == 10 else date.fromisoformat("not a day")
+        if len(text) == 10:  # fromisoformat also takes 20260302
+            return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a day; give it as YYYY-MM-DD.") from None
+        pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a day; give it as YYYY-MM-DD.")
 
 
 def retention(path: Path, args: Namespace) -> int:
@@ -74,14 +76,12 @@ def retention(path: Path, args: Namespace) -> int:
         if setting:
             print(_set_policy(store, args))
         items = store.retention.due(today)
-        policy = store.retention.described()
+        unset = store.retention.policy() == (None, {})
+        policy = f"No retention policy is set: {SET_HINT}." if unset else store.retention.described()
         if not items:
-            if store.retention.policy() == (None, {}):
-                print(f"No retention policy is set: {SET_HINT}. Nothing is due.")
-            else:
-                print(f"Nothing is due for erasure on {today.isoformat()}. {policy}")
+            print(f"{policy} Nothing is due." if unset else f"Nothing is due for erasure on {today}. {policy}")
             return 0
-        print(policy if store.retention.policy() != (None, {}) else f"No retention policy is set: {SET_HINT}.")
+        print(policy)
         for item in items:
             print(f"  {item.candidate} · {item.client} · {item.what} · {item.why}")
         total = f"Due on {today.isoformat()}: {summary(items)}."
@@ -104,7 +104,7 @@ def _confirmed(items: list) -> bool:
     """Asks on the terminal; without one, refuses plainly (``--yes`` goes on)."""
     if not sys.stdin.isatty():
         raise ValueError(
-            "erasing cannot be undone: add --yes to erase without a terminal, or --dry-run to list only. "
+            "Erasing cannot be undone: add --yes to erase without a terminal, or --dry-run to list only. "
             "Nothing was erased."
         )
     try:

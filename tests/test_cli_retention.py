@@ -60,7 +60,7 @@ def test_without_a_terminal_erasing_needs_yes_and_is_refused_in_one_plain_line(d
     refused = run(db, "retention", "--today", TODAY)
     assert refused.returncode == 1
     assert refused.stderr == (
-        "error: erasing cannot be undone: add --yes to erase without a terminal, or --dry-run to list only. "
+        "error: Erasing cannot be undone: add --yes to erase without a terminal, or --dry-run to list only. "
         "Nothing was erased.\n"
     )
     assert names(db) == before

@@ -526,24 +526,15 @@ class MainWindow(QMainWindow):
         ReleasesView(self.store, client_id, self).exec()
 
     def open_retention(self) -> None:
-        """Shows what the retention policy makes due; erases what the dialog confirmed (the views refresh)."""
-        from consultant_app.domain.retention import say_counts
-        from consultant_app.ui.admin.retention_view import RetentionView
+        """Shows what the retention policy makes due; erases what the dialog confirmed, off the GUI thread."""
+        from consultant_app.ui.admin.retention_view import RetentionView, erase_in_background
 
-        dialog = RetentionView(self.store.retention.due(), self.store.retention.described(), self)
-        if not dialog.exec() or not dialog.result_value:
-            return
-        items = dialog.result_value
-        erased = {i.candidate_id for i in items}  # a call screen never outlives its candidate's identity
-        for screen in [w for w in self.call_screens.values() if w.session.candidate.id in erased]:
-            if not screen.close():
-                QMessageBox.information(self, "Retention", "Nothing was erased: a call screen is still open.")
-                return
-        self.statusBar().showMessage("Erasing and purging the search index…")
-        with wait_cursor():
-            done = self._guard("Retention", lambda: self.store.retention.apply(items))
-        if done is not None:
-            self.statusBar().showMessage(f"Erased {say_counts(done)}.", 8000)
+        blocked = (
+            "Close the call screens to erase: a call's autosave must not wait for it." if self.call_screens else ""
+        )
+        dialog = RetentionView(self.store.retention.due(), self.store.retention.described(), self, blocked)
+        if dialog.exec() and dialog.result_value:
+            erase_in_background(self, self.store, dialog.result_value, self.refresh, self.statusBar().showMessage)
 
     def open_guides(self) -> None:
         from consultant_app.ui.admin.guides_view import GuidesView

@@ -125,8 +125,34 @@ def test_the_window_erases_what_the_dialog_confirmed_and_its_views_refresh(qtbot
     assert window.act_retention in window.menuBar().actions()[4].menu().actions()  # the Admin menu
     window.act_retention.trigger()
     assert done.get("ok")
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Erased"), timeout=60000)
     assert store.retention.due() == [] and not store.candidates.exists(gone)
     assert all(store.candidates.get(i.candidate_id).identity_erased for i in due if i.action == "identity")
-    window.hub.flush()
-    assert all(r.candidate_id != gone for r in window.page.model.rows)
+    assert all(r.candidate_id != gone for r in window.page.model.rows)  # the views reloaded
     assert window.statusBar().currentMessage() == "Erased 3 identities and everything of 1 candidate."
+
+
+def test_while_a_call_screen_is_open_the_dialog_lists_but_does_not_erase(qtbot, store, settings):
+    build_firm(store)
+    window = MainWindow(store, settings)
+    qtbot.addWidget(window)
+    window.show()
+    kept = next(c for c in store.candidates._select() if c.full_name == "Ottilie Brandwein")
+    window.open_call(store.interviews.for_candidate(kept.id)[0].id)
+    seen = {}
+
+    def look(view: RetentionView):
+        seen["enabled"] = view.erase_button.isEnabled()
+        seen["why"] = view.empty.text()
+        seen["rows"] = view.table.rowCount()
+
+    done = answer_next_dialog(qtbot, RetentionView, look)
+    window.act_retention.trigger()
+    assert done.get("ok")
+    assert seen == {
+        "enabled": False,
+        "why": "Close the call screens to erase: a call's autosave must not wait for it.",
+        "rows": len(store.retention.due()),
+    }
+    for screen in list(window.call_screens.values()):
+        screen.close()
