@@ -1,7 +1,7 @@
 """The ``consultant-app`` command: without a command it opens the desktop app; with one it
-drives the same core from a terminal (demo, import, export, clients, search, erase-candidate, check,
-backup, backups, restore, encrypt, passphrase, report, dataset, quotes, audit). Errors are one plain line
-on stderr and a non-zero exit code.
+drives the same core from a terminal (demo, import, export, clients, search, erase-candidate,
+retention, check, backup, backups, restore, encrypt, passphrase, report, dataset, quotes, audit).
+Errors are one plain line on stderr and a non-zero exit code.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import sys
 
 from consultant_app import __version__
 from consultant_app.cli_passphrase import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
+from consultant_app.cli_retention import add_parser as add_retention_parser
 from consultant_app.domain.requests import QUASI_IDENTIFIER_COLUMNS, RECIPIENT_PROFILES
 from consultant_app.paths import DB_ENV, is_chosen_explicitly, workspace_path
 
@@ -74,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     erase = sub.add_parser("erase-candidate", help="erase a candidate everywhere, leaving no readable copy")
     erase.add_argument("id")
+
+    add_retention_parser(sub)
 
     sub.add_parser("check", help="check the workspace's integrity")
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from consultant_app.cli_passphrase import open_store, passphrase_for
+from consultant_app.cli_retention import retention
 from consultant_app.store import Store, WorkspaceError
 from consultant_app.store.search import HIT_END, HIT_START
 
@@ -385,6 +386,7 @@ COMMANDS: dict[str, Callable[[Path, Namespace], int]] = {
     "clients": clients,
     "search": search,
     "erase-candidate": erase_candidate,
+    "retention": retention,
     "check": check,
     "backup": backup,
     "restore": restore,

@@ -1,10 +1,12 @@
-"""Clients and their roles: create, edit, archive, find by name or id, and per-client counts."""
+"""Clients and their roles: create, edit, archive, find by name or id, and per-client counts. A change of a
+client's retention override goes to the audit log, as the firm's policy does."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from consultant_app.domain.model import Client, Role
+from consultant_app.domain.retention import check_retention_months
 from consultant_app.store.base import RecordPart
 from consultant_app.store.errors import NotFound
 
@@ -27,8 +29,15 @@ class Clients(RecordPart[Client]):
     def save(self, client: Client) -> Client:
         if not client.name.strip():
             raise ValueError("A client needs a name.")
+        if client.retention_months is not None:
+            check_retention_months(client.retention_months)
+        before = self.get(client.id).retention_months if self.exists(client.id) else None
         with self.store.write("clients"):
             self._write(client)
+            if client.retention_months != before:  # what decides when identities are erased is on the record
+                self.store.audit.record(
+                    "confidentiality-settings", client_id=client.id, retention_months=client.retention_months
+                )
         return client
 
     def find(self, name_or_id: str) -> Client:

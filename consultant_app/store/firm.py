@@ -1,5 +1,6 @@
-"""The firm profile: name, logo, brand colours, the minimum group size *k*, phone region and whether quotes need
-a person's approval; a change of *k* or of the review setting goes to the audit log."""
+"""The firm profile: name, logo, brand colours, the minimum group size *k*, phone region, whether quotes need
+a person's approval, the retention policy and auto-lock; a change of a confidentiality setting (*k*, review,
+retention, locking) goes to the audit log."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import fields, replace
 from typing import TYPE_CHECKING
 
 from consultant_app.domain.model import Firm
+from consultant_app.domain.retention import check_retention_months
 from consultant_app.domain.validation import validate_record
 from consultant_app.store.rows import from_row, to_row
 
@@ -38,6 +40,8 @@ class FirmProfile:
         unknown = set(changes) - known
         if unknown:
             raise ValueError(f"Unknown firm setting: {', '.join(sorted(unknown))}")
+        if changes.get("retention_months") is not None:
+            check_retention_months(changes["retention_months"])
         before = self.get()
         firm = replace(before, **changes)
         validate_record("firm", firm)

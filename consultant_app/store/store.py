@@ -2,9 +2,10 @@
 
 ``store.clients``, ``store.roles``, ``store.candidates``, ``store.interviews``, ``store.notes``, ``store.themes``,
 ``store.guides``, ``store.firm``, ``store.search``, ``store.identities`` (the people outputs redact),
-``store.erasures`` (the erasure ledger), ``store.quotes`` (quote review), ``store.releases`` (the release ledger),
-``store.audit`` and ``store.maintenance``, ``store.listing`` (the big table), ``store.reporting`` (bulk reads for
-outputs) and ``store.bulk`` (imports) hold every operation; nothing outside ``store/`` sees SQL.
+``store.erasures`` (the erasure ledger), ``store.retention`` (erasures the retention policy makes due),
+``store.quotes`` (quote review), ``store.releases`` (the release ledger), ``store.audit`` and
+``store.maintenance``, ``store.listing`` (the big table), ``store.reporting`` (bulk reads for outputs) and
+``store.bulk`` (imports) hold every operation; nothing outside ``store/`` sees SQL.
 
 Every change goes through one door, ``store.write(*areas)`` (as Anki's ``CollectionOp`` returning ``OpChanges``): a
 write inside another joins it, and only after the outermost one commits do its follow-ups run (after an erasure:
@@ -40,6 +41,7 @@ from consultant_app.store.notes import Notes
 from consultant_app.store.quotes import QuoteReviews
 from consultant_app.store.releases import Releases
 from consultant_app.store.reporting import Reporting
+from consultant_app.store.retention import Retention
 from consultant_app.store.search import Search
 from consultant_app.store.sqlite_utils_lite import wrap
 from consultant_app.store.themes import Themes
@@ -102,6 +104,7 @@ class Store:
         self.bulk = Bulk(self)
         self.listing = Listing(self)
         self.reporting = Reporting(self)
+        self.retention = Retention(self)
 
     @classmethod
     def open(cls, path: Path | str, lock: bool = True, passphrase: str | None = None) -> Store:

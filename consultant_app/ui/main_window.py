@@ -124,6 +124,9 @@ class MainWindow(QMainWindow):
         self.act_firm = a("Firm profile and branding…", self.edit_firm, None, "palette")
         self.act_codebook = a("Codebook of themes…", self.open_codebook, None, "tags")
         self.act_guides = a("Interview guides…", self.open_guides, None, "book-open-text")
+        self.act_retention = a(
+            "Retention…", self.open_retention, None, "trash-2", "Erasures the retention policy makes due"
+        )
         self.act_shortcuts = a("Keyboard shortcuts", self.show_shortcuts, "F1")
         self.act_about = a("About Debrief", self.show_about)
         menus = {
@@ -161,7 +164,7 @@ class MainWindow(QMainWindow):
                 self.act_withdraw,
                 self.act_erase,
             ],
-            "A&dmin": [self.act_firm, self.act_codebook, self.act_guides],
+            "A&dmin": [self.act_firm, self.act_codebook, self.act_guides, None, self.act_retention],
             "&Help": [self.act_shortcuts, self.act_about],
         }
         for title, actions in menus.items():
@@ -306,7 +309,7 @@ class MainWindow(QMainWindow):
     def new_client(self) -> None:
         from consultant_app.ui.dialogs.client_dialog import ClientDialog
 
-        dialog = ClientDialog(parent=self)
+        dialog = ClientDialog(parent=self, firm_months=self.store.firm.get().retention_months)
         if dialog.exec():
             client = self._guard("New client", lambda: self.store.clients.save(dialog.result_value))
             if client:
@@ -318,7 +321,7 @@ class MainWindow(QMainWindow):
 
         client_id = self.current_client_id()
         if client_id:
-            dialog = ClientDialog(self.store.clients.get(client_id), self)
+            dialog = ClientDialog(self.store.clients.get(client_id), self, self.store.firm.get().retention_months)
             if dialog.exec():
                 self._guard("Edit client", lambda: self.store.clients.save(dialog.result_value))
 
@@ -540,6 +543,17 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Releases", "Choose a client first.")
             return
         ReleasesView(self.store, client_id, self).exec()
+
+    def open_retention(self) -> None:
+        """Shows what the retention policy makes due; erases what the dialog confirmed, off the GUI thread."""
+        from consultant_app.ui.admin.retention_view import RetentionView, erase_in_background
+
+        blocked = (
+            "Close the call screens to erase: a call's autosave must not wait for it." if self.call_screens else ""
+        )
+        dialog = RetentionView(self.store.retention.due(), self.store.retention.described(), self, blocked)
+        if dialog.exec() and dialog.result_value:
+            erase_in_background(self, self.store, dialog.result_value, self.refresh, self.statusBar().showMessage)
 
     def open_guides(self) -> None:
         from consultant_app.ui.admin.guides_view import GuidesView

@@ -196,6 +196,7 @@ def style_sheet(c: Colors) -> str:
         border: 1px solid {c.accent}; font-weight: 600; }}
     QPushButton[primary="true"]:hover {{ background: {QColor(c.accent).darker(112).name()}; }}
     QPushButton[danger="true"] {{ color: #B42318; }}
+    QPushButton[danger="true"]:disabled {{ color: {c.muted}; }}
     QCheckBox, QRadioButton {{ spacing: 8px; color: {c.text}; }}
     QCheckBox::indicator, QListView::indicator, QTableView::indicator {{ width: 14px; height: 14px;
         border: 1px solid {c.muted}; border-radius: 3px; background: {c.surface}; }}

@@ -1,4 +1,5 @@
-"""Create or edit a client: name, industry, region, brand colour, logo and contact."""
+"""Create or edit a client: name, industry, region, brand colour, logo, contact, and how long its candidates'
+identities are kept when it differs from the firm's policy."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ from dataclasses import replace
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from consultant_app.domain.model import Client
-from consultant_app.ui.dialogs.form import ColorField, FormDialog, LogoField, text_or_none
+from consultant_app.domain.retention import plural
+from consultant_app.ui.dialogs.form import ColorField, FormDialog, LogoField, RetentionField, text_or_none
 
 
 class ClientDialog(FormDialog):
-    def __init__(self, client: Client | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, client: Client | None = None, parent: QWidget | None = None, firm_months: int | None = None
+    ) -> None:
         super().__init__(
             "Edit client" if client else "New client", "The company whose declined offers you investigate.", parent
         )
@@ -26,6 +30,10 @@ class ClientDialog(FormDialog):
         self.contact_name = self.add_row("Contact", QLineEdit(c.contact_name or ""))
         self.contact_email = self.add_row("Contact e-mail", QLineEdit(c.contact_email or ""))
         self.contact_phone = self.add_row("Contact phone", QLineEdit(c.contact_phone or ""))
+        firm = plural(firm_months, "month") + " after the interview" if firm_months else "identities are kept"
+        self.retention = RetentionField(c.retention_months, f"As the firm: {firm}")
+        self.retention.setToolTip("Overrides the firm's retention policy for this client's candidates.")
+        self.add_row("Erase identities", self.retention)
 
     def collect(self) -> Client:
         name = text_or_none(self.name)
@@ -42,4 +50,5 @@ class ClientDialog(FormDialog):
             contact_name=text_or_none(self.contact_name),
             contact_email=text_or_none(self.contact_email),
             contact_phone=text_or_none(self.contact_phone),
+            retention_months=self.retention.months(),
         )

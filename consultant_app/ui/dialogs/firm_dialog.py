@@ -1,5 +1,5 @@
-"""The firm profile and branding: name, logo, colours, minimum group size, phone region and whether
-quotes need a person's approval before they leave the firm."""
+"""The firm profile and branding: name, logo, colours, minimum group size, phone region, whether
+quotes need a person's approval before they leave the firm, and how long identities are kept."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QSpinBox, QWidget
 
 from consultant_app.domain.confidentiality import MAX_K, MIN_K
 from consultant_app.domain.model import Firm
-from consultant_app.ui.dialogs.form import ColorField, FormDialog, LogoField, text_or_none
+from consultant_app.ui.dialogs.form import ColorField, FormDialog, LogoField, RetentionField, text_or_none
 
 
 class FirmDialog(FormDialog):
@@ -32,6 +32,13 @@ class FirmDialog(FormDialog):
             "approval in Review quotes… (or consultant-app quotes) before it leaves the firm."
         )
         self.add_row("Quote review", self.review)
+        self.retention = RetentionField(firm.retention_months, "Never: identities are kept")
+        self.retention.setToolTip(
+            "A candidate's name, e-mail and phone are replaced by a pseudonym this long after their last completed "
+            "interview; their answers stay. Admin → Retention… shows what is due and erases it when you say so. "
+            "A client may override this."
+        )
+        self.add_row("Erase identities", self.retention)
 
     def collect(self) -> dict:
         name = text_or_none(self.name)
@@ -48,4 +55,5 @@ class FirmDialog(FormDialog):
             "min_group_size": self.k.value(),
             "phone_region": region,
             "review_quotes": self.review.isChecked(),
+            "retention_months": self.retention.months(),
         }

@@ -1,5 +1,6 @@
 """The shared frame of Debrief's form dialogs: a title, labelled rows, an inline error line and
-OK/Cancel. Subclasses add rows and implement ``collect`` (raise ValueError to show a message)."""
+OK/Cancel. Subclasses add rows and implement ``collect`` (raise ValueError to show a message). Also the fields
+several forms share: colour, logo, an optional date and a retention period."""
 
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from consultant_app.domain.retention import MAX_RETENTION_MONTHS
 from consultant_app.ui.widgets import page_header
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024
@@ -201,3 +204,20 @@ class OptionalDate(QWidget):
 
     def value(self) -> str | None:
         return self.edit.date().toString("yyyy-MM-dd") if self.enabled.isChecked() else None
+
+
+class RetentionField(QSpinBox):
+    """How many months after the interview identities are erased; its lowest step, shown as ``unset``, is none."""
+
+    def __init__(self, months: int | None, unset: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, minimum=0, maximum=MAX_RETENTION_MONTHS)
+        self.setSpecialValueText(unset)
+        self.valueChanged.connect(self._suffix)
+        self.setValue(months or 0)
+        self._suffix(self.value())
+
+    def _suffix(self, months: int) -> None:
+        self.setSuffix(" month after the interview" if months == 1 else " months after the interview")
+
+    def months(self) -> int | None:
+        return self.value() or None
