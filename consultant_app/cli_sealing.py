@@ -14,6 +14,7 @@ from pathlib import Path
 
 from consultant_app.cli import EXPORT_PASSPHRASE_ENV as PASSPHRASE_ENV
 from consultant_app.interchange.sealing import (
+    IDENTITY_HINT,
     Seal,
     Unseal,
     inspect_file,
@@ -54,8 +55,13 @@ def import_key(path: Path, args: Namespace) -> Unseal | None:
     """What opens the file ``import`` is given: its identities, and the passphrase when it is sealed with one."""
     identities = tuple(identity for file in args.identity or [] for identity in read_identities(Path(file)))
     info = inspect_file(path)
-    if info is None or not info.with_passphrase:
+    if info is None or (identities and not info.with_passphrase):
         return Unseal(identities=identities) if identities else None
+    if not info.with_passphrase:
+        raise ValueError(
+            f"{path.name} is encrypted for {info.whose_keys}: give your identity file ({IDENTITY_HINT}) with "
+            "--identity FILE; nothing was changed."
+        )
     given = os.environ.get(PASSPHRASE_ENV)
     if given is None:
         if not sys.stdin.isatty():

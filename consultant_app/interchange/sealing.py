@@ -67,9 +67,10 @@ class SealedInfo:
     def recipients(self) -> int:
         return 0 if self.with_passphrase else len(self.stanzas)
 
-    def describe(self) -> str:
-        how = "with a passphrase" if self.with_passphrase else f"for {_recipients(self.recipients)}"
-        return f"encrypted {how}"
+    @property
+    def whose_keys(self) -> str:
+        """For whom a file sealed to public keys is: "1 recipient's public key", "3 recipients' public keys"."""
+        return "1 recipient's public key" if self.recipients == 1 else f"{self.recipients} recipients' public keys"
 
 
 @dataclass(frozen=True)
@@ -123,9 +124,10 @@ def _recipients(n: int) -> str:
 
 def inspect(data: bytes) -> SealedInfo | None:
     """What a sealed file's header says, or None for a file that is not sealed (a plain JSON document)."""
-    armored = data.lstrip().startswith(ARMOR_BEGIN)
+    head = data[: 2 * MAX_HEADER].lstrip()  # never a copy of a whole (perhaps very large) plain file
+    armored = head.startswith(ARMOR_BEGIN)
     if armored:
-        header = _dearmor(data.lstrip()[len(ARMOR_BEGIN) :])
+        header = _dearmor(head[len(ARMOR_BEGIN) :])
     elif data.startswith(MAGIC):
         header = data[:MAX_HEADER]
     else:
@@ -197,8 +199,9 @@ def open_sealed(data: bytes, key: Unseal | None) -> bytes:
                 f"({IDENTITY_HINT}) to open it",
                 info,
             )
-        whose = "1 recipient's public key" if info.recipients == 1 else f"{info.recipients} recipients' public keys"
-        raise KeyNeeded(f"it is encrypted for {whose}; give your identity file ({IDENTITY_HINT}) to open it", info)
+        raise KeyNeeded(
+            f"it is encrypted for {info.whose_keys}; give your identity file ({IDENTITY_HINT}) to open it", info
+        )
     try:
         return pyrage.decrypt(data, list(key.identities))
     except pyrage.DecryptError as exc:

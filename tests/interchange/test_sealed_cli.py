@@ -89,7 +89,15 @@ def test_export_to_recipients_and_import_with_an_identity_file(source, tmp_path)
     assert "encrypted for 2 recipients (everything, identities included" in result.stdout
     target = tmp_path / "target.db"
     asked = run(target, "import", str(sealed))
-    assert asked.returncode == 1 and "give your identity file" in asked.stderr
+    assert asked.returncode == 1
+    assert asked.stderr == (
+        "error: northwind.json.age is encrypted for 2 recipients' public keys: give your identity file "
+        "(AGE-SECRET-KEY-1… or an SSH private key) with --identity FILE; nothing was changed.\n"
+    )
+    stranger = tmp_path / "stranger.key"
+    stranger.write_text(f"{pyrage.x25519.Identity.generate()}\n", encoding="utf-8")
+    refused = run(target, "import", str(sealed), "--identity", str(stranger))
+    assert refused.returncode == 1 and "none of the identities given opens it" in refused.stderr
     ben_key = tmp_path / "ben.key"
     ben_key.write_text(f"# public key: {ben.to_public()}\n{ben}\n", encoding="utf-8")
     opened = run(target, "import", str(sealed), "--identity", str(ben_key))

@@ -133,3 +133,30 @@ def test_the_passphrase_dialog_for_a_file_sealed_to_keys_asks_for_an_identity_fi
     dialog.identity.setText(str(key))
     dialog.accept()
     assert len(dialog.result_value.identities) == 1
+
+
+def test_an_encrypted_workspace_offers_an_encrypted_export_first(qtbot, tmp_path, settings, example_doc):
+    from PySide6.QtWidgets import QWidget
+
+    from consultant_app.ui.outputs import Outputs
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    messages = []
+    with Store.open(tmp_path / "locked.db", passphrase="workspace passphrase") as store:
+        import_document(store, example_doc)
+        out = Outputs(window, store, settings, lambda: None, lambda: None, lambda text, ms: messages.append(text))
+        settings.setValue("exports/folder", str(tmp_path))
+
+        def fill(dialog: ExportDialog):
+            assert dialog.encrypt.isChecked() and dialog.path.text() == str(tmp_path / "debrief-export.json.age")
+            qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+            qtbot.keyClicks(dialog.confirm, PASSPHRASE)
+            dialog.accept()
+
+        done = answer_next_dialog(qtbot, ExportDialog, fill)
+        out.export_file(None)
+        assert done.get("ok")
+        qtbot.waitUntil(lambda: bool(messages), timeout=30000)
+    assert "encrypted with a passphrase" in messages[0]
+    assert (tmp_path / "debrief-export.json.age").read_bytes().startswith(b"age-encryption.org/v1\n")

@@ -16,8 +16,7 @@ class UnsealDialog(FormDialog):
         if info.with_passphrase:
             intro = f"{file_name} is encrypted with a passphrase. Enter it to import the file."
         else:
-            whose = "1 recipient's public key" if info.recipients == 1 else f"{info.recipients} recipients' public keys"
-            intro = f"{file_name} is encrypted for {whose}. Choose your identity file to import it."
+            intro = f"{file_name} is encrypted for {info.whose_keys}. Choose your identity file to import it."
         super().__init__("Encrypted file", intro, parent)
         self.setMinimumWidth(540)
         self.info = info
