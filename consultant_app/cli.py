@@ -17,6 +17,7 @@ from consultant_app.domain.requests import QUASI_IDENTIFIER_COLUMNS, RECIPIENT_P
 from consultant_app.paths import DB_ENV, is_chosen_explicitly, workspace_path
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
+EXPORT_PASSPHRASE_ENV = "CONSULTANT_APP_EXPORT_PASSPHRASE"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,8 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--force", action="store_true", help="add the demo even if the workspace has data")
 
-    imp = sub.add_parser("import", help="import an interchange file (all or nothing)")
+    imp = sub.add_parser("import", help="import an interchange file (all or nothing), plain or encrypted")
     imp.add_argument("file")
+    imp.add_argument(
+        "--identity",
+        action="append",
+        metavar="FILE",
+        help="for a file encrypted to public keys: your age identity file (AGE-SECRET-KEY-1… lines) or SSH private "
+        f"key; a file encrypted with a passphrase asks for it on a terminal, or reads ${EXPORT_PASSPHRASE_ENV}",
+    )
 
     exp = sub.add_parser(
         "export",
@@ -64,6 +72,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--internal",
         action="store_true",
         help="with --client: confirms the file is a firm-internal transfer to another of the firm's workspaces",
+    )
+    exp.add_argument(
+        "--encrypt",
+        action="store_true",
+        help=f"encrypt the file (age format) with a passphrase, asked twice on a terminal or read from "
+        f"${EXPORT_PASSPHRASE_ENV}",
+    )
+    exp.add_argument(
+        "--recipient",
+        action="append",
+        metavar="KEY",
+        help="encrypt the file to this public key (age1… or ssh-ed25519 …); repeat for more recipients",
+    )
+    exp.add_argument(
+        "--recipients-file",
+        action="append",
+        metavar="FILE",
+        help="encrypt the file to every public key in FILE (one a line; # comments)",
     )
 
     sub.add_parser("clients", help="list clients with their counts")

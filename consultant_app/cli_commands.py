@@ -29,15 +29,18 @@ def demo(path: Path, args: Namespace) -> int:
 
 
 def import_(path: Path, args: Namespace) -> int:
+    from consultant_app.cli_sealing import import_key
     from consultant_app.interchange import import_file
 
+    key = import_key(Path(args.file), args)  # asked before the workspace is opened
     with open_store(path) as store:
-        result = import_file(store, Path(args.file))
+        result = import_file(store, Path(args.file), key)
     print(result.summary())
     return 0
 
 
 def export(path: Path, args: Namespace) -> int:
+    from consultant_app.cli_sealing import export_seal
     from consultant_app.domain.confidentiality import INTERCHANGE_IS_FIRM_INTERNAL
     from consultant_app.interchange import export_file
 
@@ -48,12 +51,14 @@ def export(path: Path, args: Namespace) -> int:
         )
     if args.internal and not args.client:
         raise ValueError("--internal goes with --client (a whole-workspace export always keeps everything).")
+    seal = export_seal(args)
     with open_store(path) as store:
         client = store.clients.find(args.client) if args.client else None
-        counts = export_file(store, Path(args.file), client.id if client else None)
+        counts = export_file(store, Path(args.file), client.id if client else None, seal=seal)
     what = client.name if client else "the whole workspace"
+    sealed = f", {seal.describe()}" if seal else ""
     print(
-        f"Wrote a firm-internal export of {what} to {args.file} (everything, identities included; never for a "
+        f"Wrote a firm-internal export of {what} to {args.file}{sealed} (everything, identities included; never for a "
         f"client): {counts['clients']} clients, {counts['candidates']} candidates, {counts['interviews']} interviews."
     )
     return 0

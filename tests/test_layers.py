@@ -16,7 +16,7 @@ ALLOWED = {
     "demo": {"demo", "interchange", "store", "domain"},
     "reports": {"reports", "analysis", "store", "domain"},
     "datasets": {"datasets", "analysis", "store", "domain"},
-    "cli": {"cli", "cli_commands", "ui", "reports", "datasets", "demo", "interchange", "analysis", "store", "domain"},
+    "cli": {"cli", "ui", "reports", "datasets", "demo", "interchange", "analysis", "store", "domain"},
     "ui": {"ui", "session", "reports", "datasets", "demo", "interchange", "analysis", "store", "domain"},
 }
 

@@ -48,11 +48,14 @@ class InterchangeError(Exception):
 
 def read_document(path: Path) -> dict[str, Any]:
     """The parsed document at ``path``; unreadable, non-UTF-8 or non-JSON files raise plainly."""
+    return parse_document(read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
     try:
-        raw = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise InterchangeError([f"{path}: cannot be read ({exc.strerror or exc})"]) from exc
-    return parse_document(raw)
 
 
 def parse_document(raw: bytes) -> dict[str, Any]:

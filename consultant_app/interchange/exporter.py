@@ -3,19 +3,22 @@
 ``scope="workspace"`` and ``scope="client-internal"`` keep everything (a firm's own transfer between its
 workspaces, or an archive; export → import → export gives the same document). Nothing in an interchange
 file is made safe for a client, and no scope is: what leaves the firm for a client is a report or a dataset
-(``confidentiality.INTERCHANGE_IS_FIRM_INTERNAL``).
+(``confidentiality.INTERCHANGE_IS_FIRM_INTERNAL``). A file that leaves the laptop can be sealed (``Seal``): it is
+encrypted in memory, so no plain copy of it is ever written.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from consultant_app.domain import confidentiality
 from consultant_app.domain.validation import RECORD_SPECS
 from consultant_app.interchange.document import FORMAT, SCOPES, VERSION, encode_logo
+from consultant_app.interchange.sealing import Seal
 from consultant_app.leftovers import partial_file
 from consultant_app.store import Store, WorkspaceError
 
@@ -62,8 +65,11 @@ def interview_document(client: Any, role: Any, candidate: Any, interview: Any, n
     return {"format": FORMAT, "version": VERSION, "scope": "client-internal", "clients": [cdoc]}
 
 
-def export_file(store: Store, path: Path, client_id: str | None = None, scope: str | None = None) -> dict[str, int]:
-    """Writes the document atomically (a partial file never replaces a good one); returns counts."""
+def export_file(
+    store: Store, path: Path, client_id: str | None = None, scope: str | None = None, seal: Seal | None = None
+) -> dict[str, int]:
+    """Writes the document atomically (a partial file never replaces a good one), sealed when ``seal`` says how;
+    returns counts."""
     doc = export_document(store, client_id, scope)
     counts = {
         "clients": len(doc.get("clients", [])),
@@ -72,7 +78,11 @@ def export_file(store: Store, path: Path, client_id: str | None = None, scope: s
             len(p.get("interviews", [])) for c in doc.get("clients", []) for p in c.get("candidates", [])
         ),
     }
-    write_json_atomically(Path(path), doc)
+    if seal is None:
+        write_json_atomically(Path(path), doc)
+    else:
+        plain = (json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
+        write_bytes_atomically(Path(path), seal.seal(plain))
     store.audit.record(
         "export-interchange",
         scope=doc["scope"],
@@ -80,21 +90,40 @@ def export_file(store: Store, path: Path, client_id: str | None = None, scope: s
         client_id=client_id,
         file=Path(path).name,
         **counts,
+        **({"encrypted": seal.how} if seal else {}),
     )
     return counts
 
 
 def write_json_atomically(path: Path, doc: Any) -> None:
-    try:
-        temp = partial_file(path)
-    except OSError as exc:
-        raise WorkspaceError(f"Could not write {path}: {exc.strerror or exc}.") from exc
-    try:
+    def write(temp: Path) -> None:
         with temp.open("w", encoding="utf-8") as fh:
             json.dump(doc, fh, ensure_ascii=False, indent=1, allow_nan=False)
             fh.write("\n")
             fh.flush()
             os.fsync(fh.fileno())
+
+    _write_atomically(path, write)
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    def write(temp: Path) -> None:
+        with temp.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    _write_atomically(path, write)
+
+
+def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Writes a hidden file beside ``path`` with ``write``, then moves it into place whole."""
+    try:
+        temp = partial_file(path)
+    except OSError as exc:
+        raise WorkspaceError(f"Could not write {path}: {exc.strerror or exc}.") from exc
+    try:
+        write(temp)
         os.replace(temp, path)
     except OSError as exc:
         raise WorkspaceError(f"Could not write {path}: {exc.strerror or exc}.") from exc

@@ -3,7 +3,8 @@
 Every problem in the file is found before anything is written, and reported with its path. A
 record whose id is already stored is updated when it differs and left alone when it does not,
 so importing the same file twice changes nothing. Records are never deleted by an import. An
-anonymous candidate with a completed interview arrives with their identity already erased.
+anonymous candidate with a completed interview arrives with their identity already erased. An
+encrypted file (``sealing``) is opened in memory; a wrong key changes nothing either.
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ from consultant_app.gc_pause import pause_gc
 from consultant_app.interchange.document import (
     InterchangeError,
     decode_logo,
-    read_document,
+    parse_document,
+    read_bytes,
     structural_problems,
     walk,
 )
+from consultant_app.interchange.sealing import Unseal, open_sealed
 from consultant_app.store import NotFound, Store
 from consultant_app.store.erasures import ERASED, IDENTITY
 
@@ -72,9 +75,10 @@ class ImportResult:
         return f"Imported {text}."
 
 
-def import_file(store: Store, path: Path) -> ImportResult:
+def import_file(store: Store, path: Path, key: Unseal | None = None) -> ImportResult:
+    """Imports the file at ``path``; an encrypted one is opened in memory with ``key`` first."""
     with pause_gc():
-        return import_document(store, read_document(path))
+        return import_document(store, parse_document(open_sealed(read_bytes(path), key)))
 
 
 def import_document(store: Store, doc: Any) -> ImportResult:

@@ -1,4 +1,4 @@
-"""The window's outputs: import and export of interchange files, client reports, anonymised
+"""The window's outputs: import and export of interchange files (plain or encrypted), client reports, anonymised
 datasets and backups. Slow work runs off the GUI thread with its own connection to the workspace.
 ``Outputs`` is a small object the main window makes and gives what it needs; the dialogs return the
 core's own requests (``ReportRequest``, ``DatasetRequest``), which the core acts on.
@@ -65,41 +65,71 @@ class Outputs:
         return warn
 
     def import_file(self) -> None:
-        from consultant_app.interchange import import_file
-
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import interchange file", "", "Debrief interchange (*.json)"
+            self.window, "Import interchange file", "", "Debrief interchange (*.json *.age);;All files (*)"
         )
         if path:
-            self._on_workspace(
-                "Importing…",
-                lambda store: import_file(store, Path(path)),
-                lambda result: (self.refresh(), QMessageBox.information(self.window, "Import", result.summary())),
-                self._warn("Import"),
-            )
+            self._import(Path(path))
+
+    def _import(self, path: Path, error: str = "") -> None:
+        """Imports ``path``; an encrypted file first asks for its passphrase or identity file, again (saying why)
+        when the last one did not open it."""
+        from consultant_app.interchange import import_file
+        from consultant_app.interchange.sealing import KeyNeeded, SealedFileError, WrongKey, inspect_file
+        from consultant_app.ui.dialogs.unseal_dialog import UnsealDialog
+
+        try:
+            info = inspect_file(path)
+        except SealedFileError as exc:
+            self._warn("Import")(exc)
+            return
+        key = None
+        if info is not None:
+            dialog = UnsealDialog(path.name, info, error, self.window)
+            if not dialog.exec():
+                return
+            key = dialog.result_value
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, (WrongKey, KeyNeeded)):
+                reason = exc.problems[0]
+                self._import(path, f"{reason[0].upper()}{reason[1:]}. Nothing was imported.")
+            else:
+                self._warn("Import")(exc)
+
+        self._on_workspace(
+            "Opening and importing…" if key else "Importing…",
+            lambda store: import_file(store, path, key),
+            lambda result: (self.refresh(), QMessageBox.information(self.window, "Import", result.summary())),
+            failed,
+        )
 
     def export_file(self, scope: str | None) -> None:
         """Exports the workspace, or with ``scope="client-internal"`` the current client, to a firm-internal
-        interchange file: everything, identities included, for another of the firm's workspaces."""
+        interchange file: everything, identities included, for another of the firm's workspaces; encrypted (age
+        format) when the dialog says so. An encrypted workspace offers an encrypted file first."""
         from consultant_app.interchange import export_file
+        from consultant_app.ui.dialogs.export_dialog import ExportDialog
 
         client_id = self.current_client_id() if scope else None
         default = "debrief-export.json" if not client_id else f"{self.store.clients.get(client_id).name}.json"
-        path, _ = QFileDialog.getSaveFileName(
-            self.window,
-            "Export — firm-internal, never for a client (for a client: a report or a dataset)",
-            default,
-            "Debrief interchange (*.json)",
+        folder = Path(self.settings.value("exports/folder") or Path.home())
+        title = "Export client to another workspace" if client_id else "Export workspace"
+        dialog = ExportDialog(title, folder / default, self.store.encrypted, self.window)
+        if not dialog.exec():
+            return
+        path, seal = dialog.result_value
+        self.settings.setValue("exports/folder", str(path.parent))
+        sealed = f", {seal.describe()}" if seal else ""
+        self._on_workspace(
+            "Encrypting and exporting…" if seal else "Exporting…",
+            lambda store: export_file(store, path, client_id, scope, seal=seal),
+            lambda counts: self.status(
+                f"Exported {counts['interviews']} interviews to {path}{sealed} — firm-internal, not for the client",
+                8000,
+            ),
+            self._warn("Export"),
         )
-        if path:
-            self._on_workspace(
-                "Exporting…",
-                lambda store: export_file(store, Path(path), client_id, scope),
-                lambda counts: self.status(
-                    f"Exported {counts['interviews']} interviews to {path} — firm-internal, not for the client", 8000
-                ),
-                self._warn("Export"),
-            )
 
     def make_report(self) -> None:
         from consultant_app.ui.dialogs.report_dialog import ReportDialog

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QMenu
 from consultant_app.domain.model import Client
 from consultant_app.ui.dialogs.candidate_dialog import CandidateDialog
 from consultant_app.ui.dialogs.client_dialog import ClientDialog
+from consultant_app.ui.dialogs.export_dialog import ExportDialog
 from consultant_app.ui.dialogs.schedule_dialog import ScheduleDialog
 from consultant_app.ui.main_window import MainWindow
 
@@ -353,8 +354,15 @@ def test_the_window_offers_only_firm_internal_interchange_exports(qtbot, main_wi
         asked["title"] = title
         return str(target), filters
 
+    def fill(dialog):
+        dialog._browse()
+        assert dialog.path.text() == str(target)
+        dialog.accept()
+
     monkeypatch.setattr(outputs.QFileDialog, "getSaveFileName", staticmethod(save_as))
+    done = answer_next_dialog(qtbot, ExportDialog, fill)
     main_window.act_export_client.trigger()
+    assert done.get("ok")
     qtbot.waitUntil(lambda: "firm-internal" in main_window.statusBar().currentMessage(), timeout=30000)
     assert "never for a client" in asked["title"]
     doc = json.loads(target.read_text(encoding="utf-8"))
