@@ -163,20 +163,21 @@ class CallSession:
 
     def _keep_in_recovery_file(self) -> str:
         """Writes the whole call, as it stands, to its recovery file; says where (or that this failed too)."""
-        from consultant_app.interchange.exporter import interview_document, write_json_atomically
+        from consultant_app.interchange.exporter import interview_document, write_document
+        from consultant_app.interchange.sealing import Seal
 
         target = recovery_file(self.store.path, self.candidate.id, self.interview.id)
+        seal = Seal(passphrase=self.store.passphrase) if self.store.encrypted else None  # as secret as the workspace
         try:
-            write_json_atomically(
-                target, interview_document(self.client, self.role, self.candidate, self.interview, self.notes)
-            )
+            doc = interview_document(self.client, self.role, self.candidate, self.interview, self.notes)
+            write_document(target, doc, seal)
         except WorkspaceError as exc:
             self.kept_in = None
             return f"Keeping the call in a recovery file failed too ({exc}): keep this window open."
         self.kept_in = target
         return (
             f"Everything typed in this call is kept in {target}; once the workspace is back, import that "
-            "file (File → Import…)."
+            "file (File → Import…" + (", with the workspace's passphrase)." if seal else ").")
         )
 
     def _scrub_former_identity(self) -> list[str]:

@@ -78,11 +78,7 @@ def export_file(
             len(p.get("interviews", [])) for c in doc.get("clients", []) for p in c.get("candidates", [])
         ),
     }
-    if seal is None:
-        write_json_atomically(Path(path), doc)
-    else:
-        plain = (json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
-        write_bytes_atomically(Path(path), seal.seal(plain))
+    write_document(Path(path), doc, seal)
     store.audit.record(
         "export-interchange",
         scope=doc["scope"],
@@ -93,6 +89,15 @@ def export_file(
         **({"encrypted": seal.how} if seal else {}),
     )
     return counts
+
+
+def write_document(path: Path, doc: Any, seal: Seal | None = None) -> None:
+    """Writes ``doc`` atomically, as JSON, or sealed in memory when ``seal`` says how (no plain copy on disk)."""
+    if seal is None:
+        write_json_atomically(path, doc)
+    else:
+        plain = (json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
+        write_bytes_atomically(path, seal.seal(plain))
 
 
 def write_json_atomically(path: Path, doc: Any) -> None:

@@ -232,12 +232,12 @@ def test_a_backup_written_into_the_backups_folder_under_another_name_is_neither_
 # -- the call screen -------------------------------------------------------------------------------------------
 
 
-def test_a_call_kept_in_its_recovery_file_is_plaintext_beside_an_encrypted_workspace_and_outlives_erasure(
+def test_a_call_kept_in_its_recovery_file_is_sealed_beside_an_encrypted_workspace_and_erased_with_its_candidate(
     workspace_path,
 ):
-    """When the workspace is lost mid-call, session._keep_in_recovery_file writes the whole call as plain JSON in
-    '<name>-recovery' (name, e-mail, phone, notes), even for an encrypted workspace, and erasing the candidate
-    later leaves it there."""
+    """When the workspace is lost mid-call, the whole call is kept in '<name>-recovery': sealed with the workspace's
+    passphrase when the workspace is encrypted (no name, e-mail or note in its bytes; it imports back with the
+    passphrase), and deleted when the candidate is erased."""
     with Store.open(workspace_path, passphrase=PASSPHRASE) as store:
         _, candidate, interview = client_with_interview(store)
     store = Store.open(workspace_path, passphrase=PASSPHRASE)
@@ -253,6 +253,16 @@ def test_a_call_kept_in_its_recovery_file_is_plaintext_beside_an_encrypted_works
     finally:
         store.close()
     aside.rename(workspace_path)
+    assert holding(workspace_path.parent, NAME, EMAIL, b"offer was late") == []
+    [kept] = workspace_path.with_name("workspace-recovery").iterdir()
+    imported = cli(
+        workspace_path,
+        "import",
+        str(kept),
+        CONSULTANT_APP_PASSPHRASE=PASSPHRASE,
+        CONSULTANT_APP_EXPORT_PASSPHRASE=PASSPHRASE,
+    )
+    assert imported.returncode == 0, imported.stderr
     assert cli(workspace_path, "erase-candidate", candidate.id, CONSULTANT_APP_PASSPHRASE=PASSPHRASE).returncode == 0
     assert holding(workspace_path.parent, NAME, EMAIL, b"offer was late") == []
 
