@@ -206,7 +206,8 @@ def _top_down(floor, top, budget, violators, distinct) -> list[tuple[dict[str, i
         allowed = [q for q, found in trials.items() if len(found) <= budget]
         if not allowed:
             return [(levels, violating)]
-        best = min(allowed, key=lambda q: (len(trials[q]), -distinct[q][levels[q] - 1] / distinct[q][levels[q]], q))
+        gain = {q: distinct[q][levels[q] - 1] / max(1, distinct[q][levels[q]]) for q in allowed}  # no rows: 0 values
+        best = min(allowed, key=lambda q: (len(trials[q]), -gain[q], q))
         levels[best] -= 1
         violating = trials[best]
 
