@@ -1,6 +1,7 @@
 """The ``consultant-app`` command: without a command it opens the desktop app; with one it
-drives the same core from a terminal (demo, import, export, clients, search, erase-candidate,
-check, backup, restore, report, dataset, quotes). Errors are one plain line on stderr and a non-zero exit code.
+drives the same core from a terminal (demo, import, export, clients, search, erase-candidate, check,
+backup, backups, restore, encrypt, passphrase, report, dataset, quotes, audit). Errors are one plain line
+on stderr and a non-zero exit code.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import os
 import sys
 
 from consultant_app import __version__
+from consultant_app.cli_passphrase import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
 from consultant_app.domain.requests import QUASI_IDENTIFIER_COLUMNS, RECIPIENT_PROFILES
 from consultant_app.paths import DB_ENV, is_chosen_explicitly, workspace_path
 
@@ -170,8 +172,27 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--client", metavar="NAME_OR_ID", help="only the releases made for this client")
     audit.add_argument("--out", metavar="FILE.json", help="write the whole audit log and the release ledger here")
 
-    restore = sub.add_parser("restore", help="replace the workspace with a backup (the current file is kept aside)")
+    restore = sub.add_parser(
+        "restore",
+        help="replace the workspace with a backup (the current file is kept among the backups); whoever was erased "
+        "since the backup stays erased",
+    )
     restore.add_argument("backup")
+
+    sub.add_parser("backups", help="list the backups the app keeps (the newest 7 of each kind)")
+
+    encrypt = sub.add_parser(
+        "encrypt",
+        help="encrypt a plain workspace and its backups with a passphrase (a verified backup is taken first)",
+        description=f"Encrypts the workspace and every backup. The passphrase is typed twice, or taken from "
+        f"${NEW_PASSPHRASE_ENV}. Afterwards every command asks for it, or takes it from ${PASSPHRASE_ENV} or this "
+        "computer's keyring.",
+    )
+    encrypt.add_argument("--remember", action="store_true", help="remember the passphrase in this computer's keyring")
+
+    passphrase = sub.add_parser("passphrase", help="change an encrypted workspace's passphrase (backups too)")
+    passphrase.add_argument("--remember", action="store_true", help="remember the new one in this computer's keyring")
+    passphrase.add_argument("--forget", action="store_true", help="only forget the passphrase this computer remembers")
     return parser
 
 

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from consultant_app.cli_passphrase import open_store, passphrase_for
 from consultant_app.store import Store, WorkspaceError
 from consultant_app.store.search import HIT_END, HIT_START
 
@@ -18,7 +19,7 @@ def demo(path: Path, args: Namespace) -> int:
 
     if args.clients < 1 or args.interviews < 0:
         raise ValueError("--clients must be at least 1 and --interviews at least 0.")
-    with Store.open(path) as store:
+    with open_store(path) as store:
         if not store.is_empty() and not args.force:
             raise WorkspaceError(f"{path} already has data; choose another file with --db, or add --force.")
         result = create_demo_workspace(store, args.clients, args.interviews, args.seed)
@@ -29,7 +30,7 @@ def demo(path: Path, args: Namespace) -> int:
 def import_(path: Path, args: Namespace) -> int:
     from consultant_app.interchange import import_file
 
-    with Store.open(path) as store:
+    with open_store(path) as store:
         result = import_file(store, Path(args.file))
     print(result.summary())
     return 0
@@ -46,7 +47,7 @@ def export(path: Path, args: Namespace) -> int:
         )
     if args.internal and not args.client:
         raise ValueError("--internal goes with --client (a whole-workspace export always keeps everything).")
-    with Store.open(path) as store:
+    with open_store(path) as store:
         client = store.clients.find(args.client) if args.client else None
         counts = export_file(store, Path(args.file), client.id if client else None)
     what = client.name if client else "the whole workspace"
@@ -58,7 +59,7 @@ def export(path: Path, args: Namespace) -> int:
 
 
 def clients(path: Path, args: Namespace) -> int:
-    with Store.open(path) as store:
+    with open_store(path) as store:
         rows = store.clients.summaries(include_archived=True)
     if not rows:
         print("No clients yet. Add one in the app, or try: consultant-app demo")
@@ -72,7 +73,7 @@ def clients(path: Path, args: Namespace) -> int:
 
 
 def search(path: Path, args: Namespace) -> int:
-    with Store.open(path) as store:
+    with open_store(path) as store:
         client_id = store.clients.find(args.client).id if args.client else None
         hits = store.search.query(args.query, client_id=client_id, limit=max(1, args.limit))
         names = {c.id: c.name for c in store.clients.list(include_archived=True)}
@@ -90,16 +91,21 @@ def search(path: Path, args: Namespace) -> int:
 
 
 def erase_candidate(path: Path, args: Namespace) -> int:
-    with Store.open(path) as store:
+    from consultant_app.store.backups import list_backups
+
+    with open_store(path) as store:
         removed = store.candidates.erase(args.id)
-    print(f"Erased the candidate with {removed['interviews']} interviews and {removed['notes']} notes.")
+    print(
+        f"Erased the candidate with {removed['interviews']} interviews and {removed['notes']} notes, from the "
+        f"workspace and its {len(list_backups(path))} backups."
+    )
     return 0
 
 
 def check(path: Path, args: Namespace) -> int:
     if not path.exists():
         raise WorkspaceError(f"There is no workspace at {path}.")
-    with Store.open(path) as store:
+    with open_store(path) as store:
         report = store.maintenance.check()
     counts = ", ".join(f"{n} {k}" for k, n in report.counts.items())
     if report.ok:
@@ -110,10 +116,63 @@ def check(path: Path, args: Namespace) -> int:
 
 
 def backup(path: Path, args: Namespace) -> int:
+    from consultant_app.paths import backup_dir
     from consultant_app.store.maintenance import backup_open_workspace
 
-    made = backup_open_workspace(path, Path(args.to) if args.to else None)  # works while the app has it open
+    made = backup_open_workspace(path, Path(args.to) if args.to else None, passphrase_for(path))  # app may have it open
     print(f"Backup written to {made}")
+    if made.parent.resolve() != backup_dir(path.resolve()).resolve():
+        print(
+            "note: this copy is outside the workspace's backups folder, so Debrief cannot apply later erasures to "
+            "it; keep it safe and delete it when it is no longer needed.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def backups(path: Path, args: Namespace) -> int:
+    from consultant_app.store.backups import KEEP, list_backups
+
+    found = list_backups(path)
+    if not found:
+        print("No backups yet. The app takes one a day; consultant-app backup takes one now.")
+        return 0
+    for b in found:
+        print(f"{b.made:%Y-%m-%d %H:%M}  {b.kind:<22}  {b.size / 1e6:>8.1f} MB  {b.path.name}")
+    print(f"{len(found)} backups in {found[0].path.parent}; the newest {KEEP} of each kind are kept.")
+    return 0
+
+
+def encrypt(path: Path, args: Namespace) -> int:
+    from consultant_app.cli_passphrase import new_passphrase, offer_to_remember
+    from consultant_app.store.encryption import encrypt_in_place
+
+    if not path.is_file():
+        raise WorkspaceError(f"There is no workspace at {path}.")
+    passphrase = new_passphrase(path)
+    safety = encrypt_in_place(path, passphrase)
+    print(f"Encrypted {path} and its backups. The backup taken first, encrypted too: {safety.name}.")
+    offer_to_remember(path, passphrase, args.remember)
+    return 0
+
+
+def passphrase(path: Path, args: Namespace) -> int:
+    from consultant_app import keychain
+    from consultant_app.cli_passphrase import new_passphrase, offer_to_remember
+    from consultant_app.store.encryption import change_passphrase
+
+    if args.forget:
+        keychain.forget(path)
+        print("This computer no longer remembers the workspace's passphrase.")
+        return 0
+    with open_store(path) as store:
+        if not store.encrypted:
+            raise WorkspaceError(f"{path.name} is not encrypted; encrypt it with: consultant-app encrypt")
+        new = new_passphrase(path)
+        rekeyed = change_passphrase(store, new)
+    remembered = keychain.recall(path) is not None
+    print(f"Changed the passphrase of {path.name} and of its {rekeyed} backups.")
+    offer_to_remember(path, new, args.remember or remembered)
     return 0
 
 
@@ -122,7 +181,7 @@ def report(path: Path, args: Namespace) -> int:
     from consultant_app.reports.generate import generate_report
 
     sections = tuple(s.strip() for s in args.sections.split(",") if s.strip()) if args.sections else None
-    with Store.open(path) as store:
+    with open_store(path) as store:
         client = store.clients.find(args.client)
         request = ReportRequest(
             client.id,
@@ -146,7 +205,7 @@ def dataset(path: Path, args: Namespace) -> int:
     from consultant_app.datasets.writers import write_dataset
     from consultant_app.domain.requests import DatasetRequest
 
-    with Store.open(path) as store:
+    with open_store(path) as store:
         client_id = store.clients.find(args.client).id if args.client else None
         request = DatasetRequest(
             client_id,
@@ -182,7 +241,7 @@ def quotes(path: Path, args: Namespace) -> int:
 
     if args.all:
         args.dataset = True
-    with Store.open(path) as store:
+    with open_store(path) as store:
         if args.review:
             store.firm.update(review_quotes=args.review == "on")
             print(
@@ -289,15 +348,16 @@ def _print_quotes(store: Store, items: list, args: Namespace) -> None:
 
 
 def restore(path: Path, args: Namespace) -> int:
-    from consultant_app.store.maintenance import restore as restore_backup
+    from consultant_app.store.restoring import restore as restore_backup
 
-    kept = restore_backup(Path(args.backup), path)  # verified whole on a copy before the workspace was touched
+    key = passphrase_for(path) if path.is_file() else passphrase_for(Path(args.backup))
+    kept = restore_backup(Path(args.backup), path, key)  # verified and held to the erasure ledger on a copy first
     print(f"Restored {path} from {args.backup}." + (f" The previous file was kept as {kept}." if kept else ""))
     return 0
 
 
 def audit(path: Path, args: Namespace) -> int:
-    with Store.open(path) as store:
+    with open_store(path) as store:
         if args.out:
             entries, releases = store.audit.export(Path(args.out))
             print(f"Wrote {entries} audit entries and {releases} releases to {args.out}.")
@@ -325,6 +385,9 @@ COMMANDS: dict[str, Callable[[Path, Namespace], int]] = {
     "check": check,
     "backup": backup,
     "restore": restore,
+    "backups": backups,
+    "encrypt": encrypt,
+    "passphrase": passphrase,
     "report": report,
     "dataset": dataset,
     "quotes": quotes,

@@ -158,7 +158,7 @@ class CallSession:
                 self._stored_notes.add(note_id)
                 saved += 1
             if self._interview_dirty:
-                self.interview = self.store.interviews.save(self.interview, defer_purge=True)
+                self.interview = self.store.interviews.save(self.interview)
         return saved
 
     def _keep_in_recovery_file(self) -> str:

@@ -15,6 +15,7 @@ import json
 import random
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 from consultant_app.domain.redaction import ErasedIndex, Redactor, identity_digests
@@ -596,7 +597,10 @@ class _Generator:
             "be_nn": ("nl_BE", None),
         }[kind]
         number = self.fakers[locale].ssn()
-        if kind == "be_nn":
+        if kind == "be_nn":  # Faker dates its birth date from today's; this one stays the same every day
+            born = date(1950, 1, 1) + timedelta(days=int(number[6:9]) * 37 % 17000)
+            body = born.strftime("%y%m%d") + number[6:9]
+            number = body + f"{97 - int(body) % 97:02}"
             return f"{number[:2]}.{number[2:4]}.{number[4:6]}-{number[6:9]}.{number[9:]}"
         if style and rng.random() < 0.5:
             parts, at = [], 0

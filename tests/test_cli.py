@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -75,11 +76,14 @@ def test_import_export_round_trip_and_a_firm_internal_client_transfer(tmp_path):
 def test_erase_check_backup_restore(tmp_path):
     db = tmp_path / "w.db"
     run(db, "import", str(DATA / "example.json"))
-    assert run(db, "backup", "--to", str(tmp_path / "b.db")).returncode == 0
+    assert "Alex Moreno" in run(db, "search", "alex").stdout
+    backup = run(db, "backup", "--to", str(tmp_path / "b.db"))
+    assert backup.returncode == 0 and "outside the workspace's backups folder" in backup.stderr
     assert "Erased" in run(db, "erase-candidate", "p1").stdout
     assert "healthy" in run(db, "check").stdout
     assert run(db, "restore", str(tmp_path / "b.db")).returncode == 0
-    assert "Alex Moreno" in run(db, "search", "alex").stdout
+    assert "Alex Moreno" not in run(db, "search", "alex").stdout  # the backup is restored, less whom the firm erased
+    assert "healthy" in run(db, "check").stdout
 
 
 def test_quotes_are_listed_as_they_print_and_approved_by_id(demo_db):
@@ -189,3 +193,53 @@ def test_a_lock_held_too_long_is_a_plain_message(tmp_path):
 
     message = plain_error(sqlite3.OperationalError("database is locked"), tmp_path / "w.db")
     assert message == f"{tmp_path / 'w.db'} is in use by another program; close it and try again."
+
+
+def test_an_encrypted_workspace_from_the_command_line(tmp_path):
+    """encrypt, then every command takes the passphrase from the environment; a wrong or missing one is one plain
+    line that changes nothing; passphrase changes it for the workspace and its backups; backups lists them."""
+    db = tmp_path / "w.db"
+    assert run(db, "demo", "--clients", "2", "--interviews", "40").returncode == 0
+    assert run(db, "backup").returncode == 0
+    first, second = {"CONSULTANT_APP_PASSPHRASE": "a long first passphrase"}, "a long second passphrase"
+    short = run(db, "encrypt", env={"CONSULTANT_APP_NEW_PASSPHRASE": "short"})
+    assert short.returncode == 1 and "at least 10" in short.stderr and db.read_bytes().startswith(b"SQLite format 3")
+    done = run(db, "encrypt", env={"CONSULTANT_APP_NEW_PASSPHRASE": first["CONSULTANT_APP_PASSPHRASE"]})
+    assert done.returncode == 0 and "Encrypted" in done.stdout
+    before = db.read_bytes()
+    assert not before.startswith(b"SQLite format 3")
+    refusals = {
+        "is encrypted: set $CONSULTANT_APP_PASSPHRASE": {},
+        "The passphrase does not open w.db; nothing was changed.": {"CONSULTANT_APP_PASSPHRASE": "not the right one"},
+    }
+    for message, env in refusals.items():
+        refused = run(db, "clients", env=env)
+        assert refused.returncode == 1 and message in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1
+    assert db.read_bytes() == before
+    assert run(db, "clients", env=first).stdout.startswith("Client")
+    listed = run(db, "backups", env=first).stdout
+    assert listed.count(" manual ") == 2 and "newest 7 of each kind" in listed
+    changed = run(db, "passphrase", env={**first, "CONSULTANT_APP_NEW_PASSPHRASE": second})
+    assert changed.returncode == 0 and "its 2 backups" in changed.stdout
+    assert run(db, "check", env={"CONSULTANT_APP_PASSPHRASE": second}).returncode == 0
+    assert run(db, "check", env=first).returncode == 1
+
+
+def test_erase_candidate_reaches_the_backups_and_restore_keeps_it_erased(tmp_path):
+    db = tmp_path / "w.db"
+    assert run(db, "demo", "--clients", "2", "--interviews", "40").returncode == 0
+    backup = run(db, "backup").stdout.split("Backup written to ")[1].strip()
+    kept = tmp_path / "kept.db"
+    kept.write_bytes(Path(backup).read_bytes())  # a copy outside the app's reach, taken before the erasure
+    export = tmp_path / "everything.json"
+    assert run(db, "export", str(export)).returncode == 0
+    doc = json.loads(export.read_text())
+    person = doc["clients"][0]["candidates"][0]
+    erased = run(db, "erase-candidate", person["id"])
+    assert erased.returncode == 0 and "and its 1 backups" in erased.stdout
+    assert person["full_name"].encode() not in Path(backup).read_bytes()
+    assert run(db, "restore", str(kept)).returncode == 0
+    assert person["full_name"] not in run(db, "search", person["full_name"].split()[-1]).stdout
+    again = run(db, "import", str(export))
+    assert again.returncode == 0 and "1 candidate skipped: erased on" in again.stdout

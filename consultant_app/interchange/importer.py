@@ -35,6 +35,7 @@ from consultant_app.interchange.document import (
     walk,
 )
 from consultant_app.store import NotFound, Store
+from consultant_app.store.erasures import ERASED, IDENTITY
 
 RECORD_TYPES = {"client": Client, "role": Role, "candidate": Candidate, "interview": Interview, "note": Note}
 PARENT_FIELD = {"role": "client_id", "candidate": "client_id", "interview": "candidate_id", "note": "interview_id"}
@@ -48,6 +49,8 @@ class ImportResult:
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
     identities_erased: int = 0
+    skipped: Counter = field(default_factory=Counter)  # erased candidates left out, by the date they were erased
+    skipped_records: int = 0  # their interviews and notes
 
     def summary(self) -> str:
         kinds = ["theme", "guide", "client", "role", "candidate", "interview", "note"]
@@ -60,6 +63,12 @@ class ImportResult:
         text = "; ".join(parts) if parts else "nothing new"
         if self.identities_erased:
             text += f"; {self.identities_erased} anonymous identities erased"
+        if self.skipped:
+            dates = ", ".join(sorted(self.skipped))
+            count = sum(self.skipped.values())
+            text += f". {count} {'candidate' if count == 1 else 'candidates'} skipped: erased on {dates}"
+            if self.skipped_records:
+                text += f" (with {self.skipped_records} of their interviews and notes)"
         return f"Imported {text}."
 
 
@@ -78,7 +87,9 @@ def _import(store: Store, doc: Any) -> ImportResult:
     problems = structural_problems(doc)
     if problems:
         raise InterchangeError(problems)
-    records = list(walk(doc))
+    result = ImportResult()
+    ledger = store.erasures.all()
+    records = _without_erased(store, list(walk(doc)), ledger, result)
     existing = {
         kind: store.bulk.existing(getattr(store, PARTS[kind]), [r["id"] for k, _, r, _ in records if k == kind])
         for kind in RECORD_TYPES
@@ -90,9 +101,9 @@ def _import(store: Store, doc: Any) -> ImportResult:
     for kind, _path, record, parent in records:
         if kind in RECORD_TYPES:
             built[kind].append(_build(kind, _path, record, parent, existing[kind].get(record["id"])))
-    result = ImportResult()
     erased_in_file = {r["id"] for k, _, r, _ in records if k == "candidate" and r.get("identity_erased")}
-    erased_people = _apply_anonymity(store, built, existing, erased_in_file, result)
+    pseudonyms = {e.candidate_id: e.pseudonym for e in ledger.values() if e.kind == IDENTITY}
+    erased_people = _apply_anonymity(store, built, existing, erased_in_file, pseudonyms, result)
     with store.write() as changes:
         if "firm" in doc and replace(store.firm.get(), **_firm_changes(doc["firm"])) != store.firm.get():
             store.firm.update(**_firm_changes(doc["firm"]))
@@ -118,6 +129,32 @@ def _import(store: Store, doc: Any) -> ImportResult:
         if erased_people:
             store.maintenance.request_purge(changes)
     return result
+
+
+def _without_erased(store: Store, records: list, ledger: dict, result: ImportResult) -> list:
+    """The records less every candidate the erasure ledger erased (by id, or by e-mail or phone under another id)
+    and everything under them, counted in ``result``: an older file never brings an erased person back."""
+    kept, gone = [], set()  # ids of the skipped records' objects
+    for kind, path, record, parent in records:
+        if parent is not None and id(parent) in gone:
+            gone.add(id(record))
+            result.skipped_records += 1
+            continue
+        if kind == "candidate":
+            entry = ledger.get(record.get("id"))
+            if entry is None or entry.kind != ERASED:
+                entry = store.erasures.contact_matches(_text(record, "email"), _text(record, "phone"), ledger)
+            if entry is not None:
+                gone.add(id(record))
+                result.skipped[entry.erased_on] += 1
+                continue
+        kept.append((kind, path, record, parent))
+    return kept
+
+
+def _text(record: dict[str, Any], name: str) -> str | None:
+    value = record.get(name)
+    return value if isinstance(value, str) else None
 
 
 def _reference_problems(store: Store, records: list, existing: dict[str, dict[str, Any]]) -> list[str]:
@@ -183,10 +220,16 @@ def _build(kind: str, path: str, record: dict[str, Any], parent: dict[str, Any] 
 
 
 def _apply_anonymity(
-    store: Store, built: dict[str, list], existing: dict[str, dict], erased_in_file: set[str], result: ImportResult
+    store: Store,
+    built: dict[str, list],
+    existing: dict[str, dict],
+    erased_in_file: set[str],
+    pseudonyms: dict[str, str | None],
+    result: ImportResult,
 ) -> list[Candidate]:
-    """Erases identities the anonymity rule forbids keeping, in memory, before anything is written. Returns
-    the people erased, as they were, to be redacted in the rest of the workspace once it is written."""
+    """Erases identities the anonymity rule or the erasure ledger (``pseudonyms``: candidate id → the pseudonym
+    given when their identity was erased) forbids keeping, in memory, before anything is written. Returns the
+    people erased, as they were, to be redacted in the rest of the workspace once it is written."""
     interviews_of: dict[str, list[Interview]] = {}
     for interview in built["interview"]:
         interviews_of.setdefault(interview.candidate_id, []).append(interview)
@@ -201,15 +244,19 @@ def _apply_anonymity(
     for index, candidate in enumerate(built["candidate"]):
         stored = existing["candidate"].get(candidate.id)
         interviews = interviews_of.get(candidate.id, [])
-        already_erased = stored is not None and stored.identity_erased
+        erased_here = stored is not None and stored.identity_erased
+        already_erased = erased_here or candidate.id in pseudonyms
         every_interview = interviews + stored_interviews.get(candidate.id, [])
         if candidate.id in erased_in_file:  # arrives erased: its name is a pseudonym, nothing in it to redact
-            if already_erased and candidate.full_name != stored.full_name:
+            if erased_here and candidate.full_name != stored.full_name:
                 built["candidate"][index] = replace(candidate, full_name=stored.full_name)  # a pseudonym stays
             continue
         if not (already_erased or confidentiality.must_erase_identity(candidate, every_interview)):
             continue
-        pseudonym = stored.full_name if already_erased else confidentiality.new_pseudonym(taken)
+        if erased_here:
+            pseudonym = stored.full_name
+        else:
+            pseudonym = pseudonyms.get(candidate.id) or confidentiality.new_pseudonym(taken)
         taken.add(pseudonym)
         notes = [n for i in interviews for n in notes_of.get(i.id, [])]
         erased, new_interviews, new_notes = confidentiality.erase_identity(

@@ -1,11 +1,12 @@
 """Candidates: create and edit, consent and disclosure, withdrawal, anonymity and erasure.
 
 An ``anonymous`` candidate's identity is erased (name to pseudonym, e-mail and phone removed,
-and redacted inside their own notes) as soon as one of their interviews is completed. Erasing a
-candidate deletes them with their interviews and notes, then purges the search index and
-checkpoints the log so that no readable copy stays in the file. Either way the person is also
-redacted in every other note that mentions them, and recognised later by keyed hashes
-(``store.identities``).
+and redacted inside their own notes) as soon as one of their interviews is completed, and any
+candidate's by the retention policy. Erasing a candidate deletes them with their interviews and
+notes. Either way the search index deletes the words in place and the log is checkpointed so that
+no readable copy stays in the file, the person is redacted in every other note that mentions them
+and recognised later by keyed hashes (``store.identities``), and the erasure ledger
+(``store.erasures``) applies it to every backup and holds restores and imports to it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from consultant_app.domain import confidentiality
 from consultant_app.domain.model import Candidate
 from consultant_app.store.base import RecordPart
+from consultant_app.store.erasures import ERASED, IDENTITY
 
 if TYPE_CHECKING:
     from consultant_app.store.store import Changes
@@ -45,8 +47,9 @@ class Candidates(RecordPart[Candidate]):
             self.db.execute("UPDATE candidates SET consent_withdrawn = ? WHERE id = ?", [when, candidate_id])
             self.store.audit.record("withdraw-consent", candidate_id=candidate_id, on=when)
 
-    def erase(self, candidate_id: str) -> dict[str, int]:
-        """Deletes the candidate everywhere and leaves no readable copy; returns what was removed."""
+    def erase(self, candidate_id: str, reason: str = "erased on request") -> dict[str, int]:
+        """Deletes the candidate everywhere and leaves no readable copy; returns what was removed. The erasure
+        ledger keeps it erased in every backup, restore and import from now on."""
         candidate = self.get(candidate_id)
         with self.store.write("candidates", "interviews", "notes") as changes:
             interviews, notes = self.db.execute(
@@ -55,26 +58,46 @@ class Candidates(RecordPart[Candidate]):
                 [candidate_id],
             ).fetchone()
             self.db.execute("DELETE FROM candidates WHERE id = ?", [candidate_id])
+            digests = ()
             if not candidate.identity_erased:  # an erased identity was redacted everywhere when it was erased
-                self.store.identities.erase_everywhere(candidate.full_name, candidate.email, candidate.phone, changes)
+                digests = self.store.identities.erase_everywhere(
+                    candidate.full_name, candidate.email, candidate.phone, changes
+                )
+            self.store.erasures.record(candidate_id, ERASED, reason, digests)
             removed = {"interviews": interviews, "notes": notes}
             self.store.audit.record(
-                "erase-candidate", candidate_id=candidate_id, client_id=candidate.client_id, **removed
+                "erase-candidate", candidate_id=candidate_id, client_id=candidate.client_id, reason=reason, **removed
             )
             self.store.maintenance.request_purge(changes)
         return removed
 
-    def enforce_anonymity(self, candidate_id: str, changes: Changes, defer_purge: bool = False) -> bool:
-        """Erases an anonymous candidate's identity if an interview is completed, inside the caller's write
-        (whose ``changes`` it adds to, requesting the purge); returns True when something was erased."""
+    def erase_identity(self, candidate_id: str, reason: str, pseudonym: str | None = None) -> bool:
+        """Replaces the candidate's name with a pseudonym (``pseudonym``, else a new one), removes their e-mail
+        and phone and redacts them in every note; returns False when the identity was already erased."""
         candidate = self.get(candidate_id)
-        interviews = self.store.interviews.for_candidate(candidate_id)
-        if not confidentiality.must_erase_identity(candidate, interviews):
+        if candidate.identity_erased:
             return False
+        with self.store.write("candidates") as changes:
+            self._erase_identity(candidate, reason, pseudonym, changes)
+        return True
+
+    def enforce_anonymity(self, candidate_id: str, changes: Changes) -> bool:
+        """Erases an anonymous candidate's identity if an interview is completed, inside the caller's write
+        (whose ``changes`` it adds to); returns True when something was erased."""
+        candidate = self.get(candidate_id)
+        if not confidentiality.must_erase_identity(candidate, self.store.interviews.for_candidate(candidate_id)):
+            return False
+        self._erase_identity(candidate, "anonymous interview completed", None, changes)
+        return True
+
+    def _erase_identity(self, candidate: Candidate, reason: str, pseudonym: str | None, changes: Changes) -> None:
+        interviews = self.store.interviews.for_candidate(candidate.id)
         notes = [n for i in interviews for n in self.store.notes.for_interview(i.id)]
-        taken = {r[0] for r in self.db.execute("SELECT full_name FROM candidates WHERE identity_erased = 1")}
+        if pseudonym is None:
+            taken = {r[0] for r in self.db.execute("SELECT full_name FROM candidates WHERE identity_erased = 1")}
+            pseudonym = confidentiality.new_pseudonym(taken)
         erased, new_interviews, new_notes = confidentiality.erase_identity(
-            candidate, interviews, notes, confidentiality.new_pseudonym(taken), self.store.firm.get().phone_region
+            candidate, interviews, notes, pseudonym, self.store.firm.get().phone_region
         )
         self._upsert(erased)
         for interview, before in zip(new_interviews, interviews):
@@ -84,8 +107,8 @@ class Candidates(RecordPart[Candidate]):
             if note.text != before.text:
                 self.db.execute("UPDATE notes SET text = ? WHERE id = ?", [note.text, note.id])
                 self.store.quotes.forget_for_note(note_id=note.id)
-        self.store.identities.erase_everywhere(candidate.full_name, candidate.email, candidate.phone, changes)
-        self.store.audit.record("erase-identity", candidate_id=candidate_id, reason="anonymous interview completed")
+        digests = self.store.identities.erase_everywhere(candidate.full_name, candidate.email, candidate.phone, changes)
+        self.store.erasures.record(candidate.id, IDENTITY, reason, digests, pseudonym)
+        self.store.audit.record("erase-identity", candidate_id=candidate.id, reason=reason)
         changes.touch("candidates", "interviews", "notes")
-        self.store.maintenance.request_purge(changes, defer=defer_purge)
-        return True
+        self.store.maintenance.request_purge(changes)

@@ -34,9 +34,10 @@ BUSY_TIMEOUT_MS = 5000
 PRE_MIGRATION_MARK = "-before-"  # in the names of the backups taken before a schema step
 
 
-def open_database(path: Path, passphrase: str | None = None) -> sqlite.Connection:
+def open_database(path: Path, passphrase: str | None = None, backup_first: bool = True) -> sqlite.Connection:
     """Opens (creating if needed) and migrates the workspace at ``path``, encrypted with ``passphrase`` if given
-    (a new file is created encrypted; an existing one must have been encrypted with it)."""
+    (a new file is created encrypted; an existing one must have been encrypted with it). A backup is taken
+    before migrating unless ``backup_first`` is off (for a file that is itself a backup)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -52,7 +53,7 @@ def open_database(path: Path, passphrase: str | None = None) -> sqlite.Connectio
         _configure(conn)
         pending = pending_names(conn)
         if pending:
-            if _has_tables(conn):
+            if backup_first and _has_tables(conn):
                 backup_copy(conn, backup_dir(path) / f"{path.stem}{PRE_MIGRATION_MARK}{pending[0]}-{stamp()}.db")
             migration_set().apply(wrap(conn))
     except WorkspaceError:

@@ -23,19 +23,22 @@ __all__ = ["Connection", "DatabaseError", "SQLITE_HEADER", "connect", "is_encryp
 
 
 def is_encrypted(path: Path) -> bool:
-    """Whether ``path`` is a non-empty file that is not a plain SQLite database (so, for us, an encrypted one)."""
+    """Whether ``path`` looks like an encrypted database: whole pages of what looks like noise, not a plain SQLite
+    file (nor a text or other file, which is simply not a workspace)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(len(SQLITE_HEADER))
+        size = os.path.getsize(path)
     except (FileNotFoundError, IsADirectoryError):
         return False
-    return bool(head) and head != SQLITE_HEADER
+    return head != SQLITE_HEADER and size >= 512 and size % 512 == 0
 
 
 def connect(path: Path | str, passphrase: str | None = None, **options) -> sqlite.Connection:
     """A connection to ``path``, keyed with ``passphrase`` when there is one. Raises ``WrongPassphrase`` when the
     passphrase does not open the file, ``PassphraseNeeded`` when the file is encrypted and none was given."""
     conn = sqlite.connect(str(path), **options)
+    conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong passphrase is our one plain line, not SQLCipher's log
     if passphrase is not None:
         key(conn, passphrase)
     try:
@@ -46,16 +49,10 @@ def connect(path: Path | str, passphrase: str | None = None, **options) -> sqlit
             raise
         if passphrase is not None:
             raise WrongPassphrase(f"The passphrase does not open {Path(path).name}; nothing was changed.") from None
-        if _looks_encrypted(Path(path)):
+        if is_encrypted(Path(path)):
             raise PassphraseNeeded(f"{Path(path).name} is encrypted; its passphrase is needed to open it.") from None
         raise
     return conn
-
-
-def _looks_encrypted(path: Path) -> bool:
-    """An encrypted workspace is whole pages of what looks like noise; a text or other file is not."""
-    size = os.path.getsize(path)
-    return is_encrypted(path) and size >= 512 and size % 512 == 0
 
 
 def key(conn: sqlite.Connection, passphrase: str, schema: str = "main") -> None:

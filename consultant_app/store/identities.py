@@ -31,12 +31,12 @@ class Identities:
         """Called by the store after a write that changed people."""
         self._others = None
 
-    def _secret(self) -> bytes:
+    def secret(self) -> bytes:
         return self.store.db.execute("SELECT value FROM workspace_keys WHERE name = 'redaction'").fetchone()[0]
 
     def erased(self) -> ErasedIndex:
         digests = self.store.db.execute("SELECT kind, digest FROM erased_identities").fetchall()
-        return ErasedIndex(self._secret(), digests)
+        return ErasedIndex(self.secret(), digests)
 
     def redactor(self, companies: Iterable[str] = ()) -> Redactor:
         """The redactor for a client output: everyone the workspace knows, in any client, erased or not."""
@@ -48,10 +48,13 @@ class Identities:
             organisations=self.store.clients.known_companies(),
         )
 
-    def erase_everywhere(self, full_name: str, email: str | None, phone: str | None, changes: Changes) -> int:
+    def erase_everywhere(
+        self, full_name: str, email: str | None, phone: str | None, changes: Changes
+    ) -> set[tuple[str, str]]:
         """Remembers the person by keyed hashes and redacts them in every note and summary that mentions them;
-        returns how many texts changed. Call inside a write, before the person's own record is changed."""
-        secret = self._secret()
+        returns the hashes (for the erasure ledger). Call inside a write, before the person's own record is
+        changed."""
+        secret = self.secret()
         found = identity_digests(secret, full_name, email, phone)
         self.store.db.executemany(
             "INSERT OR IGNORE INTO erased_identities (digest, kind) VALUES (?, ?)", [(d, kind) for kind, d in found]
@@ -75,7 +78,7 @@ class Identities:
                 changed += 1
         if changed:
             changes.touch("notes", "interviews")
-        return changed
+        return found
 
     def _mentioning(self, full_name: str, email: str | None, phone: str | None) -> list[tuple[str, str, int, str]]:
         """Notes and summaries whose indexed words include a part of the name, the e-mail or the phone."""

@@ -19,15 +19,14 @@ class Interviews(RecordPart[Interview]):
         """Every interview of the client's candidates, in insertion order."""
         return self._select("client_id = ?", [client_id])
 
-    def save(self, interview: Interview, defer_purge: bool = False) -> Interview:
+    def save(self, interview: Interview) -> Interview:
         """Writes the interview (stamping ``updated_at``). Completing an anonymous candidate's interview also
-        erases their identity, in the same write (the candidate and their notes change too, and the search
-        index is purged); a call in progress defers that purge, which is slow on a large workspace."""
+        erases their identity, at once and in the same write (the candidate and their notes change too)."""
         interview = replace(interview, updated_at=now_iso())
         with self.store.write("interviews") as changes:
             self._write(interview)
             if interview.status == "completed":
-                self.store.candidates.enforce_anonymity(interview.candidate_id, changes, defer_purge)
+                self.store.candidates.enforce_anonymity(interview.candidate_id, changes)
         return self.get(interview.id)
 
     def delete(self, interview_id: str) -> None:

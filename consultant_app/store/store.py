@@ -1,15 +1,15 @@
 """The Store: the one facade over a workspace file, split into small per-area parts.
 
-``store.clients``, ``store.roles``, ``store.candidates``, ``store.interviews``, ``store.notes``,
-``store.themes``, ``store.guides``, ``store.firm``, ``store.search``, ``store.identities`` (the people outputs
-redact), ``store.quotes`` (quote review), ``store.releases`` (the release ledger), ``store.audit`` and
-``store.maintenance``, ``store.listing`` (the big table), ``store.reporting`` (bulk reads
-for outputs) and ``store.bulk`` (imports) hold every operation; nothing outside ``store/`` sees SQL.
+``store.clients``, ``store.roles``, ``store.candidates``, ``store.interviews``, ``store.notes``, ``store.themes``,
+``store.guides``, ``store.firm``, ``store.search``, ``store.identities`` (the people outputs redact),
+``store.erasures`` (the erasure ledger), ``store.quotes`` (quote review), ``store.releases`` (the release ledger),
+``store.audit`` and ``store.maintenance``, ``store.listing`` (the big table), ``store.reporting`` (bulk reads for
+outputs) and ``store.bulk`` (imports) hold every operation; nothing outside ``store/`` sees SQL.
 
-Every change goes through one door, ``store.write(*areas)`` (as Anki's ``CollectionOp`` returning
-``OpChanges``): a write inside another joins it, and only after the outermost one commits do its follow-ups
-run (the search-index purge of erased text) and listeners added with ``subscribe`` hear, once, the set of
-areas it touched (the desktop app's refresh hub). Nothing is announced before it is committed.
+Every change goes through one door, ``store.write(*areas)`` (as Anki's ``CollectionOp`` returning ``OpChanges``): a
+write inside another joins it, and only after the outermost one commits do its follow-ups run (after an erasure:
+cleaning the file, and holding every backup to the erasure ledger) and listeners added with ``subscribe`` hear,
+once, the set of areas it touched (the desktop app's refresh hub). Nothing is announced before it is committed.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from consultant_app.store.candidates import Candidates
 from consultant_app.store.clients import Clients, Roles
 from consultant_app.store.database import open_database, plain_error
 from consultant_app.store.engine import sqlite
+from consultant_app.store.erasures import Erasures
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.firm import FirmProfile
 from consultant_app.store.guides import Guides
@@ -56,14 +57,16 @@ class Changes:
 
 
 class Store:
-    def __init__(self, path: Path, lock: bool = True, passphrase: str | None = None) -> None:
+    def __init__(self, path: Path, lock: bool = True, passphrase: str | None = None, copy: bool = False) -> None:
         self.path = Path(path)
         self.passphrase = passphrase  # the workspace's key when it is encrypted; never written anywhere
+        self.is_copy = copy  # a backup or a copy being restored, opened to be held to the erasure ledger
+        self.erase_copies_later = False  # the app applies erasures to the backups off its GUI thread
         self._lock = WorkspaceLock(self.path) if lock else None
         if self._lock:
             self._lock.acquire()
         try:
-            self.db = open_database(self.path, passphrase)
+            self.db = open_database(self.path, passphrase, backup_first=not copy)
         except BaseException:
             if self._lock:
                 self._lock.release()
@@ -83,11 +86,14 @@ class Store:
         self.audit = AuditLog(self)
         self.search = Search(self)
         self.identities = Identities(self)
+        self.erasures = Erasures(self)
         self.quotes = QuoteReviews(self)
         self.releases = Releases(self)
         self.maintenance = Maintenance(self)
         if self._lock:  # only the process that owns the workspace does housekeeping, not its helpers
-            self.maintenance.purge()  # noted but not done when the app was killed or a call deferred it
+            self.maintenance.purge()  # noted but not done when the app was killed
+            if not copy:
+                self.maintenance.erase_from_backups()  # likewise
         self.bulk = Bulk(self)
         self.listing = Listing(self)
         self.reporting = Reporting(self)
@@ -98,6 +104,12 @@ class Store:
         new workspace is created encrypted with it). ``lock=False`` is for a second connection inside the
         process that already holds the workspace lock (``sibling``)."""
         return cls(Path(path), lock, passphrase)
+
+    @classmethod
+    def open_copy(cls, path: Path | str, passphrase: str | None = None) -> Store:
+        """Opens a backup (or a copy about to be restored) as a workspace, to check it or hold it to the erasure
+        ledger: migrated without a backup of its own, and left in a single file when closed."""
+        return cls(Path(path), True, passphrase, copy=True)
 
     def sibling(self) -> Store:
         """Another connection to this workspace with the same key, for work off the GUI thread."""
@@ -139,6 +151,8 @@ class Store:
             self.identities.forget()
         if changes.purge:
             self.maintenance.purge()
+            if self._lock and not self.erase_copies_later:
+                self.maintenance.erase_from_backups()
         if changes.areas:
             for listener in list(self._listeners):
                 listener(frozenset(changes.areas))
@@ -160,6 +174,8 @@ class Store:
                 if self._lock:
                     self.maintenance.purge()
                 self.db.execute("PRAGMA optimize")
+                if self.is_copy:
+                    self.db.execute("PRAGMA journal_mode = DELETE")
         finally:
             self.db.close()
             self.db = None

@@ -10,7 +10,8 @@ import pytest
 from consultant_app.domain.model import Client
 from consultant_app.paths import backup_dir
 from consultant_app.store import Store, WorkspaceError
-from consultant_app.store.maintenance import KEEP_AUTOMATIC, restore
+from consultant_app.store.backups import KEEP as KEEP_AUTOMATIC
+from consultant_app.store.restoring import restore
 
 
 def test_backup_opens_and_passes_the_check(store, tmp_path):

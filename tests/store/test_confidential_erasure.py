@@ -78,7 +78,7 @@ def test_check_reports_an_out_of_step_search_index(store):
     assert not report.ok and "search index" in report.problems[0]
 
 
-def test_completing_during_a_call_defers_the_slow_purge_until_the_workspace_closes(workspace_path):
+def test_completing_during_a_call_erases_the_identity_from_the_file_at_once(workspace_path):
     from consultant_app.session import CallSession
 
     with Store.open(workspace_path) as store:
@@ -88,12 +88,11 @@ def test_completing_during_a_call_defers_the_slow_purge_until_the_workspace_clos
         session.set_answer("status", "completed")
         session.flush()
         assert store.candidates.get(candidate.id).identity_erased
-        assert store.maintenance.purge_pending()
-        assert store.search.query("quarternack") == []  # already unsearchable; the purge only cleans the file
-    data = file_bytes(workspace_path)
-    assert b"Quarternack" not in data and b"quarternack" not in data
-    with Store.open(workspace_path) as store:
         assert not store.maintenance.purge_pending()
+        data = file_bytes(workspace_path)  # while the call screen is still open
+        assert b"Quarternack" not in data and b"quarternack" not in data and b"Zebulon" not in data
+        backup = store.maintenance.backup()  # a backup taken now holds no index residue either
+        assert b"uarternack" not in backup.read_bytes()
 
 
 KILL_BEFORE_PURGE = """

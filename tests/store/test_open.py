@@ -142,7 +142,7 @@ def test_a_second_process_is_told_the_workspace_is_in_use(workspace_path):
 
 
 def test_restore_waits_for_nobody_and_refuses_an_open_workspace(workspace_path, tmp_path):
-    from consultant_app.store.maintenance import restore
+    from consultant_app.store.restoring import restore
 
     with Store.open(workspace_path) as s:
         backup = s.maintenance.backup(tmp_path / "b.db")

@@ -59,7 +59,7 @@ def test_an_anonymous_completion_announces_everything_it_changed(store):
     store.subscribe(heard.append)
     interview.status = "completed"
     store.interviews.save(interview)
-    assert heard == [frozenset({"interviews", "candidates", "notes", "audit_log"})]
+    assert heard == [frozenset({"interviews", "candidates", "notes", "audit_log", "erasures"})]
     assert not store.maintenance.purge_pending()  # the purge ran after the commit
 
 

@@ -192,12 +192,11 @@ def test_the_name_typed_after_an_anonymous_interview_is_completed_is_redacted(qt
     assert window.cards[window.current_note].editor.toPlainText() == saved
 
 
-def test_closing_the_call_screen_runs_the_deferred_purge(qtbot, store, anonymous_screen):
+def test_completing_an_anonymous_call_leaves_nothing_to_clean_up_when_the_screen_closes(qtbot, store, anonymous_screen):
     window = anonymous_screen
     window.session.set_answer("status", "completed")
-    assert window.save_now() and store.maintenance.purge_pending()
-    window.close()
-    assert not store.maintenance.purge_pending()
+    assert window.save_now() and not store.maintenance.purge_pending()
+    assert b"uarternack" not in store.path.read_bytes()
 
 
 def test_the_line_being_typed_stays_in_view_as_a_note_grows_past_the_bottom(qtbot, screen):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from contextlib import suppress
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
@@ -39,7 +38,7 @@ from consultant_app.ui.call.guide_panel import GuidePanel
 from consultant_app.ui.call.note_card import NoteCard
 from consultant_app.ui.icons import icon
 from consultant_app.ui.theme import DISCLOSURE_COLORS, colors
-from consultant_app.ui.widgets import Chip, button, wait_cursor
+from consultant_app.ui.widgets import Chip, button
 
 AUTOSAVE_MS = 500
 RETRY_MS = 2000
@@ -487,8 +486,5 @@ class CallScreen(QMainWindow):
             if answer != QMessageBox.StandardButton.Close:
                 event.ignore()
                 return
-        if self.store.maintenance.purge_pending():  # an anonymous identity was erased during the call
-            with wait_cursor(), suppress(WorkspaceError):  # if it fails, it stays noted in the file and runs
-                self.store.maintenance.purge()  # when the workspace closes or opens next
         self.closed.emit(self.session.interview.id)
         super().closeEvent(event)

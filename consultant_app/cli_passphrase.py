@@ -1,0 +1,73 @@
+"""Where the command line gets an encrypted workspace's passphrase: ``$CONSULTANT_APP_PASSPHRASE``, else the
+passphrase remembered in this computer's keyring, else a prompt on the terminal (never echoed). Without a
+terminal and without either, the command stops with one plain line. A new passphrase (``encrypt``,
+``passphrase``) comes from ``$CONSULTANT_APP_NEW_PASSPHRASE`` or is typed twice.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from consultant_app import keychain
+
+if TYPE_CHECKING:  # the store loads when a command runs, not when the command line is parsed
+    from consultant_app.store import Store
+
+PASSPHRASE_ENV = "CONSULTANT_APP_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "CONSULTANT_APP_NEW_PASSPHRASE"
+
+
+def passphrase_for(path: Path) -> str | None:
+    """The passphrase of the file at ``path`` if it is encrypted; None for a plain or missing file, unless
+    ``$CONSULTANT_APP_PASSPHRASE`` is set for a workspace that does not exist yet (it is then created encrypted)."""
+    from consultant_app.store import WorkspaceError
+    from consultant_app.store.engine import is_encrypted
+
+    if not is_encrypted(path):
+        return os.environ.get(PASSPHRASE_ENV) if not path.exists() else None
+    found = os.environ.get(PASSPHRASE_ENV) or keychain.recall(path)
+    if found:
+        return found
+    if not sys.stdin.isatty():
+        raise WorkspaceError(
+            f"{path.name} is encrypted: set ${PASSPHRASE_ENV}, let the app remember its passphrase on this "
+            "computer, or run the command in a terminal to type it."
+        )
+    return getpass.getpass(f"Passphrase for {path.name}: ")
+
+
+def open_store(path: Path) -> Store:
+    """The workspace at ``path``, unlocked."""
+    from consultant_app.store import Store
+
+    return Store.open(path, passphrase=passphrase_for(path))
+
+
+def new_passphrase(path: Path) -> str:
+    """A new passphrase for ``path``, checked: from the environment, or typed twice on the terminal."""
+    from consultant_app.store import WorkspaceError
+    from consultant_app.store.encryption import check_new_passphrase
+
+    given = os.environ.get(NEW_PASSPHRASE_ENV)
+    if given is None:
+        if not sys.stdin.isatty():
+            raise WorkspaceError(f"Set ${NEW_PASSPHRASE_ENV}, or run the command in a terminal to type it.")
+        given = getpass.getpass(f"New passphrase for {path.name}: ")
+        check_new_passphrase(given)
+        check_new_passphrase(given, getpass.getpass("The same passphrase again: "))
+    check_new_passphrase(given)
+    return given
+
+
+def offer_to_remember(path: Path, passphrase: str, remember: bool) -> None:
+    if not remember:
+        return
+    try:
+        keychain.remember(path, passphrase)
+        print("This computer's keyring remembers the passphrase now (consultant-app passphrase --forget).")
+    except keychain.KeyringUnavailable as exc:
+        print(f"note: {exc}", file=sys.stderr)
