@@ -15,7 +15,7 @@ import hmac
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QToolTip, QVBoxLayout, QWidget
 
@@ -144,8 +144,6 @@ class AutoLock(QObject):
     """Locks every window after ``arm(interval_ms)`` of no input (0: never), or at ``lock()``; the passphrase
     to unlock with comes from ``passphrase()`` (None: the workspace is not encrypted, and nothing locks)."""
 
-    locked_changed = Signal(bool)
-
     def __init__(self, passphrase: Callable[[], str | None], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.passphrase = passphrase
@@ -192,7 +190,6 @@ class AutoLock(QObject):
         for window, overlay, _focus, _title in self._covered:
             if window is active:
                 overlay.field.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.locked_changed.emit(True)
 
     def _cover(self, window: QWidget) -> None:
         if not (window.isWindow() and window.isVisible()) or any(window is w for w, *_ in self._covered):
@@ -227,7 +224,6 @@ class AutoLock(QObject):
             if focus is not None and shiboken6.isValid(focus) and focus.window() is window:
                 focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self.arm(self.interval_ms)
-        self.locked_changed.emit(False)
 
     # watching input -----------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

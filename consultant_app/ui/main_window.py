@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from consultant_app.ui.search_dialog import SearchDialog
 
 SHORTCUTS_HELP = """<b>Main window</b><br>Ctrl+K / Ctrl+F search · Ctrl+N new candidate · Ctrl+Shift+N new client ·
-Ctrl+Shift+S schedule interview · Ctrl+P client report · Enter open the call screen<br><br>
+Ctrl+Shift+S schedule interview · Ctrl+P client report · Enter open the call screen ·
+Ctrl+Shift+L lock now (an encrypted workspace; from any window)<br><br>
 <b>Call screen</b><br>Ctrl+1…5 sections · Ctrl+Enter new note · Alt+1 shareable · Alt+2 aggregate only ·
 Alt+3 internal · F4 cycle visibility · Ctrl+H highlight · Ctrl+T add theme · Ctrl+E answers ·
 Ctrl+R decline reasons · F9 call timer · Ctrl+Z / Ctrl+Shift+Z undo and redo · Ctrl+S save now"""
@@ -574,6 +575,7 @@ class MainWindow(QMainWindow):
         if not self.close_call_screens():
             event.ignore()
             return
+        self.security.autolock.arm(0)
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/splitter", self.splitter.saveState())
         self.settings.setValue("main/client", self.current_client_id() or "")

@@ -8,10 +8,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from consultant_app.store.encryption import MIN_LENGTH, check_new_passphrase
 from consultant_app.ui.icons import icon
 from consultant_app.ui.theme import colors
 
-MIN_LENGTH = 10
 GOOD, WARN = "#12835A", "#B54708"
 
 
@@ -70,16 +70,11 @@ class NewPassphrase(QObject):
         self.hint.setStyleSheet(f"color: {color}; font-size: 12px;")
 
     def value(self) -> str:
-        """The passphrase, or ValueError with what to fix."""
-        first, second = self.first.text(), self.second.text()
+        """The passphrase, or ValueError with what to fix (the core's own rule for a workspace's passphrase)."""
+        first = self.first.text()
         if not first:
             raise ValueError("Choose a passphrase.")
-        if len(first) < MIN_LENGTH:
-            raise ValueError(
-                f"The passphrase is too short: use at least {MIN_LENGTH} characters (a few unrelated words work well)."
-            )
-        if first != second:
-            raise ValueError("The two passphrases are not the same; type the passphrase again in both fields.")
+        check_new_passphrase(first, self.second.text())
         return first
 
     def focus(self) -> None:

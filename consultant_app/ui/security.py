@@ -34,11 +34,11 @@ class WorkspaceSecurity:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.policy = load_policy()
-        self.autolock = AutoLock(lambda: window.store.passphrase, window)
+        self.autolock = AutoLock(lambda: window.store.passphrase if window.isVisible() else None, window)
         self.act_lock = window._action("Lock now", self.autolock.lock, "Ctrl+Shift+L", "lock")
         self.act_lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from a call screen too
         self.act_encrypt = window._action("Encrypt workspace…", lambda: self.encrypt(), None, "shield-check")
-        self.act_passphrase = window._action("Change passphrase…", self.change_passphrase)
+        self.act_passphrase = window._action("Change passphrase…", self.change_passphrase, None, "shield-check")
         self.actions = [self.act_encrypt, self.act_passphrase, self.act_lock]
         self.apply_settings()
 
@@ -139,14 +139,20 @@ class WorkspaceSecurity:
         if not dialog.exec():
             return
         new, _remember = dialog.result_value
+        remembered = keychain.recall(store.path) is not None
+        problem = None
         with wait_cursor():
             try:
                 rekeyed = change_passphrase(store, new)
-            except WorkspaceError as exc:
-                QMessageBox.warning(window, "Change passphrase", f"The passphrase was not changed: {exc}")
-                return
-        store.passphrase = new
-        if keychain.recall(store.path) is not None:
+            except (WorkspaceError, ValueError) as exc:
+                problem = str(exc)
+        if store.passphrase != new:  # refused before anything changed
+            QMessageBox.warning(window, "Change passphrase", f"The passphrase was not changed: {problem}")
+            return
+        if remembered:
             remember_here(store.path, new, window)
+        if problem:  # the workspace has the new passphrase, some backup does not
+            QMessageBox.warning(window, "Change passphrase", problem)
+            return
         backups = {0: "", 1: " and its backup"}.get(rekeyed, f" and its {rekeyed} backups")
         window.statusBar().showMessage(f"The passphrase of the workspace{backups} is changed.", 15000)
