@@ -88,9 +88,13 @@ class Maintenance:
             report.problems.append(
                 f"{exposed} anonymous candidates with completed interviews still have their identity stored"
             )
+        if self.backups_pending():
+            report.problems.append(
+                "an erasure has not reached every backup yet (it is applied when the workspace is next opened)"
+            )
         if self.purge_pending():
             report.problems.append(
-                "erased text may still be readable in the search index: its purge has not run yet "
+                "erased text may still be readable in the file's log: its clean-up has not run yet "
                 "(it runs when the workspace is next opened)"
             )
 
@@ -122,9 +126,11 @@ class Maintenance:
         Does nothing unless it was requested."""
         if not self.purge_pending():
             return
+        busy = self.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:  # a reader (a report being made) holds old pages: it stays noted, for the next write or the close
+            return
         with self.store.write():
             self.store.db.execute("DELETE FROM maintenance_state WHERE key = 'purge_pending'")
-        self.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def erase_from_backups(self) -> list[str]:
         """Holds every backup the app keeps to the erasure ledger, when an erasure asked for it; returns the

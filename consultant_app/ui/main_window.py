@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         store = self.store
         self.hub = ChangeHub(store, self)
         self.hub.changed.connect(self.refresh)
+        store.erase_copies_later = True  # the backups are held to an erasure off the GUI thread (erase_from_backups)
         self.setWindowTitle(f"Debrief — {store.firm.get().name}")
         self.clients_model = ClientListModel(store, self)
         self.table_model = InterviewTableModel(store, self)
@@ -239,8 +240,10 @@ class MainWindow(QMainWindow):
         """Reloads what the changed areas affect, keeping the selection. Notes typed on a call
         screen only touch the detail pane, so autosave never reloads the big table, and while the call
         screen is in front the pane waits until this window is active again."""
+        if areas and "erasures" in areas:
+            self.erase_from_backups()
         row = self.page.current_row()
-        if areas and areas <= {"notes", "themes", "guides", "audit_log", "releases", "quotes"}:
+        if areas and areas <= {"notes", "themes", "guides", "audit_log", "releases", "quotes", "erasures"}:
             if self.isActiveWindow() or not self.call_screens:
                 self.detail.show_row(row)
             else:  # autosaves from a call screen in front: redrawn when this window is used again, not mid-typing
@@ -465,8 +468,8 @@ class MainWindow(QMainWindow):
             self,
         )
         box.setInformativeText(
-            "Their interviews and notes are deleted and purged from the search index and the "
-            "file. This cannot be undone (backups taken earlier still hold them)."
+            "Their interviews and notes are deleted and purged from the search index, the file and every "
+            "backup Debrief keeps. This cannot be undone: no restore or import brings them back."
         )
         erase = box.addButton("Erase", QMessageBox.ButtonRole.DestructiveRole)
         box.exec()
@@ -481,6 +484,22 @@ class MainWindow(QMainWindow):
                 erased = self._guard("Erase candidate", lambda: self.store.candidates.erase(candidate_id))
             if erased is not None:
                 self.statusBar().showMessage("Candidate erased.", 5000)
+
+    def erase_from_backups(self) -> None:
+        """Applies the erasure just made to every backup the app keeps, off the GUI thread (a call goes on)."""
+        from consultant_app.ui.worker import run_quietly
+
+        sibling = self.store.sibling
+
+        def work() -> list[str]:
+            with sibling() as store:
+                return store.maintenance.erase_from_backups()
+
+        def done(problems: list[str]) -> None:
+            if problems:
+                self.statusBar().showMessage(f"Not every backup could be cleaned: {'; '.join(problems)}", 15000)
+
+        run_quietly(work, done, lambda exc: self.statusBar().showMessage(f"Cleaning the backups failed: {exc}", 15000))
 
     def open_current_call(self) -> None:
         row = self.page.current_row()

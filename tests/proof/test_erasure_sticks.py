@@ -201,6 +201,36 @@ def test_a_kill_before_the_backups_are_held_to_the_ledger_is_finished_at_the_nex
     )
     assert child.returncode == -9
     assert any("backups" in found or "before" in found for found in identity_found(workspace_path))
+    with Store.open(workspace_path, lock=False) as helper:  # a connection that does no housekeeping
+        assert any("has not reached every backup" in p for p in helper.maintenance.check().problems)
     with Store.open(workspace_path) as store:
         assert not store.maintenance.backups_pending()
     assert identity_found(workspace_path) == []
+
+
+def test_nothing_made_after_an_erasure_holds_the_person(workspace_path, tmp_path):
+    """Exports, reports and datasets made after an erasure and an anonymous completion: every byte is searched."""
+    from consultant_app.datasets.build import plan_dataset
+    from consultant_app.datasets.writers import write_dataset
+    from consultant_app.demo import create_demo_workspace
+    from consultant_app.domain.requests import DatasetRequest, ReportRequest
+    from consultant_app.reports.generate import generate_report
+
+    with Store.open(workspace_path) as store:
+        create_demo_workspace(store, 2, 60, 3)
+        _, gone, _ = client_with_interview(store, disclosure="confidential")
+        _, anonymous, call = client_with_interview(store, disclosure="anonymous", name="Yolanda Brightwater")
+        add_note(store, call, "Yolanda Brightwater thinks the offer was late", visibility="shareable")
+        store.candidates.erase(gone.id)
+        call.status = "completed"
+        store.interviews.save(call)
+        store.firm.update(review_quotes=False)  # every shareable quote may print
+        export_file(store, tmp_path / "everything.json")
+        client = store.clients.list()[0]
+        generate_report(store, ReportRequest(client.id, tmp_path / "report.pdf"))
+        manifest_dir = tmp_path / "dataset"
+        request = DatasetRequest(None, folder=manifest_dir, xlsx=True, profile="researcher")
+        write_dataset(store, plan_dataset(store, request), manifest_dir, xlsx=True)
+    made = [p for p in tmp_path.rglob("*") if p.is_file()] + list(workspace_path.parent.glob("workspace.db*"))
+    markers = (*IDENTITY, b"Brightwater", b"brightwater", b"Yolanda")
+    assert [f"{p.name}: {m.decode()}" for p in made for m in markers if m in p.read_bytes()] == []

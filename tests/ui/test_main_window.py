@@ -147,6 +147,24 @@ def test_erasing_from_the_window_asks_then_removes_everything(qtbot, main_window
     assert all(r.candidate_id != row.candidate_id for r in main_window.page.model.rows)
 
 
+def test_erasing_from_the_window_cleans_the_backups_off_the_gui_thread(qtbot, main_window, demo_store):
+    from consultant_app.store.backups import list_backups
+
+    backup = demo_store.maintenance.backup()
+    main_window.page.table.selectRow(0)
+    row = main_window.page.current_row()
+    name = demo_store.candidates.get(row.candidate_id).full_name.encode()
+    assert name in backup.read_bytes()
+    done = answer_next_dialog(
+        qtbot, QMessageBox, lambda box: next(b for b in box.buttons() if b.text() == "Erase").click()
+    )
+    main_window.act_erase.trigger()
+    assert done.get("ok") and demo_store.maintenance.backups_pending()  # the erase itself did not wait for them
+    main_window.hub.flush()
+    qtbot.waitUntil(lambda: not demo_store.maintenance.backups_pending(), timeout=20000)
+    assert [b.path for b in list_backups(demo_store.path)] == [backup] and name not in backup.read_bytes()
+
+
 def test_window_layout_and_last_client_are_remembered(qtbot, demo_store, settings):
     first = MainWindow(demo_store, settings)
     qtbot.addWidget(first)
