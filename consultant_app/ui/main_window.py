@@ -81,12 +81,10 @@ class MainWindow(QMainWindow):
         self._connect()
 
     def use_store(self, store: Store) -> None:
-        """Goes on with ``store``, the same workspace reopened (encrypted, say), keeping the layout and the client
-        shown. The old store is closed already; call screens were closed before it."""
+        """Goes on with the workspace reopened as ``store`` (encrypted), its old store and call screens closed."""
         client_id, sizes = self.current_client_id(), self.splitter.saveState()
-        self.hub.deleteLater()
-        for model in (self.clients_model, self.table_model):
-            model.deleteLater()
+        for stale in (self.hub, self.clients_model, self.table_model):
+            stale.deleteLater()
         self.store = store
         self._build_views()
         self.splitter.restoreState(sizes)
