@@ -95,11 +95,14 @@ def erase_candidate(path: Path, args: Namespace) -> int:
 
     with open_store(path) as store:
         removed = store.candidates.erase(args.id)
+        problems = store.maintenance.erase_from_backups()  # tried again: anything left is a backup it cannot open
     print(
         f"Erased the candidate with {removed['interviews']} interviews and {removed['notes']} notes, from the "
-        f"workspace and its {len(list_backups(path))} backups."
+        f"workspace and its {len(list_backups(path)) - len(problems)} backups."
     )
-    return 0
+    for problem in problems:
+        print(f"error: not erased from the backup {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def check(path: Path, args: Namespace) -> int:

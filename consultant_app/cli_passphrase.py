@@ -28,7 +28,8 @@ def passphrase_for(path: Path) -> str | None:
     from consultant_app.store.engine import is_encrypted
 
     if not is_encrypted(path):
-        return os.environ.get(PASSPHRASE_ENV) if not path.exists() else None
+        new = not path.exists() or (path.is_file() and path.stat().st_size == 0)
+        return os.environ.get(PASSPHRASE_ENV) if new else None
     found = os.environ.get(PASSPHRASE_ENV) or keychain.recall(path)
     if found:
         return found
@@ -37,7 +38,17 @@ def passphrase_for(path: Path) -> str | None:
             f"{path.name} is encrypted: set ${PASSPHRASE_ENV}, let the app remember its passphrase on this "
             "computer, or run the command in a terminal to type it."
         )
-    return getpass.getpass(f"Passphrase for {path.name}: ")
+    return _typed(f"Passphrase for {path.name}: ")
+
+
+def _typed(prompt: str) -> str:
+    """A passphrase typed on the terminal; Ctrl+D is a plain refusal, not a traceback."""
+    from consultant_app.store import WorkspaceError
+
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise WorkspaceError("No passphrase was typed; nothing was changed.") from None
 
 
 def open_store(path: Path) -> Store:
@@ -56,9 +67,9 @@ def new_passphrase(path: Path) -> str:
     if given is None:
         if not sys.stdin.isatty():
             raise WorkspaceError(f"Set ${NEW_PASSPHRASE_ENV}, or run the command in a terminal to type it.")
-        given = getpass.getpass(f"New passphrase for {path.name}: ")
+        given = _typed(f"New passphrase for {path.name}: ")
         check_new_passphrase(given)
-        check_new_passphrase(given, getpass.getpass("The same passphrase again: "))
+        check_new_passphrase(given, _typed("The same passphrase again: "))
     check_new_passphrase(given)
     return given
 

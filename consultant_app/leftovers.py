@@ -37,15 +37,16 @@ def _prepare(folder: Path) -> None:
     clear_stale(folder)
 
 
-def clear_stale(folder: Path) -> None:
-    """Removes the partial files and folders in ``folder`` that a killed command left behind."""
+def clear_stale(folder: Path, older_than: float = STALE_AFTER_S, prefix: str = ".") -> None:
+    """Removes the partial files and folders in ``folder`` (whose names start with ``prefix``) that a killed
+    command left behind, once they are ``older_than`` seconds old."""
     try:
-        entries = [p for p in Path(folder).iterdir() if p.name.startswith(".") and MARK in p.name]
+        entries = [p for p in Path(folder).iterdir() if p.name.startswith(prefix) and MARK in p.name]
     except OSError:
         return
     for entry in entries:
         try:
-            if time.time() - entry.lstat().st_mtime < STALE_AFTER_S:
+            if older_than and time.time() - entry.lstat().st_mtime < older_than:
                 continue
             if entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)

@@ -62,9 +62,14 @@ def backup_dir(workspace: Path) -> Path:
     return workspace.with_name(workspace.stem + "-backups")
 
 
-def recovery_file(workspace: Path, interview_id: str) -> Path:
-    """Where a call is kept when the workspace file can no longer be written (an interchange file to import)."""
-    return workspace.with_name(workspace.stem + "-recovery") / f"interview-{interview_id}.json"
+def recovery_dir(workspace: Path) -> Path:
+    return workspace.with_name(workspace.stem + "-recovery")
+
+
+def recovery_file(workspace: Path, candidate_id: str, interview_id: str) -> Path:
+    """Where a call is kept when the workspace file can no longer be written (an interchange file to import);
+    named by the candidate, so an erasure finds it without opening it."""
+    return recovery_dir(workspace) / f"candidate-{candidate_id}-interview-{interview_id}.json"
 
 
 def resources_dir() -> Path:

@@ -165,7 +165,7 @@ class CallSession:
         """Writes the whole call, as it stands, to its recovery file; says where (or that this failed too)."""
         from consultant_app.interchange.exporter import interview_document, write_json_atomically
 
-        target = recovery_file(self.store.path, self.interview.id)
+        target = recovery_file(self.store.path, self.candidate.id, self.interview.id)
         try:
             write_json_atomically(
                 target, interview_document(self.client, self.role, self.candidate, self.interview, self.notes)
@@ -181,7 +181,8 @@ class CallSession:
 
     def _scrub_former_identity(self) -> list[str]:
         """After an anonymous candidate's identity was erased during this call, the name, e-mail
-        and phone typed afterwards are redacted as they are saved (the session still knows them)."""
+        and phone typed afterwards are redacted as they are saved, in notes and the summary (the session
+        still knows them)."""
         if self._former_identity is None:
             return []
         rewritten = []
@@ -191,6 +192,9 @@ class CallSession:
                 if clean != note.text:
                     self.notes[index] = replace(note, text=clean)
                     rewritten.append(note.id)
+        summary = self.interview.summary
+        if self._interview_dirty and summary and self._former_identity.redact(summary) != summary:
+            self.interview = replace(self.interview, summary=self._former_identity.redact(summary))
         return rewritten
 
     def _reload_if_anonymised(self) -> bool:

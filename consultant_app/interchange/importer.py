@@ -89,7 +89,8 @@ def _import(store: Store, doc: Any) -> ImportResult:
         raise InterchangeError(problems)
     result = ImportResult()
     ledger = store.erasures.all()
-    records = _without_erased(store, list(walk(doc)), ledger, result)
+    pseudonyms = {e.candidate_id: e.pseudonym for e in ledger.values() if e.kind == IDENTITY}
+    records = _without_erased(store, list(walk(doc)), ledger, result, pseudonyms)
     existing = {
         kind: store.bulk.existing(getattr(store, PARTS[kind]), [r["id"] for k, _, r, _ in records if k == kind])
         for kind in RECORD_TYPES
@@ -102,7 +103,6 @@ def _import(store: Store, doc: Any) -> ImportResult:
         if kind in RECORD_TYPES:
             built[kind].append(_build(kind, _path, record, parent, existing[kind].get(record["id"])))
     erased_in_file = {r["id"] for k, _, r, _ in records if k == "candidate" and r.get("identity_erased")}
-    pseudonyms = {e.candidate_id: e.pseudonym for e in ledger.values() if e.kind == IDENTITY}
     erased_people = _apply_anonymity(store, built, existing, erased_in_file, pseudonyms, result)
     with store.write() as changes:
         if "firm" in doc and replace(store.firm.get(), **_firm_changes(doc["firm"])) != store.firm.get():
@@ -126,28 +126,37 @@ def _import(store: Store, doc: Any) -> ImportResult:
         store.audit.record("import", created=dict(result.created), updated=dict(result.updated))
         for person in erased_people:
             store.identities.erase_everywhere(person.full_name, person.email, person.phone, changes)
+        if ledger:  # people erased before this file was written, named in its notes
+            store.identities.redact_erased(store.identities.erased(), changes)
         if erased_people:
             store.maintenance.request_purge(changes)
     return result
 
 
-def _without_erased(store: Store, records: list, ledger: dict, result: ImportResult) -> list:
+def _without_erased(
+    store: Store, records: list, ledger: dict, result: ImportResult, identities: dict[str, str | None]
+) -> list:
     """The records less every candidate the erasure ledger erased (by id, or by e-mail or phone under another id)
-    and everything under them, counted in ``result``: an older file never brings an erased person back."""
+    and everything under them, counted in ``result``: an older file never brings an erased person back. A person
+    whose identity was erased, arriving under a new id, is added to ``identities`` to be erased again."""
     kept, gone = [], set()  # ids of the skipped records' objects
     for kind, path, record, parent in records:
         if parent is not None and id(parent) in gone:
             gone.add(id(record))
             result.skipped_records += 1
             continue
-        if kind == "candidate":
-            entry = ledger.get(record.get("id"))
-            if entry is None or entry.kind != ERASED:
-                entry = store.erasures.contact_matches(_text(record, "email"), _text(record, "phone"), ledger)
-            if entry is not None:
+        if kind == "candidate" and record.get("id") not in ledger:
+            entry = store.erasures.contact_matches(_text(record, "email"), _text(record, "phone"), ledger)
+            if entry is not None and entry.kind == IDENTITY:  # the same person under a new id: a pseudonym again
+                identities[record.get("id")] = None
+            elif entry is not None:
                 gone.add(id(record))
                 result.skipped[entry.erased_on] += 1
                 continue
+        elif kind == "candidate" and ledger[record["id"]].kind == ERASED:
+            gone.add(id(record))
+            result.skipped[ledger[record["id"]].erased_on] += 1
+            continue
         kept.append((kind, path, record, parent))
     return kept
 

@@ -11,6 +11,7 @@ connection in autocommit mode: transactions are always explicit (``Store.atomic`
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -31,6 +32,7 @@ from consultant_app.store.migrations import (
 from consultant_app.store.sqlite_utils_lite import wrap
 
 BUSY_TIMEOUT_MS = 5000
+PRIVATE = 0o600  # backups and copies are readable by their owner only, like the workspace
 PRE_MIGRATION_MARK = "-before-"  # in the names of the backups taken before a schema step
 
 
@@ -161,6 +163,7 @@ def backup_copy(conn: sqlite.Connection, target: Path, passphrase: str | None = 
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
+        os.chmod(partial, PRIVATE)
         partial.replace(target)
     finally:
         for leftover in (partial, Path(f"{partial}-journal")):  # what a failed copy leaves

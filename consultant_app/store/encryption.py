@@ -64,18 +64,13 @@ def encrypt_in_place(workspace: Path, passphrase: str) -> Path:
         lock.release()
     with Store.open(workspace, passphrase=passphrase) as store, store.write():
         store.audit.record("encrypt-workspace", backups=len(backups.list_backups(workspace)))
-    _encrypt_backups(workspace, passphrase)
+    backups.encrypt_plain_backups(workspace, passphrase)
     return safety
 
 
-def _encrypt_backups(workspace: Path, passphrase: str) -> None:
-    for backup in backups.list_backups(workspace):
-        if is_encrypted(backup.path):
-            continue
-        with tempfile.TemporaryDirectory(prefix=f".{backup.path.name}{MARK}", dir=backup.path.parent) as folder:
-            staged = Path(folder) / backup.path.name
-            copy_database(backup.path, staged, None, passphrase)
-            staged.replace(backup.path)
+def _empty_log(store: Store) -> None:
+    if store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+        raise WorkspaceError("The workspace is busy (a report or export is being made); try again when it is done.")
 
 
 def change_passphrase(store: Store, new: str) -> int:
@@ -84,8 +79,10 @@ def change_passphrase(store: Store, new: str) -> int:
     if not store.encrypted:
         raise WorkspaceError("This workspace is not encrypted; encrypt it first.")
     old = store.passphrase
+    _empty_log(store)  # pages in the log stay under the key they were written with
     store.db.execute(f"PRAGMA rekey = {quote(new)}")
     store.passphrase = new
+    _empty_log(store)
     with store.write():
         store.audit.record("change-passphrase")
     problems = backups.for_each_backup(store.path, old, lambda copy: copy.db.execute(f"PRAGMA rekey = {quote(new)}"))

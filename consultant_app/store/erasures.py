@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from consultant_app.domain.redaction import identity_digests
+from consultant_app.domain.redaction import ErasedIndex, identity_digests
 
 if TYPE_CHECKING:
     from consultant_app.store.store import Store
@@ -55,13 +55,17 @@ class Erasures:
             r[0]: Erasure(r[0], r[1], r[2], r[3], r[4], frozenset(tuple(d) for d in json.loads(r[5]))) for r in rows
         }
 
-    def contact_matches(self, email: str | None, phone: str | None, ledger: dict[str, Erasure]) -> Erasure | None:
-        """The erasure of a person erased under another id whose e-mail or phone this is, if any."""
+    def contact_matches(
+        self, email: str | None, phone: str | None, ledger: dict[str, Erasure], secret: bytes | None = None
+    ) -> Erasure | None:
+        """The erasure of a person erased under another id whose e-mail or phone this is, if any (an erasure of
+        everything before an identity erasure). ``secret`` is the key the ledger's hashes were made with."""
         if not (email or phone):
             return None
-        secret = self.store.identities.secret()
+        secret = secret or self.store.identities.secret()
         found = {d for d in identity_digests(secret, "", email, phone) if d[0] in ("email", "phone")}
-        return next((e for e in ledger.values() if e.kind == ERASED and e.digests & found), None)
+        matches = [e for e in ledger.values() if e.digests & found]
+        return min(matches, key=lambda e: e.kind != ERASED, default=None)
 
     def hold_to(self, ledger: dict[str, Erasure], digests: list[tuple[str, str]], secret: bytes) -> int:
         """Applies another copy's ledger to this workspace (a backup, a restored copy): erases who it erased and
@@ -69,23 +73,43 @@ class Erasures:
         hashes. Returns how many candidates here were changed."""
         changed = 0
         same_key = secret == self.store.identities.secret()
-        with self.store.write():
+        with self.store.write() as changes:
             if same_key:
                 self.store.db.executemany(
                     "INSERT OR IGNORE INTO erased_identities (kind, digest) VALUES (?, ?)", digests
                 )
+            for candidate_id, entry in self._found_by_contact(ledger, secret).items():
+                self.store.erasures.record(candidate_id, entry.kind, entry.reason, entry.digests if same_key else ())
+                changed += self._apply(candidate_id, entry.kind, entry.reason, None)
             for entry in ledger.values():
                 kept = entry.digests if same_key else ()
                 self.record(entry.candidate_id, entry.kind, entry.reason, kept, entry.pseudonym, entry.erased_on)
-                if self.store.candidates.exists(entry.candidate_id):
-                    if entry.kind == ERASED:
-                        self.store.candidates.erase(entry.candidate_id, entry.reason)
-                    else:
-                        changed -= not self.store.candidates.erase_identity(
-                            entry.candidate_id, entry.reason, entry.pseudonym
-                        )
-                    changed += 1
+                changed += self._apply(entry.candidate_id, entry.kind, entry.reason, entry.pseudonym)
+            self.store.identities.redact_erased(ErasedIndex(secret, digests), changes)  # mentions in other notes
         return changed
+
+    def _apply(self, candidate_id: str, kind: str, reason: str, pseudonym: str | None) -> int:
+        if not self.store.candidates.exists(candidate_id):
+            return 0
+        if kind == ERASED:
+            self.store.candidates.erase(candidate_id, reason)
+            return 1
+        return int(self.store.candidates.erase_identity(candidate_id, reason, pseudonym))
+
+    def _found_by_contact(self, ledger: dict[str, Erasure], secret: bytes) -> dict[str, Erasure]:
+        """Candidates here, under ids the ledger does not know, whose e-mail or phone an erased person had (the
+        same person in another workspace's copy, or added again)."""
+        rows = self.store.db.execute(
+            "SELECT id, email, phone FROM candidates "
+            "WHERE identity_erased = 0 AND (email IS NOT NULL OR phone IS NOT NULL)"
+        ).fetchall()
+        found = {}
+        for candidate_id, email, phone in rows:
+            if candidate_id not in ledger:
+                entry = self.contact_matches(email, phone, ledger, secret)
+                if entry is not None:
+                    found[candidate_id] = entry
+        return found
 
     def hashes(self) -> list[tuple[str, str]]:
         """The keyed hashes of every erased person (``erased_identities``), to hand to ``hold_to``."""

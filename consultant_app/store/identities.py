@@ -68,9 +68,31 @@ class Identities:
             identifiers=False,
             protect=self._others,
         )
+        self._redact_rows(self._mentioning(full_name, email, phone), person, changes)
+        return found
+
+    def redact_erased(self, erased: ErasedIndex, changes: Changes) -> int:
+        """Redacts, in every note and summary, the erased people ``erased`` recognises from keyed hashes — for
+        texts that arrive after their erasure (an older file imported, a backup or another copy held to the
+        ledger), when their plain names are no longer known. The index's vocabulary is hashed to find the texts
+        naming them; returns how many texts changed."""
+        parts = erased.by_kind.get("part", set())
+        if not parts:
+            return 0
+        self.store.db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING fts5vocab(main, search_index, row)"
+        )
+        terms = [t for (t,) in self.store.db.execute("SELECT term FROM temp.search_terms") if len(t) >= 3]
+        named = [t for t in terms if erased.known("part", t)]
+        if not named:
+            return 0
+        eraser = Redactor((), self.store.firm.get().phone_region, erased, identifiers=False)
+        return self._redact_rows(self._rows_with(named), eraser, changes)
+
+    def _redact_rows(self, rows: list[tuple[str, str, int, str]], redactor: Redactor, changes: Changes) -> int:
         changed = 0
-        for table, column, rid, text in self._mentioning(full_name, email, phone):
-            clean = person.redact(text)
+        for table, column, rid, text in rows:
+            clean = redactor.redact(text)
             if clean != text:
                 self.store.db.execute(f"UPDATE {table} SET {column} = ? WHERE rid = ?", [clean, rid])
                 if table == "notes":
@@ -78,7 +100,7 @@ class Identities:
                 changed += 1
         if changed:
             changes.touch("notes", "interviews")
-        return found
+        return changed
 
     def _mentioning(self, full_name: str, email: str | None, phone: str | None) -> list[tuple[str, str, int, str]]:
         """Notes and summaries whose indexed words include a part of the name, the e-mail or the phone."""
@@ -87,6 +109,10 @@ class Identities:
         }
         digits = max(re.findall(r"\d+", phone or ""), key=len, default="")
         terms |= {digits} if len(digits) >= 4 else set()
+        return self._rows_with(terms)
+
+    def _rows_with(self, terms: Iterable[str]) -> list[tuple[str, str, int, str]]:
+        """(table, column, rid, text) of the notes and summaries whose indexed words include any of ``terms``."""
         if not terms:
             return []
         query = " OR ".join(f'"{t}"' for t in sorted(terms))

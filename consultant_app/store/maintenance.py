@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from consultant_app.leftovers import MARK, clear_stale
 from consultant_app.paths import backup_dir
 from consultant_app.store import backups
 from consultant_app.store.database import BUSY_TIMEOUT_MS, backup_copy, plain_error
@@ -137,6 +138,9 @@ class Maintenance:
         backups that could not be opened (they stay noted, and are tried again at the next open)."""
         if not self.backups_pending():
             return []
+        workspace = self.store.path
+        clear_stale(backup_dir(workspace), older_than=0)  # a half-written backup is a copy too
+        clear_stale(workspace.parent, older_than=0, prefix=f".{workspace.name}{MARK}")  # a restore cut short
         problems = backups.hold_to_ledger(self.store)
         if not problems:
             with self.store.write():

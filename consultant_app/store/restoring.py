@@ -15,7 +15,7 @@ from pathlib import Path
 from consultant_app.leftovers import MARK, clear_stale
 from consultant_app.paths import backup_dir
 from consultant_app.store import backups
-from consultant_app.store.database import stamp
+from consultant_app.store.database import PRIVATE, stamp
 from consultant_app.store.engine import SQLITE_HEADER, connect, is_encrypted, quote, sqlite
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.lock import WorkspaceLock
@@ -106,6 +106,7 @@ def _verified_copy(backup: Path, staged: Path, backup_key: str | None, passphras
 def copy_database(source_path: Path, target: Path, source_key: str | None, target_key: str | None) -> None:
     """A consistent copy of a database file (with its write-ahead log) in one file, with the backup API when both
     have the same key, else re-encrypted page by page (``sqlcipher_export``)."""
+    Path(target).touch(mode=PRIVATE)  # readable by its owner only, like the workspace
     try:
         source = connect(source_path, source_key)
     except sqlite.DatabaseError as exc:

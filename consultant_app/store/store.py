@@ -19,7 +19,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from consultant_app.leftovers import MARK, clear_stale
 from consultant_app.store.audit import AuditLog
+from consultant_app.store.backups import encrypt_plain_backups
 from consultant_app.store.bulk import Bulk
 from consultant_app.store.candidates import Candidates
 from consultant_app.store.clients import Clients, Roles
@@ -93,7 +95,10 @@ class Store:
         if self._lock:  # only the process that owns the workspace does housekeeping, not its helpers
             self.maintenance.purge()  # noted but not done when the app was killed
             if not copy:
+                clear_stale(self.path.parent, older_than=0, prefix=f".{self.path.name}{MARK}")  # a restore cut short
                 self.maintenance.erase_from_backups()  # likewise
+                if passphrase is not None:
+                    encrypt_plain_backups(self.path, passphrase)  # left plain by an encryption cut short
         self.bulk = Bulk(self)
         self.listing = Listing(self)
         self.reporting = Reporting(self)
