@@ -66,7 +66,34 @@ def main() -> None:
     quote_review(app, window, store)
     report_pages(store, client_id, folder / "report.pdf")
     releases(app, window, store, client_id, folder)
+    locking(app, folder)
     print("screenshots written to", OUT)
+
+
+def locking(app: QApplication, folder: Path) -> None:
+    """An encrypted workspace: the unlock dialog at start (after a wrong passphrase), and the locked window."""
+    from consultant_app.ui.dialogs.unlock_dialog import UnlockDialog
+
+    dialog = UnlockDialog("debrief.db", lambda _typed: "That passphrase does not open debrief.db. Check Caps Lock.")
+    dialog.field.setText("not the passphrase")
+    dialog.show()
+    dialog.accept()
+    settle(app)
+    dialog.grab().save(str(OUT / "unlock.png"))
+    dialog.close()
+    passphrase = "correct horse battery staple"
+    store = Store.open(folder / "encrypted.db", passphrase=passphrase)
+    create_demo_workspace(store, clients=3, interviews=60, seed=7)
+    window = MainWindow(store, QSettings(str(folder / "e.ini"), QSettings.Format.IniFormat))
+    window.resize(1440, 860)
+    window.show()
+    settle(app)
+    window.security.autolock.lock()
+    settle(app)
+    window.grab().save(str(OUT / "lock-screen.png"))
+    window.security.autolock.try_unlock(passphrase)
+    window.close()
+    store.close()
 
 
 def releases(app: QApplication, window: MainWindow, store: Store, client_id: str, folder: Path) -> None:

@@ -75,7 +75,8 @@ def run_app(path: Path, *, explicit: bool = True, demo_when_empty: bool = False)
 
     window = MainWindow(store)
     window.show()
-    QTimer.singleShot(1500, lambda: daily_backup(window, store))
+    QTimer.singleShot(0, window.security.enforce_policy)
+    QTimer.singleShot(1500, lambda: daily_backup(window, window.store))
     code = app.exec()
-    store.close()
+    window.store.close()  # the store the window ended with (encrypting reopens it)
     return code

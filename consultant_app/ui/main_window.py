@@ -23,6 +23,7 @@ from consultant_app.ui.icons import icon
 from consultant_app.ui.models.clients_model import ClientListModel
 from consultant_app.ui.models.interviews_model import InterviewTableModel
 from consultant_app.ui.outputs import Outputs
+from consultant_app.ui.security import WorkspaceSecurity
 from consultant_app.ui.sidebar import Sidebar
 from consultant_app.ui.theme import colors
 from consultant_app.ui.widgets import wait_cursor
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
     from consultant_app.ui.search_dialog import SearchDialog
 
 SHORTCUTS_HELP = """<b>Main window</b><br>Ctrl+K / Ctrl+F search · Ctrl+N new candidate · Ctrl+Shift+N new client ·
-Ctrl+Shift+S schedule interview · Ctrl+P client report · Enter open the call screen<br><br>
+Ctrl+Shift+S schedule interview · Ctrl+P client report · Enter open the call screen ·
+Ctrl+Shift+L lock now (an encrypted workspace; from any window)<br><br>
 <b>Call screen</b><br>Ctrl+1…5 sections · Ctrl+Enter new note · Alt+1 shareable · Alt+2 aggregate only ·
 Alt+3 internal · F4 cycle visibility · Ctrl+H highlight · Ctrl+T add theme · Ctrl+E answers ·
 Ctrl+R decline reasons · F9 call timer · Ctrl+Z / Ctrl+Shift+Z undo and redo · Ctrl+S save now"""
@@ -45,11 +47,22 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.call_screens: dict[str, CallScreen] = {}
         self._detail_stale = False
+        self.setMinimumSize(1100, 680)
+        self._build_views()
+        self._actions()
+        self.status_counts = QLabel()
+        self.statusBar().addWidget(QLabel(f"Workspace: {store.path}"))
+        self.statusBar().addPermanentWidget(self.status_counts)
+        self._restore_layout()
+
+    # construction ------------------------------------------------------------------------
+    def _build_views(self) -> None:
+        """The parts that show the workspace, over ``self.store`` (built again when the store is reopened)."""
+        store = self.store
         self.hub = ChangeHub(store, self)
         self.hub.changed.connect(self.refresh)
         store.erase_copies_later = True  # the backups are held to an erasure off the GUI thread (erase_from_backups)
         self.setWindowTitle(f"Debrief — {store.firm.get().name}")
-        self.setMinimumSize(1100, 680)
         self.clients_model = ClientListModel(store, self)
         self.table_model = InterviewTableModel(store, self)
         self.sidebar = Sidebar(self.clients_model, store.firm.get().name)
@@ -65,14 +78,19 @@ class MainWindow(QMainWindow):
         self.outputs = Outputs(
             self, store, self.settings, self.current_client_id, self.refresh, self.statusBar().showMessage
         )
-        self._actions()
         self._connect()
-        self.status_counts = QLabel()
-        self.statusBar().addWidget(QLabel(f"Workspace: {store.path}"))
-        self.statusBar().addPermanentWidget(self.status_counts)
-        self._restore_layout()
 
-    # construction ------------------------------------------------------------------------
+    def use_store(self, store: Store) -> None:
+        """Goes on with the workspace reopened as ``store`` (encrypted), its old store and call screens closed."""
+        client_id, sizes = self.current_client_id(), self.splitter.saveState()
+        for stale in (self.hub, self.clients_model, self.table_model):
+            stale.deleteLater()
+        self.store = store
+        self._build_views()
+        self.splitter.restoreState(sizes)
+        self.sidebar.select(client_id)
+        self._update_counts()
+
     def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str | None = None) -> QAction:
         action = QAction(text, self)
         if icon_name:
@@ -110,16 +128,17 @@ class MainWindow(QMainWindow):
         self.act_call = a("Open call screen", self.open_current_call, None, "phone-call")
         self.act_withdraw = a("Withdraw consent…", lambda: self._with_candidate(self.withdraw_consent), None, "eye-off")
         self.act_erase = a("Erase candidate…", lambda: self._with_candidate(self.erase_candidate), None, "trash-2")
-        out = self.outputs
-        self.act_report = a("Client report…", out.make_report, "Ctrl+P", "file-text")
+        self.act_report = a("Client report…", lambda: self.outputs.make_report(), "Ctrl+P", "file-text")
         self.act_releases = a("Releases…", self.open_releases)
-        self.act_dataset = a("Anonymised dataset…", out.export_dataset, None, "database-backup")
-        self.act_import = a("Import…", out.import_file, "Ctrl+I", "upload")
-        self.act_export_all = a("Export workspace (firm-internal)…", lambda: out.export_file(None), None, "download")
-        self.act_export_client = a(
-            "Export client to another workspace (firm-internal)…", lambda: out.export_file("client-internal")
+        self.act_dataset = a("Anonymised dataset…", lambda: self.outputs.export_dataset(), None, "database-backup")
+        self.act_import = a("Import…", lambda: self.outputs.import_file(), "Ctrl+I", "upload")
+        self.act_export_all = a(
+            "Export workspace (firm-internal)…", lambda: self.outputs.export_file(None), None, "download"
         )
-        self.act_backup = a("Back up now", out.backup_now, None, "database-backup")
+        self.act_export_client = a(
+            "Export client to another workspace (firm-internal)…", lambda: self.outputs.export_file("client-internal")
+        )
+        self.act_backup = a("Back up now", lambda: self.outputs.backup_now(), None, "database-backup")
         self.act_quit = a("Quit", self.close, "Ctrl+Q")
         self.act_firm = a("Firm profile and branding…", self.edit_firm, None, "palette")
         self.act_codebook = a("Codebook of themes…", self.open_codebook, None, "tags")
@@ -129,6 +148,7 @@ class MainWindow(QMainWindow):
         )
         self.act_shortcuts = a("Keyboard shortcuts", self.show_shortcuts, "F1")
         self.act_about = a("About Debrief", self.show_about)
+        self.security = WorkspaceSecurity(self)
         menus = {
             "&File": [
                 self.act_import,
@@ -137,6 +157,8 @@ class MainWindow(QMainWindow):
                 self.act_dataset,
                 None,
                 self.act_backup,
+                None,
+                *self.security.actions,
                 None,
                 self.act_quit,
             ],
@@ -525,10 +547,12 @@ class MainWindow(QMainWindow):
     def edit_firm(self) -> None:
         from consultant_app.ui.dialogs.firm_dialog import FirmDialog
 
-        dialog = FirmDialog(self.store.firm.get(), self)
+        dialog = FirmDialog(self.store.firm.get(), self, policy=self.security.policy)
         if dialog.exec():
             self._guard("Firm profile", lambda: self.store.firm.update(**dialog.result_value))
             self.setWindowTitle(f"Debrief — {self.store.firm.get().name}")
+            self.security.apply_settings()
+            self.security.require_encryption()
 
     def open_codebook(self) -> None:
         from consultant_app.ui.admin.codebook_view import CodebookView
@@ -574,11 +598,15 @@ class MainWindow(QMainWindow):
             "client reports and anonymised datasets — offline, in one file.",
         )
 
+    def close_call_screens(self) -> bool:
+        """Closes every call screen (each saves as it closes); False when one stays open."""
+        return all(screen.close() for screen in list(self.call_screens.values()))
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        for screen in list(self.call_screens.values()):
-            if not screen.close():
-                event.ignore()
-                return
+        if not self.close_call_screens():
+            event.ignore()
+            return
+        self.security.autolock.arm(0)
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/splitter", self.splitter.saveState())
         self.settings.setValue("main/client", self.current_client_id() or "")

@@ -3,8 +3,10 @@
 A workspace in use by another Debrief window or command is explained, and the app quits. A data folder Debrief
 cannot write to (read-only, no permission, not a folder) is explained with a choice of another folder, which is
 remembered from then on; a workspace named with ``--db`` is only explained, since the user chose it. An empty
-workspace opens the welcome (set up the firm, explore the demo, or skip), or goes straight to the demo with
-``--demo-when-empty``; the demo workspace is made beside the default workspace the first time it is opened.
+workspace opens the welcome (set up the firm, explore the demo, or skip; protected by a passphrase if the user
+or the firm's policy wants), or goes straight to the demo with ``--demo-when-empty``; the demo workspace is made
+beside the default workspace the first time it is opened. An encrypted workspace is unlocked first
+(``unlocking``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from consultant_app.paths import DEMO_NAME, demo_workspace_path, remember_data_folder
 from consultant_app.store import FolderNotWritable, Store, WorkspaceError
+from consultant_app.store.errors import PassphraseNeeded
 from consultant_app.ui.widgets import wait_cursor
 
 
@@ -23,8 +26,8 @@ def open_at_start(path: Path, *, explicit: bool, demo_when_empty: bool) -> Store
     store = open_or_explain(path, explicit)
     if store is None or store.path.name == DEMO_NAME or not store.is_empty():
         return store
-    choice = "demo" if demo_when_empty else welcome(store)
-    if choice != "demo":
+    choice, store = ("demo", store) if demo_when_empty else welcome(store)
+    if choice != "demo" or store is None:
         return store
     demo = demo_workspace_path() if explicit else store.path.with_name(DEMO_NAME)
     store.close()
@@ -44,6 +47,10 @@ def open_or_explain(path: Path, explicit: bool) -> Store | None:
                 return None
             path = chosen / path.name
             continue
+        except PassphraseNeeded:
+            from consultant_app.ui.unlocking import unlock_at_start
+
+            store = unlock_at_start(path)
         except WorkspaceError as exc:
             return explain(str(exc))
         if chosen is not None:
@@ -61,13 +68,26 @@ def open_demo(path: Path) -> Store | None:
     return store
 
 
-def welcome(store: Store) -> str:
-    """Shows the welcome; sets up the firm and first client when asked. Returns "setup", "demo" or "skip"."""
+def welcome(store: Store) -> tuple[str, Store | None]:
+    """Shows the welcome; encrypts the workspace and sets up the firm and first client when asked. Returns the
+    choice ("setup", "demo", "skip" or "quit") and the store to go on with (None when the app should quit)."""
     from consultant_app.domain.model import Client
+    from consultant_app.policy import load_policy, passphrase_required
     from consultant_app.ui.dialogs.welcome_dialog import WelcomeDialog
+    from consultant_app.ui.unlocking import encrypt_new, remember_here
 
-    dialog = WelcomeDialog()
+    required = passphrase_required(load_policy(), store.firm.get().require_passphrase)
+    dialog = WelcomeDialog(require_passphrase=required, encrypted=store.encrypted)
     dialog.exec()
+    if dialog.choice == "quit":
+        store.close()
+        return "quit", None
+    if dialog.passphrase:
+        store = encrypt_new(store, dialog.passphrase)
+        if store is None:
+            return dialog.choice, None
+        if dialog.remember:
+            remember_here(store.path, dialog.passphrase)
     if dialog.choice == "setup":
         try:
             with store.write():
@@ -75,7 +95,7 @@ def welcome(store: Store) -> str:
                 store.clients.save(Client(name=dialog.client_name))
         except WorkspaceError as exc:
             explain(f"The firm could not be saved: {exc}")
-    return dialog.choice
+    return dialog.choice, store
 
 
 def choose_other_folder(problem: FolderNotWritable) -> Path | None:

@@ -39,6 +39,11 @@ class _Job(QRunnable):
 _running: set[_Job] = set()
 
 
+def busy() -> bool:
+    """Whether work started here is still running (each job holds its own connection to the workspace)."""
+    return bool(_running)
+
+
 def run_quietly(
     fn: Callable[[], Any], on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]
 ) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QColor, QImageReader
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -71,6 +71,7 @@ class FormDialog(QDialog):
         except ValueError as exc:
             self.error.setText(str(exc))
             self.error.show()
+            QTimer.singleShot(0, self.adjustSize)  # room for the message, without squeezing the fields
             return
         super().accept()
 

@@ -1,22 +1,43 @@
 """The first-run welcome: set up the firm and the first client, explore a demo workspace, or skip to an
-empty workspace (as Escape does)."""
+empty workspace (as Escape does). It offers to protect the new workspace with a passphrase (typed twice, at
+least ten characters) unless it is encrypted already; when the firm's policy requires one, the protection
+cannot be switched off, and closing the welcome quits instead of skipping."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
+from consultant_app.ui.dialogs.unlock_dialog import REMEMBER_TIP
+from consultant_app.ui.passphrase import NewPassphrase
 from consultant_app.ui.widgets import button
 
 
 class WelcomeDialog(QDialog):
-    """``choice`` is "setup" (with ``firm_name`` and ``client_name``), "demo", or "skip" (also when closed)."""
+    """``choice`` is "setup" (with ``firm_name`` and ``client_name``), "demo", or "skip" (also when closed), or
+    "quit" when a required passphrase was not given. ``passphrase`` is set when the workspace is to be encrypted,
+    with ``remember`` when it is to be kept in this computer's keyring."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, require_passphrase: bool = False, encrypted: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Welcome to Debrief")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(580)
         self.choice = "skip"
         self.firm_name = self.client_name = ""
+        self.passphrase: str | None = None
+        self.remember = False
+        self.required = require_passphrase and not encrypted
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 24)
         layout.setSpacing(14)
@@ -33,6 +54,7 @@ class WelcomeDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         form.setVerticalSpacing(10)
+        form.setHorizontalSpacing(14)
         self.firm = QLineEdit()
         self.firm.setPlaceholderText("Your research firm")
         self.client = QLineEdit()
@@ -40,8 +62,12 @@ class WelcomeDialog(QDialog):
         form.addRow("Firm name", self.firm)
         form.addRow("First client", self.client)
         layout.addLayout(form)
+        protection = self._protection()
+        protection.setVisible(not encrypted)  # a workspace unlocked with its passphrase is protected already
+        layout.addWidget(protection)
         self.error = QLabel()
         self.error.setStyleSheet("color: #B42318;")
+        self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
         row = QHBoxLayout()
@@ -49,7 +75,7 @@ class WelcomeDialog(QDialog):
         demo.clicked.connect(self._demo)
         skip = button("Skip for now")
         skip.setToolTip("Open an empty workspace; you can name the firm and add clients later")
-        skip.clicked.connect(self.reject)
+        skip.clicked.connect(self._skip)
         start = button("Set up my firm", primary=True)
         start.setDefault(True)
         start.clicked.connect(self._setup)
@@ -59,16 +85,86 @@ class WelcomeDialog(QDialog):
         row.addWidget(start)
         layout.addLayout(row)
 
+    def _protection(self) -> QWidget:
+        box = QWidget()
+        box.setObjectName("Card")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.setSpacing(8)
+        self.protect = QCheckBox("Protect this workspace with a passphrase")
+        self.protect.setStyleSheet("font-weight: 600;")
+        self.protect.setChecked(self.required)
+        self.protect.setEnabled(not self.required)
+        layout.addWidget(self.protect)
+        why = QLabel(
+            "The workspace file and its backups are encrypted: without the passphrase nobody can read them, "
+            "and nobody can recover it for you if it is forgotten."
+            + (" Your firm's policy requires a passphrase." if self.required else "")
+        )
+        why.setWordWrap(True)
+        why.setObjectName("Muted")
+        layout.addWidget(why)
+        self.fields = QFormLayout()
+        self.fields.setVerticalSpacing(8)
+        self.fields.setHorizontalSpacing(14)
+        self.new_passphrase = NewPassphrase(box)
+        for label, widget in self.new_passphrase.rows():
+            self.fields.addRow(label, widget)
+        layout.addLayout(self.fields)
+        self.remember_box = QCheckBox("Remember on this computer")
+        self.remember_box.setToolTip(REMEMBER_TIP)
+        layout.addWidget(self.remember_box)
+        self.protect.toggled.connect(self._show_protection)
+        self._show_protection(self.protect.isChecked())
+        return box
+
+    def _show_protection(self, on: bool) -> None:
+        for _label, widget in self.new_passphrase.rows():
+            self.fields.setRowVisible(widget, on)
+        self.remember_box.setVisible(on)
+        if self.isVisible():
+            QTimer.singleShot(0, self.adjustSize)
+
+    def _take_passphrase(self) -> bool:
+        """Reads the passphrase when the workspace is to be protected; False (with the reason shown) if it is not
+        acceptable."""
+        self.passphrase = None
+        if not self.protect.isChecked():
+            return True
+        try:
+            self.passphrase = self.new_passphrase.value()
+        except ValueError as exc:
+            self._problem(str(exc))
+            return False
+        self.remember = self.remember_box.isChecked()
+        return True
+
+    def _problem(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        QTimer.singleShot(0, self.adjustSize)
+
     def _setup(self) -> None:
         self.firm_name = " ".join(self.firm.text().split())
         self.client_name = " ".join(self.client.text().split())
         if not self.firm_name or not self.client_name:
-            self.error.setText("Please name your firm and your first client (you can change both later).")
-            self.error.show()
+            self._problem("Please name your firm and your first client (you can change both later).")
             return
-        self.choice = "setup"
-        self.accept()
+        if self._take_passphrase():
+            self.choice = "setup"
+            self.accept()
+
+    def _skip(self) -> None:
+        if self._take_passphrase():
+            self.choice = "skip"
+            self.accept()
 
     def _demo(self) -> None:
+        self.passphrase = None
         self.choice = "demo"
         self.accept()
+
+    def reject(self) -> None:
+        self.passphrase = None
+        self.choice = "quit" if self.required else "skip"
+        super().reject()
