@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         screen only touch the detail pane, so autosave never reloads the big table, and while the call
         screen is in front the pane waits until this window is active again."""
         if areas and "erasures" in areas:
-            self.erase_from_backups()
+            self.outputs.erase_from_backups()
         row = self.page.current_row()
         if areas and areas <= {"notes", "themes", "guides", "audit_log", "releases", "quotes", "erasures"}:
             if self.isActiveWindow() or not self.call_screens:
@@ -485,22 +485,6 @@ class MainWindow(QMainWindow):
                 erased = self._guard("Erase candidate", lambda: self.store.candidates.erase(candidate_id))
             if erased is not None:
                 self.statusBar().showMessage("Candidate erased.", 5000)
-
-    def erase_from_backups(self) -> None:
-        """Applies the erasure just made to every backup the app keeps, off the GUI thread (a call goes on)."""
-        from consultant_app.ui.worker import run_quietly
-
-        sibling = self.store.sibling
-
-        def work() -> list[str]:
-            with sibling() as store:
-                return store.maintenance.erase_from_backups()
-
-        def done(problems: list[str]) -> None:
-            if problems:
-                self.statusBar().showMessage(f"Not every backup could be cleaned: {'; '.join(problems)}", 15000)
-
-        run_quietly(work, done, lambda exc: self.statusBar().showMessage(f"Cleaning the backups failed: {exc}", 15000))
 
     def open_current_call(self) -> None:
         row = self.page.current_row()

@@ -313,6 +313,18 @@ class Outputs:
         else:
             self.status(f"Backup written to {made}", 8000)
 
+    def erase_from_backups(self) -> None:
+        """Applies the erasure just made to every backup the app keeps, off the GUI thread (a call goes on)."""
+
+        def done(problems: list[str]) -> None:
+            if problems:
+                self.status(f"Not every backup could be cleaned: {'; '.join(problems)}", 15000)
+
+        def failed(exc: Exception) -> None:
+            self.status(f"Cleaning the backups failed: {exc}", 15000)
+
+        self._on_workspace("", lambda store: store.maintenance.erase_from_backups(), done, failed, quietly=True)
+
 
 def plan_summary(plan, by_column: bool = True) -> str:
     """What an anonymised export will contain and (``by_column``) how each column was generalised, in plain
