@@ -86,7 +86,14 @@ class Identities:
         named = [t for t in terms if erased.known("part", t)]
         if not named:
             return 0
-        eraser = Redactor((), self.store.firm.get().phone_region, erased, identifiers=False)
+        whole = ErasedIndex(
+            erased.secret, [(k, d) for k, found in erased.by_kind.items() if k != "part" for d in found]
+        )
+        if self._others is None:
+            self._others = NameIndex(self.store.clients.known_names(None), parts=False)
+        # whole names, e-mails and phones only: a part alone ("Jonas") names too many living people to rewrite
+        # stored notes by it (outputs still redact it), and the people the workspace knows keep their names
+        eraser = Redactor((), self.store.firm.get().phone_region, whole, identifiers=False, protect=self._others)
         return self._redact_rows(self._rows_with(named), eraser, changes)
 
     def _redact_rows(self, rows: list[tuple[str, str, int, str]], redactor: Redactor, changes: Changes) -> int:

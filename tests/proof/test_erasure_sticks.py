@@ -234,3 +234,27 @@ def test_nothing_made_after_an_erasure_holds_the_person(workspace_path, tmp_path
     made = [p for p in tmp_path.rglob("*") if p.is_file()] + list(workspace_path.parent.glob("workspace.db*"))
     markers = (*IDENTITY, b"Brightwater", b"brightwater", b"Yolanda")
     assert [f"{p.name}: {m.decode()}" for p in made for m in markers if m in p.read_bytes()] == []
+
+
+def test_holding_copies_to_the_ledger_leaves_living_namesakes_alone(workspace_path, tmp_path):
+    """An erased Jonas Quarternack: an older file imported back redacts him where he is named, but Jonas Costa, a
+    candidate still in the workspace, keeps his name in his own words, in the workspace and in every backup."""
+    from consultant_app.domain.model import Candidate
+
+    older = tmp_path / "older.json"
+    with Store.open(workspace_path) as store:
+        client, gone, interview = client_with_interview(store, name="Jonas Quarternack")
+        living = store.candidates.save(
+            Candidate(client_id=client.id, full_name="Jonas Costa", email="jc@example.org", disclosure="named")
+        )
+        talk = store.interviews.save(type(interview)(candidate_id=living.id, status="scheduled"))
+        own = add_note(store, talk, "My name is Jonas Costa and Jonas Quarternack (zeb@example.org) referred me")
+        store.maintenance.backup()
+        export_file(store, older)
+        store.candidates.erase(gone.id)
+        assert store.notes.get(own.id).text == "My name is Jonas Costa and [name] ([email]) referred me"
+        import_file(store, older)
+        assert store.notes.get(own.id).text == "My name is Jonas Costa and [name] ([email]) referred me"
+    [backup] = list_backups(workspace_path)
+    with Store.open_copy(backup.path) as copy:
+        assert copy.notes.get(own.id).text == "My name is Jonas Costa and [name] ([email]) referred me"
