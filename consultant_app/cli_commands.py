@@ -15,6 +15,10 @@ from consultant_app.store import Store, WorkspaceError
 from consultant_app.store.search import HIT_END, HIT_START
 
 
+def plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 def demo(path: Path, args: Namespace) -> int:
     from consultant_app.demo import create_demo_workspace
 
@@ -103,8 +107,9 @@ def erase_candidate(path: Path, args: Namespace) -> int:
         removed = store.candidates.erase(args.id)
         problems = store.maintenance.erase_from_backups()  # tried again: anything left is a backup it cannot open
     print(
-        f"Erased the candidate with {removed['interviews']} interviews and {removed['notes']} notes, from the "
-        f"workspace and its {len(list_backups(path)) - len(problems)} backups."
+        f"Erased the candidate with {plural(removed['interviews'], 'interview')} and "
+        f"{plural(removed['notes'], 'note')}, from the workspace and "
+        f"{plural(len(list_backups(path)) - len(problems), 'backup')}."
     )
     for problem in problems:
         print(f"error: not erased from the backup {problem}", file=sys.stderr)
@@ -171,8 +176,12 @@ def passphrase(path: Path, args: Namespace) -> int:
     from consultant_app.store.encryption import change_passphrase
 
     if args.forget:
-        keychain.forget(path)
-        print("This computer no longer remembers the workspace's passphrase.")
+        forgotten = keychain.forget(path)
+        print(
+            "This computer no longer remembers the workspace's passphrase."
+            if forgotten
+            else "This computer did not remember the workspace's passphrase; nothing to forget."
+        )
         return 0
     with open_store(path) as store:
         if not store.encrypted:
@@ -180,7 +189,7 @@ def passphrase(path: Path, args: Namespace) -> int:
         new = new_passphrase(path)
         rekeyed = change_passphrase(store, new)
     remembered = keychain.recall(path) is not None
-    print(f"Changed the passphrase of {path.name} and of its {rekeyed} backups.")
+    print(f"Changed the passphrase of {path.name} and of {plural(rekeyed, 'backup')}.")
     offer_to_remember(path, new, args.remember or remembered)
     return 0
 

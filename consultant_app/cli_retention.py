@@ -96,7 +96,8 @@ def retention(path: Path, args: Namespace) -> int:
             print("Nothing was erased.")
             return 1
         done = store.retention.apply(items, today)
-    print(f"Erased {say_counts(done)}, from the workspace and its {len(list_backups(path))} backups.")
+    backups = len(list_backups(path))
+    print(f"Erased {say_counts(done)}, from the workspace and {backups} backup{'' if backups == 1 else 's'}.")
     return 0
 
 

@@ -32,20 +32,23 @@ def remember(workspace: Path, passphrase: str) -> None:
 
         keyring.set_password(SERVICE, _account(workspace), passphrase)
     except Exception as exc:
+        from keyring.errors import NoKeyringError
+
+        where = "has no keyring Debrief can use" if isinstance(exc, NoKeyringError) else "'s keyring refused it"
         raise KeyringUnavailable(
-            f"This computer's keyring could not store the passphrase ({type(exc).__name__}); "
-            "you will be asked for it each time."
+            f"This computer {where}, so the passphrase is not remembered; you will be asked for it each time."
         ) from None
 
 
-def forget(workspace: Path) -> None:
-    """Removes the remembered passphrase for ``workspace``, if any."""
+def forget(workspace: Path) -> bool:
+    """Removes the remembered passphrase for ``workspace``; returns whether there was one to remove."""
     try:
         import keyring
 
         keyring.delete_password(SERVICE, _account(workspace))
     except Exception:  # nothing remembered, or no keyring: nothing to forget
-        pass
+        return False
+    return True
 
 
 class KeyringUnavailable(Exception):

@@ -221,7 +221,7 @@ def test_an_encrypted_workspace_from_the_command_line(tmp_path):
     listed = run(db, "backups", env=first).stdout
     assert listed.count(" manual ") == 2 and "newest 7 of each kind" in listed
     changed = run(db, "passphrase", env={**first, "CONSULTANT_APP_NEW_PASSPHRASE": second})
-    assert changed.returncode == 0 and "its 2 backups" in changed.stdout
+    assert changed.returncode == 0 and "of 2 backups" in changed.stdout
     assert run(db, "check", env={"CONSULTANT_APP_PASSPHRASE": second}).returncode == 0
     assert run(db, "check", env=first).returncode == 1
 
@@ -237,7 +237,7 @@ def test_erase_candidate_reaches_the_backups_and_restore_keeps_it_erased(tmp_pat
     doc = json.loads(export.read_text())
     person = doc["clients"][0]["candidates"][0]
     erased = run(db, "erase-candidate", person["id"])
-    assert erased.returncode == 0 and "and its 1 backups" in erased.stdout
+    assert erased.returncode == 0 and "the workspace and 1 backup." in erased.stdout
     assert person["full_name"].encode() not in Path(backup).read_bytes()
     assert run(db, "restore", str(kept)).returncode == 0
     assert person["full_name"] not in run(db, "search", person["full_name"].split()[-1]).stdout

@@ -67,7 +67,7 @@ def test_without_a_terminal_erasing_needs_yes_and_is_refused_in_one_plain_line(d
     done = run(db, "retention", "--yes", "--today", TODAY)
     assert done.returncode == 0, done.stderr
     assert re.fullmatch(
-        r"Erased 2 identities and everything of 1 candidate, from the workspace and its \d+ backups\.",
+        r"Erased 2 identities and everything of 1 candidate, from the workspace and \d+ backups?\.",
         done.stdout.splitlines()[-1],
     )
     after = names(db)

@@ -115,7 +115,7 @@ def test_a_keyring_that_cannot_store_is_explained_not_a_failure(qtbot, tmp_path,
     said = {}
     answer_next_dialog(qtbot, QMessageBox, lambda box: said.update(text=box.text()))
     assert remember_here(tmp_path / "w.db", PASS) is False
-    assert "keyring could not store the passphrase" in said["text"]
+    assert "has no keyring Debrief can use, so the passphrase is not remembered" in said["text"]
 
 
 def workspace_files(folder: Path) -> list[Path]:
