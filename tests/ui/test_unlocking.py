@@ -238,3 +238,21 @@ def test_the_real_app_asks_for_the_passphrase_of_an_encrypted_workspace(home, en
     assert end == {"exit": 0}
     events, _ = run_app(home, "--db", str(encrypted), answers=["click:Quit"])
     assert [e.get("dialog") for e in events[:-1]] == ["UnlockDialog"] and events[-1] == {"exit": 1}
+
+
+def test_the_welcome_forgets_a_mismatch_once_the_passphrases_are_typed_again(qtbot):
+    from consultant_app.ui.dialogs.welcome_dialog import WelcomeDialog
+
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.protect.setChecked(True)
+    dialog.firm.setText("Acme Research")
+    dialog.client.setText("Northwind")
+    dialog.new_passphrase.first.setText("a long passphrase")
+    dialog.new_passphrase.second.setText("a long passphrasX")
+    dialog._setup()
+    assert dialog.error.isVisible() and "differ" in dialog.error.text()
+    dialog.new_passphrase.second.setText("a long passphrase")
+    assert not dialog.error.isVisible()
+    dialog.reject()

@@ -70,6 +70,8 @@ class WelcomeDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        for edit in (self.new_passphrase.first, self.new_passphrase.second):
+            edit.textChanged.connect(self.error.hide)  # the hint under them says how they stand now
         row = QHBoxLayout()
         demo = button("Explore a demo workspace")
         demo.clicked.connect(self._demo)
