@@ -108,7 +108,7 @@ def _import(store: Store, doc: Any) -> ImportResult:
             built[kind].append(_build(kind, _path, record, parent, existing[kind].get(record["id"])))
     erased_in_file = {r["id"] for k, _, r, _ in records if k == "candidate" and r.get("identity_erased")}
     erased_people = _apply_anonymity(store, built, existing, erased_in_file, pseudonyms, result)
-    with store.write() as changes:
+    with store.bulk.roomy_cache(), store.write() as changes:
         if "firm" in doc and replace(store.firm.get(), **_firm_changes(doc["firm"])) != store.firm.get():
             store.firm.update(**_firm_changes(doc["firm"]))
             result.updated["firm"] = 1
