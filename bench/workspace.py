@@ -13,8 +13,10 @@ from consultant_app.store import Store
 CACHE = Path(__file__).resolve().parent / ".cache"
 SIZES = {
     "small": (5, 5_000),
+    "medium": (15, 15_000),  # the largest the generator builds in about an hour (import erases each anonymous name)
     "large": (50, 100_000),
     "report-small": (1, 1_400),
+    "report-medium": (1, 7_000),
     "report-large": (1, 7_000),
 }  # one client, about 1,000 / 5,000 completed
 EXTRA_NOTES = 10
