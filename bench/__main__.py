@@ -1,9 +1,10 @@
-"""The benchmark suite: ``python -m bench [--size small|medium|large] [--only NAME ...] [--repeat N]``.
+"""The benchmark suite: ``python -m bench [--size small|large|tiled] [--only NAME ...] [--repeat N]``.
 
-Builds (once, cached in ``bench/.cache``) seeded workspaces — small: 5 clients and 5,000 interviews; medium:
-15 clients, 15,000 interviews; large: 50 clients, 100,000 interviews and about a million notes; and for the
-report a single client with about 1,000 (small) or 5,000 (medium, large) completed interviews — then measures
-each operation and its baseline in the same run and prints median, min, max and the ratio. The encryption group
+Builds (once, cached in ``bench/.cache``) seeded workspaces — small: 5 clients and 5,000 interviews; large:
+50 clients, 100,000 interviews and about a million notes; tiled: the small one twenty times over under new ids
+(100 clients, 100,000 interviews, built in minutes where the large one takes hours); and for the report a
+single client with about 1,000 (small) or 5,000 (large, tiled) completed interviews — then measures each
+operation and its baseline in the same run and prints median, min, max and the ratio. The encryption group
 measures each operation on an encrypted copy of the workspace against the plain one, runs interleaved.
 """
 
@@ -22,7 +23,7 @@ SUITE = {**OPERATIONS, "encryption": encryption}  # encryption: the encrypted co
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--size", choices=["small", "medium", "large"], default="large")
+    parser.add_argument("--size", choices=["small", "large", "tiled"], default="large")
     parser.add_argument("--only", nargs="*", choices=list(SUITE), help="run only these operations")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
