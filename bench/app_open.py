@@ -12,6 +12,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db")
     parser.add_argument("--bare", action="store_true")
+    parser.add_argument("--encrypted", action="store_true", help="the passphrase is in $BENCH_PASSPHRASE")
     args = parser.parse_args()
     if args.bare:
         from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
@@ -20,6 +21,7 @@ def main() -> None:
         window = QMainWindow()
         window.setCentralWidget(QLabel("Hello"))
     else:
+        import os
         import tempfile
         from pathlib import Path
 
@@ -31,7 +33,8 @@ def main() -> None:
 
         app = make_application(sys.argv)
         settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(Store.open(args.db), settings)
+        passphrase = os.environ["BENCH_PASSPHRASE"] if args.encrypted else None
+        window = MainWindow(Store.open(args.db, passphrase=passphrase), settings)
     window.resize(1400, 860)
     window.show()
     QTimer.singleShot(0, app.quit)  # runs once the window is shown and the event queue is drained

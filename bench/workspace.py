@@ -3,11 +3,14 @@ realistic length), cached in ``bench/.cache`` between runs, with their interchan
 
 from __future__ import annotations
 
+import json
+import re
 import time
+import uuid
 from pathlib import Path
 
 from consultant_app.demo import create_demo_workspace
-from consultant_app.interchange import export_file
+from consultant_app.interchange import export_file, import_document
 from consultant_app.store import Store
 
 CACHE = Path(__file__).resolve().parent / ".cache"
@@ -16,12 +19,17 @@ SIZES = {
     "large": (50, 100_000),
     "report-small": (1, 1_400),
     "report-large": (1, 7_000),
+    "report-tiled": (1, 7_000),
 }  # one client, about 1,000 / 5,000 completed
 EXTRA_NOTES = 10
+TILES = 20  # the tiled size: the small workspace twenty times over (100 clients, 100,000 interviews)
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def cached_workspace(size: str, seed: int = 1) -> Path:
     """The path of the benchmark workspace of this size, built on first use."""
+    if size == "tiled":
+        return _tiled_workspace(seed)
     clients, interviews = SIZES[size]
     path = CACHE / f"{size}-{clients}c-{interviews}i-n{EXTRA_NOTES}-s{seed}.db"
     if not path.exists():
@@ -32,6 +40,40 @@ def cached_workspace(size: str, seed: int = 1) -> Path:
         start = time.perf_counter()
         with Store.open(partial) as store:
             create_demo_workspace(store, clients, interviews, seed, extra_notes=EXTRA_NOTES)
+            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for leftover in CACHE.glob(partial.name + ".lock"):
+            leftover.unlink()
+        partial.replace(path)
+        print(f"built {path.name} in {time.perf_counter() - start:.0f} s")
+    return path
+
+
+def _tiled_workspace(seed: int) -> Path:
+    """The small workspace's interchange file imported twenty times over, every copy under new ids and client
+    names: the large size's 100,000 interviews and million notes in minutes. The generator's workspace takes
+    hours at that size (its import erases each anonymous candidate in every note that mentions them); an
+    exported file arrives with those identities already erased."""
+    path = CACHE / f"tiled-{TILES}x-small-n{EXTRA_NOTES}-s{seed}.db"
+    if not path.exists():
+        text = cached_interchange("small").read_text()
+        doc = json.loads(text)
+        firm_guides = [g for g in doc["guides"] if not g.get("client_id")]
+        shared = {r["id"] for r in doc["themes"] + firm_guides}  # one codebook and firm guide for every copy
+        start, tiles = time.perf_counter(), []
+        for n in range(TILES):
+            copy = json.loads(
+                UUID.sub(lambda m, n=n: m[0] if m[0] in shared else str(uuid.uuid5(uuid.UUID(m[0]), str(n))), text)
+            )
+            for client in copy["clients"]:
+                client["name"] += f" {n + 1}" if n else ""
+            tiles.append(copy)
+        doc["clients"] = [client for copy in tiles for client in copy["clients"]]
+        doc["guides"] = firm_guides + [g for copy in tiles for g in copy["guides"] if g.get("client_id")]
+        partial = path.with_suffix(".building")
+        for leftover in CACHE.glob(partial.name + "*"):
+            leftover.unlink()
+        with Store.open(partial) as store:
+            import_document(store, doc)
             store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         for leftover in CACHE.glob(partial.name + ".lock"):
             leftover.unlink()
