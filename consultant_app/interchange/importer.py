@@ -144,13 +144,14 @@ def _without_erased(
     and everything under them, counted in ``result``: an older file never brings an erased person back. A person
     whose identity was erased, arriving under a new id, is added to ``identities`` to be erased again."""
     kept, gone = [], set()  # ids of the skipped records' objects
+    by_contact = store.erasures.by_contact(ledger)
     for kind, path, record, parent in records:
         if parent is not None and id(parent) in gone:
             gone.add(id(record))
             result.skipped_records += 1
             continue
         if kind == "candidate" and record.get("id") not in ledger:
-            entry = store.erasures.contact_matches(_text(record, "email"), _text(record, "phone"), ledger)
+            entry = store.erasures.contact_matches(_text(record, "email"), _text(record, "phone"), by_contact)
             if entry is not None and entry.kind == IDENTITY:  # the same person under a new id: a pseudonym again
                 identities[record.get("id")] = None
             elif entry is not None:

@@ -55,16 +55,23 @@ class Erasures:
             r[0]: Erasure(r[0], r[1], r[2], r[3], r[4], frozenset(tuple(d) for d in json.loads(r[5]))) for r in rows
         }
 
+    @staticmethod
+    def by_contact(ledger: dict[str, Erasure]) -> dict[tuple[str, str], Erasure]:
+        """The ledger's erasures by the keyed hash of each e-mail and phone (erasing everything wins)."""
+        index = {}
+        for entry in sorted(ledger.values(), key=lambda e: e.kind == ERASED):
+            index.update((d, entry) for d in entry.digests if d[0] in ("email", "phone"))
+        return index
+
     def contact_matches(
-        self, email: str | None, phone: str | None, ledger: dict[str, Erasure], secret: bytes | None = None
+        self, email: str | None, phone: str | None, by_contact: dict, secret: bytes | None = None
     ) -> Erasure | None:
-        """The erasure of a person erased under another id whose e-mail or phone this is, if any (an erasure of
-        everything before an identity erasure). ``secret`` is the key the ledger's hashes were made with."""
-        if not (email or phone):
+        """The erasure (``by_contact`` of the ledger) of a person erased under another id whose e-mail or phone
+        this is, if any. ``secret`` is the key the ledger's hashes were made with."""
+        if not (email or phone) or not by_contact:
             return None
         secret = secret or self.store.identities.secret()
-        found = {d for d in identity_digests(secret, "", email, phone) if d[0] in ("email", "phone")}
-        matches = [e for e in ledger.values() if e.digests & found]
+        matches = [by_contact[d] for d in identity_digests(secret, "", email, phone) if d in by_contact]
         return min(matches, key=lambda e: e.kind != ERASED, default=None)
 
     def hold_to(self, ledger: dict[str, Erasure], digests: list[tuple[str, str]], secret: bytes) -> int:
@@ -103,10 +110,10 @@ class Erasures:
             "SELECT id, email, phone FROM candidates "
             "WHERE identity_erased = 0 AND (email IS NOT NULL OR phone IS NOT NULL)"
         ).fetchall()
-        found = {}
+        found, by_contact = {}, self.by_contact(ledger)
         for candidate_id, email, phone in rows:
             if candidate_id not in ledger:
-                entry = self.contact_matches(email, phone, ledger, secret)
+                entry = self.contact_matches(email, phone, by_contact, secret)
                 if entry is not None:
                     found[candidate_id] = entry
         return found
