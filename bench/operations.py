@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.call_typing import prepare_workspace
-from bench.workspace import CACHE, cached_interchange, cached_workspace, timed
+from bench.workspace import CACHE, cached_interchange, cached_workspace, scratch_folder, timed
 from consultant_app.store import Store
 from consultant_app.store.engine import sqlite as sqlite3  # the SQLite the app runs on, for a like-for-like floor
 
@@ -185,7 +185,7 @@ def report(size: str, repeat: int) -> list[Measurement]:
     from consultant_app.reports.generate import generate_report
 
     db = cached_workspace(f"report-{size}")
-    out = Path(tempfile.mkdtemp())
+    out = scratch_folder()
     with Store.open(db) as store:
         client = max(store.clients.summaries(), key=lambda s: s.completed).client
         result = generate_report(store, ReportRequest(client.id, out / "warm.pdf"))
@@ -220,7 +220,7 @@ def dataset(size: str, repeat: int) -> list[Measurement]:
     from consultant_app.domain.requests import DatasetRequest
 
     db = cached_workspace(size)
-    out = Path(tempfile.mkdtemp())
+    out = scratch_folder()
     with Store.open(db) as store:
         store.firm.update(review_quotes=False)  # every shareable answer is redacted and written, as in the baseline
         manifests = []
@@ -266,7 +266,7 @@ def interchange_import(size: str, repeat: int) -> list[Measurement]:
     from consultant_app.interchange import import_file
 
     source = cached_interchange(size)
-    folder = Path(tempfile.mkdtemp())
+    folder = scratch_folder()
 
     def ours():
         target = folder / "import.db"

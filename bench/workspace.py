@@ -3,8 +3,11 @@ realistic length), cached in ``bench/.cache`` between runs, with their interchan
 
 from __future__ import annotations
 
+import atexit
 import json
 import re
+import shutil
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -90,6 +93,13 @@ def cached_interchange(size: str) -> Path:
         with Store.open(workspace) as store:
             export_file(store, path)
     return path
+
+
+def scratch_folder() -> Path:
+    """A temporary folder for a measurement's output, removed when the run ends."""
+    folder = Path(tempfile.mkdtemp(prefix="debrief-bench-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def timed(fn, repeat: int = 5) -> list[float]:
