@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench.operations import ROOT, Measurement, _biggest_client
+from bench.operations import Measurement, _biggest_client, app_open_rss
 from bench.workspace import CACHE, cached_interchange, cached_workspace, timed
 from consultant_app.store import Store
 from consultant_app.store.engine import connect, is_encrypted
@@ -125,15 +122,7 @@ def app_open_rows(plain: Path, encrypted: Path, repeat: int) -> list[Measurement
 
     def run(path: Path) -> None:
         args = ["--db", str(path)] + (["--encrypted"] if path == encrypted else [])
-        out = subprocess.run(
-            [sys.executable, "-m", "bench.app_open", *args],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        rss[path] = max(rss.get(path, 0), float(re.search(r"rss_mb=(\d+)", out).group(1)))
+        rss[path] = max(rss.get(path, 0), app_open_rss(args, env))
 
     run(plain), run(encrypted)  # warm-up: bytecode compiled, files in the OS cache
     base, ours = interleaved(lambda: run(plain), lambda: run(encrypted), repeat)

@@ -35,6 +35,14 @@ def _biggest_client(store: Store):
     return max(store.clients.summaries(), key=lambda s: s.candidates).client
 
 
+def app_open_rss(args: list[str], env: dict[str, str]) -> float:
+    """Runs ``bench.app_open`` in a fresh process with ``args``; returns the peak memory it reports, in MB."""
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.app_open", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+    return float(re.search(r"rss_mb=(\d+)", out).group(1))
+
+
 def app_open(size: str, repeat: int) -> list[Measurement]:
     db = cached_workspace(size)
     # Like an installed app: modules load from compiled bytecode (kept out of the source tree).
@@ -45,15 +53,7 @@ def app_open(size: str, repeat: int) -> list[Measurement]:
     rss = []
 
     def run(args: list[str]) -> None:
-        out = subprocess.run(
-            [sys.executable, "-m", "bench.app_open", *args],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        rss.append(float(re.search(r"rss_mb=(\d+)", out).group(1)))
+        rss.append(app_open_rss(args, env))
 
     run(["--db", str(db)]), run(["--bare"])  # warm-up: compiles the bytecode and reads the file into the OS cache
     rss.clear()

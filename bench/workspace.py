@@ -37,18 +37,23 @@ def cached_workspace(size: str, seed: int = 1) -> Path:
     path = CACHE / f"{size}-{clients}c-{interviews}i-n{EXTRA_NOTES}-s{seed}.db"
     if not path.exists():
         CACHE.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".building")
-        for leftover in CACHE.glob(partial.name + "*"):
-            leftover.unlink()
-        start = time.perf_counter()
-        with Store.open(partial) as store:
-            create_demo_workspace(store, clients, interviews, seed, extra_notes=EXTRA_NOTES)
-            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        for leftover in CACHE.glob(partial.name + ".lock"):
-            leftover.unlink()
-        partial.replace(path)
-        print(f"built {path.name} in {time.perf_counter() - start:.0f} s")
+        _build(path, lambda store: create_demo_workspace(store, clients, interviews, seed, extra_notes=EXTRA_NOTES))
     return path
+
+
+def _build(path: Path, fill) -> None:
+    """Builds a cached workspace under a ``.building`` name with ``fill(store)``, then moves it into place."""
+    partial = path.with_suffix(".building")
+    for leftover in CACHE.glob(partial.name + "*"):
+        leftover.unlink()
+    start = time.perf_counter()
+    with Store.open(partial) as store:
+        fill(store)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for leftover in CACHE.glob(partial.name + ".lock"):
+        leftover.unlink()
+    partial.replace(path)
+    print(f"built {path.name} in {time.perf_counter() - start:.0f} s")
 
 
 def _tiled_workspace(seed: int) -> Path:
@@ -62,7 +67,7 @@ def _tiled_workspace(seed: int) -> Path:
         doc = json.loads(text)
         firm_guides = [g for g in doc["guides"] if not g.get("client_id")]
         shared = {r["id"] for r in doc["themes"] + firm_guides}  # one codebook and firm guide for every copy
-        start, tiles = time.perf_counter(), []
+        tiles = []
         for n in range(TILES):
             copy = json.loads(
                 UUID.sub(lambda m, n=n: m[0] if m[0] in shared else str(uuid.uuid5(uuid.UUID(m[0]), str(n))), text)
@@ -72,16 +77,7 @@ def _tiled_workspace(seed: int) -> Path:
             tiles.append(copy)
         doc["clients"] = [client for copy in tiles for client in copy["clients"]]
         doc["guides"] = firm_guides + [g for copy in tiles for g in copy["guides"] if g.get("client_id")]
-        partial = path.with_suffix(".building")
-        for leftover in CACHE.glob(partial.name + "*"):
-            leftover.unlink()
-        with Store.open(partial) as store:
-            import_document(store, doc)
-            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        for leftover in CACHE.glob(partial.name + ".lock"):
-            leftover.unlink()
-        partial.replace(path)
-        print(f"built {path.name} in {time.perf_counter() - start:.0f} s")
+        _build(path, lambda store: import_document(store, doc))
     return path
 
 

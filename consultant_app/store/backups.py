@@ -13,14 +13,12 @@ elsewhere (``backup --to``) is the user's own file, outside the app's reach.
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from consultant_app.leftovers import MARK
 from consultant_app.paths import backup_dir, recovery_dir
 from consultant_app.store.engine import is_encrypted
 from consultant_app.store.erasures import ERASED
@@ -100,15 +98,13 @@ def for_each_backup(workspace: Path, passphrase: str | None, work: Callable[[Sto
 
 def encrypt_plain_backups(workspace: Path, passphrase: str) -> None:
     """Encrypts every plain backup of an encrypted workspace (what an encryption cut short left plain)."""
-    from consultant_app.store.restoring import copy_database
+    from consultant_app.store.restoring import copy_database, staged_replacement
 
     for backup in list_backups(workspace):
-        if is_encrypted(backup.path):
-            continue
-        with tempfile.TemporaryDirectory(prefix=f".{backup.path.name}{MARK}", dir=backup.path.parent) as folder:
-            staged = Path(folder) / backup.path.name
-            copy_database(backup.path, staged, None, passphrase)
-            staged.replace(backup.path)
+        if not is_encrypted(backup.path):
+            with staged_replacement(backup.path, lock=False) as staged:
+                copy_database(backup.path, staged, None, passphrase)
+                staged.replace(backup.path)
 
 
 def hold_to_ledger(store: Store) -> list[str]:

@@ -10,15 +10,13 @@ passphrase is never stored by the app; "remember on this computer" is the keyrin
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
-from consultant_app.leftovers import MARK, clear_stale
+from consultant_app.leftovers import clear_stale
 from consultant_app.store import backups
 from consultant_app.store.engine import is_encrypted, quote
 from consultant_app.store.errors import WorkspaceError
-from consultant_app.store.lock import WorkspaceLock
-from consultant_app.store.restoring import copy_database
+from consultant_app.store.restoring import copy_database, staged_replacement
 from consultant_app.store.store import Store
 
 MIN_LENGTH = 10
@@ -47,21 +45,15 @@ def encrypt_in_place(workspace: Path, passphrase: str) -> Path:
     with Store.open(workspace) as store:  # finishes pending housekeeping and migrates first
         safety = store.maintenance.backup()
         counts = store.maintenance.check().counts
-    lock = WorkspaceLock(workspace)
-    lock.acquire()
-    try:
-        with tempfile.TemporaryDirectory(prefix=f".{workspace.name}{MARK}", dir=workspace.parent) as folder:
-            staged = Path(folder) / workspace.name
-            copy_database(workspace, staged, None, passphrase)
-            with Store.open_copy(staged, passphrase) as copy:
-                report = copy.maintenance.check()
-            if not report.ok or report.counts != counts:
-                raise WorkspaceError(f"The encrypted copy did not check out ({report.problems}); nothing was changed.")
-            for suffix in ("-wal", "-shm"):
-                Path(f"{workspace}{suffix}").unlink(missing_ok=True)
-            staged.replace(workspace)
-    finally:
-        lock.release()
+    with staged_replacement(workspace) as staged:
+        copy_database(workspace, staged, None, passphrase)
+        with Store.open_copy(staged, passphrase) as copy:
+            report = copy.maintenance.check()
+        if not report.ok or report.counts != counts:
+            raise WorkspaceError(f"The encrypted copy did not check out ({report.problems}); nothing was changed.")
+        for suffix in ("-wal", "-shm"):
+            Path(f"{workspace}{suffix}").unlink(missing_ok=True)
+        staged.replace(workspace)
     with Store.open(workspace, passphrase=passphrase) as store, store.write():
         store.audit.record("encrypt-workspace", backups=len(backups.list_backups(workspace)))
     backups.encrypt_plain_backups(workspace, passphrase)

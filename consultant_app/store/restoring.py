@@ -10,12 +10,14 @@ backup of the kind "replaced by a restore" (so erasures reach it too). Until the
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from consultant_app.leftovers import MARK, clear_stale
 from consultant_app.paths import backup_dir
 from consultant_app.store import backups
-from consultant_app.store.database import PRIVATE, stamp
+from consultant_app.store.database import PRIVATE, backup_copy, stamp
 from consultant_app.store.engine import SQLITE_HEADER, connect, is_encrypted, quote, sqlite
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.lock import WorkspaceLock
@@ -33,25 +35,35 @@ def restore(backup: Path, workspace: Path, passphrase: str | None = None) -> Pat
     if backup_key is None and not _starts_like_sqlite(backup):
         raise WorkspaceError(f"{backup} is not a Debrief backup (or it is encrypted: give its passphrase).")
     clear_stale(workspace.parent)
-    lock = WorkspaceLock(workspace)
-    lock.acquire()
+    with staged_replacement(workspace) as staged:
+        _verified_copy(backup, staged, backup_key, passphrase)
+        replaced = None
+        if workspace.exists() and workspace.stat().st_size:
+            replaced = backup_dir(workspace) / f"{workspace.stem}.replaced-{stamp()}.db"
+            replaced.parent.mkdir(parents=True, exist_ok=True)
+            copy_database(workspace, replaced, passphrase, passphrase)
+            _keep_the_record(replaced, staged, passphrase)
+        for suffix in ("-wal", "-shm"):
+            Path(str(workspace) + suffix).unlink(missing_ok=True)
+        staged.replace(workspace)
+        backups.prune(workspace)
+        return replaced
+
+
+@contextmanager
+def staged_replacement(target: Path, lock: bool = True) -> Iterator[Path]:
+    """Where to build the file that will replace ``target`` whole: a hidden folder beside it (so the final move
+    is a rename on one file system), under the workspace lock when ``lock``; whatever is left there goes with
+    the folder."""
+    held = WorkspaceLock(target) if lock else None
+    if held:
+        held.acquire()
     try:
-        with tempfile.TemporaryDirectory(prefix=f".{workspace.name}{MARK}", dir=workspace.parent) as folder:
-            staged = Path(folder) / workspace.name
-            _verified_copy(backup, staged, backup_key, passphrase)
-            replaced = None
-            if workspace.exists() and workspace.stat().st_size:
-                replaced = backup_dir(workspace) / f"{workspace.stem}.replaced-{stamp()}.db"
-                replaced.parent.mkdir(parents=True, exist_ok=True)
-                copy_database(workspace, replaced, passphrase, passphrase)
-                _keep_the_record(replaced, staged, passphrase)
-            for suffix in ("-wal", "-shm"):
-                Path(str(workspace) + suffix).unlink(missing_ok=True)
-            staged.replace(workspace)
-            backups.prune(workspace)
-            return replaced
+        with tempfile.TemporaryDirectory(prefix=f".{target.name}{MARK}", dir=target.parent) as folder:
+            yield Path(folder) / target.name
     finally:
-        lock.release()
+        if held:
+            held.release()
 
 
 def _starts_like_sqlite(path: Path) -> bool:
@@ -113,12 +125,7 @@ def copy_database(source_path: Path, target: Path, source_key: str | None, targe
         raise WorkspaceError(f"{source_path} could not be read: {exc}.") from exc
     try:
         if source_key == target_key:
-            dest = connect(target, target_key)
-            try:
-                source.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
+            backup_copy(source, target, target_key)
         else:
             export_to(source, target, target_key)
     except sqlite.DatabaseError as exc:
