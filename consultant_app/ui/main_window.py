@@ -73,7 +73,7 @@ class MainWindow(RecordCommands, QMainWindow):
         for widget in (self.sidebar, self.page, self.detail):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([256, 860, 350])
+        self.splitter.setSizes([236, 860, 340])
         self.setCentralWidget(self.splitter)
         self.outputs = Outputs(
             self, store, self.settings, self.current_client_id, self.refresh, self.statusBar().showMessage
@@ -95,6 +95,7 @@ class MainWindow(RecordCommands, QMainWindow):
         action = QAction(text, self)
         if icon_name:
             action.setIcon(icon(icon_name, colors().text, 18))
+            action.setProperty("icon_name", icon_name)  # tinted again when the theme changes
         if shortcut:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -146,6 +147,7 @@ class MainWindow(RecordCommands, QMainWindow):
         self.act_retention = a(
             "Retention…", self.open_retention, None, "trash-2", "Erasures the retention policy makes due"
         )
+        self.act_preferences = a("Preferences…", self.edit_preferences, "Ctrl+,")
         self.act_shortcuts = a("Keyboard shortcuts", self.show_shortcuts, "F1")
         self.act_about = a("About Debrief", self.show_about)
         self.security = WorkspaceSecurity(self)
@@ -162,7 +164,7 @@ class MainWindow(RecordCommands, QMainWindow):
                 None,
                 self.act_quit,
             ],
-            "&Edit": [self.act_search],
+            "&Edit": [self.act_search, None, self.act_preferences],
             "&Client": [
                 self.act_new_client,
                 self.act_edit_client,
@@ -266,6 +268,13 @@ class MainWindow(RecordCommands, QMainWindow):
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self._detail_stale:
             self._detail_stale = False
             self.detail.show_row(self.page.current_row())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:  # a new theme: the action icons in its text colour
+            for action in self.findChildren(QAction):
+                if action.property("icon_name"):
+                    action.setIcon(icon(action.property("icon_name"), colors().text, 18))
+        return super().event(event)
 
     def _update_counts(self) -> None:
         rows = self.clients_model.rows
@@ -378,6 +387,11 @@ class MainWindow(RecordCommands, QMainWindow):
             self.setWindowTitle(f"Debrief — {self.store.firm.get().name}")
             self.security.apply_settings()
             self.security.require_encryption()
+
+    def edit_preferences(self) -> None:
+        from consultant_app.ui.dialogs.preferences_dialog import edit_preferences
+
+        edit_preferences(self, self.settings)
 
     def open_codebook(self) -> None:
         from consultant_app.ui.admin.codebook_view import CodebookView

@@ -48,7 +48,7 @@ class FormDialog(QDialog):
         self.form.setVerticalSpacing(10)
         outer.addLayout(self.form)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #B42318;")
+        self.error.setObjectName("Error")
         self.error.setWordWrap(True)
         self.error.hide()
         outer.addWidget(self.error)

@@ -66,7 +66,7 @@ class WelcomeDialog(QDialog):
         protection.setVisible(not encrypted)  # a workspace unlocked with its passphrase is protected already
         layout.addWidget(protection)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #B42318;")
+        self.error.setObjectName("Error")
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
