@@ -41,8 +41,8 @@ class ClientPage(QWidget):
         super().__init__(parent)
         self.model = model
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 12)
-        layout.setSpacing(12)
+        layout.setContentsMargins(18, 14, 18, 10)
+        layout.setSpacing(10)
         self.title = QLabel()
         self.title.setObjectName("PageTitle")
         self.subtitle = QLabel()
@@ -88,7 +88,7 @@ class ClientPage(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate([165, 160, 112, 150, 230, 122, 108, 130]):
+        for column, width in enumerate([140, 140, 108, 140, 150, 118, 100, 130]):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(60)
@@ -110,7 +110,7 @@ class ClientPage(QWidget):
         for code, name in items.items():
             combo.addItem(name, code)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(13)
+        combo.setMinimumContentsLength(10)
         combo.currentIndexChanged.connect(self._apply_filter)
         return combo
 

@@ -326,16 +326,16 @@ def test_autosaves_during_a_call_wait_to_redraw_the_detail_pane_until_the_window
     row = main_window.page.current_row()
     screen = main_window.open_call(row.interview_id)
     qtbot.waitUntil(screen.isActiveWindow)
-    before = main_window.detail.widget().findChildren(QWidget)
+    before = main_window.detail.scroll.widget().findChildren(QWidget)
     screen.new_note()
     screen.cards[screen.current_note].editor.setPlainText("Typed during the call, saved by autosave")
     assert screen.save_now()
     main_window.hub.flush()
-    assert main_window.detail.widget().findChildren(QWidget) == before  # no rebuild behind the call screen
+    assert main_window.detail.scroll.widget().findChildren(QWidget) == before  # no rebuild behind the call screen
     screen.close()
     main_window.activateWindow()
     qtbot.waitUntil(main_window.isActiveWindow)
-    labels = [w.text() for w in main_window.detail.widget().findChildren(QLabel)]
+    labels = [w.text() for w in main_window.detail.scroll.widget().findChildren(QLabel)]
     assert any("Typed during the call" in text for text in labels)
 
 
