@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from consultant_app.domain.model import Client, Role
 from consultant_app.domain.taxonomy import DECLINE_REASONS, INTERVIEW_STATUSES
+from consultant_app.domain.wording import plural
 from consultant_app.store.listing import ListingFilter, ListingRow
 from consultant_app.ui.models.interviews_model import CHIP_ROLE, COLUMNS, ROW_ROLE, InterviewTableModel
 from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS
@@ -151,7 +152,7 @@ class ClientPage(QWidget):
         self.model.set_filter(self.current_filter())
 
     def _update_count(self, *_args) -> None:
-        self.count.setText(f"{self.model.total:,} rows")
+        self.count.setText(plural(self.model.total, "row"))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.row_selected.emit(current.data(ROW_ROLE) if current.isValid() else None)

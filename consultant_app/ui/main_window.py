@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
+from consultant_app.domain.wording import plural
 from consultant_app.store import NotFound, Store, WorkspaceError
 from consultant_app.store.search import SearchHit
 from consultant_app.ui.client_page import ClientPage
@@ -279,8 +280,8 @@ class MainWindow(RecordCommands, QMainWindow):
     def _update_counts(self) -> None:
         rows = self.clients_model.rows
         self.status_counts.setText(
-            f"{len(rows)} clients · {sum(r.candidates for r in rows):,} candidates · "
-            f"{sum(r.completed for r in rows):,} completed interviews"
+            f"{plural(len(rows), 'client')} · {plural(sum(r.candidates for r in rows), 'candidate')} · "
+            f"{plural(sum(r.completed for r in rows), 'completed interview')}"
         )
 
     def current_client_id(self) -> str | None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultant_app.domain.retention import EVERYTHING, RetentionItem, say_counts, summary
+from consultant_app.domain.wording import agree, plural
 from consultant_app.store import Store, WorkspaceError
 from consultant_app.ui.icons import icon
 from consultant_app.ui.theme import colors
@@ -146,7 +147,10 @@ def erase_in_background(
         refresh()
         message = f"Erased {say_counts(done)}."
         if problems:
-            message += f" {len(problems)} backup(s) could not be reached yet; they are tried again at the next start."
+            message += (
+                f" {plural(len(problems), 'backup')} could not be reached yet; "
+                f"{agree(len(problems), 'it is', 'they are')} tried again at the next start."
+            )
         status(message, 10000)
 
     def failed(exc: Exception) -> None:
