@@ -157,11 +157,13 @@ class LogoField(QWidget):
         if path:
             try:
                 self.set_data(read_logo(path))
+                problem = ""
             except ValueError as exc:
-                window = self.window()
-                if isinstance(window, FormDialog):
-                    window.error.setText(str(exc))
-                    window.error.show()
+                problem = str(exc)
+            window = self.window()
+            if isinstance(window, FormDialog):  # a good logo clears what was said of a bad one
+                window.error.setText(problem)
+                window.error.setVisible(bool(problem))
 
 
 def read_logo(path: str) -> bytes:
