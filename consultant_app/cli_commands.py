@@ -11,12 +11,9 @@ from pathlib import Path
 
 from consultant_app.cli_passphrase import open_store, passphrase_for
 from consultant_app.cli_retention import retention
+from consultant_app.domain.wording import plural
 from consultant_app.store import Store, WorkspaceError
 from consultant_app.store.search import HIT_END, HIT_START
-
-
-def plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def demo(path: Path, args: Namespace) -> int:
@@ -63,7 +60,8 @@ def export(path: Path, args: Namespace) -> int:
     sealed = f", {seal.describe()}" if seal else ""
     print(
         f"Wrote a firm-internal export of {what} to {args.file}{sealed} (everything, identities included; never for a "
-        f"client): {counts['clients']} clients, {counts['candidates']} candidates, {counts['interviews']} interviews."
+        f"client): {plural(counts['clients'], 'client')}, {plural(counts['candidates'], 'candidate')}, "
+        f"{plural(counts['interviews'], 'interview')}."
     )
     return 0
 
@@ -153,7 +151,7 @@ def backups(path: Path, args: Namespace) -> int:
         return 0
     for b in found:
         print(f"{b.made:%Y-%m-%d %H:%M}  {b.kind:<22}  {b.size / 1e6:>8.1f} MB  {b.path.name}")
-    print(f"{len(found)} backups in {found[0].path.parent}; the newest {KEEP} of each kind are kept.")
+    print(f"{plural(len(found), 'backup')} in {found[0].path.parent}; the newest {KEEP} of each kind are kept.")
     return 0
 
 
@@ -243,9 +241,9 @@ def dataset(path: Path, args: Namespace) -> int:
         manifest = write_dataset(store, plan, request.folder, xlsx=request.xlsx)
     rows = manifest["rows"]
     print(
-        f"Wrote an anonymised dataset of {plan.scope} to {args.out}: {rows['exported']} interviews and "
-        f"{manifest['answers']} answers ({'linked to' if plan.answers_linked else 'not linked to'} rows); "
-        f"{rows['suppressed']} row(s) suppressed; k = {manifest['k_reached']} reached (asked for {plan.k}), "
+        f"Wrote an anonymised dataset of {plan.scope} to {args.out}: {plural(rows['exported'], 'interview')} and "
+        f"{plural(manifest['answers'], 'answer')} ({'linked to' if plan.answers_linked else 'not linked to'} rows); "
+        f"{plural(rows['suppressed'], 'row')} suppressed; k = {manifest['k_reached']} reached (asked for {plan.k}), "
         f"l = {manifest['l_reached']} (asked for {plan.l})."
     )
     print(f"  For {plan.recipient or 'a ' + plan.profile}: quasi-identifiers {', '.join(plan.quasi_identifiers)}.")
@@ -378,7 +376,10 @@ def audit(path: Path, args: Namespace) -> int:
     with open_store(path) as store:
         if args.out:
             entries, releases = store.audit.export(Path(args.out))
-            print(f"Wrote {entries} audit entries and {releases} releases to {args.out}.")
+            print(
+                f"Wrote {plural(entries, 'audit entry', 'audit entries')} and {plural(releases, 'release')} "
+                f"to {args.out}."
+            )
             return 0
         client_id = store.clients.find(args.client).id if args.client else None
         releases = store.releases.list(client_id)
@@ -388,7 +389,8 @@ def audit(path: Path, args: Namespace) -> int:
         period = f"{r.date_from or 'start'} – {r.date_to or 'now'}"
         print(
             f"{r.created[:16].replace('T', ' ')}  {r.kind:<7}  to {r.recipient}  {period}  "
-            f"{len(r.population)} interviews, {len(r.suppressed)} suppressed, k={r.k}  {r.file or ''}".rstrip()
+            f"{plural(len(r.population), 'interview')}, {len(r.suppressed)} suppressed, k={r.k}  "
+            f"{r.file or ''}".rstrip()
         )
     return 0
 

@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from consultant_app.domain.retention import plural, say_counts, summary
+from consultant_app.domain.retention import say_counts, summary
+from consultant_app.domain.wording import plural
 
 if TYPE_CHECKING:
     from consultant_app.store import Store
@@ -97,7 +98,7 @@ def retention(path: Path, args: Namespace) -> int:
             return 1
         done = store.retention.apply(items, today)
     backups = len(list_backups(path))
-    print(f"Erased {say_counts(done)}, from the workspace and {backups} backup{'' if backups == 1 else 's'}.")
+    print(f"Erased {say_counts(done)}, from the workspace and {plural(backups, 'backup')}.")
     return 0
 
 

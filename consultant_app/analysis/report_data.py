@@ -38,6 +38,7 @@ from consultant_app.domain.taxonomy import (
     WORK_MODES,
     label,
 )
+from consultant_app.domain.wording import agree, plural
 from consultant_app.store import Store
 from consultant_app.store.reporting import InterviewRecord
 
@@ -158,7 +159,7 @@ def build_report_data(
     data.enough_data = data.completed >= data.k
     if not data.enough_data:
         data.suppressed.append(
-            f"Only {data.completed} completed interview(s) in the period, fewer than the minimum "
+            f"Only {plural(data.completed, 'completed interview')} in the period, fewer than the minimum "
             f"group size of {data.k}: no results are shown, so that no one can be identified."
         )
         return data
@@ -181,12 +182,13 @@ def _figure(data: ReportData, label: str, variable: str, records) -> str:
 def _note_folds(data: ReportData, what: str, t: Tally) -> None:
     if t.folded:
         data.suppressed.append(
-            f"{what}: {len(t.folded)} item(s) mentioned by fewer than {data.k} respondents were combined into “Other”."
+            f"{what}: {plural(len(t.folded), 'item')} mentioned by fewer than {data.k} respondents "
+            f"{agree(len(t.folded), 'was', 'were')} combined into “Other”."
         )
     if t.dropped:
         data.suppressed.append(
-            f"{what}: {len(t.dropped)} item(s) mentioned by fewer than {data.k} respondents were "
-            f"left out, as even combined they stay below {data.k}."
+            f"{what}: {plural(len(t.dropped), 'item')} mentioned by fewer than {data.k} respondents "
+            f"{agree(len(t.dropped), 'was', 'were')} left out, as even combined they stay below {data.k}."
         )
 
 
@@ -224,7 +226,7 @@ def _trend(data: ReportData, completed: list[InterviewRecord]) -> None:
     if len(plotted) < len(by_period):
         small = len(by_period) - len(plotted) - len(folded.secondary)
         data.suppressed.append(
-            f"Trend: {small} {unit}(s) with fewer than {data.k} interviews are not plotted"
+            f"Trend: {plural(small, unit)} with fewer than {data.k} interviews {agree(small, 'is', 'are')} not plotted"
             + (
                 f", nor {len(folded.secondary)} more, as together with them fewer than {data.k} interviews "
                 f"would be left out and could be worked out from the whole period."
@@ -251,7 +253,7 @@ def _ratings(data: ReportData, completed: list[InterviewRecord]) -> None:
             _figure(data, f"Rating: {name}", f"rating:{code}", [r for r in completed if code in r.interview.ratings])
         elif scores:
             data.suppressed.append(
-                f"Rating of {name.lower()}: only {len(scores)} answer(s), fewer than {data.k}; not shown."
+                f"Rating of {name.lower()}: only {plural(len(scores), 'answer')}, fewer than {data.k}; not shown."
             )
     answered = [r for r in completed if r.interview.recommend is not None]
     values = [r.interview.recommend for r in answered]
@@ -266,7 +268,9 @@ def _ratings(data: ReportData, completed: list[InterviewRecord]) -> None:
                 f"them holds fewer than {data.k} candidates; the score itself is."
             )
     elif values:
-        data.suppressed.append(f"Recommendation score: only {len(values)} answer(s), fewer than {data.k}; not shown.")
+        data.suppressed.append(
+            f"Recommendation score: only {plural(len(values), 'answer')}, fewer than {data.k}; not shown."
+        )
 
 
 def _section_themes(completed, notes, section: str) -> dict[str, set]:
@@ -447,10 +451,14 @@ def _note_breakdown(data: ReportData, title: str, folded) -> None:
             f"fewer than {data.k} respondents could be shown or worked out from the other figures."
         )
         return
-    further = f"{len(folded.secondary)} larger group(s) by secondary suppression" if folded.secondary else ""
+    secondary = len(folded.secondary)
+    further = f"{plural(secondary, 'larger group')} by secondary suppression" if secondary else ""
     if small or further:
         data.suppressed.append(
             f"{title}: "
-            + " and ".join(filter(None, [small and f"{small} group(s) with fewer than {data.k} respondents", further]))
-            + (" were combined into “Other”." if folded.folded else " were left out.")
+            + " and ".join(
+                filter(None, [small and f"{plural(small, 'group')} with fewer than {data.k} respondents", further])
+            )
+            + f" {agree(small + secondary, 'was', 'were')}"
+            + (" combined into “Other”." if folded.folded else " left out.")
         )

@@ -19,6 +19,7 @@ from consultant_app.domain.model import QuoteReview
 from consultant_app.domain.redaction import Printed
 from consultant_app.domain.redaction.names import TOKEN
 from consultant_app.domain.taxonomy import NOTE_SECTIONS
+from consultant_app.domain.wording import agree, plural
 from consultant_app.store import Store
 
 _COMMON = """january february march april may june july august september october november december monday tuesday
@@ -158,11 +159,13 @@ def summary(items: list[ReviewItem], review_required: bool) -> tuple[str, bool]:
     if not review_required:
         return (
             f"Quote review is off: every quote not dropped is printed "
-            f"({len(items)} quotes; {decided or 'none decided'}).",
+            f"({plural(len(items), 'quote')}; {decided or 'none decided'}).",
             False,
         )
     if undecided:
-        return f"{undecided} of {len(items)} quotes await review and will be left out" + (
-            f"; {decided}." if decided else "."
-        ), True
+        return (
+            f"{undecided} of {plural(len(items), 'quote')} {agree(undecided, 'awaits', 'await')} review and will be "
+            "left out" + (f"; {decided}." if decided else "."),
+            True,
+        )
     return f"Every quote has a decision: {decided}.", False

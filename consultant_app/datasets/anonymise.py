@@ -22,6 +22,7 @@ from typing import Any
 
 from consultant_app.datasets.hierarchies import HIERARCHIES, LEVEL_NAMES
 from consultant_app.domain import confidentiality
+from consultant_app.domain.wording import agree
 
 
 class TooFewToAnonymise(ValueError):
@@ -132,7 +133,8 @@ def anonymise(
     if n == 0 or len(violating) > refuse_above * n:
         diverse = f" with at least {l} recommendation classes in every group" if l > 1 else ""
         raise TooFewToAnonymise(
-            f"These {n} interviews cannot be made {k}-anonymous{diverse} without suppressing "
+            f"{agree(n, 'This interview', f'These {n:,} interviews')} cannot be made {k}-anonymous{diverse} without "
+            f"suppressing "
             f"{len(violating)} of them; widen the period, export more clients together, drop a column, or lower k."
         )
     dropped = {active[pos] for pos in violating} | set(withheld)

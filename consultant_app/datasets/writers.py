@@ -22,6 +22,7 @@ from consultant_app.analysis import releases
 from consultant_app.datasets.build import DatasetPlan
 from consultant_app.datasets.schema import Column, answer_columns
 from consultant_app.domain.taxonomy import DECLINE_REASONS, NOTE_SECTIONS, RATING_DIMENSIONS
+from consultant_app.domain.wording import agree, plural
 from consultant_app.leftovers import partial_folder
 from consultant_app.store import Store, WorkspaceError
 
@@ -269,12 +270,18 @@ def _codebook(plan: DatasetPlan, tables, manifest: dict[str, Any]) -> str:
         "are left out.",
         f"- Quasi-identifiers were generalised until every combination of them is shared by at least {plan.k} rows "
         f"(the smallest group has {a.k_reached}) and holds at least {plan.l} distinct recommendation classes "
-        f"(the least varied holds {a.l_reached}); {a.suppressed} row(s) that still stood out were suppressed.",
+        f"(the least varied holds {a.l_reached}); {plural(a.suppressed, 'row')} that still stood out "
+        f"{agree(a.suppressed, 'was', 'were')} suppressed.",
         "",
     ]
     lines += [f"  - {line}" for line in plan.generalisation_summary()] + [""]
     for name, (columns, rows) in tables.items():
-        lines += [f"## {DATA_FILES[name]} ({len(rows)} rows)", "", "| column | type | meaning |", "|---|---|---|"]
+        lines += [
+            f"## {DATA_FILES[name]} ({plural(len(rows), 'row')})",
+            "",
+            "| column | type | meaning |",
+            "|---|---|---|",
+        ]
         lines += [
             f"| `{c.name}` | {c.type} | {c.description}{' *(quasi-identifier)*' if c.quasi_identifier else ''} |"
             for c in columns

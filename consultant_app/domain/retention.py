@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from consultant_app.domain.wording import plural
+
 IDENTITY, EVERYTHING = "identity", "everything"
 WHAT = {IDENTITY: "identity erased", EVERYTHING: "everything erased (consent withdrawn)"}
 MAX_RETENTION_MONTHS = 1200  # a hundred years: anything longer is a typing slip, not a policy
@@ -67,10 +69,6 @@ def describe_policy(firm_months: int | None, overrides: dict[str, int]) -> str:
         for n, (name, months) in enumerate(clients)
     ]
     return f"{text}; {', '.join(named)}." if named else f"{text}."
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from consultant_app.domain.model import (
     new_id,
     now_iso,
 )
+from consultant_app.domain.wording import plural
 from consultant_app.gc_pause import pause_gc
 from consultant_app.interchange.document import (
     InterchangeError,
@@ -59,17 +60,19 @@ class ImportResult:
         kinds = ["theme", "guide", "client", "role", "candidate", "interview", "note"]
         parts = ["the firm profile"] if self.updated["firm"] else []
         parts += [
-            f"{self.created[k]} new and {self.updated[k]} updated {k}s"
+            f"{plural(self.created[k] + self.updated[k], k)} ("
+            + ", ".join(f"{n} {what}" for n, what in ((self.created[k], "new"), (self.updated[k], "updated")) if n)
+            + ")"
             for k in kinds
             if self.created[k] or self.updated[k]
         ]
         text = "; ".join(parts) if parts else "nothing new"
         if self.identities_erased:
-            text += f"; {self.identities_erased} anonymous identities erased"
+            text += f"; {plural(self.identities_erased, 'anonymous identity', 'anonymous identities')} erased"
         if self.skipped:
             dates = ", ".join(sorted(self.skipped))
             count = sum(self.skipped.values())
-            text += f". {count} {'candidate' if count == 1 else 'candidates'} skipped: erased on {dates}"
+            text += f". {plural(count, 'candidate')} skipped: erased on {dates}"
             if self.skipped_records:
                 text += f" (with {self.skipped_records} of their interviews and notes)"
         return f"Imported {text}."

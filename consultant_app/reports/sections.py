@@ -13,6 +13,7 @@ from consultant_app.analysis.quotes import Quote, shorten
 from consultant_app.analysis.report_data import ReportData
 from consultant_app.analysis.statistics import Tally
 from consultant_app.domain.taxonomy import REPORT_SECTIONS
+from consultant_app.domain.wording import agree, plural
 from consultant_app.reports import charts
 from consultant_app.reports.fonts import BODY, safe_markup
 from consultant_app.reports.layout import CONTENT_W
@@ -98,7 +99,8 @@ class SectionWriter:
                 "lead",
             ),
             self.p(
-                f"{d.completed} interview(s) were completed in the period; results are shown only when at least "
+                f"{plural(d.completed, 'interview')} {agree(d.completed, 'was', 'were')} completed in the period; "
+                f"results are shown only when at least "
                 f"{d.k} candidates took part, so that no answer can be traced back to one person. Widen the period "
                 f"or wait for more interviews."
             ),
@@ -152,7 +154,7 @@ class SectionWriter:
                 self.p(
                     f"Recommendation score {d.recommend.score:+.0f} on a scale from −100 to +100: the share of "
                     f"candidates who would recommend the company (9–10 out of 10) minus those who would not (0–6); "
-                    f"{d.recommend.n} answers."
+                    f"{plural(d.recommend.n, 'answer')}."
                 ),
             ]
             if d.recommend_split:
@@ -303,8 +305,9 @@ class SectionWriter:
         d = self.data
         out = self.h1("method") + [
             self.p(
-                f"This report covers interviews dated {d.period_label()}: {d.offers_declined} candidates who declined "
-                f"an offer, {d.contacted} contacted for an interview, {d.completed} interviews completed "
+                f"This report covers interviews dated {d.period_label()}: {plural(d.offers_declined, 'candidate')} "
+                f"who declined "
+                f"an offer, {d.contacted} contacted for an interview, {plural(d.completed, 'interview')} completed "
                 f"(response rate {d.response_rate:.0%}, completed ÷ contacted)."
             ),
             self.p(

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from consultant_app.domain.wording import agree, plural
 from consultant_app.leftovers import MARK, clear_stale
 from consultant_app.paths import backup_dir
 from consultant_app.store import backups
@@ -80,14 +81,18 @@ class Maintenance:
         for table in ("clients", "candidates", "interviews", "notes"):
             report.counts[table] = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
         if indexed != sum(report.counts.values()):
-            report.problems.append(f"search index has {indexed} entries for {sum(report.counts.values())} records")
+            report.problems.append(
+                f"search index has {plural(indexed, 'entry', 'entries')} for "
+                f"{plural(sum(report.counts.values()), 'record')}"
+            )
         exposed = db.execute(
             "SELECT COUNT(*) FROM candidates c WHERE c.disclosure = 'anonymous' AND c.identity_erased = 0 "
             "AND EXISTS (SELECT 1 FROM interviews i WHERE i.candidate_id = c.id AND i.status = 'completed')"
         ).fetchone()[0]
         if exposed:
             report.problems.append(
-                f"{exposed} anonymous candidates with completed interviews still have their identity stored"
+                f"{plural(exposed, 'anonymous candidate')} with completed interviews still "
+                f"{agree(exposed, 'has their', 'have their')} identity stored"
             )
         if self.backups_pending():
             report.problems.append(

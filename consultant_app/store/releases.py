@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from consultant_app.domain import confidentiality
 from consultant_app.domain.model import new_id, now_iso
+from consultant_app.domain.wording import plural
 
 if TYPE_CHECKING:
     from consultant_app.store.store import Store
@@ -42,7 +43,8 @@ class Release:
 
     def describe(self) -> str:
         """The release in a few words, for a refusal: "the report of 14 Oct 2026 (293 interviews)"."""
-        return f"the {self.kind} of {self.created[:10]} ({len(self.population)} interviews, {self.file or 'no file'})"
+        count = plural(len(self.population), "interview")
+        return f"the {self.kind} of {self.created[:10]} ({count}, {self.file or 'no file'})"
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class Conflict:
     def message(self, k: int) -> str:
         return (
             f"Set against {self.earlier.describe()} to {self.earlier.recipient} and the other releases to them, "
-            f"this release would single out {self.difference} interview(s), fewer than k = {k}: adding and "
+            f"this release would single out {plural(self.difference, 'interview')}, fewer than k = {k}: adding and "
             "subtracting them would reveal those people. Hold back the interviews that make the difference, widen "
             f"the period, or wait until at least {k} more interviews are completed."
         )

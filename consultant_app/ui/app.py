@@ -1,6 +1,6 @@
-"""Starting the desktop app: Qt set-up, theme, opening the workspace (``startup``: plain messages, the
-first-run welcome, the demo), the main window, and then, off the GUI thread, the daily automatic backup
-(a large workspace takes seconds to copy).
+"""Starting the desktop app: Qt set-up, theme (the one chosen in Preferences), opening the workspace
+(``startup``: plain messages, the first-run welcome, the demo), the main window, and then, off the GUI thread,
+the daily automatic backup (a large workspace takes seconds to copy).
 
 An unexpected error never shows a traceback: the user gets a plain message, and the details go
 to ``debrief-errors.log`` beside the workspace.
@@ -13,13 +13,13 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from consultant_app.paths import APP_NAME
 from consultant_app.store import Store
 from consultant_app.ui.startup import open_at_start
-from consultant_app.ui.theme import apply_theme, load_fonts
+from consultant_app.ui.theme import apply_theme, load_fonts, saved_choice
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -27,7 +27,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     load_fonts()
-    apply_theme(app)
+    apply_theme(app, saved_choice(QSettings()))
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
     return app
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from consultant_app.domain.model import Client, Role
 from consultant_app.domain.taxonomy import DECLINE_REASONS, INTERVIEW_STATUSES
+from consultant_app.domain.wording import plural
 from consultant_app.store.listing import ListingFilter, ListingRow
 from consultant_app.ui.models.interviews_model import CHIP_ROLE, COLUMNS, ROW_ROLE, InterviewTableModel
 from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS
@@ -41,8 +42,8 @@ class ClientPage(QWidget):
         super().__init__(parent)
         self.model = model
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 12)
-        layout.setSpacing(12)
+        layout.setContentsMargins(18, 14, 18, 10)
+        layout.setSpacing(10)
         self.title = QLabel()
         self.title.setObjectName("PageTitle")
         self.subtitle = QLabel()
@@ -88,7 +89,7 @@ class ClientPage(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate([165, 160, 112, 150, 230, 122, 108, 130]):
+        for column, width in enumerate([140, 140, 108, 140, 150, 118, 100, 130]):
             self.table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
         header.setMinimumSectionSize(60)
@@ -110,7 +111,7 @@ class ClientPage(QWidget):
         for code, name in items.items():
             combo.addItem(name, code)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(13)
+        combo.setMinimumContentsLength(10)
         combo.currentIndexChanged.connect(self._apply_filter)
         return combo
 
@@ -151,7 +152,7 @@ class ClientPage(QWidget):
         self.model.set_filter(self.current_filter())
 
     def _update_count(self, *_args) -> None:
-        self.count.setText(f"{self.model.total:,} rows")
+        self.count.setText(plural(self.model.total, "row"))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.row_selected.emit(current.data(ROW_ROLE) if current.isValid() else None)

@@ -1,11 +1,12 @@
 """The detail pane: the selected candidate and interview at a glance, with the actions a
-consultant takes next (open the call screen, schedule, edit, withdraw consent, erase)."""
+consultant takes next (open the call screen, schedule, edit, withdraw consent, erase). The facts scroll
+when the window is short; the actions stay in view below them."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from consultant_app.domain.model import Candidate, Interview
@@ -24,7 +25,7 @@ from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS, colors
 from consultant_app.ui.widgets import Chip, button, card, field_label
 
 
-class DetailPane(QScrollArea):
+class DetailPane(QWidget):
     open_call = Signal(str)
     schedule = Signal(str)
     edit_candidate = Signal(str)
@@ -35,24 +36,38 @@ class DetailPane(QScrollArea):
         super().__init__(parent)
         self.store = store
         self.row: ListingRow | None = None
-        self.setWidgetResizable(True)
-        self.setMinimumWidth(350)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(320)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
-        self.layout_.setContentsMargins(12, 18, 20, 18)
-        self.layout_.setSpacing(12)
-        self.setWidget(body)
+        self.layout_.setContentsMargins(12, 16, 16, 8)
+        self.layout_.setSpacing(10)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
+        self.actions_row = QVBoxLayout()
+        self.actions_row.setContentsMargins(12, 8, 16, 12)
+        outer.addLayout(self.actions_row)
         self.show_row(None)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:  # a new theme: chips and icons in its colours
+            self.show_row(self.row)
+        return super().event(event)
 
     def show_row(self, row: ListingRow | None) -> None:
         self.row = row
-        while self.layout_.count():
-            item = self.layout_.takeAt(0)
-            widget = item.widget()
-            if widget is not None:
-                widget.setParent(None)
-                widget.deleteLater()
+        for layout in (self.layout_, self.actions_row):
+            while layout.count():
+                item = layout.takeAt(0)
+                widget = item.widget()
+                if widget is not None:
+                    widget.setParent(None)
+                    widget.deleteLater()
         if row is None or not self.store.candidates.exists(row.candidate_id):
             empty = QLabel("Select a candidate to see their interview.")
             empty.setObjectName("Muted")
@@ -63,8 +78,8 @@ class DetailPane(QScrollArea):
         interview = self.store.interviews.get(row.interview_id) if row.interview_id else None
         self.layout_.addWidget(self._candidate_card(candidate))
         self.layout_.addWidget(self._interview_card(candidate, interview))
-        self.layout_.addWidget(self._actions(candidate, interview))
         self.layout_.addStretch()
+        self.actions_row.addWidget(self._actions(candidate, interview))
 
     def _candidate_card(self, p: Candidate) -> QWidget:
         box, layout = _titled_card(p.full_name, Chip(DISCLOSURES[p.disclosure], DISCLOSURE_COLORS[p.disclosure]), 16)
@@ -82,7 +97,7 @@ class DetailPane(QScrollArea):
         if p.consent_withdrawn:
             warn = QLabel(f"Consent withdrawn on {p.consent_withdrawn}: left out of every output.")
             warn.setWordWrap(True)
-            warn.setStyleSheet("color: #B42318;")
+            warn.setObjectName("Error")
             layout.addWidget(warn)
         return box
 
@@ -151,7 +166,7 @@ class DetailPane(QScrollArea):
             withdraw = button("Withdraw consent", icon=icon("eye-off", colors().text, 16))
             withdraw.clicked.connect(lambda: self.withdraw_consent.emit(p.id))
             row.addWidget(withdraw)
-        erase = button("Erase…", danger=True, icon=icon("trash-2", "#B42318", 16))
+        erase = button("Erase…", danger=True, icon=icon("trash-2", colors().danger, 16))
         erase.clicked.connect(lambda: self.erase_candidate.emit(p.id))
         row.addWidget(erase)
         layout.addLayout(row)
@@ -162,7 +177,7 @@ def _titled_card(title: str, chip: QWidget | None, size: int | None = None) -> t
     """A card with a title and, at its right, a chip; returns the card and its layout."""
     box = card()
     layout = QVBoxLayout(box)
-    layout.setContentsMargins(16, 14, 16, 14)
+    layout.setContentsMargins(14, 12, 14, 12)
     top = QHBoxLayout()
     label = QLabel(title)
     label.setObjectName("SectionTitle")

@@ -92,7 +92,7 @@ class LockOverlay(QFrame):
         row.addWidget(self.unlock_button)
         self.card.addLayout(row)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #B42318;")
+        self.error.setObjectName("Error")
         self.error.hide()
         self.card.addWidget(self.error)
         across.addWidget(self.panel)

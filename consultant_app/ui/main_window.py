@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
+from consultant_app.domain.wording import plural
 from consultant_app.store import NotFound, Store, WorkspaceError
 from consultant_app.store.search import SearchHit
 from consultant_app.ui.client_page import ClientPage
@@ -73,7 +74,7 @@ class MainWindow(RecordCommands, QMainWindow):
         for widget in (self.sidebar, self.page, self.detail):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([256, 860, 350])
+        self.splitter.setSizes([236, 860, 340])
         self.setCentralWidget(self.splitter)
         self.outputs = Outputs(
             self, store, self.settings, self.current_client_id, self.refresh, self.statusBar().showMessage
@@ -95,6 +96,7 @@ class MainWindow(RecordCommands, QMainWindow):
         action = QAction(text, self)
         if icon_name:
             action.setIcon(icon(icon_name, colors().text, 18))
+            action.setProperty("icon_name", icon_name)  # tinted again when the theme changes
         if shortcut:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -146,6 +148,7 @@ class MainWindow(RecordCommands, QMainWindow):
         self.act_retention = a(
             "Retention…", self.open_retention, None, "trash-2", "Erasures the retention policy makes due"
         )
+        self.act_preferences = a("Preferences…", self.edit_preferences, "Ctrl+,")
         self.act_shortcuts = a("Keyboard shortcuts", self.show_shortcuts, "F1")
         self.act_about = a("About Debrief", self.show_about)
         self.security = WorkspaceSecurity(self)
@@ -162,7 +165,7 @@ class MainWindow(RecordCommands, QMainWindow):
                 None,
                 self.act_quit,
             ],
-            "&Edit": [self.act_search],
+            "&Edit": [self.act_search, None, self.act_preferences],
             "&Client": [
                 self.act_new_client,
                 self.act_edit_client,
@@ -267,11 +270,18 @@ class MainWindow(RecordCommands, QMainWindow):
             self._detail_stale = False
             self.detail.show_row(self.page.current_row())
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:  # a new theme: the action icons in its text colour
+            for action in self.findChildren(QAction):
+                if action.property("icon_name"):
+                    action.setIcon(icon(action.property("icon_name"), colors().text, 18))
+        return super().event(event)
+
     def _update_counts(self) -> None:
         rows = self.clients_model.rows
         self.status_counts.setText(
-            f"{len(rows)} clients · {sum(r.candidates for r in rows):,} candidates · "
-            f"{sum(r.completed for r in rows):,} completed interviews"
+            f"{plural(len(rows), 'client')} · {plural(sum(r.candidates for r in rows), 'candidate')} · "
+            f"{plural(sum(r.completed for r in rows), 'completed interview')}"
         )
 
     def current_client_id(self) -> str | None:
@@ -378,6 +388,11 @@ class MainWindow(RecordCommands, QMainWindow):
             self.setWindowTitle(f"Debrief — {self.store.firm.get().name}")
             self.security.apply_settings()
             self.security.require_encryption()
+
+    def edit_preferences(self) -> None:
+        from consultant_app.ui.dialogs.preferences_dialog import edit_preferences
+
+        edit_preferences(self, self.settings)
 
     def open_codebook(self) -> None:
         from consultant_app.ui.admin.codebook_view import CodebookView

@@ -16,6 +16,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from consultant_app.domain.requests import DatasetRequest
+from consultant_app.domain.wording import agree, plural
 from consultant_app.store import Store, WorkspaceError
 from consultant_app.ui.worker import run_in_background, run_quietly
 
@@ -125,7 +126,8 @@ class Outputs:
             "Encrypting and exporting…" if seal else "Exporting…",
             lambda store: export_file(store, path, client_id, scope, seal=seal),
             lambda counts: self.status(
-                f"Exported {counts['interviews']} interviews to {path}{sealed} — firm-internal, not for the client",
+                f"Exported {plural(counts['interviews'], 'interview')} to {path}{sealed} — firm-internal, "
+                "not for the client",
                 8000,
             ),
             self._warn("Export"),
@@ -222,7 +224,8 @@ class Outputs:
     def _report_done(self, result) -> None:
         details = [str(result.path)] + result.warnings
         if result.data.quotes_awaiting:
-            details.append(f"{result.data.quotes_awaiting} quote(s) awaiting review were left out.")
+            n = result.data.quotes_awaiting
+            details.append(f"{plural(n, 'quote')} awaiting review {agree(n, 'was', 'were')} left out.")
         if not result.data.enough_data:
             details.insert(0, "There were too few interviews to show results without identifying people.")
         self._show_result(
@@ -273,7 +276,7 @@ class Outputs:
         def done(plan) -> None:
             self._show_result(
                 "Anonymised dataset",
-                f"Exported {len(plan.interviews)} interviews and {len(plan.answers)} answers.",
+                f"Exported {plural(len(plan.interviews), 'interview')} and {plural(len(plan.answers), 'answer')}.",
                 plan_summary(plan) + f"\n\n{request.folder}",
                 {"Show folder": request.folder},
             )
@@ -331,9 +334,15 @@ def plan_summary(plan, by_column: bool = True) -> str:
     lines."""
     a = plan.anonymisation
     lines = [
-        f"{plan.eligible} completed interviews eligible; {len(plan.interviews)} exported, {a.suppressed} suppressed; "
-        f"{len(plan.answers)} shareable answers, {'linked to' if plan.answers_linked else 'not linked to'} rows"
-        + (f" ({plan.quotes_awaiting} more await quote review and are left out)." if plan.quotes_awaiting else "."),
+        f"{plural(plan.eligible, 'completed interview')} eligible; {len(plan.interviews):,} exported, "
+        f"{a.suppressed:,} suppressed; {plural(len(plan.answers), 'shareable answer')}, "
+        f"{'linked to' if plan.answers_linked else 'not linked to'} rows"
+        + (
+            f" ({plan.quotes_awaiting:,} more {agree(plan.quotes_awaiting, 'awaits', 'await')} quote review and "
+            f"{agree(plan.quotes_awaiting, 'is', 'are')} left out)."
+            if plan.quotes_awaiting
+            else "."
+        ),
         f"k reached: {a.k_reached} (asked for {plan.k}); l reached: {a.l_reached} recommendation classes in every "
         f"group (asked for {plan.l}).",
         f"For {plan.recipient or 'a ' + plan.profile}; quasi-identifiers: {', '.join(plan.quasi_identifiers)}.",

@@ -10,9 +10,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from consultant_app.store.encryption import MIN_LENGTH, check_new_passphrase
 from consultant_app.ui.icons import icon
-from consultant_app.ui.theme import colors
-
-GOOD, WARN = "#12835A", "#B54708"
+from consultant_app.ui.theme import SIGNAL_COLORS, colors
 
 
 class PassphraseEdit(QLineEdit):
@@ -61,11 +59,11 @@ class NewPassphrase(QObject):
             text = f"At least {MIN_LENGTH} characters ({left} more). A few unrelated words are easy to remember."
             color = colors().muted
         elif second and not first.startswith(second):
-            text, color = "The two passphrases differ.", WARN
+            text, color = "The two passphrases differ.", SIGNAL_COLORS["warn"]
         elif second == first:
-            text, color = "Long enough, and both match.", GOOD
+            text, color = "Long enough, and both match.", SIGNAL_COLORS["good"]
         else:
-            text, color = "Long enough. Type it once more below.", GOOD
+            text, color = "Long enough. Type it once more below.", SIGNAL_COLORS["good"]
         self.hint.setText(text)
         self.hint.setStyleSheet(f"color: {color}; font-size: 12px;")
 

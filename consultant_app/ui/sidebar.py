@@ -25,7 +25,7 @@ class ClientDelegate(QStyledItemDelegate):
         hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
         if selected or hovered:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(c.sidebar_selected if selected else "#1B2B4B"))
+            painter.setBrush(QColor(c.sidebar_selected if selected else c.sidebar_hover))
             painter.drawRoundedRect(rect, 8, 8)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(index.data(COLOR_ROLE)))
@@ -63,7 +63,7 @@ class Sidebar(QWidget):
         super().__init__(parent)
         self.setObjectName("Sidebar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setMinimumWidth(250)
+        self.setMinimumWidth(220)
         self.setMaximumWidth(320)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 16, 10, 12)

@@ -1,17 +1,23 @@
-"""The look of Debrief: the shipped Inter font, light and dark palettes that follow the system,
-one style sheet, and the colours that carry meaning (visibility, status, disclosure)."""
+"""The look of Debrief, and the one home of its colours: the shipped Inter font, a light and a dark palette
+(chosen in Preferences: light, dark, or the system's), one style sheet, the colours that carry meaning
+(visibility, status, disclosure, a quote's review), each in a light and a dark shade, and the text and
+background pairs they make, which the tests hold to WCAG AA contrast."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from consultant_app.paths import resources_dir
 
 FONT_FAMILY = "Inter"
+THEME_KEY = "appearance/theme"
+THEME_CHOICES = {"system": "Same as the system", "light": "Light", "dark": "Dark"}
+CHIP_TINT = 36  # the alpha of a chip's meaning colour over the surface behind it
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,10 @@ class Colors:
     sidebar_muted: str
     sidebar_selected: str
     selection: str
+    danger: str  # error messages and destructive buttons
+    focus_ring: str  # the focus outline of a primary button, clear against the accent and the window
+    sidebar_hover: str
+    sidebar_border: str
 
 
 LIGHT = Colors(
@@ -45,6 +55,10 @@ LIGHT = Colors(
     "#9AA7BD",
     "#25365C",
     "#DCE8FB",
+    "#B42318",
+    "#0B1B36",
+    "#1B2B4B",
+    "#3A4A6B",
 )
 DARK = Colors(
     "#14171C",
@@ -53,41 +67,89 @@ DARK = Colors(
     "#2C323C",
     "#E7EAEE",
     "#98A2B3",
-    "#4C8DF0",
+    "#2F6FDB",
     "#FFFFFF",
     "#0E1117",
     "#E7EAEE",
-    "#7D8899",
+    "#98A2B3",
     "#1F2A3F",
     "#22375A",
+    "#FF8A80",
+    "#F3F5F9",
+    "#182236",
+    "#34405A",
 )
 
-# Meaning carried by colour, each with a light tint for backgrounds.
-VISIBILITY_COLORS = {
-    "shareable": ("#12835A", "#E3F6EC"),
-    "aggregate": ("#B54708", "#FEF4E4"),
-    "internal": ("#B42318", "#FDECEA"),
-}
-STATUS_COLORS = {
-    "completed": "#12835A",
-    "scheduled": "#2A6FDB",
-    "no_answer": "#7A8494",
-    "refused": "#B42318",
-    "withdrawn": "#7A8494",
-    None: "#7A8494",
-}
-REVIEW_COLORS = {  # a quote's state in the quote review
-    "awaiting review": "#B54708",
-    "changed since reviewed": "#B54708",
-    "approved": "#12835A",
-    "dropped": "#7A8494",
-}
-QUOTE_MARKS = {  # (text, background) of what the quote review marks in a quote
-    "hidden": ("#1D4ED8", "#DCE8FB"),  # redacted automatically
-    "reviewer": ("#6941C6", "#ECE4FD"),  # hidden by the reviewer
-    "check": ("#93370D", "#FEF0C7"),  # may still identify someone
-}
-DISCLOSURE_COLORS = {"named": "#2A6FDB", "confidential": "#6941C6", "anonymous": "#344054"}
+
+class Themed(Mapping):
+    """A map of meaning colours whose values follow the theme in use: looked up when drawn, so a widget
+    drawn after a switch of theme gets the new shade."""
+
+    def __init__(self, light: dict, dark: dict) -> None:
+        assert light.keys() == dark.keys()
+        self.light, self.dark = light, dark
+
+    def shades(self, dark: bool) -> dict:
+        return self.dark if dark else self.light
+
+    def __getitem__(self, key):
+        return self.shades(is_dark())[key]
+
+    def __iter__(self):
+        return iter(self.light)
+
+    def __len__(self) -> int:
+        return len(self.light)
+
+
+# Meaning carried by colour. The light shades are dark enough, the dark shades light enough, for text on
+# their own tint (a chip) to pass WCAG AA. Visibility also has a soft tint for backgrounds.
+_GREEN, _ORANGE, _RED = ("#087443", "#47CD89"), ("#A6410A", "#FDB022"), ("#B42318", "#FF8A80")
+_BLUE, _GREY, _PURPLE, _SLATE = (
+    ("#1D5BC6", "#84ADFF"),
+    ("#5D6675", "#A9B2C1"),
+    ("#6941C6", "#B692F6"),
+    ("#344054", "#D0D5DD"),
+)
+
+VISIBILITY_COLORS = Themed(
+    {"shareable": (_GREEN[0], "#E3F6EC"), "aggregate": (_ORANGE[0], "#FEF4E4"), "internal": (_RED[0], "#FDECEA")},
+    {"shareable": (_GREEN[1], "#12301F"), "aggregate": (_ORANGE[1], "#33260C"), "internal": (_RED[1], "#3A1D1B")},
+)
+STATUS_COLORS = Themed(
+    *(
+        {
+            "completed": _GREEN[s],
+            "scheduled": _BLUE[s],
+            "no_answer": _GREY[s],
+            "refused": _RED[s],
+            "withdrawn": _GREY[s],
+            None: _GREY[s],
+        }
+        for s in (0, 1)
+    )
+)
+REVIEW_COLORS = Themed(  # a quote's state in the quote review
+    *(
+        {
+            "awaiting review": _ORANGE[s],
+            "changed since reviewed": _ORANGE[s],
+            "approved": _GREEN[s],
+            "dropped": _GREY[s],
+        }
+        for s in (0, 1)
+    )
+)
+QUOTE_MARKS = Themed(  # (text, background) of what the quote review marks in a quote
+    {
+        "hidden": ("#1D4ED8", "#DCE8FB"),  # redacted automatically
+        "reviewer": ("#6941C6", "#ECE4FD"),  # hidden by the reviewer
+        "check": ("#93370D", "#FEF0C7"),  # may still identify someone
+    },
+    {"hidden": ("#A9C5FF", "#1E3050"), "reviewer": ("#CBB8FA", "#2E2347"), "check": ("#FEC84B", "#3A2A0E")},
+)
+SIGNAL_COLORS = Themed(*({"good": _GREEN[s], "warn": _ORANGE[s]} for s in (0, 1)))  # a hint that is fine, or not
+DISCLOSURE_COLORS = Themed(*({"named": _BLUE[s], "confidential": _PURPLE[s], "anonymous": _SLATE[s]} for s in (0, 1)))
 
 
 def load_fonts() -> None:
@@ -96,11 +158,25 @@ def load_fonts() -> None:
 
 
 _system_palette: QPalette | None = None
+_choice = "system"
+
+
+def theme_choice() -> str:
+    """The theme in use: "system", "light" or "dark"."""
+    return _choice
+
+
+def saved_choice(settings: QSettings) -> str:
+    value = settings.value(THEME_KEY, "system")
+    return value if value in THEME_CHOICES else "system"
 
 
 def is_dark() -> bool:
-    """Whether the system asks for dark colours (its colour scheme, else its own palette)."""
+    """Whether the chosen theme is dark; with "system", whether the system asks for dark colours (its colour
+    scheme, else its own palette)."""
     global _system_palette
+    if _choice != "system":
+        return _choice == "dark"
     scheme = QGuiApplication.styleHints().colorScheme()
     if scheme != Qt.ColorScheme.Unknown:
         return scheme == Qt.ColorScheme.Dark
@@ -113,8 +189,77 @@ def colors() -> Colors:
     return DARK if is_dark() else LIGHT
 
 
-def apply_theme(app: QApplication) -> None:
-    """Sets font, palette and style sheet for the current system colour scheme."""
+def blend(color: str, behind: str, alpha: int) -> str:
+    """``color`` at ``alpha`` (0–255) laid over the opaque ``behind``."""
+    top, back = QColor(color), QColor(behind)
+    mix = [round(a * alpha / 255 + b * (1 - alpha / 255)) for a, b in zip(top.getRgb()[:3], back.getRgb()[:3])]
+    return QColor(*mix).name().upper()
+
+
+def chip_colors(color: str, c: Colors | None = None) -> tuple[str, str]:
+    """A chip's (text, background) for a meaning colour: the colour on its own tint over the surface, opaque so
+    that a selected table row behind it changes nothing."""
+    c = c or colors()
+    return color, blend(color, c.surface, CHIP_TINT)
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG 2 contrast ratio of two opaque colours, from 1 to 21."""
+
+    def luminance(color: str) -> float:
+        channels = [v / 255 for v in QColor(color).getRgb()[:3]]
+        r, g, b = (v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_pairs(dark: bool) -> list[tuple[str, str, str]]:
+    """Every (what, text colour, background) pair the theme draws text with: plain text, muted text, errors,
+    primary buttons (the lock screen's Unlock too), the sidebar, and every chip and mark."""
+    c = DARK if dark else LIGHT
+    pairs = [
+        (f"{fg} on {bg}", getattr(c, fg), getattr(c, bg))
+        for fg, backgrounds in {
+            "text": ("window", "surface", "sunken", "selection"),
+            "muted": ("window", "surface", "sunken"),
+            "danger": ("window", "surface"),
+            "accent_text": ("accent",),
+            "sidebar_text": ("sidebar", "sidebar_selected", "sidebar_hover"),
+            "sidebar_muted": ("sidebar", "sidebar_selected", "sidebar_hover"),
+        }.items()
+        for bg in backgrounds
+    ]
+    for name, meaning in (
+        ("status", STATUS_COLORS),
+        ("disclosure", DISCLOSURE_COLORS),
+        ("review", REVIEW_COLORS),
+        ("visibility", {k: v[0] for k, v in VISIBILITY_COLORS.shades(dark).items()}),
+    ):
+        shades = meaning.shades(dark) if isinstance(meaning, Themed) else meaning
+        pairs += [(f"{name} chip {code}", *chip_colors(color, c)) for code, color in shades.items()]
+    pairs += [
+        (f"{k} hint on {bg}", v, getattr(c, bg))
+        for k, v in SIGNAL_COLORS.shades(dark).items()
+        for bg in ("window", "surface")
+    ]
+    pairs += [(f"visibility on its soft tint {k}", *v) for k, v in VISIBILITY_COLORS.shades(dark).items()]
+    pairs += [(f"quote mark {k}", *v) for k, v in QUOTE_MARKS.shades(dark).items()]
+    return pairs
+
+
+def focus_pairs(dark: bool) -> list[tuple[str, str, str]]:
+    """What a primary button's focus outline must stand out from (WCAG 3:1 for a focus indicator)."""
+    c = DARK if dark else LIGHT
+    return [(f"focus ring on {bg}", c.focus_ring, getattr(c, bg)) for bg in ("accent", "window", "surface")]
+
+
+def apply_theme(app: QApplication, choice: str | None = None) -> None:
+    """Sets font, palette and style sheet for the chosen theme (``choice``, else the one in use)."""
+    global _choice
+    if choice is not None:
+        _choice = choice if choice in THEME_CHOICES else "system"
     app.setStyle("Fusion")
     font = QFont(FONT_FAMILY, 10)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
@@ -148,6 +293,7 @@ def style_sheet(c: Colors) -> str:
     return f"""
     QWidget {{ font-family: "{FONT_FAMILY}"; }}
     QMainWindow, QDialog {{ background: {c.window}; }}
+    QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
     QToolTip {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border}; padding: 4px 6px; }}
     QToolBar {{ background: {c.surface}; border: none; border-bottom: 1px solid {c.border}; padding: 6px 10px;
         spacing: 6px; }}
@@ -169,7 +315,7 @@ def style_sheet(c: Colors) -> str:
     #SidebarTitle {{ color: {c.sidebar_text}; font-size: 15px; font-weight: 600; }}
     #SidebarCaption {{ color: {c.sidebar_muted}; font-size: 11px; font-weight: 600; letter-spacing: 1px; }}
     #Sidebar QListView {{ background: transparent; border: none; color: {c.sidebar_text}; outline: 0; }}
-    #Sidebar QPushButton {{ background: transparent; color: {c.sidebar_text}; border: 1px solid #3A4A6B;
+    #Sidebar QPushButton {{ background: transparent; color: {c.sidebar_text}; border: 1px solid {c.sidebar_border};
         border-radius: 6px; padding: 7px 10px; text-align: left; }}
     #Sidebar QPushButton:hover {{ background: {c.sidebar_selected}; }}
 
@@ -195,7 +341,8 @@ def style_sheet(c: Colors) -> str:
     QPushButton[primary="true"] {{ background: {c.accent}; color: {c.accent_text};
         border: 1px solid {c.accent}; font-weight: 600; }}
     QPushButton[primary="true"]:hover {{ background: {QColor(c.accent).darker(112).name()}; }}
-    QPushButton[danger="true"] {{ color: #B42318; }}
+    QPushButton[primary="true"]:focus {{ border: 2px solid {c.focus_ring}; padding: 5px 13px; }}
+    QPushButton[danger="true"] {{ color: {c.danger}; }}
     QPushButton[danger="true"]:disabled {{ color: {c.muted}; }}
     QCheckBox, QRadioButton {{ spacing: 8px; color: {c.text}; }}
     QCheckBox::indicator, QListView::indicator, QTableView::indicator {{ width: 14px; height: 14px;
@@ -229,6 +376,7 @@ def style_sheet(c: Colors) -> str:
     #PageTitle {{ font-size: 20px; font-weight: 600; color: {c.text}; }}
     #SectionTitle {{ font-size: 13px; font-weight: 600; color: {c.text}; }}
     #Muted {{ color: {c.muted}; }}
+    #Error {{ color: {c.danger}; }}
     #FieldLabel {{ color: {c.muted}; font-size: 11px; font-weight: 600; }}
     #SavedIndicator {{ color: {c.muted}; }}
     """

@@ -4,10 +4,10 @@ cursor shown while something short but noticeable runs on the GUI thread."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultant_app.ui.theme import colors
+from consultant_app.ui.theme import chip_colors, colors
 
 
 @contextmanager
@@ -101,7 +101,8 @@ def tint(color: str, alpha: int = 36) -> QColor:
 
 
 class Chip(QLabel):
-    """A rounded label in a meaning colour (status, disclosure, visibility)."""
+    """A rounded label in a meaning colour (status, disclosure, visibility), in legible shades of it, and
+    drawn again in the new theme's shades when the theme changes."""
 
     def __init__(self, text: str = "", color: str = "#5F6B7A", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
@@ -109,16 +110,24 @@ class Chip(QLabel):
 
     def set(self, text: str, color: str) -> None:
         self.setText(text)
+        self.color = color
+        fg, bg = chip_colors(color)
         self.setStyleSheet(
-            f"QLabel {{ color: {color}; background: {tint(color).name(QColor.NameFormat.HexArgb)}; "
-            f"border-radius: 9px; padding: 2px 9px; font-size: 11px; font-weight: 600; }}"
+            f"QLabel {{ color: {fg}; background: {bg}; border-radius: 9px; padding: 2px 9px; font-size: 11px; "
+            f"font-weight: 600; }}"
         )
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.set(self.text(), self.color)
+        return super().event(event)
 
 
 class ChipDelegate(QStyledItemDelegate):
-    """Paints a table cell as a chip coloured by the code the model gives in ``chip_role``."""
+    """Paints a table cell as a chip coloured by the code the model gives in ``chip_role``, from a map of
+    meaning colours (looked up as it paints, so it follows the theme)."""
 
-    def __init__(self, chip_role: int, palette: dict, parent=None) -> None:
+    def __init__(self, chip_role: int, palette: Mapping, parent=None) -> None:
         super().__init__(parent)
         self.chip_role, self.palette = chip_role, palette
 
@@ -130,7 +139,7 @@ class ChipDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget else None
         if style:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        color = QColor(self.palette.get(index.data(self.chip_role), "#7A8494"))
+        fg, bg = chip_colors(self.palette.get(index.data(self.chip_role), colors().muted))
         font = QFont(opt.font)
         font.setPointSizeF(max(7.5, font.pointSizeF() - 1))
         font.setWeight(QFont.Weight.DemiBold)
@@ -141,8 +150,8 @@ class ChipDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         path = QPainterPath()
         path.addRoundedRect(rect, 10, 10)
-        painter.fillPath(path, tint(color.name(), 40))
-        painter.setPen(color)
+        painter.fillPath(path, QColor(bg))
+        painter.setPen(QColor(fg))
         painter.setFont(font)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()

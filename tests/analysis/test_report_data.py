@@ -43,7 +43,7 @@ def test_counts_cover_completed_interviews_with_consent_and_fold_small_groups(st
     # Engineering 6 of 7 would tell Finance's one person by subtraction: no department table at all
     assert data.breakdowns["Department"] == []
     assert any(s.startswith("Department: not shown") for s in data.suppressed)
-    assert any("Decline reasons: 1 item(s)" in s for s in data.suppressed)
+    assert any("Decline reasons: 1 item mentioned" in s for s in data.suppressed)
 
 
 def test_below_k_completed_interviews_the_report_shows_nothing(store):

@@ -259,7 +259,7 @@ def test_the_summary_says_when_only_the_firm_or_themes_changed(store, example_do
     changed["firm"] = {"name": "Meridian Talent, renamed"}
     changed["themes"] = [{"id": "t-new", "name": "A theme no one had"}]
     summary = import_document(store, changed).summary()
-    assert summary == "Imported the firm profile; 1 new and 0 updated themes."
+    assert summary == "Imported the firm profile; 1 theme (1 new)."
     assert import_document(store, changed).summary() == "Imported nothing new."
 
 

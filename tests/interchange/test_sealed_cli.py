@@ -64,7 +64,7 @@ def test_export_with_a_passphrase_from_the_environment_and_import_it_back(source
     assert run(target, "clients").stdout.startswith("No clients yet")
     opened = run(target, "import", str(sealed), env={ENV: PASSPHRASE})
     assert opened.returncode == 0, opened.stderr
-    assert "1 new and 0 updated candidates" in opened.stdout
+    assert "1 candidate (1 new)" in opened.stdout
     assert "Northwind Robotics" in run(target, "clients").stdout
 
 
@@ -181,4 +181,4 @@ def test_on_a_terminal_export_asks_twice_and_import_asks_once(source, tmp_path):
     target = tmp_path / "target.db"
     code, shown = on_a_terminal(target, ["import", str(sealed)], [PASSPHRASE])
     assert code == 0, shown
-    assert f"Passphrase for {sealed.name}:" in shown and "1 new and 0 updated candidates" in shown
+    assert f"Passphrase for {sealed.name}:" in shown and "1 candidate (1 new)" in shown

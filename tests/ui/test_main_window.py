@@ -80,7 +80,7 @@ def test_create_client_candidate_and_schedule_through_the_window(qtbot, store, s
     [interview] = store.interviews.for_candidate(person.id)
     assert (interview.status, interview.consultant) == ("scheduled", "Sam Lee")
     assert window.page.model.total == 1 and window.page.current_row().interview_id == interview.id
-    assert "1 clients" in window.status_counts.text()
+    assert window.status_counts.text().startswith("1 client ·")
 
 
 def test_invalid_dialog_input_is_explained_not_saved(qtbot):
@@ -239,7 +239,7 @@ def test_a_report_too_close_to_an_earlier_one_asks_first_and_the_ledger_shows_bo
 
     answer_next_dialog(qtbot, QMessageBox, hold_back, wait_ms=30000)
     qtbot.waitUntil(lambda: "text" in asked, timeout=35000)
-    assert "single out 1 interview(s), fewer than k = 5" in asked["text"] and "first.pdf" in asked["text"]
+    assert "single out 1 interview, fewer than k = 5" in asked["text"] and "first.pdf" in asked["text"]
     ready = answer_next_dialog(qtbot, QMessageBox, lambda box: ready.setdefault("text", box.text()), wait_ms=30000)
     qtbot.waitUntil(lambda: "text" in ready, timeout=35000)
     assert (tmp_path / "second.pdf").exists()
@@ -326,16 +326,16 @@ def test_autosaves_during_a_call_wait_to_redraw_the_detail_pane_until_the_window
     row = main_window.page.current_row()
     screen = main_window.open_call(row.interview_id)
     qtbot.waitUntil(screen.isActiveWindow)
-    before = main_window.detail.widget().findChildren(QWidget)
+    before = main_window.detail.scroll.widget().findChildren(QWidget)
     screen.new_note()
     screen.cards[screen.current_note].editor.setPlainText("Typed during the call, saved by autosave")
     assert screen.save_now()
     main_window.hub.flush()
-    assert main_window.detail.widget().findChildren(QWidget) == before  # no rebuild behind the call screen
+    assert main_window.detail.scroll.widget().findChildren(QWidget) == before  # no rebuild behind the call screen
     screen.close()
     main_window.activateWindow()
     qtbot.waitUntil(main_window.isActiveWindow)
-    labels = [w.text() for w in main_window.detail.widget().findChildren(QLabel)]
+    labels = [w.text() for w in main_window.detail.scroll.widget().findChildren(QLabel)]
     assert any("Typed during the call" in text for text in labels)
 
 

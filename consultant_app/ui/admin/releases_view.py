@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultant_app.domain.confidentiality import month_label
+from consultant_app.domain.wording import plural
 from consultant_app.store import Store, WorkspaceError
 from consultant_app.store.releases import Release
 from consultant_app.ui.widgets import action_row, admin_layout
@@ -96,5 +97,7 @@ class ReleasesView(QDialog):
             QMessageBox.warning(self, "Export audit log", str(exc))
             return
         QMessageBox.information(
-            self, "Export audit log", f"Wrote {entries:,} audit entries and {releases:,} releases to {name}."
+            self,
+            "Export audit log",
+            f"Wrote {plural(entries, 'audit entry', 'audit entries')} and {plural(releases, 'release')} to {name}.",
         )

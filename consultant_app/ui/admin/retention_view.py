@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from consultant_app.domain.retention import EVERYTHING, RetentionItem, say_counts, summary
+from consultant_app.domain.wording import agree, plural
 from consultant_app.store import Store, WorkspaceError
 from consultant_app.ui.icons import icon
+from consultant_app.ui.theme import colors
 from consultant_app.ui.widgets import admin_layout, button
 from consultant_app.ui.worker import run_in_background
 
 COLUMNS = ("Candidate", "Client", "Action", "Why")
-DANGER = "#B42318"
 
 
 class RetentionView(QDialog):
@@ -63,7 +64,9 @@ class RetentionView(QDialog):
         if not self.items:
             layout.addStretch()
         row = QHBoxLayout()
-        self.erase_button = button(f"Erase {len(self.items)} now", danger=True, icon=icon("trash-2", DANGER, 16))
+        self.erase_button = button(
+            f"Erase {len(self.items)} now", danger=True, icon=icon("trash-2", colors().danger, 16)
+        )
         self.erase_button.setAutoDefault(False)
         self.erase_button.setToolTip(f"Erases {summary(self.items)}, after asking once more.")
         self.erase_button.clicked.connect(self.confirm)
@@ -97,7 +100,7 @@ class RetentionView(QDialog):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 if column == 2 and item.action == EVERYTHING:
-                    cell.setForeground(QColor(DANGER))
+                    cell.setForeground(QColor(colors().danger))
                 table.setItem(row, column, cell)
         return table
 
@@ -144,7 +147,10 @@ def erase_in_background(
         refresh()
         message = f"Erased {say_counts(done)}."
         if problems:
-            message += f" {len(problems)} backup(s) could not be reached yet; they are tried again at the next start."
+            message += (
+                f" {plural(len(problems), 'backup')} could not be reached yet; "
+                f"{agree(len(problems), 'it is', 'they are')} tried again at the next start."
+            )
         status(message, 10000)
 
     def failed(exc: Exception) -> None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from consultant_app.domain.model import Client
-from consultant_app.domain.retention import plural
+from consultant_app.domain.wording import plural
 from consultant_app.ui.dialogs.form import ColorField, FormDialog, LogoField, RetentionField, text_or_none
 
 

@@ -33,6 +33,7 @@ from consultant_app.domain.confidentiality import MAX_K
 from consultant_app.domain.model import Client
 from consultant_app.domain.requests import CLIENT_RECIPIENT_ONLY, DatasetRequest
 from consultant_app.ui.dialogs.form import FormDialog
+from consultant_app.ui.theme import colors
 from consultant_app.ui.widgets import field_label
 
 COLUMN_NAMES = {
@@ -288,7 +289,7 @@ class DatasetDialog(FormDialog):
         signal.emit(choice)
 
     def show_preview(self, text: str, error: bool = False) -> None:
-        self.preview.setStyleSheet("color: #B42318;" if error else "")
+        self.preview.setStyleSheet(f"color: {colors().danger};" if error else "")
         self.preview.setPlainText(text)
 
     def collect(self) -> DatasetRequest:

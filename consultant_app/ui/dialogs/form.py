@@ -48,7 +48,7 @@ class FormDialog(QDialog):
         self.form.setVerticalSpacing(10)
         outer.addLayout(self.form)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #B42318;")
+        self.error.setObjectName("Error")
         self.error.setWordWrap(True)
         self.error.hide()
         outer.addWidget(self.error)
@@ -157,11 +157,13 @@ class LogoField(QWidget):
         if path:
             try:
                 self.set_data(read_logo(path))
+                problem = ""
             except ValueError as exc:
-                window = self.window()
-                if isinstance(window, FormDialog):
-                    window.error.setText(str(exc))
-                    window.error.show()
+                problem = str(exc)
+            window = self.window()
+            if isinstance(window, FormDialog):  # a good logo clears what was said of a bad one
+                window.error.setText(problem)
+                window.error.setVisible(bool(problem))
 
 
 def read_logo(path: str) -> bytes:

@@ -160,7 +160,7 @@ class QuoteReviewDialog(QDialog):
         self.decision.setWordWrap(True)
         col.addWidget(self.decision)
         self.message = QLabel()
-        self.message.setStyleSheet("color: #B42318;")
+        self.message.setObjectName("Error")
         self.message.setWordWrap(True)
         col.addWidget(self.message)
         actions = QHBoxLayout()

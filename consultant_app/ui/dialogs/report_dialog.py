@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from consultant_app.domain.model import Client
 from consultant_app.domain.requests import ReportRequest
 from consultant_app.ui.dialogs.form import FormDialog
+from consultant_app.ui.theme import SIGNAL_COLORS
 
 SECTION_LABELS = {
     "cover": "Cover and contents",
@@ -161,7 +162,9 @@ class ReportDialog(FormDialog):
         """Shows how the quotes of ``scope`` stand, unless the choice changed since they were counted."""
         if scope == self.scope():
             self.quote_status.setText(text)
-            self.quote_status.setStyleSheet("color: #B54708; font-weight: 600;" if needs_review else "")
+            self.quote_status.setStyleSheet(
+                f"color: {SIGNAL_COLORS['warn']}; font-weight: 600;" if needs_review else ""
+            )
 
     def collect(self) -> ReportRequest:
         if self.client.currentData() is None:

@@ -57,7 +57,7 @@ class UnlockDialog(QDialog):
         self.remember_box.setToolTip(REMEMBER_TIP)
         layout.addWidget(self.remember_box)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #B42318;")
+        self.error.setObjectName("Error")
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)

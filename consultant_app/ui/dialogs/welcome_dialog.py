@@ -66,8 +66,12 @@ class WelcomeDialog(QDialog):
         protection.setVisible(not encrypted)  # a workspace unlocked with its passphrase is protected already
         layout.addWidget(protection)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #B42318;")
+        self.error.setObjectName("Error")
         self.error.setWordWrap(True)
+        self.error.setMinimumHeight(2 * self.error.fontMetrics().lineSpacing())  # room kept for a message, so
+        room = self.error.sizePolicy()  # the fields never squash while the window grows for it
+        room.setRetainSizeWhenHidden(True)
+        self.error.setSizePolicy(room)
         self.error.hide()
         layout.addWidget(self.error)
         for edit in (self.new_passphrase.first, self.new_passphrase.second):
@@ -86,6 +90,12 @@ class WelcomeDialog(QDialog):
         row.addWidget(skip)
         row.addWidget(start)
         layout.addLayout(row)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the content asks: Qt's own guess for wrapped lines in a form is short, which squashed the
+        fields (the passphrase hint and the error are two lines at most at this width)."""
+        self.resize(self.width() if self.isVisible() else self.minimumWidth(), self.sizeHint().height())
 
     def _protection(self) -> QWidget:
         box = QWidget()
@@ -125,7 +135,7 @@ class WelcomeDialog(QDialog):
             self.fields.setRowVisible(widget, on)
         self.remember_box.setVisible(on)
         if self.isVisible():
-            QTimer.singleShot(0, self.adjustSize)
+            QTimer.singleShot(0, self._fit)
 
     def _take_passphrase(self) -> bool:
         """Reads the passphrase when the workspace is to be protected; False (with the reason shown) if it is not
@@ -144,7 +154,7 @@ class WelcomeDialog(QDialog):
     def _problem(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
-        QTimer.singleShot(0, self.adjustSize)
+        QTimer.singleShot(0, self._fit)
 
     def _setup(self) -> None:
         self.firm_name = " ".join(self.firm.text().split())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from consultant_app.domain.wording import plural
 from consultant_app.store import Store
 from consultant_app.store.clients import ClientSummary
 
@@ -52,4 +53,4 @@ class ClientListModel(QAbstractListModel):
 
 def _counts(row) -> str:
     """Interviews first: a narrow sidebar elides the end of the line, and the tooltip has it whole."""
-    return f"{row.completed:,} done · {row.open:,} open · {row.candidates:,} candidates"
+    return f"{row.completed:,} done · {row.open:,} open · {plural(row.candidates, 'candidate')}"

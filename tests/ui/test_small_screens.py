@@ -1,0 +1,104 @@
+"""Every screen works on a 1280×720 laptop: the main window, a call screen and the main dialogs, shown at that size
+over the demo workspace, have no widget cut by its parent or the window's edge and no text too wide for its
+label or button; the detail pane's actions stay in view however long the facts above them are."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+
+from consultant_app.ui.theme import apply_theme, theme_choice
+from tests.ui.layout_check import problems
+
+SMALL = (1280, 720)
+
+
+def show_at(qtbot, widget, size=SMALL):
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.resize(*size)
+    qtbot.waitUntil(lambda: widget.size().toTuple() == size)
+    widget.layout().activate()
+    return widget
+
+
+def select_completed(window) -> None:
+    """Selects a completed interview with notes and reasons: the detail pane at its longest."""
+    for i, row in enumerate(window.page.model.rows):
+        if row.status == "completed" and window.store.notes.for_interview(row.interview_id):
+            window.page.table.selectRow(i)
+            return
+    raise AssertionError("the demo has no completed interview with notes")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_main_window_fits_1280_by_720(qtbot, main_window, qapp, theme):
+    before = theme_choice()
+    apply_theme(qapp, theme)
+    try:
+        show_at(qtbot, main_window)
+        select_completed(main_window)
+        qtbot.wait(10)
+        assert problems(main_window) == []
+        header, reasons = main_window.page.table.horizontalHeader(), 4
+        assert header.model().headerData(reasons, header.orientation()) == "Top reasons"
+        assert header.sectionViewportPosition(reasons) + header.sectionSize(reasons) <= header.viewport().width()
+        main_window.grab().save(f"/tmp/debrief-1280x720-{theme}.png")
+    finally:
+        apply_theme(qapp, before)
+
+
+def test_detail_pane_actions_stay_in_view_on_a_short_screen(qtbot, main_window):
+    show_at(qtbot, main_window, (1366, 700))
+    select_completed(main_window)
+    qtbot.wait(10)
+    window_rect = main_window.rect()
+    for text in ("Open call screen", "Schedule", "Edit", "Withdraw consent", "Erase…"):
+        [b] = [b for b in main_window.detail.findChildren(QPushButton) if b.text() == text and b.isVisible()]
+        top_left = b.mapTo(main_window, b.rect().topLeft())
+        bottom_right = b.mapTo(main_window, b.rect().bottomRight())
+        assert window_rect.contains(top_left) and window_rect.contains(bottom_right), text
+        assert main_window.detail.scroll.viewport().isAncestorOf(b) is False  # never scrolled out of view
+    assert problems(main_window) == []
+
+
+def test_call_screen_fits_1280_by_720(qtbot, main_window):
+    show_at(qtbot, main_window)
+    select_completed(main_window)
+    screen = main_window.open_call(main_window.page.current_row().interview_id)
+    try:
+        screen.resize(*SMALL)
+        qtbot.waitUntil(lambda: screen.size().toTuple() == SMALL)
+        assert problems(screen) == []
+    finally:
+        screen.close()
+
+
+def dialogs(store, tmp_path):
+    from consultant_app.ui.admin.codebook_view import CodebookView
+    from consultant_app.ui.dialogs.dataset_dialog import DatasetDialog
+    from consultant_app.ui.dialogs.firm_dialog import FirmDialog
+    from consultant_app.ui.dialogs.report_dialog import ReportDialog
+    from consultant_app.ui.search_dialog import SearchDialog
+
+    clients = store.clients.list()
+    return {
+        "report": lambda: ReportDialog(clients, clients[0].id, tmp_path),
+        "dataset": lambda: DatasetDialog(clients, clients[0].id, 5, tmp_path),
+        "firm": lambda: FirmDialog(store.firm.get()),
+        "codebook": lambda: CodebookView(store),
+        "search": lambda: SearchDialog(store, clients[0].id, clients[0].name),
+    }
+
+
+@pytest.mark.parametrize("name", ["report", "dataset", "firm", "codebook", "search"])
+def test_main_dialogs_fit_1280_by_720(qtbot, demo_store, tmp_path, name):
+    dialog = dialogs(demo_store, tmp_path)[name]()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    natural = dialog.sizeHint().expandedTo(dialog.minimumSize())  # as it opens on a screen larger than it
+    assert natural.width() <= SMALL[0] and natural.height() <= SMALL[1], natural
+    dialog.resize(natural)
+    qtbot.waitUntil(lambda: dialog.size() == natural)
+    assert problems(dialog) == []
+    dialog.reject()
