@@ -55,4 +55,7 @@ def active_window(qtbot, store, settings) -> MainWindow:
 
 
 def focused():
-    return QApplication.focusWidget()
+    """The widget keys go to: the open dialog's focus widget (offscreen Qt may leave no window active when a
+    dialog closes, and then the next dialog is not active either), else the active window's."""
+    modal = QApplication.activeModalWidget()
+    return modal.focusWidget() if modal is not None else QApplication.focusWidget()
