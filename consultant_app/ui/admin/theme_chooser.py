@@ -28,7 +28,7 @@ class ThemeChooser(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("Themes")
         for usage in candidates:
-            item = QListWidgetItem(f"{usage.theme.name}  ·  {usage.notes:,} notes")
+            item = QListWidgetItem(f"{usage.theme.name}  ·  {usage.notes:,} note{'' if usage.notes == 1 else 's'}")
             item.setData(Qt.ItemDataRole.UserRole, usage.theme.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, usage.theme.name)
             self.list.addItem(item)
