@@ -1,4 +1,5 @@
-"""The codebook of themes: list with usage counts, create on the fly, rename, recolour, merge."""
+"""The codebook of themes: list with usage counts, create on the fly, rename, recolour, merge and delete; a merge
+or a deletion returns what it removed, and ``restore`` puts the theme and its notes' tags back (undo)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,17 @@ from consultant_app.store.base import RecordPart
 from consultant_app.store.errors import NotFound
 
 PALETTE = ["#2A7DE1", "#E07A1F", "#2E9E6A", "#C23B5A", "#7A5CC7", "#1C9BA8", "#B8892B", "#5B6B7F"]
+
+
+@dataclass(frozen=True)
+class RemovedTheme:
+    """A theme merged into another (``target_id``) or deleted, with the notes it tagged; ``added`` are the notes
+    the merge newly tagged with the target (those already tagged with it keep that tag on restore)."""
+
+    theme: Theme
+    note_ids: tuple[str, ...]
+    target_id: str | None = None
+    added: tuple[str, ...] = ()
 
 
 @dataclass
@@ -57,23 +69,59 @@ class Themes(RecordPart[Theme]):
             ids[name] = row[0]
         return ids
 
-    def merge(self, source_id: str, target_id: str) -> None:
+    def notes_tagged(self, theme_id: str) -> list[str]:
+        """The ids of the notes tagged with the theme."""
+        return [r[0] for r in self.db.execute("SELECT note_id FROM note_themes WHERE theme_id = ?", [theme_id])]
+
+    def merge(self, source_id: str, target_id: str) -> RemovedTheme:
         """Moves every note tagged with the source theme to the target, then removes the source."""
         if source_id == target_id:
             raise ValueError("A theme cannot be merged into itself.")
-        self.get(source_id), self.get(target_id)
+        source, _ = self.get(source_id), self.get(target_id)
         with self.store.write("themes", "notes"):
+            note_ids = self.notes_tagged(source_id)
+            had_target = set(self.notes_tagged(target_id))
             self.db.execute(
                 "INSERT OR IGNORE INTO note_themes (note_id, theme_id) "
                 "SELECT note_id, ? FROM note_themes WHERE theme_id = ?",
                 [target_id, source_id],
             )
             self.db.execute("DELETE FROM themes WHERE id = ?", [source_id])
-            self.store.audit.record("merge-themes", source=source_id, target=target_id)
+            self.store.audit.record("merge-themes", source=source_id, target=target_id, notes=len(note_ids))
+        added = tuple(n for n in note_ids if n not in had_target)
+        return RemovedTheme(source, tuple(note_ids), target_id, added)
 
-    def delete(self, theme_id: str) -> None:
+    def delete(self, theme_id: str) -> RemovedTheme:
+        """Removes the theme; the notes keep their text and lose only the tag."""
+        theme = self.get(theme_id)
         with self.store.write("themes", "notes"):
+            note_ids = self.notes_tagged(theme_id)
             self.db.execute("DELETE FROM themes WHERE id = ?", [theme_id])
+            self.store.audit.record("delete-theme", theme=theme_id, notes=len(note_ids))
+        return RemovedTheme(theme, tuple(note_ids))
+
+    def restore(self, removed: RemovedTheme) -> Theme:
+        """Undoes a merge or a deletion: the theme comes back under its id, name and colour, tags the notes it
+        tagged that still exist, and a merge's target loses the tags the merge added."""
+        theme = removed.theme
+        if self.exists(theme.id):
+            raise ValueError(f"The theme {theme.name!r} is already in the codebook.")
+        clash = self._select("name = ? COLLATE NOCASE", [theme.name])
+        if clash:
+            raise ValueError(f"There is now another theme called {clash[0].name!r}; rename it first.")
+        with self.store.write("themes", "notes"):
+            self._write(theme)
+            self.db.executemany(
+                "INSERT OR IGNORE INTO note_themes (note_id, theme_id) SELECT id, ? FROM notes WHERE id = ?",
+                [(theme.id, n) for n in removed.note_ids],
+            )
+            if removed.target_id:
+                self.db.executemany(
+                    "DELETE FROM note_themes WHERE theme_id = ? AND note_id = ?",
+                    [(removed.target_id, n) for n in removed.added],
+                )
+            self.store.audit.record("restore-theme", theme=theme.id, undoes="merge" if removed.target_id else "delete")
+        return theme
 
     def _count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM themes").fetchone()[0]

@@ -86,6 +86,7 @@ class ClientPage(QWidget):
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         self.table.setAccessibleName("Candidates and interviews")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the detail pane; arrows move between rows
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -150,6 +151,7 @@ class ClientPage(QWidget):
 
     def _apply_filter(self) -> None:
         self.model.set_filter(self.current_filter())
+        self.row_selected.emit(self.current_row())  # the reset left no row current: the commands follow
 
     def _update_count(self, *_args) -> None:
         self.count.setText(plural(self.model.total, "row"))

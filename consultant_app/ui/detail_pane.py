@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from consultant_app.domain.model import Candidate, Interview
 from consultant_app.domain.taxonomy import (
@@ -36,6 +36,7 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self.store = store
         self.row: ListingRow | None = None
+        self.tab_from: QWidget | None = None  # the widget whose Tab leads into the pane's buttons (the table)
         self.setMinimumWidth(320)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -43,6 +44,7 @@ class DetailPane(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the table straight to the pane's buttons
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
         self.layout_.setContentsMargins(12, 16, 16, 8)
@@ -60,6 +62,20 @@ class DetailPane(QWidget):
         return super().event(event)
 
     def show_row(self, row: ListingRow | None) -> None:
+        """Shows the row; a button that had focus hands it to its successor (or the first button) in the new pane."""
+        focused = self.window().focusWidget()  # also while a dialog or call screen is in front
+        kept = focused.text() if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused) else None
+        self._show(row)
+        buttons = self.findChildren(QAbstractButton)
+        for before, after in zip([self.tab_from, *buttons], buttons):
+            if before is not None:
+                QWidget.setTabOrder(before, after)
+        if kept is not None:
+            successor = next((b for b in buttons if b.text() == kept), buttons[0] if buttons else None)
+            if successor is not None:
+                successor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show(self, row: ListingRow | None) -> None:
         self.row = row
         for layout in (self.layout_, self.actions_row):
             while layout.count():

@@ -24,7 +24,7 @@ from consultant_app.ui.icons import icon
 from consultant_app.ui.models.clients_model import ClientListModel
 from consultant_app.ui.models.interviews_model import InterviewTableModel
 from consultant_app.ui.outputs import Outputs
-from consultant_app.ui.record_commands import RecordCommands
+from consultant_app.ui.record_commands import RecordCommands, returns_focus
 from consultant_app.ui.security import WorkspaceSecurity
 from consultant_app.ui.sidebar import Sidebar
 from consultant_app.ui.theme import colors
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from consultant_app.ui.search_dialog import SearchDialog
 
 SHORTCUTS_HELP = """<b>Main window</b><br>Ctrl+K / Ctrl+F search · Ctrl+N new candidate · Ctrl+Shift+N new client ·
-Ctrl+Shift+S schedule interview · Ctrl+P client report · Enter open the call screen ·
+Ctrl+Shift+S schedule interview · Ctrl+P client report · Ctrl+O or Enter (in the table) open the call screen ·
 Ctrl+Shift+L lock now (an encrypted workspace; from any window)<br><br>
 <b>Call screen</b><br>Ctrl+1…5 sections · Ctrl+Enter new note · Alt+1 shareable · Alt+2 aggregate only ·
 Alt+3 internal · F4 cycle visibility · Ctrl+H highlight · Ctrl+T add theme · Ctrl+E answers ·
@@ -69,6 +69,7 @@ class MainWindow(RecordCommands, QMainWindow):
         self.sidebar = Sidebar(self.clients_model, store.firm.get().name)
         self.page = ClientPage(self.table_model)
         self.detail = DetailPane(store)
+        self.detail.tab_from = self.page.table
         self.splitter = QSplitter()
         self.splitter.setHandleWidth(1)
         for widget in (self.sidebar, self.page, self.detail):
@@ -127,7 +128,7 @@ class MainWindow(RecordCommands, QMainWindow):
             "Ctrl+Shift+S",
             "calendar-plus",
         )
-        self.act_call = a("Open call screen", self.open_current_call, None, "phone-call")
+        self.act_call = a("Open call screen", self.open_current_call, "Ctrl+O", "phone-call")
         self.act_withdraw = a("Withdraw consent…", lambda: self._with_candidate(self.withdraw_consent), None, "eye-off")
         self.act_erase = a("Erase candidate…", lambda: self._with_candidate(self.erase_candidate), None, "trash-2")
         self.act_report = a("Client report…", lambda: self.outputs.make_report(), "Ctrl+P", "file-text")
@@ -379,6 +380,7 @@ class MainWindow(RecordCommands, QMainWindow):
             self.open_call(hit.interview_id, hit.ref_id if hit.kind == "note" else None)
 
     # administration ----------------------------------------------------------------------
+    @returns_focus
     def edit_firm(self) -> None:
         from consultant_app.ui.dialogs.firm_dialog import FirmDialog
 
@@ -389,16 +391,19 @@ class MainWindow(RecordCommands, QMainWindow):
             self.security.apply_settings()
             self.security.require_encryption()
 
+    @returns_focus
     def edit_preferences(self) -> None:
         from consultant_app.ui.dialogs.preferences_dialog import edit_preferences
 
         edit_preferences(self, self.settings)
 
+    @returns_focus
     def open_codebook(self) -> None:
         from consultant_app.ui.admin.codebook_view import CodebookView
 
         CodebookView(self.store, self).exec()
 
+    @returns_focus
     def open_releases(self) -> None:
         from consultant_app.ui.admin.releases_view import ReleasesView
 
@@ -408,6 +413,7 @@ class MainWindow(RecordCommands, QMainWindow):
             return
         ReleasesView(self.store, client_id, self).exec()
 
+    @returns_focus
     def open_retention(self) -> None:
         """Shows what the retention policy makes due; erases what the dialog confirmed, off the GUI thread."""
         from consultant_app.ui.admin.retention_view import RetentionView, erase_in_background
@@ -419,12 +425,14 @@ class MainWindow(RecordCommands, QMainWindow):
         if dialog.exec() and dialog.result_value:
             erase_in_background(self, self.store, dialog.result_value, self.refresh, self.statusBar().showMessage)
 
+    @returns_focus
     def open_guides(self) -> None:
         from consultant_app.ui.admin.guides_view import GuidesView
 
         GuidesView(self.store, self.current_client_id(), self).exec()
 
     # help --------------------------------------------------------------------------------
+    @returns_focus
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HELP)
 

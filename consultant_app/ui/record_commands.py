@@ -2,20 +2,46 @@
 
 A mixin of ``MainWindow``: each command asks with a dialog, calls the core through ``self._guard`` (a
 refusal becomes a plain message) and selects what it made. Destructive commands confirm first, and
-their confirming button is never the default.
+their confirming button is never the default. When a command's dialogs close, focus goes back where it was
+(``returns_focus``), so the keyboard carries on from there.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+import functools
 
+import shiboken6
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
+
+from consultant_app.ui.dialogs.confirm import confirm
 from consultant_app.ui.widgets import wait_cursor
+
+
+def returns_focus(command):
+    """Wraps a window command that opens dialogs: afterwards focus returns to the widget that had it, or to the
+    candidate table when that widget is gone (a detail-pane button rebuilt meanwhile)."""
+
+    @functools.wraps(command)
+    def run(self, *args, **kwargs):
+        before = QApplication.focusWidget()
+        try:
+            return command(self, *args, **kwargs)
+        finally:
+            self.return_focus(before)
+
+    return run
 
 
 class RecordCommands:
     """Client, role, candidate and interview commands; expects the main window's attributes."""
 
+    def return_focus(self, widget: QWidget | None) -> None:
+        alive = widget is not None and shiboken6.isValid(widget) and widget.window() is self
+        target = widget if alive and widget.isVisible() and widget.isEnabled() else self.page.table
+        target.setFocus()
+
     # clients and roles -------------------------------------------------------------------
+    @returns_focus
     def new_client(self) -> None:
         from consultant_app.ui.dialogs.client_dialog import ClientDialog
 
@@ -26,6 +52,7 @@ class RecordCommands:
                 self.hub.flush()
                 self.sidebar.select(client.id)
 
+    @returns_focus
     def edit_client(self) -> None:
         from consultant_app.ui.dialogs.client_dialog import ClientDialog
 
@@ -35,19 +62,20 @@ class RecordCommands:
             if dialog.exec():
                 self._guard("Edit client", lambda: self.store.clients.save(dialog.result_value))
 
+    @returns_focus
     def archive_client(self) -> None:
         client_id = self.current_client_id()
-        if (
-            client_id
-            and QMessageBox.question(
-                self,
-                "Archive client",
-                "Archive this client? It leaves the sidebar; its data stays in the workspace and in exports.",
-            )
-            == QMessageBox.StandardButton.Yes
+        if client_id and confirm(
+            self,
+            "Archive client",
+            f"Archive {self.store.clients.get(client_id).name}?",
+            "Archive client",
+            "It leaves the sidebar; its data stays in the workspace and in exports. Client → Restore archived "
+            "client… brings it back.",
         ):
             self._guard("Archive client", lambda: self.store.clients.archive(client_id))
 
+    @returns_focus
     def restore_client(self) -> None:
         archived = [c for c in self.store.clients.list(include_archived=True) if c.archived]
         if not archived:
@@ -71,6 +99,7 @@ class RecordCommands:
         chosen, ok = QInputDialog.getItem(self, title, prompt, names, 0, False)
         return roles[names.index(chosen)] if ok else None
 
+    @returns_focus
     def archive_role(self) -> None:
         role = self._pick_role("Archive role", "Role to archive (its candidates keep it):")
         if role:
@@ -81,6 +110,7 @@ class RecordCommands:
         self._guard("Archive candidate", lambda: self.store.candidates.archive(candidate_id, not candidate.archived))
         self.statusBar().showMessage(f"{candidate.full_name} {'restored' if candidate.archived else 'archived'}.", 5000)
 
+    @returns_focus
     def new_role(self) -> None:
         from consultant_app.ui.dialogs.role_dialog import RoleDialog
 
@@ -90,6 +120,7 @@ class RecordCommands:
             if dialog.exec():
                 self._guard("New role", lambda: self.store.roles.save(dialog.result_value))
 
+    @returns_focus
     def edit_role(self) -> None:
         from consultant_app.ui.dialogs.role_dialog import RoleDialog
 
@@ -100,6 +131,7 @@ class RecordCommands:
                 self._guard("Edit role", lambda: self.store.roles.save(dialog.result_value))
 
     # candidates and interviews -------------------------------------------------------------
+    @returns_focus
     def new_candidate(self) -> None:
         from consultant_app.ui.dialogs.candidate_dialog import CandidateDialog
 
@@ -112,6 +144,7 @@ class RecordCommands:
                     self.hub.flush()
                     self.page.select_candidate(candidate.id)
 
+    @returns_focus
     def edit_candidate(self, candidate_id: str) -> None:
         from consultant_app.ui.dialogs.candidate_dialog import CandidateDialog
 
@@ -120,6 +153,7 @@ class RecordCommands:
         if dialog.exec():
             self._guard("Edit candidate", lambda: self.store.candidates.save(dialog.result_value))
 
+    @returns_focus
     def schedule_interview(self, candidate_id: str) -> None:
         from consultant_app.ui.dialogs.schedule_dialog import ScheduleDialog
 
@@ -134,35 +168,24 @@ class RecordCommands:
                 self.hub.flush()
                 self.page.select_candidate(candidate_id)
 
+    @returns_focus
     def withdraw_consent(self, candidate_id: str) -> None:
         candidate = self.store.candidates.get(candidate_id)
-        if (
-            QMessageBox.question(
-                self,
-                "Withdraw consent",
-                f"Record that {candidate.full_name} withdrew consent? They will be left out "
-                "of every report and dataset from now on.",
-            )
-            == QMessageBox.StandardButton.Yes
+        if confirm(
+            self,
+            "Withdraw consent",
+            f"Record that {candidate.full_name} withdrew consent?",
+            "Withdraw consent",
+            "They will be left out of every report and dataset from now on.",
         ):
             self._guard("Withdraw consent", lambda: self.store.candidates.withdraw_consent(candidate_id))
 
+    @returns_focus
     def erase_candidate(self, candidate_id: str) -> None:
+        from consultant_app.ui.dialogs.erase_dialog import EraseDialog
+
         candidate = self.store.candidates.get(candidate_id)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Erase candidate",
-            f"Erase {candidate.full_name} everywhere?",
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setInformativeText(
-            "Their interviews and notes are deleted and purged from the search index, the file and every "
-            "backup Debrief keeps. This cannot be undone: no restore or import brings them back."
-        )
-        erase = box.addButton("Erase", QMessageBox.ButtonRole.DestructiveRole)
-        box.exec()
-        if box.clickedButton() is erase:
+        if EraseDialog(candidate.full_name, self).exec():
             screen = self.call_screens.pop(
                 next((k for k, w in self.call_screens.items() if w.session.candidate.id == candidate_id), ""), None
             )

@@ -1,6 +1,7 @@
 """Dialogs collect and check values: the first-run welcome, firm branding, logos, roles, guides."""
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from consultant_app.domain.model import Client
 from consultant_app.ui.admin.codebook_view import CodebookView
@@ -10,6 +11,7 @@ from consultant_app.ui.dialogs.form import read_logo
 from consultant_app.ui.dialogs.role_dialog import RoleDialog
 from consultant_app.ui.dialogs.welcome_dialog import WelcomeDialog
 from consultant_app.ui.startup import welcome
+from tests.ui.modal import on_modal
 from tests.ui.test_main_window import answer_next_dialog
 
 
@@ -86,8 +88,12 @@ def test_guides_view_saves_a_client_version(qtbot, store):
     view.save()
     assert store.guides.for_client(client.id).questions["right"] == ["What impressed you?", "Who impressed you?"]
     assert "own guide" in view.origin.text()
+    keep = on_modal(qtbot, QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Cancel).click())
+    view.use_default()  # asks first: the client's own questions would be deleted
+    assert keep.get("ok") and store.guides.for_client(client.id).client_id == client.id
+    done = on_modal(qtbot, QMessageBox, lambda box: next(b for b in box.buttons() if "Remove" in b.text()).click())
     view.use_default()
-    assert store.guides.for_client(client.id).client_id is None
+    assert done.get("ok") and store.guides.for_client(client.id).client_id is None
 
 
 def test_report_dialog_collects_period_sections_and_path(qtbot, demo_store, tmp_path):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QMenu
 from consultant_app.domain.model import Client
 from consultant_app.ui.dialogs.candidate_dialog import CandidateDialog
 from consultant_app.ui.dialogs.client_dialog import ClientDialog
+from consultant_app.ui.dialogs.erase_dialog import EraseDialog
 from consultant_app.ui.dialogs.export_dialog import ExportDialog
 from consultant_app.ui.dialogs.schedule_dialog import ScheduleDialog
 from consultant_app.ui.main_window import MainWindow
@@ -136,11 +137,13 @@ def test_erasing_from_the_window_asks_then_removes_everything(qtbot, main_window
     row = main_window.page.model.row_at(0)
     main_window.page.table.selectRow(0)
 
-    def confirm(dialog):
-        erase = next(b for b in dialog.buttons() if b.text() == "Erase")
-        erase.click()
+    name = demo_store.candidates.get(row.candidate_id).full_name
 
-    done = answer_next_dialog(qtbot, QMessageBox, confirm)
+    def confirm(dialog):
+        qtbot.keyClicks(dialog.typed, name)
+        dialog.erase.click()
+
+    done = answer_next_dialog(qtbot, EraseDialog, confirm)
     main_window.act_erase.trigger()
     assert done.get("ok")
     assert not demo_store.candidates.exists(row.candidate_id)
@@ -157,7 +160,7 @@ def test_erasing_from_the_window_cleans_the_backups_off_the_gui_thread(qtbot, ma
     name = demo_store.candidates.get(row.candidate_id).full_name.encode()
     assert name in backup.read_bytes()
     done = answer_next_dialog(
-        qtbot, QMessageBox, lambda box: next(b for b in box.buttons() if b.text() == "Erase").click()
+        qtbot, EraseDialog, lambda box: (qtbot.keyClicks(box.typed, name.decode()), box.erase.click())
     )
     main_window.act_erase.trigger()
     assert done.get("ok") and demo_store.maintenance.backups_pending()  # the erase itself did not wait for them

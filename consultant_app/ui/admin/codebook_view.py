@@ -1,9 +1,11 @@
-"""The codebook of themes: see how often each is used; add, rename, recolour, merge, delete."""
+"""The codebook of themes: see how often each is used; add, rename, recolour, merge, delete. A merge names its
+target (nothing is preselected) and says how many notes move before it happens; a merge or a deletion can be
+undone with Undo or Ctrl+Z while the dialog is open. Tab leaves the table, so every button is reachable."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -18,6 +20,9 @@ from PySide6.QtWidgets import (
 
 from consultant_app.domain.model import Theme
 from consultant_app.store import Store
+from consultant_app.store.themes import RemovedTheme
+from consultant_app.ui.admin.theme_chooser import ThemeChooser
+from consultant_app.ui.dialogs.confirm import confirm
 from consultant_app.ui.widgets import action_row, admin_layout
 
 
@@ -31,6 +36,7 @@ class CodebookView(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.undoable: list[RemovedTheme] = []
         layout = admin_layout(
             self,
             "Codebook of themes",
@@ -45,19 +51,23 @@ class CodebookView(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setShowGrid(False)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons; the arrow keys move between themes
         layout.addWidget(self.table, 1)
-        layout.addLayout(
-            action_row(
-                self,
-                (
-                    ("Add", self.add),
-                    ("Rename", self.rename),
-                    ("Colour", self.recolour),
-                    ("Merge into…", self.merge),
-                    ("Delete", self.delete),
-                ),
-            )
+        row = action_row(
+            self,
+            (
+                ("Add", self.add),
+                ("Rename", self.rename),
+                ("Colour", self.recolour),
+                ("Merge into…", self.merge),
+                ("Delete…", self.delete),
+                ("Undo", self.undo),
+            ),
         )
+        layout.addLayout(row)
+        self.undo_button = row.itemAt(5).widget()
+        self.undo_button.setToolTip("Undo the last merge or deletion (Ctrl+Z)")
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
         self.refresh()
 
     def refresh(self) -> None:
@@ -70,17 +80,25 @@ class CodebookView(QDialog):
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(i, 0, name)
             self.table.setItem(i, 1, count)
+        self.undo_button.setEnabled(bool(self.undoable))
+
+    def _select(self, theme_id: str) -> None:
+        for i in range(self.table.rowCount()):
+            if self.table.item(i, 0).data(Qt.ItemDataRole.UserRole) == theme_id:
+                self.table.selectRow(i)
 
     def _selected(self) -> Theme | None:
         item = self.table.item(self.table.currentRow(), 0)
         return self.store.themes.get(item.data(Qt.ItemDataRole.UserRole)) if item else None
 
-    def _try(self, action) -> None:
+    def _try(self, action) -> object:
         try:
-            action()
+            return action()
         except ValueError as exc:
             QMessageBox.warning(self, "Codebook", str(exc))
-        self.refresh()
+            return None
+        finally:
+            self.refresh()
 
     def add(self) -> None:
         name, ok = QInputDialog.getText(self, "New theme", "Theme name:")
@@ -107,20 +125,45 @@ class CodebookView(QDialog):
         theme = self._selected()
         if not theme:
             return
-        others = [t for t in self.store.themes.list() if t.id != theme.id]
-        names = [t.name for t in others]
-        target, ok = QInputDialog.getItem(self, "Merge themes", f"Merge “{theme.name}” into:", names, 0, False)
-        if ok and target:
-            target_id = others[names.index(target)].id
-            self._try(lambda: self.store.themes.merge(theme.id, target_id))
+        usage = self.store.themes.usage()
+        chooser = ThemeChooser(theme.name, [u for u in usage if u.theme.id != theme.id], self)
+        if not chooser.exec():
+            return
+        target_id, target = chooser.chosen_id(), chooser.chosen_name()
+        moving = next(u.notes for u in usage if u.theme.id == theme.id)
+        if confirm(
+            self,
+            "Merge themes",
+            f"Merge “{theme.name}” into “{target}”?",
+            f"Merge into “{target}”",
+            f"{moving:,} {'note moves' if moving == 1 else 'notes move'} to “{target}”; “{theme.name}” is removed. "
+            "Undo (Ctrl+Z) puts it back while this window is open.",
+        ):
+            self._done(self._try(lambda: self.store.themes.merge(theme.id, target_id)), target_id)
 
     def delete(self) -> None:
         theme = self._selected()
-        if (
-            theme
-            and QMessageBox.question(
-                self, "Delete theme", f"Delete “{theme.name}”? Notes keep their text; only the tag is removed."
-            )
-            == QMessageBox.StandardButton.Yes
+        if theme and confirm(
+            self,
+            "Delete theme",
+            f"Delete “{theme.name}”?",
+            "Delete theme",
+            "Notes keep their text; only the tag is removed. Undo (Ctrl+Z) puts it back while this window is open.",
         ):
-            self._try(lambda: self.store.themes.delete(theme.id))
+            self._done(self._try(lambda: self.store.themes.delete(theme.id)), None)
+
+    def _done(self, removed: RemovedTheme | None, select: str | None) -> None:
+        if removed is not None:
+            self.undoable.append(removed)
+            self.refresh()
+            if select:
+                self._select(select)
+
+    def undo(self) -> None:
+        """Puts back the theme the last merge or deletion removed, with its notes' tags."""
+        if self.undoable:
+            removed = self.undoable[-1]
+            if self._try(lambda: self.store.themes.restore(removed)) is not None:
+                self.undoable.pop()
+                self.refresh()
+                self._select(removed.theme.id)

@@ -1,4 +1,9 @@
-"""Interview guides: the firm default and per-client versions, one question per line per section."""
+"""Interview guides: the firm default and per-client versions, one question per line per section.
+
+Edits are kept until Save guide: a guide is shared by every consultant's call screen, so a half-typed question
+must not reach a live call, which autosaving would do. Nothing typed is lost either: closing the dialog (Escape,
+Close, the window's close button) or switching to another guide with unsaved edits asks Save / Discard / Cancel,
+with Save as the default since it keeps the work."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QMessageB
 from consultant_app.domain.model import Guide
 from consultant_app.domain.taxonomy import NOTE_SECTIONS
 from consultant_app.store import Store
+from consultant_app.ui.dialogs.confirm import confirm
 from consultant_app.ui.widgets import admin_layout, button
 
 
@@ -14,6 +20,8 @@ class GuidesView(QDialog):
     def __init__(self, store: Store, client_id: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self._loaded: dict[str, str] = {}
+        self._shown = 0  # the index of the guide the editors hold
         layout = admin_layout(
             self,
             "Interview guides",
@@ -28,7 +36,7 @@ class GuidesView(QDialog):
         for client in store.clients.list():
             self.which.addItem(client.name, client.id)
         self.which.setCurrentIndex(max(0, self.which.findData(client_id)))
-        self.which.currentIndexChanged.connect(self.load)
+        self.which.currentIndexChanged.connect(self._switch)
         layout.addWidget(self.which)
         self.origin = QLabel()
         self.origin.setObjectName("Muted")
@@ -46,7 +54,7 @@ class GuidesView(QDialog):
         row.addWidget(self.reset)
         row.addStretch()
         save = button("Save guide", primary=True)
-        save.clicked.connect(self.save)
+        save.clicked.connect(lambda: self.save())
         close = button("Close")
         close.clicked.connect(self.accept)
         row.addWidget(close)
@@ -54,7 +62,43 @@ class GuidesView(QDialog):
         layout.addLayout(row)
         self.load()
 
+    def edited(self) -> bool:
+        return {code: e.toPlainText() for code, e in self.editors.items()} != self._loaded
+
+    def _settled(self) -> bool:
+        """True when nothing typed would be lost: no edits, or the consultant saved or discarded them."""
+        if not self.edited():
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Interview guides",
+            f"Save your changes to the guide for {self.which.itemText(self._shown)}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _switch(self, index: int) -> None:
+        switched_to = index
+        self.which.blockSignals(True)
+        self.which.setCurrentIndex(self._shown)  # the edits belong to the guide shown until they are settled
+        if self._settled():
+            self.which.setCurrentIndex(switched_to)
+            self.load()
+        self.which.blockSignals(False)
+
+    def accept(self) -> None:
+        if self._settled():
+            super().accept()
+
+    def reject(self) -> None:
+        if self._settled():
+            super().reject()
+
     def load(self) -> None:
+        self._shown = self.which.currentIndex()
         client_id = self.which.currentData()
         guide = self.store.guides.for_client(client_id) if client_id else self.store.guides.firm_default()
         own = guide.client_id == client_id
@@ -70,8 +114,10 @@ class GuidesView(QDialog):
         self.reset.setEnabled(client_id is not None and own)
         for code, editor in self.editors.items():
             editor.setPlainText("\n".join(guide.questions.get(code, [])))
+        self._loaded = {code: e.toPlainText() for code, e in self.editors.items()}
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Saves the guide shown; False (with a plain message) when the store refused it."""
         client_id = self.which.currentData()
         current = self.store.guides.for_client(client_id) if client_id else self.store.guides.firm_default()
         questions = {
@@ -86,11 +132,19 @@ class GuidesView(QDialog):
             self.store.guides.save(guide)
         except ValueError as exc:
             QMessageBox.warning(self, "Interview guides", str(exc))
+            return False
         self.load()
+        return True
 
     def use_default(self) -> None:
         client_id = self.which.currentData()
         guide = self.store.guides.for_client(client_id)
-        if guide.client_id == client_id:
+        if guide.client_id == client_id and confirm(
+            self,
+            "Interview guides",
+            f"Use the firm default for {self.which.currentText()}?",
+            "Remove this client's guide",
+            "This client's own questions are deleted; its calls show the firm default's.",
+        ):
             self.store.guides.delete(guide.id)
-        self.load()
+            self.load()

@@ -14,6 +14,8 @@ from consultant_app.ui.dialogs.form import ColorField, FormDialog, LogoField, Re
 
 
 class FirmDialog(FormDialog):
+    ask_before_discarding = True  # many fields edited at once: Escape or closing asks before dropping them
+
     def __init__(self, firm: Firm, parent: QWidget | None = None, policy: Policy | None = None) -> None:
         super().__init__("Firm profile and branding", "Shown on every report your firm produces.", parent)
         self.name = self.add_row("Firm name", QLineEdit(firm.name))

@@ -1,25 +1,36 @@
 """The shared frame of Debrief's form dialogs: a title, labelled rows, an inline error line and
-OK/Cancel. Subclasses add rows and implement ``collect`` (raise ValueError to show a message). Also the fields
-several forms share: colour, logo, an optional date and a retention period."""
+OK/Cancel. Subclasses add rows and implement ``collect`` (raise ValueError to show a message). The frame makes
+every form keyboard-first in one place: it opens on its first field, Tab walks the fields in the order they are
+shown, Enter submits only a valid form, and a form that asks so does not lose its edits to an Escape. Also the
+fields several forms share: colour, logo, dates whose Tab leaves the field, and a retention period."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QColor, QImageReader
+from PySide6.QtGui import QCloseEvent, QColor, QImageReader, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QButtonGroup,
     QCheckBox,
     QColorDialog,
+    QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -33,6 +44,10 @@ MAX_LOGO_PIXELS = 25_000_000
 
 
 class FormDialog(QDialog):
+    """A form; set ``ask_before_discarding`` for one whose edits an Escape must not drop without asking."""
+
+    ask_before_discarding = False
+
     def __init__(self, title: str, subtitle: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -57,6 +72,7 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
+        self._opened: list | None = None
 
     def add_row(self, label: str | QWidget, widget: QWidget) -> QWidget:
         self.form.addRow(label, widget)
@@ -74,6 +90,84 @@ class FormDialog(QDialog):
             QTimer.singleShot(0, self.adjustSize)  # room for the message, without squeezing the fields
             return
         super().accept()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """On first showing: Tab order follows the layout, and focus is on the first field, never on OK."""
+        super().showEvent(event)
+        if self._opened is None:
+            chain = list(focus_order(self.layout()))
+            for before, after in zip(chain, chain[1:]):
+                QWidget.setTabOrder(before, after)
+            for group in self.findChildren(QButtonGroup):  # Tab enters a choice on its chosen option (as Qt
+                for option in group.buttons():  # does once one has had focus); the arrow keys change it
+                    if group.exclusive() and group.checkedButton() and option is not group.checkedButton():
+                        option.setFocusPolicy(option.focusPolicy() & ~Qt.FocusPolicy.TabFocus)
+            first = next((w for w in chain if w.isEnabled() and w.parent() is not self.buttons), None)
+            if first is not None:
+                first.setFocus(Qt.FocusReason.TabFocusReason)
+            self._opened = self._values()
+
+    def _values(self) -> list:
+        """What the form's fields hold now, to tell whether anything was edited since it opened."""
+        values: list = []
+        for widget in focus_order(self.layout()):
+            if isinstance(widget, QLineEdit | QAbstractSpinBox):
+                values.append(widget.text())
+            elif isinstance(widget, QComboBox):
+                values.append(widget.currentText())
+            elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+                values.append(widget.isChecked())
+        values.extend(logo.data for logo in self.findChildren(LogoField))
+        return values
+
+    def edited(self) -> bool:
+        return self._opened is not None and self._values() != self._opened
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers() and not self._may_close():
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._may_close():
+            super().closeEvent(event)
+        else:
+            event.ignore()
+
+    def _may_close(self) -> bool:
+        """True when leaving loses nothing: no edits, the consultant discards them, or they were saved."""
+        if not (self.ask_before_discarding and self.isVisible() and self.edited()):
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.windowTitle(),
+            "Save your changes before closing?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            self.accept()  # an invalid form stays open with its message
+            return False
+        return answer == QMessageBox.StandardButton.Discard
+
+
+def focus_order(layout: QLayout | None) -> Iterator[QWidget]:
+    """The widgets that take Tab focus under ``layout``, in the order the layout shows them."""
+    if layout is None:
+        return
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        if item.layout() is not None:
+            yield from focus_order(item.layout())
+        widget = item.widget()
+        if widget is None or widget.isHidden():
+            continue
+        if isinstance(widget, QScrollArea) and widget.widget() is not None:
+            yield from focus_order(widget.widget().layout())
+        elif widget.layout() is not None:
+            yield from focus_order(widget.layout())
+        elif widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            yield widget
 
 
 def text_or_none(edit: QLineEdit) -> str | None:
@@ -188,6 +282,25 @@ def read_logo(path: str) -> bytes:
     return data
 
 
+class DateEdit(QDateEdit):
+    """A date field with a calendar; Tab and Shift+Tab leave it (its parts change with the arrow keys and by typing)."""
+
+    def __init__(self, value: QDate | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent, calendarPopup=True)
+        if value is not None:
+            self.setDate(value)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, forward)
+
+
+class DateTimeEdit(QDateTimeEdit):
+    """A date and time field with a calendar; Tab and Shift+Tab leave it, as in ``DateEdit``."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, forward)
+
+
 class OptionalDate(QWidget):
     """A date that may be left empty (a checkbox turns it on)."""
 
@@ -196,7 +309,7 @@ class OptionalDate(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.enabled = QCheckBox(caption)
-        self.edit = QDateEdit(calendarPopup=True)
+        self.edit = DateEdit()
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else QDate.currentDate())
         self.enabled.setChecked(bool(value))

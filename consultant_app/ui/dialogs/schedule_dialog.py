@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, QTime
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from consultant_app.domain.model import Interview
 from consultant_app.domain.taxonomy import CHANNELS
-from consultant_app.ui.dialogs.form import FormDialog
+from consultant_app.ui.dialogs.form import DateTimeEdit, FormDialog
 
 
 class ScheduleDialog(FormDialog):
@@ -18,7 +18,7 @@ class ScheduleDialog(FormDialog):
         self.candidate_id = candidate_id
         start = QDateTime.currentDateTime().addDays(1)
         start.setTime(QTime(10, 0))
-        self.when = QDateTimeEdit(start, calendarPopup=True)
+        self.when = DateTimeEdit(start, calendarPopup=True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.add_row("When", self.when)
         self.consultant = QComboBox(editable=True)
