@@ -86,6 +86,7 @@ def test_completing_during_a_call_erases_the_identity_from_the_file_at_once(work
         add_note(store, interview, "Zebulon Quarternack speaking", visibility="internal")
         session = CallSession(store, interview.id)
         session.set_answer("status", "completed")
+        session.confirm_erasure()  # the consultant confirmed the completion
         session.flush()
         assert store.candidates.get(candidate.id).identity_erased
         assert not store.maintenance.purge_pending()
