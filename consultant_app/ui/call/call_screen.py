@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -34,18 +33,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultant_app.domain.taxonomy import DISCLOSURES, NOTE_SECTIONS, next_visibility
+from consultant_app.domain.taxonomy import NOTE_SECTIONS
 from consultant_app.session import CallSession
 from consultant_app.store import Store, WorkspaceError, WorkspaceLost
-from consultant_app.ui.call.answers_panel import TEXT_FIELDS, AnswersPanel, answer_value
-from consultant_app.ui.call.erasure_question import BACK, NOW, ask_erasure
+from consultant_app.ui.call.answers_panel import AnswersPanel
+from consultant_app.ui.call.call_header import CallHeader
+from consultant_app.ui.call.edits import CallEdits
 from consultant_app.ui.call.guide_panel import GuidePanel
 from consultant_app.ui.call.note_card import NoteCard
-from consultant_app.ui.call.undo import Change, Typing, UndoKeys, text_edit
+from consultant_app.ui.call.undo import UndoKeys
 from consultant_app.ui.hub import ChangeHub
 from consultant_app.ui.icons import icon
-from consultant_app.ui.theme import DISCLOSURE_COLORS, colors
-from consultant_app.ui.widgets import Chip, button
+from consultant_app.ui.theme import colors
+from consultant_app.ui.widgets import button
 
 AUTOSAVE_MS = 500
 RETRY_MS = 2000
@@ -54,7 +54,7 @@ SECTIONS = list(NOTE_SECTIONS)
 FOLLOWED = {"candidates", "clients", "roles"}  # changes made elsewhere that the header shows
 
 
-class CallScreen(QMainWindow):
+class CallScreen(CallEdits, QMainWindow):
     closed = Signal(str)
 
     def __init__(
@@ -96,7 +96,12 @@ class CallScreen(QMainWindow):
         root = QVBoxLayout(central)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
-        root.addWidget(self._header())
+        self.header = CallHeader(bool(self.session.elapsed_seconds()))
+        self.header.timer_button.clicked.connect(self.toggle_timer)
+        self.name_label, self.disclosure_chip = self.header.name_label, self.header.disclosure_chip
+        self._show_identity()
+        self._tick()
+        root.addWidget(self.header)
         self.problem = QLabel()  # why saving to the workspace stopped, and where the call is kept instead
         self.problem.setObjectName("SaveProblem")
         self.problem.setWordWrap(True)
@@ -171,53 +176,9 @@ class CallScreen(QMainWindow):
         self.saved_label.setObjectName("SavedIndicator")
         self.statusBar().addPermanentWidget(self.saved_label)
 
-    def _header(self) -> QWidget:
-        c = colors()
-        header = QWidget()
-        header.setObjectName("CallHeader")
-        header.setStyleSheet(f"#CallHeader {{ background: {c.surface}; border-bottom: 1px solid {c.border}; }}")
-        row = QHBoxLayout(header)
-        row.setContentsMargins(20, 12, 20, 12)
-        text = QVBoxLayout()
-        self.name_label = QLabel()
-        self.name_label.setObjectName("PageTitle")
-        self.meta_label = QLabel()
-        self.meta_label.setObjectName("Muted")
-        text.addWidget(self.name_label)
-        text.addWidget(self.meta_label)
-        row.addLayout(text)
-        self.disclosure_chip = Chip()
-        row.addWidget(self.disclosure_chip, 0, Qt.AlignmentFlag.AlignTop)
-        row.addStretch()
-        self.timer_label = QLabel("00:00")
-        self.timer_label.setStyleSheet("font-size: 22px; font-weight: 600;")
-        self.timer_button = QPushButton("Resume timer" if self.session.elapsed_seconds() else "Start call")
-        self.timer_button.setProperty("primary", True)
-        self.timer_button.setIcon(icon("play", "#FFFFFF", 16))
-        self.timer_button.setToolTip("F9")
-        self.timer_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.timer_button.clicked.connect(self.toggle_timer)
-        row.addWidget(self.timer_label)
-        row.addSpacing(10)
-        row.addWidget(self.timer_button)
-        self._show_identity()
-        self._tick()
-        return header
-
     def _show_identity(self) -> None:
-        s = self.session
-        self.setWindowTitle(f"Call · {s.label} — Debrief")
-        self.name_label.setText(s.candidate.full_name)
-        role = f"{s.role.title} · {s.role.location or ''}".rstrip(" ·") if s.role else "No role"
-        self.meta_label.setText(f"{s.client.name} · {role}")
-        self.disclosure_chip.set(DISCLOSURES[s.candidate.disclosure], DISCLOSURE_COLORS[s.candidate.disclosure])
-        self.disclosure_chip.setToolTip(
-            {
-                "named": "Named: the client may learn who said what.",
-                "confidential": "Confidential: never reveal this person to the client.",
-                "anonymous": "Anonymous: the identity is erased when the interview is completed.",
-            }[s.candidate.disclosure]
-        )
+        self.setWindowTitle(f"Call · {self.session.label} — Debrief")
+        self.header.show_candidate(self.session)
 
     def _shortcuts(self) -> None:
         keys: list[tuple[str, Callable[[], None]]] = [
@@ -244,7 +205,7 @@ class CallScreen(QMainWindow):
         ]
         for key, slot in keys:
             QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WindowShortcut)
-        undo = QShortcut(QKeySequence.StandardKey.Undo, self, self._undo, context=Qt.ShortcutContext.WindowShortcut)
+        undo = QShortcut(QKeySequence.StandardKey.Undo, self, self.undo.undo, context=Qt.ShortcutContext.WindowShortcut)
         undo.setAutoRepeat(False)
 
     # notes -------------------------------------------------------------------------------
@@ -345,173 +306,20 @@ class CallScreen(QMainWindow):
         notes = self.session.notes_in(self.current_section())
         return notes[-1].id if notes else None
 
-    def _text_changed(self, note_id: str, text: str) -> None:
-        self._push_typing(
-            f"note:{note_id}",
-            self.session.note(note_id).text,
-            text,
-            lambda: self.session.note(note_id).text,
-            lambda typed, caret: self._put_note_text(note_id, typed, caret),
-        )
-
-    def _push_typing(self, target: str, old: str, new: str, read, write) -> None:
-        if old != new:
-            self.undo.push(Typing(target, text_edit(old, new), read, write))
-
-    def _put_note_text(self, note_id: str, text: str, caret: int | None) -> None:
-        """Typing, or its undo and redo (``caret`` given: then the note takes the focus with the caret there)."""
-        self.session.edit_note(note_id, text=text)
-        if caret is not None and note_id in self.cards:
-            self.focus_note(note_id)
-            self.cards[note_id].set_text(text, caret)
-        self._schedule_save()
-        self._update_tab_counts()
-
-    def _change_note(self, note_id: str, field: str, value) -> None:
-        old = getattr(self.session.note(note_id), field)
-        if old != value:
-            apply = lambda v, _refresh: self._apply_note(note_id, field, v)  # noqa: E731
-            self.undo.push(Change(f"change {field}", apply, value, old))
-
-    def _apply_note(self, note_id: str, field: str, value) -> None:
-        note = self.session.edit_note(note_id, **{field: value})
-        if note_id in self.cards:
-            self.cards[note_id].show_note(note)
-            if note.section != self.current_section():
-                self.show_section(note.section)
-        self._schedule_save()
-
-    def set_visibility(self, visibility: str) -> None:
-        note_id = self._target_note()
-        if note_id:
-            self._change_note(note_id, "visibility", visibility)
-
-    def cycle_visibility(self) -> None:
-        note_id = self._target_note()
-        if note_id:
-            self._cycle_visibility_of(note_id)
-
-    def _cycle_visibility_of(self, note_id: str) -> None:
-        self._change_note(note_id, "visibility", next_visibility(self.session.note(note_id).visibility))
-
-    def toggle_highlight(self) -> None:
-        note_id = self._target_note()
-        if note_id:
-            self._change_note(note_id, "highlight", not self.session.note(note_id).highlight)
-
-    def focus_theme_entry(self) -> None:
-        note_id = self._target_note()
-        if note_id:
-            self.cards[note_id].theme_entry.setFocus()
-
-    def _add_theme(self, note_id: str, name: str) -> None:
-        themes = self.session.note(note_id).themes
-        known = {t.casefold(): t for t in self.theme_names.stringList()}
-        name = known.get(name.casefold(), name)
-        if name.casefold() not in {t.casefold() for t in themes}:
-            self._change_note(note_id, "themes", sorted(themes + [name], key=str.casefold))
-        if name not in self.theme_names.stringList():
-            self.theme_names.setStringList(sorted(self.theme_names.stringList() + [name], key=str.casefold))
-
-    def _remove_theme(self, note_id: str, name: str) -> None:
-        self._change_note(note_id, "themes", [t for t in self.session.note(note_id).themes if t != name])
-
-    # answers -----------------------------------------------------------------------------
-    def _show_answers(self) -> None:
-        self.answers.show_interview(self.session.interview)
-        self._answer_texts = {field: self.answers.text_of(field) for field in TEXT_FIELDS}  # as typed
-
-    def _answer_changed(self, field: str, value) -> None:
-        """An answer set in its field (which shows it already); the salary typed digit by digit is one step."""
-        old = getattr(self.session.interview, field)
-        if old != value:
-            merge = field if field == "competing_salary" else None
-            self.undo.push(
-                Change(f"change {field}", self._apply_answer(field), value, old, shown=True, merge_key=merge)
-            )
-
-    def _apply_answer(self, field: str):
-        def apply(value, refresh: bool) -> None:
-            self.session.set_answer(field, value)
-            if refresh:
-                self._show_answers()
-            self._schedule_save()
-            if field == "status" and self.session.erasure_awaits and not self._asked_erasure:
-                self._asked_erasure = True
-                QTimer.singleShot(0, self._ask_erasure)
-
-        return apply
-
-    def _rating_changed(self, dimension: str, value) -> None:
-        def apply(score, refresh: bool) -> None:
-            self.session.set_rating(dimension, score)
-            if refresh:
-                self._show_answers()
-            self._schedule_save()
-
-        old = self.session.interview.ratings.get(dimension)
-        self.undo.push(Change(f"rate {dimension}", apply, value, old, shown=True))
-
-    def _answer_typed(self, field: str, text: str) -> None:
-        self._push_typing(
-            f"answer:{field}",
-            self._answer_texts[field],
-            text,
-            lambda: self._answer_texts[field],
-            lambda typed, caret: self._put_answer_text(field, typed, caret),
-        )
-
-    def _put_answer_text(self, field: str, text: str, caret: int | None) -> None:
-        self._answer_texts[field] = text
-        self.session.set_answer(field, answer_value(field, text))
-        if caret is not None:
-            (self.answers.company if field == "competing_company" else self.answers.summary).setFocus()
-            self.answers.set_text(field, text, caret)
-        self._schedule_save()
-
-    def _ask_erasure(self) -> None:
-        """Completing an anonymous candidate's interview: asks once whether to erase now, on closing, or not at all
-        (the rule is the session's; it holds the erasure back until then)."""
-        if not self.session.erasure_awaits:  # the status changed again meanwhile
-            self._asked_erasure = False
-            return
-        focus = QApplication.focusWidget()
-        choice = ask_erasure(self, self.session.label)
-        if choice == NOW:
-            self.session.confirm_erasure()
-            self.save_now()
-        elif choice == BACK and self.session.erasure_awaits:
-            self._asked_erasure = False  # asked again at the next completion
-            self.undo.undo()
-        self._refocus(focus)
-
-    def _refocus(self, widget: QWidget | None) -> None:
-        """After a dialog: this window active again, and the focus back where it was."""
-        self.activateWindow()
-        if widget is not None and widget.isVisible():
-            widget.setFocus()
-
-    def _undo(self) -> None:
-        self.undo.undo()
-
     # timer -------------------------------------------------------------------------------
     def toggle_timer(self) -> None:
         if self.session.timer_running:
             self.session.stop_timer()
             self._clock.stop()
-            self.timer_button.setText("Resume timer")
-            self.timer_button.setIcon(icon("play", "#FFFFFF", 16))
         else:
             self.session.start_timer()
             self._clock.start()
-            self.timer_button.setText("Stop")
-            self.timer_button.setIcon(icon("square", "#FFFFFF", 16))
+        self.header.show_running(self.session.timer_running)
         self._tick()
         self._schedule_save()
 
     def _tick(self) -> None:
-        seconds = self.session.elapsed_seconds()
-        self.timer_label.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
+        self.header.show_time(self.session.elapsed_seconds())
 
     # saving ------------------------------------------------------------------------------
     def _schedule_save(self) -> None:
