@@ -41,7 +41,7 @@ from consultant_app.ui.call.call_header import CallHeader
 from consultant_app.ui.call.edits import CallEdits
 from consultant_app.ui.call.guide_panel import GuidePanel
 from consultant_app.ui.call.note_card import NoteCard
-from consultant_app.ui.call.undo import UndoKeys
+from consultant_app.ui.call.undo import UNDO_STEPS, UndoKeys
 from consultant_app.ui.hub import ChangeHub
 from consultant_app.ui.icons import icon
 from consultant_app.ui.theme import colors
@@ -71,6 +71,7 @@ class CallScreen(CallEdits, QMainWindow):
         self.cards: dict[str, NoteCard] = {}
         self.current_note: str | None = None
         self.undo = QUndoStack(self)
+        self.undo.setUndoLimit(UNDO_STEPS)
         self.undo_keys = UndoKeys(self)
         self._asked_erasure = False
         self.theme_names = QStringListModel([t.name for t in store.themes.list()], self)
@@ -392,5 +393,6 @@ class CallScreen(CallEdits, QMainWindow):
                 event.ignore()
                 self._refocus(focus)
                 return
+        self.undo.clear()  # frees its steps (PySide keeps those of a deleted stack alive)
         self.closed.emit(self.session.interview.id)
         super().closeEvent(event)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from consultant_app.domain.taxonomy import next_visibility
 from consultant_app.ui.call.answers_panel import TEXT_FIELDS, answer_value
 from consultant_app.ui.call.erasure_question import BACK, NOW, ask_erasure
-from consultant_app.ui.call.undo import Change, Typing, text_edit
+from consultant_app.ui.call.undo import Change, Typing, push, text_edit
 
 
 class CallEdits:
@@ -28,7 +28,7 @@ class CallEdits:
 
     def _push_typing(self, target: str, old: str, new: str, read, write) -> None:
         if old != new:
-            self.undo.push(Typing(target, text_edit(old, new), read, write))
+            push(self.undo, Typing(target, text_edit(old, new), read, write))
 
     def _put_note_text(self, note_id: str, text: str, caret: int | None) -> None:
         """Typing, or its undo and redo (``caret`` given: then the note takes the focus with the caret there)."""
@@ -43,7 +43,7 @@ class CallEdits:
         old = getattr(self.session.note(note_id), field)
         if old != value:
             apply = lambda v, _refresh: self._apply_note(note_id, field, v)  # noqa: E731
-            self.undo.push(Change(f"change {field}", apply, value, old))
+            push(self.undo, Change(f"change {field}", apply, value, old))
 
     def _apply_note(self, note_id: str, field: str, value) -> None:
         note = self.session.edit_note(note_id, **{field: value})
@@ -98,8 +98,8 @@ class CallEdits:
         old = getattr(self.session.interview, field)
         if old != value:
             merge = field if field == "competing_salary" else None
-            self.undo.push(
-                Change(f"change {field}", self._apply_answer(field), value, old, shown=True, merge_key=merge)
+            push(
+                self.undo, Change(f"change {field}", self._apply_answer(field), value, old, shown=True, merge_key=merge)
             )
 
     def _apply_answer(self, field: str):
@@ -122,7 +122,7 @@ class CallEdits:
             self._schedule_save()
 
         old = self.session.interview.ratings.get(dimension)
-        self.undo.push(Change(f"rate {dimension}", apply, value, old, shown=True))
+        push(self.undo, Change(f"rate {dimension}", apply, value, old, shown=True))
 
     def _answer_typed(self, field: str, text: str) -> None:
         self._push_typing(

@@ -6,6 +6,7 @@ status); consecutive changes of one answer typed digit by digit (the salary) are
 edits made to one text (a note, the competing company, the summary) as positions and strings, not copies, so a
 long call stays small: keys typed on at the same place are one step per word (a space or line break after a word
 starts the next), a paste or a replaced selection is a step of its own, and Backspace or Delete run on as one.
+The history keeps the last ``UNDO_STEPS`` steps (each costs about a kilobyte and a half, mostly Qt's own).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 
-TYPING_ID, ANSWER_ID = 1, 2
+UNDO_STEPS = 2000
 UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 REDO_COMBINATIONS = (
     QKeySequence("Ctrl+Shift+Z")[0],
@@ -42,11 +43,8 @@ class Change(QUndoCommand):
         super().__init__(text)
         self._apply, self.new, self.old, self._shown, self.merge_key = apply, new, old, shown, merge_key
 
-    def id(self) -> int:
-        return ANSWER_ID if self.merge_key else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, Change) or other.merge_key != self.merge_key:
+    def absorb(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, Change) or not self.merge_key or other.merge_key != self.merge_key:
             return False
         self.new = other.new
         return True
@@ -85,6 +83,14 @@ class Edit:
             return self.pos in (last.pos - 1, last.pos)  # Backspace, Delete
         return False
 
+    def then(self, key: Edit) -> Edit:
+        """This edit followed by a ``key`` that ``continues`` it, as one edit."""
+        if key.inserted:
+            return Edit(self.pos, self.removed, self.inserted + key.inserted)
+        if key.pos < self.pos:  # Backspace
+            return Edit(key.pos, key.removed + self.removed, self.inserted)
+        return Edit(self.pos, self.removed + key.removed, self.inserted)
+
 
 def text_edit(old: str, new: str) -> Edit:
     """The one contiguous edit that turns ``old`` into ``new``, found by comparing slices (linear, in C)."""
@@ -112,40 +118,43 @@ class Typing(QUndoCommand):
 
     def __init__(self, target: str, edit: Edit, read: Callable[[], str], write: Callable[[str, int | None], None]):
         super().__init__("typing")
-        self.target, self.edits = target, [edit]
+        self.target, self.edit, self.last_key = target, edit, edit
         self._read, self._write = read, write
         self._typed = True
 
-    def id(self) -> int:
-        return TYPING_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, Typing) or other.target != self.target or not other.edits[0].continues(self.edits[-1]):
+    def absorb(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, Typing) or other.target != self.target or not other.edit.continues(self.last_key):
             return False
-        self.edits.extend(other.edits)
+        self.edit, self.last_key = self.edit.then(other.edit), other.edit
         return True
 
     def redo(self) -> None:
-        text = self._replay(self.edits, Edit.apply)
+        text = self._replay(Edit.apply)
         if text is not None:
-            last = self.edits[-1]
-            self._write(text, None if self._typed else last.pos + len(last.inserted))
+            self._write(text, None if self._typed else self.edit.pos + len(self.edit.inserted))
         self._typed = False
 
     def undo(self) -> None:
-        text = self._replay(reversed(self.edits), Edit.revert)
+        text = self._replay(Edit.revert)
         if text is not None:
-            first = self.edits[0]
-            self._write(text, first.pos + len(first.removed))
+            self._write(text, self.edit.pos + len(self.edit.removed))
 
-    def _replay(self, edits, step) -> str | None:
-        text = self._read()
-        for edit in edits:
-            text = step(edit, text)
-            if text is None:
-                self.setObsolete(True)
-                return None
+    def _replay(self, step: Callable[[Edit, str], str | None]) -> str | None:
+        text = step(self.edit, self._read())
+        if text is None:
+            self.setObsolete(True)
         return text
+
+
+def push(stack: QUndoStack, command: Change | Typing) -> None:
+    """Does ``command`` and puts it on ``stack``, or into the step on top when it carries that step on. (The
+    merging is done here rather than by Qt's ``mergeWith``: PySide keeps alive every command Qt merges away, about a
+    kilobyte a key over a long call.)"""
+    top = stack.command(stack.index() - 1) if 0 < stack.index() == stack.count() else None
+    if isinstance(top, Change | Typing) and top.absorb(command):
+        command.redo()
+    else:
+        stack.push(command)
 
 
 class UndoKeys(QObject):
