@@ -5,7 +5,9 @@ The call screen is a thin Qt view over a ``CallSession``; the crash-safety harne
 same object, so both exercise one save path. Edits mark things dirty; ``flush`` writes all that
 is dirty in one transaction. Empty notes are not stored (clearing a stored note deletes it). If the
 workspace file was removed or replaced under it, ``flush`` keeps the whole call in a recovery file
-instead, and says where.
+instead, and says where. Completing an anonymous candidate's interview erases their identity for good, so the
+session holds that completion back from the store until the consultant confirms it or the call ends (``finish``),
+and erases under the pseudonym the call has shown all along (``label``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from consultant_app.domain.confidentiality import identity_may_appear, must_erase_identity
 from consultant_app.domain.model import Candidate, Client, Guide, Interview, Note, Role
 from consultant_app.domain.redaction import Redactor
 from consultant_app.domain.taxonomy import next_visibility
@@ -57,6 +60,9 @@ class CallSession:
         self._interview_dirty = False
         self._timer_started: float | None = None
         self._former_identity: Redactor | None = None  # set once an anonymous identity is erased mid-call
+        self._stored_status = self.interview.status
+        self._erasure_confirmed = False
+        self.pseudonym = store.candidates.pseudonym_for(self.candidate)
         self.kept_in = None  # the recovery file holding the whole call, once the workspace could not be written
 
     # notes -------------------------------------------------------------------------------
@@ -92,6 +98,39 @@ class CallSession:
         if getattr(self.interview, field) != value:
             self.interview = replace(self.interview, **{field: value})
             self._interview_dirty = True
+            if field == "status":
+                self._erasure_confirmed = False  # a confirmation holds for the completion it was asked about
+
+    # the candidate -----------------------------------------------------------------------------------------
+    @property
+    def label(self) -> str:
+        """How the call names the candidate: the name when it may be known, else the pseudonym their identity is
+        erased under, the same before and after the erasure."""
+        return self.candidate.full_name if identity_may_appear(self.candidate) else self.pseudonym
+
+    @property
+    def erasure_awaits(self) -> bool:
+        """Whether the status Completed waits to erase the anonymous candidate's identity: held back from the
+        store until ``confirm_erasure`` or ``finish``, so a slip of a key can still be taken back."""
+        return self.interview.status == "completed" and must_erase_identity(self.candidate, [self.interview])
+
+    def confirm_erasure(self) -> None:
+        """The consultant confirmed the completion: the next flush completes the interview and erases the
+        candidate's name, e-mail and phone."""
+        if self.erasure_awaits:
+            self._erasure_confirmed = self._interview_dirty = True
+
+    def finish(self) -> None:
+        """The call ends (its screen closes): the timer stops and a completion still standing takes effect."""
+        self.stop_timer()
+        self.confirm_erasure()
+
+    def reload_candidate(self) -> bool:
+        """Takes in changes made elsewhere to the candidate, client and role (call after a flush); True when the
+        identity was erased meanwhile (the texts were reloaded too)."""
+        self.client = self.store.clients.get(self.candidate.client_id)
+        self.role = self.store.roles.get(self.candidate.role_id) if self.candidate.role_id else None
+        return self._reload_if_anonymised()
 
     def set_rating(self, dimension: str, score: int | None) -> None:
         ratings = dict(self.interview.ratings)
@@ -133,9 +172,12 @@ class CallSession:
         """Writes every unsaved change in one transaction."""
         if not self.dirty:
             return FlushResult(0, False, False)
+        erasing = self._erasure_confirmed and self.erasure_awaits
+        if erasing:  # what is saved from now on is redacted of the identity, as the store redacts what it holds
+            self._former_identity = Redactor([self.candidate.full_name], self.store.firm.get().phone_region)
         rewritten = self._scrub_former_identity()
         try:
-            saved = self._write()
+            saved = self._write(erasing)
         except WorkspaceLost as exc:
             raise WorkspaceLost(f"{exc} {self._keep_in_recovery_file()}") from exc
         self._dirty_notes.clear()
@@ -143,7 +185,7 @@ class CallSession:
         erased = self._reload_if_anonymised()
         return FlushResult(saved, wrote_interview, erased, rewritten)
 
-    def _write(self) -> int:
+    def _write(self, erasing: bool) -> int:
         current = {n.id: n for n in self.notes}
         saved = 0
         with self.store.write():
@@ -157,8 +199,15 @@ class CallSession:
                 self.store.notes.save(note)
                 self._stored_notes.add(note_id)
                 saved += 1
+            if erasing:
+                reason = "anonymous interview completed"
+                self.store.candidates.erase_identity(self.candidate.id, reason, self.pseudonym)
             if self._interview_dirty:
-                self.interview = self.store.interviews.save(self.interview)
+                held = self.erasure_awaits and not erasing  # stored with the status it had until confirmed
+                written = replace(self.interview, status=self._stored_status) if held else self.interview
+                stored = self.store.interviews.save(written)
+                self._stored_status = stored.status
+                self.interview = replace(stored, status=self.interview.status)
         return saved
 
     def _keep_in_recovery_file(self) -> str:

@@ -72,7 +72,7 @@ class Candidates(RecordPart[Candidate]):
         return removed
 
     def erase_identity(self, candidate_id: str, reason: str, pseudonym: str | None = None) -> bool:
-        """Replaces the candidate's name with a pseudonym (``pseudonym``, else a new one), removes their e-mail
+        """Replaces the candidate's name with a pseudonym (``pseudonym``, else ``pseudonym_for``), removes their e-mail
         and phone and redacts them in every note; returns False when the identity was already erased."""
         candidate = self.get(candidate_id)
         if candidate.identity_erased:
@@ -80,6 +80,20 @@ class Candidates(RecordPart[Candidate]):
         with self.store.write("candidates") as changes:
             self._erase_identity(candidate, reason, pseudonym, changes)
         return True
+
+    def pseudonym_for(self, candidate: Candidate) -> str:
+        """The pseudonym erasing the candidate's identity gives: the label already shown for them
+        (``confidentiality.candidate_pseudonym``), so it never changes once seen, unless another erased candidate
+        bears it (then a fresh one)."""
+        label = confidentiality.candidate_pseudonym(candidate)
+        if candidate.identity_erased or not self._pseudonym_taken(label, candidate.id):
+            return label
+        taken = {r[0] for r in self.db.execute("SELECT full_name FROM candidates WHERE identity_erased = 1")}
+        return confidentiality.new_pseudonym(taken)
+
+    def _pseudonym_taken(self, pseudonym: str, candidate_id: str) -> bool:
+        sql = "SELECT 1 FROM candidates WHERE identity_erased = 1 AND full_name = ? AND id != ? LIMIT 1"
+        return self.db.execute(sql, [pseudonym, candidate_id]).fetchone() is not None
 
     def enforce_anonymity(self, candidate_id: str, changes: Changes) -> bool:
         """Erases an anonymous candidate's identity if an interview is completed, inside the caller's write
@@ -93,9 +107,7 @@ class Candidates(RecordPart[Candidate]):
     def _erase_identity(self, candidate: Candidate, reason: str, pseudonym: str | None, changes: Changes) -> None:
         interviews = self.store.interviews.for_candidate(candidate.id)
         notes = [n for i in interviews for n in self.store.notes.for_interview(i.id)]
-        if pseudonym is None:
-            taken = {r[0] for r in self.db.execute("SELECT full_name FROM candidates WHERE identity_erased = 1")}
-            pseudonym = confidentiality.new_pseudonym(taken)
+        pseudonym = pseudonym or self.pseudonym_for(candidate)
         erased, new_interviews, new_notes = confidentiality.erase_identity(
             candidate, interviews, notes, pseudonym, self.store.firm.get().phone_region
         )

@@ -348,7 +348,7 @@ class MainWindow(RecordCommands, QMainWindow):
 
         screen = self.call_screens.get(interview_id)
         if screen is None:
-            screen = CallScreen(self.store, interview_id, focus_note_id=note_id)
+            screen = CallScreen(self.store, interview_id, focus_note_id=note_id, hub=self.hub)
             screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             screen.closed.connect(lambda iid: self.call_screens.pop(iid, None))
             self.call_screens[interview_id] = screen

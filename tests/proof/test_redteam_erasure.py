@@ -274,6 +274,7 @@ def test_a_name_typed_in_the_summary_after_an_anonymous_completion_is_stored(wor
         _, candidate, interview = client_with_interview(store, disclosure="anonymous")
         call = CallSession(store, interview.id)
         call.set_answer("status", "completed")
+        call.confirm_erasure()  # the consultant confirmed the completion
         assert call.flush().identity_erased
         call.set_answer("summary", "Zebulon Quarternack was polite; call back on +49 30 7654321")
         call.flush()

@@ -86,6 +86,7 @@ def test_completing_during_a_call_erases_the_identity_from_the_file_at_once(work
         add_note(store, interview, "Zebulon Quarternack speaking", visibility="internal")
         session = CallSession(store, interview.id)
         session.set_answer("status", "completed")
+        session.confirm_erasure()  # the consultant confirmed the completion
         session.flush()
         assert store.candidates.get(candidate.id).identity_erased
         assert not store.maintenance.purge_pending()
@@ -93,6 +94,36 @@ def test_completing_during_a_call_erases_the_identity_from_the_file_at_once(work
         assert b"Quarternack" not in data and b"quarternack" not in data and b"Zebulon" not in data
         backup = store.maintenance.backup()  # a backup taken now holds no index residue either
         assert b"uarternack" not in backup.read_bytes()
+
+
+def test_a_call_holds_an_anonymous_completion_back_until_confirmed_or_finished(workspace_path):
+    from consultant_app.domain.confidentiality import client_label
+    from consultant_app.session import CallSession
+
+    with Store.open(workspace_path) as store:
+        _, candidate, interview = client_with_interview(store, disclosure="anonymous")
+        session = CallSession(store, interview.id)
+        label = session.label
+        assert label == client_label(candidate)
+        session.set_answer("status", "completed")
+        session.set_answer("recommend", 3)
+        session.flush()
+        held = store.interviews.get(interview.id)
+        assert (held.status, held.recommend) == ("scheduled", 3)  # the other answers are saved meanwhile
+        assert session.erasure_awaits and not store.candidates.get(candidate.id).identity_erased
+        session.finish()  # the call screen closes with the status still Completed
+        assert session.flush().identity_erased
+        erased = store.candidates.get(candidate.id)
+        assert (erased.full_name, erased.email, erased.phone) == (label, None, None) and session.label == label
+        assert store.interviews.get(interview.id).status == "completed" and store.maintenance.check().ok
+
+
+def test_an_anonymous_completion_anywhere_keeps_the_label_already_shown(store):
+    from consultant_app.domain.confidentiality import client_label
+
+    _, candidate, interview = client_with_interview(store, disclosure="anonymous")
+    store.interviews.save(dataclasses.replace(interview, status="completed"))
+    assert store.candidates.get(candidate.id).full_name == client_label(candidate)
 
 
 KILL_BEFORE_PURGE = """

@@ -19,6 +19,7 @@ import sys
 import time
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
@@ -57,9 +58,11 @@ def perform(dialog: QWidget, step: str) -> None:
 
 
 class Answerer:
-    def __init__(self, answers: list[str], wait_for_status: str | None = None) -> None:
+    def __init__(self, answers: list[str], wait_for_status: str | None = None, call: list[str] | None = None) -> None:
         self.answers = list(answers)
         self.wait_for_status = wait_for_status
+        self.call = call
+        self.call_done = False
         self.seen: list[QWidget] = []  # held, so that no later dialog can take a handled one's id()
         self.deadline = time.monotonic() + GIVE_UP_S
         QTimer.singleShot(POLL_MS, self.poll)
@@ -86,10 +89,25 @@ class Answerer:
         if not windows:
             return False
         window = windows[0]
+        if self.call:  # open it, press its keys once it is active, and keep answering the dialogs they bring up
+            screen = window.open_call(self.call[0])
+            emit(call=screen.windowTitle())
+            self.play_keys(screen, self.call[1])
+            self.call = []
+        if self.call is not None and not self.call_done:
+            return False
         emit(main_window=window.windowTitle(), workspace=str(window.store.path), empty=window.store.is_empty())
         window.activateWindow()
         QTimer.singleShot(POLL_MS, lambda: self.quit_from(window))
         return True
+
+    def play_keys(self, screen: QWidget, keys: str) -> None:
+        if not screen.isActiveWindow():
+            QTimer.singleShot(POLL_MS, lambda: self.play_keys(screen, keys))
+            return
+        for combination in (QKeySequence(k)[0] for k in keys.split(",")):
+            QTest.keyClick(QApplication.focusWidget() or screen, combination.key(), combination.keyboardModifiers())
+        QTimer.singleShot(POLL_MS, lambda: setattr(self, "call_done", True))  # once the dialogs they bring are up
 
     def quit_from(self, window: QWidget) -> None:
         waiting = self.wait_for_status and self.wait_for_status not in window.statusBar().currentMessage()
@@ -109,10 +127,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--answer", action="append", default=[])
     parser.add_argument("--wait-for-status", help="quit only once the main window's status bar shows this")
+    parser.add_argument("--call", nargs=2, metavar=("INTERVIEW", "KEYS"), help="open a call screen, press keys")
     parser.add_argument("app_args", nargs="*")
     args = parser.parse_args()
     QApplication.instance() or QApplication(["debrief"])
-    answerer = Answerer(args.answer, args.wait_for_status)  # noqa: F841 (kept alive while the app runs)
+    answerer = Answerer(args.answer, args.wait_for_status, args.call)  # noqa: F841 (kept alive while the app runs)
     from consultant_app.cli import main as app_main
 
     code = app_main(args.app_args)

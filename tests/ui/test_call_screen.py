@@ -156,6 +156,7 @@ def test_completing_an_anonymous_interview_shows_the_pseudonym(qtbot, store, ano
     window.new_note()
     type_text(window.focusWidget(), "Zebulon Quarternack thinks pay is low")
     window.session.set_answer("status", "completed")
+    window.session.confirm_erasure()  # the consultant confirmed the completion
     assert window.save_now()
     assert window.name_label.text().startswith("Candidate ")
     assert window.cards[window.current_note].editor.toPlainText() == "[name] thinks pay is low"
@@ -183,6 +184,7 @@ def test_a_full_disk_shows_not_saved_and_retries_until_it_works(qtbot, screen, s
 def test_the_name_typed_after_an_anonymous_interview_is_completed_is_redacted(qtbot, store, anonymous_screen):
     window = anonymous_screen
     window.session.set_answer("status", "completed")
+    window.session.confirm_erasure()  # the consultant confirmed the completion
     assert window.save_now() and window.session.candidate.identity_erased
     window.new_note()
     type_text(window.focusWidget(), "Zebulon Quarternack asked to stay anonymous, call +49 30 7654321")
@@ -195,6 +197,7 @@ def test_the_name_typed_after_an_anonymous_interview_is_completed_is_redacted(qt
 def test_completing_an_anonymous_call_leaves_nothing_to_clean_up_when_the_screen_closes(qtbot, store, anonymous_screen):
     window = anonymous_screen
     window.session.set_answer("status", "completed")
+    window.session.confirm_erasure()  # the consultant confirmed the completion
     assert window.save_now() and not store.maintenance.purge_pending()
     assert b"uarternack" not in store.path.read_bytes()
 

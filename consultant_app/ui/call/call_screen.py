@@ -1,68 +1,69 @@
 """The call screen, built for someone typing while listening.
 
 Guide on the left, notes by section in the middle, structured answers on the right; the
-candidate's disclosure is always visible in the header with the call timer. Everything is
-autosaved within half a second of a change (a quiet "Saved 14:03:07" says so), and structural
-changes can be undone. Keys: Ctrl+1…5 sections, Ctrl+Enter new note, Alt+1/2/3 visibility
-(F4 cycles), Ctrl+H highlight, Ctrl+T theme, Ctrl+E answers, Ctrl+R decline reasons, F9 timer,
-Ctrl+Z / Ctrl+Shift+Z undo and redo.
+candidate's disclosure is always visible in the header with the call timer, and follows changes made elsewhere.
+Everything is autosaved within half a second of a change (a quiet "Saved 14:03:07" says so), and one undo history
+holds every change in order: typing (a word a step), visibility, highlight, themes, reasons, answers, ratings and
+status. Keys: Ctrl+1…5 sections, Ctrl+Enter new note, Alt+1/2/3 visibility (F4 cycles), Ctrl+H highlight,
+Ctrl+T theme, Ctrl+E answers, Ctrl+R decline reasons, F9 timer, Ctrl+Z / Ctrl+Shift+Z undo and redo, Ctrl+W or
+Escape close (nothing to ask: everything is saved; Escape in an open list only closes the list). Completing an
+anonymous candidate's interview asks once before their identity is erased (see ``erasure_question``).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent, QUndoCommand, QUndoStack
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from consultant_app.domain.confidentiality import client_label
-from consultant_app.domain.taxonomy import DISCLOSURES, NOTE_SECTIONS, next_visibility
+from consultant_app.domain.taxonomy import NOTE_SECTIONS
 from consultant_app.session import CallSession
 from consultant_app.store import Store, WorkspaceError, WorkspaceLost
 from consultant_app.ui.call.answers_panel import AnswersPanel
+from consultant_app.ui.call.call_header import CallHeader
+from consultant_app.ui.call.edits import CallEdits
 from consultant_app.ui.call.guide_panel import GuidePanel
 from consultant_app.ui.call.note_card import NoteCard
+from consultant_app.ui.call.undo import UNDO_STEPS, UndoKeys
+from consultant_app.ui.hub import ChangeHub
 from consultant_app.ui.icons import icon
-from consultant_app.ui.theme import DISCLOSURE_COLORS, colors
-from consultant_app.ui.widgets import Chip, button
+from consultant_app.ui.theme import colors
+from consultant_app.ui.widgets import button
 
 AUTOSAVE_MS = 500
 RETRY_MS = 2000
 CHIP_ROW_MARGIN = 48  # below the cursor: the rest of the line and the note's visibility chip
 SECTIONS = list(NOTE_SECTIONS)
+FOLLOWED = {"candidates", "clients", "roles"}  # changes made elsewhere that the header shows
 
 
-class _Change(QUndoCommand):
-    def __init__(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
-        super().__init__(text)
-        self._redo, self._undo = redo, undo
-
-    def redo(self) -> None:
-        self._redo()
-
-    def undo(self) -> None:
-        self._undo()
-
-
-class CallScreen(QMainWindow):
+class CallScreen(CallEdits, QMainWindow):
     closed = Signal(str)
 
     def __init__(
-        self, store: Store, interview_id: str, focus_note_id: str | None = None, parent: QWidget | None = None
+        self,
+        store: Store,
+        interview_id: str,
+        focus_note_id: str | None = None,
+        hub: ChangeHub | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -70,8 +71,11 @@ class CallScreen(QMainWindow):
         self.cards: dict[str, NoteCard] = {}
         self.current_note: str | None = None
         self.undo = QUndoStack(self)
+        self.undo.setUndoLimit(UNDO_STEPS)
+        self.undo_keys = UndoKeys(self)
+        self._asked_erasure = False
         self.theme_names = QStringListModel([t.name for t in store.themes.list()], self)
-        self.setWindowTitle(f"Call · {client_label(self.session.candidate)} — Debrief")
+        self.setWindowTitle(f"Call · {self.session.label} — Debrief")
         self.setMinimumSize(1100, 700)
         self._save_failed = False
         self._save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
@@ -81,7 +85,9 @@ class CallScreen(QMainWindow):
         self._build()
         self._shortcuts()
         self._rebuild_notes()
-        self.answers.show_interview(self.session.interview)
+        self._show_answers()
+        if hub is not None:
+            hub.changed.connect(self._changed_elsewhere)
         self.show_section(self._section_of(focus_note_id) or "right")
         self._pending_focus = focus_note_id if focus_note_id in self.cards else None
 
@@ -91,7 +97,12 @@ class CallScreen(QMainWindow):
         root = QVBoxLayout(central)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
-        root.addWidget(self._header())
+        self.header = CallHeader(bool(self.session.elapsed_seconds()))
+        self.header.timer_button.clicked.connect(self.toggle_timer)
+        self.name_label, self.disclosure_chip = self.header.name_label, self.header.disclosure_chip
+        self._show_identity()
+        self._tick()
+        root.addWidget(self.header)
         self.problem = QLabel()  # why saving to the workspace stopped, and where the call is kept instead
         self.problem.setObjectName("SaveProblem")
         self.problem.setWordWrap(True)
@@ -109,6 +120,8 @@ class CallScreen(QMainWindow):
             self.tabs.addTab(NOTE_SECTIONS[section])
             self.tabs.setTabToolTip(i, f"Ctrl+{i + 1}")
         self.tabs.currentChanged.connect(lambda i: self.show_section(SECTIONS[i]))
+        for scroll_button in self.tabs.findChildren(QToolButton):  # Ctrl+1…5 choose the section; Tab skips these
+            scroll_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         bar = QWidget()
         bar_layout = QHBoxLayout(bar)
         bar_layout.setContentsMargins(16, 4, 16, 0)
@@ -129,6 +142,7 @@ class CallScreen(QMainWindow):
         for section in SECTIONS:
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from note to note, not to their frame
             body = QWidget()
             layout = QVBoxLayout(body)
             layout.setContentsMargins(16, 12, 16, 16)
@@ -143,6 +157,9 @@ class CallScreen(QMainWindow):
         )
         self.answers.answer_changed.connect(self._answer_changed)
         self.answers.rating_changed.connect(self._rating_changed)
+        self.answers.text_edited.connect(self._answer_typed)
+        for field in (self.answers.company, self.answers.salary, self.answers.summary):
+            field.installEventFilter(self.undo_keys)
         splitter.addWidget(self.guide)
         splitter.addWidget(self.stack)
         splitter.addWidget(self.answers)
@@ -152,7 +169,7 @@ class CallScreen(QMainWindow):
         self.setCentralWidget(central)
         hint = QLabel(
             "Ctrl+1…5 sections · Ctrl+Enter new note · Alt+1/2/3 visibility · Ctrl+H highlight · "
-            "Ctrl+T theme · Ctrl+E answers · Ctrl+R reasons · F9 timer"
+            "Ctrl+T theme · Ctrl+E answers · Ctrl+R reasons · F9 timer · Esc close"
         )
         hint.setObjectName("Muted")
         self.statusBar().addWidget(hint)
@@ -160,52 +177,9 @@ class CallScreen(QMainWindow):
         self.saved_label.setObjectName("SavedIndicator")
         self.statusBar().addPermanentWidget(self.saved_label)
 
-    def _header(self) -> QWidget:
-        c = colors()
-        header = QWidget()
-        header.setObjectName("CallHeader")
-        header.setStyleSheet(f"#CallHeader {{ background: {c.surface}; border-bottom: 1px solid {c.border}; }}")
-        row = QHBoxLayout(header)
-        row.setContentsMargins(20, 12, 20, 12)
-        text = QVBoxLayout()
-        self.name_label = QLabel()
-        self.name_label.setObjectName("PageTitle")
-        self.meta_label = QLabel()
-        self.meta_label.setObjectName("Muted")
-        text.addWidget(self.name_label)
-        text.addWidget(self.meta_label)
-        row.addLayout(text)
-        self.disclosure_chip = Chip()
-        row.addWidget(self.disclosure_chip, 0, Qt.AlignmentFlag.AlignTop)
-        row.addStretch()
-        self.timer_label = QLabel("00:00")
-        self.timer_label.setStyleSheet("font-size: 22px; font-weight: 600;")
-        self.timer_button = QPushButton("Resume timer" if self.session.elapsed_seconds() else "Start call")
-        self.timer_button.setProperty("primary", True)
-        self.timer_button.setIcon(icon("play", "#FFFFFF", 16))
-        self.timer_button.setToolTip("F9")
-        self.timer_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.timer_button.clicked.connect(self.toggle_timer)
-        row.addWidget(self.timer_label)
-        row.addSpacing(10)
-        row.addWidget(self.timer_button)
-        self._show_identity()
-        self._tick()
-        return header
-
     def _show_identity(self) -> None:
-        s = self.session
-        self.name_label.setText(s.candidate.full_name)
-        role = f"{s.role.title} · {s.role.location or ''}".rstrip(" ·") if s.role else "No role"
-        self.meta_label.setText(f"{s.client.name} · {role}")
-        self.disclosure_chip.set(DISCLOSURES[s.candidate.disclosure], DISCLOSURE_COLORS[s.candidate.disclosure])
-        self.disclosure_chip.setToolTip(
-            {
-                "named": "Named: the client may learn who said what.",
-                "confidential": "Confidential: never reveal this person to the client.",
-                "anonymous": "Anonymous: the identity is erased when the interview is completed.",
-            }[s.candidate.disclosure]
-        )
+        self.setWindowTitle(f"Call · {self.session.label} — Debrief")
+        self.header.show_candidate(self.session)
 
     def _shortcuts(self) -> None:
         keys: list[tuple[str, Callable[[], None]]] = [
@@ -227,10 +201,12 @@ class CallScreen(QMainWindow):
             ("Ctrl+Shift+Z", self.undo.redo),
             ("Ctrl+Y", self.undo.redo),
             ("Ctrl+S", self.save_now),
+            ("Ctrl+W", self.close),
+            ("Escape", self.close),  # an open list or completion takes Escape first, and only closes
         ]
         for key, slot in keys:
             QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WindowShortcut)
-        undo = QShortcut(QKeySequence.StandardKey.Undo, self, self._undo, context=Qt.ShortcutContext.WindowShortcut)
+        undo = QShortcut(QKeySequence.StandardKey.Undo, self, self.undo.undo, context=Qt.ShortcutContext.WindowShortcut)
         undo.setAutoRepeat(False)
 
     # notes -------------------------------------------------------------------------------
@@ -245,9 +221,12 @@ class CallScreen(QMainWindow):
         for note in sorted(self.session.notes, key=lambda n: n.position):
             self._add_card(note)
         self._update_tab_counts()
+        self._order_tabs()
 
     def _add_card(self, note) -> NoteCard:
         card = NoteCard(note, self.theme_names)
+        card.editor.installEventFilter(self.undo_keys)
+        card.theme_entry.installEventFilter(self.undo_keys)
         card.text_changed.connect(self._text_changed)
         card.visibility_clicked.connect(self._cycle_visibility_of)
         card.highlight_clicked.connect(
@@ -271,6 +250,15 @@ class CallScreen(QMainWindow):
         cursor = card.editor.cursorRect()
         point = card.editor.viewport().mapTo(scroll.widget(), cursor.center())
         scroll.ensureVisible(point.x(), point.y(), 0, cursor.height() + CHIP_ROW_MARGIN)
+
+    def _order_tabs(self) -> None:
+        """Tab walks the notes top to bottom (text, then theme), then the answers column, as they are on screen."""
+        notes = sorted(self.session.notes, key=lambda n: (SECTIONS.index(n.section), n.position))
+        chain = [
+            w for n in notes if n.id in self.cards for w in (self.cards[n.id].editor, self.cards[n.id].theme_entry)
+        ]
+        for before, after in pairwise(chain + self.answers.focus_chain()):
+            QWidget.setTabOrder(before, after)
 
     def _update_tab_counts(self) -> None:
         for i, section in enumerate(SECTIONS):
@@ -305,6 +293,7 @@ class CallScreen(QMainWindow):
     def new_note(self) -> None:
         note = self.session.add_note(self.current_section())
         card = self._add_card(note)
+        self._order_tabs()
         QTimer.singleShot(0, lambda: self.section_scrolls[note.section].ensureWidgetVisible(card))
         card.editor.setFocus()
         self.current_note = note.id
@@ -318,115 +307,20 @@ class CallScreen(QMainWindow):
         notes = self.session.notes_in(self.current_section())
         return notes[-1].id if notes else None
 
-    def _text_changed(self, note_id: str, text: str) -> None:
-        self.session.edit_note(note_id, text=text)
-        self._schedule_save()
-        self._update_tab_counts()
-
-    def _change_note(self, note_id: str, field: str, value) -> None:
-        old = getattr(self.session.note(note_id), field)
-        if old == value:
-            return
-
-        def apply(v):
-            return lambda: self._apply_note(note_id, field, v)
-
-        self.undo.push(_Change(f"change {field}", apply(value), apply(old)))
-
-    def _apply_note(self, note_id: str, field: str, value) -> None:
-        note = self.session.edit_note(note_id, **{field: value})
-        if note_id in self.cards:
-            self.cards[note_id].show_note(note)
-        self._schedule_save()
-
-    def set_visibility(self, visibility: str) -> None:
-        note_id = self._target_note()
-        if note_id:
-            self._change_note(note_id, "visibility", visibility)
-
-    def cycle_visibility(self) -> None:
-        note_id = self._target_note()
-        if note_id:
-            self._cycle_visibility_of(note_id)
-
-    def _cycle_visibility_of(self, note_id: str) -> None:
-        self._change_note(note_id, "visibility", next_visibility(self.session.note(note_id).visibility))
-
-    def toggle_highlight(self) -> None:
-        note_id = self._target_note()
-        if note_id:
-            self._change_note(note_id, "highlight", not self.session.note(note_id).highlight)
-
-    def focus_theme_entry(self) -> None:
-        note_id = self._target_note()
-        if note_id:
-            self.cards[note_id].theme_entry.setFocus()
-
-    def _add_theme(self, note_id: str, name: str) -> None:
-        themes = self.session.note(note_id).themes
-        known = {t.casefold(): t for t in self.theme_names.stringList()}
-        name = known.get(name.casefold(), name)
-        if name.casefold() not in {t.casefold() for t in themes}:
-            self._change_note(note_id, "themes", sorted(themes + [name], key=str.casefold))
-        if name not in self.theme_names.stringList():
-            self.theme_names.setStringList(sorted(self.theme_names.stringList() + [name], key=str.casefold))
-
-    def _remove_theme(self, note_id: str, name: str) -> None:
-        self._change_note(note_id, "themes", [t for t in self.session.note(note_id).themes if t != name])
-
-    # answers -----------------------------------------------------------------------------
-    def _answer_changed(self, field: str, value) -> None:
-        old = getattr(self.session.interview, field)
-        if old == value:
-            return
-        if field in ("competing_company", "summary", "competing_salary"):
-            self.session.set_answer(field, value)  # typing: undone in the field itself
-            self._schedule_save()
-            return
-
-        def apply(v):
-            return lambda: self._apply_answer(field, v)
-
-        self.undo.push(_Change(f"change {field}", apply(value), apply(old)))
-
-    def _apply_answer(self, field: str, value) -> None:
-        self.session.set_answer(field, value)
-        self.answers.show_interview(self.session.interview)
-        self._schedule_save()
-
-    def _rating_changed(self, dimension: str, value) -> None:
-        old = self.session.interview.ratings.get(dimension)
-
-        def apply(v):
-            return lambda: (
-                self.session.set_rating(dimension, v),
-                self.answers.show_interview(self.session.interview),
-                self._schedule_save(),
-            )
-
-        self.undo.push(_Change(f"rate {dimension}", apply(value), apply(old)))
-
-    def _undo(self) -> None:
-        self.undo.undo()
-
     # timer -------------------------------------------------------------------------------
     def toggle_timer(self) -> None:
         if self.session.timer_running:
             self.session.stop_timer()
             self._clock.stop()
-            self.timer_button.setText("Resume timer")
-            self.timer_button.setIcon(icon("play", "#FFFFFF", 16))
         else:
             self.session.start_timer()
             self._clock.start()
-            self.timer_button.setText("Stop")
-            self.timer_button.setIcon(icon("square", "#FFFFFF", 16))
+        self.header.show_running(self.session.timer_running)
         self._tick()
         self._schedule_save()
 
     def _tick(self) -> None:
-        seconds = self.session.elapsed_seconds()
-        self.timer_label.setText(f"{seconds // 60:02d}:{seconds % 60:02d}")
+        self.header.show_time(self.session.elapsed_seconds())
 
     # saving ------------------------------------------------------------------------------
     def _schedule_save(self) -> None:
@@ -456,15 +350,27 @@ class CallScreen(QMainWindow):
             self._save_timer.start(RETRY_MS)
             return False
         self._show_save_state(f"Saved {time.strftime('%H:%M:%S')}", failed=False)
+        self._show_texts([n.id for n in self.session.notes] if result.identity_erased else result.rewritten)
         if result.identity_erased:
             self._show_identity()
-            self.setWindowTitle(f"Call · {self.session.candidate.full_name} — Debrief")
-            self.answers.show_interview(self.session.interview)
-        changed = [n.id for n in self.session.notes] if result.identity_erased else result.rewritten
-        for note_id in changed:
+            self._show_answers()
+        return True
+
+    def _show_texts(self, note_ids: list[str]) -> None:
+        """Shows notes whose text the saving rewrote (redacted), the caret staying where it was."""
+        for note_id in note_ids:
             if note_id in self.cards:
                 self.cards[note_id].set_text(self.session.note(note_id).text)
-        return True
+
+    def _changed_elsewhere(self, areas: set[str]) -> None:
+        """Another window changed the workspace: the header shows the candidate as they are now (after saving what
+        is pending, so the session reloads over nothing unsaved); the note being typed stays as it is."""
+        if areas & FOLLOWED and self.session.kept_in is None and self.save_now():
+            erased = self.session.reload_candidate()
+            self._show_identity()
+            if erased:
+                self._show_texts([n.id for n in self.session.notes])
+                self._show_answers()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -473,9 +379,9 @@ class CallScreen(QMainWindow):
             QTimer.singleShot(0, lambda: note_id in self.cards and self.focus_note(note_id))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.session.timer_running:
-            self.session.stop_timer()
+        self.session.finish()  # the timer stops; a completion still standing erases the anonymous identity now
         if not self.save_now() and not self.session.kept_in:  # a call kept in its recovery file is safe
+            focus = QApplication.focusWidget()
             answer = QMessageBox.warning(
                 self,
                 "Changes not saved",
@@ -485,6 +391,8 @@ class CallScreen(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Close:
                 event.ignore()
+                self._refocus(focus)
                 return
+        self.undo.clear()  # frees its steps (PySide keeps those of a deleted stack alive)
         self.closed.emit(self.session.interview.id)
         super().closeEvent(event)

@@ -18,6 +18,7 @@ class GuidePanel(QScrollArea):
         super().__init__(parent)
         self.guide = guide
         self.setWidgetResizable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # to read, not a field: Tab goes from the notes to the answers
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         layout = QVBoxLayout(body)

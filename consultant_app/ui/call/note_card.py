@@ -1,9 +1,10 @@
 """One note on the call screen: the text, its visibility at a glance (colour bar and chip), a
-highlight star and its themes. Every control has a keyboard path; see ``CallScreen``."""
+highlight star and its themes. Every control has a keyboard path; see ``CallScreen``. The text keeps no undo
+history of its own: the call screen's one history holds its typing."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from consultant_app.domain.model import Note
 from consultant_app.domain.taxonomy import VISIBILITIES
+from consultant_app.ui.call.undo import utf16_position
 from consultant_app.ui.icons import icon
 from consultant_app.ui.theme import VISIBILITY_COLORS, colors
 from consultant_app.ui.widgets import tint
@@ -35,6 +37,7 @@ class NoteEditor(QPlainTextEdit):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlainText(text)
+        self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -55,10 +58,18 @@ class NoteEditor(QPlainTextEdit):
 
 
 class ThemeEntry(QLineEdit):
-    """Type a theme name; Enter adds it (from the codebook or new), Escape goes back to the text."""
+    """Type a theme name; Enter adds it (from the codebook or new), Escape closes the completion list if it is open,
+    else goes back to the text (rather than closing the call screen)."""
 
     chosen = Signal(str)
     cancelled = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        override = event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+        if override and event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            event.accept()  # Escape is ours here, not the screen's
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
@@ -72,6 +83,10 @@ class ThemeEntry(QLineEdit):
             self.clear()
             return
         if event.key() == Qt.Key.Key_Escape:
+            popup = self.completer().popup() if self.completer() else None
+            if popup is not None and popup.isVisible():
+                popup.hide()
+                return
             self.clear()
             self.cancelled.emit()
             return
@@ -160,13 +175,16 @@ class NoteCard(QFrame):
             chip.clicked.connect(lambda _=False, n=name: self.theme_removed.emit(self.note_id, n))
             self.theme_row.addWidget(chip)
 
-    def set_text(self, text: str) -> None:
-        """Replaces the text (after redaction on saving), keeping the cursor near where it was."""
+    def set_text(self, text: str, caret: int | None = None) -> None:
+        """Replaces the text (after redaction on saving, or an undo) keeping the caret near where it was, or
+        placing it at ``caret`` (an index into ``text``)."""
+        if self.editor.toPlainText() == text and caret is None:
+            return
+        position = self.editor.textCursor().position() if caret is None else utf16_position(text, caret)
         if self.editor.toPlainText() != text:
-            position = self.editor.textCursor().position()
             self.editor.blockSignals(True)
             self.editor.setPlainText(text)
             self.editor.blockSignals(False)
-            cursor = self.editor.textCursor()
-            cursor.setPosition(min(position, len(text)))
-            self.editor.setTextCursor(cursor)
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(position, len(text.encode("utf-16-le")) // 2))
+        self.editor.setTextCursor(cursor)
