@@ -84,9 +84,9 @@ def dialogs(store, tmp_path):
     from consultant_app.ui.dialogs.export_dialog import ExportDialog
     from consultant_app.ui.dialogs.firm_dialog import FirmDialog
     from consultant_app.ui.dialogs.preferences_dialog import PreferencesDialog
+    from consultant_app.ui.dialogs.report_dialog import ReportDialog
     from consultant_app.ui.dialogs.role_dialog import RoleDialog
     from consultant_app.ui.dialogs.schedule_dialog import ScheduleDialog
-    from consultant_app.ui.dialogs.report_dialog import ReportDialog
     from consultant_app.ui.search_dialog import SearchDialog
 
     clients = store.clients.list()
