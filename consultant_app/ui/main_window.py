@@ -33,13 +33,6 @@ if TYPE_CHECKING:
     from consultant_app.ui.call.call_screen import CallScreen
     from consultant_app.ui.search_dialog import SearchDialog
 
-SHORTCUTS_HELP = """<b>Main window</b><br>Ctrl+K / Ctrl+F search · Ctrl+N new candidate · Ctrl+Shift+N new client ·
-Ctrl+Shift+S schedule interview · Ctrl+P client report · Ctrl+O or Enter (in the table) open the call screen ·
-Ctrl+Shift+L lock now (an encrypted workspace; from any window)<br><br>
-<b>Call screen</b><br>Ctrl+1…5 sections · Ctrl+Enter new note · Alt+1 shareable · Alt+2 aggregate only ·
-Alt+3 internal · F4 cycle visibility · Ctrl+H highlight · Ctrl+T add theme · Ctrl+E answers ·
-Ctrl+R decline reasons · F9 call timer · Ctrl+Z / Ctrl+Shift+Z undo and redo · Ctrl+S save now"""
-
 
 class MainWindow(RecordCommands, QMainWindow):
     def __init__(self, store: Store, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
@@ -434,7 +427,14 @@ class MainWindow(RecordCommands, QMainWindow):
     # help --------------------------------------------------------------------------------
     @returns_focus
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HELP)
+        from consultant_app.ui.keys_help import show_keys
+
+        show_keys(
+            self,
+            "Keyboard shortcuts",
+            "<p>Enter on the table opens the call screen; Tab leaves the table for the detail pane's buttons. "
+            "A call screen lists its own keys: press F1 there.</p>",
+        )
 
     def show_about(self) -> None:
         from consultant_app import __version__

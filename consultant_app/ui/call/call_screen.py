@@ -44,6 +44,7 @@ from consultant_app.ui.call.note_card import NoteCard
 from consultant_app.ui.call.undo import UNDO_STEPS, UndoKeys
 from consultant_app.ui.hub import ChangeHub
 from consultant_app.ui.icons import icon
+from consultant_app.ui.keys_help import show_keys
 from consultant_app.ui.theme import colors
 from consultant_app.ui.widgets import button
 
@@ -182,32 +183,39 @@ class CallScreen(CallEdits, QMainWindow):
         self.header.show_candidate(self.session)
 
     def _shortcuts(self) -> None:
-        keys: list[tuple[str, Callable[[], None]]] = [
-            (f"Ctrl+{i + 1}", (lambda s=section: self.show_section(s, focus=True)))
+        """Every key of the screen, with what it does (the F1 sheet and the README's table read these)."""
+        keys: list[tuple[str, Callable[[], None], str]] = [
+            (
+                f"Ctrl+{i + 1}",
+                (lambda s=section: self.show_section(s, focus=True)),
+                f"section: {NOTE_SECTIONS[section]}",
+            )
             for i, section in enumerate(SECTIONS)
         ]
         keys += [
-            ("Ctrl+Return", self.new_note),
-            ("Ctrl+Enter", self.new_note),
-            ("Alt+1", lambda: self.set_visibility("shareable")),
-            ("Alt+2", lambda: self.set_visibility("aggregate")),
-            ("Alt+3", lambda: self.set_visibility("internal")),
-            ("F4", self.cycle_visibility),
-            ("Ctrl+H", self.toggle_highlight),
-            ("Ctrl+T", self.focus_theme_entry),
-            ("F9", self.toggle_timer),
-            ("Ctrl+R", self.answers.reasons.setFocus),
-            ("Ctrl+E", self.answers.status.setFocus),
-            ("Ctrl+Shift+Z", self.undo.redo),
-            ("Ctrl+Y", self.undo.redo),
-            ("Ctrl+S", self.save_now),
-            ("Ctrl+W", self.close),
-            ("Escape", self.close),  # an open list or completion takes Escape first, and only closes
+            ("Ctrl+Return", self.new_note, "new note in the current section"),
+            ("Ctrl+Enter", self.new_note, "new note in the current section"),
+            ("Alt+1", lambda: self.set_visibility("shareable"), "note is shareable"),
+            ("Alt+2", lambda: self.set_visibility("aggregate"), "note is aggregate only"),
+            ("Alt+3", lambda: self.set_visibility("internal"), "note is internal (off the record)"),
+            ("F4", self.cycle_visibility, "cycle the note's visibility"),
+            ("Ctrl+H", self.toggle_highlight, "highlight the note as a quote for the report"),
+            ("Ctrl+T", self.focus_theme_entry, "tag the note with a theme"),
+            ("F9", self.toggle_timer, "start or stop the call timer"),
+            ("Ctrl+R", self.answers.reasons.setFocus, "decline reasons (type to find, Space ticks)"),
+            ("Ctrl+E", self.answers.status.setFocus, "the answers column"),
+            (QKeySequence(QKeySequence.StandardKey.Undo).toString(), self.undo.undo, "undo"),
+            ("Ctrl+Shift+Z", self.undo.redo, "redo"),
+            ("Ctrl+Y", self.undo.redo, "redo"),
+            ("Ctrl+S", self.save_now, "save now"),
+            ("Ctrl+W", self.close, "close the call screen (everything is saved)"),
+            ("Escape", self.close, "close the call screen (everything is saved)"),  # an open list takes it first
+            ("F1", lambda: show_keys(self, "Call screen keys"), "these keys"),
         ]
-        for key, slot in keys:
-            QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WindowShortcut)
-        undo = QShortcut(QKeySequence.StandardKey.Undo, self, self.undo.undo, context=Qt.ShortcutContext.WindowShortcut)
-        undo.setAutoRepeat(False)
+        for key, slot, what in keys:
+            shortcut = QShortcut(QKeySequence(key), self, slot, context=Qt.ShortcutContext.WindowShortcut)
+            shortcut.setWhatsThis(what)
+            shortcut.setAutoRepeat(what not in ("undo", "redo"))
 
     # notes -------------------------------------------------------------------------------
     def _section_of(self, note_id: str | None) -> str | None:
