@@ -18,8 +18,10 @@ from consultant_app.demo import create_demo_workspace
 from consultant_app.store import Store
 from consultant_app.ui.app import make_application
 from consultant_app.ui.main_window import MainWindow
+from consultant_app.ui.theme import apply_theme
 
 OUT = Path(__file__).resolve().parent
+SIZE = (1280, 720)  # a common laptop screen: every screen must work at this size
 
 
 def settle(app: QApplication) -> None:
@@ -33,11 +35,13 @@ def main() -> None:
     store = Store.open(folder / "demo.db")
     create_demo_workspace(store, clients=6, interviews=400, seed=7)
     window = MainWindow(store, QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
-    window.resize(1440, 860)
+    window.resize(*SIZE)
     window.show()
     window.page.table.selectRow(10)
-    settle(app)
-    window.grab().save(str(OUT / "main-window.png"))
+    for theme, suffix in (("dark", "-dark"), ("light", "")):
+        apply_theme(app, theme)
+        settle(app)
+        window.grab().save(str(OUT / f"main-window{suffix}.png"))
 
     interview_id = store.db.execute(
         "SELECT i.id FROM interviews i JOIN candidates c ON c.id = i.candidate_id "
@@ -46,15 +50,17 @@ def main() -> None:
         "GROUP BY i.id ORDER BY COUNT(n.id) DESC LIMIT 1"
     ).fetchone()[0]
     screen = window.open_call(interview_id)
-    screen.resize(1440, 860)
+    screen.resize(*SIZE)
     screen.show_section("wrong")
     screen.new_note()
     screen.cards[screen.current_note].editor.setPlainText(
         "Asked twice about hybrid days; nobody could give a straight answer."
     )
     screen.set_visibility("internal")
-    settle(app)
-    screen.grab().save(str(OUT / "call-screen.png"))
+    for theme, suffix in (("dark", "-dark"), ("light", "")):
+        apply_theme(app, theme)
+        settle(app)
+        screen.grab().save(str(OUT / f"call-screen{suffix}.png"))
     screen.save_now()
 
     search = window.open_search()
@@ -85,7 +91,7 @@ def locking(app: QApplication, folder: Path) -> None:
     store = Store.open(folder / "encrypted.db", passphrase=passphrase)
     create_demo_workspace(store, clients=3, interviews=60, seed=7)
     window = MainWindow(store, QSettings(str(folder / "e.ini"), QSettings.Format.IniFormat))
-    window.resize(1440, 860)
+    window.resize(*SIZE)
     window.show()
     settle(app)
     window.security.autolock.lock()
@@ -140,7 +146,7 @@ def quote_review(app: QApplication, window: MainWindow, store: Store) -> None:
     dialog.grab().save(str(OUT / "report-dialog.png"))
     dialog.close()
     review = QuoteReviewDialog(store, items, f"{client.name} · report", "Ingrid Halvorsen", window)
-    review.resize(1240, 720)
+    review.resize(*SIZE)
     review.show()
     flagged = next(i for i, item in enumerate(items) if item.suspicious() and item.state == "awaiting review")
     review.list.setCurrentRow(review.shown.index(flagged))

@@ -116,6 +116,12 @@ VISIBILITY_COLORS = Themed(
     {"shareable": (_GREEN[0], "#E3F6EC"), "aggregate": (_ORANGE[0], "#FEF4E4"), "internal": (_RED[0], "#FDECEA")},
     {"shareable": (_GREEN[1], "#12301F"), "aggregate": (_ORANGE[1], "#33260C"), "internal": (_RED[1], "#3A1D1B")},
 )
+# The stripe down a note card's side: vivid, so amber and red tell apart at a glance while typing (the chip
+# beside it names the visibility in text that passes AA; the stripe only repeats it).
+VISIBILITY_STRIPES = Themed(
+    {"shareable": "#12B76A", "aggregate": "#F79009", "internal": "#D92D20"},
+    {k: v[0] for k, v in VISIBILITY_COLORS.dark.items()},
+)
 STATUS_COLORS = Themed(
     *(
         {

@@ -176,3 +176,26 @@ def test_dialog_buttons_carry_no_stock_icons(tmp_path):
         ["xvfb-run", "-a", sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
     )
     assert out.stdout.split() == ["0", "2"], out.stderr
+
+
+def test_an_open_call_screen_takes_a_new_theme_at_once(qtbot, main_window, qapp):
+    """Switching to dark with a call open redraws its notes, guide and header in dark colours (they stayed white
+    with light-grey text, unreadable, until the screen was reopened)."""
+    interview_id = main_window.store.db.execute(
+        "SELECT interview_id FROM notes GROUP BY interview_id ORDER BY COUNT(*) DESC LIMIT 1"
+    ).fetchone()[0]
+    before = theme_choice()
+    screen = main_window.open_call(interview_id)
+    try:
+        apply_theme(qapp, "light")
+        light = colors()
+        apply_theme(qapp, "dark")
+        dark = colors()
+        card = next(iter(screen.cards.values()))
+        qtbot.waitUntil(lambda: f"background: {dark.surface}" in card.styleSheet(), timeout=2000)
+        assert light.surface != dark.surface
+        assert f"background: {dark.surface}" in screen.header.styleSheet()
+        assert dark.text in screen.guide.label.text()
+    finally:
+        apply_theme(qapp, before)
+        screen.close()

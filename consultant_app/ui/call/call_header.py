@@ -22,9 +22,8 @@ DISCLOSURE_TIPS = {
 class CallHeader(QWidget):
     def __init__(self, resumed: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        c = colors()
         self.setObjectName("CallHeader")
-        self.setStyleSheet(f"#CallHeader {{ background: {c.surface}; border-bottom: 1px solid {c.border}; }}")
+        self.restyle()
         row = QHBoxLayout(self)
         row.setContentsMargins(20, 12, 20, 12)
         text = QVBoxLayout()
@@ -48,6 +47,11 @@ class CallHeader(QWidget):
         row.addWidget(self.timer_label)
         row.addSpacing(10)
         row.addWidget(self.timer_button)
+
+    def restyle(self) -> None:
+        """Colours of the theme in use (again after the theme changes)."""
+        c = colors()
+        self.setStyleSheet(f"#CallHeader {{ background: {c.surface}; border-bottom: 1px solid {c.border}; }}")
 
     def show_candidate(self, s: CallSession) -> None:
         self.name_label.setText(s.candidate.full_name)

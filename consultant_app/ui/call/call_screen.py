@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from itertools import pairwise
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -128,7 +128,7 @@ class CallScreen(CallEdits, QMainWindow):
         bar_layout.setContentsMargins(16, 4, 16, 0)
         bar_layout.addWidget(self.tabs)
         bar_layout.addStretch()
-        add = button("New note", icon=icon("plus", colors().text, 16))
+        self.add_button = add = button("New note", icon=icon("plus", colors().text, 16))
         add.setToolTip("Ctrl+Enter")
         add.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         add.clicked.connect(self.new_note)
@@ -340,7 +340,17 @@ class CallScreen(CallEdits, QMainWindow):
     def _show_save_state(self, text: str, failed: bool) -> None:
         self._save_failed = failed
         self.saved_label.setText(text)
-        self.saved_label.setStyleSheet("color: #B42318;" if failed else "")
+        self.saved_label.setStyleSheet(f"color: {colors().danger};" if failed else "")
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:  # a new theme: everything drawn in its colours
+            self.header.restyle()
+            self.add_button.setIcon(icon("plus", colors().text, 16))
+            self.guide.show_section(self.current_section())
+            for note_id, card in self.cards.items():
+                card.show_note(self.session.note(note_id))
+            self._show_save_state(self.saved_label.text(), self._save_failed)
+        return super().event(event)
 
     def save_now(self) -> bool:
         """Writes every pending change; on failure says so and tries again shortly."""

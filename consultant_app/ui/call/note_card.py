@@ -23,7 +23,7 @@ from consultant_app.domain.model import Note
 from consultant_app.domain.taxonomy import VISIBILITIES
 from consultant_app.ui.call.undo import utf16_position
 from consultant_app.ui.icons import icon
-from consultant_app.ui.theme import VISIBILITY_COLORS, colors
+from consultant_app.ui.theme import VISIBILITY_COLORS, VISIBILITY_STRIPES, colors
 from consultant_app.ui.widgets import tint
 
 MAX_EDITOR_HEIGHT = 360
@@ -146,10 +146,10 @@ class NoteCard(QFrame):
 
     def show_note(self, note: Note) -> None:
         """Repaints the chips for the note's visibility, highlight and themes."""
-        strong, soft = VISIBILITY_COLORS[note.visibility]
-        c = colors()
+        strong, _soft = VISIBILITY_COLORS[note.visibility]
+        stripe, c = VISIBILITY_STRIPES[note.visibility], colors()
         self.setStyleSheet(
-            f"#NoteCard {{ background: {c.surface}; border: 1px solid {c.border}; border-left: 4px solid {strong}; "
+            f"#NoteCard {{ background: {c.surface}; border: 1px solid {c.border}; border-left: 4px solid {stripe}; "
             f"border-radius: 8px; }}"
         )
         self.visibility.setText(VISIBILITIES[note.visibility])
