@@ -275,3 +275,32 @@ def test_focus_is_on_the_candidate_table_after_the_erase_question_from_the_pane(
         assert done.get("ok"), done
         assert window.focusWidget() is window.page.table, (answer, window.focusWidget())
     assert not store.candidates.exists(w["bob"].id)
+
+
+def test_after_undoing_a_merge_only_the_restored_theme_is_selected(qtbot, store):
+    codebook_workspace(store)
+    view = CodebookView(store)
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    select_theme(view, "Slow hiring")
+
+    def choose(chooser: ThemeChooser):
+        qtbot.keyClicks(chooser.filter, "proc")
+        qtbot.keyClick(chooser.filter, Qt.Key.Key_Down)
+        agreed = on_modal(qtbot, QMessageBox, lambda box: next(b for b in box.buttons() if "Merge" in b.text()).click())
+        qtbot.keyClick(chooser.filter, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: agreed.get("ok"))
+
+    done = on_modal(qtbot, ThemeChooser, choose)
+    button(view, "Merge into…").click()
+    assert done.get("ok"), done
+    assert "Slow hiring" not in usage(store)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.table.setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    selected = [view.table.item(i.row(), 0).text() for i in view.table.selectionModel().selectedRows()]
+    assert selected == ["Slow hiring"]
+    assert view.table.item(view.table.currentRow(), 0).text() == "Slow hiring"
