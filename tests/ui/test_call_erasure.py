@@ -51,7 +51,6 @@ def test_a_banner_says_the_erasure_waits_for_closing_until_the_status_goes_back(
         "Ctrl+Z or another status keeps them."
     )
     assert "Completed on close" in screen.saved_label.text()
-    screen.pending_erasure.grab().save("/tmp/safeb-banner.png")
     key(screen, Qt.Key.Key_Z, C)
     assert not screen.pending_erasure.isVisible()
     saved(qtbot, screen)
