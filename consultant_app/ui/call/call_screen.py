@@ -302,7 +302,14 @@ class CallScreen(CallEdits, QMainWindow):
         self.current_note = note_id
 
     def new_note(self) -> None:
-        note = self.session.add_note(self.current_section())
+        """A new note at the end of the section; when the section already has an empty one, that one takes the
+        typing instead (a section never holds two empty notes)."""
+        section = self.current_section()
+        empty = next((n.id for n in self.session.notes_in(section) if not n.text.strip() and n.id in self.cards), None)
+        if empty:
+            self.focus_note(empty)
+            return
+        note = self.session.add_note(section)
         card = self._add_card(note)
         self._order_tabs()
         QTimer.singleShot(0, lambda: self.section_scrolls[note.section].ensureWidgetVisible(card))
