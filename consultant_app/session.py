@@ -93,13 +93,26 @@ class CallSession:
 
     # answers -----------------------------------------------------------------------------
     def set_answer(self, field: str, value: Any) -> None:
-        if field not in ANSWER_FIELDS:
-            raise ValueError(f"{field} is not an interview answer")
+        self.check_answer(field, value)
         if getattr(self.interview, field) != value:
             self.interview = replace(self.interview, **{field: value})
             self._interview_dirty = True
             if field == "status":
                 self._erasure_confirmed = False  # a confirmation holds for the completion it was asked about
+
+    def check_answer(self, field: str, value: Any) -> None:
+        """Raises ValueError, saying why, for an answer the interview cannot take: an unknown field, or a status
+        other than Completed once the completion erased the candidate's identity (a scheduled interview under a
+        pseudonym would be a call that can no longer reach anyone, and the erasure cannot be taken back)."""
+        if field not in ANSWER_FIELDS:
+            raise ValueError(f"{field} is not an interview answer")
+        if field == "status" and value != "completed" and self.completion_is_final:
+            raise ValueError("The identity is erased, so this interview stays Completed.")
+
+    @property
+    def completion_is_final(self) -> bool:
+        """The store holds this interview as Completed and the candidate's identity is erased."""
+        return self._stored_status == "completed" and self.candidate.identity_erased
 
     # the candidate -----------------------------------------------------------------------------------------
     @property

@@ -180,8 +180,15 @@ class RecordCommands:
         ):
             self._guard("Withdraw consent", lambda: self.store.candidates.withdraw_consent(candidate_id))
 
-    @returns_focus
     def erase_candidate(self, candidate_id: str) -> None:
+        """Erases after the typed-name question; afterwards (erased or not) the keyboard is on the candidate table,
+        not on a pane button that may now belong to another candidate."""
+        try:
+            self._erase_candidate(candidate_id)
+        finally:
+            self.page.table.setFocus()
+
+    def _erase_candidate(self, candidate_id: str) -> None:
         from consultant_app.ui.dialogs.erase_dialog import EraseDialog
 
         candidate = self.store.candidates.get(candidate_id)

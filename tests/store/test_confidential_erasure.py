@@ -212,3 +212,18 @@ def test_a_reader_holding_old_pages_keeps_the_clean_up_noted_until_it_can_run(wo
     with Store.open(workspace_path, lock=False) as helper:
         assert not helper.maintenance.purge_pending()  # done when the workspace closed
     assert b"uarternack" not in file_bytes(workspace_path)
+
+
+def test_a_call_refuses_to_move_an_erased_candidates_completion_back(store):
+    from consultant_app.session import CallSession
+
+    _, candidate, interview = client_with_interview(store, disclosure="anonymous")
+    session = CallSession(store, interview.id)
+    session.set_answer("status", "completed")
+    session.confirm_erasure()
+    assert session.flush().identity_erased
+    with pytest.raises(ValueError, match="identity is erased"):
+        session.set_answer("status", "scheduled")
+    assert session.interview.status == "completed" and not session.dirty
+    session.set_answer("status", "completed")  # staying Completed is fine
+    assert store.interviews.get(interview.id).status == "completed"

@@ -113,3 +113,21 @@ def test_tab_walks_the_fields_in_visual_order(qtbot, store):
         key(screen, Qt.Key.Key_Tab)
         walked.append(QApplication.focusWidget())
     assert walked == expected
+
+
+def test_ctrl_enter_on_an_empty_note_types_there_rather_than_adding_another(qtbot, store):
+    screen = new_call(qtbot, store)
+
+    def cards_in(section):
+        return [c for c in screen.cards.values() if screen.session.note(c.note_id).section == section]
+
+    key(screen, Qt.Key.Key_2, C)  # an empty section: Ctrl+2 starts a note there
+    [draft] = cards_in("wrong")
+    key(screen, Qt.Key.Key_Return, C)
+    assert cards_in("wrong") == [draft] and QApplication.focusWidget() is draft.editor
+    type_text(QApplication.focusWidget(), "Slow")
+    key(screen, Qt.Key.Key_Return, C)  # a note with text: Ctrl+Enter starts the next one
+    key(screen, Qt.Key.Key_Enter, C)
+    first, second = cards_in("wrong")
+    assert first is draft and QApplication.focusWidget() is second.editor
+    assert [c.editor.toPlainText() for c in cards_in("wrong")] == ["Slow", ""]

@@ -231,3 +231,76 @@ def test_every_codebook_control_is_reachable_with_tab(qtbot, store):
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
         reached.append(focused().text() if isinstance(focused(), QPushButton) else type(focused()).__name__)
     assert reached[:6] == ["Add", "Rename", "Colour", "Merge into…", "Delete…", "Close"]
+
+
+def test_enter_with_a_mistyped_name_keeps_the_question_open_and_says_so(qtbot, store, settings):
+    w = small_workspace(store)
+    window = active_window(qtbot, store, settings)
+    select(window, w["ann"].id)
+    window.page.table.setFocus()
+
+    def mistype(dialog: EraseDialog):
+        qtbot.keyClicks(dialog.typed, "Ann Le")
+        qtbot.keyClick(dialog.typed, Qt.Key.Key_Return)
+        assert dialog.isVisible() and focused() is dialog.typed
+        assert dialog.problem.isVisible()
+        assert dialog.problem.text() == "“Ann Le” does not match “Ann Lee”: nothing was erased."
+        qtbot.keyClicks(dialog.typed, "e")  # typing on: the message goes
+        assert not dialog.problem.isVisible()
+        qtbot.keyClick(dialog.typed, Qt.Key.Key_Escape)
+        assert not dialog.isVisible()
+
+    done = on_modal(qtbot, EraseDialog, mistype)
+    window.act_erase.trigger()
+    assert done.get("ok"), done
+    assert store.candidates.exists(w["ann"].id)
+    assert window.focusWidget() is window.page.table
+
+
+def test_focus_is_on_the_candidate_table_after_the_erase_question_from_the_pane(qtbot, store, settings):
+    w = small_workspace(store)
+    window = active_window(qtbot, store, settings)
+    select(window, w["bob"].id)
+    qtbot.waitUntil(
+        lambda: any(b.text() == "Erase…" and b.isVisible() for b in window.detail.findChildren(QPushButton))
+    )
+    erase = next(b for b in window.detail.findChildren(QPushButton) if b.text() == "Erase…")
+    erase.setFocus()
+    for answer in ("cancel", "erase"):
+        if answer == "cancel":
+            done = on_modal(qtbot, EraseDialog, lambda d: qtbot.keyClick(d.typed, Qt.Key.Key_Escape))
+        else:
+            done = on_modal(qtbot, EraseDialog, lambda d: (qtbot.keyClicks(d.typed, "Bob Stone"), d.erase.click()))
+        qtbot.keyClick(erase, Qt.Key.Key_Space)
+        assert done.get("ok"), done
+        assert window.focusWidget() is window.page.table, (answer, window.focusWidget())
+    assert not store.candidates.exists(w["bob"].id)
+
+
+def test_after_undoing_a_merge_only_the_restored_theme_is_selected(qtbot, store):
+    codebook_workspace(store)
+    view = CodebookView(store)
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    select_theme(view, "Slow hiring")
+
+    def choose(chooser: ThemeChooser):
+        qtbot.keyClicks(chooser.filter, "proc")
+        qtbot.keyClick(chooser.filter, Qt.Key.Key_Down)
+        agreed = on_modal(qtbot, QMessageBox, lambda box: next(b for b in box.buttons() if "Merge" in b.text()).click())
+        qtbot.keyClick(chooser.filter, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: agreed.get("ok"))
+
+    done = on_modal(qtbot, ThemeChooser, choose)
+    button(view, "Merge into…").click()
+    assert done.get("ok"), done
+    assert "Slow hiring" not in usage(store)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.table.setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    selected = [view.table.item(i.row(), 0).text() for i in view.table.selectionModel().selectedRows()]
+    assert selected == ["Slow hiring"]
+    assert view.table.item(view.table.currentRow(), 0).text() == "Slow hiring"

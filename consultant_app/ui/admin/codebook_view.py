@@ -4,7 +4,7 @@ undone with Undo or Ctrl+Z while the dialog is open. Tab leaves the table, so ev
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,7 @@ class CodebookView(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)  # every command takes one theme
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setShowGrid(False)
         self.table.setTabKeyNavigation(False)  # Tab goes on to the buttons; the arrow keys move between themes
@@ -83,9 +84,13 @@ class CodebookView(QDialog):
         self.undo_button.setEnabled(bool(self.undoable))
 
     def _select(self, theme_id: str) -> None:
+        """Makes the theme's row the one selected and current row (``selectRow`` would add it to the selection
+        while Ctrl is still held down from Ctrl+Z)."""
         for i in range(self.table.rowCount()):
             if self.table.item(i, 0).data(Qt.ItemDataRole.UserRole) == theme_id:
-                self.table.selectRow(i)
+                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                self.table.selectionModel().setCurrentIndex(self.table.model().index(i, 0), flags)
+                self.table.scrollToItem(self.table.item(i, 0))
 
     def _selected(self) -> Theme | None:
         item = self.table.item(self.table.currentRow(), 0)

@@ -39,6 +39,7 @@ from consultant_app.store import Store, WorkspaceError, WorkspaceLost
 from consultant_app.ui.call.answers_panel import AnswersPanel
 from consultant_app.ui.call.call_header import CallHeader
 from consultant_app.ui.call.edits import CallEdits
+from consultant_app.ui.call.erasure_question import PendingErasureBanner
 from consultant_app.ui.call.guide_panel import GuidePanel
 from consultant_app.ui.call.note_card import NoteCard
 from consultant_app.ui.call.undo import UNDO_STEPS, UndoKeys
@@ -113,6 +114,8 @@ class CallScreen(CallEdits, QMainWindow):
         )
         self.problem.hide()
         root.addWidget(self.problem)
+        self.pending_erasure = PendingErasureBanner()
+        root.addWidget(self.pending_erasure)
         self.tabs = QTabBar()
         self.tabs.setExpanding(False)
         self.tabs.setDrawBase(False)
@@ -299,7 +302,14 @@ class CallScreen(CallEdits, QMainWindow):
         self.current_note = note_id
 
     def new_note(self) -> None:
-        note = self.session.add_note(self.current_section())
+        """A new note at the end of the section; when the section already has an empty one, that one takes the
+        typing instead (a section never holds two empty notes)."""
+        section = self.current_section()
+        empty = next((n.id for n in self.session.notes_in(section) if not n.text.strip() and n.id in self.cards), None)
+        if empty:
+            self.focus_note(empty)
+            return
+        note = self.session.add_note(section)
         card = self._add_card(note)
         self._order_tabs()
         QTimer.singleShot(0, lambda: self.section_scrolls[note.section].ensureWidgetVisible(card))
@@ -345,6 +355,7 @@ class CallScreen(CallEdits, QMainWindow):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ApplicationPaletteChange:  # a new theme: everything drawn in its colours
             self.header.restyle()
+            self.pending_erasure.restyle()
             self.add_button.setIcon(icon("plus", colors().text, 16))
             self.guide.show_section(self.current_section())
             for note_id, card in self.cards.items():
@@ -367,11 +378,13 @@ class CallScreen(CallEdits, QMainWindow):
             self._show_save_state(f"Not saved — {exc} Retrying…", failed=True)
             self._save_timer.start(RETRY_MS)
             return False
-        self._show_save_state(f"Saved {time.strftime('%H:%M:%S')}", failed=False)
+        held = " · Completed on close" if self.session.erasure_awaits else ""
+        self._show_save_state(f"Saved {time.strftime('%H:%M:%S')}{held}", failed=False)
         self._show_texts([n.id for n in self.session.notes] if result.identity_erased else result.rewritten)
         if result.identity_erased:
             self._show_identity()
             self._show_answers()
+            self._history_stops_at_erasure()
         return True
 
     def _show_texts(self, note_ids: list[str]) -> None:
@@ -389,6 +402,7 @@ class CallScreen(CallEdits, QMainWindow):
             if erased:
                 self._show_texts([n.id for n in self.session.notes])
                 self._show_answers()
+                self._history_stops_at_erasure()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -14,6 +14,8 @@ from consultant_app.ui.call.answers_panel import TEXT_FIELDS, answer_value
 from consultant_app.ui.call.erasure_question import BACK, NOW, ask_erasure
 from consultant_app.ui.call.undo import Change, Typing, push, text_edit
 
+STATUS_MESSAGE_MS = 10000
+
 
 class CallEdits:
     # notes -------------------------------------------------------------------------------------------------
@@ -94,7 +96,15 @@ class CallEdits:
         self._answer_texts = {field: self.answers.text_of(field) for field in TEXT_FIELDS}  # as typed
 
     def _answer_changed(self, field: str, value) -> None:
-        """An answer set in its field (which shows it already); the salary typed digit by digit is one step."""
+        """An answer set in its field (which shows it already); the salary typed digit by digit is one step. An
+        answer the session refuses (a status back from a completion that erased the identity) is put back, and
+        the status bar says why."""
+        try:
+            self.session.check_answer(field, value)
+        except ValueError as exc:
+            self.statusBar().showMessage(str(exc), STATUS_MESSAGE_MS)
+            self._show_answers()
+            return
         old = getattr(self.session.interview, field)
         if old != value:
             merge = field if field == "competing_salary" else None
@@ -108,6 +118,8 @@ class CallEdits:
             if refresh:
                 self._show_answers()
             self._schedule_save()
+            if field == "status":
+                self.pending_erasure.setVisible(self.session.erasure_awaits)
             if field == "status" and self.session.erasure_awaits and not self._asked_erasure:
                 self._asked_erasure = True
                 QTimer.singleShot(0, self._ask_erasure)
@@ -156,6 +168,15 @@ class CallEdits:
             self._asked_erasure = False  # asked again at the next completion
             self.undo.undo()
         self._refocus(focus)
+
+    def _history_stops_at_erasure(self) -> None:
+        """The identity is erased: nothing before it can be undone (the status would go back while the name stays
+        erased), so the history starts again here, and the status bar says so."""
+        self.undo.clear()
+        self.pending_erasure.hide()
+        self.statusBar().showMessage(
+            "The identity is erased; steps before it can no longer be undone.", STATUS_MESSAGE_MS
+        )
 
     def _refocus(self, widget: QWidget | None) -> None:
         """After a dialog: this window active again, and the focus back where it was."""

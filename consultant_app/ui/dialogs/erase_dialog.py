@@ -1,7 +1,8 @@
 """Confirming an erasure that cannot be undone: the consultant types the candidate's name (for a pseudonymous
 candidate, the label shown for them) before the button that says whom it erases is enabled. Cancel is the
-default button, so Enter without the typed name erases nothing (the GNOME and macOS rule for destructive
-actions); Enter in the field erases only once the typed name matches."""
+default button, so Enter in the empty field erases nothing (the GNOME and macOS rule for destructive actions);
+Enter in the field erases only once the typed name matches, and Enter after a name that does not match keeps the
+question open and says so (closing then would look like the erasure happened)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,11 @@ class EraseDialog(QDialog):
         self.typed.setPlaceholderText(name)
         prompt.setBuddy(self.typed)
         layout.addWidget(self.typed)
+        self.problem = QLabel()  # why Enter did not erase: the typed name is not the candidate's
+        self.problem.setObjectName("Error")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.erase = self.buttons.addButton(f"Erase {name}", QDialogButtonBox.ButtonRole.DestructiveRole)
@@ -46,7 +52,7 @@ class EraseDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.cancel.setDefault(True)  # set once the buttons are in the dialog, or Qt picks its own default
-        self.typed.textChanged.connect(lambda _text: self.erase.setEnabled(self.matches()))
+        self.typed.textChanged.connect(self._typed_changed)
         self.typed.installEventFilter(self)
         self.typed.setFocus()
 
@@ -54,14 +60,24 @@ class EraseDialog(QDialog):
         """The typed text is the name, ignoring case and extra spaces."""
         return " ".join(self.typed.text().split()).casefold() == " ".join(self.name.split()).casefold()
 
+    def _typed_changed(self, _text: str) -> None:
+        self.erase.setEnabled(self.matches())
+        self.problem.hide()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             watched is self.typed
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and self.matches()
+            and self.typed.text().strip()
         ):
-            self.accept()
+            if self.matches():
+                self.accept()
+            else:
+                typed = " ".join(self.typed.text().split())
+                self.problem.setText(f"“{typed}” does not match “{self.name}”: nothing was erased.")
+                self.problem.show()
+                self.adjustSize()  # room for the message, the explanation above it unsqueezed
             return True
         return super().eventFilter(watched, event)
