@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from consultant_app.domain.model import Candidate, Interview
@@ -21,7 +21,7 @@ from consultant_app.domain.taxonomy import (
 from consultant_app.store import Store
 from consultant_app.store.listing import ListingRow
 from consultant_app.ui.icons import icon
-from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS, colors
+from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS, colors, theme_changes
 from consultant_app.ui.widgets import Chip, button, card, field_label
 
 
@@ -55,11 +55,13 @@ class DetailPane(QWidget):
         self.actions_row.setContentsMargins(12, 8, 16, 12)
         outer.addLayout(self.actions_row)
         self.show_row(None)
+        theme_changes().changed.connect(self._retheme)
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationPaletteChange:  # a new theme: chips and icons in its colours
+    def _retheme(self) -> None:
+        """A new theme: the pane drawn again, its icons and notes in the new colours (a closed window's pane is left
+        alone: its workspace may be closed)."""
+        if self.isVisible():
             self.show_row(self.row)
-        return super().event(event)
 
     def show_row(self, row: ListingRow | None) -> None:
         """Shows the row; a button that had focus hands it to its successor (or the first button) in the new pane."""
@@ -98,7 +100,7 @@ class DetailPane(QWidget):
         self.actions_row.addWidget(self._actions(candidate, interview))
 
     def _candidate_card(self, p: Candidate) -> QWidget:
-        box, layout = _titled_card(p.full_name, Chip(DISCLOSURES[p.disclosure], DISCLOSURE_COLORS[p.disclosure]), 16)
+        box, layout = _titled_card(p.full_name, Chip(DISCLOSURES[p.disclosure], DISCLOSURE_COLORS, p.disclosure), 16)
         role = self.store.roles.get(p.role_id) if p.role_id and self.store.roles.exists(p.role_id) else None
         facts = [
             ("Role", f"{role.title} · {role.location}" if role and role.location else (role.title if role else "—")),
@@ -119,7 +121,7 @@ class DetailPane(QWidget):
 
     def _interview_card(self, p: Candidate, i: Interview | None) -> QWidget:
         box, layout = _titled_card(
-            "Interview", Chip(INTERVIEW_STATUSES[i.status], STATUS_COLORS[i.status]) if i else None
+            "Interview", Chip(INTERVIEW_STATUSES[i.status], STATUS_COLORS, i.status) if i else None
         )
         if i is None:
             note = QLabel("No interview scheduled yet.")
