@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from consultant_app.domain.model import Candidate, Interview
@@ -37,7 +37,6 @@ class DetailPane(QWidget):
         self.store = store
         self.row: ListingRow | None = None
         self.tab_from: QWidget | None = None  # the widget whose Tab leads into the pane's buttons (the table)
-        self.setMinimumWidth(320)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -57,6 +56,11 @@ class DetailPane(QWidget):
         self.show_row(None)
         theme_changes().changed.connect(self._retheme)
 
+    def minimumSizeHint(self) -> QSize:
+        """Wide enough for the facts shown (a long e-mail address does not wrap), and never narrower than 320."""
+        body = self.scroll.widget().minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
+        return QSize(max(320, body), super().minimumSizeHint().height())
+
     def _retheme(self) -> None:
         """A new theme: the pane drawn again, its icons and notes in the new colours (a closed window's pane is left
         alone: its workspace may be closed)."""
@@ -68,6 +72,7 @@ class DetailPane(QWidget):
         focused = self.window().focusWidget()  # also while a dialog or call screen is in front
         kept = focused.text() if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused) else None
         self._show(row)
+        self.updateGeometry()  # its minimum width follows the facts shown
         buttons = self.findChildren(QAbstractButton)
         for before, after in zip([self.tab_from, *buttons], buttons):
             if before is not None:

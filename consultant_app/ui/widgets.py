@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen, QScreen
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from consultant_app.ui.theme import chip_colors, colors, theme_changes
+
+TITLE_BAR = 40  # room for a window's title bar above its contents
 
 
 @contextmanager
@@ -61,6 +63,20 @@ def admin_layout(dialog: QWidget, window_title: str, size: tuple[int, int], titl
     layout.setContentsMargins(20, 18, 20, 16)
     page_header(layout, title, subtitle)
     return layout
+
+
+def open_within(window: QWidget, preferred: QSize, screen: QScreen, saved: object = None) -> None:
+    """Sizes a window about to open: its ``saved`` geometry (from ``saveGeometry``) if any, else ``preferred``
+    centred on ``screen``, or maximized when the screen's free area (without panels) cannot hold that and a
+    title bar."""
+    if isinstance(saved, QByteArray) and window.restoreGeometry(saved):
+        return
+    area = screen.availableGeometry()
+    if preferred.width() > area.width() or preferred.height() + TITLE_BAR > area.height():
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+        return
+    window.resize(preferred)
+    window.move(area.center() - window.rect().center())
 
 
 def field_label(text: str) -> QLabel:
