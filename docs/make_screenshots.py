@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from consultant_app.demo import create_demo_workspace
@@ -29,14 +29,21 @@ def settle(app: QApplication) -> None:
         app.processEvents()
 
 
+def at_size(window) -> None:
+    """Shows ``window`` at SIZE, not maximized (the offscreen screen is smaller than a laptop's, so a window that
+    does not fit it opens maximized)."""
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(*SIZE)
+    window.show()
+
+
 def main() -> None:
     app = make_application(sys.argv)
     folder = Path(tempfile.mkdtemp())
     store = Store.open(folder / "demo.db")
     create_demo_workspace(store, clients=6, interviews=400, seed=7)
     window = MainWindow(store, QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
-    window.resize(*SIZE)
-    window.show()
+    at_size(window)
     window.page.table.selectRow(10)
     for theme, suffix in (("dark", "-dark"), ("light", "")):
         apply_theme(app, theme)
@@ -50,7 +57,7 @@ def main() -> None:
         "GROUP BY i.id ORDER BY COUNT(n.id) DESC LIMIT 1"
     ).fetchone()[0]
     screen = window.open_call(interview_id)
-    screen.resize(*SIZE)
+    at_size(screen)
     screen.show_section("wrong")
     screen.new_note()
     screen.cards[screen.current_note].editor.setPlainText(
@@ -91,8 +98,7 @@ def locking(app: QApplication, folder: Path) -> None:
     store = Store.open(folder / "encrypted.db", passphrase=passphrase)
     create_demo_workspace(store, clients=3, interviews=60, seed=7)
     window = MainWindow(store, QSettings(str(folder / "e.ini"), QSettings.Format.IniFormat))
-    window.resize(*SIZE)
-    window.show()
+    at_size(window)
     settle(app)
     window.security.autolock.lock()
     settle(app)

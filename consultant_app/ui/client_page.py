@@ -24,6 +24,7 @@ from consultant_app.ui.models.interviews_model import CHIP_ROLE, COLUMNS, ROW_RO
 from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS
 from consultant_app.ui.widgets import ChipDelegate
 
+SHORTEST_FILTER = 6  # the characters a filter shows at least, in a narrow window
 PERIODS = {
     "all": "All time",
     "30": "Last 30 days",
@@ -48,10 +49,15 @@ class ClientPage(QWidget):
         self.title.setObjectName("PageTitle")
         self.subtitle = QLabel()
         self.subtitle.setObjectName("Muted")
-        head = QVBoxLayout()
-        head.setSpacing(2)
-        head.addWidget(self.title)
-        head.addWidget(self.subtitle)
+        names = QVBoxLayout()
+        names.setSpacing(2)
+        names.addWidget(self.title)
+        names.addWidget(self.subtitle)
+        self.count = QLabel()  # up here, so the filters below have the page's width to themselves
+        self.count.setObjectName("Muted")
+        head = QHBoxLayout()
+        head.addLayout(names, 1)
+        head.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(head)
         filters = QHBoxLayout()
         filters.setSpacing(8)
@@ -71,9 +77,6 @@ class ClientPage(QWidget):
         self.archived.toggled.connect(self._apply_filter)
         filters.addWidget(self.archived)
         filters.addStretch()
-        self.count = QLabel()
-        self.count.setObjectName("Muted")
-        filters.addWidget(self.count)
         layout.addLayout(filters)
         self.table = QTableView()
         self.table.setModel(model)
@@ -112,6 +115,8 @@ class ClientPage(QWidget):
         for code, name in items.items():
             combo.addItem(name, code)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(SHORTEST_FILTER)
+        combo.setMinimumWidth(combo.minimumSizeHint().width())  # a narrow window shrinks it to this, eliding its text
         combo.setMinimumContentsLength(10)
         combo.currentIndexChanged.connect(self._apply_filter)
         return combo

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from consultant_app.domain.model import Candidate, Interview
@@ -21,7 +21,7 @@ from consultant_app.domain.taxonomy import (
 from consultant_app.store import Store
 from consultant_app.store.listing import ListingRow
 from consultant_app.ui.icons import icon
-from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS, colors
+from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS, colors, theme_changes
 from consultant_app.ui.widgets import Chip, button, card, field_label
 
 
@@ -37,7 +37,6 @@ class DetailPane(QWidget):
         self.store = store
         self.row: ListingRow | None = None
         self.tab_from: QWidget | None = None  # the widget whose Tab leads into the pane's buttons (the table)
-        self.setMinimumWidth(320)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -55,17 +54,25 @@ class DetailPane(QWidget):
         self.actions_row.setContentsMargins(12, 8, 16, 12)
         outer.addLayout(self.actions_row)
         self.show_row(None)
+        theme_changes().changed.connect(self._retheme)
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationPaletteChange:  # a new theme: chips and icons in its colours
+    def minimumSizeHint(self) -> QSize:
+        """Wide enough for the facts shown (a long e-mail address does not wrap), and never narrower than 320."""
+        body = self.scroll.widget().minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
+        return QSize(max(320, body), super().minimumSizeHint().height())
+
+    def _retheme(self) -> None:
+        """A new theme: the pane drawn again, its icons and notes in the new colours (a closed window's pane is left
+        alone: its workspace may be closed)."""
+        if self.isVisible():
             self.show_row(self.row)
-        return super().event(event)
 
     def show_row(self, row: ListingRow | None) -> None:
         """Shows the row; a button that had focus hands it to its successor (or the first button) in the new pane."""
         focused = self.window().focusWidget()  # also while a dialog or call screen is in front
         kept = focused.text() if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused) else None
         self._show(row)
+        self.updateGeometry()  # its minimum width follows the facts shown
         buttons = self.findChildren(QAbstractButton)
         for before, after in zip([self.tab_from, *buttons], buttons):
             if before is not None:
@@ -98,7 +105,7 @@ class DetailPane(QWidget):
         self.actions_row.addWidget(self._actions(candidate, interview))
 
     def _candidate_card(self, p: Candidate) -> QWidget:
-        box, layout = _titled_card(p.full_name, Chip(DISCLOSURES[p.disclosure], DISCLOSURE_COLORS[p.disclosure]), 16)
+        box, layout = _titled_card(p.full_name, Chip(DISCLOSURES[p.disclosure], DISCLOSURE_COLORS, p.disclosure), 16)
         role = self.store.roles.get(p.role_id) if p.role_id and self.store.roles.exists(p.role_id) else None
         facts = [
             ("Role", f"{role.title} · {role.location}" if role and role.location else (role.title if role else "—")),
@@ -119,7 +126,7 @@ class DetailPane(QWidget):
 
     def _interview_card(self, p: Candidate, i: Interview | None) -> QWidget:
         box, layout = _titled_card(
-            "Interview", Chip(INTERVIEW_STATUSES[i.status], STATUS_COLORS[i.status]) if i else None
+            "Interview", Chip(INTERVIEW_STATUSES[i.status], STATUS_COLORS, i.status) if i else None
         )
         if i is None:
             note = QLabel("No interview scheduled yet.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
@@ -28,10 +28,14 @@ from consultant_app.ui.record_commands import RecordCommands, returns_focus
 from consultant_app.ui.security import WorkspaceSecurity
 from consultant_app.ui.sidebar import Sidebar
 from consultant_app.ui.theme import colors
+from consultant_app.ui.widgets import open_within
 
 if TYPE_CHECKING:
     from consultant_app.ui.call.call_screen import CallScreen
     from consultant_app.ui.search_dialog import SearchDialog
+
+MIN_HEIGHT = 560  # fits a 1280×720 screen under a panel and a title bar
+SMALL_SCREEN = 1440  # on a screen this wide or less the window opens maximized the first time
 
 
 class MainWindow(RecordCommands, QMainWindow):
@@ -41,7 +45,7 @@ class MainWindow(RecordCommands, QMainWindow):
         self.settings = settings or QSettings()
         self.call_screens: dict[str, CallScreen] = {}
         self._detail_stale = False
-        self.setMinimumSize(1100, 680)
+        self.setMinimumHeight(MIN_HEIGHT)  # its minimum width is its panes' (a narrower window would cut them)
         self._build_views()
         self._actions()
         self.status_counts = QLabel()
@@ -68,7 +72,7 @@ class MainWindow(RecordCommands, QMainWindow):
         for widget in (self.sidebar, self.page, self.detail):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([236, 860, 340])
+        self.splitter.setSizes([220, 860, 320])  # the side panes at their narrowest: the table has the rest
         self.setCentralWidget(self.splitter)
         self.outputs = Outputs(
             self, store, self.settings, self.current_client_id, self.refresh, self.statusBar().showMessage
@@ -225,8 +229,11 @@ class MainWindow(RecordCommands, QMainWindow):
             self.restoreGeometry(geometry)
         elif self.screen() is not None:
             available = self.screen().availableGeometry()
-            self.resize(min(1480, int(available.width() * 0.92)), min(920, int(available.height() * 0.9)))
-            self.move(available.center() - self.rect().center())
+            if available.width() <= SMALL_SCREEN:  # a laptop: all of it
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+            else:
+                self.resize(min(1480, int(available.width() * 0.92)), min(920, int(available.height() * 0.9)))
+                self.move(available.center() - self.rect().center())
         splitter = self.settings.value("main/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
@@ -344,8 +351,9 @@ class MainWindow(RecordCommands, QMainWindow):
             screen = CallScreen(self.store, interview_id, focus_note_id=note_id, hub=self.hub)
             screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             screen.closed.connect(lambda iid: self.call_screens.pop(iid, None))
+            screen.closed.connect(lambda _iid, s=screen: self.settings.setValue("call/geometry", s.saveGeometry()))
             self.call_screens[interview_id] = screen
-            screen.resize(1320, 820)
+            open_within(screen, QSize(1320, 820), self.screen(), self.settings.value("call/geometry"))
         elif note_id:
             screen.focus_note(note_id)
         screen.show()

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QProxyStyle, QStyleFactory
 
 from consultant_app.paths import resources_dir
 
@@ -18,6 +18,7 @@ FONT_FAMILY = "Inter"
 THEME_KEY = "appearance/theme"
 THEME_CHOICES = {"system": "Same as the system", "light": "Light", "dark": "Dark"}
 CHIP_TINT = 36  # the alpha of a chip's meaning colour over the surface behind it
+FIELD_BORDER, FIELD_PADDING_X = 1, 8  # a text field's border and the inset of its text from it
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,23 @@ _system_palette: QPalette | None = None
 _choice = "system"
 
 
+class _ThemeChanges(QObject):
+    changed = Signal()
+
+
+_changes: _ThemeChanges | None = None
+
+
+def theme_changes() -> _ThemeChanges:
+    """What emits ``changed`` once a new theme is in place. Qt tells only top-level windows that the application
+    palette changed (an ApplicationPaletteChange event); a widget inside one that draws with theme colours of its
+    own (a chip, an icon tinted to the text) listens here."""
+    global _changes
+    if _changes is None:
+        _changes = _ThemeChanges()
+    return _changes
+
+
 def theme_choice() -> str:
     """The theme in use: "system", "light" or "dark"."""
     return _choice
@@ -256,9 +274,13 @@ def text_pairs(dark: bool) -> list[tuple[str, str, str]]:
 
 
 def focus_pairs(dark: bool) -> list[tuple[str, str, str]]:
-    """What a primary button's focus outline must stand out from (WCAG 3:1 for a focus indicator)."""
+    """The marks that are not text and what they must stand out from (WCAG 3:1 for user interface components): a
+    primary button's focus outline, the ring of a radio button or check box and the mark it shows when chosen."""
     c = DARK if dark else LIGHT
-    return [(f"focus ring on {bg}", c.focus_ring, getattr(c, bg)) for bg in ("accent", "window", "surface")]
+    pairs = [(f"focus ring on {bg}", c.focus_ring, getattr(c, bg)) for bg in ("accent", "window", "surface")]
+    for what, fg in (("radio ring", c.muted), ("radio dot", c.accent), ("check box ring", c.muted)):
+        pairs += [(f"{what} on {bg}", fg, getattr(c, bg)) for bg in ("window", "surface")]
+    return pairs + [("check box tick on its box", c.accent_text, c.accent)]
 
 
 def apply_theme(app: QApplication, choice: str | None = None) -> None:
@@ -266,7 +288,7 @@ def apply_theme(app: QApplication, choice: str | None = None) -> None:
     global _choice
     if choice is not None:
         _choice = choice if choice in THEME_CHOICES else "system"
-    app.setStyle("Fusion")
+    app.setStyle(_FieldStyle(QStyleFactory.create("Fusion")))
     font = QFont(FONT_FAMILY, 10)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     app.setFont(font)
@@ -289,6 +311,18 @@ def apply_theme(app: QApplication, choice: str | None = None) -> None:
         palette.setColor(role, QColor(value))
     app.setPalette(palette)
     app.setStyleSheet(style_sheet(c))
+    theme_changes().changed.emit()
+
+
+class _FieldStyle(QProxyStyle):
+    """Fusion, with the text of a spin box or date field inset like a line edit's. The style sheet's padding does
+    not reach them: Qt's style sheet places a spin box's text field at the box's left edge whatever its border and
+    padding, so "80,000 EUR" touched the border."""
+
+    def polish(self, target):
+        super().polish(target)
+        if isinstance(target, QAbstractSpinBox):
+            target.lineEdit().setTextMargins(FIELD_BORDER + FIELD_PADDING_X, 0, 0, 0)
 
 
 def _icon_path(name: str) -> str:
@@ -326,8 +360,8 @@ def style_sheet(c: Colors) -> str:
     #Sidebar QPushButton:hover {{ background: {c.sidebar_selected}; }}
 
     QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDoubleSpinBox, QDateEdit, QDateTimeEdit {{
-        background: {c.surface}; border: 1px solid {c.border}; border-radius: 6px; padding: 5px 8px;
-        selection-background-color: {c.accent}; color: {c.text}; }}
+        background: {c.surface}; border: {FIELD_BORDER}px solid {c.border}; border-radius: 6px;
+        padding: 5px {FIELD_PADDING_X}px; selection-background-color: {c.accent}; color: {c.text}; }}
     QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBox:focus,
     QDoubleSpinBox:focus, QDateEdit:focus, QDateTimeEdit:focus {{ border: 1px solid {c.accent}; }}
     QComboBox::drop-down {{ border: none; width: 22px; }}
@@ -355,6 +389,12 @@ def style_sheet(c: Colors) -> str:
         border: 1px solid {c.muted}; border-radius: 3px; background: {c.surface}; }}
     QCheckBox::indicator:checked, QListView::indicator:checked, QTableView::indicator:checked {{
         background: {c.accent}; border: 1px solid {c.accent}; image: url("{_icon_path("check-white")}"); }}
+    QRadioButton::indicator {{ width: 14px; height: 14px; border: 1px solid {c.muted}; border-radius: 8px;
+        background: {c.surface}; }}
+    QRadioButton::indicator:checked {{ border: 1px solid {c.accent}; background: qradialgradient(cx: 0.5, cy: 0.5,
+        radius: 0.5, fx: 0.5, fy: 0.5, stop: 0 {c.accent}, stop: 0.55 {c.accent}, stop: 0.65 {c.surface},
+        stop: 1 {c.surface}); }}
+    QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {c.border}; }}
 
     QTableView {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px;
         gridline-color: transparent;

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen, QScreen
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultant_app.ui.theme import chip_colors, colors
+from consultant_app.ui.theme import chip_colors, colors, theme_changes
+
+TITLE_BAR = 40  # room for a window's title bar above its contents
 
 
 @contextmanager
@@ -61,6 +63,20 @@ def admin_layout(dialog: QWidget, window_title: str, size: tuple[int, int], titl
     layout.setContentsMargins(20, 18, 20, 16)
     page_header(layout, title, subtitle)
     return layout
+
+
+def open_within(window: QWidget, preferred: QSize, screen: QScreen, saved: object = None) -> None:
+    """Sizes a window about to open: its ``saved`` geometry (from ``saveGeometry``) if any, else ``preferred``
+    centred on ``screen``, or maximized when the screen's free area (without panels) cannot hold that and a
+    title bar."""
+    if isinstance(saved, QByteArray) and window.restoreGeometry(saved):
+        return
+    area = screen.availableGeometry()
+    if preferred.width() > area.width() or preferred.height() + TITLE_BAR > area.height():
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+        return
+    window.resize(preferred)
+    window.move(area.center() - window.rect().center())
 
 
 def field_label(text: str) -> QLabel:
@@ -101,26 +117,33 @@ def tint(color: str, alpha: int = 36) -> QColor:
 
 
 class Chip(QLabel):
-    """A rounded label in a meaning colour (status, disclosure, visibility), in legible shades of it, and
-    drawn again in the new theme's shades when the theme changes."""
+    """A rounded label in a meaning colour (status, disclosure, visibility), in legible shades of it. It keeps the
+    meaning (a map of colours that follow the theme, and a key into it), not a resolved colour, and draws itself
+    again in the new theme's shade of that meaning when the theme changes."""
 
-    def __init__(self, text: str = "", color: str = "#5F6B7A", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, text: str = "", meaning: Mapping | None = None, key: object = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(text, parent)
-        self.set(text, color)
+        self.meaning, self.key = meaning, key
+        theme_changes().changed.connect(self._restyle)
+        self.set(text, meaning, key)
 
-    def set(self, text: str, color: str) -> None:
+    def set(self, text: str, meaning: Mapping | None, key: object) -> None:
         self.setText(text)
-        self.color = color
-        fg, bg = chip_colors(color)
+        self.meaning, self.key = meaning, key
+        self._restyle()
+
+    def color(self) -> str:
+        """The meaning's colour in the theme in use (muted without a meaning)."""
+        return colors().muted if self.meaning is None else self.meaning[self.key]
+
+    def _restyle(self) -> None:
+        fg, bg = chip_colors(self.color())
         self.setStyleSheet(
             f"QLabel {{ color: {fg}; background: {bg}; border-radius: 9px; padding: 2px 9px; font-size: 11px; "
             f"font-weight: 600; }}"
         )
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self.set(self.text(), self.color)
-        return super().event(event)
 
 
 class ChipDelegate(QStyledItemDelegate):

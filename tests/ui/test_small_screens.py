@@ -4,6 +4,12 @@ label or button; the detail pane's actions stay in view however long the facts a
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QPushButton
 
@@ -11,6 +17,7 @@ from consultant_app.ui.theme import apply_theme, theme_choice
 from tests.ui.layout_check import problems
 
 SMALL = (1280, 720)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def show_at(qtbot, widget, size=SMALL):
@@ -72,6 +79,60 @@ def test_call_screen_fits_1280_by_720(qtbot, main_window):
         assert problems(screen) == []
     finally:
         screen.close()
+
+
+def test_main_window_fits_at_its_minimum_size(qtbot, main_window):
+    """The window cannot be made so narrow that its panes are cut ("Show archived" read "Show archivi" at the
+    width it opened at on a 1280×720 screen): its minimum is its panes' minimum, and that fits such a screen."""
+    select_completed(main_window)
+    qtbot.wait(10)
+    main_window.layout().activate()
+    smallest = main_window.minimumSize()
+    show_at(qtbot, main_window, smallest.toTuple())
+    assert problems(main_window) == []
+    archived = main_window.page.archived
+    assert archived.width() >= archived.sizeHint().width()
+    assert smallest.width() <= SMALL[0] and smallest.height() <= SMALL[1] - 100, smallest  # a panel and a title bar
+
+
+def test_call_screen_fits_at_its_minimum_size(qtbot, main_window):
+    select_completed(main_window)
+    screen = main_window.open_call(main_window.page.current_row().interview_id)
+    try:
+        smallest = screen.minimumSize()
+        assert smallest.width() <= 1000 and smallest.height() <= 600, smallest
+        screen.showNormal()
+        screen.resize(smallest)
+        qtbot.waitUntil(lambda: screen.size() == smallest)
+        assert problems(screen) == []
+    finally:
+        screen.close()
+
+
+def test_on_a_1280_by_720_screen_the_windows_open_within_it(tmp_path):
+    """At a first start the main window takes the whole screen, nothing cut; a call screen opens within the
+    screen (it opened at 1320×820, its Start call and New note buttons off the screen's edge) and reopens where it
+    was last left."""
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 720}]}))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", XDG_CONFIG_HOME=str(tmp_path / "c"))
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.ui.screen_child", str(tmp_path)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.splitlines()[-1])
+    assert report["available"] == [0, 0, *SMALL]
+    assert report["main"] == report["available"]  # the whole screen
+    assert report["main_cut"] == [] and report["top_reasons_in_view"]
+    x, y, width, height = report["call"]
+    assert x >= 0 and y >= 0 and x + width <= SMALL[0] and y + height <= SMALL[1], report["call"]
+    assert report["call_cut"] == []
+    assert report["reopened"] == report["moved"]
 
 
 def dialogs(store, tmp_path):

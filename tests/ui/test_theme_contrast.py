@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from consultant_app.ui.dialogs.preferences_dialog import PreferencesDialog
 from consultant_app.ui.theme import (
@@ -23,6 +23,7 @@ from consultant_app.ui.theme import (
     STATUS_COLORS,
     THEME_KEY,
     VISIBILITY_COLORS,
+    Themed,
     apply_theme,
     colors,
     contrast,
@@ -33,6 +34,7 @@ from consultant_app.ui.theme import (
 from consultant_app.ui.widgets import Chip, button
 
 ROOT = Path(__file__).resolve().parents[2]
+VISIBILITY_TEXT = Themed(*({k: v[0] for k, v in VISIBILITY_COLORS.shades(dark).items()} for dark in (False, True)))
 
 
 @pytest.fixture
@@ -68,25 +70,28 @@ def drawn_contrast(widget) -> float:
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_chips_drawn_on_screen_are_legible(qtbot, qapp, restore_theme, theme):
     apply_theme(qapp, theme)
-    for text, color in (
-        ("Internal", VISIBILITY_COLORS["internal"][0]),
-        ("Anonymous", DISCLOSURE_COLORS["anonymous"]),
-        ("No answer", STATUS_COLORS["no_answer"]),
-        ("Completed", STATUS_COLORS["completed"]),
+    for text, meaning, key in (
+        ("Internal", VISIBILITY_TEXT, "internal"),
+        ("Anonymous", DISCLOSURE_COLORS, "anonymous"),
+        ("No answer", STATUS_COLORS, "no_answer"),
+        ("Completed", STATUS_COLORS, "completed"),
     ):
-        chip = Chip(text, color)
+        chip = Chip(text, meaning, key)
         qtbot.addWidget(chip)
         chip.show()
         assert drawn_contrast(chip) >= 4.5, text
 
 
 def test_a_chip_takes_the_new_themes_shades_when_the_theme_changes(qtbot, qapp, restore_theme):
+    """Also a chip inside a window (Qt tells only windows that the palette changed)."""
     apply_theme(qapp, "light")
-    chip = Chip("Internal", VISIBILITY_COLORS["internal"][0])
-    qtbot.addWidget(chip)
-    chip.show()
+    window = QWidget()
+    chip = Chip("Internal", VISIBILITY_TEXT, "internal", window)
+    qtbot.addWidget(window)
+    window.show()
     apply_theme(qapp, "dark")
-    qtbot.waitUntil(lambda: drawn_contrast(chip) >= 4.5)
+    assert f"color: {VISIBILITY_TEXT.dark['internal']};" in chip.styleSheet()
+    assert drawn_contrast(chip) >= 4.5
 
 
 def ink(icon) -> int:

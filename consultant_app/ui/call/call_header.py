@@ -57,7 +57,7 @@ class CallHeader(QWidget):
         self.name_label.setText(s.candidate.full_name)
         role = f"{s.role.title} · {s.role.location or ''}".rstrip(" ·") if s.role else "No role"
         self.meta_label.setText(f"{s.client.name} · {role}")
-        self.disclosure_chip.set(DISCLOSURES[s.candidate.disclosure], DISCLOSURE_COLORS[s.candidate.disclosure])
+        self.disclosure_chip.set(DISCLOSURES[s.candidate.disclosure], DISCLOSURE_COLORS, s.candidate.disclosure)
         self.disclosure_chip.setToolTip(DISCLOSURE_TIPS[s.candidate.disclosure])
 
     def show_running(self, running: bool) -> None:

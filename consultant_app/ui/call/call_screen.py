@@ -78,7 +78,7 @@ class CallScreen(CallEdits, QMainWindow):
         self._asked_erasure = False
         self.theme_names = QStringListModel([t.name for t in store.themes.list()], self)
         self.setWindowTitle(f"Call · {self.session.label} — Debrief")
-        self.setMinimumSize(1100, 700)
+        self.setMinimumSize(1000, 600)  # fits a 1280×720 screen under a panel and a title bar
         self._save_failed = False
         self._save_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._save_timer.timeout.connect(self.save_now)
@@ -172,8 +172,8 @@ class CallScreen(CallEdits, QMainWindow):
         root.addWidget(splitter, 1)
         self.setCentralWidget(central)
         hint = QLabel(
-            "Ctrl+1…5 sections · Ctrl+Enter new note · Alt+1/2/3 visibility · Ctrl+H highlight · "
-            "Ctrl+T theme · Ctrl+E answers · Ctrl+R reasons · F9 timer · Esc close"
+            "Ctrl+1…5 sections · Ctrl+Enter new note · Alt+1/2/3 visibility · Ctrl+T theme · Ctrl+E answers · "
+            "F9 timer · F1 every key"  # short enough for the screen's minimum width
         )
         hint.setObjectName("Muted")
         self.statusBar().addWidget(hint)

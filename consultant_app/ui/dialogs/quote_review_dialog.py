@@ -222,14 +222,14 @@ class QuoteReviewDialog(QDialog):
         for widget in (self.hide_button, self.restore_button, self.drop_button, self.approve_button, self.view):
             widget.setEnabled(item is not None)
         if item is None:
-            self.state.set("Nothing here", REVIEW_COLORS["dropped"])
+            self.state.set("Nothing here", REVIEW_COLORS, "dropped")
             self.where.setText("")
             self.view.setHtml("<p style='color:#5F6B7A'>No quotes in this list.</p>")
             self.source.setText("")
             self.decision.setText("")
             return
         edited = item.note_id in self.pending
-        self.state.set(item.state + (" · edited, not yet approved" if edited else ""), REVIEW_COLORS[item.state])
+        self.state.set(item.state + (" · edited, not yet approved" if edited else ""), REVIEW_COLORS, item.state)
         self.where.setText(f"{item.section} · {item.candidate} · {item.short_id}")
         self._printed = item.printed(*self._edits(item))
         self.view.setHtml(_marked_html(self._printed, item.suspicious(self._printed)))
