@@ -66,7 +66,8 @@ class Search:
     def query(self, text: str, client_id: str | None = None, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         """The best matches for ``text``, across the workspace or within one client."""
         # The unary + keeps the client's rows a filter on the matches (one probe each) rather than a
-        # separate full-text look-up per row of the client.
+        # separate full-text look-up per row of the client. The page is then found by scanning the matches
+        # once more (CROSS JOIN keeps that order): a look-up of one row by rowid and MATCH costs ~1.5 ms.
         scope = f" AND +rowid IN ({_CLIENT_ROWS})" if client_id else ""
         sql = (
             f"WITH best AS (SELECT rowid AS hit, bm25(search_index) AS score FROM search_index "
