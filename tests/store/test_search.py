@@ -5,7 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from consultant_app.domain.model import Client, Interview
+from consultant_app.domain.model import Candidate, Client, Interview, Note
 from consultant_app.store.search import HIT_END, HIT_START
 from tests.store.builders import add_note, client_with_interview
 
@@ -130,12 +130,69 @@ def test_search_results_are_limited(store):
     assert len(store.search.query("common", limit=10, offset=25)) == 5
 
 
-def test_broad_queries_list_the_newest_first_instead_of_ranking_everything(store, monkeypatch):
-    from consultant_app.store import search
+@pytest.fixture
+def crowded(store):
+    """3,000 notes that all say "common" (more than the 2,000 a query once ranked before listing the newest
+    instead), in two clients, the best match the oldest; many rank equal (same length, same count)."""
+    home, _, first = client_with_interview(store)
+    other = store.clients.save(Client(name="Other Co"))
+    away = store.interviews.save(
+        Interview(candidate_id=store.candidates.save(Candidate(client_id=other.id, full_name="Ada Brook")).id)
+    )
+    notes = [Note(interview_id=first.id, section="right", text="common common common, common")]
+    for i in range(2_999):
+        words = ["common"] * (1 + i % 3) + ["market"] * (i % 2) + ["filler"] * (i % 11) + [f"n{i}"]
+        notes.append(Note(interview_id=(first, away)[i % 2].id, section="right", text=" ".join(words)))
+    with store.write("notes"):
+        store.bulk.merge(store.notes, notes)
+    return store, home, other
 
-    monkeypatch.setattr(search, "RANKED_LIMIT", 3)
-    _, _, interview = client_with_interview(store)
-    notes = [add_note(store, interview, f"common theme number {i}") for i in range(6)]
-    hits = store.search.query("common", limit=4)
-    assert [h.ref_id for h in hits] == [n.id for n in reversed(notes)][:4]
-    assert len(store.search.query("number 2")) == 1  # a selective query is still ranked
+
+def ranked(store, fts_query, client_id=None):
+    """Every match of ``fts_query`` ranked by bm25 (newest first among equals), straight from the index."""
+    rows = store.db.execute(
+        "SELECT ref_id, client_id FROM search_index WHERE search_index MATCH ? ORDER BY bm25(search_index), rowid DESC",
+        [fts_query],
+    ).fetchall()
+    return [ref for ref, client in rows if client_id in (None, client)]
+
+
+def test_a_common_word_lists_the_best_matches_of_all_in_bm25_order(crowded):
+    store, _, _ = crowded
+    hits = store.search.query("common", limit=50)
+    best = ranked(store, '"common"*')
+    assert len(best) > 2_000
+    assert [h.ref_id for h in hits] == best[:50]
+    assert hits[0].snippet.count(f"{HIT_START}common{HIT_END}") == 4  # the oldest note, the best match
+
+
+def test_every_word_is_required_and_the_matches_ranked(crowded):
+    store, _, _ = crowded
+    hits = store.search.query("common market", limit=40)
+    assert [h.ref_id for h in hits] == ranked(store, '"common"* "market"*')[:40]
+    assert all("market" in h.snippet and "common" in h.snippet for h in hits)
+
+
+def test_one_clients_search_ranks_that_clients_matches_only(crowded):
+    store, home, other = crowded
+    for client in (home, other):
+        hits = store.search.query("common", client_id=client.id, limit=30)
+        assert [h.ref_id for h in hits] == ranked(store, '"common"*', client.id)[:30]
+        assert {h.client_id for h in hits} == {client.id}
+
+
+def test_pages_follow_on_without_gaps_or_repeats(crowded):
+    store, home, _ = crowded
+    for client_id in (None, home.id):
+        pages = [store.search.query("common", client_id=client_id, limit=50, offset=o) for o in range(0, 400, 50)]
+        listed = [h.ref_id for page in pages for h in page]
+        assert listed == [h.ref_id for h in store.search.query("common", client_id=client_id, limit=400)]
+        assert len(set(listed)) == 400
+
+
+def test_each_snippet_is_its_own_notes_text(crowded):
+    store, _, _ = crowded
+    for hit in store.search.query("filler market", limit=50, offset=100):
+        text = store.notes.get(hit.ref_id).text
+        shown = hit.snippet.replace(HIT_START, "").replace(HIT_END, "")
+        assert shown.strip("…") in text and f"{HIT_START}filler{HIT_END}" in hit.snippet
