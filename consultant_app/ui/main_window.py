@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
@@ -88,9 +88,8 @@ class MainWindow(RecordCommands, QMainWindow):
 
     def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str | None = None) -> QAction:
         action = QAction(text, self)
-        if icon_name:
-            action.setIcon(icon(icon_name, colors().text, 18))
-            action.setProperty("icon_name", icon_name)  # tinted again when the theme changes
+        if icon_name:  # drawn with the toolbar's, or for the menus after the first paint (_tint_icons)
+            action.setProperty("icon_name", icon_name)
         if shortcut:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -194,7 +193,7 @@ class MainWindow(RecordCommands, QMainWindow):
         toolbar.setObjectName("MainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (
+        shown = [
             self.act_new_candidate,
             self.act_schedule,
             self.act_call,
@@ -205,8 +204,11 @@ class MainWindow(RecordCommands, QMainWindow):
             None,
             self.act_codebook,
             self.act_firm,
-        ):
+        ]
+        for action in shown:
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self._tint_icons([action for action in shown if action])
+        QTimer.singleShot(0, self._tint_icons)  # the menus' icons: nobody sees them before the window is painted
 
     def _connect(self) -> None:
         self.sidebar.client_selected.connect(self.show_client)
@@ -266,10 +268,14 @@ class MainWindow(RecordCommands, QMainWindow):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ApplicationPaletteChange:  # a new theme: the action icons in its text colour
-            for action in self.findChildren(QAction):
-                if action.property("icon_name"):
-                    action.setIcon(icon(action.property("icon_name"), colors().text, 18))
+            self._tint_icons()
         return super().event(event)
+
+    def _tint_icons(self, actions: list[QAction] | None = None) -> None:
+        """Draws the icons of ``actions`` (default: every action of the window) in the theme's text colour."""
+        for action in self.findChildren(QAction) if actions is None else actions:
+            if action.property("icon_name"):
+                action.setIcon(icon(action.property("icon_name"), colors().text, 18))
 
     def _update_counts(self) -> None:
         rows = self.clients_model.rows
