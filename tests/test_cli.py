@@ -54,6 +54,7 @@ HEAVY = {
     "numpy": "report charts",
     "PySide6": "the desktop app",
     "phonenumbers": "redaction",
+    "consultant_app.domain.redaction": "outputs and erasures (its patterns compile as it loads)",
 }
 
 
