@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
@@ -88,7 +88,7 @@ class MainWindow(RecordCommands, QMainWindow):
 
     def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str | None = None) -> QAction:
         action = QAction(text, self)
-        if icon_name:  # drawn with the toolbar's, or for the menus after the first paint (_tint_icons)
+        if icon_name:  # drawn with the toolbar, or when its menu first opens (_tint_icons)
             action.setProperty("icon_name", icon_name)
         if shortcut:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
@@ -187,6 +187,7 @@ class MainWindow(RecordCommands, QMainWindow):
         }
         for title, actions in menus.items():
             menu = self.menuBar().addMenu(title)
+            menu.aboutToShow.connect(lambda menu=menu: self._tint_icons(menu.actions()))
             for action in actions:
                 menu.addSeparator() if action is None else menu.addAction(action)
         toolbar = self.addToolBar("Main")
@@ -207,8 +208,7 @@ class MainWindow(RecordCommands, QMainWindow):
         ]
         for action in shown:
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
-        self._tint_icons([action for action in shown if action])
-        QTimer.singleShot(0, self._tint_icons)  # the menus' icons: nobody sees them before the window is painted
+        self._tint_icons([action for action in shown if action])  # a menu's other icons wait until it opens
 
     def _connect(self) -> None:
         self.sidebar.client_selected.connect(self.show_client)
@@ -268,12 +268,12 @@ class MainWindow(RecordCommands, QMainWindow):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ApplicationPaletteChange:  # a new theme: the action icons in its text colour
-            self._tint_icons()
+            self._tint_icons([action for action in self.findChildren(QAction) if not action.icon().isNull()])
         return super().event(event)
 
-    def _tint_icons(self, actions: list[QAction] | None = None) -> None:
-        """Draws the icons of ``actions`` (default: every action of the window) in the theme's text colour."""
-        for action in self.findChildren(QAction) if actions is None else actions:
+    def _tint_icons(self, actions: list[QAction]) -> None:
+        """Draws the icons of ``actions`` in the theme's text colour (each name and colour is drawn once)."""
+        for action in actions:
             if action.property("icon_name"):
                 action.setIcon(icon(action.property("icon_name"), colors().text, 18))
 
