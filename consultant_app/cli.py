@@ -251,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     path = workspace_path(args.db)
     if args.command is None:
+        # the core before Qt: PySide6's import hook reads the source of every module imported after it (~100 here)
+        import consultant_app.store  # noqa: F401
         from consultant_app.ui.app import run_app
 
         return run_app(path, explicit=is_chosen_explicitly(args.db), demo_when_empty=args.demo_when_empty)
