@@ -251,16 +251,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     path = workspace_path(args.db)
     if args.command is None:
+        # the core before Qt: PySide6's import hook reads the source of every module imported after it (~100 here)
+        import consultant_app.store  # noqa: F401
         from consultant_app.ui.app import run_app
 
         return run_app(path, explicit=is_chosen_explicitly(args.db), demo_when_empty=args.demo_when_empty)
     from consultant_app.cli_commands import COMMANDS
-    from consultant_app.interchange import InterchangeError
     from consultant_app.store import WorkspaceError
 
     try:
         return COMMANDS[args.command](path, args)
-    except InterchangeError as exc:
+    except _interchange_error() as exc:
         print(f"error: {exc}", file=sys.stderr)
     except UnicodeError:  # an argument with bytes this system's encoding cannot decode
         print(
@@ -277,6 +278,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted; nothing half-written was kept.", file=sys.stderr)
     return EXIT_ERROR
+
+
+def _interchange_error() -> type[Exception] | tuple[()]:
+    """The interchange's error if the command loaded the interchange (only then can it have raised one): a
+    command such as ``clients`` never imports it."""
+    module = sys.modules.get("consultant_app.interchange.document")
+    return module.InterchangeError if module else ()
 
 
 if __name__ == "__main__":

@@ -13,11 +13,12 @@ import pytest
 from tests.conftest import DATA
 
 
-def run(db, *args, env=None):
-    """Runs the command; an argument given as bytes reaches it as those bytes (not always valid text)."""
+def run(db, *args, env=None, python=()):
+    """Runs the command (``python``: options for the interpreter); an argument given as bytes reaches it as those
+    bytes (not always valid text)."""
     full_env = dict(os.environ, **(env or {}))
     result = subprocess.run(
-        [sys.executable, "-m", "consultant_app", "--db", str(db), *args],
+        [sys.executable, *python, "-m", "consultant_app", "--db", str(db), *args],
         capture_output=True,
         text=True,
         env=full_env,
@@ -39,6 +40,30 @@ def test_demo_then_clients_lists_counts(demo_db):
     out = run(demo_db, "clients").stdout
     assert out.splitlines()[0].split()[:4] == ["Client", "Candidates", "Completed", "Open"]
     assert len(out.splitlines()) == 4
+
+
+# What the clients command must not load: it reads one small table, and each of these takes milliseconds to import.
+HEAVY = {
+    "sqlite_utils": "migrations and writes only",
+    "filelock": "a lock file only where the workspace file cannot be locked itself",
+    "consultant_app.interchange": "import and export",
+    "pyrage": "sealed files",
+    "keyring": "an encrypted workspace's remembered passphrase",
+    "reportlab": "reports",
+    "matplotlib": "report charts",
+    "numpy": "report charts",
+    "PySide6": "the desktop app",
+    "phonenumbers": "redaction",
+    "consultant_app.domain.redaction": "outputs and erasures (its patterns compile as it loads)",
+}
+
+
+def test_the_clients_command_loads_none_of_the_heavy_modules(demo_db):
+    result = run(demo_db, "clients", python=["-X", "importtime"])
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 4
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "consultant_app.store.store" in loaded  # the listing is the real one, read through the store
+    assert {name for name in loaded if any(name == h or name.startswith(h + ".") for h in HEAVY)} == set()
 
 
 def test_demo_refuses_to_mix_with_real_data(demo_db):

@@ -20,9 +20,12 @@ import secrets
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from consultant_app.domain.model import Candidate, Interview, Note, QuoteReview
-from consultant_app.domain.redaction import Printed, Redactor
+
+if TYPE_CHECKING:  # redaction loads when a text is first redacted, not with the rules (the app and CLI start)
+    from consultant_app.domain.redaction import Printed, Redactor
 
 DEFAULT_MIN_GROUP_SIZE = 5
 MIN_K, MAX_K = 2, 1000  # the minimum group size *k* a firm may set: a "group" of one is a person
@@ -207,6 +210,8 @@ def erase_identity(
     The name becomes the pseudonym, e-mail and phone are dropped, and the name, e-mail
     addresses and phone numbers inside the candidate's own notes and summaries are redacted.
     """
+    from consultant_app.domain.redaction import Redactor
+
     redactor = Redactor(names=[candidate.full_name], phone_region=phone_region)
     erased = replace(candidate, full_name=pseudonym, email=None, phone=None, identity_erased=True)
     new_interviews = [replace(i, summary=redactor.redact(i.summary) if i.summary else i.summary) for i in interviews]

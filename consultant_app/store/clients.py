@@ -73,20 +73,13 @@ class Clients(RecordPart[Client]):
         return sorted({r[0].strip() for r in rows if r[0] and r[0].strip()})
 
     def summaries(self, include_archived: bool = False) -> list[ClientSummary]:
-        """Every client with its counts of candidates, completed and open interviews."""
-        candidates = dict(self.db.execute("SELECT client_id, COUNT(*) FROM candidates GROUP BY client_id").fetchall())
-        interviews = {
-            (client, status): n
-            for client, status, n in self.db.execute(
-                # from the (client_id, status) index's own pages: the status index would read every row, each page of
-                # them decrypted in an encrypted workspace
-                "SELECT client_id, status, COUNT(*) FROM interviews INDEXED BY interviews_client_status "
-                "WHERE status IN ('completed', 'scheduled') GROUP BY client_id, status"
-            )
-        }
+        """Every client with its counts of candidates, completed and open interviews, from the counts the
+        workspace's triggers keep with every write (``migrations.m011_client_counts``)."""
         counts = {
-            cid: (candidates.get(cid, 0), interviews.get((cid, "completed"), 0), interviews.get((cid, "scheduled"), 0))
-            for cid in candidates
+            client_id: (candidates, completed, scheduled)
+            for client_id, candidates, completed, scheduled in self.db.execute(
+                "SELECT client_id, candidates, completed, scheduled FROM client_counts"
+            )
         }
         return [ClientSummary(c, *counts.get(c.id, (0, 0, 0))) for c in self.list(include_archived)]
 

@@ -29,7 +29,6 @@ from consultant_app.store.migrations import (
     migration_set,
     pending_names,
 )
-from consultant_app.store.sqlite_utils_lite import wrap
 
 BUSY_TIMEOUT_MS = 5000
 PRIVATE = 0o600  # backups and copies are readable by their owner only, like the workspace
@@ -57,6 +56,8 @@ def open_database(path: Path, passphrase: str | None = None, backup_first: bool 
         if pending:
             if backup_first and _has_tables(conn):
                 backup_copy(conn, backup_dir(path) / f"{path.stem}{PRE_MIGRATION_MARK}{pending[0]}-{stamp()}.db")
+            from consultant_app.store.sqlite_utils_lite import wrap  # sqlite-utils loads only when a step is due
+
             migration_set().apply(wrap(conn))
     except WorkspaceError:
         conn.close()

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from consultant_app.domain.redaction import ErasedIndex, identity_digests
-
 if TYPE_CHECKING:
     from consultant_app.store.store import Store
 
@@ -70,6 +68,8 @@ class Erasures:
         this is, if any. ``secret`` is the key the ledger's hashes were made with."""
         if not (email or phone) or not by_contact:
             return None
+        from consultant_app.domain.redaction import identity_digests
+
         secret = secret or self.store.identities.secret()
         matches = [by_contact[d] for d in identity_digests(secret, "", email, phone) if d in by_contact]
         return min(matches, key=lambda e: e.kind != ERASED, default=None)
@@ -78,6 +78,8 @@ class Erasures:
         """Applies another copy's ledger to this workspace (a backup, a restored copy): erases who it erased and
         erases the identities it erased, and keeps its entries and, when both share the redaction key, the keyed
         hashes. Returns how many candidates here were changed."""
+        from consultant_app.domain.redaction import ErasedIndex
+
         changed = 0
         same_key = secret == self.store.identities.secret()
         with self.store.write() as changes:

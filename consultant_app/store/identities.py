@@ -13,10 +13,9 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from consultant_app.domain.redaction import ErasedIndex, Redactor, identity_digests
-from consultant_app.domain.redaction.names import NameIndex, name_parts, name_tokens
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # redaction loads when someone is first redacted or erased, not when the workspace opens
+    from consultant_app.domain.redaction import ErasedIndex, Redactor
+    from consultant_app.domain.redaction.names import NameIndex
     from consultant_app.store.store import Changes, Store
 
 NOTE, INTERVIEW = 0, 1  # search-index row kinds (``migrations.SEARCH_KINDS``)
@@ -35,11 +34,15 @@ class Identities:
         return self.store.db.execute("SELECT value FROM workspace_keys WHERE name = 'redaction'").fetchone()[0]
 
     def erased(self) -> ErasedIndex:
+        from consultant_app.domain.redaction import ErasedIndex
+
         digests = self.store.db.execute("SELECT kind, digest FROM erased_identities").fetchall()
         return ErasedIndex(self.secret(), digests)
 
     def redactor(self, companies: Iterable[str] = ()) -> Redactor:
         """The redactor for a client output: everyone the workspace knows, in any client, erased or not."""
+        from consultant_app.domain.redaction import Redactor
+
         return Redactor(
             self.store.clients.known_names(None),
             self.store.firm.get().phone_region,
@@ -54,6 +57,9 @@ class Identities:
         """Remembers the person by keyed hashes and redacts them in every note and summary that mentions them;
         returns the hashes (for the erasure ledger). Call inside a write, before the person's own record is
         changed."""
+        from consultant_app.domain.redaction import ErasedIndex, Redactor, identity_digests
+        from consultant_app.domain.redaction.names import NameIndex
+
         secret = self.secret()
         found = identity_digests(secret, full_name, email, phone)
         self.store.db.executemany(
@@ -76,6 +82,9 @@ class Identities:
         texts that arrive after their erasure (an older file imported, a backup or another copy held to the
         ledger), when their plain names are no longer known. The index's vocabulary is hashed to find the texts
         naming them; returns how many texts changed."""
+        from consultant_app.domain.redaction import ErasedIndex, Redactor
+        from consultant_app.domain.redaction.names import NameIndex
+
         parts = erased.by_kind.get("part", set())
         if not parts:
             return 0
@@ -111,6 +120,8 @@ class Identities:
 
     def _mentioning(self, full_name: str, email: str | None, phone: str | None) -> list[tuple[str, str, int, str]]:
         """Notes and summaries whose indexed words include a part of the name, the e-mail or the phone."""
+        from consultant_app.domain.redaction.names import name_parts, name_tokens
+
         terms = name_parts(name_tokens(full_name)) | {
             t.casefold() for t in re.findall(r"\w+", email or "") if len(t) > 2
         }

@@ -18,8 +18,7 @@ import errno
 import os
 import struct
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from consultant_app.store.errors import FolderNotWritable, WorkspaceInUse
 
@@ -27,6 +26,9 @@ try:
     from fcntl import F_OFD_SETLK, F_WRLCK, fcntl
 except ImportError:  # not Linux
     F_OFD_SETLK = None
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 LOCK_BYTE = 0x7FFF_FFF0  # SQLite locks bytes 0x4000_0000 to 0x4000_01FF; this one is never used
 _held: set[tuple[int, int]] = set()  # (device, inode) of the workspaces this process holds
@@ -44,7 +46,7 @@ class WorkspaceLock:
             self.workspace.parent.mkdir(parents=True, exist_ok=True)
             if F_OFD_SETLK is None or not self._lock_the_file():
                 self._lock_a_lock_file()
-        except (Timeout, BlockingIOError):
+        except BlockingIOError:
             raise self._in_use() from None
         except OSError as exc:
             raise FolderNotWritable(self.workspace, (exc.strerror or str(exc)).lower()) from exc
@@ -74,8 +76,13 @@ class WorkspaceLock:
         return True
 
     def _lock_a_lock_file(self) -> None:
+        from filelock import FileLock, Timeout  # only where the file itself cannot be locked: not at every start
+
         self._file_lock = FileLock(os.path.realpath(self.workspace) + ".lock", timeout=0)
-        self._file_lock.acquire()
+        try:
+            self._file_lock.acquire()
+        except Timeout:
+            raise self._in_use() from None
 
     def _in_use(self) -> WorkspaceInUse:
         return WorkspaceInUse(

@@ -13,7 +13,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from consultant_app.store.engine import sqlite
-from consultant_app.store.sqlite_utils_lite import wrap
 
 if TYPE_CHECKING:
     from sqlite_utils import Database, Migrations
@@ -329,6 +328,56 @@ def m010_erasure_ledger_and_retention(db: Database) -> None:
     db.execute("INSERT INTO search_index(search_index) VALUES ('optimize')")
 
 
+def m011_client_counts(db: Database) -> None:
+    """Each client's counts of candidates and of completed and scheduled interviews, kept by triggers on every
+    write (a new client, a candidate added, erased or moved to another client, an interview added, deleted or
+    changing status or client), so the client list reads one small table instead of counting every row."""
+    for statement in _split("""
+        CREATE TABLE client_counts (
+            client_id TEXT PRIMARY KEY,
+            candidates INTEGER NOT NULL DEFAULT 0,
+            completed INTEGER NOT NULL DEFAULT 0,
+            scheduled INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        INSERT INTO client_counts (client_id, candidates, completed, scheduled)
+            SELECT c.id,
+                (SELECT COUNT(*) FROM candidates WHERE client_id = c.id),
+                (SELECT COUNT(*) FROM interviews WHERE client_id = c.id AND status = 'completed'),
+                (SELECT COUNT(*) FROM interviews WHERE client_id = c.id AND status = 'scheduled')
+            FROM clients c;
+        CREATE TRIGGER client_counts_client_insert AFTER INSERT ON clients BEGIN
+            INSERT OR IGNORE INTO client_counts (client_id) VALUES (new.id); END;
+        CREATE TRIGGER client_counts_client_id AFTER UPDATE OF id ON clients WHEN old.id IS NOT new.id BEGIN
+            UPDATE client_counts SET client_id = new.id WHERE client_id = old.id; END;
+        CREATE TRIGGER client_counts_client_delete AFTER DELETE ON clients BEGIN
+            DELETE FROM client_counts WHERE client_id = old.id; END;
+        CREATE TRIGGER client_counts_candidate_insert AFTER INSERT ON candidates BEGIN
+            UPDATE client_counts SET candidates = candidates + 1 WHERE client_id = new.client_id; END;
+        CREATE TRIGGER client_counts_candidate_delete AFTER DELETE ON candidates BEGIN
+            UPDATE client_counts SET candidates = candidates - 1 WHERE client_id = old.client_id; END;
+        CREATE TRIGGER client_counts_candidate_move AFTER UPDATE OF client_id ON candidates
+            WHEN old.client_id IS NOT new.client_id BEGIN
+            UPDATE client_counts SET candidates = candidates - 1 WHERE client_id = old.client_id;
+            UPDATE client_counts SET candidates = candidates + 1 WHERE client_id = new.client_id; END;
+        CREATE TRIGGER client_counts_interview_insert AFTER INSERT ON interviews
+            WHEN new.status IN ('completed', 'scheduled') BEGIN
+            UPDATE client_counts SET completed = completed + (new.status = 'completed'),
+                scheduled = scheduled + (new.status = 'scheduled') WHERE client_id = new.client_id; END;
+        CREATE TRIGGER client_counts_interview_delete AFTER DELETE ON interviews
+            WHEN old.status IN ('completed', 'scheduled') BEGIN
+            UPDATE client_counts SET completed = completed - (old.status = 'completed'),
+                scheduled = scheduled - (old.status = 'scheduled') WHERE client_id = old.client_id; END;
+        CREATE TRIGGER client_counts_interview_update AFTER UPDATE OF status, client_id ON interviews
+            WHEN (old.status IN ('completed', 'scheduled') OR new.status IN ('completed', 'scheduled'))
+            AND (old.status IS NOT new.status OR old.client_id IS NOT new.client_id) BEGIN
+            UPDATE client_counts SET completed = completed - (old.status = 'completed'),
+                scheduled = scheduled - (old.status = 'scheduled') WHERE client_id = old.client_id;
+            UPDATE client_counts SET completed = completed + (new.status = 'completed'),
+                scheduled = scheduled + (new.status = 'scheduled') WHERE client_id = new.client_id; END;
+    """):
+        db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
@@ -351,13 +400,14 @@ STEPS = [
     m008_release_ledger,
     m009_release_figures,
     m010_erasure_ledger_and_retention,
+    m011_client_counts,
 ]
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
 
 
 @cache
 def migration_set() -> Migrations:
-    """The steps as a sqlite-utils migration set."""
+    """The steps as a sqlite-utils migration set (sqlite-utils loads only when a step is due)."""
     from consultant_app.store.sqlite_utils_lite import Migrations
 
     steps = Migrations(MIGRATION_SET)
@@ -367,10 +417,15 @@ def migration_set() -> Migrations:
 
 
 def applied_names(conn: sqlite.Connection) -> list[str]:
-    """The names of the steps already applied to this file, in the order they were applied."""
-    return [m.name for m in migration_set().applied(wrap(conn))]
+    """The names of the steps already applied to this file, in the order they were applied: read from
+    sqlite-utils' own record of them (``Migrations.applied`` reads the same rows)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone():
+        return []
+    rows = conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])
+    return [name for (name,) in rows]
 
 
 def pending_names(conn: sqlite.Connection) -> list[str]:
-    """The steps of this version that the file has not had yet."""
-    return [m.name for m in migration_set().pending(wrap(conn))]
+    """The steps of this version that the file has not had yet, in order."""
+    applied = set(applied_names(conn))
+    return [step.__name__ for step in STEPS if step.__name__ not in applied]

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from consultant_app.leftovers import MARK, clear_stale
@@ -43,7 +44,6 @@ from consultant_app.store.releases import Releases
 from consultant_app.store.reporting import Reporting
 from consultant_app.store.retention import Retention
 from consultant_app.store.search import Search
-from consultant_app.store.sqlite_utils_lite import wrap
 from consultant_app.store.themes import Themes
 from consultant_app.store.watchdog import FileWatch
 
@@ -77,7 +77,6 @@ class Store:
             raise
         self.watch = FileWatch(self.path, self.db)
         self._listeners: list[Callable[[frozenset[str]], None]] = []
-        self._transactions = wrap(self.db)  # sqlite-utils runs the transactions and savepoints
         self._changes: Changes | None = None  # the outermost write under way
         self.firm = FirmProfile(self)
         self.clients = Clients(self)
@@ -122,6 +121,14 @@ class Store:
     def sibling(self) -> Store:
         """Another connection to this workspace with the same key, for work off the GUI thread."""
         return Store(self.path, lock=False, passphrase=self.passphrase)
+
+    @cached_property
+    def _transactions(self):
+        """sqlite-utils runs the transactions and savepoints; it loads at the first write, so a command that
+        only reads never imports it."""
+        from consultant_app.store.sqlite_utils_lite import wrap
+
+        return wrap(self.db)
 
     @property
     def encrypted(self) -> bool:

@@ -10,11 +10,13 @@ from PySide6.QtSvg import QSvgRenderer
 
 from consultant_app.paths import resources_dir
 
+ICONS = resources_dir() / "icons"  # resolved once: the window draws a few dozen icons as it starts
+
 
 @lru_cache(maxsize=256)
 def icon(name: str, color: str = "#5F6B7A", size: int = 20) -> QIcon:
     """The named icon drawn in ``color``; a missing icon gives an empty icon, never an error."""
-    path = resources_dir() / "icons" / f"{name}.svg"
+    path = ICONS / f"{name}.svg"
     if not path.exists():
         return QIcon()
     svg = path.read_text(encoding="utf-8").replace("currentColor", color)

@@ -92,9 +92,8 @@ class MainWindow(RecordCommands, QMainWindow):
 
     def _action(self, text: str, slot, shortcut=None, icon_name: str | None = None, tip: str | None = None) -> QAction:
         action = QAction(text, self)
-        if icon_name:
-            action.setIcon(icon(icon_name, colors().text, 18))
-            action.setProperty("icon_name", icon_name)  # tinted again when the theme changes
+        if icon_name:  # drawn with the toolbar, or when its menu first opens (_tint_icons)
+            action.setProperty("icon_name", icon_name)
         if shortcut:
             keys = shortcut if isinstance(shortcut, list) else [shortcut]
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -192,13 +191,14 @@ class MainWindow(RecordCommands, QMainWindow):
         }
         for title, actions in menus.items():
             menu = self.menuBar().addMenu(title)
+            menu.aboutToShow.connect(lambda menu=menu: self._tint_icons(menu.actions()))
             for action in actions:
                 menu.addSeparator() if action is None else menu.addAction(action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("MainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (
+        shown = [
             self.act_new_candidate,
             self.act_schedule,
             self.act_call,
@@ -209,8 +209,10 @@ class MainWindow(RecordCommands, QMainWindow):
             None,
             self.act_codebook,
             self.act_firm,
-        ):
+        ]
+        for action in shown:
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self._tint_icons([action for action in shown if action])  # a menu's other icons wait until it opens
 
     def _connect(self) -> None:
         self.sidebar.client_selected.connect(self.show_client)
@@ -273,10 +275,14 @@ class MainWindow(RecordCommands, QMainWindow):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ApplicationPaletteChange:  # a new theme: the action icons in its text colour
-            for action in self.findChildren(QAction):
-                if action.property("icon_name"):
-                    action.setIcon(icon(action.property("icon_name"), colors().text, 18))
+            self._tint_icons([action for action in self.findChildren(QAction) if not action.icon().isNull()])
         return super().event(event)
+
+    def _tint_icons(self, actions: list[QAction]) -> None:
+        """Draws the icons of ``actions`` in the theme's text colour (each name and colour is drawn once)."""
+        for action in actions:
+            if action.property("icon_name"):
+                action.setIcon(icon(action.property("icon_name"), colors().text, 18))
 
     def _update_counts(self) -> None:
         rows = self.clients_model.rows

@@ -6,8 +6,20 @@ import sqlite3
 import pytest
 
 from consultant_app.paths import backup_dir
-from consultant_app.store import Store, WorkspaceError
+from consultant_app.store import Store, WorkspaceError, migrations
 from consultant_app.store.migrations import APPLICATION_ID, KNOWN_MIGRATIONS, applied_names, migration_set
+
+
+@pytest.fixture
+def extra_step(monkeypatch):
+    """Adds a test-only step at the end of this version's steps, gone after the test."""
+
+    def add(step):
+        monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, step])
+        migration_set.cache_clear()
+
+    yield add
+    migration_set.cache_clear()  # the next open builds the set of this version's steps again
 
 
 def test_new_workspace_uses_wal_foreign_keys_and_is_marked_as_ours(store):
@@ -62,44 +74,42 @@ def test_another_programs_database_is_refused(tmp_path):
         Store.open(path)
 
 
-def test_pending_migration_runs_after_a_backup_of_the_old_file(workspace_path):
+def test_pending_migration_runs_after_a_backup_of_the_old_file(workspace_path, extra_step):
     from consultant_app.domain.model import Client
 
     with Store.open(workspace_path) as s:
         s.clients.save(Client(name="Before", id="c1"))
 
-    @migration_set()(name="m900_test_add_column")  # a test-only step, gone once the set is built again
-    def add_column(db):
+    def m900_test_add_column(db):
         db.execute("ALTER TABLE clients ADD COLUMN test_extra TEXT")
 
-    try:
-        with Store.open(workspace_path) as s:
-            columns = [r[1] for r in s.db.execute("PRAGMA table_info(clients)")]
-            assert "test_extra" in columns
-        backups = list(backup_dir(workspace_path).glob("*before-m900_test_add_column*.db"))
-        assert len(backups) == 1
-        old = sqlite3.connect(backups[0])
-        assert "test_extra" not in [r[1] for r in old.execute("PRAGMA table_info(clients)")]
-        assert old.execute("SELECT name FROM clients").fetchall() == [("Before",)]
-        old.close()
-    finally:
-        migration_set.cache_clear()  # the next open builds the set of this version's steps again
+    extra_step(m900_test_add_column)
+    with Store.open(workspace_path) as s:
+        columns = [r[1] for r in s.db.execute("PRAGMA table_info(clients)")]
+        assert "test_extra" in columns
+        assert applied_names(s.db)[-1] == "m900_test_add_column"
+    backups = list(backup_dir(workspace_path).glob("*before-m900_test_add_column*.db"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert "test_extra" not in [r[1] for r in old.execute("PRAGMA table_info(clients)")]
+    assert old.execute("SELECT name FROM clients").fetchall() == [("Before",)]
+    old.close()
 
 
-def test_a_failing_migration_changes_nothing_and_says_so(workspace_path):
+def test_a_failing_migration_changes_nothing_and_says_so(workspace_path, monkeypatch):
     with Store.open(workspace_path):
         pass
 
-    @migration_set()(name="m901_test_broken")
-    def broken(db):
+    def m901_test_broken(db):
         db.execute("CREATE TABLE half_done (x)")
         db.execute("THIS IS NOT SQL")
 
-    try:
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "STEPS", [*migrations.STEPS, m901_test_broken])
+        migration_set.cache_clear()
         with pytest.raises(WorkspaceError):
             Store.open(workspace_path)
-    finally:
-        migration_set.cache_clear()
+    migration_set.cache_clear()
     with Store.open(workspace_path) as s:
         assert s.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
         assert "m901_test_broken" not in applied_names(s.db)

@@ -370,3 +370,12 @@ def test_the_window_offers_only_firm_internal_interchange_exports(qtbot, main_wi
     assert "never for a client" in asked["title"]
     doc = json.loads(target.read_text(encoding="utf-8"))
     assert doc["scope"] == "client-internal" and doc["clients"][0]["id"] == main_window.current_client_id()
+
+
+def test_the_toolbar_icons_come_with_the_window_and_a_menus_when_it_opens(qtbot, main_window):
+    assert not main_window.act_new_candidate.icon().isNull()  # in the toolbar: part of the first paint
+    assert main_window.act_erase.icon().isNull()  # only in a menu: drawn when the menu opens
+    [menu] = [m for m in main_window.menuBar().findChildren(QMenu) if main_window.act_erase in m.actions()]
+    menu.aboutToShow.emit()
+    drawn = [a for a in menu.actions() if a.property("icon_name")]
+    assert main_window.act_erase in drawn and all(not a.icon().isNull() for a in drawn)
