@@ -125,12 +125,3 @@ def scratch_folder() -> Path:
     atexit.register(shutil.rmtree, folder, True)
     return folder
 
-
-def timed(fn, repeat: int = 5) -> list[float]:
-    """Wall-clock seconds of ``repeat`` runs of ``fn``."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return times
