@@ -124,4 +124,3 @@ def scratch_folder() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="debrief-bench-"))
     atexit.register(shutil.rmtree, folder, True)
     return folder
-
