@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         f"load average {os.getloadavg()[0]:.1f} at the start"
     )
     side = f"{'median':>9}{'min':>9}{'max':>9}{'CPU':>9}{'peak':>8}"
-    header = f"{'operation':<56}{side}  {'baseline':<40}{side}{'ratio':>8}  target"
+    header = f"{'operation':<56}{side}  {'baseline':<40}{side}{'ratio':>8}{'CPU':>7}  target"
     print(header)
     print("-" * len(header))
     if args.scaling is not None:
@@ -53,15 +53,19 @@ def main(argv: list[str] | None = None) -> int:
         rows = (m for name in args.only or SUITE for m in SUITE[name](args.size, args.repeat))
     for m in rows:
         print(_row(m), flush=True)
-    print(f"load average {os.getloadavg()[0]:.1f} at the end; CPU: median user + system time of the run")
+    print(f"load average {os.getloadavg()[0]:.1f} at the end; CPU: median user + system time; ratios of the medians")
     return 0
 
 
 def _row(m: Measurement) -> str:
+    """The two sides, the ratio of their median elapsed times and that of their median CPU times (steadier than
+    elapsed time on a loaded machine, but blind to waiting on the disk)."""
     ratio = median(m.ours) / median(m.baseline)
-    return f"{m.operation:<56}{_side(m.ours)}  {m.baseline_name:<40}{_side(m.baseline)}{ratio:>7.2f}×  {m.target}" + (
-        f"  ({m.note})" if m.note else ""
-    )
+    ours_cpu, base_cpu = median(m.ours, "cpu"), median(m.baseline, "cpu")
+    cpu = f"{ours_cpu / base_cpu:.2f}×" if ours_cpu is not None and base_cpu else ""
+    note = f"  ({m.note})" if m.note else ""
+    sides = f"{m.operation:<56}{_side(m.ours)}  {m.baseline_name:<40}{_side(m.baseline)}"
+    return f"{sides}{ratio:>7.2f}×{cpu:>7}  {m.target}{note}"
 
 
 def _side(runs: list[Run]) -> str:
