@@ -1,5 +1,6 @@
 """Benchmark workspaces built with the demo generator (seeded; about ten notes per interview of
-realistic length), cached in ``bench/.cache`` between runs, with their interchange export."""
+realistic length), or from the small one's interchange export tiled under new ids (the tiled size, and the
+one-client workspaces of the scaling table), cached in ``bench/.cache`` between runs."""
 
 from __future__ import annotations
 
