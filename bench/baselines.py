@@ -212,9 +212,10 @@ def import_floor(source: Path, target: Path, schema: list[str]) -> None:
                         for name in note.get("themes", [])
                     ]
     db = Database(target)
-    # as the app writes (write-ahead log, a 256 MB page cache), but syncing only when the log is written back:
-    # sqlite-utils commits every batch, where the app's import is one transaction, synced once
-    for pragma in ("journal_mode = WAL", "synchronous = NORMAL", f"cache_size = {-256 * 1024}"):
+    # as the app writes (write-ahead log, a 256 MB page cache): sqlite-utils commits every batch, where the app's
+    # import is one transaction, so the log is synced and written back to the file once, when it closes
+    pragmas = ("journal_mode = WAL", "synchronous = NORMAL", "wal_autocheckpoint = 0", f"cache_size = {-256 * 1024}")
+    for pragma in pragmas:
         db.execute(f"PRAGMA {pragma}")
     with db.conn:
         db["themes"].insert_all(doc["themes"], pk="id", alter=True)
