@@ -1,1 +1,2 @@
-"""Benchmarks that print figures (not timed tests): ``python -m bench.report`` and friends."""
+"""Benchmarks that print figures (not timed tests): ``python -m bench`` (the suite and its scaling table) and
+``python -m bench.redaction``."""

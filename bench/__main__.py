@@ -1,11 +1,14 @@
-"""The benchmark suite: ``python -m bench [--size small|large|tiled] [--only NAME ...] [--repeat N]``.
+"""The benchmark suite: ``python -m bench [--size S] [--only NAME ...] [--repeat N] [--scaling [1k 10k 100k]]``.
 
 Builds (once, cached in ``bench/.cache``) seeded workspaces — small: 5 clients and 5,000 interviews; large:
 50 clients, 100,000 interviews and about a million notes; tiled: the small one twenty times over under new ids
 (100 clients, 100,000 interviews, built in minutes where the large one takes hours); and for the report a
 single client with about 1,000 (small) or 5,000 (large, tiled) completed interviews — then measures each
-operation and its baseline in the same run and prints median, min, max and the ratio. The encryption group
-measures each operation on an encrypted copy of the workspace against the plain one, runs interleaved.
+operation against a fair baseline doing the same work (``bench.baselines``), the two taking turns, and prints for
+each side the median, min and max elapsed time, the median CPU time and the peak memory of the process that did
+the work (report, dataset, import and the app's start each run in a process of their own), and the ratio of the
+medians. The encryption group measures each operation on an encrypted copy of the workspace against the plain
+one. ``--scaling`` prints report, dataset, import and search at 1,000, 10,000 and 100,000 interviews instead.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 
 from bench.encryption import encryption
-from bench.operations import OPERATIONS
+from bench.measure import Run, median
+from bench.operations import OPERATIONS, Measurement
 
 SUITE = {**OPERATIONS, "encryption": encryption}  # encryption: the encrypted copy against the plain workspace
+SCALES = ["1k", "10k", "100k"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,27 +30,53 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", choices=["small", "large", "tiled"], default="large")
     parser.add_argument("--only", nargs="*", choices=list(SUITE), help="run only these operations")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--scaling", nargs="*", choices=SCALES, help="the scaling table instead, at these sizes (default: all)"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    what = f"scaling {', '.join(args.scaling or SCALES)}" if args.scaling is not None else f"size {args.size}"
     print(
-        f"Debrief benchmarks, size {args.size}, {args.repeat} runs each — {platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}"
+        f"Debrief benchmarks, {what}, {args.repeat} runs each, app and baseline taking turns — "
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.1f} at the start"
     )
-    header = (
-        f"{'operation':<58}{'median':>10}{'min':>10}{'max':>10}  {'baseline':<28}{'median':>10}{'ratio':>8}  target"
-    )
+    side = f"{'median':>9}{'min':>9}{'max':>9}{'CPU':>9}{'peak':>8}"
+    header = f"{'operation':<56}{side}  {'baseline':<40}{side}{'ratio':>8}{'CPU':>7}  target"
     print(header)
     print("-" * len(header))
-    for name in args.only or SUITE:
-        for m in SUITE[name](args.size, args.repeat):
-            ours, base = statistics.median(m.ours), statistics.median(m.baseline)
-            print(
-                f"{m.operation:<58}{_fmt(ours):>10}{_fmt(min(m.ours)):>10}{_fmt(max(m.ours)):>10}  "
-                f"{m.baseline_name:<28}{_fmt(base):>10}{ours / base:>7.2f}×  {m.target}"
-                + (f"  ({m.note})" if m.note else ""),
-                flush=True,
-            )
+    if args.scaling is not None:
+        from bench.scaling import scaling
+
+        rows = scaling(args.scaling or SCALES, args.repeat)
+    else:
+        rows = (m for name in args.only or SUITE for m in SUITE[name](args.size, args.repeat))
+    for m in rows:
+        print(_row(m), flush=True)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end; CPU: median user + system time; ratios of the medians")
     return 0
+
+
+def _row(m: Measurement) -> str:
+    """The two sides, the ratio of their median elapsed times and that of their median CPU times (steadier than
+    elapsed time on a loaded machine, but blind to waiting on the disk)."""
+    ratio = median(m.ours) / median(m.baseline)
+    ours_cpu, base_cpu = median(m.ours, "cpu"), median(m.baseline, "cpu")
+    cpu = f"{ours_cpu / base_cpu:.2f}×" if ours_cpu is not None and base_cpu else ""
+    note = f"  ({m.note})" if m.note else ""
+    sides = f"{m.operation:<56}{_side(m.ours)}  {m.baseline_name:<40}{_side(m.baseline)}"
+    return f"{sides}{ratio:>7.2f}×{cpu:>7}  {m.target}{note}"
+
+
+def _side(runs: list[Run]) -> str:
+    """Median, min, max, median CPU time and the highest peak memory of one side's runs."""
+    seconds = [r.seconds for r in runs]
+    cpu = median(runs, "cpu")
+    peaks = [r.peak_mb for r in runs if r.peak_mb is not None]
+    return (
+        f"{_fmt(median(runs)):>9}{_fmt(min(seconds)):>9}{_fmt(max(seconds)):>9}"
+        f"{_fmt(cpu) if cpu is not None else '':>9}{f'{max(peaks):.0f} MB' if peaks else '':>8}"
+    )
 
 
 def _fmt(seconds: float) -> str:

@@ -1,11 +1,13 @@
 """Child process for the app-open benchmark: opens the real main window on a workspace (or, with
---bare, a bare PySide6 window), waits until it is painted and idle, then prints its peak memory."""
+--bare, a bare PySide6 window), waits until it is painted and idle, then prints its peak memory (``VmHWM``) as
+the JSON of a ``bench.measure.Run``."""
 
 import argparse
-import resource
 import sys
 
 from PySide6.QtCore import QTimer
+
+from bench.measure import Run, peak_mb
 
 
 def main() -> None:
@@ -39,8 +41,7 @@ def main() -> None:
     window.show()
     QTimer.singleShot(0, app.quit)  # runs once the window is shown and the event queue is drained
     app.exec()
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"rss_mb={rss_mb:.0f}")
+    print(Run(peak_mb=peak_mb()).to_json())
 
 
 if __name__ == "__main__":

@@ -151,16 +151,6 @@ def prepare_workspace(path: Path, interviews: int = 1) -> None:
             store.interviews.save(Interview(candidate_id=candidate.id, status="scheduled"))
 
 
-def memory_mb() -> dict[str, float]:
-    """Resident and peak resident memory of this process (Linux), in MB."""
-    try:
-        lines = Path("/proc/self/status").read_text().splitlines()
-    except OSError:
-        return {}
-    fields = dict(line.split(":", 1) for line in lines if ":" in line)
-    return {key: int(fields[key].split()[0]) / 1024 for key in ("VmRSS", "VmHWM") if key in fields}
-
-
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]

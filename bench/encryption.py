@@ -13,8 +13,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench.operations import Measurement, _biggest_client, app_open_rss
-from bench.workspace import CACHE, cached_interchange, cached_workspace, timed
+from bench.measure import interleaved, median
+from bench.operations import Measurement, _biggest_client, app_open_run
+from bench.workspace import CACHE, cached_interchange, cached_workspace
 from consultant_app.store import Store
 from consultant_app.store.engine import connect, is_encrypted
 from consultant_app.store.restoring import export_to
@@ -55,16 +56,6 @@ def cached_plain(size: str) -> Path:
     return cached_copy(size, encrypted=False)
 
 
-def interleaved(plain, encrypted, repeat: int) -> tuple[list[float], list[float]]:
-    """Seconds of ``repeat`` runs of each, taking turns: (plain, encrypted)."""
-    a: list[float] = []
-    b: list[float] = []
-    for _ in range(repeat):
-        a += timed(plain, 1)
-        b += timed(encrypted, 1)
-    return a, b
-
-
 def raw_key(path: Path) -> str:
     """The key SQLCipher derives from the passphrase and the file's salt (its first 16 bytes), as a raw key."""
     with path.open("rb") as fh:
@@ -96,7 +87,7 @@ def open_rows(size: str, repeat: int) -> list[Measurement]:
     kdf_plain, kdf = interleaved(first_read(plain, None), first_read(encrypted, PASSPHRASE), repeat)
     base, ours = interleaved(opener(plain, None), opener(encrypted, PASSPHRASE), repeat)
     base_raw, ours_raw = interleaved(opener(plain, None), opener(encrypted, key), repeat)
-    derivation = (sorted(kdf)[len(kdf) // 2] - sorted(kdf_plain)[len(kdf_plain) // 2]) * 1000
+    derivation = (median(kdf) - median(kdf_plain)) * 1000
     return [
         Measurement(
             "encrypted: open workspace, clients, first page",
@@ -118,24 +109,13 @@ def app_open_rows(plain: Path, encrypted: Path, repeat: int) -> list[Measurement
         PYTHONPYCACHEPREFIX=str(CACHE / "pycache"),
         BENCH_PASSPHRASE=PASSPHRASE,
     )
-    rss: dict[Path, float] = {}
 
-    def run(path: Path) -> None:
-        args = ["--db", str(path)] + (["--encrypted"] if path == encrypted else [])
-        rss[path] = max(rss.get(path, 0), app_open_rss(args, env))
+    def run(path: Path):
+        return lambda: app_open_run(["--db", str(path)] + (["--encrypted"] if path == encrypted else []), env)
 
-    run(plain), run(encrypted)  # warm-up: bytecode compiled, files in the OS cache
-    base, ours = interleaved(lambda: run(plain), lambda: run(encrypted), repeat)
-    return [
-        Measurement(
-            "encrypted: open the app to an interactive window",
-            ours,
-            base,
-            PLAIN,
-            TARGETS["open"],
-            f"peak memory {rss[encrypted]:.0f} MB (plain {rss[plain]:.0f} MB)",
-        )
-    ]
+    # warm-up: bytecode compiled, files in the OS cache
+    base, ours = interleaved(run(plain), run(encrypted), repeat, warm_up=True)
+    return [Measurement("encrypted: open the app to an interactive window", ours, base, PLAIN, TARGETS["open"])]
 
 
 def autosave_rows(size: str, repeat: int) -> list[Measurement]:
@@ -188,8 +168,7 @@ def search_rows(size: str, repeat: int) -> list[Measurement]:
 
                     return run
 
-                searcher(plain)(), searcher(enc)()  # warm-up
-                base, ours = interleaved(searcher(plain), searcher(enc), repeat)
+                base, ours = interleaved(searcher(plain), searcher(enc), repeat, warm_up=True)
                 label = f"encrypted: search “{word}” ({count:,} hits)" + (", cache emptied" if cold else "")
                 out.append(Measurement(label, ours, base, PLAIN, TARGETS["search"]))
     return out

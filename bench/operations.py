@@ -1,20 +1,22 @@
-"""The measured operations, each against the baseline of its own building blocks, in one run."""
+"""The measured operations, each against a fair baseline doing the same work (``bench.baselines``), their runs
+interleaved (``bench.measure.interleaved``); report, dataset and import run each measured run in a process of
+its own (``bench.run_one``), so the peak memory printed is the operation's own."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import baselines
 from bench.call_typing import prepare_workspace
-from bench.workspace import CACHE, cached_interchange, cached_workspace, scratch_folder, timed
+from bench.measure import Run, interleaved
+from bench.run_one import child
+from bench.workspace import CACHE, cached_interchange, cached_workspace, scratch_folder
 from consultant_app.store import Store
 from consultant_app.store.engine import sqlite as sqlite3  # the SQLite the app runs on, for a like-for-like floor
 
@@ -24,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 @dataclass
 class Measurement:
     operation: str
-    ours: list[float]
-    baseline: list[float]
+    ours: list[Run]
+    baseline: list[Run]
     baseline_name: str
     target: str
     note: str = ""
@@ -35,12 +37,13 @@ def _biggest_client(store: Store):
     return max(store.clients.summaries(), key=lambda s: s.candidates).client
 
 
-def app_open_rss(args: list[str], env: dict[str, str]) -> float:
-    """Runs ``bench.app_open`` in a fresh process with ``args``; returns the peak memory it reports, in MB."""
+def app_open_run(args: list[str], env: dict[str, str]) -> Run:
+    """Runs ``bench.app_open`` in a fresh process with ``args``; returns the peak memory it reports of itself
+    (its elapsed and CPU time are measured around it)."""
     out = subprocess.run(
         [sys.executable, "-m", "bench.app_open", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     ).stdout
-    return float(re.search(r"rss_mb=(\d+)", out).group(1))
+    return Run.from_output(out)
 
 
 def app_open(size: str, repeat: int) -> list[Measurement]:
@@ -50,26 +53,11 @@ def app_open(size: str, repeat: int) -> list[Measurement]:
     env.update(
         QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), PYTHONPYCACHEPREFIX=str(CACHE / "pycache")
     )
-    rss = []
-
-    def run(args: list[str]) -> None:
-        rss.append(app_open_rss(args, env))
-
-    run(["--db", str(db)]), run(["--bare"])  # warm-up: compiles the bytecode and reads the file into the OS cache
-    rss.clear()
-    ours = timed(lambda: run(["--db", str(db)]), repeat)
-    app_rss = max(rss)
-    base = timed(lambda: run(["--bare"]), repeat)
-    return [
-        Measurement(
-            "open the app to an interactive main window",
-            ours,
-            base,
-            "bare PySide6 window",
-            "≤ 2×",
-            f"peak memory {app_rss:.0f} MB (target < 300 MB)",
-        )
-    ]
+    # warm-up: compiles the bytecode and reads the file into the OS cache
+    ours, base = interleaved(
+        lambda: app_open_run(["--db", str(db)], env), lambda: app_open_run(["--bare"], env), repeat, warm_up=True
+    )
+    return [Measurement("open the app to an interactive main window", ours, base, "bare PySide6 window", "≤ 2×")]
 
 
 def table_pages(size: str, repeat: int) -> list[Measurement]:
@@ -91,52 +79,36 @@ def table_pages(size: str, repeat: int) -> list[Measurement]:
                 model.fetchMore(QModelIndex())
 
         raw = sqlite3.connect(db)
-        sql = (
-            "SELECT i.id, p.id, p.full_name, r.title, i.status, coalesce(i.conducted_at, i.scheduled_at), "
-            "p.decline_date, p.disclosure, i.decline_reasons, i.consultant, p.consent_withdrawn, p.archived "
-            "FROM candidates p LEFT JOIN interviews i ON i.candidate_id = p.id LEFT JOIN roles r ON r.id = p.role_id "
-            "WHERE p.client_id = ? AND p.archived = 0 ORDER BY coalesce(i.conducted_at, i.scheduled_at, '') DESC"
-        )
-        rows = [
-            Measurement(
-                f"table: first page ({model.total if model.total else store.listing.count(client.id):,} rows)",
-                timed(first_page, repeat),
-                timed(lambda: raw.execute(sql + f" LIMIT {model.page_size}", [client.id]).fetchall(), repeat),
-                "raw SQL, first page of rows",
-                "≤ 2×",
-            ),
-            Measurement(
-                "table: scrolling to the end",
-                timed(to_the_end, repeat),
-                timed(lambda: raw.execute(sql, [client.id]).fetchall(), repeat),
-                "raw SQL, all rows",
-                "≤ 2×",
-            ),
-        ]
+        size_ = model.page_size
+        first = interleaved(first_page, lambda: baselines.table_floor(raw, client.id, size_, False), repeat, True)
+        end = interleaved(to_the_end, lambda: baselines.table_floor(raw, client.id, size_, True), repeat, True)
+        paging = interleaved(to_the_end, lambda: baselines.all_rows_floor(raw, client.id), repeat, True)
         raw.close()
-    return rows
+    return [
+        Measurement(f"table: first page ({model.total:,} rows)", *first, baselines.TABLE_NAME, "≤ 2×"),
+        Measurement("table: scrolling to the end", *end, baselines.TABLE_NAME, "≤ 2×"),
+        Measurement("table: paging's cost, to the end", *paging, baselines.PAGING_NAME, ""),
+    ]
 
 
 def search(size: str, repeat: int) -> list[Measurement]:
-    db = cached_workspace(size)
+    return search_rows(cached_workspace(size), repeat)
+
+
+def search_rows(db: Path, repeat: int, prefix: str = "") -> list[Measurement]:
+    """A search for two words together and for a common word, each against raw FTS5 running the same plan."""
+    out = []
     with Store.open(db) as store:
         raw = sqlite3.connect(db)
-        sql = (
-            "SELECT kind, ref_id, interview_id, candidate_id, client_id, "
-            "snippet(search_index, 0, '[', ']', '…', 14) FROM search_index WHERE search_index MATCH ? "
-            "ORDER BY rank LIMIT 50"
-        )
-        out = []
-        for query, fts in (("salary market", '"salary"* "market"*'), ("recruiter", '"recruiter"*')):
-            out.append(
-                Measurement(
-                    f"search “{query}”: first 50 with snippets",
-                    timed(lambda query=query: store.search.query(query, limit=50), repeat),
-                    timed(lambda fts=fts: raw.execute(sql, [fts]).fetchall(), repeat),
-                    "raw FTS5 query",
-                    "≤ 2× and < 50 ms",
-                )
+        for query in ("salary market", "recruiter"):
+            runs = interleaved(
+                lambda query=query: store.search.query(query, limit=50),
+                lambda query=query: baselines.search_floor(raw, query),
+                repeat,
+                warm_up=True,
             )
+            label = f"{prefix}search “{query}”: first 50 with snippets"
+            out.append(Measurement(label, *runs, baselines.SEARCH_NAME, "≤ 1.5× and < 50 ms"))
         raw.close()
     return out
 
@@ -154,155 +126,87 @@ def autosave(size: str, repeat: int) -> list[Measurement]:
                 0
             ]
             session = CallSession(store, interview_id)
-            note = session.add_note("right", "The recruiter was ")
+            note, other = session.add_note("right", "The recruiter was "), session.add_note("wrong", "The offer ")
+            session.flush()
+            raw = sqlite3.connect(db, isolation_level=None)
+            for pragma in ("journal_mode = WAL", "synchronous = FULL"):
+                raw.execute(f"PRAGMA {pragma}")
 
             def save():
                 session.edit_note(note.id, text=session.note(note.id).text + "x")
                 session.flush()
 
-            ours = timed(save, repeat * 20)
-            raw = sqlite3.connect(db, isolation_level=None)
-            for pragma in ("journal_mode = WAL", "synchronous = FULL"):
-                raw.execute(f"PRAGMA {pragma}")
-
-            def raw_update():
+            def raw_update():  # another note, so the session's own stays as it holds it
                 raw.execute("BEGIN")
-                raw.execute("UPDATE notes SET text = text || 'y', updated_at = ? WHERE id = ?", ["now", note.id])
+                raw.execute("UPDATE notes SET text = text || 'y', updated_at = ? WHERE id = ?", ["now", other.id])
                 raw.execute("COMMIT")
 
-            store.close()
-            base = timed(raw_update, repeat * 20)
+            runs = interleaved(save, raw_update, repeat * 20)
             raw.close()
-    return [Measurement("autosave of one note", ours, base, "raw UPDATE in WAL mode", "≤ 3×")]
+    return [Measurement("autosave of one note", *runs, "raw UPDATE in WAL mode", "≤ 3×")]
 
 
 def report(size: str, repeat: int) -> list[Measurement]:
-    from matplotlib.figure import Figure
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
-
-    from consultant_app.domain.requests import ReportRequest
-    from consultant_app.reports.generate import generate_report
-
     db = cached_workspace(f"report-{size}")
+    runs, made = report_runs(db, repeat)
+    label = f"report ({made['completed']:,} completed interviews, {made['pages']} pages, {made['charts']} charts)"
+    return [Measurement(label, *runs, baselines.REPORT_NAME, "≤ 1.3×")]
+
+
+def report_runs(db: Path, repeat: int) -> tuple[tuple[list[Run], list[Run]], dict]:
+    """The report of the workspace's client with the most completed interviews and its floor, each run in a
+    process of its own, taking turns; the floor draws as many charts and makes as many pages as the app did."""
     out = scratch_folder()
-    with Store.open(db) as store:
-        client = max(store.clients.summaries(), key=lambda s: s.completed).client
-        result = generate_report(store, ReportRequest(client.id, out / "warm.pdf"))
-        ours = timed(lambda: generate_report(store, ReportRequest(client.id, out / "r.pdf")), repeat)
+    made: dict = {}
 
-    def bare():
-        for _ in range(9):
-            fig = Figure(figsize=(6.5, 3))
-            fig.add_subplot().barh([f"reason {i}" for i in range(10)], list(range(10)))
-            fig.savefig(io.BytesIO(), format="svg")
-        styles = getSampleStyleSheet()
-        story = []
-        for i in range(result.pages):
-            story += [Paragraph(f"Section {i}", styles["Heading1"])] + [Paragraph("Text " * 80, styles["BodyText"])] * 6
-            story.append(PageBreak())
-        SimpleDocTemplate(str(out / "bare.pdf")).build(story)
+    def app() -> Run:
+        run, info = child("report", "app", db, out)
+        made.update(info)
+        return run
 
-    return [
-        Measurement(
-            f"report ({result.data.completed:,} completed interviews, {result.pages} pages)",
-            ours,
-            timed(bare, repeat),
-            "bare matplotlib + reportlab",
-            "≤ 1.5×",
-        )
-    ]
+    def floor() -> Run:
+        return child("report", "floor", db, out, "--charts", str(made["charts"]), "--pages", str(made["pages"]))[0]
+
+    return interleaved(app, floor, repeat), made
 
 
 def dataset(size: str, repeat: int) -> list[Measurement]:
-    from consultant_app.datasets.build import plan_dataset
-    from consultant_app.datasets.writers import write_dataset
-    from consultant_app.domain.requests import DatasetRequest
+    runs, made = dataset_runs(cached_workspace(size), repeat)
+    label = f"anonymised dataset ({made['rows']:,} rows, {made['answers']:,} answers)"
+    return [Measurement(label, *runs, baselines.DATASET_NAME, "≤ 3×")]
 
-    db = cached_workspace(size)
+
+def dataset_runs(db: Path, repeat: int) -> tuple[tuple[list[Run], list[Run]], dict]:
+    """The anonymised dataset of every client and its floor, each run in a process of its own, taking turns."""
     out = scratch_folder()
-    with Store.open(db) as store:
-        store.firm.update(review_quotes=False)  # every shareable answer is redacted and written, as in the baseline
-        manifests = []
-        ours = timed(
-            lambda: manifests.append(write_dataset(store, plan_dataset(store, DatasetRequest(None)), out / "d")), repeat
-        )
+    made: dict = {}
 
-        def raw_csv():
-            for name, sql in (
-                (
-                    "i.csv",
-                    "SELECT i.id, p.client_id, r.title, r.department, r.level, r.location, r.work_mode, "
-                    "i.conducted_at, r.salary_offered, i.decline_reasons, i.recommend, i.ratings, "
-                    "i.competing_company, i.competing_salary FROM interviews i JOIN candidates p ON "
-                    "p.id = i.candidate_id LEFT JOIN roles r ON r.id = p.role_id WHERE i.status = 'completed'",
-                ),
-                (
-                    "a.csv",
-                    "SELECT n.interview_id, n.section, n.text FROM notes n JOIN interviews i ON "
-                    "i.id = n.interview_id WHERE i.status = 'completed' AND n.visibility = 'shareable'",
-                ),
-            ):
-                with (out / name).open("w", newline="") as fh:
-                    csv.writer(fh).writerows(store.db.execute(sql))
+    def app() -> Run:
+        run, info = child("dataset", "app", db, out)
+        made.update(info)
+        return run
 
-        base = timed(raw_csv, repeat)
-    m = manifests[-1]
-    return [
-        Measurement(
-            f"anonymised dataset ({m['rows']['exported']:,} rows, {m['answers']:,} answers)",
-            ours,
-            base,
-            "raw CSV, no anonymisation",
-            "≤ 5×",
-            f"k reached {m['k_reached']}, {m['rows']['suppressed']} suppressed",
-        )
-    ]
+    return interleaved(app, lambda: child("dataset", "floor", db, out)[0], repeat), made
 
 
 def interchange_import(size: str, repeat: int) -> list[Measurement]:
-    from sqlite_utils import Database
-
-    from consultant_app.interchange import import_file
-
     source = cached_interchange(size)
-    folder = scratch_folder()
+    label = f"import of the interchange file ({source.stat().st_size / 1e6:,.0f} MB)"
+    return [Measurement(label, *import_runs(source, repeat), baselines.IMPORT_NAME, "≤ 2×")]
 
-    def ours():
-        target = folder / "import.db"
-        for leftover in folder.glob("import.db*"):
-            leftover.unlink()
-        with Store.open(target) as store:
-            import_file(store, source)
 
-    def bulk():
-        for leftover in folder.glob("bulk.db*"):
-            leftover.unlink()
-        doc = json.loads(source.read_text())
-        db = Database(folder / "bulk.db")
-        tables: dict[str, list] = {"clients": [], "roles": [], "candidates": [], "interviews": [], "notes": []}
-        for client in doc["clients"]:
-            tables["clients"].append({k: v for k, v in client.items() if k not in ("roles", "candidates")})
-            tables["roles"] += [dict(r, client_id=client["id"]) for r in client.get("roles", [])]
-            for person in client.get("candidates", []):
-                tables["candidates"].append({k: v for k, v in person.items() if k != "interviews"})
-                for interview in person.get("interviews", []):
-                    tables["interviews"].append({k: v for k, v in interview.items() if k != "notes"})
-                    tables["notes"] += [dict(n, interview_id=interview["id"]) for n in interview.get("notes", [])]
-        with db.conn:
-            for name, rows in tables.items():
-                db[name].insert_all(rows, pk="id", alter=True, batch_size=1000)
-        db.close()
+def import_runs(source: Path, repeat: int) -> tuple[list[Run], list[Run]]:
+    """The import of an interchange file into a new workspace and its floor, each run in a process of its own
+    writing into a new folder, taking turns."""
 
-    return [
-        Measurement(
-            "import of the large workspace's interchange file",
-            timed(ours, repeat),
-            timed(bulk, repeat),
-            "sqlite-utils bulk insert",
-            "≤ 3×",
-        )
-    ]
+    def side(name: str):
+        def run() -> Run:
+            with tempfile.TemporaryDirectory(dir=scratch_folder()) as folder:
+                return child("import", name, source, Path(folder))[0]
+
+        return run
+
+    return interleaved(side("app"), side("floor"), repeat)
 
 
 def typing_soak(size: str, repeat: int) -> list[Measurement]:
@@ -313,24 +217,21 @@ def typing_soak(size: str, repeat: int) -> list[Measurement]:
     out = []
     for name, calls in (("a day of calls", day), ("one long call", 1)):
         runs: dict[str, list[dict]] = {"app": [], "bare": []}
-        for _ in range(min(repeat, 3)):  # a large run types for about a minute
-            for kind in runs:
+
+        def typed(kind: str, calls: int = calls, runs: dict[str, list[dict]] = runs):
+            def run() -> None:
                 with tempfile.TemporaryDirectory() as folder:
                     db = Path(folder) / "w.db"
                     prepare_workspace(db, calls)
                     env["XDG_CONFIG_HOME"] = folder
-                    command = [
-                        sys.executable,
-                        "-m",
-                        "bench.call_typing",
-                        str(db),
-                        "--chars",
-                        str(chars),
-                        "--calls",
-                        str(calls),
-                    ] + (["--bare"] if kind == "bare" else [])
+                    command = [sys.executable, "-m", "bench.call_typing", str(db), "--chars", str(chars)]
+                    command += ["--calls", str(calls)] + (["--bare"] if kind == "bare" else [])
                     done = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True)
                     runs[kind].append(json.loads(done.stdout.splitlines()[-1]))
+
+            return run
+
+        interleaved(typed("app"), typed("bare"), min(repeat, 3))  # a large run types for about a minute
 
         def growth(kind: str, runs: dict[str, list[dict]] = runs) -> float:
             return max(r["memory_at_end"]["VmRSS"] - r["memory_after_warm_up"]["VmRSS"] for r in runs[kind])
@@ -341,8 +242,8 @@ def typing_soak(size: str, repeat: int) -> list[Measurement]:
             out.append(
                 Measurement(
                     f"{label}, {stat}",
-                    [r[f"{stat}_ms"] / 1000 for r in runs["app"]],
-                    [r[f"{stat}_ms"] / 1000 for r in runs["bare"]],
+                    [Run(r[f"{stat}_ms"] / 1000) for r in runs["app"]],
+                    [Run(r[f"{stat}_ms"] / 1000) for r in runs["bare"]],
                     "bare PySide6 editors",
                     target,
                 )

@@ -14,7 +14,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QStackedWidget, QWidget
 
-from bench.call_typing import NO_PAINT_TIMEOUT_MS, SECTIONS, WARM_UP_CHARS, PlannedNote, memory_mb
+from bench.call_typing import NO_PAINT_TIMEOUT_MS, SECTIONS, WARM_UP_CHARS, PlannedNote
+from bench.measure import memory_mb
 
 CTRL, ALT, NONE = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.NoModifier
 KEYS = {

@@ -1,5 +1,6 @@
 """Benchmark workspaces built with the demo generator (seeded; about ten notes per interview of
-realistic length), cached in ``bench/.cache`` between runs, with their interchange export."""
+realistic length), or from the small one's interchange export tiled under new ids (the tiled size, and the
+one-client workspaces of the scaling table), cached in ``bench/.cache`` between runs."""
 
 from __future__ import annotations
 
@@ -63,22 +64,50 @@ def _tiled_workspace(seed: int) -> Path:
     exported file arrives with those identities already erased."""
     path = CACHE / f"tiled-{TILES}x-small-n{EXTRA_NOTES}-s{seed}.db"
     if not path.exists():
-        text = cached_interchange("small").read_text()
-        doc = json.loads(text)
-        firm_guides = [g for g in doc["guides"] if not g.get("client_id")]
-        shared = {r["id"] for r in doc["themes"] + firm_guides}  # one codebook and firm guide for every copy
-        tiles = []
-        for n in range(TILES):
-            copy = json.loads(
-                UUID.sub(lambda m, n=n: m[0] if m[0] in shared else str(uuid.uuid5(uuid.UUID(m[0]), str(n))), text)
-            )
-            for client in copy["clients"]:
-                client["name"] += f" {n + 1}" if n else ""
-            tiles.append(copy)
+        doc, tiles = _tiles(TILES)
         doc["clients"] = [client for copy in tiles for client in copy["clients"]]
-        doc["guides"] = firm_guides + [g for copy in tiles for g in copy["guides"] if g.get("client_id")]
+        doc["guides"] += [g for copy in tiles for g in copy["guides"] if g.get("client_id")]
         _build(path, lambda store: import_document(store, doc))
     return path
+
+
+def scaled_workspace(interviews: int) -> Path:
+    """One client with ``interviews`` interviews (1,000, 10,000, 100,000 …) for the scaling table: the small
+    workspace's candidates, tiled under new ids as often as needed and cut at that count, all under its first
+    client, so that one client's report, the dataset, the import and search all grow with the size."""
+    path = CACHE / f"scaled-{interviews}i-small-n{EXTRA_NOTES}-s1.db"
+    if not path.exists():
+        doc, tiles = _tiles(-(-interviews // SIZES["small"][1]))
+        client, candidates, count = tiles[0]["clients"][0], [], 0
+        for person in (p for copy in tiles for c in copy["clients"] for p in c["candidates"]):
+            if count >= interviews:
+                break
+            candidates.append(person)
+            count += len(person.get("interviews", []))
+        client["roles"] = [r for copy in tiles for c in copy["clients"] for r in c["roles"]]
+        client["candidates"] = candidates
+        doc["clients"] = [client]
+        doc["guides"] += [g for g in tiles[0]["guides"] if g.get("client_id") == client["id"]]
+        _build(path, lambda store: import_document(store, doc))
+    return path
+
+
+def _tiles(count: int) -> tuple[dict, list[dict]]:
+    """The small workspace's interchange document (its firm guides only) and ``count`` copies of it, the first
+    as it is, the others under new ids (one shared codebook and firm guide) and numbered client names."""
+    text = cached_interchange("small").read_text()
+    doc = json.loads(text)
+    doc["guides"] = [g for g in doc["guides"] if not g.get("client_id")]
+    shared = {r["id"] for r in doc["themes"] + doc["guides"]}
+    tiles = []
+    for n in range(count):
+        copy = json.loads(
+            UUID.sub(lambda m, n=n: m[0] if m[0] in shared else str(uuid.uuid5(uuid.UUID(m[0]), str(n))), text)
+        )
+        for client in copy["clients"]:
+            client["name"] += f" {n + 1}" if n else ""
+        tiles.append(copy)
+    return doc, tiles
 
 
 def cached_interchange(size: str) -> Path:
@@ -96,13 +125,3 @@ def scratch_folder() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="debrief-bench-"))
     atexit.register(shutil.rmtree, folder, True)
     return folder
-
-
-def timed(fn, repeat: int = 5) -> list[float]:
-    """Wall-clock seconds of ``repeat`` runs of ``fn``."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return times
