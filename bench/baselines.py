@@ -14,7 +14,7 @@ from pathlib import Path
 from consultant_app.domain.taxonomy import NOTE_SECTIONS as SECTIONS
 from consultant_app.store import Store
 from consultant_app.store.engine import sqlite as sqlite3  # the SQLite the app runs on, for a like-for-like floor
-from consultant_app.store.search import RANKED_LIMIT, literal_query
+from consultant_app.store.search import literal_query, page_sql
 
 SEARCH_NAME = "raw FTS5, the app's plan"
 TABLE_NAME = "raw SQL, the same queries"
@@ -41,18 +41,10 @@ LISTING_ORDER = " ORDER BY coalesce(i.conducted_at, i.scheduled_at, '') DESC, p.
 
 
 def search_floor(db: sqlite3.Connection, text: str, limit: int = 50) -> list[tuple]:
-    """Raw FTS5 running the app's plan (``consultant_app.store.search``): count the matches up to
-    ``RANKED_LIMIT`` + 1, then the first ``limit`` with snippets, by rank when no more than ``RANKED_LIMIT``
-    match, else the newest (rowid descending). When the app's plan changes, this function follows it."""
-    query = literal_query(text)
-    where = "FROM search_index WHERE search_index MATCH ?"
-    matches = db.execute(f"SELECT COUNT(*) FROM (SELECT 1 {where} LIMIT ?)", [query, RANKED_LIMIT + 1]).fetchone()[0]
-    order = "rank" if matches <= RANKED_LIMIT else "rowid DESC"
-    return db.execute(
-        f"SELECT kind, ref_id, interview_id, candidate_id, client_id, "
-        f"snippet(search_index, 0, '[', ']', '…', 14) {where} ORDER BY {order} LIMIT ?",
-        [query, limit],
-    ).fetchall()
+    """Raw FTS5 running the app's plan, the very SQL of ``consultant_app.store.search.page_sql``: every match
+    ranked by bm25, the best ``limit`` looked up again for their snippets. What remains of the app is its
+    query parsing and the hits it builds."""
+    return db.execute(page_sql(scoped=False), {"query": literal_query(text), "limit": limit, "offset": 0}).fetchall()
 
 
 def table_floor(db: sqlite3.Connection, client_id: str, page_size: int, to_the_end: bool) -> list[tuple]:

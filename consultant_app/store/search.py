@@ -59,24 +59,29 @@ def candidate_queries(text: str) -> list[str]:
     return [q for q in queries + [literal] if q.strip()]
 
 
+def page_sql(scoped: bool) -> str:
+    """The query for one page of hits, best first (``:query``, ``:limit``, ``:offset``, and ``:client`` when
+    ``scoped``). The unary + keeps the client's rows a filter on the matches (one probe each) rather than a
+    separate full-text look-up per row of the client. The page is then found by scanning the matches once
+    more (CROSS JOIN keeps that order): a look-up of one row by rowid and MATCH costs ~1.5 ms."""
+    scope = f" AND +rowid IN ({_CLIENT_ROWS})" if scoped else ""
+    return (
+        f"WITH best AS (SELECT rowid AS hit, bm25(search_index) AS score FROM search_index "
+        f"WHERE search_index MATCH :query{scope} ORDER BY score, hit DESC LIMIT :limit OFFSET :offset) "
+        f"SELECT kind, ref_id, interview_id, candidate_id, client_id, "
+        f"snippet(search_index, 0, '{HIT_START}', '{HIT_END}', '…', 14) "
+        f"FROM search_index CROSS JOIN best ON best.hit = search_index.rowid "
+        f"WHERE search_index MATCH :query ORDER BY best.score, best.hit DESC"
+    )
+
+
 class Search:
     def __init__(self, store: Store) -> None:
         self.store = store
 
     def query(self, text: str, client_id: str | None = None, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         """The best matches for ``text``, across the workspace or within one client."""
-        # The unary + keeps the client's rows a filter on the matches (one probe each) rather than a
-        # separate full-text look-up per row of the client. The page is then found by scanning the matches
-        # once more (CROSS JOIN keeps that order): a look-up of one row by rowid and MATCH costs ~1.5 ms.
-        scope = f" AND +rowid IN ({_CLIENT_ROWS})" if client_id else ""
-        sql = (
-            f"WITH best AS (SELECT rowid AS hit, bm25(search_index) AS score FROM search_index "
-            f"WHERE search_index MATCH :query{scope} ORDER BY score, hit DESC LIMIT :limit OFFSET :offset) "
-            f"SELECT kind, ref_id, interview_id, candidate_id, client_id, "
-            f"snippet(search_index, 0, '{HIT_START}', '{HIT_END}', '…', 14) "
-            f"FROM search_index CROSS JOIN best ON best.hit = search_index.rowid "
-            f"WHERE search_index MATCH :query ORDER BY best.score, best.hit DESC"
-        )
+        sql = page_sql(scoped=client_id is not None)
         for fts_query in candidate_queries(text):
             params = {"query": fts_query, "client": client_id, "limit": int(limit), "offset": int(offset)}
             try:
