@@ -1,5 +1,6 @@
-"""Building an anonymised dataset in memory, before anything is written: which interviews and
-answers go out, pseudonyms, redacted text, and the generalisation that reaches *k* and *l*.
+"""Building an anonymised dataset before anything is written: which interviews and answers go out,
+pseudonyms, redacted text, and the generalisation that reaches *k* and *l*. The interview rows are held in
+memory; the answers are streamed and spilled (``answers``), so memory does not grow with the notes.
 
 Who receives the data decides what counts as a quasi-identifier: a client knows its own candidates and
 learns from public profiles where they went, so for a client the competitor and the salary gap count too,
@@ -15,6 +16,7 @@ import hashlib
 import hmac
 import random
 import secrets
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -23,8 +25,9 @@ from typing import Any
 from consultant_app.analysis import releases
 from consultant_app.analysis.quotes import QuoteDraft
 from consultant_app.datasets.anonymise import Anonymisation, anonymise
+from consultant_app.datasets.answers import Answers, stream
 from consultant_app.datasets.hierarchies import HIERARCHIES, RELEASE_CELL, recommendation_class
-from consultant_app.datasets.schema import Column, interview_columns
+from consultant_app.datasets.schema import Column, answer_columns, interview_columns
 from consultant_app.domain import confidentiality
 from consultant_app.domain.requests import RECIPIENT_PROFILES, DatasetRequest
 from consultant_app.domain.taxonomy import DECLINE_REASONS, RATING_DIMENSIONS
@@ -46,12 +49,12 @@ class DatasetPlan:
     stable_key: bool
     interview_columns: list[Column]
     interviews: list[dict[str, Any]]
-    answers: list[dict[str, Any]]
+    answers: Answers  # streamed: spilled to a temporary file, read back as the writer writes them
     anonymisation: Anonymisation
     quasi_identifiers: list[str]
     redactions: dict[str, int]
     eligible: int
-    quote_drafts: list[QuoteDraft]  # every answer the quote review shows, cleared or not
+    quote_drafts: list[QuoteDraft]  # every answer the quote review shows, cleared or not (only without the ledger)
     quotes_awaiting: int  # answers left out because no one has approved them yet
     profile: str = "client"  # who receives it: "client" or "researcher"
     recipient: str | None = None
@@ -218,7 +221,14 @@ def plan_dataset(
     def build(date_from: str | None, only: frozenset[str] | None) -> tuple[DatasetPlan, frozenset[str]]:
         with pause_gc():
             plan = _plan(
-                store, replace(request, date_from=date_from), max_suppressed, levels, withheld_interviews, only, cells
+                store,
+                replace(request, date_from=date_from),
+                max_suppressed,
+                levels,
+                withheld_interviews,
+                only,
+                cells,
+                with_drafts=not ledger,
             )
         return plan, plan.population
 
@@ -237,6 +247,8 @@ def _plan(
     withheld_interviews: frozenset[str],
     only: frozenset[str] | None = None,
     cells: dict[str, str] | None = None,
+    *,
+    with_drafts: bool = False,
 ) -> DatasetPlan:
     client_id, date_from, date_to, stable_key = (
         request.client_id,
@@ -280,54 +292,42 @@ def _plan(
         found.pop(RELEASE_CELL, None)
     kept = [records[i] for i in result.kept]
     pseudonyms = _pseudonyms(kept, stable_key)
-    notes = store.reporting.notes([r.interview.id for r in kept])
     printed = _printed(kept, [raw[i] for i in result.kept], result.values, request, k)
     wins = Counter(row["competing_company"] for row in printed if "competing_company" in row)
     shown = [company for company, n in wins.items() if n >= k and company in {c for c, _ in competitors.values()}]
     hidden = confidentiality.companies_to_hide(store.interviews.competing_companies(), shown)
     clients_hidden = [name for name, _ in clients.values()] if multi else []  # a multi-client dataset names none
     redactor = store.identities.redactor(companies=hidden + clients_hidden)
-    reviews = store.quotes.for_notes(n.id for found in notes.values() for n in found)
-    interviews, answers, drafts, awaiting = [], [], [], 0
+    drafts: list[QuoteDraft] | None = [] if with_drafts else None
+    answers = stream(store, kept, redactor, firm.review_quotes, drafts)
+    interviews = []
     reason_columns = [(f"reason_{code}", code) for code in DECLINE_REASONS]
     rating_columns = [(f"rating_{code}", code) for code in RATING_DIMENSIONS]
-    for r, shown_row in zip(kept, printed):
-        i, respondent, its_notes = r.interview, pseudonyms[r.interview.id], notes[r.interview.id]
-        themes = sorted(
-            {t for n in its_notes if confidentiality.themes_may_show_on_a_row(n) for t in n.themes}, key=str.casefold
-        )
-        row = {"respondent": respondent, **shown_row, "decline_reasons": ";".join(i.decline_reasons)}
+    for r, shown_row, its_themes in zip(kept, printed, answers.row_themes):
+        i = r.interview
+        row = {"respondent": pseudonyms[i.id], **shown_row, "decline_reasons": ";".join(i.decline_reasons)}
         for column, code in reason_columns:
             row[column] = int(code in i.decline_reasons)
         row["recommend"] = i.recommend
         for column, code in rating_columns:
             row[column] = i.ratings.get(code)
-        row["themes"] = ";".join(themes)
+        row["themes"] = ";".join(sorted(its_themes, key=str.casefold))
         interviews.append(row)
-        for note in its_notes:
-            if not confidentiality.may_quote(note, r.candidate):
-                continue
-            draft = QuoteDraft(note, r.candidate, r.role, redactor, in_dataset=True)
-            drafts.append(draft)
-            review = reviews.get(note.id)
-            if confidentiality.quote_cleared(note, review, firm.review_quotes):
-                text = draft.printed(review).text
-                answers.append(
-                    {"respondent": respondent, "section": note.section, "themes": ";".join(note.themes), "text": text}
-                )
-            elif review is None or not review.holds_for(note.text):
-                awaiting += 1
+    answers.row_themes = []
+    respondents = [row["respondent"] for row in interviews]
     if stable_key:
         interviews.sort(key=lambda row: row["respondent"])
     else:
         random.SystemRandom().shuffle(interviews)
     linked = request.answers_linked
-    if linked:
-        order = {row["respondent"]: n for n, row in enumerate(interviews)}
-        answers.sort(key=lambda a: order[a["respondent"]])
+    columns = [c.name for c in answer_columns(linked)]
+    if linked:  # in the rows' order, each row's answers in the order they were typed
+        place = {row["respondent"]: n for n, row in enumerate(interviews)}
+        answers.arrange(respondents, _by_row(answers.row, [place[p] for p in respondents]), answers.theme_sets, columns)
     else:  # nothing ties an answer to its row: no pseudonym, not in the rows' order, no rare themes
-        answers = _unlinked(answers, interviews, k)
-        random.SystemRandom().shuffle(answers)
+        order = array("i", range(len(answers)))
+        random.SystemRandom().shuffle(order)
+        answers.arrange(respondents, order, _unlinked(answers.theme_sets, interviews, k), columns)
     scope = "all clients" if multi else store.clients.get(client_id).name
     recipient = request.recipient or (scope if request.profile == "client" and not multi else None)
     return DatasetPlan(
@@ -342,10 +342,10 @@ def _plan(
         answers,
         result,
         quasi,
-        dict(redactor.counts),
+        dict(answers.redactions),
         len(records),
-        drafts,
-        awaiting,
+        drafts or [],
+        answers.awaiting,
         request.profile,
         recipient,
         linked,
@@ -367,28 +367,42 @@ def _release_cells(digests: dict[str, str], earlier: list[Release]) -> dict[str,
     return {i: "".join("1" if digest in r.population else "0" for r in datasets) for i, digest in digests.items()}
 
 
-def _unlinked(answers: list[dict[str, Any]], interviews: list[dict[str, Any]], k: int) -> list[dict[str, Any]]:
-    """Answers without their respondent, each keeping only as many of its themes (the commonest first) as at
-    least ``k`` rows carry together, so its themes cannot narrow it down to fewer than ``k`` rows."""
+def _unlinked(theme_sets: list[str], interviews: list[dict[str, Any]], k: int) -> list[str]:
+    """Each combination of an answer's themes as written when answers carry no respondent: only as many of its
+    themes (the commonest first) as at least ``k`` rows carry together, so its themes cannot narrow it down to
+    fewer than ``k`` rows."""
     holders: dict[str, set[int]] = {}
     for n, row in enumerate(interviews):
         for theme in filter(None, row["themes"].split(";")):
             holders.setdefault(theme, set()).add(n)
-    kept: dict[str, str] = {}
     out = []
-    for a in answers:
-        if a["themes"] not in kept:
-            themes = sorted(filter(None, a["themes"].split(";")), key=lambda t: -len(holders.get(t, ())))
-            rows: set[int] | None = None
-            chosen = []
-            for theme in themes:
-                narrower = holders.get(theme, set()) if rows is None else rows & holders.get(theme, set())
-                if len(narrower) < k:
-                    break
-                rows, chosen = narrower, [*chosen, theme]
-            kept[a["themes"]] = ";".join(sorted(chosen, key=str.casefold))
-        out.append({"section": a["section"], "themes": kept[a["themes"]], "text": a["text"]})
+    for found in theme_sets:
+        themes = sorted(filter(None, found.split(";")), key=lambda t: -len(holders.get(t, ())))
+        rows: set[int] | None = None
+        chosen = []
+        for theme in themes:
+            narrower = holders.get(theme, set()) if rows is None else rows & holders.get(theme, set())
+            if len(narrower) < k:
+                break
+            rows, chosen = narrower, [*chosen, theme]
+        out.append(";".join(sorted(chosen, key=str.casefold)))
     return out
+
+
+def _by_row(rows: array, place: list[int]) -> array:
+    """The answers (each of the kept row ``rows[n]``) ordered by their row's place in the file (``place``), in
+    their own order within a row: a counting sort, a few bytes an answer."""
+    starts = array("i", bytes(4 * (len(place) + 1)))
+    for row in rows:
+        starts[place[row] + 1] += 1
+    for n in range(len(place)):
+        starts[n + 1] += starts[n]
+    order = array("i", bytes(4 * len(rows)))
+    for n, row in enumerate(rows):
+        at = place[row]
+        order[starts[at]] = n
+        starts[at] += 1
+    return order
 
 
 def _printed(

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable, Iterable
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -33,10 +34,12 @@ def write_dataset(store: Store, plan: DatasetPlan, folder: Path, xlsx: bool = Fa
     """Writes every file of the dataset into ``folder``, which must be new, empty or an earlier Debrief
     dataset (replaced whole, so no file of an earlier export can stay beside this one); returns the manifest."""
     folder = Path(folder)
+    names = [c.name for c in plan.interview_columns]
     tables = {
-        "interviews": (plan.interview_columns, plan.interviews),
-        "answers": (answer_columns(plan.answers_linked), plan.answers),
+        "interviews": (plan.interview_columns, lambda: map(itemgetter(*names), plan.interviews)),
+        "answers": (answer_columns(plan.answers_linked), plan.answers.rows),
     }
+    counts = {"interviews": len(plan.interviews), "answers": len(plan.answers)}
     _refuse_foreign_files(folder)
     try:
         staging = partial_folder(folder)
@@ -46,8 +49,8 @@ def write_dataset(store: Store, plan: DatasetPlan, folder: Path, xlsx: bool = Fa
         files = {}
         for name, (columns, rows) in tables.items():
             path = staging / DATA_FILES[name]
-            _write_csv(path, columns, rows)
-            files[path.name] = {"rows": len(rows), "bytes": path.stat().st_size, "sha256": _sha256(path)}
+            _write_csv(path, columns, rows())
+            files[path.name] = {"rows": counts[name], "bytes": path.stat().st_size, "sha256": _sha256(path)}
         if xlsx:
             path = staging / "dataset.xlsx"
             _write_xlsx(path, tables)
@@ -137,23 +140,23 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _write_csv(path: Path, columns: list[Column], rows: list[dict[str, Any]]) -> None:
-    names = [c.name for c in columns]
-    with path.open("w", newline="", encoding="utf-8") as fh:
+def _write_csv(path: Path, columns: list[Column], rows: Iterable[tuple]) -> None:
+    """Writes the rows, each its values in the order of ``columns``."""
+    with path.open("w", newline="", encoding="utf-8", buffering=1 << 20) as fh:
         writer = csv.writer(fh)  # writes None as an empty cell
-        writer.writerow(names)
-        writer.writerows(map(itemgetter(*names), rows))
+        writer.writerow([c.name for c in columns])
+        writer.writerows(rows)
 
 
-def _write_xlsx(path: Path, tables: dict[str, tuple[list[Column], list[dict[str, Any]]]]) -> None:
+def _write_xlsx(path: Path, tables: dict[str, tuple[list[Column], Callable[[], Iterable[tuple]]]]) -> None:
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     for name, (columns, rows) in tables.items():
         sheet = book.create_sheet(name)
         sheet.append([c.name for c in columns])
-        for row in rows:
-            sheet.append([_cell(row.get(c.name)) for c in columns])
+        for row in rows():
+            sheet.append([_cell(value) for value in row])
     book.save(path)
 
 
@@ -275,9 +278,9 @@ def _codebook(plan: DatasetPlan, tables, manifest: dict[str, Any]) -> str:
         "",
     ]
     lines += [f"  - {line}" for line in plan.generalisation_summary()] + [""]
-    for name, (columns, rows) in tables.items():
+    for name, (columns, _rows) in tables.items():
         lines += [
-            f"## {DATA_FILES[name]} ({plural(len(rows), 'row')})",
+            f"## {DATA_FILES[name]} ({plural(manifest['files'][DATA_FILES[name]]['rows'], 'row')})",
             "",
             "| column | type | meaning |",
             "|---|---|---|",

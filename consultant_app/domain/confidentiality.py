@@ -157,7 +157,15 @@ def printed_quote(
     if not may_quote(note, candidate):
         raise ValueError("this note may not be quoted in a client output")
     keep = candidate.full_name if identity_may_appear(candidate) and not in_dataset else None
-    return redactor.printed(" ".join(note.text.split()), keep, redact, restore)
+    return printed_text(note.text, redactor, keep, redact, restore)
+
+
+def printed_text(
+    text: str, redactor: Redactor, keep: str | None = None, redact: Iterable[str] = (), restore: Iterable[str] = ()
+) -> Printed:
+    """The words of a note that ``may_quote`` allowed, as printed: runs of spaces made one, then redacted (see
+    ``printed_quote``). A dataset checks each note first and sends only the texts to other processes to redact."""
+    return redactor.printed(" ".join(text.split()), keep, redact, restore)
 
 
 def quote_cleared(note: Note, review: QuoteReview | None, review_required: bool) -> bool:

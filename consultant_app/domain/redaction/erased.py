@@ -42,6 +42,7 @@ class ErasedIndex:
         for kind, value in digests:
             self.by_kind.setdefault(kind, set()).add(value)
         self._seen: dict[str, str] = {}
+        self._parts: dict[str, bool] = {}
 
     def __bool__(self) -> bool:
         return bool(self.by_kind)
@@ -71,25 +72,35 @@ class ErasedIndex:
         if not names and not parts:
             return []
         words = list(TOKEN.finditer(text))
+        groups = [w.group() for w in words]
+        # how many words from each one on are joined by whitespace only: a full name is such a run
+        joined = [0] * (len(words) + 1)
+        for i in range(len(words) - 2, -1, -1):
+            if text[words[i].end() : words[i + 1].start()].isspace():
+                joined[i] = joined[i + 1] + 1
         found, i = [], 0
         while i < len(words):
-            for length in range(min(LONGEST_NAME, len(words) - i), 1, -1):
-                run = words[i : i + length]
-                if (
-                    all(text[a.end() : b.start()].isspace() for a, b in zip(run, run[1:]))
-                    and self._hash(" ".join(w.group() for w in run)) in names
-                ):
-                    found.append((run[0].start(), run[-1].end()))
+            for length in range(min(LONGEST_NAME, joined[i] + 1), 1, -1):
+                if self._hash(" ".join(groups[i : i + length])) in names:
+                    found.append((words[i].start(), words[i + length - 1].end()))
                     i += length
                     break
             else:
-                word = words[i].group()
+                word = groups[i]
                 stem = word[:-2] if word.endswith(("'s", "’s")) else word
-                if (
-                    looks_like_a_name(stem)
-                    and len(stem) >= 3
-                    and (self._hash(stem) in parts or any(self._hash(p) in parts for p in name_parts([stem])))
-                ):
+                if self._is_part(stem, parts):
                     found.append((words[i].start(), words[i].start() + len(stem)))
                 i += 1
+        return found
+
+    def _is_part(self, stem: str, parts: set[str]) -> bool:
+        """Whether a word (without its possessive) is written as a name and is a part of an erased name; worked out
+        once per word."""
+        found = self._parts.get(stem)
+        if found is None:
+            found = self._parts[stem] = (
+                looks_like_a_name(stem)
+                and len(stem) >= 3
+                and (self._hash(stem) in parts or any(self._hash(p) in parts for p in name_parts([stem])))
+            )
         return found

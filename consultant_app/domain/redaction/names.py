@@ -82,10 +82,12 @@ class NameIndex:
 
     def spans(self, text: str, keep: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
         """Where known names stand in ``text``; names made only of ``keep`` words (casefolded) are skipped."""
+        folded = [w.casefold() for w in TOKEN.findall(text)]
+        if self.words.isdisjoint(folded) and (
+            not ("'" in text or "’" in text or "-" in text) or self.words.isdisjoint(_stems(folded))
+        ):
+            return []  # fast path: not one word of the text (nor a stem of one) is part of a known name
         words = list(TOKEN.finditer(text))
-        folded = [w.group().casefold() for w in words]
-        if self.words.isdisjoint(folded) and self.words.isdisjoint(_stems(folded)):
-            return []  # fast path: not one word of the text is part of a known name
         found, i = [], 0
         while i < len(words):
             length = self._full_match(text, words, folded, i) if folded[i] in self.first else 0
