@@ -1,0 +1,232 @@
+"""Reading an interchange file as a stream of records with bounded memory: each candidate (with its interviews
+and notes) is built whole by ``ijson``'s C parser and handed on, the clients around them are built from the
+parser's events, and top-level values (firm, themes, guides) whole. Keys may come in any order: a client's
+candidates are held back only until its ``id`` is known. The bytes pass a guard first that refuses what the old
+whole-file parser refused plainly (bytes that are not UTF-8, nesting deeper than any interchange file), and
+parse errors become one plain line."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator
+from itertools import accumulate, compress, tee
+from operator import itemgetter, methodcaller, not_
+from typing import IO, Any
+
+import ijson
+
+from consultant_app.interchange.document import InterchangeError
+
+CANDIDATE = "clients.item.candidates.item"
+CHILD_LISTS = {"candidate": ("interview", "interviews"), "interview": ("note", "notes")}
+MAX_DEPTH = 200  # an interchange file nests ten deep; Python's own parser gave up near a thousand
+STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+BRACKETS = bytes(range(256)).translate(None, b"[]{}")  # every byte but the four brackets
+STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\x02\x02")
+STEP = (0, 1, -1)
+BOM = codecs.BOM_UTF8
+TOO_MANY_DIGITS = "document: holds a number with thousands of digits, which no field accepts"
+
+# Items: (kind, path, value, parent, order). ``kind`` is "top" for a top-level value (``path`` is its key), or a
+# record kind; ``order`` sorts problems into the order of the document (the order the whole-file check used).
+Item = tuple[str, str, Any, Any, tuple]
+
+
+class GuardedReader:
+    """A binary file read through three checks: valid UTF-8 (a leading BOM skipped), nesting depth outside
+    strings, and where the reader is (``line``), for plain errors."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self.fh = fh
+        self.decoder = codecs.getincrementaldecoder("utf-8")()
+        self.offset = 0
+        self.line = 1
+        self.depth = 0
+        self.carry = b""  # the start of a string cut by the end of the last read
+        self.first = True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.fh.read(size)
+        if self.first:
+            self.first = False
+            if data.startswith(BOM):
+                data = data[len(BOM) :]
+        try:
+            self.decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            at = self.offset + exc.start - len(self.carry)
+            raise InterchangeError([f"document: not UTF-8 text (bad byte at position {max(at, 0)})"]) from None
+        self._check_depth(data)
+        self.offset += len(data)
+        self.line += data.count(b"\n")
+        return data
+
+    def _check_depth(self, data: bytes) -> None:
+        text = STRINGS.sub(b"", self.carry + data)
+        cut = text.find(b'"')  # an unterminated string: kept for the next read (outside strings no quote is left)
+        self.carry = text[cut:] if cut >= 0 else b""
+        steps = (text[:cut] if cut >= 0 else text).translate(None, BRACKETS).translate(STEPS)
+        if steps:
+            deepest = max(accumulate(map(STEP.__getitem__, steps), initial=self.depth))
+            if deepest > MAX_DEPTH:
+                raise InterchangeError(["document: nested too deeply to be an interchange file"])
+            self.depth += steps.count(1) - steps.count(2)
+
+
+def read_items(fh: IO[bytes]) -> Iterator[Item]:
+    """The items of the interchange file ``fh``, in the file's order; raises ``InterchangeError`` on bytes that
+    are not a JSON document."""
+    reader = GuardedReader(fh)
+    try:
+        yield from _items(reader)
+    except ijson.JSONError as exc:
+        reason = str(exc).split("\n", 1)[0].removeprefix("b'")
+        if "integer overflow" in reason:
+            raise InterchangeError(
+                ["document: holds a number with thousands of digits, which no field accepts"]
+            ) from None
+        raise InterchangeError([f"document: not valid JSON ({reason}, by line {reader.line})"]) from None
+
+
+def _items(reader: GuardedReader) -> Iterator[Item]:
+    events, masked, deep = tee(ijson.parse(reader, use_float=True), 3)
+    outside = map(not_, map(methodcaller("startswith", CANDIDATE + "."), map(itemgetter(0), masked)))
+    candidates = ijson.items(deep, CANDIDATE, use_float=True)
+    outline = compress(events, outside)  # every event but those inside a candidate, which ``candidates`` builds
+    first = next(outline)
+    if first[1] != "start_map":
+        raise InterchangeError(["document: expected a JSON object at the top level"])
+    for prefix, event, value in outline:
+        if event == "end_map" and prefix == "":
+            break
+        if value == "clients" and event == "map_key" and prefix == "":
+            yield from _clients(outline, candidates)
+        elif event == "map_key":
+            yield "top", value, _build(outline), None, ()
+    for _ in outline:  # trailing garbage after the document raises here
+        pass
+
+
+def _build(events: Iterator[tuple[str, str, Any]]) -> Any:
+    """The value whose first event is next in ``events``, built whole."""
+    for _prefix, event, value in events:
+        return _value(event, value, events)
+    raise ijson.IncompleteJSONError("premature EOF")
+
+
+def _value(event: str, value: Any, events: Iterator[tuple[str, str, Any]]) -> Any:
+    """The value that starts with ``event``, built whole from the events that follow."""
+    builder = ijson.ObjectBuilder()
+    builder.event(event, value)
+    depth = event in ("start_map", "start_array")
+    if depth:
+        for _prefix, event, value in events:
+            builder.event(event, value)
+            depth += event in ("start_map", "start_array")
+            depth -= event in ("end_map", "end_array")
+            if not depth:
+                break
+        else:
+            raise ijson.IncompleteJSONError("premature EOF")
+    return builder.value
+
+
+def _clients(outline: Iterator, candidates: Iterator) -> Iterator[Item]:
+    _prefix, event, value = next(outline)
+    if event != "start_array":  # not a list: reported by the document's check
+        yield "top", "clients", _value(event, value, outline), None, ()
+        return
+    yield "top", "clients", [], None, ()
+    for ci, (prefix, event, value) in enumerate(outline):
+        if prefix == "clients" and event == "end_array":
+            return
+        if event == "start_map":
+            yield from _client(outline, candidates, ci)
+        else:
+            yield "client", f"clients[{ci}]", _value(event, value, outline), None, (5, ci, 0)
+
+
+def _client(outline: Iterator, candidates: Iterator, ci: int) -> Iterator[Item]:
+    """One client: its fields and roles built from the events, its candidates streamed (held back only while the
+    client's ``id`` is still to come). Roles read before the candidates go first; the client follows them."""
+    client: dict[str, Any] = {}
+    held: list[Item] = []
+    cpath, roles_sent = f"clients[{ci}]", False
+    for prefix, event, value in outline:
+        if prefix == "clients.item" and event == "end_map":
+            break
+        if value != "candidates" or event != "map_key":
+            client[value] = _build(outline)
+            continue
+        _prefix, event, value = next(outline)
+        if event != "start_array":
+            client["candidates"] = _value(event, value, outline)
+            continue
+        client["candidates"] = []  # streamed: each item is checked as it comes
+        pi = 0
+        for prefix, event, _ in outline:
+            if prefix == "clients.item.candidates" and event == "end_array":
+                break
+            if event in ("map_key", "end_map", "end_array"):
+                continue
+            items = candidate_items(next(candidates), f"{cpath}.candidates[{pi}]", client, (5, ci, 2, pi))
+            if "id" not in client:
+                held.extend(items)
+            else:
+                if not roles_sent and "roles" in client:
+                    roles_sent = True
+                    yield from _roles(client, cpath, ci)
+                yield from held
+                held.clear()
+                yield from items
+            pi += 1
+    if not roles_sent:
+        yield from _roles(client, cpath, ci)
+    yield "client", cpath, client, None, (5, ci, 0)
+    yield from held
+
+
+def _roles(client: dict[str, Any], cpath: str, ci: int) -> Iterator[Item]:
+    roles = client.get("roles")
+    for ri, role in enumerate(roles if isinstance(roles, list) else []):
+        yield "role", f"{cpath}.roles[{ri}]", role, client, (5, ci, 1, ri)
+
+
+def candidate_items(candidate: Any, path: str, client: dict[str, Any], order: tuple) -> list[Item]:
+    """A candidate and, under it, its interviews and their notes, as ``walk`` lists them."""
+    items: list[Item] = [("candidate", path, candidate, client, order)]
+    _children("candidate", candidate, path, order, items)
+    return items
+
+
+def _children(kind: str, record: Any, path: str, order: tuple, items: list[Item]) -> None:
+    if kind not in CHILD_LISTS or not isinstance(record, dict):
+        return
+    child, key = CHILD_LISTS[kind]
+    value = record.get(key)
+    for i, item in enumerate(value if isinstance(value, list) else []):
+        ipath, iorder = f"{path}.{key}[{i}]", (*order, i)
+        items.append((child, ipath, item, record, iorder))
+        _children(child, item, ipath, iorder, items)
+
+
+def document_items(doc: Any) -> Iterator[Item]:
+    """The items of a document already in memory, in the order ``read_items`` gives those of a file written by
+    Debrief."""
+    if not isinstance(doc, dict):
+        raise InterchangeError(["document: expected a JSON object at the top level"])
+    for key, value in doc.items():
+        if key != "clients":
+            yield "top", key, value, None, ()
+            continue
+        yield "top", "clients", value if not isinstance(value, list) else [], None, ()
+        for ci, client in enumerate(value if isinstance(value, list) else []):
+            cpath = f"clients[{ci}]"
+            yield "client", cpath, client, None, (5, ci, 0)
+            if not isinstance(client, dict):
+                continue
+            yield from _roles(client, cpath, ci)
+            people = client.get("candidates")
+            for pi, candidate in enumerate(people if isinstance(people, list) else []):
+                yield from candidate_items(candidate, f"{cpath}.candidates[{pi}]", client, (5, ci, 2, pi))
