@@ -1,16 +1,15 @@
 """Reading an interchange file as a stream of records with bounded memory: each candidate (with its interviews
 and notes) is built whole by ``ijson``'s C parser and handed on, the clients around them are built from the
 parser's events, and top-level values (firm, themes, guides) whole. Keys may come in any order: a client's
-candidates are held back only until its ``id`` is known. The bytes pass a guard first that refuses what the old
-whole-file parser refused plainly (bytes that are not UTF-8, nesting deeper than any interchange file), and
-parse errors become one plain line."""
+candidates are held back only until its ``id`` is known. What the old whole-file parser refused plainly is
+refused as it is read (bytes that are not UTF-8, nesting deeper than any interchange file), and parse errors
+become one plain line."""
 
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Iterator
-from itertools import accumulate, compress, tee
+from itertools import compress, tee
 from operator import itemgetter, methodcaller, not_
 from typing import IO, Any
 
@@ -20,11 +19,12 @@ from consultant_app.interchange.document import InterchangeError
 
 CANDIDATE = "clients.item.candidates.item"
 CHILD_LISTS = {"candidate": ("interview", "interviews"), "interview": ("note", "notes")}
-MAX_DEPTH = 200  # an interchange file nests ten deep; Python's own parser gave up near a thousand
-STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-BRACKETS = bytes(range(256)).translate(None, b"[]{}")  # every byte but the four brackets
-STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\x02\x02")
-STEP = (0, 1, -1)
+# The parser names each value by its path ("clients.item.roles.item.title"), a string it keeps for every level
+# it is in: memory grows with the square of the depth (20,000 brackets deep took 1 GB). A path longer than this
+# (about 2,000 levels, or a name of thousands of characters) is refused as it is read, checked in C per event.
+MAX_PATH = 10_000
+PREFIX_ROOM = (True,) * MAX_PATH
+TOO_DEEP = "document: nested too deeply to be an interchange file"
 BOM = codecs.BOM_UTF8
 TOO_MANY_DIGITS = "document: holds a number with thousands of digits, which no field accepts"
 
@@ -34,44 +34,28 @@ Item = tuple[str, str, Any, Any, tuple]
 
 
 class GuardedReader:
-    """A binary file read through three checks: valid UTF-8 (a leading BOM skipped), nesting depth outside
-    strings, and where the reader is (``line``), for plain errors."""
+    """A binary file read through a check that it is UTF-8 (a leading BOM skipped), keeping count of the lines
+    read for plain errors."""
 
     def __init__(self, fh: IO[bytes]) -> None:
         self.fh = fh
         self.decoder = codecs.getincrementaldecoder("utf-8")()
         self.offset = 0
         self.line = 1
-        self.depth = 0
-        self.carry = b""  # the start of a string cut by the end of the last read
-        self.first = True
 
     def read(self, size: int = -1) -> bytes:
         data = self.fh.read(size)
-        if self.first:
-            self.first = False
-            if data.startswith(BOM):
-                data = data[len(BOM) :]
+        if not self.offset and data.startswith(BOM):
+            data = data[len(BOM) :]
+            self.offset = len(BOM)
         try:
             self.decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
-            at = self.offset + exc.start - len(self.carry)
-            raise InterchangeError([f"document: not UTF-8 text (bad byte at position {max(at, 0)})"]) from None
-        self._check_depth(data)
+            at = self.offset + exc.start
+            raise InterchangeError([f"document: not UTF-8 text (bad byte at position {at})"]) from None
         self.offset += len(data)
         self.line += data.count(b"\n")
         return data
-
-    def _check_depth(self, data: bytes) -> None:
-        text = STRINGS.sub(b"", self.carry + data)
-        cut = text.find(b'"')  # an unterminated string: kept for the next read (outside strings no quote is left)
-        self.carry = text[cut:] if cut >= 0 else b""
-        steps = (text[:cut] if cut >= 0 else text).translate(None, BRACKETS).translate(STEPS)
-        if steps:
-            deepest = max(accumulate(map(STEP.__getitem__, steps), initial=self.depth))
-            if deepest > MAX_DEPTH:
-                raise InterchangeError(["document: nested too deeply to be an interchange file"])
-            self.depth += steps.count(1) - steps.count(2)
 
 
 def read_items(fh: IO[bytes]) -> Iterator[Item]:
@@ -80,6 +64,8 @@ def read_items(fh: IO[bytes]) -> Iterator[Item]:
     reader = GuardedReader(fh)
     try:
         yield from _items(reader)
+    except IndexError:  # from PREFIX_ROOM: the path to a value is longer than any interchange file's
+        raise InterchangeError([TOO_DEEP]) from None
     except ijson.JSONError as exc:
         reason = str(exc).split("\n", 1)[0].removeprefix("b'")
         if "integer overflow" in reason:
@@ -90,12 +76,16 @@ def read_items(fh: IO[bytes]) -> Iterator[Item]:
 
 
 def _items(reader: GuardedReader) -> Iterator[Item]:
-    events, masked, deep = tee(ijson.parse(reader, use_float=True), 3)
+    parsed, paths = tee(ijson.parse(reader, use_float=True))
+    checked = compress(parsed, map(PREFIX_ROOM.__getitem__, map(len, map(itemgetter(0), paths))))
+    events, masked, deep = tee(checked, 3)
     outside = map(not_, map(methodcaller("startswith", CANDIDATE + "."), map(itemgetter(0), masked)))
     candidates = ijson.items(deep, CANDIDATE, use_float=True)
     outline = compress(events, outside)  # every event but those inside a candidate, which ``candidates`` builds
     first = next(outline)
     if first[1] != "start_map":
+        for _ in outline:  # as deep or as broken as it may be, it is read to the end as the old parser did
+            pass
         raise InterchangeError(["document: expected a JSON object at the top level"])
     for prefix, event, value in outline:
         if event == "end_map" and prefix == "":
