@@ -91,8 +91,8 @@ def import_file(store: Store, path: Path, key: Unseal | None = None) -> ImportRe
 
 
 def _file_items(path: Path, key: Unseal | None) -> Iterator[Item]:
-    with opened(path, key) as fh:
-        yield from read_items(fh)
+    with opened(path, key) as reopen:
+        yield from read_items(reopen)
 
 
 def import_document(store: Store, doc: Any) -> ImportResult:
@@ -106,6 +106,9 @@ def _import(store: Store, items: Callable[[], Iterator[Item]]) -> ImportResult:
     all back, and every problem is reported (``InterchangeError``)."""
     with store.bulk.roomy_cache(), store.write() as changes:
         store.db.execute("PRAGMA defer_foreign_keys = ON")  # a client may follow its candidates in the file
+        # Writing first takes the write lock while the busy timeout still waits for another program's lock: a
+        # transaction that has read cannot wait for it, SQLite refuses it at once.
+        store.db.execute("UPDATE firm SET id = id WHERE 0")
         session = _Session(store, changes, items)
         for item in items():
             session.add(item)

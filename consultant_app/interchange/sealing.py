@@ -13,8 +13,8 @@ import binascii
 import io
 import queue
 import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -182,34 +182,38 @@ def _dearmor(body: bytes) -> bytes:
 
 
 @contextmanager
-def opened(path: Path, key: Unseal | None) -> Iterator[IO[bytes]]:
-    """The plain bytes of the file at ``path`` as a stream: the file itself, or a sealed file's contents decrypted
-    as they are read (for public keys: on a second thread, a few megabytes at a time, no plain copy written). A
-    passphrase-sealed file is decrypted whole in memory: pyrage decrypts a passphrase's file only whole. A
-    damaged file ends in ``DamagedSealedFile`` however far it has been read."""
+def opened(path: Path, key: Unseal | None) -> Iterator[Callable[[], IO[bytes]]]:
+    """Opens the plain bytes of the file at ``path`` as a stream, as often as asked while open: the file itself,
+    or a sealed file's contents decrypted as they are read (for public keys: on a second thread, a few megabytes
+    at a time, no plain copy written). A passphrase-sealed file is decrypted whole in memory, once: pyrage
+    decrypts a passphrase's file only whole. A damaged file ends in ``DamagedSealedFile`` however far it has been
+    read."""
     try:
-        fh = Path(path).open("rb")  # noqa: SIM115 - closed by the ``with`` below, once the open error is told plainly
+        with Path(path).open("rb") as fh:
+            info = inspect(fh.read(2 * MAX_HEADER))
     except OSError as exc:
         raise InterchangeError([f"{path}: cannot be read ({exc.strerror or exc})"]) from exc
-    with fh:
-        info = inspect(fh.read(2 * MAX_HEADER))
-        fh.seek(0)
+    with ExitStack() as streams:
         if info is None:
-            yield fh
+            yield lambda: streams.enter_context(Path(path).open("rb"))
             return
         key = key or Unseal()
         _check_key(info, key)
         if info.with_passphrase:
-            yield io.BytesIO(_with_passphrase(fh.read(), key.passphrase or ""))
+            plain = _with_passphrase(Path(path).read_bytes(), key.passphrase or "")
+            yield lambda: io.BytesIO(plain)
             return
-        pipe = _Pipe()
-        thread = threading.Thread(target=pipe.fill, args=(fh, list(key.identities)), daemon=True)
-        thread.start()
-        try:
-            yield pipe
-        finally:
-            pipe.close()
-            thread.join()
+
+        def decrypting() -> IO[bytes]:
+            fh = streams.enter_context(Path(path).open("rb"))
+            pipe = _Pipe()
+            thread = threading.Thread(target=pipe.fill, args=(fh, list(key.identities)), daemon=True)
+            thread.start()
+            streams.callback(thread.join)
+            streams.callback(pipe.close)
+            return pipe
+
+        yield decrypting
 
 
 def _check_key(info: SealedInfo, key: Unseal) -> None:

@@ -8,9 +8,9 @@ become one plain line."""
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import compress, tee
-from operator import itemgetter, methodcaller, not_
+from operator import gt, itemgetter, methodcaller
 from typing import IO, Any
 
 import ijson
@@ -58,30 +58,31 @@ class GuardedReader:
         return data
 
 
-def read_items(fh: IO[bytes]) -> Iterator[Item]:
-    """The items of the interchange file ``fh``, in the file's order; raises ``InterchangeError`` on bytes that
-    are not a JSON document."""
-    reader = GuardedReader(fh)
+def read_items(reopen: Callable[[], IO[bytes]]) -> Iterator[Item]:
+    """The items of the interchange file that ``reopen`` opens (twice: one parser builds the candidates, the other
+    reads around them), in the file's order; raises ``InterchangeError`` on bytes that are not a JSON document."""
+    reader = GuardedReader(reopen())
     try:
-        yield from _items(reader)
+        yield from _items(reader, GuardedReader(reopen()))
     except IndexError:  # from PREFIX_ROOM: the path to a value is longer than any interchange file's
         raise InterchangeError([TOO_DEEP]) from None
     except ijson.JSONError as exc:
         reason = str(exc).split("\n", 1)[0].removeprefix("b'")
         if "integer overflow" in reason:
-            raise InterchangeError(
-                ["document: holds a number with thousands of digits, which no field accepts"]
-            ) from None
+            raise InterchangeError([TOO_MANY_DIGITS]) from None
         raise InterchangeError([f"document: not valid JSON ({reason}, by line {reader.line})"]) from None
 
 
-def _items(reader: GuardedReader) -> Iterator[Item]:
+def _items(reader: GuardedReader, again: GuardedReader) -> Iterator[Item]:
+    """Two parsers over the same bytes: ``outline`` sees every event but those inside a candidate (each checked
+    for its depth first, in C) and passes a candidate's end only once it has read it whole; ``candidates`` then
+    builds that candidate in C from the second copy of the bytes."""
     parsed, paths = tee(ijson.parse(reader, use_float=True))
-    checked = compress(parsed, map(PREFIX_ROOM.__getitem__, map(len, map(itemgetter(0), paths))))
-    events, masked, deep = tee(checked, 3)
-    outside = map(not_, map(methodcaller("startswith", CANDIDATE + "."), map(itemgetter(0), masked)))
-    candidates = ijson.items(deep, CANDIDATE, use_float=True)
-    outline = compress(events, outside)  # every event but those inside a candidate, which ``candidates`` builds
+    lengths, prefixes = tee(map(itemgetter(0), paths))
+    room = map(PREFIX_ROOM.__getitem__, map(len, lengths))  # True, or IndexError for a path too long
+    inside = map(methodcaller("startswith", CANDIDATE + "."), prefixes)
+    outline = compress(parsed, map(gt, room, inside))
+    candidates = ijson.items(again, CANDIDATE, use_float=True)
     first = next(outline)
     if first[1] != "start_map":
         for _ in outline:  # as deep or as broken as it may be, it is read to the end as the old parser did
@@ -158,8 +159,8 @@ def _client(outline: Iterator, candidates: Iterator, ci: int) -> Iterator[Item]:
         for prefix, event, _ in outline:
             if prefix == "clients.item.candidates" and event == "end_array":
                 break
-            if event in ("map_key", "end_map", "end_array"):
-                continue
+            if event in ("map_key", "start_map", "start_array"):
+                continue  # a candidate is built once the outline has read to its end
             items = candidate_items(next(candidates), f"{cpath}.candidates[{pi}]", client, (5, ci, 2, pi))
             if "id" not in client:
                 held.extend(items)
