@@ -1,10 +1,11 @@
 """Importing an interchange document: all or nothing, idempotent by id.
 
-Every problem in the file is found before anything is written, and reported with its path. A
-record whose id is already stored is updated when it differs and left alone when it does not,
-so importing the same file twice changes nothing. Records are never deleted by an import. An
-anonymous candidate with a completed interview arrives with their identity already erased. An
-encrypted file (``sealing``) is opened in memory; a wrong key changes nothing either.
+A file is read as a stream (``stream``) and checked and written a batch at a time in one transaction, so its
+size costs no memory: every problem in it, found however late, is reported with its path and rolls the whole
+import back. A record whose id is already stored is updated when it differs and left alone when it does not,
+so importing the same file twice changes nothing. Records are never deleted by an import. An anonymous
+candidate with a completed interview arrives with their identity already erased. An encrypted file
+(``sealing``) is decrypted as it is read; a wrong key changes nothing either.
 """
 
 from __future__ import annotations
