@@ -42,7 +42,7 @@ from consultant_app.interchange.document import (
     top_level_problems,
 )
 from consultant_app.interchange.sealing import Unseal, opened
-from consultant_app.interchange.stream import Item, document_items, read_items
+from consultant_app.interchange.stream import Item, LateClientField, document_items, read_items
 from consultant_app.store import NotFound, Store
 from consultant_app.store.erasures import ERASED, IDENTITY
 
@@ -88,21 +88,31 @@ def import_file(store: Store, path: Path, key: Unseal | None = None) -> ImportRe
     """Imports the file at ``path`` as it is read, with bounded memory; an encrypted one is decrypted as it is read
     (or in memory, with a passphrase: ``sealing.opened``) with ``key``."""
     with pause_gc():
-        return _import(store, lambda: _file_items(Path(path), key))
+        return _import(store, lambda first: _file_items(Path(path), key, first))
 
 
-def _file_items(path: Path, key: Unseal | None) -> Iterator[Item]:
+def _file_items(path: Path, key: Unseal | None, first: bool) -> Iterator[Item]:
     with opened(path, key) as reopen:
-        yield from read_items(reopen)
+        yield from read_items(reopen, first)
 
 
 def import_document(store: Store, doc: Any) -> ImportResult:
     """Checks the whole document, then writes it in one transaction (or raises, changing nothing)."""
     with pause_gc():
-        return _import(store, lambda: document_items(doc))
+        return _import(store, lambda first: document_items(doc, first))
 
 
-def _import(store: Store, items: Callable[[], Iterator[Item]]) -> ImportResult:
+def _import(store: Store, items: Callable[[bool], Iterator[Item]]) -> ImportResult:
+    """Imports the items with each client before its candidates, or, in a file where a client's field comes after
+    its candidates (rolled back when found), after them: stored later, as SQLite's deferred foreign keys allow,
+    which costs a child-row look-up for every parent row written meanwhile."""
+    try:
+        return _import_once(store, items, first=True)
+    except LateClientField:
+        return _import_once(store, items, first=False)
+
+
+def _import_once(store: Store, items: Callable[[bool], Iterator[Item]], first: bool) -> ImportResult:
     """Checks and writes the items as they come, in one transaction: any problem, found however late, rolls it
     all back, and every problem is reported (``InterchangeError``)."""
     with store.bulk.roomy_cache(), store.write() as changes:
@@ -110,8 +120,8 @@ def _import(store: Store, items: Callable[[], Iterator[Item]]) -> ImportResult:
         # Writing first takes the write lock while the busy timeout still waits for another program's lock: a
         # transaction that has read cannot wait for it, SQLite refuses it at once.
         store.db.execute("UPDATE firm SET id = id WHERE 0")
-        session = _Session(store, changes, items)
-        for item in items():
+        session = _Session(store, changes, lambda: items(first))
+        for item in items(first):
             session.add(item)
         session.finish()
     return session.result
@@ -140,6 +150,9 @@ class _Session:
         self.erased_people: list[Candidate] = []
         self.batch: list[tuple[str, str, dict[str, Any], Any, tuple]] = []
         self.gone: set[int] = set()
+        self.empty = {  # a table empty at the start holds only what this import wrote: ids used twice, by hash
+            kind for kind in RECORD_TYPES if not store.db.execute(f"SELECT 1 FROM {PARTS[kind]} LIMIT 1").fetchone()
+        }
 
     @property
     def writing(self) -> bool:
@@ -225,7 +238,9 @@ class _Session:
         if not records or not self.writing:
             return
         existing = {
-            kind: self.store.bulk.existing(
+            kind: {}
+            if kind in self.empty
+            else self.store.bulk.existing(
                 getattr(self.store, PARTS[kind]), [r["id"] for k, _, r, _, _ in records if k == kind]
             )
             for kind in RECORD_TYPES

@@ -33,6 +33,11 @@ TOO_MANY_DIGITS = "document: holds a number with thousands of digits, which no f
 Item = tuple[str, str, Any, Any, tuple]
 
 
+class LateClientField(Exception):
+    """A client's field came after its candidates, which went on ahead of it: the file is to be read again with
+    each client after its candidates."""
+
+
 class GuardedReader:
     """A binary file read through a check that it is UTF-8 (a leading BOM skipped), keeping count of the lines
     read for plain errors."""
@@ -58,12 +63,13 @@ class GuardedReader:
         return data
 
 
-def read_items(reopen: Callable[[], IO[bytes]]) -> Iterator[Item]:
+def read_items(reopen: Callable[[], IO[bytes]], first: bool = True) -> Iterator[Item]:
     """The items of the interchange file that ``reopen`` opens (twice: one parser builds the candidates, the other
-    reads around them), in the file's order; raises ``InterchangeError`` on bytes that are not a JSON document."""
+    reads around them), in the file's order (clients ``first``: see ``_client``); raises ``InterchangeError`` on
+    bytes that are not a JSON document."""
     reader = GuardedReader(reopen())
     try:
-        yield from _items(reader, GuardedReader(reopen()))
+        yield from _items(reader, GuardedReader(reopen()), first)
     except IndexError:  # from PREFIX_ROOM: the path to a value is longer than any interchange file's
         raise InterchangeError([TOO_DEEP]) from None
     except ijson.JSONError as exc:
@@ -73,7 +79,7 @@ def read_items(reopen: Callable[[], IO[bytes]]) -> Iterator[Item]:
         raise InterchangeError([f"document: not valid JSON ({reason}, by line {reader.line})"]) from None
 
 
-def _items(reader: GuardedReader, again: GuardedReader) -> Iterator[Item]:
+def _items(reader: GuardedReader, again: GuardedReader, first: bool) -> Iterator[Item]:
     """Two parsers over the same bytes: ``outline`` sees every event but those inside a candidate (each checked
     for its depth first, in C) and passes a candidate's end only once it has read it whole; ``candidates`` then
     builds that candidate in C from the second copy of the bytes."""
@@ -83,8 +89,7 @@ def _items(reader: GuardedReader, again: GuardedReader) -> Iterator[Item]:
     inside = map(methodcaller("startswith", CANDIDATE + "."), prefixes)
     outline = compress(parsed, map(gt, room, inside))
     candidates = ijson.items(again, CANDIDATE, use_float=True)
-    first = next(outline)
-    if first[1] != "start_map":
+    if next(outline)[1] != "start_map":
         for _ in outline:  # as deep or as broken as it may be, it is read to the end as the old parser did
             pass
         raise InterchangeError(["document: expected a JSON object at the top level"])
@@ -92,7 +97,7 @@ def _items(reader: GuardedReader, again: GuardedReader) -> Iterator[Item]:
         if event == "end_map" and prefix == "":
             break
         if value == "clients" and event == "map_key" and prefix == "":
-            yield from _clients(outline, candidates)
+            yield from _clients(outline, candidates, first)
         elif event == "map_key":
             yield "top", value, _build(outline), None, ()
     for _ in outline:  # trailing garbage after the document raises here
@@ -123,7 +128,7 @@ def _value(event: str, value: Any, events: Iterator[tuple[str, str, Any]]) -> An
     return builder.value
 
 
-def _clients(outline: Iterator, candidates: Iterator) -> Iterator[Item]:
+def _clients(outline: Iterator, candidates: Iterator, first: bool) -> Iterator[Item]:
     _prefix, event, value = next(outline)
     if event != "start_array":  # not a list: reported by the document's check
         yield "top", "clients", _value(event, value, outline), None, ()
@@ -133,20 +138,24 @@ def _clients(outline: Iterator, candidates: Iterator) -> Iterator[Item]:
         if prefix == "clients" and event == "end_array":
             return
         if event == "start_map":
-            yield from _client(outline, candidates, ci)
+            yield from _client(outline, candidates, ci, first)
         else:
             yield "client", f"clients[{ci}]", _value(event, value, outline), None, (5, ci, 0)
 
 
-def _client(outline: Iterator, candidates: Iterator, ci: int) -> Iterator[Item]:
-    """One client: its fields and roles built from the events, its candidates streamed (held back only while the
-    client's ``id`` is still to come). Roles read before the candidates go first; the client follows them."""
+def _client(outline: Iterator, candidates: Iterator, ci: int, first: bool) -> Iterator[Item]:
+    """One client: its fields and roles built from the events, its candidates streamed. With ``first``, a client
+    whose id comes before its candidates goes before them with its roles (as Debrief writes it: every row's parent
+    is stored before it), and a field after its candidates raises ``LateClientField``. Without, the client and its
+    roles follow its candidates, which are held back only while its id is still to come."""
     client: dict[str, Any] = {}
     held: list[Item] = []
-    cpath, roles_sent = f"clients[{ci}]", False
+    cpath, roles_sent, early = f"clients[{ci}]", False, False
     for prefix, event, value in outline:
         if prefix == "clients.item" and event == "end_map":
             break
+        if early:
+            raise LateClientField()
         if value != "candidates" or event != "map_key":
             client[value] = _build(outline)
             continue
@@ -155,6 +164,10 @@ def _client(outline: Iterator, candidates: Iterator, ci: int) -> Iterator[Item]:
             client["candidates"] = _value(event, value, outline)
             continue
         client["candidates"] = []  # streamed: each item is checked as it comes
+        if first and "id" in client:
+            early = roles_sent = True
+            yield "client", cpath, client, None, (5, ci, 0)
+            yield from _roles(client, cpath, ci)
         pi = 0
         for prefix, event, _ in outline:
             if prefix == "clients.item.candidates" and event == "end_array":
@@ -172,6 +185,8 @@ def _client(outline: Iterator, candidates: Iterator, ci: int) -> Iterator[Item]:
                 held.clear()
                 yield from items
             pi += 1
+    if early:
+        return
     if not roles_sent:
         yield from _roles(client, cpath, ci)
     yield "client", cpath, client, None, (5, ci, 0)
@@ -202,7 +217,7 @@ def _children(kind: str, record: Any, path: str, order: tuple, items: list[Item]
         _children(child, item, ipath, iorder, items)
 
 
-def document_items(doc: Any) -> Iterator[Item]:
+def document_items(doc: Any, first: bool = True) -> Iterator[Item]:
     """The items of a document already in memory, in the order ``read_items`` gives those of a file written by
     Debrief."""
     if not isinstance(doc, dict):
