@@ -1,16 +1,12 @@
-"""Reading and checking an interchange document: JSON parsing with plain errors, and a walk
-over the whole tree that reports every problem with its path (``clients[0].roles[1].title``)."""
+"""The interchange document's shape: its top level, the errors an import reports (every problem with its path,
+``clients[0].roles[1].title``), parsing a small document with plain errors, and logos in base64."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-
-from consultant_app.domain.validation import check_fields
 
 FORMAT = "debrief-interchange"
 VERSION = 1
@@ -46,18 +42,6 @@ class InterchangeError(Exception):
         return "\n".join(shown + ([f"… and {more} more"] if more else []))
 
 
-def read_document(path: Path) -> dict[str, Any]:
-    """The parsed document at ``path``; unreadable, non-UTF-8 or non-JSON files raise plainly."""
-    return parse_document(read_bytes(path))
-
-
-def read_bytes(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise InterchangeError([f"{path}: cannot be read ({exc.strerror or exc})"]) from exc
-
-
 def parse_document(raw: bytes) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8-sig")
@@ -83,37 +67,8 @@ def encode_logo(value: bytes | None) -> str | None:
     return base64.b64encode(value).decode("ascii") if value else None
 
 
-def walk(doc: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any] | None]]:
-    """Every record of a document as (kind, path, record, parent); malformed lists are skipped
-    here and reported by ``structural_problems``."""
-    for i, theme in _objects(doc, "themes"):
-        yield "theme", f"themes[{i}]", theme, None
-    for i, guide in _objects(doc, "guides"):
-        yield "guide", f"guides[{i}]", guide, None
-    for ci, client in _objects(doc, "clients"):
-        cpath = f"clients[{ci}]"
-        yield "client", cpath, client, None
-        for ri, role in _objects(client, "roles"):
-            yield "role", f"{cpath}.roles[{ri}]", role, client
-        for pi, candidate in _objects(client, "candidates"):
-            ppath = f"{cpath}.candidates[{pi}]"
-            yield "candidate", ppath, candidate, client
-            for ii, interview in _objects(candidate, "interviews"):
-                ipath = f"{ppath}.interviews[{ii}]"
-                yield "interview", ipath, interview, candidate
-                for ni, note in _objects(interview, "notes"):
-                    yield "note", f"{ipath}.notes[{ni}]", note, interview
-
-
-def _objects(record: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
-    value = record.get(key)
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
-
-
-def structural_problems(doc: Any) -> list[str]:
-    """Problems with the shape of the document: top level, lists of objects, field rules."""
-    if not isinstance(doc, dict):
-        return ["document: expected a JSON object at the top level"]
+def top_level_problems(doc: dict[str, Any]) -> list[str]:
+    """Problems with the top level of a document: fields, format, version, scope."""
     problems = [f"{k}: unknown field" for k in doc if k not in TOP_LEVEL]
     if doc.get("format") != FORMAT:
         problems.append(f"format: expected {FORMAT!r}")
@@ -129,42 +84,10 @@ def structural_problems(doc: Any) -> list[str]:
         problems.append(OLD_CLIENT_COPY)
     elif scope not in SCOPES:
         problems.append(f"scope: expected {' or '.join(map(repr, SCOPES))}")
-    if problems:
-        return problems
-    if "firm" in doc:
-        if isinstance(doc["firm"], dict):
-            problems += check_fields("firm", doc["firm"], "firm")
-            problems += _logo_problems(doc["firm"], "firm")
-        else:
-            problems.append("firm: expected an object")
-    problems += _list_problems(doc, ("themes", "guides", "clients"), "")
-    for kind, path, record, _parent in walk(doc):
-        extra = CHILDREN.get(kind, ()) + (("client_id",) if kind == "guide" else ())
-        problems += check_fields(kind, record, path, allowed_extra=extra)
-        problems += _list_problems(record, CHILDREN.get(kind, ()), path + ".")
-        if kind == "client":
-            problems += _logo_problems(record, path)
-        if kind == "guide" and not isinstance(record.get("client_id", ""), (str, type(None))):
-            problems.append(f"{path}.client_id: expected text")
     return problems
 
 
-def _list_problems(record: dict[str, Any], keys: tuple[str, ...], prefix: str) -> list[str]:
-    problems = []
-    for key in keys:
-        value = record.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, list):
-            problems.append(f"{prefix}{key}: expected a list")
-            continue
-        problems += [
-            f"{prefix}{key}[{i}]: expected an object" for i, item in enumerate(value) if not isinstance(item, dict)
-        ]
-    return problems
-
-
-def _logo_problems(record: dict[str, Any], path: str) -> list[str]:
+def logo_problems(record: dict[str, Any], path: str) -> list[str]:
     try:
         decode_logo(record.get("logo") if isinstance(record.get("logo"), str) else None)
     except (binascii.Error, ValueError):

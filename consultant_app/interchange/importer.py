@@ -1,16 +1,19 @@
 """Importing an interchange document: all or nothing, idempotent by id.
 
-Every problem in the file is found before anything is written, and reported with its path. A
-record whose id is already stored is updated when it differs and left alone when it does not,
-so importing the same file twice changes nothing. Records are never deleted by an import. An
-anonymous candidate with a completed interview arrives with their identity already erased. An
-encrypted file (``sealing``) is opened in memory; a wrong key changes nothing either.
+A file is read as a stream (``stream``) and checked and written a batch at a time in one transaction, so its
+size costs no memory: every problem in it, found however late, is reported with its path and rolls the whole
+import back. A record whose id is already stored is updated when it differs and left alone when it does not,
+so importing the same file twice changes nothing. Records are never deleted by an import. An anonymous
+candidate with a completed interview arrives with their identity already erased. An encrypted file
+(``sealing``) is decrypted as it is read; a wrong key changes nothing either.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -27,17 +30,19 @@ from consultant_app.domain.model import (
     new_id,
     now_iso,
 )
+from consultant_app.domain.validation import check_fields
 from consultant_app.domain.wording import plural
 from consultant_app.gc_pause import pause_gc
 from consultant_app.interchange.document import (
+    CHILDREN,
+    TOP_LEVEL,
     InterchangeError,
     decode_logo,
-    parse_document,
-    read_bytes,
-    structural_problems,
-    walk,
+    logo_problems,
+    top_level_problems,
 )
-from consultant_app.interchange.sealing import Unseal, open_sealed
+from consultant_app.interchange.sealing import Unseal, opened
+from consultant_app.interchange.stream import Item, LateClientField, document_items, read_items
 from consultant_app.store import NotFound, Store
 from consultant_app.store.erasures import ERASED, IDENTITY
 
@@ -45,6 +50,7 @@ RECORD_TYPES = {"client": Client, "role": Role, "candidate": Candidate, "intervi
 PARENT_FIELD = {"role": "client_id", "candidate": "client_id", "interview": "candidate_id", "note": "interview_id"}
 PARTS = {"client": "clients", "role": "roles", "candidate": "candidates", "interview": "interviews", "note": "notes"}
 KEPT_WHEN_ABSENT = ("created_at", "updated_at", "identity_erased")
+BATCH_RECORDS = 5000  # records checked and written at a time: a few megabytes
 
 
 @dataclass
@@ -79,137 +85,295 @@ class ImportResult:
 
 
 def import_file(store: Store, path: Path, key: Unseal | None = None) -> ImportResult:
-    """Imports the file at ``path``; an encrypted one is opened in memory with ``key`` first."""
+    """Imports the file at ``path`` as it is read, with bounded memory; an encrypted one is decrypted as it is read
+    (or in memory, with a passphrase: ``sealing.opened``) with ``key``."""
     with pause_gc():
-        return import_document(store, parse_document(open_sealed(read_bytes(path), key)))
+        return _import(store, lambda first: _file_items(Path(path), key, first))
+
+
+def _file_items(path: Path, key: Unseal | None, first: bool) -> Iterator[Item]:
+    with opened(path, key) as reopen:
+        yield from read_items(reopen, first)
 
 
 def import_document(store: Store, doc: Any) -> ImportResult:
     """Checks the whole document, then writes it in one transaction (or raises, changing nothing)."""
     with pause_gc():
-        return _import(store, doc)
+        return _import(store, lambda first: document_items(doc, first))
 
 
-def _import(store: Store, doc: Any) -> ImportResult:
-    problems = structural_problems(doc)
-    if problems:
-        raise InterchangeError(problems)
-    result = ImportResult()
-    ledger = store.erasures.all()
-    pseudonyms = {e.candidate_id: e.pseudonym for e in ledger.values() if e.kind == IDENTITY}
-    records = _without_erased(store, list(walk(doc)), ledger, result, pseudonyms)
-    existing = {
-        kind: store.bulk.existing(getattr(store, PARTS[kind]), [r["id"] for k, _, r, _ in records if k == kind])
-        for kind in RECORD_TYPES
-    }
-    problems = _reference_problems(store, records, existing)
-    if problems:
-        raise InterchangeError(problems)
-    built = {kind: [] for kind in RECORD_TYPES}
-    for kind, _path, record, parent in records:
-        if kind in RECORD_TYPES:
-            built[kind].append(_build(kind, _path, record, parent, existing[kind].get(record["id"])))
-    erased_in_file = {r["id"] for k, _, r, _ in records if k == "candidate" and r.get("identity_erased")}
-    erased_people = _apply_anonymity(store, built, existing, erased_in_file, pseudonyms, result)
+def _import(store: Store, items: Callable[[bool], Iterator[Item]]) -> ImportResult:
+    """Imports the items with each client before its candidates, or, in a file where a client's field comes after
+    its candidates (rolled back when found), after them: stored later, as SQLite's deferred foreign keys allow,
+    which costs a child-row look-up for every parent row written meanwhile."""
+    try:
+        return _import_once(store, items, first=True)
+    except LateClientField:
+        return _import_once(store, items, first=False)
+
+
+def _import_once(store: Store, items: Callable[[bool], Iterator[Item]], first: bool) -> ImportResult:
+    """Checks and writes the items as they come, in one transaction: any problem, found however late, rolls it
+    all back, and every problem is reported (``InterchangeError``)."""
     with store.bulk.roomy_cache(), store.write() as changes:
-        if "firm" in doc and replace(store.firm.get(), **_firm_changes(doc["firm"])) != store.firm.get():
-            store.firm.update(**_firm_changes(doc["firm"]))
-            result.updated["firm"] = 1
-        for record in (r for k, _, r, _ in records if k == "theme"):
-            _tally(result, "theme", _merge_theme(store, record))
-        for kind, items in built.items():
-            count = store.bulk.merge(getattr(store, PARTS[kind]), items, existing[kind])
-            if count.created or count.updated:
-                changes.touch(PARTS[kind])
-            for tally, n in (
-                (result.created, count.created),
-                (result.updated, count.updated),
-                (result.unchanged, count.unchanged),
-            ):
-                if n:
-                    tally[kind] = n
-        for record in (r for k, _, r, _ in records if k == "guide"):
-            _tally(result, "guide", _merge_guide(store, record))
-        store.audit.record("import", created=dict(result.created), updated=dict(result.updated))
-        for person in erased_people:
-            store.identities.erase_everywhere(person.full_name, person.email, person.phone, changes)
-        if ledger:  # people erased before this file was written, named in its notes
-            store.identities.redact_erased(store.identities.erased(), changes)
-        if erased_people:
-            store.maintenance.request_purge(changes)
-    return result
+        store.db.execute("PRAGMA defer_foreign_keys = ON")  # a client may follow its candidates in the file
+        # Writing first takes the write lock while the busy timeout still waits for another program's lock: a
+        # transaction that has read cannot wait for it, SQLite refuses it at once.
+        store.db.execute("UPDATE firm SET id = id WHERE 0")
+        session = _Session(store, changes, lambda: items(first))
+        for item in items(first):
+            session.add(item)
+        session.finish()
+    return session.result
 
 
-def _without_erased(
-    store: Store, records: list, ledger: dict, result: ImportResult, identities: dict[str, str | None]
-) -> list:
-    """The records less every candidate the erasure ledger erased (by id, or by e-mail or phone under another id)
-    and everything under them, counted in ``result``: an older file never brings an erased person back. A person
-    whose identity was erased, arriving under a new id, is added to ``identities`` to be erased again."""
-    kept, gone = [], set()  # ids of the skipped records' objects
-    by_contact = store.erasures.by_contact(ledger)
-    for kind, path, record, parent in records:
-        if parent is not None and id(parent) in gone:
-            gone.add(id(record))
-            result.skipped_records += 1
-            continue
-        if kind == "candidate" and record.get("id") not in ledger:
-            entry = store.erasures.contact_matches(_text(record, "email"), _text(record, "phone"), by_contact)
+class _Session:
+    """One import under way: the checks that span records (ids used twice, roles, guides' clients) and the batch
+    of records waiting to be written."""
+
+    def __init__(self, store: Store, changes: Any, again: Callable[[], Iterator[Item]]) -> None:
+        self.store, self.changes, self.result, self.again = store, changes, ImportResult(), again
+        self.ledger = store.erasures.all()
+        self.pseudonyms = {e.candidate_id: e.pseudonym for e in self.ledger.values() if e.kind == IDENTITY}
+        self.by_contact = store.erasures.by_contact(self.ledger)
+        self.region = store.firm.get().phone_region
+        self.top: dict[str, Any] = {}
+        self.problems: list[tuple[tuple, int, str]] = []  # (order in the document, part, problem)
+        self.references: list[tuple[tuple, int, str]] = []
+        self.seen: set[int] = set()  # hashes of (kind, id): a few bytes a record, where paths would take hundreds
+        self.twice: list[tuple[str, str, str, tuple]] = []
+        self.doc_roles: dict[str, str] = {}
+        self.doc_clients: set[str] = set()
+        self.role_checks: list[tuple[str, str, str, tuple]] = []
+        self.guides: list[tuple[str, dict[str, Any], tuple]] = []
+        self.taken: set[str] = set()
+        self.erased_people: list[Candidate] = []
+        self.batch: list[tuple[str, str, dict[str, Any], Any, tuple]] = []
+        self.gone: set[int] = set()
+        self.empty = {  # a table empty at the start holds only what this import wrote: ids used twice, by hash
+            kind for kind in RECORD_TYPES if not store.db.execute(f"SELECT 1 FROM {PARTS[kind]} LIMIT 1").fetchone()
+        }
+
+    @property
+    def writing(self) -> bool:
+        return not (self.problems or self.references)
+
+    def add(self, item: Item) -> None:
+        kind, path, record, parent, order = item
+        if kind == "top":
+            self._top(path, record)
+            return
+        if not isinstance(record, dict):
+            self.problems.append((*_list_order(kind, order), f"{path}: expected an object"))
+            return
+        self._check(kind, path, record, order)
+        if kind == "theme":
+            if self.writing:
+                _tally(self.result, "theme", _merge_theme(self.store, record))
+        elif kind == "guide":
+            self.guides.append((path, record, order))
+        elif self.writing and not self._skipped(kind, record, parent):
+            if kind in ("client", "role", "candidate") and len(self.batch) >= BATCH_RECORDS:
+                self._flush()
+            self.batch.append((kind, path, record, parent, order))
+
+    def _top(self, key: str, value: Any) -> None:
+        self.top[key] = value
+        if key not in TOP_LEVEL:
+            return
+        if key in ("themes", "guides", "clients"):
+            if value is not None and not isinstance(value, list):
+                self.problems.append(((2,), 0, f"{key}: expected a list"))
+            if key != "clients":
+                at = 3 if key == "themes" else 4
+                for i, record in enumerate(value if isinstance(value, list) else []):
+                    self.add((key[:-1], f"{key}[{i}]", record, None, (at, i)))
+        elif key == "firm":
+            if isinstance(value, dict):
+                problems = check_fields("firm", value, "firm") + logo_problems(value, "firm")
+                self.problems += [((1,), 0, p) for p in problems]
+            else:
+                self.problems.append(((1,), 0, "firm: expected an object"))
+
+    def _check(self, kind: str, path: str, record: dict[str, Any], order: tuple) -> None:
+        children = CHILDREN.get(kind, ())
+        extra = children + (("client_id",) if kind == "guide" else ())
+        self.problems += [(order, 0, p) for p in check_fields(kind, record, path, allowed_extra=extra)]
+        self.problems += [
+            (order, 1, f"{path}.{key}: expected a list")
+            for key in children
+            if record.get(key) is not None and not isinstance(record[key], list)
+        ]
+        if kind == "client":
+            self.problems += [(order, 2, p) for p in logo_problems(record, path)]
+        if kind == "guide" and not isinstance(record.get("client_id", ""), (str, type(None))):
+            self.problems.append((order, 2, f"{path}.client_id: expected text"))
+
+    def _skipped(self, kind: str, record: dict[str, Any], parent: Any) -> bool:
+        """True for a candidate the erasure ledger erased (by id, or by e-mail or phone under another id) and
+        everything under them, counted: an older file never brings an erased person back. A person whose identity
+        was erased, arriving under a new id, is erased again (``pseudonyms``)."""
+        if kind == "candidate":
+            self.gone.clear()  # a candidate's interviews and notes follow it: only its own are ever looked up
+        elif parent is not None and id(parent) in self.gone:
+            self.gone.add(id(record))
+            self.result.skipped_records += 1
+            return True
+        if kind != "candidate":
+            return False
+        entry = self.ledger.get(record["id"])
+        if entry is None:
+            entry = self.store.erasures.contact_matches(_text(record, "email"), _text(record, "phone"), self.by_contact)
             if entry is not None and entry.kind == IDENTITY:  # the same person under a new id: a pseudonym again
-                identities[record.get("id")] = None
-            elif entry is not None:
-                gone.add(id(record))
-                result.skipped[entry.erased_on] += 1
+                self.pseudonyms[record["id"]] = None
+                return False
+        if entry is None or entry.kind != ERASED and record["id"] in self.ledger:
+            return False
+        self.gone.add(id(record))
+        self.result.skipped[entry.erased_on] += 1
+        return True
+
+    def _flush(self) -> None:
+        records, self.batch = self.batch, []
+        if not records or not self.writing:
+            return
+        existing = {
+            kind: {}
+            if kind in self.empty
+            else self.store.bulk.existing(
+                getattr(self.store, PARTS[kind]), [r["id"] for k, _, r, _, _ in records if k == kind]
+            )
+            for kind in RECORD_TYPES
+        }
+        self._references(records, existing)
+        if not self.writing:
+            return
+        built: dict[str, list] = {kind: [] for kind in RECORD_TYPES}
+        for kind, path, record, parent, _order in records:
+            built[kind].append(_build(kind, path, record, parent, existing[kind].get(record["id"])))
+        erased_in_file = {r["id"] for k, _, r, _, _ in records if k == "candidate" and r.get("identity_erased")}
+        self.taken.update(c.full_name for c in existing["candidate"].values() if c.identity_erased)
+        self.erased_people += _apply_anonymity(
+            self.store, built, existing, erased_in_file, self.pseudonyms, self.result, self.taken, self.region
+        )
+        for kind, items in built.items():
+            count = self.store.bulk.merge(getattr(self.store, PARTS[kind]), items, existing[kind])
+            if count.created or count.updated:
+                self.changes.touch(PARTS[kind])
+            for tally, n in (
+                (self.result.created, count.created),
+                (self.result.updated, count.updated),
+                (self.result.unchanged, count.unchanged),
+            ):
+                tally[kind] += n
+
+    def _references(self, records: list, existing: dict[str, dict[str, Any]]) -> None:
+        for kind, path, record, parent, order in records:
+            key = hash((kind, record["id"]))
+            if key in self.seen:  # its stored copy is the one this import wrote: no parent to compare
+                self.twice.append((kind, record["id"], path, order))
                 continue
-        elif kind == "candidate" and ledger[record["id"]].kind == ERASED:
-            gone.add(id(record))
-            result.skipped[ledger[record["id"]].erased_on] += 1
-            continue
-        kept.append((kind, path, record, parent))
-    return kept
+            self.seen.add(key)
+            if kind == "client":
+                self.doc_clients.add(record["id"])
+            if kind == "role":
+                self.doc_roles[record["id"]] = parent["id"]
+            stored = existing[kind].get(record["id"])
+            if stored is not None and kind in PARENT_FIELD and getattr(stored, PARENT_FIELD[kind]) != parent["id"]:
+                self.references.append(
+                    (
+                        (0, order),
+                        0,
+                        f"{path}.id: {record['id']!r} already belongs to another {_parent_noun(kind)} in this "
+                        "workspace",
+                    )
+                )
+            if kind == "candidate" and record.get("role_id"):
+                self.role_checks.append((path, record["role_id"], parent["id"], order))
+        self._check_roles(final=False)
+
+    def _check_roles(self, final: bool) -> None:
+        """Candidates' roles: of the same client, in the file or stored; a role the file has not reached yet is
+        looked for again at the end."""
+        later = []
+        for path, role_id, client_id, order in self.role_checks:
+            owner = self.doc_roles.get(role_id)
+            if owner is None and self.store.roles.exists(role_id):
+                owner = self.store.roles.get(role_id).client_id
+            if owner is None and not final:
+                later.append((path, role_id, client_id, order))
+            elif owner != client_id:
+                self.references.append(((1, order), 0, f"{path}.role_id: no role {role_id!r} for this client"))
+        self.role_checks = later
+
+    def finish(self) -> None:
+        """Checks what only the whole file tells, writes the rest, or raises with every problem (rolling back)."""
+        top = top_level_problems(self.top)
+        if top:
+            raise InterchangeError(top)
+        self._flush()
+        if self.problems:
+            raise InterchangeError([p for *_, p in sorted(self.problems, key=itemgetter(0, 1))])
+        self._check_roles(final=True)
+        for path, record, order in self.guides:
+            client_id = record.get("client_id")
+            if client_id and client_id not in self.doc_clients and not self.store.clients.exists(client_id):
+                self.references.append(((1, order), 0, f"{path}.client_id: no client {client_id!r}"))
+        self.references += self._twice()
+        if self.references:
+            raise InterchangeError([p for *_, p in sorted(self.references, key=itemgetter(0, 1))])
+        self._write_rest()
+
+    def _twice(self) -> list[tuple[tuple, int, str]]:
+        """Ids used twice, with where each was first used (found again: only hashes were kept on the way)."""
+        if not self.twice:
+            return []
+        wanted = {(kind, rid) for kind, rid, _, _ in self.twice}
+        last: dict[tuple[str, str], str] = {}
+        before: dict[str, str] = {}  # path of a second use -> path of the use before it
+        for kind, path, record, _parent, _order in self.again():
+            if kind != "top" and isinstance(record, dict) and (kind, record.get("id")) in wanted:
+                if (kind, record["id"]) in last:
+                    before[path] = last[(kind, record["id"])]
+                last[(kind, record["id"])] = path
+        return [
+            ((0, order), 0, f"{path}.id: the id {rid!r} is used twice (also at {before[path]})")
+            for kind, rid, path, order in self.twice
+            if path in before  # else two ids that only share a hash
+        ]
+
+    def _write_rest(self) -> None:
+        """The firm profile, guides, the audit entry and the erasures, once every record is written."""
+        store, changes, result = self.store, self.changes, self.result
+        firm = self.top.get("firm")
+        if firm is not None and replace(store.firm.get(), **_firm_changes(firm)) != store.firm.get():
+            store.firm.update(**_firm_changes(firm))
+            result.updated["firm"] = 1
+        for _path, record, _order in self.guides:
+            _tally(result, "guide", _merge_guide(store, record))
+        for tally in (result.created, result.updated, result.unchanged):
+            tally += Counter()  # drops the kinds counted zero times
+        store.audit.record("import", created=dict(result.created), updated=dict(result.updated))
+        for person in self.erased_people:
+            store.identities.erase_everywhere(person.full_name, person.email, person.phone, changes)
+        if self.ledger:  # people erased before this file was written, named in its notes
+            store.identities.redact_erased(store.identities.erased(), changes)
+        if self.erased_people:
+            store.maintenance.request_purge(changes)
+
+
+def _list_order(kind: str, order: tuple) -> tuple[tuple, int]:
+    """Where the whole-file check listed an item of a list that is not an object: with the list's owner."""
+    if kind in ("theme", "guide", "client"):
+        return (2,), 1
+    if kind in ("role", "candidate"):
+        return (*order[:2], 0), 1
+    return order[:-1], 1
 
 
 def _text(record: dict[str, Any], name: str) -> str | None:
     value = record.get(name)
     return value if isinstance(value, str) else None
-
-
-def _reference_problems(store: Store, records: list, existing: dict[str, dict[str, Any]]) -> list[str]:
-    problems, seen = [], {}
-    doc_roles = {}  # role id -> client id in the document
-    doc_clients = set()
-    for kind, path, record, parent in records:
-        if kind in ("theme", "guide"):
-            continue
-        key = (kind, record["id"])
-        if key in seen:
-            problems.append(f"{path}.id: the id {record['id']!r} is used twice (also at {seen[key]})")
-        seen[key] = path
-        if kind == "client":
-            doc_clients.add(record["id"])
-        if kind == "role":
-            doc_roles[record["id"]] = parent["id"]
-        stored = existing[kind].get(record["id"])
-        if stored is not None and kind in PARENT_FIELD and getattr(stored, PARENT_FIELD[kind]) != parent["id"]:
-            problems.append(
-                f"{path}.id: {record['id']!r} already belongs to another {_parent_noun(kind)} in this workspace"
-            )
-    for kind, path, record, parent in records:
-        if kind == "candidate" and record.get("role_id"):
-            role_id = record["role_id"]
-            owner = doc_roles.get(role_id)
-            if owner is None and store.roles.exists(role_id):
-                owner = store.roles.get(role_id).client_id
-            if owner != parent["id"]:
-                problems.append(f"{path}.role_id: no role {role_id!r} for this client")
-        if (
-            kind == "guide"
-            and record.get("client_id")
-            and record["client_id"] not in doc_clients
-            and not store.clients.exists(record["client_id"])
-        ):
-            problems.append(f"{path}.client_id: no client {record['client_id']!r}")
-    return problems
 
 
 def _parent_noun(kind: str) -> str:
@@ -243,6 +407,8 @@ def _apply_anonymity(
     erased_in_file: set[str],
     pseudonyms: dict[str, str | None],
     result: ImportResult,
+    taken: set[str],
+    region: str,
 ) -> list[Candidate]:
     """Erases identities the anonymity rule or the erasure ledger (``pseudonyms``: candidate id → the pseudonym
     given when their identity was erased) forbids keeping, in memory, before anything is written. Returns the
@@ -255,8 +421,7 @@ def _apply_anonymity(
         notes_of.setdefault(note.interview_id, []).append(note)
     anonymous = [c for c in built["candidate"] if c.disclosure == "anonymous" and c.id in existing["candidate"]]
     stored_interviews = {c.id: store.interviews.for_candidate(c.id) for c in anonymous}
-    taken = {c.full_name for c in existing["candidate"].values() if c.identity_erased}
-    erased_people, region = [], store.firm.get().phone_region
+    erased_people = []
     replaced: dict[tuple[str, str], Any] = {}
     for index, candidate in enumerate(built["candidate"]):
         stored = existing["candidate"].get(candidate.id)

@@ -1,19 +1,23 @@
 """Encrypted interchange files, in the age format (https://age-encryption.org/v1, through ``pyrage``): a file
 that leaves the laptop is sealed in memory with a passphrase or to recipients' public keys (``age1…``,
 ``ssh-ed25519 …``, ``ssh-rsa …``), and opened with the passphrase or an identity file (``AGE-SECRET-KEY-1…``
-lines, or an unprotected OpenSSH private key). A sealed file is told from a plain one by its age header (binary,
-or armored as ``age -a`` writes it). Every failure is one plain reason: a wrong passphrase, no matching identity,
-a damaged or cut-short file, a line of a recipients file that is not a public key.
+lines, or an unprotected OpenSSH private key) and decrypted as it is read. A sealed file is told from a plain one
+by its age header (binary, or armored as ``age -a`` writes it). Every failure is one plain reason: a wrong
+passphrase, no matching identity, a damaged or cut-short file, a line of a recipients file that is not a public key.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Iterable
+import io
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyrage
 
@@ -26,6 +30,7 @@ MIN_PASSPHRASE = 8
 PASSPHRASE_STANZA = "scrypt"
 SECRET_PREFIX, SSH_PRIVATE = "AGE-SECRET-KEY-1", b"-----BEGIN OPENSSH PRIVATE KEY-----"
 IDENTITY_HINT = "AGE-SECRET-KEY-1… or an SSH private key"
+PIPE_CHUNKS = 256  # pieces of decrypted bytes waiting to be read (pyrage writes 8 KB pieces: 2 MB)
 
 
 class SealedFileError(InterchangeError):
@@ -176,23 +181,47 @@ def _dearmor(body: bytes) -> bytes:
         raise DamagedSealedFile() from None
 
 
-def open_sealed(data: bytes, key: Unseal | None) -> bytes:
-    """The plain bytes of a sealed file (decrypted in memory), or a plain reason why they cannot be had."""
-    info = inspect(data)
-    if info is None:
-        return data
-    key = key or Unseal()
+@contextmanager
+def opened(path: Path, key: Unseal | None) -> Iterator[Callable[[], IO[bytes]]]:
+    """Opens the plain bytes of the file at ``path`` as a stream, as often as asked while open: the file itself,
+    or a sealed file's contents decrypted as they are read (for public keys: on a second thread, a few megabytes
+    at a time, no plain copy written). A passphrase-sealed file is decrypted whole in memory, once: pyrage
+    decrypts a passphrase's file only whole. A damaged file ends in ``DamagedSealedFile`` however far it has been
+    read."""
+    try:
+        with Path(path).open("rb") as fh:
+            info = inspect(fh.read(2 * MAX_HEADER))
+    except OSError as exc:
+        raise InterchangeError([f"{path}: cannot be read ({exc.strerror or exc})"]) from exc
+    with ExitStack() as streams:
+        if info is None:
+            yield lambda: streams.enter_context(Path(path).open("rb"))
+            return
+        key = key or Unseal()
+        _check_key(info, key)
+        if info.with_passphrase:
+            plain = _with_passphrase(Path(path).read_bytes(), key.passphrase or "")
+            yield lambda: io.BytesIO(plain)
+            return
+
+        def decrypting() -> IO[bytes]:
+            fh = streams.enter_context(Path(path).open("rb"))
+            pipe = _Pipe()
+            thread = threading.Thread(target=pipe.fill, args=(fh, list(key.identities)), daemon=True)
+            thread.start()
+            streams.callback(thread.join)
+            streams.callback(pipe.close)
+            return pipe
+
+        yield decrypting
+
+
+def _check_key(info: SealedInfo, key: Unseal) -> None:
     if info.with_passphrase:
         if key.passphrase is None:
             also = ", not for a public key" if key.identities else ""
             raise KeyNeeded(f"it is encrypted with a passphrase{also}; give the passphrase to open it", info)
-        try:
-            return pyrage.passphrase.decrypt(data, key.passphrase)
-        except pyrage.DecryptError as exc:
-            if str(exc) in ("Decryption failed", "No matching keys found"):
-                raise WrongKey("wrong passphrase (it does not open this encrypted file)") from None
-            raise DamagedSealedFile() from None
-    if not key.identities:
+    elif not key.identities:
         if key.passphrase is not None:
             raise KeyNeeded(
                 f"it is encrypted for recipients' public keys, not with a passphrase; give your identity file "
@@ -202,12 +231,69 @@ def open_sealed(data: bytes, key: Unseal | None) -> bytes:
         raise KeyNeeded(
             f"it is encrypted for {info.whose_keys}; give your identity file ({IDENTITY_HINT}) to open it", info
         )
+
+
+def _with_passphrase(data: bytes, passphrase: str) -> bytes:
     try:
-        return pyrage.decrypt(data, list(key.identities))
+        return pyrage.passphrase.decrypt(data, passphrase)
     except pyrage.DecryptError as exc:
-        if str(exc) == "No matching keys found":
-            raise WrongKey("none of the identities given opens it (it was encrypted for other public keys)") from None
+        if str(exc) in ("Decryption failed", "No matching keys found"):
+            raise WrongKey("wrong passphrase (it does not open this encrypted file)") from None
         raise DamagedSealedFile() from None
+
+
+class _Pipe:
+    """Decrypted bytes handed from the thread that decrypts (``fill``, writing) to the one that reads: a bounded
+    queue between, so neither the whole file nor its plain copy is ever held."""
+
+    def __init__(self) -> None:
+        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=PIPE_CHUNKS)
+        self.pending = b""
+        self.error: SealedFileError | None = None
+        self.closed = self.done = False
+
+    def fill(self, fh: IO[bytes], identities: list[Any]) -> None:
+        try:
+            pyrage.decrypt_io(fh, self, identities)
+        except pyrage.DecryptError as exc:
+            if str(exc) == "No matching keys found":
+                self.error = WrongKey("none of the identities given opens it (it was encrypted for other public keys)")
+            else:
+                self.error = DamagedSealedFile()
+        except Exception:  # noqa: BLE001 - a damaged payload surfaces as an I/O error from the copy; a closed pipe too
+            self.error = DamagedSealedFile()
+        finally:
+            self.queue.put(None)
+
+    def write(self, data: bytes) -> int:
+        if self.closed:
+            raise OSError("the import stopped reading")
+        self.queue.put(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def read(self, size: int = -1) -> bytes:
+        parts, have = [self.pending], len(self.pending)
+        while (size < 0 or have < size) and not self.done:
+            chunk = self.queue.get()
+            if chunk is None:
+                self.done = True
+            else:
+                parts.append(chunk)
+                have += len(chunk)
+        data = b"".join(parts)
+        if not data and self.error is not None:  # at the end: a damaged file never reads as a whole one
+            raise self.error
+        cut = len(data) if size < 0 else size
+        data, self.pending = data[:cut], data[cut:]
+        return data
+
+    def close(self) -> None:
+        self.closed = True
+        while not self.done:
+            self.done = self.queue.get() is None
 
 
 def recipient_key(text: str, where: str) -> str:
