@@ -23,6 +23,9 @@ CHILD_LISTS = {"candidate": ("interview", "interviews"), "interview": ("note", "
 # it is in: memory grows with the square of the depth (20,000 brackets deep took 1 GB). A path longer than this
 # (about 2,000 levels, or a name of thousands of characters) is refused as it is read, checked in C per event.
 MAX_PATH = 10_000
+# The parser reads this many bytes at a time and lists the events of each read with their paths before any is
+# checked, so a read of brackets alone holds a path for each: 4 KB of them ~40 MB, the default 64 KB ~10 GB.
+READ_SIZE = 4096
 PREFIX_ROOM = (True,) * MAX_PATH
 TOO_DEEP = "document: nested too deeply to be an interchange file"
 BOM = codecs.BOM_UTF8
@@ -83,12 +86,12 @@ def _items(reader: GuardedReader, again: GuardedReader, first: bool) -> Iterator
     """Two parsers over the same bytes: ``outline`` sees every event but those inside a candidate (each checked
     for its depth first, in C) and passes a candidate's end only once it has read it whole; ``candidates`` then
     builds that candidate in C from the second copy of the bytes."""
-    parsed, paths = tee(ijson.parse(reader, use_float=True))
+    parsed, paths = tee(ijson.parse(reader, buf_size=READ_SIZE, use_float=True))
     lengths, prefixes = tee(map(itemgetter(0), paths))
     room = map(PREFIX_ROOM.__getitem__, map(len, lengths))  # True, or IndexError for a path too long
     inside = map(methodcaller("startswith", CANDIDATE + "."), prefixes)
     outline = compress(parsed, map(gt, room, inside))
-    candidates = ijson.items(again, CANDIDATE, use_float=True)
+    candidates = ijson.items(again, CANDIDATE, buf_size=READ_SIZE, use_float=True)
     if next(outline)[1] != "start_map":
         for _ in outline:  # as deep or as broken as it may be, it is read to the end as the old parser did
             pass

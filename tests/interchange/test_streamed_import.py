@@ -4,6 +4,8 @@ order at every level imports as the same workspace as Debrief's own order."""
 
 import copy
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -151,3 +153,42 @@ def test_keys_in_any_order_import_the_same(tmp_path, example_doc):
                 assert import_file(odd, tmp_path / name).summary() == first.summary()
                 assert comparable(usual) == comparable(odd)
                 assert odd.db.execute("SELECT count(*) FROM audit_log WHERE action = 'import'").fetchone() == (1,)
+
+
+DEEP_FILES = {
+    "at the top": b"[" * 100_000 + b"]" * 100_000,
+    "in a firm field": b'{"format": "debrief-interchange", "firm": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    "in a candidate": b'{"clients": [{"id": "c1", "candidates": [{"id": "p1", "x": '
+    + b"[" * 100_000
+    + b"]" * 100_000
+    + b"}]}]}",
+}
+PEAK_OF_A_DEEP_IMPORT = """
+import sys
+from pathlib import Path
+from consultant_app.interchange import InterchangeError, import_file
+from consultant_app.store import Store
+store = Store.open(Path(sys.argv[1]))
+try:
+    import_file(store, Path(sys.argv[2]))
+except InterchangeError as exc:
+    print(exc)
+print(next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM")))
+"""
+
+
+@pytest.mark.parametrize("where", list(DEEP_FILES))
+def test_a_file_nested_deep_is_refused_in_bounded_memory(tmp_path, where):
+    """The parser lists each read's events with their paths before any is checked: brackets alone once took 10 GB
+    (in a fresh process, so the peak is this import's own)."""
+    source = tmp_path / "deep.json"
+    source.write_bytes(DEEP_FILES[where])
+    child = subprocess.run(
+        [sys.executable, "-c", PEAK_OF_A_DEEP_IMPORT, str(tmp_path / "w.db"), str(source)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    refusal, peak_kb = child.stdout.strip().splitlines()
+    assert "nested too deeply" in refusal
+    assert int(peak_kb) < 300 * 1024
