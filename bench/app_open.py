@@ -5,8 +5,6 @@ the JSON of a ``bench.measure.Run``."""
 import argparse
 import sys
 
-from PySide6.QtCore import QTimer
-
 from bench.measure import Run, peak_mb
 
 
@@ -27,16 +25,19 @@ def main() -> None:
         import tempfile
         from pathlib import Path
 
+        from consultant_app.store import Store  # before Qt, as the app's own start does (``cli.main``)
+
+        store = Store.open(args.db, passphrase=os.environ["BENCH_PASSPHRASE"] if args.encrypted else None)
         from PySide6.QtCore import QSettings
 
-        from consultant_app.store import Store
         from consultant_app.ui.app import make_application
         from consultant_app.ui.main_window import MainWindow
 
         app = make_application(sys.argv)
         settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
-        passphrase = os.environ["BENCH_PASSPHRASE"] if args.encrypted else None
-        window = MainWindow(Store.open(args.db, passphrase=passphrase), settings)
+        window = MainWindow(store, settings)
+    from PySide6.QtCore import QTimer
+
     window.resize(1400, 860)
     window.show()
     QTimer.singleShot(0, app.quit)  # runs once the window is shown and the event queue is drained

@@ -8,13 +8,14 @@ lists and dicts are plain Python values.
 from __future__ import annotations
 
 import hashlib
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 
 def new_id() -> str:
     """A fresh stable id for a record."""
+    import uuid  # here, not at the top: opening a workspace makes no record (uuid loads ~5 ms of modules)
+
     return str(uuid.uuid4())
 
 
