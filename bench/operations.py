@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -177,16 +178,24 @@ def dataset(size: str, repeat: int) -> list[Measurement]:
 
 
 def dataset_runs(db: Path, repeat: int) -> tuple[tuple[list[Run], list[Run]], dict]:
-    """The anonymised dataset of every client and its floor, each run in a process of its own, taking turns."""
+    """The anonymised dataset of every client and its floor, each run in a process of its own, taking turns, each
+    on a fresh copy of the workspace: the app records each release in the workspace's ledger, which later datasets
+    check, so runs on the workspace itself would each start from a longer ledger."""
     out = scratch_folder()
     made: dict = {}
 
-    def app() -> Run:
-        run, info = child("dataset", "app", db, out)
-        made.update(info)
+    def side(name: str):
+        def run() -> Run:
+            with tempfile.TemporaryDirectory(dir=scratch_folder()) as folder:
+                copy = Path(folder) / db.name
+                shutil.copyfile(db, copy)
+                done, info = child("dataset", name, copy, out)
+            made.update(info)
+            return done
+
         return run
 
-    return interleaved(app, lambda: child("dataset", "floor", db, out)[0], repeat), made
+    return interleaved(side("app"), side("floor"), repeat), made
 
 
 def interchange_import(size: str, repeat: int) -> list[Measurement]:
