@@ -61,6 +61,22 @@ def app_open(size: str, repeat: int) -> list[Measurement]:
     return [Measurement("open the app to an interactive main window", ours, base, "bare PySide6 window", "≤ 2×")]
 
 
+def cli_start(size: str, repeat: int) -> list[Measurement]:
+    """``consultant-app clients`` on the workspace against ``python -c pass``, each a fresh process, from compiled
+    bytecode as installed, after a warm-up."""
+    db = cached_workspace(size)
+    script = Path(sys.executable).with_name("consultant-app")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "consultant_app"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(CACHE / "pycache")
+
+    def run(args: list[str]):
+        return lambda: subprocess.run(args, cwd=ROOT, env=env, check=True, capture_output=True)
+
+    runs = interleaved(run([*command, "--db", str(db), "clients"]), run([sys.executable, "-c", "pass"]), repeat, True)
+    return [Measurement("command line: `clients` (list clients with counts)", *runs, "python -c pass", "< 100 ms")]
+
+
 def table_pages(size: str, repeat: int) -> list[Measurement]:
     from PySide6.QtCore import QModelIndex
 
@@ -266,6 +282,7 @@ def typing_soak(size: str, repeat: int) -> list[Measurement]:
 
 OPERATIONS = {
     "open": app_open,
+    "cli": cli_start,
     "table": table_pages,
     "search": search,
     "autosave": autosave,

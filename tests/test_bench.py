@@ -32,6 +32,7 @@ def test_the_benchmark_suite_runs_at_the_small_size():
     rows = [line for line in result.stdout.splitlines() if re.search(r"\d+\.\d+×", line)]
     operations = [
         "open the app",
+        "command line: `clients`",
         "table: first page",
         "table: scrolling",
         "table: paging's cost",
