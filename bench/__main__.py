@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scaling", nargs="*", choices=SCALES, help="the scaling table instead, at these sizes (default: all)"
     )
+    parser.add_argument("--markdown", action="store_true", help="print the rows as a Markdown table (the README's)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     what = f"scaling {', '.join(args.scaling or SCALES)}" if args.scaling is not None else f"size {args.size}"
@@ -43,8 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     side = f"{'median':>9}{'min':>9}{'max':>9}{'CPU':>9}{'peak':>8}"
     header = f"{'operation':<56}{side}  {'baseline':<40}{side}{'ratio':>8}{'CPU':>7}  target"
-    print(header)
-    print("-" * len(header))
+    print(MARKDOWN_HEADER if args.markdown else f"{header}\n{'-' * len(header)}")
     if args.scaling is not None:
         from bench.scaling import scaling
 
@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         rows = (m for name in args.only or SUITE for m in SUITE[name](args.size, args.repeat))
     for m in rows:
-        print(_row(m), flush=True)
+        print(_markdown_row(m) if args.markdown else _row(m), flush=True)
     print(f"load average {os.getloadavg()[0]:.1f} at the end; CPU: median user + system time; ratios of the medians")
     return 0
 
@@ -66,6 +66,30 @@ def _row(m: Measurement) -> str:
     note = f"  ({m.note})" if m.note else ""
     sides = f"{m.operation:<56}{_side(m.ours)}  {m.baseline_name:<40}{_side(m.baseline)}"
     return f"{sides}{ratio:>7.2f}×{cpu:>7}  {m.target}{note}"
+
+
+MARKDOWN_HEADER = (
+    "| operation | median (min–max) | CPU | peak | baseline (same runs, taking turns) | median (min–max) | CPU | peak "
+    "| ratio (CPU) | target |\n|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+def _markdown_row(m: Measurement) -> str:
+    """The row as the README's table has it: each side's median (min–max), CPU and peak memory, then the ratios."""
+    ours_cpu, base_cpu = median(m.ours, "cpu"), median(m.baseline, "cpu")
+    cpu = f" ({ours_cpu / base_cpu:.2f}×)" if ours_cpu is not None and base_cpu else ""
+    note = f" ({m.note})" if m.note else ""
+    ratio = f"{median(m.ours) / median(m.baseline):.2f}×{cpu}"
+    sides = f"{_markdown_side(m.ours)} | {m.baseline_name} | {_markdown_side(m.baseline)}"
+    return f"| {m.operation}{note} | {sides} | {ratio} | {m.target} |"
+
+
+def _markdown_side(runs: list[Run]) -> str:
+    seconds = [r.seconds for r in runs]
+    cpu = median(runs, "cpu")
+    peaks = [r.peak_mb for r in runs if r.peak_mb is not None]
+    spread = f"{_fmt(median(runs))} ({_fmt(min(seconds))}–{_fmt(max(seconds))})"
+    return f"{spread} | {_fmt(cpu) if cpu is not None else ''} | {f'{max(peaks):.0f} MB' if peaks else ''}"
 
 
 def _side(runs: list[Run]) -> str:

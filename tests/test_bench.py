@@ -99,3 +99,16 @@ def test_the_floors_run_the_app_plans_and_find_the_same_rows(store):
     rows = table_floor(raw, client.id, 20, to_the_end=True)
     assert [(r[0], r[1]) for r in rows] == [(r.interview_id, r.candidate_id) for r in listing]
     raw.close()
+
+
+def test_a_markdown_row_gives_each_side_its_spread_cpu_and_peak_and_both_ratios():
+    from bench.__main__ import _markdown_row
+    from bench.operations import Measurement
+
+    ours = [Run(2.0, 1.8, 250.0), Run(1.0, 0.9, 240.0), Run(3.0, 2.7, 260.0)]
+    floor = [Run(0.5, 0.3, 90.0), Run(0.4, 0.3, 80.0), Run(0.6, 0.3, 85.0)]
+    row = _markdown_row(Measurement("dataset", ours, floor, "plain CSV", "≤ 3×"))
+    assert row == (
+        "| dataset | 2.00 s (1.00 s–3.00 s) | 1.80 s | 260 MB | plain CSV | 500.0 ms (400.0 ms–600.0 ms) | 300.0 ms "
+        "| 90 MB | 4.00× (6.00×) | ≤ 3× |"
+    )
