@@ -204,7 +204,9 @@ def dataset_runs(db: Path, repeat: int) -> tuple[tuple[list[Run], list[Run]], di
         def run() -> Run:
             with tempfile.TemporaryDirectory(dir=scratch_folder()) as folder:
                 copy = Path(folder) / db.name
-                shutil.copyfile(db, copy)
+                for suffix in ("", "-wal"):  # a log left by a run that did not close cleanly holds pages too
+                    if Path(f"{db}{suffix}").exists():
+                        shutil.copyfile(f"{db}{suffix}", f"{copy}{suffix}")
                 done, info = child("dataset", name, copy, out)
             made.update(info)
             return done
