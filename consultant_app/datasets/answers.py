@@ -118,12 +118,13 @@ def stream(
     theme_names = dict(store.db.execute("SELECT id, name FROM themes"))
     sorted_names: dict[str | None, list[str]] = {None: []}
     theme_index: dict[str, int] = {}
-    position = {r.interview.id: n for n, r in enumerate(kept)}
+    position = {r.id: n for n, r in enumerate(kept)}
     sections = {s: n for n, s in enumerate(SECTIONS)}
     with _Redacting(redactor, len(kept) >= POOL_FROM) as redacting:
         for start in range(0, len(kept), INTERVIEWS_AT_A_TIME):
-            ids = [r.interview.id for r in kept[start : start + INTERVIEWS_AT_A_TIME]]
+            ids = [r.id for r in kept[start : start + INTERVIEWS_AT_A_TIME]]
             rows = store.db.execute(_NOTES.format(marks=", ".join("?" * len(ids))), ids).fetchall()
+            records = {r.interview.id: r for r in store.reporting.each_interview(None, ids=ids)}
             reviews = store.quotes.for_notes(row[0] for row in rows)
             texts, meta = [], []
             for note_id, interview_id, section, text, visibility, highlight, at, created, updated, found in rows:
@@ -136,7 +137,7 @@ def stream(
                 n = position[interview_id]
                 if confidentiality.themes_may_show_on_a_row(note):
                     answers.row_themes[n].update(names)
-                record = kept[n]
+                record = records[interview_id]
                 if not confidentiality.may_quote(note, record.candidate):
                     continue
                 if drafts is not None:

@@ -6,6 +6,7 @@ can ask the confidentiality module about each one. Nothing here decides what may
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,18 @@ class Reporting:
         self, client_id: str | None, date_from: str | None = None, date_to: str | None = None
     ) -> list[InterviewRecord]:
         """Every interview of the client (or of all clients) dated within the period, any status."""
+        with pause_gc():
+            return list(self.each_interview(client_id, date_from, date_to))
+
+    def each_interview(
+        self,
+        client_id: str | None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        ids: list[str] | None = None,
+    ) -> Iterator[InterviewRecord]:
+        """``interviews``, one at a time (or only those of ``ids``), for a caller that keeps little of each: a
+        record of every interview held at once takes ~3.6 KB each (360 MB at 100,000 interviews)."""
         where, params = ["1"], []
         if client_id:
             where.append("p.client_id = ?")
@@ -57,15 +70,14 @@ class Reporting:
         if date_to:
             where.append(f"{_DATE} <= ?")
             params.append(date_to)
+        if ids is not None:
+            where.append(f"i.id IN ({', '.join('?' * len(ids))})")
+            params += ids
         cursor = self.store.db.execute(
             f"SELECT i.*, p.*, r.* FROM interviews i JOIN candidates p ON p.id = i.candidate_id "
             f"LEFT JOIN roles r ON r.id = p.role_id WHERE {' AND '.join(where)} ORDER BY i.rid",
             params,
         )
-        with pause_gc():
-            return self._interview_records(cursor)
-
-    def _interview_records(self, cursor) -> list[InterviewRecord]:
         names = tuple(d[0] for d in cursor.description)
         cut = len(self._columns("interviews"))
         end = cut + len(self._columns("candidates"))
@@ -73,7 +85,8 @@ class Reporting:
         candidate = row_reader(Candidate, names[cut:end], cut)
         role = row_reader(Role, names[end:], end)
         role_id = end + names[end:].index("id")
-        return [InterviewRecord(candidate(row), role(row) if row[role_id] else None, interview(row)) for row in cursor]
+        for row in cursor:
+            yield InterviewRecord(candidate(row), role(row) if row[role_id] else None, interview(row))
 
     def notes(self, interview_ids: list[str]) -> dict[str, list[Note]]:
         """The notes of these interviews with their themes, by interview, in typing order.
