@@ -241,7 +241,7 @@ def plan_dataset(
     the same recipient by 1 to k − 1 interviews (unless the request holds back or widens). No quasi-identifier
     is generalised below ``min_levels`` or below what earlier datasets to the recipient used, and the interviews
     of ``withheld_interviews`` and those earlier datasets to them suppressed are suppressed."""
-    earlier = store.releases.list(recipient_key=request.recipient_key) if ledger else []
+    earlier = store.releases.list(recipient_key=request.recipient_key, figures=False) if ledger else []
     levels, suppressed = store.releases.constraints(request.recipient_key, earlier)
     for column, level in (min_levels or {}).items():
         levels[column] = max(level, levels.get(column, 0))
