@@ -49,7 +49,7 @@ class Answers:
         self.section = array("b")
         self.themes = array("i")  # index into theme_sets
         self.theme_sets: list[str] = []  # each combination of themes, as written ("a;b")
-        self.row_themes: list[set[str]] = [set() for _ in range(rows)]  # themes of each row's shareable notes
+        self.row_themes: list[str] = [""] * rows  # themes of each row's shareable notes, as written ("a;b")
         self.redactions: Counter = Counter()
         self.awaiting = 0  # quotable notes left out until someone approves them
         self.written: tuple[list[str], Sequence[int], list[str], list[str]] | None = None  # see ``arrange``
@@ -118,6 +118,7 @@ def stream(
     theme_names = dict(store.db.execute("SELECT id, name FROM themes"))
     sorted_names: dict[str | None, list[str]] = {None: []}
     theme_index: dict[str, int] = {}
+    written: dict[str, str] = {}  # one string for each combination of a row's themes
     position = {r.id: n for n, r in enumerate(kept)}
     sections = {s: n for n, s in enumerate(SECTIONS)}
     with _Redacting(redactor, len(kept) >= POOL_FROM) as redacting:
@@ -126,7 +127,7 @@ def stream(
             rows = store.db.execute(_NOTES.format(marks=", ".join("?" * len(ids))), ids).fetchall()
             records = {r.interview.id: r for r in store.reporting.each_interview(None, ids=ids)}
             reviews = store.quotes.for_notes(row[0] for row in rows)
-            texts, meta = [], []
+            texts, meta, its_themes = [], [], {}
             for note_id, interview_id, section, text, visibility, highlight, at, created, updated, found in rows:
                 names = sorted_names.get(found)
                 if names is None:
@@ -136,7 +137,7 @@ def stream(
                 )
                 n = position[interview_id]
                 if confidentiality.themes_may_show_on_a_row(note):
-                    answers.row_themes[n].update(names)
+                    its_themes.setdefault(n, set()).update(names)
                 record = records[interview_id]
                 if not confidentiality.may_quote(note, record.candidate):
                     continue
@@ -153,6 +154,9 @@ def stream(
                     meta.append((n, sections[section], themes))
                 elif review is None or not review.holds_for(text):
                     answers.awaiting += 1
+            for n, held in its_themes.items():  # a row's notes all come in one chunk
+                joined = ";".join(sorted(held, key=str.casefold))
+                answers.row_themes[n] = written.setdefault(joined, joined)
             redacting.submit(texts, meta)
             redacting.collect(answers, block=False)
         redacting.collect(answers, block=True)

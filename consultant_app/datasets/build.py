@@ -344,7 +344,7 @@ def _plan(
         row["recommend"] = i.recommend
         for column, code in rating_columns:
             row[column] = i.ratings.get(code)
-        row["themes"] = ";".join(sorted(its_themes, key=str.casefold))
+        row["themes"] = its_themes
         interviews.append(row)
     answers.row_themes = []
     respondents = [row["respondent"] for row in interviews]
