@@ -52,8 +52,8 @@ class Respondent:
     competing_company: str | None
     competing_salary: float | None
     recommend: int | None
-    decline_reasons: list[str]
-    ratings: dict[str, int]
+    decline_reasons: tuple[str, ...]
+    ratings: tuple[int | None, ...]  # in the order of RATING_DIMENSIONS
     role: Role | None
 
     @classmethod
@@ -61,7 +61,7 @@ class Respondent:
         i = r.interview
         role = roles.setdefault(r.role.id, r.role) if r.role else None
         day = (i.conducted_at or i.scheduled_at or i.created_at)[:10]
-        reasons, ratings = i.decline_reasons, i.ratings
+        reasons, ratings = tuple(i.decline_reasons), tuple(map(i.ratings.get, RATING_DIMENSIONS))
         return cls(
             i.id,
             r.candidate.client_id,
@@ -338,7 +338,7 @@ def _plan(
     answers = stream(store, kept, redactor, firm.review_quotes, drafts)
     interviews = []
     reason_columns = [(f"reason_{code}", code) for code in DECLINE_REASONS]
-    rating_columns = [(f"rating_{code}", code) for code in RATING_DIMENSIONS]
+    rating_columns = [f"rating_{code}" for code in RATING_DIMENSIONS]
     printed.reverse()  # each row's printed values go as its row is made
     for i, its_themes in zip(kept, answers.row_themes):
         shown_row = printed.pop()
@@ -346,8 +346,8 @@ def _plan(
         for column, code in reason_columns:
             row[column] = int(code in i.decline_reasons)
         row["recommend"] = i.recommend
-        for column, code in rating_columns:
-            row[column] = i.ratings.get(code)
+        for column, rating in zip(rating_columns, i.ratings):
+            row[column] = rating
         row["themes"] = its_themes
         interviews.append(row)
     answers.row_themes = []
