@@ -117,11 +117,11 @@ class DatasetPlan:
         for row in self.interviews:
             for q in self.quasi_identifiers:
                 groups.setdefault((q, str(row.get(q))), set()).add(self.interview_of[row["respondent"]])
-        return [
-            confidentiality.Figure(f"{q}: {value}", variable, frozenset(ids))
-            for (q, value), ids in groups.items()
-            for variable in ("reasons", "recommend")
-        ]
+        figures = []
+        for q, value in list(groups):  # each group's set goes as its figures' one frozenset comes
+            population = frozenset(groups.pop((q, value)))
+            figures += [confidentiality.Figure(f"{q}: {value}", v, population) for v in ("reasons", "recommend")]
+        return figures
 
     def adversary_model(self) -> str:
         """Who receives the data, what they are assumed to know, and what that makes the quasi-identifiers."""
