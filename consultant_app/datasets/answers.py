@@ -21,8 +21,9 @@ from consultant_app.domain.redaction import Redactor
 from consultant_app.domain.taxonomy import NOTE_SECTIONS
 
 INTERVIEWS_AT_A_TIME = 500  # interviews whose notes are read in one query (~5,000 notes)
-RELEASE_EVERY = 50_000  # texts read back between letting go of the file's pages read so far: mapped, they count
-# as this process's memory (the whole file, 80 MB at 100,000 interviews); the system keeps them cached
+RELEASE_EVERY = 5_000  # texts read back between letting go of the file's pages read so far: mapped, they count
+# as this process's memory (the whole file, 80 MB at 100,000 interviews), and read in shuffled order each text
+# is on a page of its own (5,000 texts: at most 20 MB); the system keeps them cached
 RELEASE = getattr(mmap, "MADV_DONTNEED", None)  # not on Windows
 SECTIONS = list(NOTE_SECTIONS)
 _NOTES = (
