@@ -122,7 +122,7 @@ def stream(
     for start in range(0, len(kept), INTERVIEWS_AT_A_TIME):
         ids = [r.id for r in kept[start : start + INTERVIEWS_AT_A_TIME]]
         rows = store.db.execute(_NOTES.format(marks=", ".join("?" * len(ids))), ids).fetchall()
-        records = {r.interview.id: r for r in store.reporting.each_interview(None, ids=ids)}
+        candidates = store.reporting.candidates(ids)
         reviews = store.quotes.for_notes(row[0] for row in rows)
         texts, meta, its_themes = [], [], {}
         for note_id, interview_id, section, text, visibility, highlight, at, created, updated, found in rows:
@@ -133,11 +133,11 @@ def stream(
             n = position[interview_id]
             if confidentiality.themes_may_show_on_a_row(note):
                 its_themes.setdefault(n, set()).update(names)
-            record = records[interview_id]
-            if not confidentiality.may_quote(note, record.candidate):
+            candidate = candidates[interview_id]
+            if not confidentiality.may_quote(note, candidate):
                 continue
             if drafts is not None:
-                drafts.append(QuoteDraft(note, record.candidate, record.role, redactor, in_dataset=True))
+                drafts.append(QuoteDraft(note, candidate, kept[n].role, redactor, in_dataset=True))
             review = reviews.get(note_id)
             if confidentiality.quote_cleared(note, review, review_required):
                 joined = ";".join(names)
