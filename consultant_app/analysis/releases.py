@@ -59,14 +59,18 @@ def record(
     of the groups its ``figures`` are about (the rows of its breakdowns, a dataset's groups of rows)."""
     figures = list(figures)
     digests = store.releases.digests({*population, *suppressed, *(i for f in figures for i in f.population)})
-    return store.releases.record(
-        Release(
-            population=frozenset(digests[i] for i in population),
-            suppressed=frozenset(digests[i] for i in suppressed),
-            figures=tuple((f.label, f.variable, frozenset(digests[i] for i in f.population)) for f in figures),
-            **release,
-        )
+    groups: dict[int, frozenset[str]] = {}  # figures of one group (one per variable) share its hashes
+    for f in figures:
+        if id(f.population) not in groups:
+            groups[id(f.population)] = frozenset(digests[i] for i in f.population)
+    entry = Release(
+        population=frozenset(digests[i] for i in population),
+        suppressed=frozenset(digests[i] for i in suppressed),
+        figures=tuple((f.label, f.variable, groups[id(f.population)]) for f in figures),
+        **release,
     )
+    del figures, digests, groups  # the groups by interview id go before the ledger's text is made (~40 MB at 100k)
+    return store.releases.record(entry)
 
 
 def earlier_figures(store: Store, earlier: list[Release], client_id: str | None) -> list[Figure]:

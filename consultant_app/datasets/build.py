@@ -29,6 +29,7 @@ from consultant_app.datasets.answers import Answers, stream
 from consultant_app.datasets.hierarchies import HIERARCHIES, RELEASE_CELL, recommendation_class
 from consultant_app.datasets.schema import Column, answer_columns, interview_columns
 from consultant_app.domain import confidentiality
+from consultant_app.domain.model import Role
 from consultant_app.domain.requests import RECIPIENT_PROFILES, DatasetRequest
 from consultant_app.domain.taxonomy import DECLINE_REASONS, RATING_DIMENSIONS
 from consultant_app.gc_pause import pause_gc
@@ -37,6 +38,41 @@ from consultant_app.store.releases import Release
 from consultant_app.store.reporting import InterviewRecord
 
 L_DIVERSITY = 2  # distinct recommendation classes every group must hold
+
+
+@dataclass(frozen=True, slots=True)
+class Respondent:
+    """What a dataset keeps of an eligible interview while it is planned and written: its facts and role (one
+    shared object per role), not its candidate (``answers`` reads the candidates a few hundred at a time). A
+    full record of every interview held at once took ~3.6 KB each, 360 MB at 100,000 interviews."""
+
+    id: str
+    client_id: str
+    day: str  # when it took place (else was scheduled, else was entered), YYYY-MM-DD
+    competing_company: str | None
+    competing_salary: float | None
+    recommend: int | None
+    decline_reasons: tuple[str, ...]
+    ratings: tuple[int | None, ...]  # in the order of RATING_DIMENSIONS
+    role: Role | None
+
+    @classmethod
+    def of(cls, r: InterviewRecord, roles: dict[str, Role]) -> Respondent:
+        i = r.interview
+        role = roles.setdefault(r.role.id, r.role) if r.role else None
+        day = (i.conducted_at or i.scheduled_at or i.created_at)[:10]
+        reasons, ratings = tuple(i.decline_reasons), tuple(map(i.ratings.get, RATING_DIMENSIONS))
+        return cls(
+            i.id,
+            r.candidate.client_id,
+            day,
+            i.competing_company,
+            i.competing_salary,
+            i.recommend,
+            reasons,
+            ratings,
+            role,
+        )
 
 
 @dataclass
@@ -81,11 +117,11 @@ class DatasetPlan:
         for row in self.interviews:
             for q in self.quasi_identifiers:
                 groups.setdefault((q, str(row.get(q))), set()).add(self.interview_of[row["respondent"]])
-        return [
-            confidentiality.Figure(f"{q}: {value}", variable, frozenset(ids))
-            for (q, value), ids in groups.items()
-            for variable in ("reasons", "recommend")
-        ]
+        figures = []
+        for q, value in list(groups):  # each group's set goes as its figures' one frozenset comes
+            population = frozenset(groups.pop((q, value)))
+            figures += [confidentiality.Figure(f"{q}: {value}", v, population) for v in ("reasons", "recommend")]
+        return figures
 
     def adversary_model(self) -> str:
         """Who receives the data, what they are assumed to know, and what that makes the quasi-identifiers."""
@@ -132,12 +168,10 @@ class DatasetPlan:
         return lines
 
 
-def _pseudonyms(records: list[InterviewRecord], key: str | None) -> dict[str, str]:
+def _pseudonyms(records: list[Respondent], key: str | None) -> dict[str, str]:
     if key:
         return {
-            r.interview.id: "R-"
-            + hmac.new(key.encode(), r.interview.id.encode(), hashlib.sha256).hexdigest()[:10].upper()
-            for r in records
+            r.id: "R-" + hmac.new(key.encode(), r.id.encode(), hashlib.sha256).hexdigest()[:10].upper() for r in records
         }
     names: set[str] = set()
     out = {}
@@ -146,16 +180,15 @@ def _pseudonyms(records: list[InterviewRecord], key: str | None) -> dict[str, st
         while name in names:
             name = "R-" + secrets.token_hex(5).upper()
         names.add(name)
-        out[r.interview.id] = name
+        out[r.id] = name
     return out
 
 
 def _quasi_values(
-    r: InterviewRecord, client_names: dict[str, tuple[str, str | None]], competitors: dict[str, tuple[str, int]]
+    r: Respondent, client_names: dict[str, tuple[str, str | None]], competitors: dict[str, tuple[str, int]]
 ) -> dict[str, Any]:
-    role = r.role
-    day = (r.interview.conducted_at or r.interview.scheduled_at or r.interview.created_at)[:10]
-    name, industry = client_names[r.candidate.client_id]
+    role, day = r.role, r.day
+    name, industry = client_names[r.client_id]
     return {
         "client": name,
         "industry": industry,
@@ -166,7 +199,7 @@ def _quasi_values(
         "work_mode": role.work_mode if role else None,
         "period": day[:7],
         "salary_band": (role.salary_offered, role.currency) if role and role.salary_offered else None,
-        "competing_company": competitors.get(_company_key(r.interview.competing_company)),
+        "competing_company": competitors.get(_company_key(r.competing_company)),
         "salary_gap": _salary_gap(r),
     }
 
@@ -175,22 +208,22 @@ def _company_key(name: str | None) -> str:
     return " ".join((name or "").split()).casefold()
 
 
-def _competitors(records: list[InterviewRecord]) -> dict[str, tuple[str, int]]:
+def _competitors(records: list[Respondent]) -> dict[str, tuple[str, int]]:
     """Each competitor (by its name folded) -> its most used spelling and its rank among the most chosen."""
     spellings: dict[str, Counter] = {}
     for r in records:
-        if r.interview.competing_company:
-            name = " ".join(r.interview.competing_company.split())
+        if r.competing_company:
+            name = " ".join(r.competing_company.split())
             spellings.setdefault(name.casefold(), Counter())[name] += 1
     ranked = sorted(spellings, key=lambda key: (-sum(spellings[key].values()), key))
     return {key: (spellings[key].most_common(1)[0][0], rank) for rank, key in enumerate(ranked)}
 
 
-def _salary_gap(r: InterviewRecord) -> float | None:
+def _salary_gap(r: Respondent) -> float | None:
     offered = r.role.salary_offered if r.role else None
-    if not offered or not r.interview.competing_salary:
+    if not offered or not r.competing_salary:
         return None
-    return (r.interview.competing_salary - offered) / offered * 100
+    return (r.competing_salary - offered) / offered * 100
 
 
 def plan_dataset(
@@ -208,7 +241,7 @@ def plan_dataset(
     the same recipient by 1 to k − 1 interviews (unless the request holds back or widens). No quasi-identifier
     is generalised below ``min_levels`` or below what earlier datasets to the recipient used, and the interviews
     of ``withheld_interviews`` and those earlier datasets to them suppressed are suppressed."""
-    earlier = store.releases.list(recipient_key=request.recipient_key) if ledger else []
+    earlier = store.releases.list(recipient_key=request.recipient_key, figures=False) if ledger else []
     levels, suppressed = store.releases.constraints(request.recipient_key, earlier)
     for column, level in (min_levels or {}).items():
         levels[column] = max(level, levels.get(column, 0))
@@ -265,9 +298,10 @@ def _plan(
         )
     multi = client_id is None
     clients = {c.id: (c.name, c.industry) for c in store.clients.list(include_archived=True)}
+    roles: dict[str, Role] = {}
     records = [
-        r
-        for r in store.reporting.interviews(client_id, *confidentiality.month_bounds(date_from, date_to))
+        Respondent.of(r, roles)
+        for r in store.reporting.each_interview(client_id, *confidentiality.month_bounds(date_from, date_to))
         if r.interview.status == "completed"
         and confidentiality.in_outputs(r.candidate)
         and (only is None or r.interview.id in only)  # held back to an earlier release's interviews
@@ -277,22 +311,24 @@ def _plan(
     raw = [_quasi_values(r, clients, competitors) for r in records]
     searched = quasi + [RELEASE_CELL] * bool(cells)
     for row, r in zip(raw, records):
-        row[RELEASE_CELL] = (cells or {}).get(r.interview.id, "")
+        row[RELEASE_CELL] = (cells or {}).get(r.id, "")
     result = anonymise(
         raw,
         searched,
         k,
         max_suppressed,
-        sensitive=[recommendation_class(r.interview.recommend) for r in records],
+        sensitive=[recommendation_class(r.recommend) for r in records],
         l=L_DIVERSITY,
         min_levels=min_levels,
-        withheld=frozenset(n for n, r in enumerate(records) if r.interview.id in withheld_interviews),
+        withheld=frozenset(n for n, r in enumerate(records) if r.id in withheld_interviews),
     )
     for found in (result.levels, result.loss, *result.values):
         found.pop(RELEASE_CELL, None)
     kept = [records[i] for i in result.kept]
     pseudonyms = _pseudonyms(kept, stable_key)
     printed = _printed(kept, [raw[i] for i in result.kept], result.values, request, k)
+    eligible, suppressed = len(records), frozenset(records[i].id for i in result.suppressed_rows)
+    del records, raw  # what the file needs of them is in ``kept`` and ``printed``: ~100 MB at 100,000 interviews
     wins = Counter(row["competing_company"] for row in printed if "competing_company" in row)
     shown = [company for company, n in wins.items() if n >= k and company in {c for c, _ in competitors.values()}]
     hidden = confidentiality.companies_to_hide(store.interviews.competing_companies(), shown)
@@ -302,16 +338,17 @@ def _plan(
     answers = stream(store, kept, redactor, firm.review_quotes, drafts)
     interviews = []
     reason_columns = [(f"reason_{code}", code) for code in DECLINE_REASONS]
-    rating_columns = [(f"rating_{code}", code) for code in RATING_DIMENSIONS]
-    for r, shown_row, its_themes in zip(kept, printed, answers.row_themes):
-        i = r.interview
+    rating_columns = [f"rating_{code}" for code in RATING_DIMENSIONS]
+    printed.reverse()  # each row's printed values go as its row is made
+    for i, its_themes in zip(kept, answers.row_themes):
+        shown_row = printed.pop()
         row = {"respondent": pseudonyms[i.id], **shown_row, "decline_reasons": ";".join(i.decline_reasons)}
         for column, code in reason_columns:
             row[column] = int(code in i.decline_reasons)
         row["recommend"] = i.recommend
-        for column, code in rating_columns:
-            row[column] = i.ratings.get(code)
-        row["themes"] = ";".join(sorted(its_themes, key=str.casefold))
+        for column, rating in zip(rating_columns, i.ratings):
+            row[column] = rating
+        row["themes"] = its_themes
         interviews.append(row)
     answers.row_themes = []
     respondents = [row["respondent"] for row in interviews]
@@ -343,7 +380,7 @@ def _plan(
         result,
         quasi,
         dict(answers.redactions),
-        len(records),
+        eligible,
         drafts or [],
         answers.awaiting,
         request.profile,
@@ -351,10 +388,10 @@ def _plan(
         linked,
         tuple(request.dropped),
         L_DIVERSITY,
-        frozenset(r.interview.id for r in kept),
-        frozenset(records[i].interview.id for i in result.suppressed_rows),
+        frozenset(r.id for r in kept),
+        suppressed,
         request.recipient_key,
-        {pseudonyms[r.interview.id]: r.interview.id for r in kept},
+        {pseudonyms[r.id]: r.id for r in kept},
     )
 
 
@@ -406,7 +443,7 @@ def _by_row(rows: array, place: list[int]) -> array:
 
 
 def _printed(
-    kept: list[InterviewRecord],
+    kept: list[Respondent],
     raw: list[dict[str, Any]],
     generalised: list[dict[str, str]],
     request: DatasetRequest,
@@ -417,7 +454,7 @@ def _printed(
     bands. Dropped columns are not there."""
     out = []
     columns = [q for q in ("competing_company", "salary_gap") if q not in request.dropped]
-    wins = Counter(_company_key(r.interview.competing_company) for r in kept if r.interview.competing_company)
+    wins = Counter(_company_key(r.competing_company) for r in kept if r.competing_company)
     for row, values in zip(raw, generalised):
         printed = dict(values)
         for q in columns:

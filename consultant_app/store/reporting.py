@@ -6,6 +6,7 @@ can ask the confidentiality module about each one. Nothing here decides what may
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,17 @@ class Reporting:
         self, client_id: str | None, date_from: str | None = None, date_to: str | None = None
     ) -> list[InterviewRecord]:
         """Every interview of the client (or of all clients) dated within the period, any status."""
+        with pause_gc():
+            return list(self.each_interview(client_id, date_from, date_to))
+
+    def each_interview(
+        self,
+        client_id: str | None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> Iterator[InterviewRecord]:
+        """``interviews``, one at a time, for a caller that keeps little of each: a record of every interview
+        held at once takes ~3.6 KB each (360 MB at 100,000 interviews)."""
         where, params = ["1"], []
         if client_id:
             where.append("p.client_id = ?")
@@ -62,10 +74,6 @@ class Reporting:
             f"LEFT JOIN roles r ON r.id = p.role_id WHERE {' AND '.join(where)} ORDER BY i.rid",
             params,
         )
-        with pause_gc():
-            return self._interview_records(cursor)
-
-    def _interview_records(self, cursor) -> list[InterviewRecord]:
         names = tuple(d[0] for d in cursor.description)
         cut = len(self._columns("interviews"))
         end = cut + len(self._columns("candidates"))
@@ -73,7 +81,18 @@ class Reporting:
         candidate = row_reader(Candidate, names[cut:end], cut)
         role = row_reader(Role, names[end:], end)
         role_id = end + names[end:].index("id")
-        return [InterviewRecord(candidate(row), role(row) if row[role_id] else None, interview(row)) for row in cursor]
+        for row in cursor:
+            yield InterviewRecord(candidate(row), role(row) if row[role_id] else None, interview(row))
+
+    def candidates(self, interview_ids: list[str]) -> dict[str, Candidate]:
+        """The candidate of each of these interviews (a few hundred), by interview id."""
+        cursor = self.store.db.execute(
+            "SELECT i.id, p.* FROM interviews i JOIN candidates p ON p.id = i.candidate_id "
+            f"WHERE i.id IN ({', '.join('?' * len(interview_ids))})",
+            interview_ids,
+        )
+        candidate = row_reader(Candidate, tuple(d[0] for d in cursor.description[1:]), 1)
+        return {row[0]: candidate(row) for row in cursor}
 
     def notes(self, interview_ids: list[str]) -> dict[str, list[Note]]:
         """The notes of these interviews with their themes, by interview, in typing order.

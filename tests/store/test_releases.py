@@ -60,6 +60,31 @@ def test_later_datasets_keep_the_coarsest_levels_and_every_suppressed_row(store)
     assert suppressed == frozenset(store.releases.digests(["x", "y"]).values())
 
 
+def test_figures_are_kept_as_written_and_read_back_only_when_asked(store):
+    digests = store.releases.digests(["a", "b", "c"])
+    group = frozenset(digests[i] for i in ("a", "b"))
+    figures = (("level: Senior", "reasons", group), ("level: Senior", "recommend", group), ("x", "y", frozenset()))
+    store.releases.record(
+        Release(
+            kind="dataset",
+            client_id="c1",
+            recipient_key="r",
+            recipient="R",
+            date_from=None,
+            date_to=None,
+            k=5,
+            population=frozenset(digests.values()),
+            figures=figures,
+            file="d",
+        )
+    )
+    raw = store.db.execute("SELECT figures FROM releases").fetchone()[0]
+    assert raw == json.dumps([[label, variable, sorted(ids)] for label, variable, ids in figures])
+    assert store.releases.list(recipient_key="r")[0].figures == figures
+    (bare,) = store.releases.list(recipient_key="r", figures=False)  # what a dataset reads: no figures
+    assert bare.figures == () and bare.population == frozenset(digests.values())
+
+
 def test_the_audit_export_holds_the_ledger_without_hashes(store, workspace_path, tmp_path, capsys):
     release(store, [f"i{n}" for n in range(7)], suppressed=["s1"], file="northwind.pdf")
     store.audit.record("report", client_id="c1")
