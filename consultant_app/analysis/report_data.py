@@ -163,13 +163,12 @@ def build_report_data(
             f"group size of {data.k}: no results are shown, so that no one can be identified."
         )
         return data
-    notes = store.reporting.notes([r.interview.id for r in completed])
     _reasons(data, completed)
     _trend(data, completed)
     _ratings(data, completed)
-    _themes(data, completed, notes)
-    _competitors(data, completed, notes)
-    _quotes(data, store, completed, notes)
+    _themes(data, completed, _theme_mentions(store, client_id, data.population))
+    _competitors(data, completed)
+    _quotes(data, store, completed, store.reporting.notes([r.interview.id for r in completed], highlighted_only=True))
     _breakdowns(data, completed, earlier)
     return data
 
@@ -273,22 +272,16 @@ def _ratings(data: ReportData, completed: list[InterviewRecord]) -> None:
         )
 
 
-def _section_themes(completed, notes, section: str) -> dict[str, set]:
-    return mentions(
-        (
-            r.interview.id,
-            [
-                t
-                for n in notes[r.interview.id]
-                if n.section == section and confidentiality.counts_in_statistics(n)
-                for t in n.themes
-            ],
-        )
-        for r in completed
-    )
+def _theme_mentions(store: Store, client_id: str, population: frozenset[str]) -> dict[str, dict[str, set]]:
+    """Which of the ``population`` interviews mention each theme in notes that count in statistics, by section."""
+    by_section: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for interview_id, section, visibility, theme in store.reporting.completed_note_themes(client_id):
+        if interview_id in population and confidentiality.visibility_counts_in_statistics(visibility):
+            by_section[section][theme].add(interview_id)
+    return {section: dict(members) for section, members in by_section.items()}
 
 
-def _themes(data: ReportData, completed, notes) -> None:
+def _themes(data: ReportData, completed, mentioned: dict[str, dict[str, set]]) -> None:
     base = len(completed)
     for attr, section, what in (
         ("strengths", "right", "Strengths"),
@@ -296,13 +289,13 @@ def _themes(data: ReportData, completed, notes) -> None:
         ("competitor_themes", "competitors", "What competitors offered"),
         ("extra_themes", "extra", "Extra feedback themes"),
     ):
-        t = tally(_section_themes(completed, notes, section), base, data.k)
+        t = tally(mentioned.get(section, {}), base, data.k)
         setattr(data, attr, t)
         _note_folds(data, what, t)
         _figure(data, what, f"themes:{section}", completed)
 
 
-def _competitors(data: ReportData, completed, notes) -> None:
+def _competitors(data: ReportData, completed) -> None:
     won = [r for r in completed if r.interview.competing_company]
     t = tally(
         mentions((r.interview.id, [" ".join(r.interview.competing_company.split())]) for r in won),

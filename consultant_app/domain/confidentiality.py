@@ -57,7 +57,13 @@ def identity_may_appear(candidate: Candidate) -> bool:
 
 def counts_in_statistics(note: Note) -> bool:
     """Whether a note counts in statistics and theme tallies (internal notes never do)."""
-    return note.visibility in ("shareable", "aggregate")
+    return visibility_counts_in_statistics(note.visibility)
+
+
+def visibility_counts_in_statistics(visibility: str) -> bool:
+    """Whether a note of this visibility counts in statistics (``counts_in_statistics``), for a caller that
+    reads the visibility alone."""
+    return visibility in ("shareable", "aggregate")
 
 
 def month_label(iso_date: str) -> str:

@@ -6,6 +6,7 @@ can ask the confidentiality module about each one. Nothing here decides what may
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -75,23 +76,41 @@ class Reporting:
         role_id = end + names[end:].index("id")
         return [InterviewRecord(candidate(row), role(row) if row[role_id] else None, interview(row)) for row in cursor]
 
-    def notes(self, interview_ids: list[str]) -> dict[str, list[Note]]:
-        """The notes of these interviews with their themes, by interview, in typing order.
+    def completed_note_themes(self, client_id: str) -> Iterator[tuple[str, str, str, str]]:
+        """(interview id, section, visibility, theme name) for each theme of each note of the client's
+        completed interviews: what theme tallies count, without reading the notes' text."""
+        return self.store.db.execute(
+            "SELECT n.interview_id, n.section, n.visibility, t.name FROM interviews i "
+            "JOIN notes n ON n.interview_id = i.id JOIN note_themes nt ON nt.note_id = n.id "
+            "JOIN themes t ON t.id = nt.theme_id WHERE i.client_id = ? AND i.status = 'completed'",
+            [client_id],
+        )
+
+    def notes(self, interview_ids: list[str], highlighted_only: bool = False) -> dict[str, list[Note]]:
+        """The notes of these interviews (only the highlighted ones if asked) with their themes, by interview,
+        in typing order.
 
         A few interviews are read by id, in chunks; a large share of the workspace (a dataset of
         every client) is read in one pass over the notes and one over their themes, which is
         several times faster than looking each note's themes up by its id."""
         by_interview: dict[str, list[Note]] = {i: [] for i in interview_ids}
+        highlighted = " AND highlight = 1" if highlighted_only else ""
         db = self.store.db
         with pause_gc():
             theme_names = dict(db.execute("SELECT id, name FROM themes"))
             total = db.execute("SELECT COUNT(*) FROM interviews").fetchone()[0]
             if len(interview_ids) * WHOLE_PASS_SHARE >= total:
                 themes = dict(
-                    db.execute("SELECT note_id, group_concat(theme_id, ' ') FROM note_themes GROUP BY note_id")
+                    db.execute(
+                        "SELECT nt.note_id, group_concat(nt.theme_id, ' ') FROM note_themes nt "
+                        + ("JOIN notes n ON n.id = nt.note_id WHERE n.highlight = 1 " if highlighted_only else "")
+                        + "GROUP BY nt.note_id"
+                    )
                 )
                 self._add_notes(
-                    db.execute(f"SELECT {_NOTE_COLUMNS} FROM notes ORDER BY interview_id, position, rid"),
+                    db.execute(
+                        f"SELECT {_NOTE_COLUMNS} FROM notes WHERE 1{highlighted} ORDER BY interview_id, position, rid"
+                    ),
                     themes,
                     theme_names,
                     by_interview,
@@ -109,7 +128,7 @@ class Reporting:
                 )
                 self._add_notes(
                     db.execute(
-                        f"SELECT {_NOTE_COLUMNS} FROM notes WHERE interview_id IN ({marks}) "
+                        f"SELECT {_NOTE_COLUMNS} FROM notes WHERE interview_id IN ({marks}){highlighted} "
                         f"ORDER BY interview_id, position, rid",
                         chunk,
                     ),
