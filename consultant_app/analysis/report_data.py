@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 from consultant_app.analysis.quotes import Quote, QuoteDraft
 from consultant_app.analysis.statistics import (
@@ -45,6 +46,7 @@ from consultant_app.store.reporting import InterviewRecord
 CONTACTED = ("completed", "no_answer", "refused", "withdrawn")
 BREAKDOWNS = {"department": "Department", "level": "Level", "location": "Location", "work_mode": "Work mode"}
 QUOTES_PER_SECTION = 6
+_INTERVIEW_ID = attrgetter("interview.id")
 
 
 @dataclass
@@ -174,7 +176,7 @@ def build_report_data(
 
 
 def _figure(data: ReportData, label: str, variable: str, records) -> str:
-    data.figures.append(confidentiality.Figure(label, variable, frozenset(r.interview.id for r in records)))
+    data.figures.append(confidentiality.Figure(label, variable, frozenset(map(_INTERVIEW_ID, records))))
     return label
 
 

@@ -362,10 +362,13 @@ def audit_figures(
     tables = [list(table) for table in tables]
     by_label = {f.label: f for f in figures}
     bit: dict = {}
+    of_population: dict[frozenset, int] = {}  # many figures count the same people (the whole report, a release)
     for f in figures:
-        for member in f.population:
-            bit.setdefault(member, len(bit))
-    masks = {f.label: sum(1 << bit[m] for m in f.population) for f in figures}
+        if f.population not in of_population:
+            for member in f.population:
+                bit.setdefault(member, len(bit))
+            of_population[f.population] = sum(1 << bit[m] for m in f.population)
+    masks = {f.label: of_population[f.population] for f in figures}
     audit = DisclosureAudit()
     for variable in sorted({f.variable for f in figures}):
         same = [f.label for f in figures if f.variable == variable]
