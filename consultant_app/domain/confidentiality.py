@@ -387,17 +387,18 @@ def audit_figures(
                 audit.disclosures.append(
                     Disclosure(" + ".join(labels), "", whole.bit_count(), labels, _members(whole, bit))
                 )
+            outside = ~whole
             parts = [((label,), masks[label]) for label in same]
             parts += [
                 (inside, _union(masks, inside))
                 for rows in groups
-                if len(inside := tuple(r for r in rows if masks[r] & ~whole == 0)) > 1  # one row: a figure above
+                if len(inside := tuple(r for r in rows if not masks[r] & outside)) > 1  # one row: a figure above
             ]
             for part_labels, part in parts:
-                if part & ~whole or part == whole:
+                if part & outside or part == whole:
                     continue
                 audit.subtractions += 1
-                people = (whole & ~part).bit_count()
+                people = (whole ^ part).bit_count()  # part lies inside whole
                 if people < k:
                     audit.disclosures.append(
                         Disclosure(

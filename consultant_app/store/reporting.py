@@ -74,7 +74,18 @@ class Reporting:
         candidate = row_reader(Candidate, names[cut:end], cut)
         role = row_reader(Role, names[end:], end)
         role_id = end + names[end:].index("id")
-        return [InterviewRecord(candidate(row), role(row) if row[role_id] else None, interview(row)) for row in cursor]
+        roles: dict[str, Role] = {}  # the many interviews for one role share its record
+
+        def role_of(row) -> Role | None:
+            key = row[role_id]
+            if not key:
+                return None
+            found = roles.get(key)
+            if found is None:
+                found = roles[key] = role(row)
+            return found
+
+        return [InterviewRecord(candidate(row), role_of(row), interview(row)) for row in cursor]
 
     def completed_note_themes(self, client_id: str) -> Iterator[tuple[str, str, str, str]]:
         """(interview id, section, visibility, theme name) for each theme of each note of the client's
