@@ -367,7 +367,9 @@ def audit_figures(
         if f.population not in of_population:
             for member in f.population:
                 bit.setdefault(member, len(bit))
-            of_population[f.population] = sum(1 << bit[m] for m in f.population)
+            of_population[f.population] = 0
+    for population in of_population:
+        of_population[population] = _mask(population, bit)
     masks = {f.label: of_population[f.population] for f in figures}
     audit = DisclosureAudit()
     for variable in sorted({f.variable for f in figures}):
@@ -421,8 +423,18 @@ def _combinations(rows: list[str]):
         yield tuple(r for i, r in enumerate(rows) if chosen >> i & 1)
 
 
+def _mask(members: Iterable, bit: Mapping) -> int:
+    """The bits of ``members`` as one integer, set in a byte array: adding up shifted ones would copy an ever
+    longer integer for each member."""
+    bits = bytearray(len(bit) // 8 + 1)
+    for i in map(bit.__getitem__, members):
+        bits[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(bits, "little")
+
+
 def _members(mask: int, bit: Mapping) -> frozenset:
-    return frozenset(member for member, i in bit.items() if mask >> i & 1)
+    bits = mask.to_bytes(len(bit) // 8 + 1, "little")
+    return frozenset(member for member, i in bit.items() if bits[i >> 3] >> (i & 7) & 1)
 
 
 def _union(masks: Mapping[str, int], labels: Iterable[str]) -> int:
