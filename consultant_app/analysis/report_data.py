@@ -248,10 +248,11 @@ def _trend(data: ReportData, completed: list[InterviewRecord]) -> None:
 
 def _ratings(data: ReportData, completed: list[InterviewRecord]) -> None:
     for code, name in RATING_DIMENSIONS.items():
-        scores = [r.interview.ratings[code] for r in completed if code in r.interview.ratings]
+        rated = [r for r in completed if code in r.interview.ratings]
+        scores = [r.interview.ratings[code] for r in rated]
         if len(scores) >= data.k:
             data.ratings.append(rating_summary(name, scores))
-            _figure(data, f"Rating: {name}", f"rating:{code}", [r for r in completed if code in r.interview.ratings])
+            _figure(data, f"Rating: {name}", f"rating:{code}", rated)
         elif scores:
             data.suppressed.append(
                 f"Rating of {name.lower()}: only {plural(len(scores), 'answer')}, fewer than {data.k}; not shown."

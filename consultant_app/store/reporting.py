@@ -113,8 +113,13 @@ class Reporting:
             if len(interview_ids) * WHOLE_PASS_SHARE >= total:
                 themes = dict(
                     db.execute(
-                        "SELECT nt.note_id, group_concat(nt.theme_id, ' ') FROM note_themes nt "
-                        + ("JOIN notes n ON n.id = nt.note_id WHERE n.highlight = 1 " if highlighted_only else "")
+                        "SELECT nt.note_id, group_concat(nt.theme_id, ' ') FROM "
+                        # the highlighted notes first, each looking its themes up (not every theme looking up its note)
+                        + (
+                            "notes n CROSS JOIN note_themes nt ON nt.note_id = n.id WHERE n.highlight = 1 "
+                            if highlighted_only
+                            else "note_themes nt "
+                        )
                         + "GROUP BY nt.note_id"
                     )
                 )
