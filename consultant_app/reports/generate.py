@@ -60,6 +60,7 @@ def generate_report(store: Store, request: ReportRequest) -> ReportResult:
             doc.pageTemplates.reverse()
         with pause_gc():  # the charts' few figures are left to the collector afterwards
             doc.multiBuild(_story(data, brand))
+        doc.data = None  # reportlab's document refers to itself: it waits for the collector, the data need not
         os.replace(temp, out)
     except OSError as exc:
         raise WorkspaceError(f"Could not write the report to {out}: {exc.strerror or exc}.") from exc
