@@ -279,8 +279,9 @@ def _theme_mentions(store: Store, client_id: str, population: frozenset[str]) ->
     """Which of the ``population`` interviews mention each theme in notes that count in statistics, by section."""
     by_section: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     ids = {i: i for i in population}  # each set holds the one string of an id, not a copy per note
-    for interview_id, section, visibility, theme in store.reporting.completed_note_themes(client_id):
-        if interview_id in ids and confidentiality.visibility_counts_in_statistics(visibility):
+    rows = store.reporting.completed_note_themes(client_id, confidentiality.STATISTICS_VISIBILITIES)
+    for interview_id, section, theme in rows:
+        if interview_id in ids:
             by_section[section][theme].add(ids[interview_id])
     return {section: dict(members) for section, members in by_section.items()}
 

@@ -55,15 +55,12 @@ def identity_may_appear(candidate: Candidate) -> bool:
     return in_outputs(candidate) and candidate.disclosure == "named" and not candidate.identity_erased
 
 
+STATISTICS_VISIBILITIES = ("shareable", "aggregate")  # what a bulk read of notes for statistics asks for
+
+
 def counts_in_statistics(note: Note) -> bool:
     """Whether a note counts in statistics and theme tallies (internal notes never do)."""
-    return visibility_counts_in_statistics(note.visibility)
-
-
-def visibility_counts_in_statistics(visibility: str) -> bool:
-    """Whether a note of this visibility counts in statistics (``counts_in_statistics``), for a caller that
-    reads the visibility alone."""
-    return visibility in ("shareable", "aggregate")
+    return note.visibility in STATISTICS_VISIBILITIES
 
 
 def month_label(iso_date: str) -> str:

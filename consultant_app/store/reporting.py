@@ -6,7 +6,7 @@ can ask the confidentiality module about each one. Nothing here decides what may
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -87,14 +87,16 @@ class Reporting:
 
         return [InterviewRecord(candidate(row), role_of(row), interview(row)) for row in cursor]
 
-    def completed_note_themes(self, client_id: str) -> Iterator[tuple[str, str, str, str]]:
-        """(interview id, section, visibility, theme name) for each theme of each note of the client's
+    def completed_note_themes(self, client_id: str, visibilities: Sequence[str]) -> Iterator[tuple[str, str, str]]:
+        """(interview id, section, theme name) for each theme of each note of these visibilities of the client's
         completed interviews: what theme tallies count, without reading the notes' text."""
+        marks = ", ".join("?" for _ in visibilities)
         return self.store.db.execute(
-            "SELECT n.interview_id, n.section, n.visibility, t.name FROM interviews i "
+            "SELECT n.interview_id, n.section, t.name FROM interviews i "
             "JOIN notes n ON n.interview_id = i.id JOIN note_themes nt ON nt.note_id = n.id "
-            "JOIN themes t ON t.id = nt.theme_id WHERE i.client_id = ? AND i.status = 'completed'",
-            [client_id],
+            f"JOIN themes t ON t.id = nt.theme_id WHERE i.client_id = ? AND i.status = 'completed' "
+            f"AND n.visibility IN ({marks})",
+            [client_id, *visibilities],
         )
 
     def notes(self, interview_ids: list[str], highlighted_only: bool = False) -> dict[str, list[Note]]:
