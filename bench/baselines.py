@@ -64,11 +64,11 @@ def all_rows_floor(db: sqlite3.Connection, client_id: str) -> list[tuple]:
 
 
 def report_floor(db: sqlite3.Connection, client_id: str, out: Path, charts: int, pages: int) -> int:
-    """Reads what the report reads (the client's interviews with candidate and role, the completed interviews'
-    notes with their theme names) in raw SQL, tallies decline reasons and themes, draws ``charts`` bar charts
-    with matplotlib, turned into vector drawings through SVG and svglib as the app embeds its charts, and
-    builds a PDF of ``pages`` pages in the Inter typeface with a table of contents (two passes, as the app's
-    contents need); returns the pages it made."""
+    """Reads what the report reads (the client's interviews with candidate and role, the theme names of the
+    completed interviews' notes, the text of their highlighted shareable notes) in raw SQL, tallies decline
+    reasons and themes, draws ``charts`` bar charts with matplotlib, turned into vector drawings through SVG
+    and svglib as the app embeds its charts, and builds a PDF of ``pages`` pages in the Inter typeface with a
+    table of contents (two passes, as the app's contents need); returns the pages it made."""
     from matplotlib.figure import Figure
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -84,13 +84,23 @@ def report_floor(db: sqlite3.Connection, client_id: str, out: Path, charts: int,
         "LEFT JOIN roles r ON r.id = p.role_id WHERE p.client_id = ? ORDER BY i.rid",
         [client_id],
     ).fetchall()
-    notes = db.execute(
-        "SELECT n.interview_id, n.section, n.text, n.visibility, n.highlight, group_concat(t.name, '; ') "
-        "FROM interviews i JOIN notes n ON n.interview_id = i.id LEFT JOIN note_themes nt ON nt.note_id = n.id "
-        "LEFT JOIN themes t ON t.id = nt.theme_id WHERE i.client_id = ? AND i.status = 'completed' "
-        "GROUP BY n.rid ORDER BY n.interview_id, n.position",
-        [client_id],
-    ).fetchall()
+    themes = Counter(
+        db.execute(
+            "SELECT n.section, t.name FROM interviews i JOIN notes n ON n.interview_id = i.id "
+            "JOIN note_themes nt ON nt.note_id = n.id JOIN themes t ON t.id = nt.theme_id "
+            "WHERE i.client_id = ? AND i.status = 'completed'",
+            [client_id],
+        )
+    )
+    quotes = [
+        text
+        for (text,) in db.execute(
+            "SELECT n.text FROM interviews i JOIN notes n ON n.interview_id = i.id WHERE i.client_id = ? "
+            "AND i.status = 'completed' AND n.highlight = 1 AND n.visibility = 'shareable' "
+            "ORDER BY n.interview_id, n.position",
+            [client_id],
+        )
+    ]
     reasons = Counter(
         reason
         for row in db.execute(
@@ -98,12 +108,10 @@ def report_floor(db: sqlite3.Connection, client_id: str, out: Path, charts: int,
         )
         for reason in json.loads(row[0])
     )
-    themes = Counter((section, theme) for _, section, _, _, _, names in notes for theme in (names or "").split("; "))
     tallies = [reasons] + [Counter({t: n for (s, t), n in themes.items() if s == section}) for section in SECTIONS]
     styles = getSampleStyleSheet()
     for style in styles.byName.values():
         style.fontName = "Inter"
-    quotes = [text for _, _, text, visibility, highlight, _ in notes if highlight and visibility == "shareable"]
 
     class Document(SimpleDocTemplate):
         def afterFlowable(self, flowable) -> None:

@@ -58,14 +58,14 @@ def record(
     """Adds a written release to the ledger, with keyed hashes of the interviews it covered and suppressed and
     of the groups its ``figures`` are about (the rows of its breakdowns, a dataset's groups of rows)."""
     figures = list(figures)
-    digests = store.releases.digests({*population, *suppressed, *(i for f in figures for i in f.population)})
+    digests = store.releases.digests(set().union(population, suppressed, *(f.population for f in figures)))
     groups: dict[int, frozenset[str]] = {}  # figures of one group (one per variable) share its hashes
     for f in figures:
         if id(f.population) not in groups:
-            groups[id(f.population)] = frozenset(digests[i] for i in f.population)
+            groups[id(f.population)] = frozenset(map(digests.__getitem__, f.population))
     entry = Release(
-        population=frozenset(digests[i] for i in population),
-        suppressed=frozenset(digests[i] for i in suppressed),
+        population=frozenset(map(digests.__getitem__, population)),
+        suppressed=frozenset(map(digests.__getitem__, suppressed)),
         figures=tuple((f.label, f.variable, groups[id(f.population)]) for f in figures),
         **release,
     )
@@ -80,7 +80,7 @@ def earlier_figures(store: Store, earlier: list[Release], client_id: str | None)
         return []
     ids = {digest: i for i, digest in store.releases.digests(store.reporting.interview_ids(client_id)).items()}
     return [
-        Figure(f"{r.kind} of {r.created[:10]} · {label}", variable, frozenset(ids.get(h, h) for h in group))
+        Figure(f"{r.kind} of {r.created[:10]} · {label}", variable, frozenset(map(ids.get, group, group)))
         for r in earlier
         for label, variable, group in r.figures
     ]

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 from consultant_app.analysis.quotes import Quote, QuoteDraft
 from consultant_app.analysis.statistics import (
@@ -45,6 +46,7 @@ from consultant_app.store.reporting import InterviewRecord
 CONTACTED = ("completed", "no_answer", "refused", "withdrawn")
 BREAKDOWNS = {"department": "Department", "level": "Level", "location": "Location", "work_mode": "Work mode"}
 QUOTES_PER_SECTION = 6
+_INTERVIEW_ID = attrgetter("interview.id")
 
 
 @dataclass
@@ -163,19 +165,18 @@ def build_report_data(
             f"group size of {data.k}: no results are shown, so that no one can be identified."
         )
         return data
-    notes = store.reporting.notes([r.interview.id for r in completed])
     _reasons(data, completed)
     _trend(data, completed)
     _ratings(data, completed)
-    _themes(data, completed, notes)
-    _competitors(data, completed, notes)
-    _quotes(data, store, completed, notes)
+    _themes(data, completed, _theme_mentions(store, client_id, data.population))
+    _competitors(data, completed)
+    _quotes(data, store, completed, store.reporting.notes([r.interview.id for r in completed], highlighted_only=True))
     _breakdowns(data, completed, earlier)
     return data
 
 
 def _figure(data: ReportData, label: str, variable: str, records) -> str:
-    data.figures.append(confidentiality.Figure(label, variable, frozenset(r.interview.id for r in records)))
+    data.figures.append(confidentiality.Figure(label, variable, frozenset(map(_INTERVIEW_ID, records))))
     return label
 
 
@@ -247,10 +248,11 @@ def _trend(data: ReportData, completed: list[InterviewRecord]) -> None:
 
 def _ratings(data: ReportData, completed: list[InterviewRecord]) -> None:
     for code, name in RATING_DIMENSIONS.items():
-        scores = [r.interview.ratings[code] for r in completed if code in r.interview.ratings]
+        rated = [r for r in completed if code in r.interview.ratings]
+        scores = [r.interview.ratings[code] for r in rated]
         if len(scores) >= data.k:
             data.ratings.append(rating_summary(name, scores))
-            _figure(data, f"Rating: {name}", f"rating:{code}", [r for r in completed if code in r.interview.ratings])
+            _figure(data, f"Rating: {name}", f"rating:{code}", rated)
         elif scores:
             data.suppressed.append(
                 f"Rating of {name.lower()}: only {plural(len(scores), 'answer')}, fewer than {data.k}; not shown."
@@ -273,22 +275,18 @@ def _ratings(data: ReportData, completed: list[InterviewRecord]) -> None:
         )
 
 
-def _section_themes(completed, notes, section: str) -> dict[str, set]:
-    return mentions(
-        (
-            r.interview.id,
-            [
-                t
-                for n in notes[r.interview.id]
-                if n.section == section and confidentiality.counts_in_statistics(n)
-                for t in n.themes
-            ],
-        )
-        for r in completed
-    )
+def _theme_mentions(store: Store, client_id: str, population: frozenset[str]) -> dict[str, dict[str, set]]:
+    """Which of the ``population`` interviews mention each theme in notes that count in statistics, by section."""
+    by_section: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    ids = {i: i for i in population}  # each set holds the one string of an id, not a copy per note
+    rows = store.reporting.completed_note_themes(client_id, confidentiality.STATISTICS_VISIBILITIES)
+    for interview_id, section, theme in rows:
+        if interview_id in ids:
+            by_section[section][theme].add(ids[interview_id])
+    return {section: dict(members) for section, members in by_section.items()}
 
 
-def _themes(data: ReportData, completed, notes) -> None:
+def _themes(data: ReportData, completed, mentioned: dict[str, dict[str, set]]) -> None:
     base = len(completed)
     for attr, section, what in (
         ("strengths", "right", "Strengths"),
@@ -296,13 +294,13 @@ def _themes(data: ReportData, completed, notes) -> None:
         ("competitor_themes", "competitors", "What competitors offered"),
         ("extra_themes", "extra", "Extra feedback themes"),
     ):
-        t = tally(_section_themes(completed, notes, section), base, data.k)
+        t = tally(mentioned.get(section, {}), base, data.k)
         setattr(data, attr, t)
         _note_folds(data, what, t)
         _figure(data, what, f"themes:{section}", completed)
 
 
-def _competitors(data: ReportData, completed, notes) -> None:
+def _competitors(data: ReportData, completed) -> None:
     won = [r for r in completed if r.interview.competing_company]
     t = tally(
         mentions((r.interview.id, [" ".join(r.interview.competing_company.split())]) for r in won),

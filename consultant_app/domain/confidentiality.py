@@ -55,9 +55,12 @@ def identity_may_appear(candidate: Candidate) -> bool:
     return in_outputs(candidate) and candidate.disclosure == "named" and not candidate.identity_erased
 
 
+STATISTICS_VISIBILITIES = ("shareable", "aggregate")  # what a bulk read of notes for statistics asks for
+
+
 def counts_in_statistics(note: Note) -> bool:
     """Whether a note counts in statistics and theme tallies (internal notes never do)."""
-    return note.visibility in ("shareable", "aggregate")
+    return note.visibility in STATISTICS_VISIBILITIES
 
 
 def month_label(iso_date: str) -> str:
@@ -356,10 +359,15 @@ def audit_figures(
     tables = [list(table) for table in tables]
     by_label = {f.label: f for f in figures}
     bit: dict = {}
+    of_population: dict[frozenset, int] = {}  # many figures count the same people (the whole report, a release)
     for f in figures:
-        for member in f.population:
-            bit.setdefault(member, len(bit))
-    masks = {f.label: sum(1 << bit[m] for m in f.population) for f in figures}
+        if f.population not in of_population:
+            for member in f.population:
+                bit.setdefault(member, len(bit))
+            of_population[f.population] = 0
+    for population in of_population:
+        of_population[population] = _mask(population, bit)
+    masks = {f.label: of_population[f.population] for f in figures}
     audit = DisclosureAudit()
     for variable in sorted({f.variable for f in figures}):
         same = [f.label for f in figures if f.variable == variable]
@@ -378,17 +386,18 @@ def audit_figures(
                 audit.disclosures.append(
                     Disclosure(" + ".join(labels), "", whole.bit_count(), labels, _members(whole, bit))
                 )
+            outside = ~whole
             parts = [((label,), masks[label]) for label in same]
             parts += [
                 (inside, _union(masks, inside))
                 for rows in groups
-                if len(inside := tuple(r for r in rows if masks[r] & ~whole == 0)) > 1  # one row: a figure above
+                if len(inside := tuple(r for r in rows if not masks[r] & outside)) > 1  # one row: a figure above
             ]
             for part_labels, part in parts:
-                if part & ~whole or part == whole:
+                if part & outside or part == whole:
                     continue
                 audit.subtractions += 1
-                people = (whole & ~part).bit_count()
+                people = (whole ^ part).bit_count()  # part lies inside whole
                 if people < k:
                     audit.disclosures.append(
                         Disclosure(
@@ -411,8 +420,18 @@ def _combinations(rows: list[str]):
         yield tuple(r for i, r in enumerate(rows) if chosen >> i & 1)
 
 
+def _mask(members: Iterable, bit: Mapping) -> int:
+    """The bits of ``members`` as one integer, set in a byte array: adding up shifted ones would copy an ever
+    longer integer for each member."""
+    bits = bytearray(len(bit) // 8 + 1)
+    for i in map(bit.__getitem__, members):
+        bits[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(bits, "little")
+
+
 def _members(mask: int, bit: Mapping) -> frozenset:
-    return frozenset(member for member, i in bit.items() if mask >> i & 1)
+    bits = mask.to_bytes(len(bit) // 8 + 1, "little")
+    return frozenset(member for member, i in bit.items() if bits[i >> 3] >> (i & 7) & 1)
 
 
 def _union(masks: Mapping[str, int], labels: Iterable[str]) -> int:

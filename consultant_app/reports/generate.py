@@ -13,6 +13,7 @@ from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
 from consultant_app.analysis import releases
 from consultant_app.analysis.report_data import ReportData, build_report_data
 from consultant_app.domain.requests import ReportRequest
+from consultant_app.gc_pause import pause_gc
 from consultant_app.leftovers import partial_file
 from consultant_app.reports.layout import ReportDocument, table_of_contents
 from consultant_app.reports.logos import load_logo
@@ -43,9 +44,10 @@ def generate_report(store: Store, request: ReportRequest) -> ReportResult:
         data = build_report_data(store, r.client_id, date_from, r.date_to, r.sections, r.summary_text, only, earlier)
         return data, data.population if data.enough_data else frozenset()
 
-    data, date_from = releases.cleared(
-        store, earlier_releases, recipient_key, store.firm.get().min_group_size, r.if_too_close, r.date_from, build
-    )
+    with pause_gc():  # tens of thousands of records, kept while the pages are laid out: not rescanned
+        data, date_from = releases.cleared(
+            store, earlier_releases, recipient_key, store.firm.get().min_group_size, r.if_too_close, r.date_from, build
+        )
     warnings: list[str] = []
     brand = Brand.of(data.firm.primary_color, data.client.brand_color, data.firm.accent_color)
     firm_logo = load_logo(data.firm.logo, "firm", warnings)
@@ -56,7 +58,9 @@ def generate_report(store: Store, request: ReportRequest) -> ReportResult:
         doc = ReportDocument(str(temp), data, brand, firm_logo, client_logo)
         if "cover" not in data.sections:
             doc.pageTemplates.reverse()
-        doc.multiBuild(_story(data, brand))
+        with pause_gc():  # the charts' few figures are left to the collector afterwards
+            doc.multiBuild(_story(data, brand))
+        doc.data = None  # reportlab's document refers to itself: it waits for the collector, the data need not
         os.replace(temp, out)
     except OSError as exc:
         raise WorkspaceError(f"Could not write the report to {out}: {exc.strerror or exc}.") from exc

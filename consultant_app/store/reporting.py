@@ -6,7 +6,7 @@ can ask the confidentiality module about each one. Nothing here decides what may
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -58,7 +58,8 @@ class Reporting:
         date_to: str | None = None,
     ) -> Iterator[InterviewRecord]:
         """``interviews``, one at a time, for a caller that keeps little of each: a record of every interview
-        held at once takes ~3.6 KB each (360 MB at 100,000 interviews)."""
+        held at once takes ~3.6 KB each (360 MB at 100,000 interviews); the interviews of one role share its
+        record."""
         where, params = ["1"], []
         if client_id:
             where.append("p.client_id = ?")
@@ -81,8 +82,13 @@ class Reporting:
         candidate = row_reader(Candidate, names[cut:end], cut)
         role = row_reader(Role, names[end:], end)
         role_id = end + names[end:].index("id")
+        roles: dict[str, Role] = {}
         for row in cursor:
-            yield InterviewRecord(candidate(row), role(row) if row[role_id] else None, interview(row))
+            key = row[role_id]
+            found = roles.get(key) if key else None
+            if key and found is None:
+                found = roles[key] = role(row)
+            yield InterviewRecord(candidate(row), found, interview(row))
 
     def candidates(self, interview_ids: list[str]) -> dict[str, Candidate]:
         """The candidate of each of these interviews (a few hundred), by interview id."""
@@ -94,23 +100,48 @@ class Reporting:
         candidate = row_reader(Candidate, tuple(d[0] for d in cursor.description[1:]), 1)
         return {row[0]: candidate(row) for row in cursor}
 
-    def notes(self, interview_ids: list[str]) -> dict[str, list[Note]]:
-        """The notes of these interviews with their themes, by interview, in typing order.
+    def completed_note_themes(self, client_id: str, visibilities: Sequence[str]) -> Iterator[tuple[str, str, str]]:
+        """(interview id, section, theme name) for each theme of each note of these visibilities of the client's
+        completed interviews: what theme tallies count, without reading the notes' text."""
+        marks = ", ".join("?" for _ in visibilities)
+        return self.store.db.execute(
+            "SELECT n.interview_id, n.section, t.name FROM interviews i "
+            "JOIN notes n ON n.interview_id = i.id JOIN note_themes nt ON nt.note_id = n.id "
+            f"JOIN themes t ON t.id = nt.theme_id WHERE i.client_id = ? AND i.status = 'completed' "
+            f"AND n.visibility IN ({marks})",
+            [client_id, *visibilities],
+        )
+
+    def notes(self, interview_ids: list[str], highlighted_only: bool = False) -> dict[str, list[Note]]:
+        """The notes of these interviews (only the highlighted ones if asked) with their themes, by interview,
+        in typing order.
 
         A few interviews are read by id, in chunks; a large share of the workspace (a dataset of
         every client) is read in one pass over the notes and one over their themes, which is
         several times faster than looking each note's themes up by its id."""
         by_interview: dict[str, list[Note]] = {i: [] for i in interview_ids}
+        highlighted = " AND highlight = 1" if highlighted_only else ""
         db = self.store.db
         with pause_gc():
             theme_names = dict(db.execute("SELECT id, name FROM themes"))
             total = db.execute("SELECT COUNT(*) FROM interviews").fetchone()[0]
             if len(interview_ids) * WHOLE_PASS_SHARE >= total:
                 themes = dict(
-                    db.execute("SELECT note_id, group_concat(theme_id, ' ') FROM note_themes GROUP BY note_id")
+                    db.execute(
+                        "SELECT nt.note_id, group_concat(nt.theme_id, ' ') FROM "
+                        # the highlighted notes first, each looking its themes up (not every theme looking up its note)
+                        + (
+                            "notes n CROSS JOIN note_themes nt ON nt.note_id = n.id WHERE n.highlight = 1 "
+                            if highlighted_only
+                            else "note_themes nt "
+                        )
+                        + "GROUP BY nt.note_id"
+                    )
                 )
                 self._add_notes(
-                    db.execute(f"SELECT {_NOTE_COLUMNS} FROM notes ORDER BY interview_id, position, rid"),
+                    db.execute(
+                        f"SELECT {_NOTE_COLUMNS} FROM notes WHERE 1{highlighted} ORDER BY interview_id, position, rid"
+                    ),
                     themes,
                     theme_names,
                     by_interview,
@@ -128,7 +159,7 @@ class Reporting:
                 )
                 self._add_notes(
                     db.execute(
-                        f"SELECT {_NOTE_COLUMNS} FROM notes WHERE interview_id IN ({marks}) "
+                        f"SELECT {_NOTE_COLUMNS} FROM notes WHERE interview_id IN ({marks}){highlighted} "
                         f"ORDER BY interview_id, position, rid",
                         chunk,
                     ),

@@ -94,3 +94,21 @@ def test_competing_companies_complete_by_prefix_most_frequent_first(store):
         store.interviews.save(Interview(candidate_id=candidate.id, competing_company=company))
     assert store.interviews.competing_companies("con") == ["Contoso", "Conway Ltd"]
     assert store.interviews.competing_companies("%") == []
+
+
+@pytest.mark.parametrize("others", [0, 8])  # the asked interview alone, or a few among many (read by id)
+def test_a_report_reads_the_highlighted_notes_and_the_theme_rows_the_full_read_holds(store, others):
+    client, candidate, interview = client_with_interview(store, status="completed")
+    for _ in range(others):
+        add_note(store, store.interviews.save(Interview(candidate_id=candidate.id)), "elsewhere", themes=["Pay"])
+    add_note(store, interview, "plain", themes=["Pay"])
+    quoted = add_note(store, interview, "quoted", section="wrong", themes=["slow process", "Pay"])
+    quoted.highlight = True
+    store.notes.save(quoted)
+    add_note(store, interview, "internal", visibility="internal", themes=["Pay"])
+    everything = store.reporting.notes([interview.id])[interview.id]
+    highlighted = store.reporting.notes([interview.id], highlighted_only=True)
+    assert highlighted == {interview.id: [n for n in everything if n.highlight]} and len(highlighted[interview.id]) == 1
+    rows = sorted(store.reporting.completed_note_themes(client.id, ["shareable"]))
+    shareable = [n for n in everything if n.visibility == "shareable"]
+    assert rows == sorted((interview.id, n.section, t) for n in shareable for t in n.themes)
