@@ -10,8 +10,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from bench import baselines
 from bench.call_typing import prepare_workspace
@@ -22,6 +24,7 @@ from consultant_app.store import Store
 from consultant_app.store.engine import sqlite as sqlite3  # the SQLite the app runs on, for a like-for-like floor
 
 ROOT = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 
 
 @dataclass
@@ -177,12 +180,13 @@ def report_runs(db: Path, repeat: int) -> tuple[tuple[list[Run], list[Run]], dic
     made: dict = {}
 
     def app() -> Run:
-        run, info = child("report", "app", db, out)
+        run, info = on_a_copy(db, lambda copy: child("report", "app", copy, out))
         made.update(info)
         return run
 
     def floor() -> Run:
-        return child("report", "floor", db, out, "--charts", str(made["charts"]), "--pages", str(made["pages"]))[0]
+        drawn = ("--charts", str(made["charts"]), "--pages", str(made["pages"]))
+        return on_a_copy(db, lambda copy: child("report", "floor", copy, out, *drawn))[0]
 
     return interleaved(app, floor, repeat), made
 
@@ -194,26 +198,32 @@ def dataset(size: str, repeat: int) -> list[Measurement]:
 
 
 def dataset_runs(db: Path, repeat: int) -> tuple[tuple[list[Run], list[Run]], dict]:
-    """The anonymised dataset of every client and its floor, each run in a process of its own, taking turns, each
-    on a fresh copy of the workspace: the app records each release in the workspace's ledger, which later datasets
-    check, so runs on the workspace itself would each start from a longer ledger."""
+    """The anonymised dataset of every client and its floor, each run in a process of its own on a fresh copy of
+    the workspace (``on_a_copy``), taking turns."""
     out = scratch_folder()
     made: dict = {}
 
     def side(name: str):
         def run() -> Run:
-            with tempfile.TemporaryDirectory(dir=scratch_folder()) as folder:
-                copy = Path(folder) / db.name
-                for suffix in ("", "-wal"):  # a log left by a run that did not close cleanly holds pages too
-                    if Path(f"{db}{suffix}").exists():
-                        shutil.copyfile(f"{db}{suffix}", f"{copy}{suffix}")
-                done, info = child("dataset", name, copy, out)
+            done, info = on_a_copy(db, lambda copy: child("dataset", name, copy, out))
             made.update(info)
             return done
 
         return run
 
     return interleaved(side("app"), side("floor"), repeat), made
+
+
+def on_a_copy(db: Path, run: Callable[[Path], T]) -> T:
+    """``run`` on a fresh copy of the workspace, for the report and the dataset: the app records each of them in
+    the workspace's release ledger, which the next one checks, so runs on the workspace itself would each start
+    from a longer ledger than the last. The floor runs on a copy too, so both read a file just written."""
+    with tempfile.TemporaryDirectory(dir=scratch_folder()) as folder:
+        copy = Path(folder) / db.name
+        for suffix in ("", "-wal"):  # a log left by a run that did not close cleanly holds pages too
+            if Path(f"{db}{suffix}").exists():
+                shutil.copyfile(f"{db}{suffix}", f"{copy}{suffix}")
+        return run(copy)
 
 
 def interchange_import(size: str, repeat: int) -> list[Measurement]:
