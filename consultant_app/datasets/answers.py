@@ -1,6 +1,7 @@
 """A dataset's answers, streamed: the shareable notes of the rows kept are read from the workspace a few
-hundred interviews at a time, in the rows' reading order, redacted, and spilled to an unnamed temporary file
-as they come, so memory stays flat however many answers there are (a million notes held as objects took
+hundred interviews at a time, in the rows' reading order, redacted — by a pool of processes when there are
+many, since redaction is most of the work and splits by note — and spilled to an unnamed temporary file as
+they come, so memory stays flat however many answers there are (a million notes held as objects took
 1.5 GB). What stays in memory is a few integers per answer (its row, section and themes, where its text
 starts in the file), the themes each row's shareable notes carry, and the tallies: replacements by kind,
 and answers left out because they await review. The writer reads the texts back in the order the file
@@ -10,10 +11,13 @@ wants them (the rows' order, or shuffled when answers are not linked to rows).
 from __future__ import annotations
 
 import mmap
+import os
 import tempfile
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from multiprocessing import get_context
 
 from consultant_app.domain import confidentiality
 from consultant_app.domain.model import Note
@@ -25,6 +29,10 @@ RELEASE_EVERY = 5_000  # texts read back between letting go of the file's pages 
 # as this process's memory (the whole file, 80 MB at 100,000 interviews), and read in shuffled order each text
 # is on a page of its own (5,000 texts: at most 20 MB); the system keeps them cached
 RELEASE = getattr(mmap, "MADV_DONTNEED", None)  # not on Windows
+POOL_FROM = 4_000  # kept interviews (~5 shareable notes each): fewer are redacted in this process (a pool takes
+# ~0.3 s to start and to receive the redactor)
+BATCH = 2_000  # texts sent to a process at a time
+IN_FLIGHT = 4  # batches queued per process: enough to keep it busy, few enough to bound memory
 SECTIONS = list(NOTE_SECTIONS)
 _NOTES = (
     "SELECT n.id, n.interview_id, n.section, n.text, n.visibility, n.highlight, n.position, n.created_at, "
@@ -119,41 +127,98 @@ def stream(
     written: dict[str, str] = {}  # one string for each combination of a row's themes
     position = {r.id: n for n, r in enumerate(kept)}
     sections = {s: n for n, s in enumerate(SECTIONS)}
-    for start in range(0, len(kept), INTERVIEWS_AT_A_TIME):
-        ids = [r.id for r in kept[start : start + INTERVIEWS_AT_A_TIME]]
-        rows = store.db.execute(_NOTES.format(marks=", ".join("?" * len(ids))), ids).fetchall()
-        candidates = store.reporting.candidates(ids)
-        reviews = store.quotes.for_notes(row[0] for row in rows)
-        texts, meta, its_themes = [], [], {}
-        for note_id, interview_id, section, text, visibility, highlight, at, created, updated, found in rows:
-            names = sorted_names.get(found)
-            if names is None:
-                names = sorted_names[found] = sorted((theme_names[t] for t in found.split(" ")), key=str.casefold)
-            note = Note(interview_id, section, text, note_id, visibility, names, bool(highlight), at, created, updated)
-            n = position[interview_id]
-            if confidentiality.themes_may_show_on_a_row(note):
-                its_themes.setdefault(n, set()).update(names)
-            candidate = candidates[interview_id]
-            if not confidentiality.may_quote(note, candidate):
-                continue
-            if drafts is not None:
-                drafts.append(QuoteDraft(note, candidate, kept[n].role, redactor, in_dataset=True))
-            review = reviews.get(note_id)
-            if confidentiality.quote_cleared(note, review, review_required):
-                joined = ";".join(names)
-                themes = theme_index.get(joined)
-                if themes is None:
-                    themes = theme_index[joined] = len(answers.theme_sets)
-                    answers.theme_sets.append(joined)
-                texts.append((text, *(review.edits_for(text) if review else ((), ()))))
-                meta.append((n, sections[section], themes))
-            elif review is None or not review.holds_for(text):
-                answers.awaiting += 1
-        for n, held in its_themes.items():  # a row's notes all come in one chunk
-            joined = ";".join(sorted(held, key=str.casefold))
-            answers.row_themes[n] = written.setdefault(joined, joined)
-        answers._add(meta, *redact_batch(redactor, texts))
+    with _Redacting(redactor, len(kept) >= POOL_FROM) as redacting:
+        for start in range(0, len(kept), INTERVIEWS_AT_A_TIME):
+            ids = [r.id for r in kept[start : start + INTERVIEWS_AT_A_TIME]]
+            rows = store.db.execute(_NOTES.format(marks=", ".join("?" * len(ids))), ids).fetchall()
+            candidates = store.reporting.candidates(ids)
+            reviews = store.quotes.for_notes(row[0] for row in rows)
+            texts, meta, its_themes = [], [], {}
+            for note_id, interview_id, section, text, visibility, highlight, at, created, updated, found in rows:
+                names = sorted_names.get(found)
+                if names is None:
+                    names = sorted_names[found] = sorted((theme_names[t] for t in found.split(" ")), key=str.casefold)
+                note = Note(
+                    interview_id, section, text, note_id, visibility, names, bool(highlight), at, created, updated
+                )
+                n = position[interview_id]
+                if confidentiality.themes_may_show_on_a_row(note):
+                    its_themes.setdefault(n, set()).update(names)
+                candidate = candidates[interview_id]
+                if not confidentiality.may_quote(note, candidate):
+                    continue
+                if drafts is not None:
+                    drafts.append(QuoteDraft(note, candidate, kept[n].role, redactor, in_dataset=True))
+                review = reviews.get(note_id)
+                if confidentiality.quote_cleared(note, review, review_required):
+                    joined = ";".join(names)
+                    themes = theme_index.get(joined)
+                    if themes is None:
+                        themes = theme_index[joined] = len(answers.theme_sets)
+                        answers.theme_sets.append(joined)
+                    texts.append((text, *(review.edits_for(text) if review else ((), ()))))
+                    meta.append((n, sections[section], themes))
+                elif review is None or not review.holds_for(text):
+                    answers.awaiting += 1
+            for n, held in its_themes.items():  # a row's notes all come in one chunk
+                joined = ";".join(sorted(held, key=str.casefold))
+                answers.row_themes[n] = written.setdefault(joined, joined)
+            redacting.submit(texts, meta)
+            redacting.collect(answers, block=False)
+        redacting.collect(answers, block=True)
     return answers
+
+
+class _Redacting:
+    """Redacts batches of texts in order, in this process or on a pool of ``os.cpu_count()`` processes."""
+
+    def __init__(self, redactor: Redactor, pool: bool) -> None:
+        self.redactor = redactor
+        workers = min(os.cpu_count() or 1, 4)
+        self.pool: Executor | None = None
+        if pool and workers > 1:
+            method = "forkserver" if "forkserver" in _methods() else "spawn"
+            self.pool = ProcessPoolExecutor(workers, get_context(method), initializer=_start, initargs=(redactor,))
+        self.limit = IN_FLIGHT * workers
+        self.pending: list[tuple[Future | tuple, list]] = []
+        self.texts: list[tuple] = []
+        self.meta: list = []
+
+    def __enter__(self) -> _Redacting:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def submit(self, texts: list[tuple], meta: list, flush: bool = False) -> None:
+        self.texts += texts
+        self.meta += meta
+        while len(self.texts) >= BATCH or (flush and self.texts):
+            batch, self.texts = self.texts[:BATCH], self.texts[BATCH:]
+            found, self.meta = self.meta[: len(batch)], self.meta[len(batch) :]
+            if self.pool is None:
+                self.pending.append((redact_batch(self.redactor, batch), found))
+            else:
+                self.pending.append((self.pool.submit(_redact, batch), found))
+
+    def collect(self, answers: Answers, block: bool) -> None:
+        if block:
+            self.submit([], [], flush=True)
+        while self.pending and (block or len(self.pending) > self.limit or _done(self.pending[0][0])):
+            result, meta = self.pending.pop(0)
+            texts, counts = result.result() if isinstance(result, Future) else result
+            answers._add(meta, texts, counts)
+
+
+def _done(result) -> bool:
+    return not isinstance(result, Future) or result.done()
+
+
+def _methods() -> list[str]:
+    from multiprocessing import get_all_start_methods
+
+    return get_all_start_methods()
 
 
 def redact_batch(redactor: Redactor, batch: list[tuple]) -> tuple[list[str], Counter]:
@@ -163,3 +228,16 @@ def redact_batch(redactor: Redactor, batch: list[tuple]) -> tuple[list[str], Cou
     return [confidentiality.printed_text(text, redactor, None, hide, keep).text for text, hide, keep in batch], (
         redactor.counts
     )
+
+
+_redactor: Redactor | None = None  # a pool process's own copy
+
+
+def _start(redactor: Redactor) -> None:
+    global _redactor
+    _redactor = redactor
+
+
+def _redact(batch: list[tuple]) -> tuple[list[str], Counter]:
+    assert _redactor is not None
+    return redact_batch(_redactor, batch)
