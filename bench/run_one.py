@@ -3,7 +3,8 @@
 import; SIDE ``app`` or ``floor`` (its fair baseline, ``bench.baselines``); PATH the workspace (the interchange
 file for import); OUT a folder for what it writes. Everything the run needs is loaded and opened first; a report
 is made once untimed (fonts, first drawing). The last line printed is JSON: the run's elapsed and CPU seconds,
-the process's peak memory (``VmHWM``) and what was made. ``child`` runs it from the benchmark."""
+the process's peak memory (``VmHWM``; with the pool of processes it started, ``bench.pool_watch``) and what was
+made. ``child`` runs it from the benchmark."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.measure import Run, measure, peak_mb
+from bench.pool_watch import PoolWatch
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,8 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.operation == "report":
         run()  # warm-up: fonts registered, the first drawing made, as in an app that has made a report before
     made: dict = {}
-    timed = measure(lambda: made.update(run()))
-    timed.peak_mb = peak_mb()
+    with PoolWatch() as pool:  # the dataset's redaction runs on a pool of processes: their work counts too
+        timed = measure(lambda: made.update(run()))
+    timed.cpu += pool.cpu()
+    timed.peak_mb = peak_mb() + pool.peak_mb()
     close()
     if "data" in made:
         made["charts"] = charts_in(made.pop("data"))

@@ -112,3 +112,22 @@ def test_a_markdown_row_gives_each_side_its_spread_cpu_and_peak_and_both_ratios(
         "| dataset | 2.00 s (1.00 s–3.00 s) | 1.80 s | 260 MB | plain CSV | 500.0 ms (400.0 ms–600.0 ms) | 300.0 ms "
         "| 90 MB | 4.00× (6.00×) | ≤ 3× |"
     )
+
+
+def _busy_with_memory(megabytes: int) -> int:
+    block = bytearray(megabytes * 1024 * 1024)
+    block[::4096] = b"\1" * len(block[::4096])  # each page touched, so resident
+    return sum(range(3_000_000)) + len(block)
+
+
+@pytest.mark.skipif(not LINUX, reason="reads /proc")
+def test_the_work_of_a_fork_server_pool_is_counted_with_the_run():
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from bench.pool_watch import PoolWatch
+
+    with PoolWatch() as watch, ProcessPoolExecutor(2, get_context("forkserver")) as pool:
+        assert all(list(pool.map(_busy_with_memory, [80, 80])))
+    assert len(watch.peaks) == 2 and watch.peak_mb() >= 160
+    assert watch.cpu() > 0.05  # the two workers' CPU time, which this process's own counters never see
