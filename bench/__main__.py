@@ -60,12 +60,10 @@ def main(argv: list[str] | None = None) -> int:
 def _row(m: Measurement) -> str:
     """The two sides, the ratio of their median elapsed times and that of their median CPU times (steadier than
     elapsed time on a loaded machine, but blind to waiting on the disk)."""
-    ratio = median(m.ours) / median(m.baseline)
-    ours_cpu, base_cpu = median(m.ours, "cpu"), median(m.baseline, "cpu")
-    cpu = f"{ours_cpu / base_cpu:.2f}×" if ours_cpu is not None and base_cpu else ""
+    ratio, cpu = _ratios(m)
     note = f"  ({m.note})" if m.note else ""
     sides = f"{m.operation:<56}{_side(m.ours)}  {m.baseline_name:<40}{_side(m.baseline)}"
-    return f"{sides}{ratio:>7.2f}×{cpu:>7}  {m.target}{note}"
+    return f"{sides}{ratio:>7.2f}×{f'{cpu:.2f}×' if cpu else '':>7}  {m.target}{note}"
 
 
 MARKDOWN_HEADER = (
@@ -76,31 +74,40 @@ MARKDOWN_HEADER = (
 
 def _markdown_row(m: Measurement) -> str:
     """The row as the README's table has it: each side's median (min–max), CPU and peak memory, then the ratios."""
-    ours_cpu, base_cpu = median(m.ours, "cpu"), median(m.baseline, "cpu")
-    cpu = f" ({ours_cpu / base_cpu:.2f}×)" if ours_cpu is not None and base_cpu else ""
+    ratio, cpu = _ratios(m)
     note = f" ({m.note})" if m.note else ""
-    ratio = f"{median(m.ours) / median(m.baseline):.2f}×{cpu}"
     sides = f"{_markdown_side(m.ours)} | {m.baseline_name} | {_markdown_side(m.baseline)}"
-    return f"| {m.operation}{note} | {sides} | {ratio} | {m.target} |"
+    return f"| {m.operation}{note} | {sides} | {ratio:.2f}×{f' ({cpu:.2f}×)' if cpu else ''} | {m.target} |"
 
 
-def _markdown_side(runs: list[Run]) -> str:
-    seconds = [r.seconds for r in runs]
-    cpu = median(runs, "cpu")
-    peaks = [r.peak_mb for r in runs if r.peak_mb is not None]
-    spread = f"{_fmt(median(runs))} ({_fmt(min(seconds))}–{_fmt(max(seconds))})"
-    return f"{spread} | {_fmt(cpu) if cpu is not None else ''} | {f'{max(peaks):.0f} MB' if peaks else ''}"
+def _ratios(m: Measurement) -> tuple[float, float | None]:
+    """The ratio of the two sides' median elapsed times, and of their median CPU times where both are known."""
+    ours_cpu, base_cpu = median(m.ours, "cpu"), median(m.baseline, "cpu")
+    return median(m.ours) / median(m.baseline), ours_cpu / base_cpu if ours_cpu is not None and base_cpu else None
 
 
-def _side(runs: list[Run]) -> str:
-    """Median, min, max, median CPU time and the highest peak memory of one side's runs."""
+def _figures(runs: list[Run]) -> tuple[str, str, str, str, str]:
+    """Median, min, max, median CPU time and the highest peak memory of one side's runs ('' where unknown)."""
     seconds = [r.seconds for r in runs]
     cpu = median(runs, "cpu")
     peaks = [r.peak_mb for r in runs if r.peak_mb is not None]
     return (
-        f"{_fmt(median(runs)):>9}{_fmt(min(seconds)):>9}{_fmt(max(seconds)):>9}"
-        f"{_fmt(cpu) if cpu is not None else '':>9}{f'{max(peaks):.0f} MB' if peaks else '':>8}"
+        _fmt(median(runs)),
+        _fmt(min(seconds)),
+        _fmt(max(seconds)),
+        _fmt(cpu) if cpu is not None else "",
+        f"{max(peaks):.0f} MB" if peaks else "",
     )
+
+
+def _markdown_side(runs: list[Run]) -> str:
+    middle, low, high, cpu, peak = _figures(runs)
+    return f"{middle} ({low}–{high}) | {cpu} | {peak}"
+
+
+def _side(runs: list[Run]) -> str:
+    middle, low, high, cpu, peak = _figures(runs)
+    return f"{middle:>9}{low:>9}{high:>9}{cpu:>9}{peak:>8}"
 
 
 def _fmt(seconds: float) -> str:
