@@ -7,8 +7,9 @@ Each ``--answer`` is for the next modal dialog, in order, and holds steps separa
 ``click:<button text>``, ``type:<placeholder>=<text>`` (into the line edit with that placeholder),
 ``key:Return`` or ``key:Escape``, and ``folder:<path>`` (a folder picked in a file dialog). A dialog with no
 answer left gets Escape. With ``--dialogs N`` it quits only once it has seen N dialogs, and with
-``--wait-for-status TEXT`` only once the main window's status bar shows TEXT. Prints one JSON line per dialog seen (its kind, title and text), one when the main window shows (its
-workspace and whether it is empty), the status awaited, and finally the app's exit code.
+``--wait-for-status TEXT`` only once the main window's status bar shows TEXT. Prints one JSON line per dialog
+seen (its kind, title and text), one when the main window shows (its workspace and whether it is empty), the
+status awaited, and finally the app's exit code.
 """
 
 from __future__ import annotations
