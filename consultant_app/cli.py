@@ -30,7 +30,8 @@ class _Version(argparse.Action):
     def __call__(self, parser, namespace, values, option_string=None) -> None:
         from consultant_app.about import app_version
 
-        parser.exit(0, f"Debrief {app_version()}\n")
+        print(f"Debrief {app_version()}")
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
