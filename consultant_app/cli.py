@@ -299,7 +299,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print_crash(report) -> None:
-    print(f"error: Debrief hit an unexpected problem. {crash_reports.where(report)}.", file=sys.stderr)
+    where = f"A crash report is in {report}" if report else "No crash report could be written"
+    print(f"error: Debrief hit an unexpected problem. {where}.", file=sys.stderr)
 
 
 def _interchange_error() -> type[Exception] | tuple[()]:

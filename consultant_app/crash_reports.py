@@ -62,11 +62,6 @@ def write_report(exc: BaseException) -> Path | None:
     return path
 
 
-def where(report: Path | None) -> str:
-    """Where the report is, in a sentence's words."""
-    return f"A crash report is in {report}" if report else "No crash report could be written"
-
-
 def install(on_crash: Callable[[Path | None], None]) -> None:
     """Writes a report of every uncaught error, of any thread, then calls ``on_crash`` with its path."""
 
