@@ -1,19 +1,23 @@
 """A bug in the running app ends in a plain message and a crash report that stays local: the real app in a fresh
 process, made to fail in a Qt slot by the test hook ``DEBRIEF_TEST_CRASH``, writes one report with the traceback
 and the versions but not the exception's message (a planted secret), and shows a message without a traceback
-whose default button is Close; the message itself, in process."""
+whose default button is Close; in process, the message itself, and an error in a worker thread shown on the GUI
+thread."""
 
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from consultant_app.demo import create_demo_workspace
 from consultant_app.store import Store
-from consultant_app.ui.crash_dialog import crash_message
+from consultant_app.ui.crash_dialog import crash_message, install_crash_dialog
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "Candidate Zelda Quixote-Marr said her manager lied"
@@ -45,3 +49,30 @@ def test_the_crash_message_offers_the_folder_and_closes_by_default(qtbot, tmp_pa
     buttons = [b.text() for b in box.buttons()]
     assert sorted(buttons) == ["Close", "Open folder"] and box.defaultButton().text() == "Close"
     assert box.escapeButton() is box.defaultButton() and box.icon() == QMessageBox.Icon.Warning
+
+
+def test_an_error_in_a_worker_thread_shows_the_message_on_the_gui_thread(qtbot, qapp, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    install_crash_dialog(qapp)
+    shown = []
+
+    def close_the_message() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, close_the_message)
+            return
+        shown.append(box.informativeText())
+        QTest.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, close_the_message)
+    worker = threading.Thread(target=lambda: {}[SECRET])
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: bool(shown))
+    [text] = shown  # a widget made on the worker thread would have aborted the process
+    [report] = (tmp_path / "Debrief" / "log").glob("crash-*.txt")
+    assert str(report) in text and SECRET not in text
+    assert "builtins.KeyError" in report.read_text(encoding="utf-8") and SECRET not in report.read_text("utf-8")
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
