@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +22,8 @@ MESSAGE_OMITTED = "message omitted: it may quote workspace content"
 
 
 def report_text(exc: BaseException) -> str:
+    import traceback  # only once something went wrong: a command's start does not pay for it
+
     from consultant_app.about import runtime_versions
 
     lines = [f"Debrief crash report, {datetime.now().astimezone().isoformat(timespec='seconds')}", ""]
