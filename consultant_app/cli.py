@@ -1,7 +1,8 @@
 """The ``consultant-app`` command: without a command it opens the desktop app; with one it
 drives the same core from a terminal (demo, import, export, clients, search, erase-candidate,
 retention, check, backup, backups, restore, encrypt, passphrase, report, dataset, quotes, audit).
-Errors are one plain line on stderr and a non-zero exit code.
+Errors are one plain line on stderr and a non-zero exit code; an unexpected one also leaves a crash report
+(``crash_reports``) and the line says where.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import argparse
 import os
 import sys
 
-from consultant_app import __version__
+from consultant_app import crash_reports
 from consultant_app.cli_passphrase import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
 from consultant_app.cli_retention import add_parser as add_retention_parser
 from consultant_app.domain.requests import QUASI_IDENTIFIER_COLUMNS, RECIPIENT_PROFILES
@@ -18,6 +19,19 @@ from consultant_app.paths import DB_ENV, is_chosen_explicitly, workspace_path
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
 EXPORT_PASSPHRASE_ENV = "CONSULTANT_APP_EXPORT_PASSPHRASE"
+
+
+class _Version(argparse.Action):
+    """``--version``: the version is read only when asked for (reading the package's metadata takes 20 ms)."""
+
+    def __init__(self, option_strings, dest, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit", **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from consultant_app.about import app_version
+
+        print(f"Debrief {app_version()}")
+        parser.exit()
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         "else debrief.db in your user data folder.",
     )
     parser.add_argument("--db", metavar="PATH", help="workspace file to use")
-    parser.add_argument("--version", action="version", version=f"Debrief {__version__}")
+    parser.add_argument("--version", action=_Version)
     parser.add_argument(
         "--demo-when-empty",
         action="store_true",
@@ -259,7 +273,9 @@ def main(argv: list[str] | None = None) -> int:
     from consultant_app.cli_commands import COMMANDS
     from consultant_app.store import WorkspaceError
 
+    crash_reports.install(_print_crash)
     try:
+        crash_reports.crash_if_asked()
         return COMMANDS[args.command](path, args)
     except _interchange_error() as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -277,7 +293,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
     except KeyboardInterrupt:
         print("error: interrupted; nothing half-written was kept.", file=sys.stderr)
+    except Exception as exc:  # a bug: a report for support, and one plain line
+        _print_crash(crash_reports.write_report(exc))
     return EXIT_ERROR
+
+
+def _print_crash(report) -> None:
+    where = f"A crash report is in {report}" if report else "No crash report could be written"
+    print(f"error: Debrief hit an unexpected problem. {where}.", file=sys.stderr)
 
 
 def _interchange_error() -> type[Exception] | tuple[()]:

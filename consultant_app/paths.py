@@ -4,7 +4,7 @@ The workspace is ``--db``, else ``$CONSULTANT_APP_DB``, else ``debrief.db`` in t
 platform's user data folder, or the folder the user chose instead when that one could not be written
 (remembered in ``data-folder.txt`` in the user config folder). The demo workspace lives beside it.
 Backups live in a ``<name>-backups`` folder beside the workspace file, recovery files (calls that could not
-be saved to the workspace) in ``<name>-recovery``.
+be saved to the workspace) in ``<name>-recovery``. Crash reports go to the platform's user log folder.
 """
 
 from __future__ import annotations
@@ -70,6 +70,10 @@ def recovery_file(workspace: Path, candidate_id: str, interview_id: str) -> Path
     """Where a call is kept when the workspace file can no longer be written (an interchange file to import);
     named by the candidate, so an erasure finds it without opening it."""
     return recovery_dir(workspace) / f"candidate-{candidate_id}-interview-{interview_id}.json"
+
+
+def crash_report_folder() -> Path:
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 def resources_dir() -> Path:

@@ -6,7 +6,8 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "consultant_app"
-BASE = {"paths", "leftovers", "gc_pause", "keychain", "policy"}  # small helpers every layer may use
+# small helpers every layer may use
+BASE = {"paths", "leftovers", "gc_pause", "keychain", "policy", "about", "crash_reports"}
 ALLOWED = {
     "domain": {"domain"},
     "store": {"store", "domain"},

@@ -450,15 +450,11 @@ class MainWindow(RecordCommands, QMainWindow):
             "A call screen lists its own keys: press F1 there.</p>",
         )
 
+    @returns_focus
     def show_about(self) -> None:
-        from consultant_app import __version__
+        from consultant_app.ui.dialogs.about_dialog import AboutDialog
 
-        QMessageBox.about(
-            self,
-            "About Debrief",
-            f"<b>Debrief {__version__}</b><br>Declined-offer interviews, "
-            "client reports and anonymised datasets — offline, in one file.",
-        )
+        AboutDialog(self.store.path, self).exec()
 
     def close_call_screens(self) -> bool:
         """Closes every call screen (each saves as it closes); False when one stays open."""

@@ -6,9 +6,10 @@ user would, then quits from the main window with Ctrl+Q.
 Each ``--answer`` is for the next modal dialog, in order, and holds steps separated by ``|``:
 ``click:<button text>``, ``type:<placeholder>=<text>`` (into the line edit with that placeholder),
 ``key:Return`` or ``key:Escape``, and ``folder:<path>`` (a folder picked in a file dialog). A dialog with no
-answer left gets Escape. With ``--wait-for-status TEXT`` it quits only once the main window's status bar shows
-TEXT. Prints one JSON line per dialog seen (its kind, title and text), one when the main window shows (its
-workspace and whether it is empty), the status awaited, and finally the app's exit code.
+answer left gets Escape. With ``--dialogs N`` it quits only once it has seen N dialogs, and with
+``--wait-for-status TEXT`` only once the main window's status bar shows TEXT. Prints one JSON line per dialog
+seen (its kind, title and text), one when the main window shows (its workspace and whether it is empty), the
+status awaited, and finally the app's exit code.
 """
 
 from __future__ import annotations
@@ -58,8 +59,11 @@ def perform(dialog: QWidget, step: str) -> None:
 
 
 class Answerer:
-    def __init__(self, answers: list[str], wait_for_status: str | None = None, call: list[str] | None = None) -> None:
+    def __init__(
+        self, answers: list[str], wait_for_status: str | None = None, call: list[str] | None = None, dialogs: int = 0
+    ) -> None:
         self.answers = list(answers)
+        self.dialogs = dialogs
         self.wait_for_status = wait_for_status
         self.call = call
         self.call_done = False
@@ -78,7 +82,7 @@ class Answerer:
             emit(dialog=type(dialog).__name__, title=dialog.windowTitle(), text=dialog_text(dialog))
             for step in (self.answers.pop(0) if self.answers else "key:Escape").split("|"):
                 perform(dialog, step)
-        elif dialog is None and self.main_window_shown():
+        elif dialog is None and len(self.seen) >= self.dialogs and self.main_window_shown():
             return
         QTimer.singleShot(POLL_MS, self.poll)
 
@@ -128,10 +132,11 @@ def main() -> int:
     parser.add_argument("--answer", action="append", default=[])
     parser.add_argument("--wait-for-status", help="quit only once the main window's status bar shows this")
     parser.add_argument("--call", nargs=2, metavar=("INTERVIEW", "KEYS"), help="open a call screen, press keys")
+    parser.add_argument("--dialogs", type=int, default=0, help="quit only once this many dialogs were seen")
     parser.add_argument("app_args", nargs="*")
     args = parser.parse_args()
     QApplication.instance() or QApplication(["debrief"])
-    answerer = Answerer(args.answer, args.wait_for_status, args.call)  # noqa: F841 (kept alive while the app runs)
+    answerer = Answerer(args.answer, args.wait_for_status, args.call, args.dialogs)  # noqa: F841 (kept alive)
     from consultant_app.cli import main as app_main
 
     code = app_main(args.app_args)
