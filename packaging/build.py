@@ -3,7 +3,7 @@ then this platform's packages.
 
     python3 packaging/build.py                       # folder in dist/debrief/, then the packages below
     python3 packaging/build.py --folder-only         # just the folder
-    python3 packaging/build.py --with-typing-check   # also the test-only GUI driver (tests/packaging/)
+    python3 packaging/build.py --folder-only --with-typing-check --dist DIR   # the smoke test's build
 
 The environment is the one ``packaging/dev.py`` makes from the lock (PyInstaller is locked there). On Linux it
 writes ``dist/debrief-<version>-linux-x86_64.tar.gz`` and ``dist/debrief_<version>_amd64.deb`` (installs to
@@ -13,6 +13,7 @@ macOS it prints the installer step that packaging/README.md describes (Inno Setu
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -43,10 +44,19 @@ def version() -> str:
 def freeze(python: Path, dist: Path, with_typing_check: bool) -> Path:
     env = dict(os.environ, DEBRIEF_FREEZE_TYPING_CHECK="1" if with_typing_check else "0")
     command = [str(python), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN"]
-    command += ["--distpath", str(dist), "--workpath", str(WORK), str(ROOT / "packaging" / "debrief.spec")]
+    work = WORK / ("with-typing-check" if with_typing_check else "release")
+    command += ["--distpath", str(dist), "--workpath", str(work), str(ROOT / "packaging" / "debrief.spec")]
     if subprocess.call(command, cwd=ROOT, env=env) != 0:
         sys.exit("PyInstaller failed (its message is above).")
     return dist / "debrief"
+
+
+def strip_debug_symbols(folder: Path) -> None:
+    """Debug symbols are a fifth of the Linux folder. Libraries a wheel vendors (``numpy.libs/`` and the like)
+    are left alone: auditwheel rewrote their headers, and stripping them leaves e.g. OpenBLAS unloadable."""
+    vendored = [p for p in folder.rglob("*.libs") if p.is_dir()]
+    libraries = [p for p in folder.rglob("*.so*") if not p.is_symlink() and not any(v in p.parents for v in vendored)]
+    subprocess.run(["strip", "--strip-debug", *map(str, libraries)], check=True)
 
 
 def linux_packages(folder: Path) -> list[Path]:
@@ -98,9 +108,16 @@ def other_platform_step(folder: Path) -> str:
 
 
 def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="Builds the frozen Debrief and this platform's packages.")
+    parser.add_argument("--folder-only", action="store_true", help="stop after the folder")
+    parser.add_argument("--with-typing-check", action="store_true", help="add bench/call_typing.py, for the tests")
+    parser.add_argument("--dist", type=Path, default=DIST, help="where the folder goes (default dist/)")
+    args = parser.parse_args(argv)
     python = dev.ensure_environment()
-    folder = freeze(python, DIST, "--with-typing-check" in argv)
-    if "--folder-only" in argv:
+    folder = freeze(python, args.dist.resolve(), args.with_typing_check)
+    if sys.platform.startswith("linux"):
+        strip_debug_symbols(folder)
+    if args.folder_only:
         print(folder)
     elif sys.platform.startswith("linux"):
         for made in linux_packages(folder):
