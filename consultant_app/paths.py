@@ -73,4 +73,6 @@ def recovery_file(workspace: Path, candidate_id: str, interview_id: str) -> Path
 
 
 def resources_dir() -> Path:
+    """``resources/`` beside the package: the repository's in a checkout, and the bundle's in the frozen app,
+    where PyInstaller puts ``consultant_app/`` and ``resources/`` side by side (packaging/debrief.spec)."""
     return Path(__file__).resolve().parent.parent / "resources"
