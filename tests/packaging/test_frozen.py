@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from bench.call_typing import prepare_workspace, typing_plan
+from consultant_app.datasets.answers import POOL_FROM
 from consultant_app.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,3 +128,11 @@ def test_the_frozen_desktop_app_keeps_what_is_typed_in_a_call(frozen, tmp_path):
         [interview] = report["interviews"]
         notes = sorted(store.notes.for_interview(interview), key=lambda n: n.position)
         assert [(n.section, n.text) for n in notes] == [(p.section, p.text) for p in planned]
+
+
+def test_the_frozen_dataset_redacts_on_its_pool_of_processes(frozen, tmp_path):
+    db = str(tmp_path / "w.db")
+    run(frozen, "--db", db, "demo", "--interviews", "6000", cwd=tmp_path)  # over 4,000 kept: the pool's size
+    written = run(frozen, "--db", db, "dataset", "--all", "--out", "ds", cwd=tmp_path)
+    kept = int(re.search(r"([\d,]+) interviews", written)[1].replace(",", ""))
+    assert kept >= POOL_FROM and (tmp_path / "ds" / "answers.csv").stat().st_size > 0
