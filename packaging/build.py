@@ -64,7 +64,7 @@ def linux_packages(folder: Path) -> list[Path]:
 
 
 def linux_tarball(folder: Path) -> Path:
-    target = DIST / f"debrief-{version()}-linux-x86_64.tar.gz"
+    target = folder.parent / f"debrief-{version()}-linux-x86_64.tar.gz"
     with tarfile.open(target, "w:gz") as tar:
         tar.add(folder, arcname=f"debrief-{version()}")
     return target
@@ -94,7 +94,7 @@ def linux_deb(folder: Path) -> Path:
         " anonymised datasets, one local (optionally encrypted) SQLite file per workspace.\n"
     )
     # menus, icons and file types are picked up by the system's dpkg triggers (desktop-file-utils, hicolor, mime)
-    target = DIST / f"debrief_{version()}_amd64.deb"
+    target = folder.parent / f"debrief_{version()}_amd64.deb"
     command = ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(root), str(target)]
     if subprocess.call(command) != 0:
         sys.exit("dpkg-deb failed (its message is above).")
@@ -104,7 +104,7 @@ def linux_deb(folder: Path) -> Path:
 def other_platform_step(folder: Path) -> str:
     if sys.platform == "win32":
         return f"Folder {folder}. Installer: iscc packaging\\windows\\debrief.iss (see packaging/README.md)."
-    return f"App {DIST / 'Debrief.app'}. Disk image: see packaging/README.md (hdiutil create)."
+    return f"App {folder.parent / 'Debrief.app'}. Disk image: see packaging/README.md (hdiutil create)."
 
 
 def main(argv: list[str]) -> int:
@@ -113,6 +113,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--with-typing-check", action="store_true", help="add bench/call_typing.py, for the tests")
     parser.add_argument("--dist", type=Path, default=DIST, help="where the folder goes (default dist/)")
     args = parser.parse_args(argv)
+    if args.with_typing_check and not args.folder_only:
+        parser.error("--with-typing-check makes the tests' folder, never a package: add --folder-only")
     python = dev.ensure_environment()
     folder = freeze(python, args.dist.resolve(), args.with_typing_check)
     if sys.platform.startswith("linux"):
