@@ -34,6 +34,7 @@ SPEC = ROOT / "packaging" / "debrief.spec"
 PACKAGING_INPUTS = ["packaging", "pyproject.toml"]
 SOURCE_INPUTS = ["consultant_app", "resources", "bench"]
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+pytestmark = pytest.mark.timeout(900)  # the first test's setup builds the folder: a minute, more on a busy machine
 
 
 def digest(places: list[str]) -> str:
