@@ -77,4 +77,6 @@ def crash_report_folder() -> Path:
 
 
 def resources_dir() -> Path:
+    """``resources/`` beside the package: the repository's in a checkout, and the bundle's in the frozen app,
+    where PyInstaller puts ``consultant_app/`` and ``resources/`` side by side (packaging/debrief.spec)."""
     return Path(__file__).resolve().parent.parent / "resources"
