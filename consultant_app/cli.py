@@ -15,7 +15,7 @@ from consultant_app import crash_reports
 from consultant_app.cli_passphrase import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
 from consultant_app.cli_retention import add_parser as add_retention_parser
 from consultant_app.domain.requests import QUASI_IDENTIFIER_COLUMNS, RECIPIENT_PROFILES
-from consultant_app.paths import DB_ENV, is_chosen_explicitly, workspace_path
+from consultant_app.paths import COMMAND_NAME, DB_ENV, is_chosen_explicitly, workspace_path
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
 EXPORT_PASSPHRASE_ENV = "CONSULTANT_APP_EXPORT_PASSPHRASE"
@@ -43,7 +43,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="consultant-app",
+        prog=COMMAND_NAME,
         description="Debrief: declined-offer interviews, client reports and anonymised datasets.",
         epilog=f"Without a command, the desktop app opens. The workspace is --db, else ${DB_ENV}, "
         "else debrief.db in your user data folder.",

@@ -12,6 +12,7 @@ from pathlib import Path
 from consultant_app.cli_passphrase import open_store, passphrase_for
 from consultant_app.cli_retention import retention
 from consultant_app.domain.wording import plural
+from consultant_app.paths import COMMAND_NAME
 from consultant_app.store import Store, WorkspaceError
 from consultant_app.store.search import HIT_END, HIT_START
 
@@ -47,7 +48,7 @@ def export(path: Path, args: Namespace) -> int:
 
     if args.client and not args.internal:  # once a client-safe file; now refused, so no old script gets everything
         raise ValueError(
-            f"{INTERCHANGE_IS_FIRM_INTERNAL} (consultant-app report or dataset); to move this client to another of "
+            f"{INTERCHANGE_IS_FIRM_INTERNAL} ({COMMAND_NAME} report or dataset); to move this client to another of "
             "the firm's workspaces, add --internal. Nothing was written."
         )
     if args.internal and not args.client:
@@ -70,7 +71,7 @@ def clients(path: Path, args: Namespace) -> int:
     with open_store(path) as store:
         rows = store.clients.summaries(include_archived=True)
     if not rows:
-        print("No clients yet. Add one in the app, or try: consultant-app demo")
+        print(f"No clients yet. Add one in the app, or try: {COMMAND_NAME} demo")
         return 0
     width = max(len(r.client.name) for r in rows)
     print(f"{'Client':<{width}}  {'Candidates':>10}  {'Completed':>9}  {'Open':>5}  Id")
@@ -147,7 +148,7 @@ def backups(path: Path, args: Namespace) -> int:
 
     found = list_backups(path)
     if not found:
-        print("No backups yet. The app takes one a day; consultant-app backup takes one now.")
+        print(f"No backups yet. The app takes one a day; {COMMAND_NAME} backup takes one now.")
         return 0
     for b in found:
         print(f"{b.made:%Y-%m-%d %H:%M}  {b.kind:<22}  {b.size / 1e6:>8.1f} MB  {b.path.name}")
@@ -183,7 +184,7 @@ def passphrase(path: Path, args: Namespace) -> int:
         return 0
     with open_store(path) as store:
         if not store.encrypted:
-            raise WorkspaceError(f"{path.name} is not encrypted; encrypt it with: consultant-app encrypt")
+            raise WorkspaceError(f"{path.name} is not encrypted; encrypt it with: {COMMAND_NAME} encrypt")
         new = new_passphrase(path)
         rekeyed = change_passphrase(store, new)
     remembered = keychain.recall(path) is not None

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from consultant_app import keychain
+from consultant_app.paths import COMMAND_NAME
 
 if TYPE_CHECKING:  # the store loads when a command runs, not when the command line is parsed
     from consultant_app.store import Store
@@ -79,6 +80,6 @@ def offer_to_remember(path: Path, passphrase: str, remember: bool) -> None:
         return
     try:
         keychain.remember(path, passphrase)
-        print("This computer's keyring remembers the passphrase now (consultant-app passphrase --forget).")
+        print(f"This computer's keyring remembers the passphrase now ({COMMAND_NAME} passphrase --forget).")
     except keychain.KeyringUnavailable as exc:
         print(f"note: {exc}", file=sys.stderr)

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 
 from consultant_app.domain.retention import say_counts, summary
 from consultant_app.domain.wording import plural
+from consultant_app.paths import COMMAND_NAME
 
 if TYPE_CHECKING:
     from consultant_app.store import Store
 
-SET_HINT = "consultant-app retention --set-months 18 sets the firm's"
+SET_HINT = f"{COMMAND_NAME} retention --set-months 18 sets the firm's"
 
 
 def add_parser(sub) -> None:
@@ -89,7 +90,7 @@ def retention(path: Path, args: Namespace) -> int:
         if args.dry_run or setting:
             print(
                 f"{total} Dry run: nothing was erased"
-                + ("; run consultant-app retention to erase." if setting else ".")
+                + (f"; run {COMMAND_NAME} retention to erase." if setting else ".")
             )
             return 0
         print(total)

@@ -10,11 +10,14 @@ be saved to the workspace) in ``<name>-recovery``. Crash reports go to the platf
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "Debrief"
+# The command: ``debrief`` as the installed packages (``packaging/build.py``) name it, ``consultant-app`` from Python.
+COMMAND_NAME = "debrief" if getattr(sys, "frozen", False) else "consultant-app"
 DB_ENV = "CONSULTANT_APP_DB"
 DEMO_NAME = "debrief-demo.db"
 

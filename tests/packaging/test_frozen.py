@@ -106,7 +106,7 @@ def test_the_frozen_commands_make_a_demo_a_report_a_dataset_and_find_notes(froze
 def test_a_bad_command_line_is_one_plain_line(frozen, tmp_path):
     result = subprocess.run([str(frozen / "debrief"), "report"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
-    assert re.search(r"error: the following arguments are required", result.stderr)
+    assert re.match(r"debrief report: error: the following arguments are required", result.stderr)
 
 
 def test_the_frozen_desktop_app_keeps_what_is_typed_in_a_call(frozen, tmp_path):
