@@ -22,19 +22,15 @@ def runtime_versions() -> dict[str, str]:
     """Debrief's version and those of Python, Qt, SQLCipher and SQLite, and the platform, for support."""
     import platform
 
-    from sqlcipher3 import dbapi2
+    from consultant_app.store.engine import versions
 
-    connection = dbapi2.connect(":memory:")
-    try:
-        [cipher] = connection.execute("PRAGMA cipher_version").fetchone()
-    finally:
-        connection.close()
+    cipher, sqlite = versions()
     qt = sys.modules.get("PySide6.QtCore")
     return {
         "Debrief": app_version(),
         "Python": f"{platform.python_version()} ({platform.python_implementation()})",
         "Qt": f"{qt.qVersion()} (PySide6 {qt.__version__})" if qt else "not loaded",
         "SQLCipher": cipher,
-        "SQLite": dbapi2.sqlite_version,
+        "SQLite": sqlite,
         "Platform": platform.platform(),
     }

@@ -34,13 +34,6 @@ POOL_FROM = 4_000  # kept interviews (~5 shareable notes each): fewer are redact
 BATCH = 2_000  # texts sent to a process at a time
 IN_FLIGHT = 4  # batches queued per process: enough to keep it busy, few enough to bound memory
 SECTIONS = list(NOTE_SECTIONS)
-_NOTES = (
-    "SELECT n.id, n.interview_id, n.section, n.text, n.visibility, n.highlight, n.position, n.created_at, "
-    "n.updated_at, (SELECT group_concat(theme_id, ' ') FROM note_themes WHERE note_id = n.id) "
-    "FROM interviews i JOIN notes n ON n.interview_id = i.id WHERE i.id IN ({marks}) "
-    # only a shareable note may be quoted or show its themes on a row (both checked again below, on each note)
-    "AND n.visibility = 'shareable' ORDER BY i.rid, n.position, n.rid"
-)
 
 
 class Answers:
@@ -121,7 +114,7 @@ def stream(
     from consultant_app.analysis.quotes import QuoteDraft
 
     answers = Answers(len(kept))
-    theme_names = dict(store.db.execute("SELECT id, name FROM themes"))
+    theme_names = store.reporting.theme_names()
     sorted_names: dict[str | None, list[str]] = {None: []}
     theme_index: dict[str, int] = {}
     written: dict[str, str] = {}  # one string for each combination of a row's themes
@@ -130,7 +123,8 @@ def stream(
     with _Redacting(redactor, len(kept) >= POOL_FROM) as redacting:
         for start in range(0, len(kept), INTERVIEWS_AT_A_TIME):
             ids = [r.id for r in kept[start : start + INTERVIEWS_AT_A_TIME]]
-            rows = store.db.execute(_NOTES.format(marks=", ".join("?" * len(ids))), ids).fetchall()
+            # only a shareable note may be quoted or show its themes on a row (both checked again on each note)
+            rows = store.reporting.note_rows(ids, "shareable")
             candidates = store.reporting.candidates(ids)
             reviews = store.quotes.for_notes(row[0] for row in rows)
             texts, meta, its_themes = [], [], {}

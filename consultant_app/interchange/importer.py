@@ -116,10 +116,7 @@ def _import_once(store: Store, items: Callable[[bool], Iterator[Item]], first: b
     """Checks and writes the items as they come, in one transaction: any problem, found however late, rolls it
     all back, and every problem is reported (``InterchangeError``)."""
     with store.bulk.roomy_cache(), store.write() as changes:
-        store.db.execute("PRAGMA defer_foreign_keys = ON")  # a client may follow its candidates in the file
-        # Writing first takes the write lock while the busy timeout still waits for another program's lock: a
-        # transaction that has read cannot wait for it, SQLite refuses it at once.
-        store.db.execute("UPDATE firm SET id = id WHERE 0")
+        store.bulk.begin_import()
         session = _Session(store, changes, lambda: items(first))
         for item in items(first):
             session.add(item)
@@ -151,7 +148,7 @@ class _Session:
         self.batch: list[tuple[str, str, dict[str, Any], Any, tuple]] = []
         self.gone: set[int] = set()
         self.empty = {  # a table empty at the start holds only what this import wrote: ids used twice, by hash
-            kind for kind in RECORD_TYPES if not store.db.execute(f"SELECT 1 FROM {PARTS[kind]} LIMIT 1").fetchone()
+            kind for kind in RECORD_TYPES if store.bulk.is_empty(getattr(store, PARTS[kind]))
         }
 
     @property

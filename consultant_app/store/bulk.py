@@ -39,6 +39,17 @@ class Bulk:
         finally:
             self.store.db.execute(f"PRAGMA cache_size = {int(before)}")
 
+    def begin_import(self) -> None:
+        """Opens an import's transaction: foreign keys checked at the commit (a client may follow its candidates
+        in the file), and the write lock taken by a first write while the busy timeout still waits out another
+        program's lock (a transaction that has read cannot wait for it: SQLite refuses it at once)."""
+        self.store.db.execute("PRAGMA defer_foreign_keys = ON")
+        self.store.db.execute("UPDATE firm SET id = id WHERE 0")
+
+    def is_empty(self, part: RecordPart) -> bool:
+        """Whether the part's table holds no record."""
+        return self.store.db.execute(f"SELECT 1 FROM {part.table} LIMIT 1").fetchone() is None
+
     def existing(self, part: RecordPart, ids: Sequence[str]) -> dict[str, Any]:
         """The stored records among ``ids``, by id."""
         found: dict[str, Any] = {}

@@ -19,7 +19,17 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 Connection = sqlite.Connection
 DatabaseError = sqlite.DatabaseError
 
-__all__ = ["Connection", "DatabaseError", "SQLITE_HEADER", "connect", "is_encrypted", "key", "sqlite"]
+__all__ = ["Connection", "DatabaseError", "SQLITE_HEADER", "connect", "is_encrypted", "key", "sqlite", "versions"]
+
+
+def versions() -> tuple[str, str]:
+    """The SQLCipher and SQLite versions workspaces run on."""
+    connection = sqlite.connect(":memory:")
+    try:
+        [cipher] = connection.execute("PRAGMA cipher_version").fetchone()
+    finally:
+        connection.close()
+    return cipher, sqlite.sqlite_version
 
 
 def is_encrypted(path: Path) -> bool:

@@ -100,6 +100,23 @@ class Reporting:
         candidate = row_reader(Candidate, tuple(d[0] for d in cursor.description[1:]), 1)
         return {row[0]: candidate(row) for row in cursor}
 
+    def theme_names(self) -> dict[str, str]:
+        """Every theme's name, by id."""
+        return dict(self.store.db.execute("SELECT id, name FROM themes"))
+
+    def note_rows(self, interview_ids: list[str], visibility: str) -> list[tuple]:
+        """The notes of one visibility of these interviews (a few hundred) as rows — id, interview id, section,
+        text, visibility, highlight, position, created, updated, and their theme ids joined by spaces (or None)
+        — in the interviews' order, then typing order: for a caller that makes few objects of them."""
+        marks = ", ".join("?" * len(interview_ids))
+        return self.store.db.execute(
+            "SELECT n.id, n.interview_id, n.section, n.text, n.visibility, n.highlight, n.position, n.created_at, "
+            "n.updated_at, (SELECT group_concat(theme_id, ' ') FROM note_themes WHERE note_id = n.id) "
+            f"FROM interviews i JOIN notes n ON n.interview_id = i.id WHERE i.id IN ({marks}) "
+            "AND n.visibility = ? ORDER BY i.rid, n.position, n.rid",
+            [*interview_ids, visibility],
+        ).fetchall()
+
     def completed_note_themes(self, client_id: str, visibilities: Sequence[str]) -> Iterator[tuple[str, str, str]]:
         """(interview id, section, theme name) for each theme of each note of these visibilities of the client's
         completed interviews: what theme tallies count, without reading the notes' text."""
