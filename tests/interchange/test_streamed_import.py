@@ -66,14 +66,20 @@ def before(store, example_doc):
     return snapshot(store)
 
 
+def refused(store, doc, path) -> InterchangeError:
+    """The error importing ``doc`` from a file at ``path`` raises."""
+    write(path, doc)
+    with pytest.raises(InterchangeError) as caught:
+        import_file(store, path)
+    return caught.value
+
+
 def test_a_bad_record_halfway_through_a_big_file_changes_nothing(store, before, example_doc, tmp_path):
     doc = big_document(example_doc, people=2000)
     doc["clients"][0]["candidates"][1500]["interviews"][0]["notes"][1]["visibility"] = "secret"
-    write(tmp_path / "big.json", doc)
-    with pytest.raises(InterchangeError) as caught:
-        import_file(store, tmp_path / "big.json")
-    assert "\n" not in str(caught.value) and "nothing was changed" in str(caught.value)
-    assert [p.split(":")[0] for p in caught.value.problems] == [
+    error = refused(store, doc, tmp_path / "big.json")
+    assert "\n" not in str(error) and "nothing was changed" in str(error)
+    assert [p.split(":")[0] for p in error.problems] == [
         "clients[0].candidates[1500].interviews[0].notes[1].visibility"
     ]
     assert snapshot(store) == before
@@ -82,10 +88,7 @@ def test_a_bad_record_halfway_through_a_big_file_changes_nothing(store, before, 
 def test_an_id_used_twice_far_apart_is_found_with_both_places(store, before, example_doc, tmp_path):
     doc = big_document(example_doc, people=2000)
     doc["clients"][0]["candidates"][1800]["interviews"][0]["notes"][2]["id"] = "n3-0"
-    write(tmp_path / "twice.json", doc)
-    with pytest.raises(InterchangeError) as caught:
-        import_file(store, tmp_path / "twice.json")
-    assert caught.value.problems == [
+    assert refused(store, doc, tmp_path / "twice.json").problems == [
         "clients[0].candidates[1800].interviews[0].notes[2].id: the id 'n3-0' is used twice "
         "(also at clients[0].candidates[3].interviews[0].notes[0])"
     ]
