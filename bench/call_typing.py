@@ -1,13 +1,13 @@
 """A consultant typing through a long call, played by a program: the real app in a process of its own.
 
-``python -m bench.call_typing WORKSPACE --chars N [--calls K] [--seed S] [--bare]`` starts Debrief from its
-real entry point on a workspace made by ``prepare_workspace`` (K interviews, no notes). Once the main window
-shows, for each call it presses Enter on the next interview's row to open the call screen, then for each planned
-note presses Ctrl+1…5 for its section (and Ctrl+Enter when the section already has a note), Alt+1/2/3 or F4 for
-its visibility, and types its text one key at a time (Return for a new line, any Unicode character as a key's
-text), each key as soon as the one before it is painted; then it closes the call screen and presses Down for the
-next row. At the end it quits with Ctrl+Q. ``--bare`` types the same keys into plain ``QPlainTextEdit``s in bare
-PySide6 windows instead (one window per call): the baseline of Qt's own cost.
+``python -m bench.call_typing WORKSPACE --chars N [--calls K] [--seed S] [--bare]`` starts Debrief from its real
+entry point on a workspace made by ``workspace_with_scheduled_calls`` (``debrief self-test``'s: K interviews, no
+notes). Once the main window shows, for each call it presses Enter on the next interview's row to open the call
+screen, then for each planned note presses Ctrl+1…5 for its section (and Ctrl+Enter when the section already has a
+note), Alt+1/2/3 or F4 for its visibility, and types its text one key at a time (Return for a new line, any Unicode
+character as a key's text), each key as soon as the one before it is painted; then it closes the call screen and
+presses Down for the next row. At the end it quits with Ctrl+Q. ``--bare`` types the same keys into plain
+``QPlainTextEdit``s in bare PySide6 windows instead (one window per call): the baseline of Qt's own cost.
 
 With ``--progress`` it prints the count of characters typed after each key, for tests that kill it mid-call.
 The last stdout line is JSON: characters typed, the interview of each call, keystroke-to-paint latencies (from
@@ -25,7 +25,6 @@ import random
 import statistics
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from consultant_app.domain.taxonomy import NOTE_SECTIONS, VISIBILITIES
 
@@ -132,23 +131,6 @@ def typing_plan(chars: int, calls: int = 1, seed: int = 1) -> list[list[PlannedN
             total += len(text)
         plan.append(notes)
     return plan
-
-
-def prepare_workspace(path: Path, interviews: int = 1) -> None:
-    """A workspace with one client and role, and candidates with a scheduled interview each."""
-    from consultant_app.domain.model import Candidate, Client, Interview, Role
-    from consultant_app.store import Store
-
-    with Store.open(path) as store:
-        client = store.clients.save(Client(name="Northwind Robotics"))
-        role = store.roles.save(Role(client_id=client.id, title="Engineer", hiring_manager="Dana Whitfield"))
-        for i in range(interviews):
-            candidate = store.candidates.save(
-                Candidate(
-                    client_id=client.id, role_id=role.id, full_name=f"Ada Quist {i + 1}", disclosure="confidential"
-                )
-            )
-            store.interviews.save(Interview(candidate_id=candidate.id, status="scheduled"))
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from bench import baselines
-from bench.call_typing import prepare_workspace
 from bench.measure import Run, interleaved
 from bench.run_one import child
 from bench.workspace import CACHE, cached_interchange, cached_workspace, scratch_folder
+from consultant_app.cli_self_test import workspace_with_scheduled_calls
 from consultant_app.store import Store
 from consultant_app.store.engine import sqlite as sqlite3  # the SQLite the app runs on, for a like-for-like floor
 
@@ -259,7 +259,7 @@ def typing_soak(size: str, repeat: int) -> list[Measurement]:
             def run() -> None:
                 with tempfile.TemporaryDirectory() as folder:
                     db = Path(folder) / "w.db"
-                    prepare_workspace(db, calls)
+                    workspace_with_scheduled_calls(db, calls)
                     env["XDG_CONFIG_HOME"] = folder
                     command = [sys.executable, "-m", "bench.call_typing", str(db), "--chars", str(chars)]
                     command += ["--calls", str(calls)] + (["--bare"] if kind == "bare" else [])

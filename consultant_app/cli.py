@@ -14,6 +14,7 @@ import sys
 from consultant_app import crash_reports
 from consultant_app.cli_passphrase import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
 from consultant_app.cli_retention import add_parser as add_retention_parser
+from consultant_app.cli_self_test import CHECK_NAMES
 from consultant_app.domain.requests import QUASI_IDENTIFIER_COLUMNS, RECIPIENT_PROFILES
 from consultant_app.paths import COMMAND_NAME, DB_ENV, is_chosen_explicitly, workspace_path
 
@@ -119,6 +120,18 @@ def build_parser() -> argparse.ArgumentParser:
     add_retention_parser(sub)
 
     sub.add_parser("check", help="check the workspace's integrity")
+    self_test = sub.add_parser(
+        "self-test",
+        help="check this installation end to end in a temporary folder (workspace, report, dataset, desktop app); "
+        "your workspace and settings are not touched",
+    )
+    self_test.add_argument("--on-screen", action="store_true", help="show the desktop app while it is checked")
+    self_test.add_argument(
+        "--only",
+        action="append",
+        choices=CHECK_NAMES,
+        help="run this check only (repeat for more)",
+    )
 
     backup = sub.add_parser("backup", help="take a backup (SQLite online backup)")
     backup.add_argument("--to", metavar="PATH", help="file or folder for the backup")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from consultant_app.cli_passphrase import open_store, passphrase_for
 from consultant_app.cli_retention import retention
+from consultant_app.cli_self_test import self_test
 from consultant_app.domain.wording import plural
 from consultant_app.paths import COMMAND_NAME
 from consultant_app.store import Store, WorkspaceError
@@ -405,6 +406,7 @@ COMMANDS: dict[str, Callable[[Path, Namespace], int]] = {
     "erase-candidate": erase_candidate,
     "retention": retention,
     "check": check,
+    "self-test": self_test,
     "backup": backup,
     "restore": restore,
     "backups": backups,

@@ -3,7 +3,7 @@ then this platform's packages.
 
     python3 packaging/build.py                       # folder in dist/debrief/, then the packages below
     python3 packaging/build.py --folder-only         # just the folder
-    python3 packaging/build.py --folder-only --with-typing-check --dist DIR   # the smoke test's build
+    python3 packaging/build.py --folder-only --dist DIR   # the frozen tests' build
 
 The environment is the one ``packaging/dev.py`` makes from the lock (PyInstaller is locked there). On Linux it
 writes ``dist/debrief-<version>-linux-x86_64.tar.gz`` and ``dist/debrief_<version>_amd64.deb`` (installs to
@@ -14,7 +14,6 @@ macOS it prints the installer step that packaging/README.md describes (Inno Setu
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -41,12 +40,10 @@ def version() -> str:
     return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
 
 
-def freeze(python: Path, dist: Path, with_typing_check: bool) -> Path:
-    env = dict(os.environ, DEBRIEF_FREEZE_TYPING_CHECK="1" if with_typing_check else "0")
+def freeze(python: Path, dist: Path) -> Path:
     command = [str(python), "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN"]
-    work = WORK / ("with-typing-check" if with_typing_check else "release")
-    command += ["--distpath", str(dist), "--workpath", str(work), str(ROOT / "packaging" / "debrief.spec")]
-    if subprocess.call(command, cwd=ROOT, env=env) != 0:
+    command += ["--distpath", str(dist), "--workpath", str(WORK / "release"), str(ROOT / "packaging" / "debrief.spec")]
+    if subprocess.call(command, cwd=ROOT) != 0:
         sys.exit("PyInstaller failed (its message is above).")
     return dist / "debrief"
 
@@ -77,13 +74,13 @@ def linux_deb(folder: Path) -> Path:
     (root / "usr" / "bin").mkdir(parents=True)
     (root / "usr" / "bin" / "debrief").symlink_to("/opt/debrief/debrief")
     places = {
-        "debrief.desktop": "usr/share/applications/debrief.desktop",
-        "debrief.svg": "usr/share/icons/hicolor/scalable/apps/debrief.svg",
-        "debrief-mime.xml": "usr/share/mime/packages/debrief.xml",
+        LINUX / "debrief.desktop": "usr/share/applications/debrief.desktop",
+        ROOT / "resources" / "icons" / "debrief.svg": "usr/share/icons/hicolor/scalable/apps/debrief.svg",
+        LINUX / "debrief-mime.xml": "usr/share/mime/packages/debrief.xml",
     }
     for source, place in places.items():
         (root / place).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(LINUX / source, root / place)
+        shutil.copyfile(source, root / place)
     size_kb = sum(p.stat().st_size for p in root.rglob("*") if p.is_file() and not p.is_symlink()) // 1024
     (root / "DEBIAN").mkdir()
     (root / "DEBIAN" / "control").write_text(
@@ -110,13 +107,10 @@ def other_platform_step(folder: Path) -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Builds the frozen Debrief and this platform's packages.")
     parser.add_argument("--folder-only", action="store_true", help="stop after the folder")
-    parser.add_argument("--with-typing-check", action="store_true", help="add bench/call_typing.py, for the tests")
     parser.add_argument("--dist", type=Path, default=DIST, help="where the folder goes (default dist/)")
     args = parser.parse_args(argv)
-    if args.with_typing_check and not args.folder_only:
-        parser.error("--with-typing-check makes the tests' folder, never a package: add --folder-only")
     python = dev.ensure_environment()
-    folder = freeze(python, args.dist.resolve(), args.with_typing_check)
+    folder = freeze(python, args.dist.resolve())
     if sys.platform.startswith("linux"):
         strip_debug_symbols(folder)
     if args.folder_only:

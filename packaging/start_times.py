@@ -1,10 +1,10 @@
 """Start times of the frozen app against the venv's, measured in one run on this machine (README, Installing).
 
-    python3 packaging/start_times.py FROZEN_FOLDER   # a folder built with build.py --with-typing-check
+    python3 packaging/start_times.py FROZEN_FOLDER   # a folder built with build.py (dist/debrief)
 
-Three starts each way, in fresh processes on a 60-interview demo workspace: ``--version``; ``clients`` (the
-workspace opened and read); and the desktop app offscreen opening a call, typing one key, closing it and quitting
-(``bench/call_typing.py``, frozen as ``debrief-typing-check``). Warm is the median of 7 runs, alternating the two
+Three starts each way, in fresh processes: ``--version``; ``clients`` on a 60-interview demo workspace (opened and
+read); and ``self-test --only desktop``, the desktop app offscreen on a fresh workspace, a call opened by Enter, a
+note typed, Ctrl+Q, the note read back. Warm is the median of 7 runs, alternating the two
 sides; cold is the median of 3 runs each right after dropping the page cache (root only: writes
 /proc/sys/vm/drop_caches), so every library is read from disk again.
 """
@@ -36,31 +36,17 @@ def seconds(command: list[str], cold: bool) -> float:
 
 def main(folder: Path) -> None:
     work = Path(tempfile.mkdtemp())
-    db, typed = str(work / "w.db"), work / "typed.db"
+    db = str(work / "w.db")
     subprocess.run([str(folder / "debrief"), "--db", db, "demo", "--interviews", "60"], check=True, capture_output=True)
-    subprocess.run(
-        [
-            str(VENV_BIN / "python"),
-            "-c",
-            f"from bench.call_typing import prepare_workspace as p; "
-            f"from pathlib import Path; p(Path({str(typed)!r}), interviews=20)",
-        ],
-        cwd=ROOT,
-        check=True,
-    )
     starts = {
-        "--version": (["--version"], ["--version"]),
-        "clients": (["--db", db, "clients"], ["--db", db, "clients"]),
+        "--version": ["--version"],
+        "clients": ["--db", db, "clients"],
+        "app: a call typed, Ctrl+Q": ["self-test", "--only", "desktop"],
     }
     commands = {
-        name: ([str(VENV_BIN / "consultant-app"), *venv], [str(folder / "debrief"), *frozen])
-        for name, (venv, frozen) in starts.items()
+        name: ([str(VENV_BIN / "consultant-app"), *arguments], [str(folder / "debrief"), *arguments])
+        for name, arguments in starts.items()
     }
-    call = [str(typed), "--chars", "1"]
-    commands["app: a call, one key, quit"] = (
-        [str(VENV_BIN / "python"), "-m", "bench.call_typing", *call],
-        [str(folder / "debrief-typing-check"), *call],
-    )
     results = {}
     for name, (venv, frozen) in commands.items():
         warm = {"venv": [], "frozen": []}

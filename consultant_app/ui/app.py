@@ -18,6 +18,7 @@ from consultant_app import crash_reports
 from consultant_app.paths import APP_NAME
 from consultant_app.store import Store
 from consultant_app.ui.crash_dialog import install_crash_dialog
+from consultant_app.ui.icons import app_icon
 from consultant_app.ui.startup import open_at_start
 from consultant_app.ui.theme import apply_theme, load_fonts, saved_choice
 
@@ -26,6 +27,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv)
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("debrief")  # the menu entry (debrief.desktop) the desktop matches its windows to
     load_fonts()
     apply_theme(app, saved_choice(QSettings()))
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))

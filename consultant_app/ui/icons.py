@@ -1,4 +1,5 @@
-"""Crisp icons from the Lucide SVG set shipped in ``resources/icons``, tinted to the palette."""
+"""Crisp icons from the Lucide SVG set shipped in ``resources/icons``, tinted to the palette, and Debrief's own
+application icon from the same folder."""
 
 from __future__ import annotations
 
@@ -19,15 +20,24 @@ def icon(name: str, color: str = "#5F6B7A", size: int = 20) -> QIcon:
     path = ICONS / f"{name}.svg"
     if not path.exists():
         return QIcon()
-    svg = path.read_text(encoding="utf-8").replace("currentColor", color)
+    return _drawn(path.read_text(encoding="utf-8").replace("currentColor", color), [size, size * 2], [1, 2])
+
+
+def app_icon() -> QIcon:
+    """Debrief's own icon (``debrief.svg``, also the menu entry's) at the sizes window managers and taskbars ask."""
+    sizes = [16, 24, 32, 48, 64, 128, 256]
+    return _drawn((ICONS / "debrief.svg").read_text(encoding="utf-8"), sizes, [1] * len(sizes))
+
+
+def _drawn(svg: str, pixel_sizes: list[int], scales: list[int]) -> QIcon:
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     result = QIcon()
-    for scale in (1, 2):
-        pixmap = QPixmap(QSize(size * scale, size * scale))
+    for pixels, scale in zip(pixel_sizes, scales, strict=True):
+        pixmap = QPixmap(QSize(pixels, pixels))
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter, QRectF(0, 0, size * scale, size * scale))
+        renderer.render(painter, QRectF(0, 0, pixels, pixels))
         painter.end()
         pixmap.setDevicePixelRatio(scale)
         result.addPixmap(pixmap)

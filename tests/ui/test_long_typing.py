@@ -13,7 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.call_typing import prepare_workspace, typing_plan
+from bench.call_typing import typing_plan
+from consultant_app.cli_self_test import workspace_with_scheduled_calls
 from consultant_app.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +23,7 @@ CHARS, CALLS = 10_000, 2
 
 def test_ten_thousand_characters_typed_in_calls_all_reach_the_file_and_the_app_exits_cleanly(tmp_path):
     db = tmp_path / "w.db"
-    prepare_workspace(db, interviews=CALLS)
+    workspace_with_scheduled_calls(db, interviews=CALLS)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
     result = subprocess.run(
         [sys.executable, "-m", "bench.call_typing", str(db), "--chars", str(CHARS), "--calls", str(CALLS)],

@@ -9,7 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from bench.call_typing import prepare_workspace, typing_plan
+from bench.call_typing import typing_plan
+from consultant_app.cli_self_test import workspace_with_scheduled_calls
 from consultant_app.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +52,7 @@ def type_and_kill(tmp_path, seconds: float, meanwhile=None) -> tuple[Path, int]:
     """Types into the real app for ``seconds`` (running ``meanwhile`` halfway), kills it with SIGKILL, and
     returns the workspace and how many characters had been typed one second before the kill."""
     db = tmp_path / "w.db"
-    prepare_workspace(db)
+    workspace_with_scheduled_calls(db)
     env = dict(ENV, XDG_CONFIG_HOME=str(tmp_path / "config"))
     child = subprocess.Popen(
         [sys.executable, "-m", "bench.call_typing", str(db), "--chars", str(CHARS), "--progress"],
