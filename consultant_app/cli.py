@@ -80,7 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
         "interchange file that keeps everything, identities included: a transfer between the firm's own "
         "workspaces. Interchange files are firm-internal; for a client, use report or dataset.",
     )
-    exp.add_argument("file")
+    exp.add_argument(
+        "file",
+        metavar="FILE.debrief",
+        help="where to write it: name it .debrief (plain) or .debrief.age (encrypted), the file types the installed "
+        "app offers to import when opened",
+    )
     exp.add_argument("--client", metavar="NAME_OR_ID", help="only this client (with --internal)")
     exp.add_argument(
         "--internal",

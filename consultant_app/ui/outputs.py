@@ -67,7 +67,7 @@ class Outputs:
 
     def import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import interchange file", "", "Debrief interchange (*.json *.age);;All files (*)"
+            self.window, "Import interchange file", "", "Debrief interchange (*.debrief *.age *.json);;All files (*)"
         )
         if path:
             self._import(Path(path))
@@ -113,7 +113,7 @@ class Outputs:
         from consultant_app.ui.dialogs.export_dialog import ExportDialog
 
         client_id = self.current_client_id() if scope else None
-        default = "debrief-export.json" if not client_id else f"{self.store.clients.get(client_id).name}.json"
+        default = f"{self.store.clients.get(client_id).name if client_id else 'debrief-export'}.debrief"
         folder = Path(self.settings.value("exports/folder") or Path.home())
         title = "Export client to another workspace" if client_id else "Export workspace"
         dialog = ExportDialog(title, folder / default, self.store.encrypted, self.window)
