@@ -1,8 +1,8 @@
-"""The ``consultant-app`` command: without a command it opens the desktop app; with one it
-drives the same core from a terminal (demo, import, export, clients, search, erase-candidate,
-retention, check, backup, backups, restore, encrypt, passphrase, report, dataset, quotes, audit).
-Errors are one plain line on stderr and a non-zero exit code; an unexpected one also leaves a crash report
-(``crash_reports``) and the line says where.
+"""The ``consultant-app`` command: without a command it opens the desktop app (given a FILE instead, the app
+then offers to import it: a double-clicked ``.debrief`` file); with one it drives the same core from a terminal
+(demo, import, export, clients, search, erase-candidate, retention, check, backup, backups, restore, encrypt,
+passphrase, report, dataset, quotes, audit). Errors are one plain line on stderr and a non-zero exit code; an
+unexpected one also leaves a crash report (``crash_reports``) and the line says where.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from consultant_app import crash_reports
 from consultant_app.cli_passphrase import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
@@ -47,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog=COMMAND_NAME,
         description="Debrief: declined-offer interviews, client reports and anonymised datasets.",
         epilog=f"Without a command, the desktop app opens. The workspace is --db, else ${DB_ENV}, "
-        "else debrief.db in your user data folder.",
+        f"else debrief.db in your user data folder. {COMMAND_NAME} [--db PATH] FILE, with an interchange file "
+        "(.debrief, .debrief.age) where a command would be, opens the app and asks whether to import FILE.",
     )
     parser.add_argument("--db", metavar="PATH", help="workspace file to use")
     parser.add_argument("--version", action=_Version)
@@ -81,7 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
         "interchange file that keeps everything, identities included: a transfer between the firm's own "
         "workspaces. Interchange files are firm-internal; for a client, use report or dataset.",
     )
-    exp.add_argument("file")
+    exp.add_argument(
+        "file",
+        metavar="FILE.debrief",
+        help="where to write it: name it .debrief (plain) or .debrief.age (encrypted), the file types the installed "
+        "app offers to import when opened",
+    )
     exp.add_argument("--client", metavar="NAME_OR_ID", help="only this client (with --internal)")
     exp.add_argument(
         "--internal",
@@ -273,8 +280,31 @@ def month(text: str) -> str:
     return text
 
 
+def file_to_open(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[list[str], Path | None]:
+    """``consultant-app [--db PATH] FILE`` (a double-clicked file): the first word that is neither an option, nor
+    ``--db``'s value, nor a command is a file for the app to offer to import; it is taken out of ``argv`` for
+    argparse, whose subcommands leave no room for an optional positional. ``ValueError`` if it is not a file."""
+    [commands] = [a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    after_db = False
+    for index, word in enumerate(argv):
+        if after_db or word.startswith("-"):
+            after_db = word == "--db"
+            continue
+        if word in commands:
+            return argv, None
+        if not Path(word).is_file():
+            raise ValueError(f"{word!r} is neither a command nor a file; nothing was opened")
+        return argv[:index] + argv[index + 1 :], Path(word).absolute()
+    return argv, None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    try:
+        argv, to_import = file_to_open(parser, sys.argv[1:] if argv is None else list(argv))
+    except ValueError as exc:
+        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     args = parser.parse_args(argv)
     path = workspace_path(args.db)
     if args.command is None:
@@ -282,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         import consultant_app.store  # noqa: F401
         from consultant_app.ui.app import run_app
 
-        return run_app(path, explicit=is_chosen_explicitly(args.db), demo_when_empty=args.demo_when_empty)
+        explicit = is_chosen_explicitly(args.db)
+        return run_app(path, explicit=explicit, demo_when_empty=args.demo_when_empty, to_import=to_import)
     from consultant_app.cli_commands import COMMANDS
     from consultant_app.store import WorkspaceError
 

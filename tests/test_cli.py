@@ -268,3 +268,15 @@ def test_erase_candidate_reaches_the_backups_and_restore_keeps_it_erased(tmp_pat
     assert person["full_name"] not in run(db, "search", person["full_name"].split()[-1]).stdout
     again = run(db, "import", str(export))
     assert again.returncode == 0 and "1 candidate skipped: erased on" in again.stdout
+
+
+def test_a_file_to_open_that_does_not_exist_is_one_line_and_opens_nothing(tmp_path):
+    """``consultant-app --db W FILE`` opens the app to import FILE; a FILE that is not there (or a misspelt command)
+    is one plain line and exit code 2, before any window or workspace."""
+    for word in (str(tmp_path / "gone.debrief"), "clinets"):
+        result = run(tmp_path / "w.db", word)
+        assert result.returncode == 2 and result.stdout == ""
+        assert result.stderr.splitlines() == [
+            f"consultant-app: error: {word!r} is neither a command nor a file; nothing was opened"
+        ]
+    assert list(tmp_path.iterdir()) == []  # no workspace was made

@@ -1,6 +1,7 @@
 """Starting the desktop app: Qt set-up, theme (the one chosen in Preferences), opening the workspace
 (``startup``: plain messages, the first-run welcome, the demo), the main window, and then, off the GUI thread,
-the daily automatic backup (a large workspace takes seconds to copy).
+the daily automatic backup (a large workspace takes seconds to copy). A file the app was opened with
+(``debrief FILE``, a double click; on macOS a ``QFileOpenEvent``) is offered for import once the window is up.
 
 An unexpected error never shows a traceback: the user gets a plain message (``crash_dialog``), and a crash
 report without workspace content goes to the app's log folder (``crash_reports``).
@@ -11,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from consultant_app import crash_reports
@@ -50,8 +51,26 @@ def daily_backup(window, workspace: Store) -> None:
     run_quietly(work, done, lambda exc: window.statusBar().showMessage(f"The daily backup failed: {exc}", 15000))
 
 
-def run_app(path: Path, *, explicit: bool = True, demo_when_empty: bool = False) -> int:
-    """Runs the desktop app on ``path`` (named by the user when ``explicit``) until its window closes."""
+class FileOpenEvents(QObject):
+    """macOS hands a document opened in Finder to the running app as a ``QFileOpenEvent``: each is offered for
+    import as ``debrief FILE`` would be."""
+
+    def __init__(self, app: QApplication, window) -> None:
+        super().__init__(app)
+        self.window = window
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.FileOpen:
+            return False
+        path = Path(event.file())
+        QTimer.singleShot(0, lambda: self.window.outputs.offer_import(path))  # not inside the event's delivery
+        return True
+
+
+def run_app(path: Path, *, explicit: bool = True, demo_when_empty: bool = False, to_import: Path | None = None) -> int:
+    """Runs the desktop app on ``path`` (named by the user when ``explicit``) until its window closes; once the
+    window is up it offers to import ``to_import``."""
     app = make_application()
     install_crash_dialog(app)
     store = open_at_start(path, explicit=explicit, demo_when_empty=demo_when_empty)
@@ -62,6 +81,9 @@ def run_app(path: Path, *, explicit: bool = True, demo_when_empty: bool = False)
     window = MainWindow(store)
     window.show()
     QTimer.singleShot(0, window.security.enforce_policy)
+    FileOpenEvents(app, window)
+    if to_import is not None:
+        QTimer.singleShot(0, lambda: window.outputs.offer_import(to_import))
     QTimer.singleShot(1500, lambda: daily_backup(window, window.store))
     QTimer.singleShot(0, crash_reports.crash_if_asked)
     code = app.exec()

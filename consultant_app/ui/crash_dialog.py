@@ -48,6 +48,7 @@ def crash_message(report: Path | None) -> QMessageBox:
         open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(report.parent))))
     close = box.addButton("Close", QMessageBox.ButtonRole.RejectRole)
     close.setProperty("primary", True)
+    close.style().polish(close)  # the box styled its new button already; the style sheet reads the property again
     box.setDefaultButton(close)
     box.setEscapeButton(close)
     return box

@@ -67,10 +67,25 @@ class Outputs:
 
     def import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import interchange file", "", "Debrief interchange (*.json *.age);;All files (*)"
+            self.window, "Import interchange file", "", "Debrief interchange (*.debrief *.age *.json);;All files (*)"
         )
         if path:
             self._import(Path(path))
+
+    def offer_import(self, path: Path) -> None:
+        """Asks before importing ``path``, a file opened from outside (a double click, ``debrief FILE``): an import
+        cannot be undone, so it is never one keystroke away; Cancel is the default."""
+        from consultant_app.ui.dialogs.confirm import confirm
+
+        details = (
+            f"File: {path}\nWorkspace: {self.store.path}\n\n"
+            "The import is all or nothing: if anything in the file is wrong, nothing changes. What the file holds "
+            "is added to this workspace, and a client, candidate, interview or note already here with the same id "
+            "is overwritten with the file's copy. Nothing here is deleted, and anyone erased here stays erased. "
+            "Only a backup can undo an import."
+        )
+        if confirm(self.window, "Import", f"Import {path.name} into this workspace?", "Import", details):
+            self._import(path)
 
     def _import(self, path: Path, error: str = "") -> None:
         """Imports ``path``; an encrypted file first asks for its passphrase or identity file, again (saying why)
@@ -113,7 +128,7 @@ class Outputs:
         from consultant_app.ui.dialogs.export_dialog import ExportDialog
 
         client_id = self.current_client_id() if scope else None
-        default = "debrief-export.json" if not client_id else f"{self.store.clients.get(client_id).name}.json"
+        default = f"{self.store.clients.get(client_id).name if client_id else 'debrief-export'}.debrief"
         folder = Path(self.settings.value("exports/folder") or Path.home())
         title = "Export client to another workspace" if client_id else "Export workspace"
         dialog = ExportDialog(title, folder / default, self.store.encrypted, self.window)

@@ -1,8 +1,8 @@
 """A bug in the running app ends in a plain message and a crash report that stays local: the real app in a fresh
 process, made to fail in a Qt slot by the test hook ``DEBRIEF_TEST_CRASH``, writes one report with the traceback
 and the versions but not the exception's message (a planted secret), and shows a message without a traceback
-whose default button is Close; in process, the message itself, and an error in a worker thread shown on the GUI
-thread."""
+whose default button is Close, drawn as the primary button; in process, the message itself, and an error in a
+worker thread shown on the GUI thread."""
 
 import json
 import os
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from consultant_app.demo import create_demo_workspace
 from consultant_app.store import Store
 from consultant_app.ui.crash_dialog import crash_message, install_crash_dialog
+from consultant_app.ui.theme import colors
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "Candidate Zelda Quixote-Marr said her manager lied"
@@ -49,6 +50,9 @@ def test_the_crash_message_offers_the_folder_and_closes_by_default(qtbot, tmp_pa
     buttons = [b.text() for b in box.buttons()]
     assert sorted(buttons) == ["Close", "Open folder"] and box.defaultButton().text() == "Close"
     assert box.escapeButton() is box.defaultButton() and box.icon() == QMessageBox.Icon.Warning
+    box.show()
+    close = box.defaultButton().grab().toImage()
+    assert close.pixelColor(close.width() // 2, 4).name() == colors().accent.lower()  # drawn as the primary button
 
 
 def test_an_error_in_a_worker_thread_shows_the_message_on_the_gui_thread(qtbot, qapp, tmp_path, monkeypatch):

@@ -4,6 +4,7 @@ exports that are firm-internal only."""
 
 import json
 import re
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLabel, QMenu, QMessageBox, QWidget
@@ -351,10 +352,10 @@ def test_the_window_offers_only_firm_internal_interchange_exports(qtbot, main_wi
     assert not [t for t in texts if "client-safe" in t.lower()]
     exports = [t for t in texts if t.startswith("Export")]
     assert exports == ["Export workspace (firm-internal)…", "Export client to another workspace (firm-internal)…"]
-    target, asked = tmp_path / "transfer.json", {}
+    target, asked = tmp_path / "transfer.debrief", {}
 
     def save_as(parent, title, default, filters):
-        asked["title"] = title
+        asked.update(title=title, default=default, filters=filters)
         return str(target), filters
 
     def fill(dialog):
@@ -367,7 +368,9 @@ def test_the_window_offers_only_firm_internal_interchange_exports(qtbot, main_wi
     main_window.act_export_client.trigger()
     assert done.get("ok")
     qtbot.waitUntil(lambda: "firm-internal" in main_window.statusBar().currentMessage(), timeout=30000)
-    assert "never for a client" in asked["title"]
+    assert "never for a client" in asked["title"] and asked["filters"] == "Debrief interchange (*.debrief)"
+    client = main_window.store.clients.get(main_window.current_client_id()).name
+    assert Path(asked["default"]).name == f"{client}.debrief"
     doc = json.loads(target.read_text(encoding="utf-8"))
     assert doc["scope"] == "client-internal" and doc["clients"][0]["id"] == main_window.current_client_id()
 

@@ -2,6 +2,8 @@
 twice or to a recipients file, and the import of an encrypted file asks for its passphrase, says so when it is
 wrong and changes nothing until the right one is given."""
 
+from pathlib import Path
+
 import pyrage
 from PySide6.QtWidgets import QLabel
 
@@ -16,15 +18,17 @@ PASSPHRASE = "northwind harbour lights"
 
 
 def test_importing_an_encrypted_file_asks_for_its_passphrase(qtbot, main_window, tmp_path, example_doc, monkeypatch):
-    sealed = tmp_path / "northwind.json.age"
+    sealed = tmp_path / "northwind.debrief.age"
     with Store.open(tmp_path / "laptop.db") as laptop:
         import_document(laptop, example_doc)
         export_file(laptop, sealed, seal=Seal.with_passphrase(PASSPHRASE))
     store = main_window.store
     clients = [c.name for c in store.clients.list()]
-    shown = []
+    shown, filters = [], []
     monkeypatch.setattr(
-        outputs.QFileDialog, "getOpenFileName", staticmethod(lambda *args: (str(sealed), "Debrief interchange"))
+        outputs.QFileDialog,
+        "getOpenFileName",
+        staticmethod(lambda *args: (filters.append(args[3]), (str(sealed), "Debrief interchange"))[1]),
     )
     monkeypatch.setattr(
         outputs.QMessageBox, "information", staticmethod(lambda _parent, _title, text: shown.append(text))
@@ -33,7 +37,7 @@ def test_importing_an_encrypted_file_asks_for_its_passphrase(qtbot, main_window,
 
     def wrong(dialog: UnsealDialog):
         texts = [label.text() for label in dialog.findChildren(QLabel)]
-        assert "northwind.json.age is encrypted with a passphrase. Enter it to import the file." in texts
+        assert "northwind.debrief.age is encrypted with a passphrase. Enter it to import the file." in texts
         assert dialog.error.isHidden()
         qtbot.keyClicks(dialog.passphrase, "northwind harbour light")
         dialog.accept()
@@ -49,16 +53,20 @@ def test_importing_an_encrypted_file_asks_for_its_passphrase(qtbot, main_window,
     main_window.act_import.trigger()
     assert first.get("ok")
     second = answer_next_dialog(qtbot, UnsealDialog, right, wait_ms=30000)
-    qtbot.waitUntil(lambda: second.get("ok"), timeout=30000)
+    qtbot.waitUntil(lambda: "ok" in second, timeout=30000)  # a None would pass at once
     qtbot.waitUntil(lambda: bool(shown), timeout=30000)
     assert len(shown) == 1 and shown[0].startswith("Imported ") and "1 candidate (1 new)" in shown[0]
     assert "Northwind Robotics" in [c.name for c in store.clients.list()]
+    assert filters == ["Debrief interchange (*.debrief *.age *.json);;All files (*)"]  # older .json files too
 
 
 def test_an_export_from_the_window_can_be_encrypted(qtbot, main_window, tmp_path):
-    target = tmp_path / "workspace.json"
+    """The window suggests a .debrief file, and .debrief.age once encrypted: the file types the installed app
+    opens with a double click."""
+    target = tmp_path / "debrief-export.debrief"
 
     def fill(dialog: ExportDialog):
+        assert Path(dialog.path.text()).name == target.name
         dialog.path.setText(str(target))
         assert not dialog.encrypt.isChecked()  # a plain workspace exports plain unless asked
         dialog.encrypt.setChecked(True)
@@ -71,17 +79,17 @@ def test_an_export_from_the_window_can_be_encrypted(qtbot, main_window, tmp_path
     main_window.act_export_all.trigger()
     assert done.get("ok")
     qtbot.waitUntil(lambda: "encrypted with a passphrase" in main_window.statusBar().currentMessage(), timeout=30000)
-    raw = (tmp_path / "workspace.json.age").read_bytes()
+    raw = (tmp_path / "debrief-export.debrief.age").read_bytes()
     assert raw.startswith(b"age-encryption.org/v1\n") and not target.exists()
     names = [c.full_name for c in main_window.store.candidates.for_client(main_window.current_client_id())]
     assert names and not [n for n in names if n.encode() in raw]
 
 
 def test_the_export_dialog_checks_the_passphrase_and_the_recipients_file(qtbot, tmp_path):
-    dialog = ExportDialog("Export workspace", tmp_path / "debrief-export.json", encrypt=True)
+    dialog = ExportDialog("Export workspace", tmp_path / "debrief-export.debrief", encrypt=True)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.path.text().endswith("debrief-export.json.age")
+    assert dialog.path.text().endswith("debrief-export.debrief.age")
     assert dialog.passphrase.isVisible() and not dialog.recipients.isVisible()
     qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
     qtbot.keyClicks(dialog.confirm, PASSPHRASE + "s")
@@ -92,9 +100,9 @@ def test_the_export_dialog_checks_the_passphrase_and_the_recipients_file(qtbot, 
     dialog.confirm.setText(PASSPHRASE)
     dialog.accept()
     path, seal = dialog.result_value
-    assert (path.name, seal.describe()) == ("debrief-export.json.age", "encrypted with a passphrase")
+    assert (path.name, seal.describe()) == ("debrief-export.debrief.age", "encrypted with a passphrase")
 
-    again = ExportDialog("Export workspace", tmp_path / "debrief-export.json", encrypt=True)
+    again = ExportDialog("Export workspace", tmp_path / "debrief-export.debrief", encrypt=True)
     qtbot.addWidget(again)
     again.show()
     again.to_keys.setChecked(True)
@@ -109,12 +117,17 @@ def test_the_export_dialog_checks_the_passphrase_and_the_recipients_file(qtbot, 
     again.accept()
     assert again.result_value[1].describe() == "encrypted for 3 recipients"
 
-    plain = ExportDialog("Export workspace", tmp_path / "debrief-export.json", encrypt=False)
+    plain = ExportDialog("Export workspace", tmp_path / "debrief-export.debrief", encrypt=False)
     qtbot.addWidget(plain)
     plain.show()
     assert not plain.passphrase.isVisible() and not plain.to_keys.isVisible()
     plain.accept()
-    assert plain.result_value == (tmp_path / "debrief-export.json", None)
+    assert plain.result_value == (tmp_path / "debrief-export.debrief", None)
+    plain.path.setText(str(tmp_path / "transfer"))  # a name without a type gets the interchange file's
+    plain.encrypt.setChecked(True)
+    assert plain.path.text() == str(tmp_path / "transfer.debrief.age")
+    plain.encrypt.setChecked(False)
+    assert plain.path.text() == str(tmp_path / "transfer.debrief")
 
 
 def test_the_passphrase_dialog_for_a_file_sealed_to_keys_asks_for_an_identity_file(qtbot, tmp_path):
@@ -149,7 +162,7 @@ def test_an_encrypted_workspace_offers_an_encrypted_export_first(qtbot, tmp_path
         settings.setValue("exports/folder", str(tmp_path))
 
         def fill(dialog: ExportDialog):
-            assert dialog.encrypt.isChecked() and dialog.path.text() == str(tmp_path / "debrief-export.json.age")
+            assert dialog.encrypt.isChecked() and dialog.path.text() == str(tmp_path / "debrief-export.debrief.age")
             qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
             qtbot.keyClicks(dialog.confirm, PASSPHRASE)
             dialog.accept()
@@ -159,4 +172,4 @@ def test_an_encrypted_workspace_offers_an_encrypted_export_first(qtbot, tmp_path
         assert done.get("ok")
         qtbot.waitUntil(lambda: bool(messages), timeout=30000)
     assert "encrypted with a passphrase" in messages[0]
-    assert (tmp_path / "debrief-export.json.age").read_bytes().startswith(b"age-encryption.org/v1\n")
+    assert (tmp_path / "debrief-export.debrief.age").read_bytes().startswith(b"age-encryption.org/v1\n")

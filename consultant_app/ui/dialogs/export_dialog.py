@@ -1,5 +1,6 @@
 """Choose where a firm-internal interchange file goes and whether it is encrypted (age format): with a passphrase
-typed twice, or to the public keys in a recipients file. Returns (path, ``Seal`` or None); the window exports."""
+typed twice, or to the public keys in a recipients file. Returns (path, ``Seal`` or None); the window exports.
+Names end in ``.debrief`` (plain) or ``.debrief.age`` (encrypted), the file types the installed app opens."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 from consultant_app.interchange.sealing import MIN_PASSPHRASE, Seal, read_recipients
 from consultant_app.ui.dialogs.form import FormDialog
 
-SUFFIX = ".age"
+PLAIN_SUFFIX, SEALED_SUFFIX = ".debrief", ".age"
 SUBTITLE = (
     "A firm-internal file with everything, identities included, for another of the firm's workspaces. Never for a "
     "client: for a client, make a report or a dataset."
@@ -71,10 +72,8 @@ class ExportDialog(FormDialog):
 
     def _encrypt_toggled(self, on: bool) -> None:
         text = self.path.text().strip()
-        if on and text and not text.endswith(SUFFIX):
-            self.path.setText(text + SUFFIX)
-        elif not on and text.endswith(SUFFIX):
-            self.path.setText(text.removesuffix(SUFFIX))
+        if text:
+            self.path.setText(interchange_name(text, on))
         self._show_rows()
 
     def _show_rows(self) -> None:
@@ -99,7 +98,9 @@ class ExportDialog(FormDialog):
             self,
             "Export — firm-internal, never for a client (for a client: a report or a dataset)",
             self.path.text(),
-            "Encrypted interchange (*.age)" if self.encrypt.isChecked() else "Debrief interchange (*.json)",
+            "Encrypted Debrief interchange (*.debrief.age)"
+            if self.encrypt.isChecked()
+            else "Debrief interchange (*.debrief)",
         )
         if chosen:
             self.path.setText(chosen)
@@ -124,6 +125,15 @@ class ExportDialog(FormDialog):
         if self.passphrase.text() != self.confirm.text():
             raise ValueError("The two passphrases differ; type the same one twice.")
         return path, Seal.with_passphrase(self.passphrase.text())
+
+
+def interchange_name(text: str, encrypted: bool) -> str:
+    """``text`` named as an interchange file: a name without a type gets ``.debrief``; an encrypted file ends in
+    ``.age`` (``x.debrief.age``), a plain one does not."""
+    plain = text.removesuffix(SEALED_SUFFIX)
+    if not Path(plain).suffix:
+        plain += PLAIN_SUFFIX
+    return plain + SEALED_SUFFIX if encrypted else plain
 
 
 def _with_button(edit: QLineEdit, label: str, slot) -> QWidget:
