@@ -3,8 +3,10 @@
 ;   iscc /DAppVersion=0.1.0 packaging\windows\debrief.iss
 ; The installer goes to dist\debrief-<version>-windows-x64-setup.exe. It installs per user by default (no
 ; administrator needed), adds a Start menu entry, and registers *.debrief interchange files: opening one runs
-; `debrief.exe "FILE"`, which asks whether to import it. Windows goes by the last extension only, so an encrypted
-; *.debrief.age file is an .age file: Debrief is added to its "Open with" list, not made every .age file's default.
+; `Debrief.exe "FILE"`, which asks whether to import it. The menu entry and file types run Debrief.exe (windowed,
+; no console window); debrief-cli.exe beside it is the terminal command (`debrief-cli self-test` checks the
+; install). Windows goes by the last extension only, so an encrypted *.debrief.age file is an .age file: Debrief is
+; added to its "Open with" list, not made every .age file's default.
 
 #ifndef AppVersion
   #error Pass the version from pyproject.toml: iscc /DAppVersion=X.Y.Z packaging\windows\debrief.iss
@@ -26,20 +28,20 @@ OutputBaseFilename=debrief-{#AppVersion}-windows-x64-setup
 Compression=lzma2
 SolidCompression=yes
 ChangesAssociations=yes
-UninstallDisplayIcon={app}\debrief.exe
+UninstallDisplayIcon={app}\Debrief.exe
 
 [Files]
 Source: "..\..\dist\debrief\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
-Name: "{group}\Debrief"; Filename: "{app}\debrief.exe"
+Name: "{group}\Debrief"; Filename: "{app}\Debrief.exe"
 Name: "{group}\Uninstall Debrief"; Filename: "{uninstallexe}"
 
 [Registry]
 Root: HKA; Subkey: "Software\Classes\.debrief"; ValueType: string; ValueName: ""; ValueData: "Debrief.Interchange"; Flags: uninsdeletevalue
 Root: HKA; Subkey: "Software\Classes\Debrief.Interchange"; ValueType: string; ValueName: ""; ValueData: "Debrief interchange file"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\.age\OpenWithProgids"; ValueType: string; ValueName: "Debrief.Interchange"; ValueData: ""; Flags: uninsdeletevalue
-Root: HKA; Subkey: "Software\Classes\Debrief.Interchange\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\debrief.exe"" ""%1"""
+Root: HKA; Subkey: "Software\Classes\Debrief.Interchange\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\Debrief.exe"" ""%1"""
 
 [Run]
-Filename: "{app}\debrief.exe"; Description: "Open Debrief"; Flags: nowait postinstall skipifsilent
+Filename: "{app}\Debrief.exe"; Description: "Open Debrief"; Flags: nowait postinstall skipifsilent
