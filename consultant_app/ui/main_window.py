@@ -60,10 +60,10 @@ class MainWindow(RecordCommands, QMainWindow):
         self.hub = ChangeHub(store, self)
         self.hub.changed.connect(self.refresh)
         store.erase_copies_later = True  # the backups are held to an erasure off the GUI thread (erase_from_backups)
-        self.setWindowTitle(f"Debrief — {store.firm.get().name}")
         self.clients_model = ClientListModel(store, self)
         self.table_model = InterviewTableModel(store, self)
-        self.sidebar = Sidebar(self.clients_model, store.firm.get().name)
+        self.sidebar = Sidebar(self.clients_model, "")
+        self._show_firm_name()
         self.page = ClientPage(self.table_model)
         self.detail = DetailPane(store)
         self.detail.tab_from = self.page.table
@@ -258,7 +258,7 @@ class MainWindow(RecordCommands, QMainWindow):
             return
         client_id = self.current_client_id()
         self.clients_model.refresh()
-        self.sidebar.title.setText(self.store.firm.get().name)
+        self._show_firm_name()  # an import may bring the firm profile
         selection = self.sidebar.list.selectionModel()
         selection.blockSignals(True)
         self.sidebar.select(client_id)
@@ -266,6 +266,11 @@ class MainWindow(RecordCommands, QMainWindow):
         self.sidebar.list.viewport().update()
         self.show_client(self.current_client_id(), keep_candidate=row.candidate_id if row else None)
         self._update_counts()
+
+    def _show_firm_name(self) -> None:
+        name = self.store.firm.get().name
+        self.setWindowTitle(f"Debrief — {name}")
+        self.sidebar.title.setText(name)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -394,7 +399,7 @@ class MainWindow(RecordCommands, QMainWindow):
         dialog = FirmDialog(self.store.firm.get(), self, policy=self.security.policy)
         if dialog.exec():
             self._guard("Firm profile", lambda: self.store.firm.update(**dialog.result_value))
-            self.setWindowTitle(f"Debrief — {self.store.firm.get().name}")
+            self._show_firm_name()
             self.security.apply_settings()
             self.security.require_encryption()
 

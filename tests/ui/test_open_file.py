@@ -30,6 +30,7 @@ def exported(tmp_path: Path, example_doc: dict) -> Path:
     path = tmp_path / "northwind.debrief"
     with Store.open(tmp_path / "laptop.db") as laptop:
         import_document(laptop, example_doc)
+        laptop.firm.update(name="Harbour Research")
         export_file(laptop, path)
     return path
 
@@ -72,6 +73,8 @@ def test_importing_an_opened_file_asks_first_then_brings_its_interviews(qtbot, s
     expected = {i["id"] for c in example_doc["clients"] for p in c["candidates"] for i in p["interviews"]}
     assert expected and interview_ids(store) == expected
     assert "Northwind Robotics" in [c.name for c in store.clients.list()]
+    assert window.windowTitle() == "Debrief — Harbour Research"  # the imported firm profile, in the title too
+    assert window.sidebar.title.text() == "Harbour Research"
 
 
 def test_enter_on_the_question_cancels_and_changes_nothing(qtbot, store, settings, tmp_path, example_doc):
