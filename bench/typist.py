@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QStacke
 
 from bench.call_typing import NO_PAINT_TIMEOUT_MS, SECTIONS, WARM_UP_CHARS, PlannedNote
 from bench.measure import memory_mb
+from consultant_app.ui.call_check import when_settled
 
 CTRL, ALT, NONE = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.NoModifier
 KEYS = {
@@ -26,9 +27,6 @@ KEYS = {
     "Ctrl+Enter": (Qt.Key.Key_Return, CTRL),
     **{f"Ctrl+{i + 1}": (getattr(Qt.Key, f"Key_{i + 1}"), CTRL) for i in range(len(SECTIONS))},
 }
-POLL_MS = 20
-SETTLED_POLLS = 3
-GIVE_UP_S = 30
 
 
 class Typist(QObject):
@@ -56,21 +54,7 @@ class Typist(QObject):
 
     # waiting without blocking the event loop ----------------------------------------------
     def _wait_for(self, condition: Callable[[], bool], problem: str, then: Callable[[], None]) -> None:
-        """Runs ``then`` once ``condition`` has held for a few polls in a row: a window that was just closed
-        or opened can pass the activation back and forth once more before it settles."""
-        deadline = time.monotonic() + GIVE_UP_S
-        held = [0]
-
-        def check() -> None:
-            held[0] = held[0] + 1 if condition() else 0
-            if held[0] >= SETTLED_POLLS:
-                then()
-            elif time.monotonic() > deadline:
-                self._fail(problem)
-            else:
-                QTimer.singleShot(POLL_MS, check)
-
-        check()
+        when_settled(condition, then, lambda: self._fail(problem))
 
     def _fail(self, problem: str) -> None:
         self.error = problem

@@ -34,6 +34,25 @@ def type_into_a_call(workspace: Path, text: str, settings: Path) -> str | None:
     return driver.problem
 
 
+def when_settled(condition: Callable[[], bool], then: Callable[[], None], give_up: Callable[[], None]) -> None:
+    """Runs ``then`` once ``condition`` has held for a few polls in a row (a window just opened or closed can pass
+    the activation back and forth once more before it settles), or ``give_up`` after ``GIVE_UP_S``; the event
+    loop runs meanwhile. Also the bench's typist's wait."""
+    deadline = time.monotonic() + GIVE_UP_S
+    held = [0]
+
+    def check() -> None:
+        held[0] = held[0] + 1 if condition() else 0
+        if held[0] >= SETTLED_POLLS:
+            then()
+        elif time.monotonic() > deadline:
+            give_up()
+        else:
+            QTimer.singleShot(POLL_MS, check)
+
+    QTimer.singleShot(0, check)
+
+
 class _CallDriver(QObject):
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -45,21 +64,7 @@ class _CallDriver(QObject):
         self._wait_for(self._main_window_active, "the main window never showed", self._open_call)
 
     def _wait_for(self, condition: Callable[[], bool], problem: str, then: Callable[[], None]) -> None:
-        """Runs ``then`` once ``condition`` has held for a few polls in a row (a window just opened or closed
-        can pass the activation back and forth once more before it settles)."""
-        deadline = time.monotonic() + GIVE_UP_S
-        held = [0]
-
-        def check() -> None:
-            held[0] = held[0] + 1 if condition() else 0
-            if held[0] >= SETTLED_POLLS:
-                then()
-            elif time.monotonic() > deadline:
-                self._fail(problem)
-            else:
-                QTimer.singleShot(POLL_MS, check)
-
-        QTimer.singleShot(0, check)
+        when_settled(condition, then, lambda: self._fail(problem))
 
     def _fail(self, problem: str) -> None:
         self.problem = problem
