@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from consultant_app.domain.model import Client
 from consultant_app.interchange import export_file, import_document
@@ -53,6 +53,8 @@ def test_importing_an_opened_file_asks_first_then_brings_its_interviews(qtbot, s
 
     def accept(box: QMessageBox):
         asked.update(text=box.text(), details=box.informativeText(), default=box.defaultButton().text())
+        [question, explanation] = [box.findChild(QLabel, f"qt_msgbox_{n}label") for n in ("", "informative")]
+        asked.update(bold=question.font().bold(), paths_on_one_line=explanation.width() >= 460)
         box.grab().save(str(tmp_path / "confirm-import.png"))
         [go] = [b for b in box.buttons() if b.text() == "Import"]
         go.click()
@@ -67,6 +69,7 @@ def test_importing_an_opened_file_asks_first_then_brings_its_interviews(qtbot, s
     assert asked["text"] == "Import northwind.debrief into this workspace?" and asked["default"] == "Cancel"
     assert f"File: {path}" in asked["details"] and f"Workspace: {store.path}" in asked["details"]
     assert "all or nothing" in asked["details"] and "overwritten with the file's copy" in asked["details"]
+    assert asked["bold"] and asked["paths_on_one_line"]  # the question stands out; paths are not broken at 300 px
     done = answer_next_dialog(qtbot, QMessageBox, summary, wait_ms=30000)
     qtbot.waitUntil(lambda: "ok" in done, timeout=30000)  # a None would pass at once
     assert told["text"].startswith("Imported ")
