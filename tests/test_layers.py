@@ -17,8 +17,9 @@ ALLOWED = {
     "demo": {"demo", "interchange", "store", "domain"},
     "reports": {"reports", "analysis", "store", "domain"},
     "datasets": {"datasets", "analysis", "store", "domain"},
-    "cli": {"cli", "ui", "reports", "datasets", "demo", "interchange", "analysis", "store", "domain"},
-    "ui": {"ui", "session", "reports", "datasets", "demo", "interchange", "analysis", "store", "domain"},
+    "sync": {"sync", "interchange", "store", "domain"},
+    "cli": {"cli", "ui", "reports", "datasets", "demo", "sync", "interchange", "analysis", "store", "domain"},
+    "ui": {"ui", "session", "reports", "datasets", "demo", "sync", "interchange", "analysis", "store", "domain"},
 }
 
 

@@ -1,0 +1,176 @@
+"""Change bundles in a sync folder: how workspaces that never meet exchange their changes through a folder the
+firm's replication engine copies (OneDrive, Nextcloud, Dropbox, Syncthing, a network share).
+
+Each workspace (a replica) writes only into its own subfolder, ``<folder>/<replica id>/``, one file per bundle,
+numbered from 1 and never rewritten: ``0000000001.bundle`` … A bundle is a header line and a body. The header
+(JSON) names the replica, the number, how many changes the body holds, whether the body is sealed (age format)
+and the body's SHA-256; the body is the changes as gzip'd JSON lines, sealed when the workspace's sync is
+encrypted. A file is written under a hidden temporary name and renamed into place whole, but a replication
+engine may still deliver one half-copied: a bundle whose header is cut or whose body does not match its
+checksum is not read and holds back that replica's later bundles until it is whole (bundles are read in order).
+A bundle sealed for other people (a client's bundles go only to the consultants on that client) is passed over
+for good. Nothing here knows what a change means: the merge rules do (``domain.merge``)."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+MAGIC = b"DEBRIEF-BUNDLE 1\n"
+SUFFIX = ".bundle"
+REPLICA_ID = re.compile(r"^[0-9a-f]{32}$")
+NUMBERED = re.compile(r"^(\d{10})\.bundle$")
+MAX_HEADER = 4096
+
+
+class NotForThisReplica(Exception):
+    """Raised by an ``unseal`` function when a sealed body is not for this replica's keys: passed over for good."""
+
+
+@dataclass(frozen=True)
+class Bundle:
+    replica: str
+    number: int
+    changes: list[dict]
+    problem: str | None = None  # a whole bundle that cannot be read (not changes): said, then passed over
+
+
+def sealed_to(recipients: list) -> Callable[[bytes], bytes]:
+    """A ``seal`` for ``write_bundle``: the body encrypted (age) to these public keys (pyrage recipients)."""
+    import pyrage
+
+    return lambda body: pyrage.encrypt(body, list(recipients))
+
+
+def unsealed_with(identities: list) -> Callable[[bytes], bytes]:
+    """An ``unseal`` for ``new_bundles``: decrypts with these secret keys; a body for other keys is passed over."""
+    import pyrage
+
+    def unseal(body: bytes) -> bytes:
+        try:
+            return pyrage.decrypt(body, list(identities))
+        except pyrage.DecryptError as exc:
+            if str(exc) == "No matching keys found":
+                raise NotForThisReplica from exc
+            raise ValueError(f"it does not decrypt ({exc})") from exc
+
+    return unseal
+
+
+def new_replica_id() -> str:
+    import uuid
+
+    return uuid.uuid4().hex
+
+
+def write_bundle(
+    folder: Path, replica: str, number: int, changes: list[dict], seal: Callable[[bytes], bytes] | None = None
+) -> Path:
+    """Writes bundle ``number`` of ``replica`` into its own subfolder, whole or not at all; an existing bundle of
+    that number is never replaced (``FileExistsError``)."""
+    _check_replica(replica)
+    if number < 1:
+        raise ValueError(f"Bundle numbers start at 1, not {number}.")
+    body = gzip.compress(b"".join(json.dumps(c, sort_keys=True).encode() + b"\n" for c in changes), mtime=0)
+    if seal is not None:
+        body = seal(body)
+    header = {
+        "replica": replica,
+        "number": number,
+        "changes": len(changes),
+        "sealed": seal is not None,
+        "sha256": hashlib.sha256(body).hexdigest(),
+    }
+    own = folder / replica
+    own.mkdir(parents=True, exist_ok=True)
+    target = own / f"{number:010d}{SUFFIX}"
+    if target.exists():
+        raise FileExistsError(f"{target} already exists: a bundle is never rewritten.")
+    partial = own / f".{target.name}.partial"
+    with partial.open("wb") as fh:
+        fh.write(MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + body)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(partial, target)
+    return target
+
+
+def replicas(folder: Path) -> list[str]:
+    """The replicas that have written into ``folder`` (subfolders named by a replica id), in a stable order."""
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and REPLICA_ID.match(p.name))
+
+
+def new_bundles(
+    folder: Path,
+    me: str,
+    read_up_to: dict[str, int],
+    unseal: Callable[[bytes], bytes] | None = None,
+) -> Iterator[Bundle]:
+    """Every other replica's bundles after the number ``read_up_to`` gives for it, in order, each whole: a replica's
+    reading stops at its first bundle that is missing, cut short or does not match its checksum (a later call
+    tries again). A sealed bundle with no ``unseal``, or that ``unseal`` says is for others, yields no changes but
+    counts as read."""
+    for replica in replicas(folder):
+        if replica == me:
+            continue
+        number = read_up_to.get(replica, 0) + 1
+        while True:
+            body = _whole_body(folder / replica / f"{number:010d}{SUFFIX}", replica, number)
+            if body is None:
+                break
+            yield _opened(replica, number, *body, unseal)
+            number += 1
+
+
+def _opened(replica: str, number: int, payload: bytes, sealed: bool, unseal) -> Bundle:
+    if sealed and unseal is None:
+        return Bundle(replica, number, [])
+    try:
+        plain = unseal(payload) if sealed else payload
+        changes = [json.loads(line) for line in gzip.decompress(plain).splitlines() if line]
+    except NotForThisReplica:
+        return Bundle(replica, number, [])
+    except (OSError, EOFError, ValueError) as exc:  # gzip, JSON and age failures of a whole, checksummed file
+        return Bundle(replica, number, [], problem=f"bundle {number} of replica {replica} cannot be read: {exc}")
+    if not all(isinstance(change, dict) for change in changes):
+        return Bundle(replica, number, [], problem=f"bundle {number} of replica {replica} holds a non-change")
+    return Bundle(replica, number, changes)
+
+
+def _whole_body(path: Path, replica: str, number: int) -> tuple[bytes, bool] | None:
+    """The body and whether it is sealed, or None while the file is absent, cut short or not what it says."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(MAGIC):
+        return None
+    end = data.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER)
+    if end < 0:
+        return None
+    try:
+        header = json.loads(data[len(MAGIC) : end])
+    except ValueError:
+        return None
+    body = data[end + 1 :]
+    if (
+        not isinstance(header, dict)
+        or header.get("replica") != replica
+        or header.get("number") != number
+        or header.get("sha256") != hashlib.sha256(body).hexdigest()
+    ):
+        return None
+    return body, bool(header.get("sealed"))
+
+
+def _check_replica(replica: str) -> None:
+    if not REPLICA_ID.match(replica):
+        raise ValueError(f"{replica!r} is not a replica id (32 hexadecimal digits).")
