@@ -378,6 +378,50 @@ def m011_client_counts(db: Database) -> None:
         db.execute(statement)
 
 
+# What a sync carries, row by row: each table's rows by the entity name "table/id" (a note's themes go with the
+# note; the firm profile is "firm/1"); the tables the triggers of m012 watch.
+SYNCED_TABLES = ("firm", "clients", "roles", "candidates", "interviews", "notes", "themes", "guides")
+
+
+def m012_sync_capture(db: Database) -> None:
+    """Every workspace becomes a replica: its own id and the last reading of its hybrid logical clock, and a
+    list of the records changed since its last sync (``sync_pending``), kept by triggers so every write path
+    (the app, imports, merges of themes, erasures) is seen alike. While a sync applies other replicas' changes
+    (``sync_applying``), nothing is noted. Existing data is noted whole: the first sync stamps and sends it."""
+    statements = [
+        """CREATE TABLE replica (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            replica_id TEXT NOT NULL,
+            clock_wall INTEGER NOT NULL DEFAULT 0,
+            clock_counter INTEGER NOT NULL DEFAULT 0,
+            applying INTEGER NOT NULL DEFAULT 0
+        )""",
+        "INSERT INTO replica (id, replica_id) VALUES (1, lower(hex(randomblob(16))))",
+        "CREATE TABLE sync_pending (entity TEXT PRIMARY KEY) WITHOUT ROWID",
+    ]
+    # not INSERT OR IGNORE: an upsert that fires the trigger would impose its own conflict handling on it
+    noting = (
+        "INSERT INTO sync_pending (entity) SELECT {entity} WHERE (SELECT applying FROM replica) = 0 "
+        "AND NOT EXISTS (SELECT 1 FROM sync_pending WHERE entity = {entity});"
+    )
+    for table in SYNCED_TABLES:
+        for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
+            entity = f"'{table}/' || {row}.id"
+            statements.append(
+                f"CREATE TRIGGER sync_{table}_{event.lower()} AFTER {event} ON {table} BEGIN "
+                f"{noting.format(entity=entity)} END"
+            )
+        statements.append(f"INSERT OR IGNORE INTO sync_pending (entity) SELECT '{table}/' || id FROM {table}")
+    for event, row in (("INSERT", "new"), ("DELETE", "old")):
+        entity = f"'notes/' || {row}.note_id"
+        statements.append(
+            f"CREATE TRIGGER sync_note_themes_{event.lower()} AFTER {event} ON note_themes BEGIN "
+            f"{noting.format(entity=entity)} END"
+        )
+    for statement in statements:
+        db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
@@ -401,6 +445,7 @@ STEPS = [
     m009_release_figures,
     m010_erasure_ledger_and_retention,
     m011_client_counts,
+    m012_sync_capture,
 ]
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
 

@@ -41,6 +41,7 @@ from consultant_app.store.maintenance import Maintenance
 from consultant_app.store.notes import Notes
 from consultant_app.store.quotes import QuoteReviews
 from consultant_app.store.releases import Releases
+from consultant_app.store.replica import Replica
 from consultant_app.store.reporting import Reporting
 from consultant_app.store.retention import Retention
 from consultant_app.store.search import Search
@@ -93,6 +94,7 @@ class Store:
         self.quotes = QuoteReviews(self)
         self.releases = Releases(self)
         self.maintenance = Maintenance(self)
+        self.replica = Replica(self)
         if self._lock:  # only the process that owns the workspace does housekeeping, not its helpers
             self.maintenance.purge()  # noted but not done when the app was killed
             if not copy:
