@@ -422,6 +422,30 @@ def m012_sync_capture(db: Database) -> None:
         db.execute(statement)
 
 
+def m013_sync_state(db: Database) -> None:
+    """What this replica knows of the merge (``domain.merge``): each register's heads (the writes no later one
+    replaced, whole, as JSON), the ids of writes replaced, the candidates erased or who withdrew consent by any
+    replica, how far each other replica's bundles have been read, and the bundles made but not yet written to
+    the sync folder (the outbox)."""
+    for statement in _split("""
+        CREATE TABLE sync_heads (
+            op_id TEXT PRIMARY KEY,
+            entity TEXT NOT NULL,
+            field TEXT NOT NULL,
+            owner TEXT,
+            op TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX sync_heads_register ON sync_heads(entity, field);
+        CREATE INDEX sync_heads_owner ON sync_heads(owner) WHERE owner IS NOT NULL;
+        CREATE TABLE sync_superseded (op_id TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE sync_ledger (candidate_id TEXT NOT NULL, kind TEXT NOT NULL, op TEXT NOT NULL,
+            PRIMARY KEY (candidate_id, kind)) WITHOUT ROWID;
+        CREATE TABLE sync_read (replica_id TEXT PRIMARY KEY, up_to INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE sync_outbox (number INTEGER PRIMARY KEY, changes TEXT NOT NULL);
+    """):
+        db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
@@ -446,6 +470,7 @@ STEPS = [
     m010_erasure_ledger_and_retention,
     m011_client_counts,
     m012_sync_capture,
+    m013_sync_state,
 ]
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
 

@@ -1,0 +1,174 @@
+"""The SQL of syncing (``sync.engine`` holds the logic, ``domain.merge`` the rules): what this replica knows of
+the merge — registers' heads, replaced write ids, the erasure and withdrawal ledger of the merge, how far other
+replicas' bundles were read, the bundles made but not yet written to the folder — and each synced record as the
+plain field values a change carries, as stored (a note's themes travel as one field, a logo as base64)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from consultant_app.store.migrations import SYNCED_TABLES
+
+if TYPE_CHECKING:
+    from consultant_app.store.store import Store
+
+DERIVED = {("interviews", "client_id")}  # kept by triggers from the candidate; never sent
+BINARY = {("firm", "logo"), ("clients", "logo")}
+
+
+class SyncState:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @property
+    def db(self):
+        return self.store.db
+
+    # -- the merge's state -------------------------------------------------------------------------------------
+    def heads_of(self, entities: Iterable[str]) -> list[str]:
+        """The heads (operations as JSON text) of every register of these entities."""
+        return self._where_in("SELECT op FROM sync_heads WHERE entity IN ({})", entities)
+
+    def replace_heads(self, entities: Iterable[str], heads: Iterable[tuple[str, str, str, str | None, str]]) -> None:
+        """Inside the caller's write: these entities' heads become ``heads`` (op id, entity, field, owner, JSON)."""
+        self.db.executemany("DELETE FROM sync_heads WHERE entity = ?", [(e,) for e in set(entities)])
+        self.db.executemany(
+            "INSERT OR REPLACE INTO sync_heads (op_id, entity, field, owner, op) VALUES (?, ?, ?, ?, ?)", list(heads)
+        )
+
+    def drop_owned(self, candidate_id: str) -> None:
+        self.db.execute("DELETE FROM sync_heads WHERE owner = ?", [candidate_id])
+
+    def superseded_among(self, op_ids: Iterable[str]) -> set[str]:
+        return set(self._where_in("SELECT op_id FROM sync_superseded WHERE op_id IN ({})", op_ids))
+
+    def _where_in(self, sql: str, keys: Iterable[str]) -> list[Any]:
+        """The first column of ``sql`` for these keys, asked a few hundred at a time (SQLite's parameter limit)."""
+        wanted, found = sorted(set(keys)), []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            found += [value for (value,) in self.db.execute(sql.format(", ".join("?" for _ in chunk)), chunk)]
+        return found
+
+    def add_superseded(self, op_ids: Iterable[str]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO sync_superseded (op_id) VALUES (?)", [(i,) for i in op_ids])
+
+    def ledger(self) -> list[str]:
+        """The merge's erasures and withdrawals (operations as JSON text)."""
+        return [op for (op,) in self.db.execute("SELECT op FROM sync_ledger ORDER BY candidate_id, kind")]
+
+    def add_to_ledger(self, candidate_id: str, kind: str, op: str) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO sync_ledger (candidate_id, kind, op) VALUES (?, ?, ?)", [candidate_id, kind, op]
+        )
+
+    def conflicted_registers(self) -> list[tuple[str, str]]:
+        """Registers with more than one head (which of them are conflicts is the merge rules' call)."""
+        rows = self.db.execute("SELECT entity, field FROM sync_heads GROUP BY entity, field HAVING COUNT(*) > 1")
+        return [(entity, field) for entity, field in rows]
+
+    def read_up_to(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT replica_id, up_to FROM sync_read"))
+
+    def mark_read(self, replica_id: str, number: int) -> None:
+        self.db.execute(
+            "INSERT INTO sync_read (replica_id, up_to) VALUES (?, ?) "
+            "ON CONFLICT(replica_id) DO UPDATE SET up_to = MAX(up_to, excluded.up_to)",
+            [replica_id, number],
+        )
+
+    def to_outbox(self, changes: list[dict]) -> None:
+        """Inside the caller's write: a bundle's changes, kept until the bundle is in the sync folder."""
+        self.db.execute("INSERT INTO sync_outbox (changes) VALUES (?)", [json.dumps(changes)])
+
+    def outbox(self) -> list[tuple[int, list[dict]]]:
+        rows = self.db.execute("SELECT number, changes FROM sync_outbox ORDER BY number")
+        return [(number, json.loads(changes)) for number, changes in rows]
+
+    def written(self, number: int) -> None:
+        self.db.execute("DELETE FROM sync_outbox WHERE number = ?", [number])
+
+    def forget_owned(self, candidate_id: str) -> None:
+        """Inside the erasure's write: nothing of an erased candidate stays in the merge's state or the outbox."""
+        self.drop_owned(candidate_id)
+        for number, changes in self.outbox():
+            kept = [c for c in changes if c.get("owner") != candidate_id]
+            self.db.execute("UPDATE sync_outbox SET changes = ? WHERE number = ?", [json.dumps(kept), number])
+
+    # -- records as fields ---------------------------------------------------------------------------------------
+    def fields(self, table: str) -> list[str]:
+        columns = [row[1] for row in self.db.execute(f"PRAGMA table_info({_synced(table)})")]
+        extra = ["themes"] if table == "notes" else []
+        return [c for c in columns if c != "rid" and (table, c) not in DERIVED] + extra
+
+    def record(self, table: str, record_id: str) -> dict[str, Any] | None:
+        """The record's fields as plain JSON values, or None when it is not (or no longer) in the workspace."""
+        fields = [f for f in self.fields(table) if f != "themes"]
+        row = self.db.execute(
+            f"SELECT {', '.join(fields)} FROM {_synced(table)} WHERE id = ?", [_key(table, record_id)]
+        )
+        found = row.fetchone()
+        if found is None:
+            return None
+        values = {f: _plain(table, f, v) for f, v in zip(fields, found, strict=True)}
+        if table == "notes":
+            themes = self.db.execute(
+                "SELECT theme_id FROM note_themes WHERE note_id = ? ORDER BY theme_id", [record_id]
+            )
+            values["themes"] = [t for (t,) in themes]
+        return values
+
+    def owner(self, table: str, record_id: str) -> str | None:
+        """The candidate a record belongs to (erasing them takes it too), if it is in the workspace."""
+        sql = {
+            "candidates": "SELECT id FROM candidates WHERE id = ?",
+            "interviews": "SELECT candidate_id FROM interviews WHERE id = ?",
+            "notes": "SELECT i.candidate_id FROM notes n JOIN interviews i ON i.id = n.interview_id WHERE n.id = ?",
+        }.get(table)
+        found = self.db.execute(sql, [record_id]).fetchone() if sql else None
+        return found[0] if found else None
+
+    def put_record(self, table: str, values: dict[str, Any]) -> None:
+        """Inside the caller's write: inserts the record or updates the fields given."""
+        columns = {f: _stored(table, f, v) for f, v in values.items() if f != "themes"}
+        names = list(columns)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in names if c != "id") or "id = id"
+        self.db.execute(
+            f"INSERT INTO {_synced(table)} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
+            f"ON CONFLICT(id) DO UPDATE SET {updates}",
+            list(columns.values()),
+        )
+        if table == "notes" and "themes" in values:
+            self.db.execute("DELETE FROM note_themes WHERE note_id = ?", [values["id"]])
+            self.db.executemany(
+                "INSERT OR IGNORE INTO note_themes (note_id, theme_id) SELECT ?, id FROM themes WHERE id = ?",
+                [(values["id"], t) for t in values["themes"] or []],
+            )
+
+    def delete_record(self, table: str, record_id: str) -> None:
+        self.db.execute(f"DELETE FROM {_synced(table)} WHERE id = ?", [_key(table, record_id)])
+
+
+def _synced(table: str) -> str:
+    if table not in SYNCED_TABLES:
+        raise ValueError(f"{table!r} is not a table a sync carries.")
+    return table
+
+
+def _key(table: str, record_id: str) -> Any:
+    return int(record_id) if table == "firm" else record_id
+
+
+def _plain(table: str, field: str, value: Any) -> Any:
+    if (table, field) in BINARY and value is not None:
+        return base64.b64encode(value).decode()
+    return value
+
+
+def _stored(table: str, field: str, value: Any) -> Any:
+    if (table, field) in BINARY and value is not None:
+        return base64.b64decode(value)
+    return value

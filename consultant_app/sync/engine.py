@@ -1,0 +1,202 @@
+"""One sync of a workspace with a sync folder: what changed here goes out as one bundle, then every other
+replica's new bundles come in, merged by the domain's rules (``domain.merge``) and written to the workspace.
+
+Going out, each record noted since the last sync (``store.replica``) is compared field by field with what the
+merge last held for it; each field that differs becomes a write stamped by this replica's hybrid logical clock and
+replacing the heads this replica had seen; a deleted record becomes a write of ``_deleted``; an erased candidate an
+erasure; a withdrawal of consent a withdrawal. The bundle is kept in the workspace (the outbox) in the same
+transaction that records the changes as sent, and written to the folder after, so a crash between the two sends
+it next time rather than losing it. Coming in, each bundle's changes are applied to the registers they touch and
+the records rebuilt from their resolved values, all in one transaction per bundle; nothing it writes is noted as
+this replica's change. The merge's state lives in the workspace (``store.sync_state``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from consultant_app.domain.merge import Erasure, MergeState, Withdrawal, Write, op_from_json, op_to_json
+from consultant_app.domain.merge_clock import Clock, HybridClock
+from consultant_app.store.migrations import SYNCED_TABLES
+from consultant_app.sync.bundles import new_bundles, write_bundle
+
+if TYPE_CHECKING:
+    from consultant_app.store import Store
+
+DELETED = "_deleted"
+PARENTS_FIRST = {table: n for n, table in enumerate(SYNCED_TABLES)}  # clients before roles before candidates …
+
+
+@dataclass
+class SyncReport:
+    sent: int = 0  # changes sent
+    received: int = 0  # changes taken in
+    bundles_read: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncReport:
+    """Sends this workspace's changes to ``folder`` and takes in the other replicas' (see the module's text)."""
+    report = SyncReport()
+    clock = _clock(store, now)
+    report.sent = _send(store, folder, clock, seal)
+    for bundle in new_bundles(folder, store.replica.id, store.sync_state.read_up_to(), unseal):
+        report.bundles_read += 1
+        if bundle.problem:
+            report.problems.append(bundle.problem)
+        try:
+            ops = [op_from_json(change) for change in bundle.changes]
+        except ValueError as exc:
+            report.problems.append(f"bundle {bundle.number} of replica {bundle.replica} was passed over: {exc}")
+            ops = []
+        with store.write("clients", "roles", "candidates", "interviews", "notes", "themes", "guides", "firm"):
+            for op in ops:
+                clock.receive(op.clock)
+            _take_in(store, ops)
+            store.sync_state.mark_read(bundle.replica, bundle.number)
+            store.replica.save_clock(clock.wall_ms, clock.counter)
+        report.received += len(ops)
+    return report
+
+
+def _clock(store: Store, now) -> HybridClock:
+    wall, counter = store.replica.clock()
+    replica = store.replica.id
+    last = Clock(wall, counter, replica)
+    return HybridClock(replica, now, last=last) if now else HybridClock(replica, last=last)
+
+
+# -- going out -------------------------------------------------------------------------------------------------
+def _send(store: Store, folder: Path, clock: HybridClock, seal) -> int:
+    state = store.sync_state
+    pending = store.replica.pending()
+    sent = 0
+    if pending:
+        merge, erased_here = _known(store, pending), _erased_here(store)
+        ops: list[Any] = []
+        for entity in pending:
+            ops += _changes_of(store, merge, clock, entity, erased_here)
+        with store.write():
+            _keep(store, merge, pending, ops)
+            for op in ops:
+                if isinstance(op, Erasure):
+                    store.sync_state.forget_owned(op.candidate_id)
+            if ops:
+                state.to_outbox([op_to_json(op) for op in ops])
+            store.replica.sent(pending)
+            store.replica.save_clock(clock.wall_ms, clock.counter)
+        sent = len(ops)
+    _flush_outbox(store, folder, seal)
+    return sent
+
+
+def _changes_of(store: Store, merge: MergeState, clock: HybridClock, entity: str, erased_here: set[str]) -> list:
+    table, _, record_id = entity.partition("/")
+    values = store.sync_state.record(table, record_id)
+    if values is None:
+        return _gone(store, merge, clock, entity, erased_here)
+    owner = store.sync_state.owner(table, record_id)
+    changes = []
+    if merge.value(entity, DELETED):
+        changes.append(merge.local_write(clock.tick(), entity, DELETED, False, owner))
+    for name, value in values.items():
+        if not merge.heads(entity, name) or merge.value(entity, name) != value:
+            changes.append(merge.local_write(clock.tick(), entity, name, value, owner))
+    if table == "candidates" and values.get("consent_withdrawn") and not merge.is_withdrawn(record_id):
+        changes.append(merge.local_withdrawal(clock.tick(), record_id))
+    return changes
+
+
+def _gone(store: Store, merge: MergeState, clock: HybridClock, entity: str, erased_here: set[str]) -> list[Any]:
+    table, _, record_id = entity.partition("/")
+    if table == "candidates" and record_id in erased_here:
+        return [] if merge.is_erased(record_id) else [merge.local_erasure(clock.tick(), record_id)]
+    owners = {w.owner for name in store.sync_state.fields(table) for w in merge.heads(entity, name)} - {None}
+    if any(merge.is_erased(o) or o in erased_here for o in owners):
+        return []  # went with an erased candidate: the erasure says it all
+    if merge.value(entity, DELETED) or not any(merge.heads(entity, n) for n in store.sync_state.fields(table)):
+        return []  # already deleted, or never sent
+    owner = next(iter(owners), None)
+    return [merge.local_write(clock.tick(), entity, DELETED, True, owner)]
+
+
+def _erased_here(store: Store) -> set[str]:
+    from consultant_app.store.erasures import ERASED
+
+    return {candidate for candidate, erasure in store.erasures.all().items() if erasure.kind == ERASED}
+
+
+def _flush_outbox(store: Store, folder: Path, seal) -> None:
+    for number, changes in store.sync_state.outbox():
+        taken = _next_number(folder, store.replica.id)
+        write_bundle(folder, store.replica.id, taken, changes, seal)
+        with store.write():
+            store.sync_state.written(number)
+
+
+def _next_number(folder: Path, replica: str) -> int:
+    own = folder / replica
+    numbers = [int(p.stem) for p in own.glob("*.bundle") if p.stem.isdigit()] if own.is_dir() else []
+    return max(numbers, default=0) + 1
+
+
+# -- coming in -------------------------------------------------------------------------------------------------
+def _take_in(store: Store, ops: list[Any]) -> None:
+    entities = {op.entity for op in ops if isinstance(op, Write)}
+    merge = _known(store, entities)
+    merge.add_superseded(store.sync_state.superseded_among(op.op_id for op in ops if isinstance(op, Write)))
+    erased = []
+    for op in ops:
+        merge.apply(op)
+        if isinstance(op, Erasure):
+            erased.append(op.candidate_id)
+    _keep(store, merge, entities, ops)
+    with store.replica.applying():
+        for candidate_id in erased:
+            store.sync_state.forget_owned(candidate_id)
+            if store.candidates.exists(candidate_id):
+                store.candidates.erase(candidate_id, reason="erased on another consultant's workspace")
+        for entity in sorted(entities, key=lambda e: PARENTS_FIRST.get(e.partition("/")[0], 99)):
+            _rebuild(store, merge, entity)
+
+
+def _rebuild(store: Store, merge: MergeState, entity: str) -> None:
+    table, _, record_id = entity.partition("/")
+    names = store.sync_state.fields(table)
+    owners = {w.owner for name in names for w in merge.heads(entity, name)} - {None}
+    if merge.value(entity, DELETED) or any(merge.is_erased(o) for o in owners):
+        store.sync_state.delete_record(table, record_id)
+        return
+    values = {name: merge.value(entity, name) for name in names if merge.heads(entity, name)}
+    if "id" in values:
+        store.sync_state.put_record(table, values)
+
+
+# -- the merge's state, kept in the workspace -------------------------------------------------------------------
+def _known(store: Store, entities) -> MergeState:
+    """The merge as far as these entities go: their registers' heads, and the whole erasure/withdrawal ledger."""
+    merge = MergeState()
+    for text in store.sync_state.ledger():
+        merge.apply(op_from_json(json.loads(text)))
+    for text in store.sync_state.heads_of(entities):
+        merge.apply(op_from_json(json.loads(text)))
+    return merge
+
+
+def _keep(store: Store, merge: MergeState, entities, ops: list[Any]) -> None:
+    """Writes back these entities' heads, the ids the operations replaced, and the ledger's new entries."""
+    state = store.sync_state
+    heads = []
+    for entity in set(entities):
+        table = entity.partition("/")[0]
+        for name in [*state.fields(table), DELETED]:
+            for write in merge.heads(entity, name):
+                heads.append((write.op_id, write.entity, write.field, write.owner, json.dumps(op_to_json(write))))
+    state.replace_heads(entities, heads)
+    state.add_superseded(i for op in ops if isinstance(op, Write) for i in op.supersedes)
+    for op in ops:
+        if isinstance(op, Erasure | Withdrawal):
+            kind = "erasure" if isinstance(op, Erasure) else "withdrawal"
+            state.add_to_ledger(op.candidate_id, kind, json.dumps(op_to_json(op)))
