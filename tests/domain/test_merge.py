@@ -102,6 +102,18 @@ def test_a_late_or_repeated_old_write_stays_replaced():
     assert lead.heads("notes/n1", "text") == (new,) and lead == laptop_b
 
 
+def test_a_merged_workspace_remembers_what_its_writes_replaced():
+    laptop_a, laptop_b = MergeState(), MergeState()
+    old = laptop_a.local_write(stamp(1, "a"), "notes/n1", "text", "draft")
+    laptop_b.apply(old)
+    laptop_b.local_write(stamp(2, "b"), "notes/n1", "text", "second draft")
+    laptop_b.local_write(stamp(3, "b"), "notes/n1", "text", "final")  # the draft is now only an id b replaced
+    lead = MergeState()
+    lead.merge(laptop_b)
+    lead.apply(old)  # arrives late from a's bundles
+    assert [w.value for w in lead.heads("notes/n1", "text")] == ["final"] and lead == laptop_b
+
+
 def test_two_texts_typed_concurrently_are_a_conflict_a_person_resolves():
     state = concurrent("notes/n1", "text", ("Slow recruiter.", stamp(10, "a")), ("Great offer.", stamp(20, "b")))
     [(entity, field, heads)] = state.conflicts()
