@@ -286,3 +286,38 @@ def test_a_snapshot_is_plain_json():
     state = concurrent("notes/n1", "text", ("A", stamp(1, "a")), ("B", stamp(2, "b")))
     state.local_withdrawal(stamp(3, "a"), "c1")
     assert json.loads(json.dumps(state.snapshot())) == state.snapshot()
+
+
+def test_the_worked_example_of_docs_merge_md():
+    def at(minute: int, replica: str, counter: int = 0) -> Clock:  # 10:05 is at(5, ...)
+        return stamp((10 * 60 + minute) * 60_000, replica, counter)
+
+    anna, ben, lead = MergeState(), MergeState(), MergeState()
+    dana_note = lead.local_write(at(0, "lead"), "notes/N-9", "text", "Dana's first answer.", "dana")
+    anna.apply(dana_note)
+    ops = [
+        dana_note,
+        anna.local_write(at(5, "anna"), "notes/N-3", "text", "Offer was 10% below market.", "jurgen"),
+        anna.local_write(at(8, "anna"), "notes/N-3", "visibility", "shareable", "jurgen"),
+        ben.local_write(at(7, "ben"), "notes/N-3", "visibility", "internal", "jurgen"),
+        ben.local_write(at(7, "ben", 1), "notes/N-3", "text", "Recruiter was slow; offer 10% low.", "jurgen"),
+        ben.local_write(at(8, "ben"), "interviews/I-17", "status", "completed", "jurgen"),
+        anna.local_write(at(9, "anna"), "interviews/I-17", "status", "no_answer", "jurgen"),
+        lead.local_erasure(at(9, "lead"), "dana"),
+        anna.local_write(at(10, "anna"), "notes/N-12", "text", "Dana called back.", "dana"),
+    ]
+    for state in both_orders(*ops):
+        assert state.value("notes/N-3", "visibility") == "internal"
+        [(_, _, versions)] = state.conflicts()
+        assert {w.value for w in versions} == {"Offer was 10% below market.", "Recruiter was slow; offer 10% low."}
+        assert state.value("interviews/I-17", "status") == "no_answer"
+        assert state.value("notes/N-9", "text") is None and state.value("notes/N-12", "text") is None
+    anna.merge(state)
+    kept = anna.local_write(
+        at(20, "anna"), "notes/N-3", "text", "Recruiter was slow; offer 10% below market.", "jurgen"
+    )
+    ben.merge(state)
+    loosened = ben.local_write(at(30, "ben"), "notes/N-3", "visibility", "shareable", "jurgen")
+    for state in both_orders(*ops, kept, loosened):
+        assert state.conflicts() == [] and state.value("notes/N-3", "visibility") == "shareable"
+        assert state.value("notes/N-3", "text") == "Recruiter was slow; offer 10% below market."
