@@ -1,0 +1,298 @@
+"""The merge rules that combine several consultants' workspaces, in one place (docs/merge.md says them in plain
+words). Every workspace is a replica; a change is an operation (a field ``Write``, an ``Erasure`` or a consent
+``Withdrawal``) stamped with a hybrid logical clock. ``MergeState`` is a state-based CRDT: each (entity, field) is
+a multi-value register holding its heads (writes no later write has superseded), next to a grow-only set of
+superseded write ids and grow-only ledgers of erased and withdrawn candidates. Applying operations in any order,
+any number of times, or merging whole states, gives the same state on every replica; ``FIELD_KINDS`` then says
+how a register's heads resolve to one value: newest wins, confidentiality only tightens on conflict, two texts
+typed concurrently are a conflict a person resolves, and nothing owned by an erased candidate survives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from consultant_app.domain.merge_clock import Clock
+from consultant_app.domain.taxonomy import DISCLOSURES, VISIBILITIES
+
+# (table, field) → how the heads of that register resolve; any other field resolves as "newest"
+FIELD_KINDS: dict[tuple[str, str], str] = {
+    ("notes", "text"): "text",
+    ("interviews", "summary"): "text",
+    ("notes", "visibility"): "visibility",
+    ("candidates", "disclosure"): "disclosure",
+    ("candidates", "consent_withdrawn"): "withdrawal",
+    ("candidates", "identity_erased"): "sticky",
+}
+TIGHTNESS = {  # loosest first: on conflict the value furthest along wins
+    "visibility": tuple(VISIBILITIES),  # shareable, aggregate, internal
+    "disclosure": tuple(DISCLOSURES),  # named, confidential, anonymous
+}
+
+
+@dataclass(frozen=True)
+class Write:
+    """Sets ``field`` of ``entity`` ("notes/<id>") to ``value``; replaces the writes in ``supersedes`` (the heads
+    of this register its writer had seen). ``owner`` is the candidate the record belongs to, if any."""
+
+    op_id: str
+    entity: str
+    field: str
+    value: Any
+    clock: Clock
+    supersedes: frozenset[str] = frozenset()
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """The candidate is erased: every write owned by them, made before or after, is dropped everywhere."""
+
+    op_id: str
+    candidate_id: str
+    clock: Clock
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """The candidate withdrew consent; nothing makes that undone."""
+
+    op_id: str
+    candidate_id: str
+    clock: Clock
+
+
+Op = Write | Erasure | Withdrawal
+
+
+def new_op_id(clock: Clock) -> str:
+    """A change's id, unique because a replica's clock never gives the same stamp twice."""
+    return f"{clock.replica}:{clock.wall_ms}:{clock.counter}"
+
+
+def field_kind(entity: str, field: str) -> str:
+    return FIELD_KINDS.get((entity.partition("/")[0], field), "newest")
+
+
+def _newest(heads: tuple[Write, ...]) -> Write:
+    return max(heads, key=lambda w: (w.clock, w.op_id))
+
+
+def _tightest(heads: tuple[Write, ...], order: tuple[str, ...]) -> Write:
+    def rank(w: Write) -> int:  # a value outside the vocabulary counts as tightest: unknown fails closed
+        return order.index(w.value) if w.value in order else len(order)
+
+    return max(heads, key=lambda w: (rank(w), w.clock, w.op_id))
+
+
+class MergeState:
+    """One replica's view of every register and ledger. ``apply`` and ``merge`` are idempotent, commutative and
+    associative; two states that have seen the same operations are equal and have the same ``snapshot()``."""
+
+    def __init__(self) -> None:
+        self._heads: dict[tuple[str, str], dict[str, Write]] = {}
+        self._where: dict[str, tuple[str, str]] = {}  # head op id → its register
+        self._superseded: set[str] = set()
+        self._erased: set[str] = set()
+        self._withdrawn: dict[str, Clock] = {}  # candidate → the earliest withdrawal's clock
+
+    # -- taking changes in ------------------------------------------------------------------------------------
+    def apply(self, op: Op) -> None:
+        if isinstance(op, Write):
+            self._supersede(op.supersedes)
+            if op.op_id in self._superseded or op.owner in self._erased:
+                return
+            register = (op.entity, op.field)
+            self._heads.setdefault(register, {})[op.op_id] = op
+            self._where[op.op_id] = register
+        elif isinstance(op, Erasure):
+            self._erase(op.candidate_id)
+        elif isinstance(op, Withdrawal):
+            self._withdraw(op.candidate_id, op.clock)
+        else:
+            raise TypeError(f"Not a merge operation: {op!r}")
+
+    def merge(self, other: MergeState) -> None:
+        """Takes in everything ``other`` knows (the join of the two states)."""
+        self._supersede(other._superseded)
+        for candidate_id in other._erased:
+            self._erase(candidate_id)
+        for candidate_id, clock in other._withdrawn.items():
+            self._withdraw(candidate_id, clock)
+        for heads in other._heads.values():
+            for write in heads.values():
+                self.apply(write)
+
+    def _supersede(self, op_ids: frozenset[str] | set[str]) -> None:
+        for op_id in op_ids - self._superseded:
+            self._superseded.add(op_id)
+            register = self._where.pop(op_id, None)
+            if register is not None:
+                self._drop(register, op_id)
+
+    def _erase(self, candidate_id: str) -> None:
+        self._erased.add(candidate_id)
+        owned = [w for heads in self._heads.values() for w in heads.values() if w.owner == candidate_id]
+        for write in owned:
+            del self._where[write.op_id]
+            self._drop((write.entity, write.field), write.op_id)
+
+    def _withdraw(self, candidate_id: str, clock: Clock) -> None:
+        earliest = self._withdrawn.get(candidate_id)
+        self._withdrawn[candidate_id] = clock if earliest is None else min(earliest, clock)
+
+    def _drop(self, register: tuple[str, str], op_id: str) -> None:
+        heads = self._heads[register]
+        del heads[op_id]
+        if not heads:
+            del self._heads[register]
+
+    # -- making changes here ----------------------------------------------------------------------------------
+    def local_write(self, clock: Clock, entity: str, field: str, value: Any, owner: str | None = None) -> Write:
+        """A change made on this replica, replacing every head of the register it has seen; applied here too."""
+        if owner in self._erased:
+            raise ValueError(f"Candidate {owner} was erased; nothing more can be recorded about them.")
+        seen = frozenset(self._heads.get((entity, field), ()))
+        write = Write(new_op_id(clock), entity, field, value, clock, seen, owner)
+        self.apply(write)
+        return write
+
+    def local_erasure(self, clock: Clock, candidate_id: str) -> Erasure:
+        erasure = Erasure(new_op_id(clock), candidate_id, clock)
+        self.apply(erasure)
+        return erasure
+
+    def local_withdrawal(self, clock: Clock, candidate_id: str) -> Withdrawal:
+        withdrawal = Withdrawal(new_op_id(clock), candidate_id, clock)
+        self.apply(withdrawal)
+        return withdrawal
+
+    # -- reading the result -----------------------------------------------------------------------------------
+    def heads(self, entity: str, field: str) -> tuple[Write, ...]:
+        """The writes of this register no other write replaced, oldest clock first."""
+        return tuple(sorted(self._heads.get((entity, field), {}).values(), key=lambda w: (w.clock, w.op_id)))
+
+    def value(self, entity: str, field: str) -> Any:
+        """The register's value under its field kind's rule (None when nothing was written)."""
+        heads, kind = self.heads(entity, field), field_kind(entity, field)
+        if kind == "withdrawal":  # the ledger wins over "not withdrawn"; on conflict the earliest date
+            dates = [w.value for w in heads if w.value]
+            withdrawn = self._withdrawn.get(entity.partition("/")[2])
+            if withdrawn is not None:
+                dates.append(datetime.fromtimestamp(withdrawn.wall_ms / 1000, UTC).date().isoformat())
+            return min(dates, default=None)
+        if not heads:
+            return None
+        if kind == "sticky":
+            return any(w.value for w in heads)
+        if kind in TIGHTNESS:
+            return _tightest(heads, TIGHTNESS[kind]).value
+        return _newest(heads).value
+
+    def conflicts(self) -> list[tuple[str, str, tuple[Write, ...]]]:
+        """The texts typed on several replicas since they last met: (entity, field, heads), for a person to
+        resolve with a ``local_write`` (which supersedes every head it saw)."""
+        return [
+            (entity, field, self.heads(entity, field))
+            for entity, field in sorted(self._heads)
+            if field_kind(entity, field) == "text" and len(self._heads[entity, field]) > 1
+        ]
+
+    def is_erased(self, candidate_id: str) -> bool:
+        return candidate_id in self._erased
+
+    def is_withdrawn(self, candidate_id: str) -> bool:
+        return candidate_id in self._withdrawn
+
+    def snapshot(self) -> dict[str, list]:
+        """The whole state as sorted plain values: equal on two replicas exactly when the states are equal."""
+        return {
+            "heads": [
+                [entity, field, [op_to_json(w) for w in self.heads(entity, field)]]
+                for entity, field in sorted(self._heads)
+            ],
+            "superseded": sorted(self._superseded),
+            "erased": sorted(self._erased),
+            "withdrawn": sorted([c, [k.wall_ms, k.counter, k.replica]] for c, k in self._withdrawn.items()),
+        }
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MergeState) and self.snapshot() == other.snapshot()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+
+# -- operations as plain JSON, for change bundles ---------------------------------------------------------------
+FIELDS = {
+    "write": ("op_id", "entity", "field", "value", "clock", "supersedes", "owner"),
+    "erasure": ("op_id", "candidate_id", "clock"),
+    "withdrawal": ("op_id", "candidate_id", "clock"),
+}
+KINDS = {Write: "write", Erasure: "erasure", Withdrawal: "withdrawal"}
+
+
+def op_to_json(op: Op) -> dict[str, Any]:
+    kind = KINDS[type(op)]
+    out: dict[str, Any] = {"kind": kind, **{name: getattr(op, name) for name in FIELDS[kind]}}
+    out["clock"] = [op.clock.wall_ms, op.clock.counter, op.clock.replica]
+    if kind == "write":
+        out["supersedes"] = sorted(op.supersedes)
+    return out
+
+
+def op_from_json(data: Any) -> Op:
+    """The operation a change bundle holds; a malformed one is refused with a ValueError naming what is wrong."""
+    if not isinstance(data, dict):
+        raise ValueError(f"A change must be a JSON object, not {type(data).__name__}.")
+    kind = data.get("kind")
+    if kind not in FIELDS:
+        raise ValueError(f"Unknown kind of change {kind!r}; expected one of {', '.join(FIELDS)}.")
+    expected = {"kind", *FIELDS[kind]}
+    if missing := sorted(expected - data.keys()):
+        raise ValueError(f"A {kind} change lacks {', '.join(missing)}.")
+    if extra := sorted(data.keys() - expected):
+        raise ValueError(f"A {kind} change has unknown keys {', '.join(map(str, extra))}.")
+    _text(data, "op_id")
+    clock = _clock(data["clock"])
+    if kind != "write":
+        cls = Erasure if kind == "erasure" else Withdrawal
+        return cls(data["op_id"], _text(data, "candidate_id"), clock)
+    if "/" not in _text(data, "entity"):
+        raise ValueError(f"A write's entity must read table/id, not {data['entity']!r}.")
+    supersedes = data["supersedes"]
+    if not isinstance(supersedes, list) or not all(isinstance(s, str) and s for s in supersedes):
+        raise ValueError("A write's supersedes must be a list of change ids.")
+    if data["owner"] is not None:
+        _text(data, "owner")
+    _check_plain(data["value"])
+    return Write(
+        data["op_id"], data["entity"], _text(data, "field"), data["value"], clock, frozenset(supersedes), data["owner"]
+    )
+
+
+def _text(data: dict, key: str) -> str:
+    if not isinstance(data[key], str) or not data[key]:
+        raise ValueError(f"A change's {key} must be a non-empty string, not {data[key]!r}.")
+    return data[key]
+
+
+def _clock(raw: Any) -> Clock:
+    if not (isinstance(raw, list) and len(raw) == 3 and isinstance(raw[2], str) and raw[2]) or not all(
+        isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in raw[:2]
+    ):
+        raise ValueError(f"A change's clock must be [wall_ms, counter, replica], not {raw!r}.")
+    return Clock(*raw)
+
+
+def _check_plain(value: Any) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _check_plain(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise ValueError(f"A written value's keys must be strings, not {key!r}.")
+            _check_plain(item)
+    elif not (value is None or isinstance(value, str | int | float | bool)):
+        raise ValueError(f"A written value must be plain JSON, not {type(value).__name__}.")
