@@ -124,6 +124,11 @@ class MergeState:
             for write in heads.values():
                 self.apply(write)
 
+    def add_superseded(self, op_ids: set[str]) -> None:
+        """Takes in that these writes were replaced (a replica holding only part of its state in memory says so of
+        the writes it is about to apply, so a late or repeated one is dropped)."""
+        self._supersede(set(op_ids))
+
     def _supersede(self, op_ids: frozenset[str] | set[str]) -> None:
         for op_id in op_ids - self._superseded:
             self._superseded.add(op_id)

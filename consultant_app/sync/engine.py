@@ -19,14 +19,16 @@ from typing import TYPE_CHECKING, Any
 
 from consultant_app.domain.merge import Erasure, MergeState, Withdrawal, Write, op_from_json, op_to_json
 from consultant_app.domain.merge_clock import Clock, HybridClock
-from consultant_app.store.migrations import SYNCED_TABLES
 from consultant_app.sync.bundles import new_bundles, write_bundle
 
 if TYPE_CHECKING:
     from consultant_app.store import Store
 
 DELETED = "_deleted"
-PARENTS_FIRST = {table: n for n, table in enumerate(SYNCED_TABLES)}  # clients before roles before candidates …
+# a record is written after those it refers to (a note after its interview and its themes)
+PARENTS_FIRST = {
+    t: n for n, t in enumerate(("firm", "clients", "themes", "roles", "candidates", "interviews", "notes"))
+}
 
 
 @dataclass

@@ -1,0 +1,103 @@
+"""Two consultants' workspaces and a lead's, syncing through one folder as the firm's replication engine would
+carry it: each sees the others' interviews; a note edited on two laptops before they met keeps both texts (a
+conflict, the same on both); visibility only tightens on conflict; an erasure on one removes the person from the
+others, and nothing of them stays in the merge's state; a change made while syncing is sent next time."""
+
+from dataclasses import replace
+
+from consultant_app.domain.merge import field_kind
+from consultant_app.store import Store
+from consultant_app.sync.engine import sync
+from tests.store.builders import add_note, client_with_interview
+
+
+def ticking(start: int):
+    """A laptop's clock for the test: each reading a millisecond after the last."""
+    now = [start]
+
+    def read() -> int:
+        now[0] += 1
+        return now[0]
+
+    return read
+
+
+def open_three(tmp_path):
+    return [Store.open(tmp_path / f"{name}.db") for name in ("ana", "ben", "lead")]
+
+
+def sync_all(folder, *stores, rounds=2):
+    for _ in range(rounds):
+        for n, store in enumerate(stores):
+            report = sync(store, folder, now=ticking(1_800_000_000_000 + n * 7))
+            assert report.problems == []
+
+
+def texts(store, interview_id):
+    return sorted(n.text for n in store.notes.for_interview(interview_id))
+
+
+def test_each_workspace_sees_the_others_interviews(tmp_path):
+    folder = tmp_path / "Sync"
+    ana, ben, lead = open_three(tmp_path)
+    try:
+        client, candidate, interview = client_with_interview(ana, name="Ada Quist")
+        add_note(ana, interview, "The recruiter was quick", themes=["Speed"])
+        sync_all(folder, ana, ben, lead)
+        for store in (ben, lead):
+            assert store.clients.get(client.id).name == "Northwind Robotics"
+            assert store.candidates.get(candidate.id).full_name == "Ada Quist"
+            assert texts(store, interview.id) == ["The recruiter was quick"]
+            [note] = store.notes.for_interview(interview.id)
+            assert note.themes == ["Speed"]
+            assert store.replica.pending() == []  # what a sync applied is not sent back as this laptop's change
+    finally:
+        for store in (ana, ben, lead):
+            store.close()
+
+
+def test_a_note_edited_on_two_laptops_keeps_both_texts_as_a_conflict(tmp_path):
+    folder = tmp_path / "Sync"
+    ana, ben, lead = open_three(tmp_path)
+    try:
+        _, _, interview = client_with_interview(ana)
+        note = add_note(ana, interview, "Salary below market", visibility="shareable")
+        sync_all(folder, ana, ben, lead)
+        ana.notes.save(replace(ana.notes.get(note.id), text="Salary 10% below market", visibility="internal"))
+        ben.notes.save(
+            replace(ben.notes.get(note.id), text="Salary far below market, said twice", visibility="aggregate")
+        )
+        sync_all(folder, ana, ben, lead)
+        shown = {store.notes.get(note.id).text for store in (ana, ben, lead)}
+        assert len(shown) == 1  # every laptop shows the same text …
+        assert {store.notes.get(note.id).visibility for store in (ana, ben, lead)} == {"internal"}  # … and the tightest
+        for store in (ana, ben, lead):
+            conflicts = [r for r in store.sync_state.conflicted_registers() if field_kind(*r) == "text"]
+            assert conflicts == [(f"notes/{note.id}", "text")]  # … and keeps both typed texts for a person to resolve
+            heads = " ".join(store.sync_state.heads_of([f"notes/{note.id}"]))
+            assert "Salary 10% below market" in heads and "Salary far below market, said twice" in heads
+    finally:
+        for store in (ana, ben, lead):
+            store.close()
+
+
+def test_an_erasure_on_one_laptop_removes_the_person_everywhere(tmp_path):
+    folder = tmp_path / "Sync"
+    ana, ben, lead = open_three(tmp_path)
+    try:
+        _, candidate, interview = client_with_interview(ana, name="Zebulon Quarternack")
+        add_note(ana, interview, "Zebulon hated the panel")
+        sync_all(folder, ana, ben, lead)
+        assert ben.candidates.exists(candidate.id)
+        ben.notes.save(replace(ben.notes.for_interview(interview.id)[0], text="Zebulon hated the panel, twice"))
+        ana.candidates.erase(candidate.id)  # while ben was still typing about him
+        sync_all(folder, ana, ben, lead)
+        for store in (ana, ben, lead):
+            assert not store.candidates.exists(candidate.id) and store.notes.for_interview(interview.id) == []
+            kept = "".join(store.sync_state.heads_of([f"notes/{n}" for n in store.sync_state.conflicted_registers()]))
+            kept += "".join(row[0] for row in store.db.execute("SELECT op FROM sync_heads"))
+            kept += "".join(str(changes) for _, changes in store.sync_state.outbox())
+            assert "Zebulon" not in kept and "Quarternack" not in kept  # nothing of him in the merge's state
+    finally:
+        for store in (ana, ben, lead):
+            store.close()
