@@ -1,6 +1,6 @@
 """The ``consultant-app`` command: without a command it opens the desktop app (given a FILE instead, the app
 then offers to import it: a double-clicked ``.debrief`` file); with one it drives the same core from a terminal
-(demo, import, export, clients, search, erase-candidate, retention, check, backup, backups, restore, encrypt,
+(demo, import, export, clients, search, erase-candidate, retention, check, sync, backup, backups, restore, encrypt,
 passphrase, report, dataset, quotes, audit). Errors are one plain line on stderr and a non-zero exit code; an
 unexpected one also leaves a crash report (``crash_reports``) and the line says where.
 """
@@ -127,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_retention_parser(sub)
 
     sub.add_parser("check", help="check the workspace's integrity")
+    sync = sub.add_parser(
+        "sync",
+        help="send this workspace's changes to a sync folder the firm replicates, and take in the other "
+        "consultants' (merged by docs/merge.md's rules)",
+    )
+    sync.add_argument("folder", metavar="FOLDER")
     self_test = sub.add_parser(
         "self-test",
         help="check this installation end to end in a temporary folder (workspace, report, dataset, desktop app); "

@@ -129,6 +129,26 @@ def check(path: Path, args: Namespace) -> int:
     return 1
 
 
+def sync(path: Path, args: Namespace) -> int:
+    from consultant_app.sync import engine
+
+    folder = Path(args.folder)
+    if folder.exists() and not folder.is_dir():
+        raise WorkspaceError(f"{folder} is a file, not a folder; nothing was sent.")
+    with open_store(path) as store:
+        report = engine.sync(store, folder)
+        waiting = engine.conflicts(store)
+    print(
+        f"Synced with {folder}: sent {plural(report.sent, 'change')}, took in {plural(report.received, 'change')} "
+        f"from {plural(report.bundles_read, 'bundle')}."
+    )
+    for problem in report.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if waiting:
+        print(f"{plural(len(waiting), 'note')} typed on two laptops since they last met: both texts are kept.")
+    return 0
+
+
 def backup(path: Path, args: Namespace) -> int:
     from consultant_app.paths import backup_dir
     from consultant_app.store.maintenance import backup_open_workspace
@@ -410,6 +430,7 @@ COMMANDS: dict[str, Callable[[Path, Namespace], int]] = {
     "backup": backup,
     "restore": restore,
     "backups": backups,
+    "sync": sync,
     "encrypt": encrypt,
     "passphrase": passphrase,
     "report": report,

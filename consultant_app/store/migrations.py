@@ -387,7 +387,8 @@ def m012_sync_capture(db: Database) -> None:
     """Every workspace becomes a replica: its own id and the last reading of its hybrid logical clock, and a
     list of the records changed since its last sync (``sync_pending``), kept by triggers so every write path
     (the app, imports, merges of themes, erasures) is seen alike. While a sync applies other replicas' changes
-    (``sync_applying``), nothing is noted. Existing data is noted whole: the first sync stamps and sends it."""
+    (``replica.applying``), nothing is noted. An older workspace's data is noted whole (the first sync stamps and sends
+    it); a new workspace's defaults are not."""
     statements = [
         """CREATE TABLE replica (
             id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -411,7 +412,11 @@ def m012_sync_capture(db: Database) -> None:
                 f"CREATE TRIGGER sync_{table}_{event.lower()} AFTER {event} ON {table} BEGIN "
                 f"{noting.format(entity=entity)} END"
             )
-        statements.append(f"INSERT OR IGNORE INTO sync_pending (entity) SELECT '{table}/' || id FROM {table}")
+        # an older workspace's data; a new one's default firm profile is no one's change, so nothing is noted
+        statements.append(
+            f"INSERT OR IGNORE INTO sync_pending (entity) SELECT '{table}/' || id FROM {table} "
+            "WHERE EXISTS (SELECT 1 FROM clients)"
+        )
     for event, row in (("INSERT", "new"), ("DELETE", "old")):
         entity = f"'notes/' || {row}.note_id"
         statements.append(

@@ -17,8 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from consultant_app.domain.merge import Erasure, MergeState, Withdrawal, Write, op_from_json, op_to_json
+from consultant_app.domain.merge import (
+    Erasure,
+    MergeState,
+    Withdrawal,
+    Write,
+    field_kind,
+    op_from_json,
+    op_to_json,
+)
 from consultant_app.domain.merge_clock import Clock, HybridClock
+from consultant_app.store.errors import WorkspaceError
 from consultant_app.sync.bundles import new_bundles, write_bundle
 
 if TYPE_CHECKING:
@@ -41,6 +50,11 @@ class SyncReport:
 
 def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncReport:
     """Sends this workspace's changes to ``folder`` and takes in the other replicas' (see the module's text)."""
+    if store.encrypted and seal is None:
+        raise WorkspaceError(
+            "This workspace is encrypted, and its changes would reach the sync folder unencrypted: syncing an "
+            "encrypted workspace waits for the firm's sync keys. Nothing was sent."
+        )
     report = SyncReport()
     clock = _clock(store, now)
     report.sent = _send(store, folder, clock, seal)
@@ -61,6 +75,11 @@ def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncRe
             store.replica.save_clock(clock.wall_ms, clock.counter)
         report.received += len(ops)
     return report
+
+
+def conflicts(store: Store) -> list[tuple[str, str]]:
+    """The (entity, field) of every text typed on two laptops since they last met, for a person to resolve."""
+    return [register for register in store.sync_state.conflicted_registers() if field_kind(*register) == "text"]
 
 
 def _clock(store: Store, now) -> HybridClock:
