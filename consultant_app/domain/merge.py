@@ -9,11 +9,22 @@ typed concurrently are a conflict a person resolves, and nothing owned by an era
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from consultant_app.domain.merge_clock import Clock
+from consultant_app.domain.merge_ops import (
+    Erasure,
+    IdentityErasure,
+    Op,
+    Withdrawal,
+    Write,
+    new_op_id,
+    op_from_json,
+    op_to_json,
+)
+
+__all__ = ["Erasure", "IdentityErasure", "MergeState", "Op", "Withdrawal", "Write", "op_from_json", "op_to_json"]
 from consultant_app.domain.taxonomy import DISCLOSURES, VISIBILITIES
 
 # (table, field) → how the heads of that register resolve; any other field resolves as "newest"
@@ -31,44 +42,7 @@ TIGHTNESS = {  # loosest first: on conflict the value furthest along wins
 }
 
 
-@dataclass(frozen=True)
-class Write:
-    """Sets ``field`` of ``entity`` ("notes/<id>") to ``value``; replaces the writes in ``supersedes`` (the heads
-    of this register its writer had seen). ``owner`` is the candidate the record belongs to, if any."""
-
-    op_id: str
-    entity: str
-    field: str
-    value: Any
-    clock: Clock
-    supersedes: frozenset[str] = frozenset()
-    owner: str | None = None
-
-
-@dataclass(frozen=True)
-class Erasure:
-    """The candidate is erased: every write owned by them, made before or after, is dropped everywhere."""
-
-    op_id: str
-    candidate_id: str
-    clock: Clock
-
-
-@dataclass(frozen=True)
-class Withdrawal:
-    """The candidate withdrew consent; nothing makes that undone."""
-
-    op_id: str
-    candidate_id: str
-    clock: Clock
-
-
-Op = Write | Erasure | Withdrawal
-
-
-def new_op_id(clock: Clock) -> str:
-    """A change's id, unique because a replica's clock never gives the same stamp twice."""
-    return f"{clock.replica}:{clock.wall_ms}:{clock.counter}"
+IDENTITY_FIELDS = ("full_name", "email", "phone")  # a candidate's, gone with an identity erasure
 
 
 def field_kind(entity: str, field: str) -> str:
@@ -96,18 +70,21 @@ class MergeState:
         self._superseded: set[str] = set()
         self._erased: set[str] = set()
         self._withdrawn: dict[str, Clock] = {}  # candidate → the earliest withdrawal's clock
+        self._scrubbed: dict[str, tuple[Clock, str, str]] = {}  # candidate → earliest (clock, op id, pseudonym)
 
     # -- taking changes in ------------------------------------------------------------------------------------
     def apply(self, op: Op) -> None:
         if isinstance(op, Write):
             self._supersede(op.supersedes)
-            if op.op_id in self._superseded or op.owner in self._erased:
+            if op.op_id in self._superseded or op.owner in self._erased or self._scrubs(op.entity, op.field):
                 return
             register = (op.entity, op.field)
             self._heads.setdefault(register, {})[op.op_id] = op
             self._where[op.op_id] = register
         elif isinstance(op, Erasure):
             self._erase(op.candidate_id)
+        elif isinstance(op, IdentityErasure):
+            self._scrub(op.candidate_id, (op.clock, op.op_id, op.pseudonym))
         elif isinstance(op, Withdrawal):
             self._withdraw(op.candidate_id, op.clock)
         else:
@@ -120,6 +97,8 @@ class MergeState:
             self._erase(candidate_id)
         for candidate_id, clock in other._withdrawn.items():
             self._withdraw(candidate_id, clock)
+        for candidate_id, scrub in other._scrubbed.items():
+            self._scrub(candidate_id, scrub)
         for heads in other._heads.values():
             for write in heads.values():
                 self.apply(write)
@@ -142,6 +121,18 @@ class MergeState:
         for write in owned:
             del self._where[write.op_id]
             self._drop((write.entity, write.field), write.op_id)
+
+    def _scrub(self, candidate_id: str, scrub: tuple[Clock, str, str]) -> None:
+        earliest = self._scrubbed.get(candidate_id)
+        self._scrubbed[candidate_id] = scrub if earliest is None else min(earliest, scrub)
+        for name in IDENTITY_FIELDS:
+            for op_id in list(self._heads.get((f"candidates/{candidate_id}", name), {})):
+                del self._where[op_id]
+                self._drop((f"candidates/{candidate_id}", name), op_id)
+
+    def _scrubs(self, entity: str, field: str) -> bool:
+        table, _, record_id = entity.partition("/")
+        return table == "candidates" and field in IDENTITY_FIELDS and record_id in self._scrubbed
 
     def _withdraw(self, candidate_id: str, clock: Clock) -> None:
         earliest = self._withdrawn.get(candidate_id)
@@ -168,6 +159,11 @@ class MergeState:
         self.apply(erasure)
         return erasure
 
+    def local_identity_erasure(self, clock: Clock, candidate_id: str, pseudonym: str) -> IdentityErasure:
+        erasure = IdentityErasure(new_op_id(clock), candidate_id, pseudonym, clock)
+        self.apply(erasure)
+        return erasure
+
     def local_withdrawal(self, clock: Clock, candidate_id: str) -> Withdrawal:
         withdrawal = Withdrawal(new_op_id(clock), candidate_id, clock)
         self.apply(withdrawal)
@@ -180,6 +176,8 @@ class MergeState:
 
     def value(self, entity: str, field: str) -> Any:
         """The register's value under its field kind's rule (None when nothing was written)."""
+        if self._scrubs(entity, field):
+            return self._scrubbed[entity.partition("/")[2]][2] if field == "full_name" else None
         heads, kind = self.heads(entity, field), field_kind(entity, field)
         if kind == "withdrawal":  # the ledger wins over "not withdrawn"; on conflict the earliest date
             dates = [w.value for w in heads if w.value]
@@ -207,6 +205,9 @@ class MergeState:
     def is_erased(self, candidate_id: str) -> bool:
         return candidate_id in self._erased
 
+    def is_scrubbed(self, candidate_id: str) -> bool:
+        return candidate_id in self._scrubbed
+
     def is_withdrawn(self, candidate_id: str) -> bool:
         return candidate_id in self._withdrawn
 
@@ -220,84 +221,10 @@ class MergeState:
             "superseded": sorted(self._superseded),
             "erased": sorted(self._erased),
             "withdrawn": sorted([c, [k.wall_ms, k.counter, k.replica]] for c, k in self._withdrawn.items()),
+            "scrubbed": sorted([c, pseudonym] for c, (_, _, pseudonym) in self._scrubbed.items()),
         }
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, MergeState) and self.snapshot() == other.snapshot()
 
     __hash__ = None  # type: ignore[assignment]  # mutable
-
-
-# -- operations as plain JSON, for change bundles ---------------------------------------------------------------
-FIELDS = {
-    "write": ("op_id", "entity", "field", "value", "clock", "supersedes", "owner"),
-    "erasure": ("op_id", "candidate_id", "clock"),
-    "withdrawal": ("op_id", "candidate_id", "clock"),
-}
-KINDS = {Write: "write", Erasure: "erasure", Withdrawal: "withdrawal"}
-
-
-def op_to_json(op: Op) -> dict[str, Any]:
-    kind = KINDS[type(op)]
-    out: dict[str, Any] = {"kind": kind, **{name: getattr(op, name) for name in FIELDS[kind]}}
-    out["clock"] = [op.clock.wall_ms, op.clock.counter, op.clock.replica]
-    if kind == "write":
-        out["supersedes"] = sorted(op.supersedes)
-    return out
-
-
-def op_from_json(data: Any) -> Op:
-    """The operation a change bundle holds; a malformed one is refused with a ValueError naming what is wrong."""
-    if not isinstance(data, dict):
-        raise ValueError(f"A change must be a JSON object, not {type(data).__name__}.")
-    kind = data.get("kind")
-    if kind not in FIELDS:
-        raise ValueError(f"Unknown kind of change {kind!r}; expected one of {', '.join(FIELDS)}.")
-    expected = {"kind", *FIELDS[kind]}
-    if missing := sorted(expected - data.keys()):
-        raise ValueError(f"A {kind} change lacks {', '.join(missing)}.")
-    if extra := sorted(data.keys() - expected):
-        raise ValueError(f"A {kind} change has unknown keys {', '.join(map(str, extra))}.")
-    _text(data, "op_id")
-    clock = _clock(data["clock"])
-    if kind != "write":
-        cls = Erasure if kind == "erasure" else Withdrawal
-        return cls(data["op_id"], _text(data, "candidate_id"), clock)
-    if "/" not in _text(data, "entity"):
-        raise ValueError(f"A write's entity must read table/id, not {data['entity']!r}.")
-    supersedes = data["supersedes"]
-    if not isinstance(supersedes, list) or not all(isinstance(s, str) and s for s in supersedes):
-        raise ValueError("A write's supersedes must be a list of change ids.")
-    if data["owner"] is not None:
-        _text(data, "owner")
-    _check_plain(data["value"])
-    return Write(
-        data["op_id"], data["entity"], _text(data, "field"), data["value"], clock, frozenset(supersedes), data["owner"]
-    )
-
-
-def _text(data: dict, key: str) -> str:
-    if not isinstance(data[key], str) or not data[key]:
-        raise ValueError(f"A change's {key} must be a non-empty string, not {data[key]!r}.")
-    return data[key]
-
-
-def _clock(raw: Any) -> Clock:
-    if not (isinstance(raw, list) and len(raw) == 3 and isinstance(raw[2], str) and raw[2]) or not all(
-        isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in raw[:2]
-    ):
-        raise ValueError(f"A change's clock must be [wall_ms, counter, replica], not {raw!r}.")
-    return Clock(*raw)
-
-
-def _check_plain(value: Any) -> None:
-    if isinstance(value, list):
-        for item in value:
-            _check_plain(item)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise ValueError(f"A written value's keys must be strings, not {key!r}.")
-            _check_plain(item)
-    elif not (value is None or isinstance(value, str | int | float | bool)):
-        raise ValueError(f"A written value must be plain JSON, not {type(value).__name__}.")

@@ -321,3 +321,25 @@ def test_the_worked_example_of_docs_merge_md():
     for state in both_orders(*ops, kept, loosened):
         assert state.conflicts() == [] and state.value("notes/N-3", "visibility") == "shareable"
         assert state.value("notes/N-3", "text") == "Recruiter was slow; offer 10% below market."
+
+
+def test_an_identity_erasure_wins_over_names_typed_before_and_after_it():
+    ana, ben = MergeState(), MergeState()
+    old = ana.local_write(Clock(1, 0, "a"), "candidates/c1", "full_name", "Zebulon Quarternack", "c1")
+    ben.apply(old)
+    late = ben.local_write(Clock(9, 0, "b"), "candidates/c1", "full_name", "Zebulon Q.", "c1")  # typed concurrently
+    email = ben.local_write(Clock(9, 1, "b"), "candidates/c1", "email", "zeb@example.org", "c1")
+    scrub = ana.local_identity_erasure(Clock(5, 0, "a"), "c1", "Candidate 7")
+    for state, ops in ((ana, [late, email]), (ben, [scrub])):
+        for op in ops:
+            state.apply(op)
+        assert (
+            state.value("candidates/c1", "full_name") == "Candidate 7" and state.value("candidates/c1", "email") is None
+        )
+        assert state.heads("candidates/c1", "full_name") == () and state.is_scrubbed("c1")
+    assert ana == ben
+    assert op_from_json(op_to_json(scrub)) == scrub
+    other = MergeState()
+    other.apply(ana.local_identity_erasure(Clock(7, 0, "a"), "c1", "Candidate 9"))
+    other.apply(scrub)
+    assert other.value("candidates/c1", "full_name") == "Candidate 7"  # two erasures: the earlier's pseudonym

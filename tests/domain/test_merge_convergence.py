@@ -13,7 +13,15 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from consultant_app.domain.merge import Erasure, MergeState, Withdrawal, Write, field_kind
+from consultant_app.domain.merge import (
+    IDENTITY_FIELDS,
+    Erasure,
+    IdentityErasure,
+    MergeState,
+    Withdrawal,
+    Write,
+    field_kind,
+)
 from consultant_app.domain.merge_clock import HybridClock
 from consultant_app.domain.taxonomy import DISCLOSURES, INTERVIEW_STATUSES, VISIBILITIES
 
@@ -29,12 +37,14 @@ REGISTERS = (  # (entity, field, owner)
     ("candidates/c2", "consent_withdrawn", "c2"),
     ("interviews/i1", "status", "c1"),
     ("clients/k1", "name", None),
+    ("candidates/c1", "full_name", "c1"),
+    ("candidates/c2", "email", "c2"),
 )
 CHOICES = {
     "visibility": tuple(VISIBILITIES),
     "disclosure": tuple(DISCLOSURES),
     "withdrawal": (None, "2026-03-01", "2026-04-15"),
-    "newest": (*INTERVIEW_STATUSES, "Contoso", "Fabrikam"),
+    "newest": (*INTERVIEW_STATUSES, "Contoso", "Fabrikam", "Zebulon Quarternack"),
 }
 TIGHTNESS = {"visibility": tuple(VISIBILITIES), "disclosure": tuple(DISCLOSURES)}
 replica_index = st.integers(0, 4)
@@ -104,6 +114,11 @@ class Consultants(RuleBasedStateMachine):
         record = replica.state.local_erasure if erased else replica.state.local_withdrawal
         replica.outbox.append(record(replica.clock.tick(), candidate))
 
+    @rule(index=replica_index, candidate=st.sampled_from(CANDIDATES), pseudonym=st.sampled_from(("A-1", "B-2")))
+    def a_candidates_identity_is_erased(self, index, candidate, pseudonym):
+        replica = self.replica(index)
+        replica.outbox.append(replica.state.local_identity_erasure(replica.clock.tick(), candidate, pseudonym))
+
     @rule(
         sender=replica_index,
         receiver=replica_index,
@@ -154,10 +169,19 @@ class Consultants(RuleBasedStateMachine):
         replaced = {op_id for w in writes for op_id in w.supersedes}
         erased = {op.candidate_id for op in everything if isinstance(op, Erasure)}
         withdrawn = {op.candidate_id for op in everything if isinstance(op, Withdrawal)}
+        scrubs = sorted(
+            (op.clock, op.op_id, op.pseudonym, op.candidate_id) for op in everything if isinstance(op, IdentityErasure)
+        )
+        scrubbed = {}
+        for _, _, pseudonym, candidate in scrubs:
+            scrubbed.setdefault(candidate, pseudonym)  # the earliest erasure's pseudonym
         conflicts = {(entity, name): heads for entity, name, heads in state.conflicts()}
         for entity, name, owner in REGISTERS:
             expected = {w for w in writes if (w.entity, w.field) == (entity, name) and w.op_id not in replaced}
             expected = {w.op_id for w in expected if w.owner not in erased}
+            if name in IDENTITY_FIELDS and owner in scrubbed:
+                expected = set()  # an erased identity keeps no name, e-mail or phone, typed before or after
+                assert state.value(entity, name) == (scrubbed[owner] if name == "full_name" else None)
             heads = state.heads(entity, name)
             assert {w.op_id for w in heads} == expected, "a head was lost, or a replaced/erased write came back"
             kind, values = field_kind(entity, name), [w.value for w in heads]
