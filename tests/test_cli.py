@@ -220,6 +220,16 @@ def test_a_lock_held_too_long_is_a_plain_message(tmp_path):
     assert message == f"{tmp_path / 'w.db'} is in use by another program; close it and try again."
 
 
+def test_a_constraint_on_full_name_is_not_called_a_full_disk(tmp_path):
+    import sqlite3
+
+    from consultant_app.store.database import plain_error
+
+    message = plain_error(sqlite3.IntegrityError("NOT NULL constraint failed: candidates.full_name"), tmp_path / "w.db")
+    assert "disk is full" not in message and "candidates.full_name" in message
+    assert "disk is full" in plain_error(sqlite3.OperationalError("database or disk is full"), tmp_path / "w.db")
+
+
 def test_an_encrypted_workspace_from_the_command_line(tmp_path):
     """encrypt, then every command takes the passphrase from the environment; a wrong or missing one is one plain
     line that changes nothing; passphrase changes it for the workspace and its backups; backups lists them."""

@@ -184,7 +184,7 @@ def plain_error(exc: sqlite.DatabaseError, path: Path) -> str:
         return f"{path} is in use by another program; close it and try again."
     if "readonly" in text or "read-only" in text:
         return f"{path} is read-only; Debrief needs to write to it."
-    if "disk is full" in text or "full" in text:
+    if "disk is full" in text:  # SQLite says "database or disk is full" (not any message with "full" in it)
         return "The disk is full; free some space and try again. Nothing was lost."
     if "disk I/O error" in text:
         return "The disk could not be written (it may be full, removed or failing); nothing was lost. Try again."

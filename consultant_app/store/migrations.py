@@ -443,8 +443,8 @@ def m013_sync_state(db: Database) -> None:
         CREATE INDEX sync_heads_register ON sync_heads(entity, field);
         CREATE INDEX sync_heads_owner ON sync_heads(owner) WHERE owner IS NOT NULL;
         CREATE TABLE sync_superseded (op_id TEXT PRIMARY KEY) WITHOUT ROWID;
-        CREATE TABLE sync_ledger (candidate_id TEXT NOT NULL, kind TEXT NOT NULL, op TEXT NOT NULL,
-            PRIMARY KEY (candidate_id, kind)) WITHOUT ROWID;
+        CREATE TABLE sync_ledger (op_id TEXT PRIMARY KEY, candidate_id TEXT NOT NULL, kind TEXT NOT NULL,
+            op TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE sync_read (replica_id TEXT PRIMARY KEY, up_to INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE sync_outbox (number INTEGER PRIMARY KEY, changes TEXT NOT NULL);
     """):

@@ -58,11 +58,12 @@ class SyncState:
 
     def ledger(self) -> list[str]:
         """The merge's erasures and withdrawals (operations as JSON text)."""
-        return [op for (op,) in self.db.execute("SELECT op FROM sync_ledger ORDER BY candidate_id, kind")]
+        return [op for (op,) in self.db.execute("SELECT op FROM sync_ledger ORDER BY op_id")]
 
-    def add_to_ledger(self, candidate_id: str, kind: str, op: str) -> None:
+    def add_to_ledger(self, op_id: str, candidate_id: str, kind: str, op: str) -> None:
         self.db.execute(
-            "INSERT OR IGNORE INTO sync_ledger (candidate_id, kind, op) VALUES (?, ?, ?)", [candidate_id, kind, op]
+            "INSERT OR IGNORE INTO sync_ledger (op_id, candidate_id, kind, op) VALUES (?, ?, ?, ?)",
+            [op_id, candidate_id, kind, op],
         )
 
     def conflicted_registers(self) -> list[tuple[str, str]]:

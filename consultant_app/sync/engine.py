@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from consultant_app.domain.merge import (
+    IDENTITY_FIELDS,
     Erasure,
+    IdentityErasure,
     MergeState,
     Withdrawal,
     Write,
@@ -120,9 +122,14 @@ def _changes_of(store: Store, merge: MergeState, clock: HybridClock, entity: str
         return _gone(store, merge, clock, entity, erased_here)
     owner = store.sync_state.owner(table, record_id)
     changes = []
+    scrubbed = table == "candidates" and bool(values.get("identity_erased"))
+    if scrubbed and not merge.is_scrubbed(record_id):
+        changes.append(merge.local_identity_erasure(clock.tick(), record_id, values["full_name"]))
     if merge.value(entity, DELETED):
         changes.append(merge.local_write(clock.tick(), entity, DELETED, False, owner))
     for name, value in values.items():
+        if scrubbed and name in IDENTITY_FIELDS:
+            continue  # the identity erasure says what they are everywhere
         if not merge.heads(entity, name) or merge.value(entity, name) != value:
             changes.append(merge.local_write(clock.tick(), entity, name, value, owner))
     if table == "candidates" and values.get("consent_withdrawn") and not merge.is_withdrawn(record_id):
@@ -166,6 +173,7 @@ def _next_number(folder: Path, replica: str) -> int:
 # -- coming in -------------------------------------------------------------------------------------------------
 def _take_in(store: Store, ops: list[Any]) -> None:
     entities = {op.entity for op in ops if isinstance(op, Write)}
+    entities |= {f"candidates/{op.candidate_id}" for op in ops if isinstance(op, IdentityErasure)}
     merge = _known(store, entities)
     merge.add_superseded(store.sync_state.superseded_among(op.op_id for op in ops if isinstance(op, Write)))
     erased = []
@@ -175,6 +183,12 @@ def _take_in(store: Store, ops: list[Any]) -> None:
             erased.append(op.candidate_id)
     _keep(store, merge, entities, ops)
     with store.replica.applying():
+        for op in ops:  # before the records are rebuilt: notes are redacted with the identity they still hold
+            if isinstance(op, IdentityErasure) and store.candidates.exists(op.candidate_id):
+                reason = "identity erased on another consultant's workspace"
+                store.candidates.erase_identity(
+                    op.candidate_id, reason, merge.value(f"candidates/{op.candidate_id}", "full_name")
+                )
         for candidate_id in erased:
             store.sync_state.forget_owned(candidate_id)
             if store.candidates.exists(candidate_id):
@@ -190,7 +204,12 @@ def _rebuild(store: Store, merge: MergeState, entity: str) -> None:
     if merge.value(entity, DELETED) or any(merge.is_erased(o) for o in owners):
         store.sync_state.delete_record(table, record_id)
         return
-    values = {name: merge.value(entity, name) for name in names if merge.heads(entity, name)}
+    scrubbed = table == "candidates" and merge.is_scrubbed(record_id)
+    values = {
+        name: merge.value(entity, name)
+        for name in names
+        if merge.heads(entity, name) or (scrubbed and name in IDENTITY_FIELDS)
+    }
     if "id" in values:
         store.sync_state.put_record(table, values)
 
@@ -218,6 +237,6 @@ def _keep(store: Store, merge: MergeState, entities, ops: list[Any]) -> None:
     state.replace_heads(entities, heads)
     state.add_superseded(i for op in ops if isinstance(op, Write) for i in op.supersedes)
     for op in ops:
-        if isinstance(op, Erasure | Withdrawal):
-            kind = "erasure" if isinstance(op, Erasure) else "withdrawal"
-            state.add_to_ledger(op.candidate_id, kind, json.dumps(op_to_json(op)))
+        if isinstance(op, Erasure | IdentityErasure | Withdrawal):
+            kind = {Erasure: "erasure", IdentityErasure: "identity", Withdrawal: "withdrawal"}[type(op)]
+            state.add_to_ledger(op.op_id, op.candidate_id, kind, json.dumps(op_to_json(op)))

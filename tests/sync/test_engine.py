@@ -101,3 +101,24 @@ def test_an_erasure_on_one_laptop_removes_the_person_everywhere(tmp_path):
     finally:
         for store in (ana, ben, lead):
             store.close()
+
+
+def test_an_identity_erasure_holds_against_a_name_typed_on_another_laptop(tmp_path):
+    folder = tmp_path / "Sync"
+    ana, ben, lead = open_three(tmp_path)
+    try:
+        _, candidate, interview = client_with_interview(ana, name="Zebulon Quarternack", disclosure="anonymous")
+        sync_all(folder, ana, ben, lead)
+        ben.candidates.save(replace(ben.candidates.get(candidate.id), full_name="Zebulon Q.", phone="+49 30 1234567"))
+        ana.candidates.erase_identity(candidate.id, "asked to be forgotten")
+        pseudonym = ana.candidates.get(candidate.id).full_name
+        sync_all(folder, ana, ben, lead)
+        for store in (ana, ben, lead):
+            shown = store.candidates.get(candidate.id)
+            assert (shown.full_name, shown.email, shown.phone) == (pseudonym, None, None)
+            assert shown.identity_erased
+            kept = "".join(row[0] for row in store.db.execute("SELECT op FROM sync_heads"))
+            assert "Zebulon" not in kept and "1234567" not in kept and "zeb@example" not in kept
+    finally:
+        for store in (ana, ben, lead):
+            store.close()
