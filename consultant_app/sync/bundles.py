@@ -1,15 +1,15 @@
-"""Change bundles in a sync folder: how workspaces that never meet exchange their changes through a folder the
-firm's replication engine copies (OneDrive, Nextcloud, Dropbox, Syncthing, a network share).
+"""Change bundles in a sync folder: how workspaces that never meet exchange their changes through a folder the firm's
+replication engine copies (OneDrive, Nextcloud, Dropbox, Syncthing, a network share).
 
 Each workspace (a replica) writes only into its own subfolder, ``<folder>/<replica id>/``, one file per bundle,
-numbered from 1 and never rewritten: ``0000000001.bundle`` … A bundle is a header line and a body. The header
-(JSON) names the replica, the number, how many changes the body holds, whether the body is sealed (age format)
-and the body's SHA-256; the body is the changes as gzip'd JSON lines, sealed when the workspace's sync is
-encrypted. A file is written under a hidden temporary name and renamed into place whole, but a replication
-engine may still deliver one half-copied: a bundle whose header is cut or whose body does not match its
-checksum is not read and holds back that replica's later bundles until it is whole (bundles are read in order).
-A bundle sealed for other people (a client's bundles go only to the consultants on that client) is passed over
-for good. Nothing here knows what a change means: the merge rules do (``domain.merge``)."""
+numbered from 1: ``0000000001.bundle`` …, rewritten only to take out a person an erasure removed. A bundle is a
+header line and a body. The header (JSON) names the replica, the number, how many changes the body holds, whether
+the body is sealed (age format) and the body's SHA-256; the body is the changes as gzip'd JSON lines, sealed when
+the workspace's sync is encrypted. A file is written under a hidden temporary name and renamed into place whole,
+but a replication engine may still deliver one half-copied: a bundle whose header is cut or whose body does not
+match its checksum is not read and holds back that replica's later bundles until it is whole (bundles are read in
+order). A bundle sealed for other people (a client's bundles go only to the consultants on that client) is passed
+over for good. Nothing here knows what a change means: the merge rules do (``domain.merge``)."""
 
 from __future__ import annotations
 
@@ -70,10 +70,15 @@ def new_replica_id() -> str:
 
 
 def write_bundle(
-    folder: Path, replica: str, number: int, changes: list[dict], seal: Callable[[bytes], bytes] | None = None
+    folder: Path,
+    replica: str,
+    number: int,
+    changes: list[dict],
+    seal: Callable[[bytes], bytes] | None = None,
+    replacing: bool = False,
 ) -> Path:
     """Writes bundle ``number`` of ``replica`` into its own subfolder, whole or not at all; an existing bundle of
-    that number is never replaced (``FileExistsError``)."""
+    that number is replaced only when ``replacing`` (an erasure taking a person out), else ``FileExistsError``."""
     _check_replica(replica)
     if number < 1:
         raise ValueError(f"Bundle numbers start at 1, not {number}.")
@@ -90,7 +95,7 @@ def write_bundle(
     own = folder / replica
     own.mkdir(parents=True, exist_ok=True)
     target = own / f"{number:010d}{SUFFIX}"
-    if target.exists():
+    if target.exists() and not replacing:
         raise FileExistsError(f"{target} already exists: a bundle is never rewritten.")
     partial = own / f".{target.name}.partial"
     with partial.open("wb") as fh:
@@ -99,6 +104,16 @@ def write_bundle(
         os.fsync(fh.fileno())
     os.replace(partial, target)
     return target
+
+
+def own_bundles(folder: Path, replica: str, unseal: Callable[[bytes], bytes] | None = None) -> Iterator[Bundle]:
+    """This replica's own whole bundles, to take out what an erasure removed (``write_bundle(..., replacing=True)``)."""
+    own = folder / replica
+    numbers = sorted(int(m[1]) for p in own.iterdir() if (m := NUMBERED.match(p.name))) if own.is_dir() else []
+    for number in numbers:
+        body = _whole_body(own / f"{number:010d}{SUFFIX}", replica, number)
+        if body is not None:
+            yield _opened(replica, number, *body, unseal)
 
 
 def replicas(folder: Path) -> list[str]:

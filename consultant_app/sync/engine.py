@@ -30,7 +30,7 @@ from consultant_app.domain.merge import (
 )
 from consultant_app.domain.merge_clock import Clock, HybridClock
 from consultant_app.store.errors import WorkspaceError
-from consultant_app.sync.bundles import new_bundles, write_bundle
+from consultant_app.sync.bundles import new_bundles, own_bundles, write_bundle
 
 if TYPE_CHECKING:
     from consultant_app.store import Store
@@ -59,6 +59,7 @@ def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncRe
         )
     report = SyncReport()
     clock = _clock(store, now)
+    erasures_before = len(store.sync_state.ledger())
     report.sent = _send(store, folder, clock, seal)
     for bundle in new_bundles(folder, store.replica.id, store.sync_state.read_up_to(), unseal):
         report.bundles_read += 1
@@ -76,6 +77,8 @@ def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncRe
             store.sync_state.mark_read(bundle.replica, bundle.number)
             store.replica.save_clock(clock.wall_ms, clock.counter)
         report.received += len(ops)
+    if len(store.sync_state.ledger()) > erasures_before:
+        _take_out_of_own_bundles(store, folder, seal)
     return report
 
 
@@ -154,6 +157,26 @@ def _erased_here(store: Store) -> set[str]:
     from consultant_app.store.erasures import ERASED
 
     return {candidate for candidate, erasure in store.erasures.all().items() if erasure.kind == ERASED}
+
+
+def _take_out_of_own_bundles(store: Store, folder: Path, seal) -> None:
+    """Rewrites this replica's own bundles without what an erasure removed: the erased candidates' writes, and
+    the name and contacts of those whose identity was erased (other replicas do the same with theirs)."""
+    ledger = [op_from_json(json.loads(text)) for text in store.sync_state.ledger()]
+    gone = {op.candidate_id for op in ledger if isinstance(op, Erasure)}
+    scrubbed = {op.candidate_id for op in ledger if isinstance(op, IdentityErasure)}
+
+    def erased(change: dict) -> bool:
+        if change.get("kind") != "write":
+            return False
+        table, _, record_id = change["entity"].partition("/")
+        identity = table == "candidates" and change["field"] in IDENTITY_FIELDS and record_id in scrubbed
+        return change.get("owner") in gone or identity
+
+    for bundle in own_bundles(folder, store.replica.id):
+        kept = [change for change in bundle.changes if not erased(change)]
+        if len(kept) < len(bundle.changes):
+            write_bundle(folder, store.replica.id, bundle.number, kept, seal, replacing=True)
 
 
 def _flush_outbox(store: Store, folder: Path, seal) -> None:

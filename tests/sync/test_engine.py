@@ -3,6 +3,7 @@ carry it: each sees the others' interviews; a note edited on two laptops before 
 conflict, the same on both); visibility only tightens on conflict; an erasure on one removes the person from the
 others, and nothing of them stays in the merge's state; a change made while syncing is sent next time."""
 
+import gzip
 from dataclasses import replace
 
 from consultant_app.domain.merge import field_kind
@@ -31,6 +32,11 @@ def sync_all(folder, *stores, rounds=2):
         for n, store in enumerate(stores):
             report = sync(store, folder, now=ticking(1_800_000_000_000 + n * 7))
             assert report.problems == []
+
+
+def in_bundles(folder) -> str:
+    """Everything the sync folder's bundles say, decompressed (what anyone with the folder can read)."""
+    return "".join(gzip.decompress(p.read_bytes().split(b"\n", 2)[2]).decode() for p in folder.rglob("*.bundle"))
 
 
 def texts(store, interview_id):
@@ -98,6 +104,7 @@ def test_an_erasure_on_one_laptop_removes_the_person_everywhere(tmp_path):
             kept += "".join(row[0] for row in store.db.execute("SELECT op FROM sync_heads"))
             kept += "".join(str(changes) for _, changes in store.sync_state.outbox())
             assert "Zebulon" not in kept and "Quarternack" not in kept  # nothing of him in the merge's state
+        assert "Zebulon" not in in_bundles(folder) and "Quarternack" not in in_bundles(folder)  # nor the folder
     finally:
         for store in (ana, ben, lead):
             store.close()
@@ -119,6 +126,7 @@ def test_an_identity_erasure_holds_against_a_name_typed_on_another_laptop(tmp_pa
             assert shown.identity_erased
             kept = "".join(row[0] for row in store.db.execute("SELECT op FROM sync_heads"))
             assert "Zebulon" not in kept and "1234567" not in kept and "zeb@example" not in kept
+        assert "Zebulon" not in in_bundles(folder) and "1234567" not in in_bundles(folder)
     finally:
         for store in (ana, ben, lead):
             store.close()
