@@ -39,6 +39,15 @@ class SyncState:
             "INSERT OR REPLACE INTO sync_heads (op_id, entity, field, owner, op) VALUES (?, ?, ?, ?, ?)", list(heads)
         )
 
+    def heads_owned(self, candidate_id: str) -> list[str]:
+        return [op for (op,) in self.db.execute("SELECT op FROM sync_heads WHERE owner = ?", [candidate_id])]
+
+    def drop_fields_of(self, entities: Iterable[str], keep_field: str) -> None:
+        """Inside the caller's write: these entities' heads except ``keep_field``'s (a deleted record's tombstone)."""
+        self.db.executemany(
+            "DELETE FROM sync_heads WHERE entity = ? AND field != ?", [(e, keep_field) for e in set(entities)]
+        )
+
     def drop_owned(self, candidate_id: str) -> None:
         self.db.execute("DELETE FROM sync_heads WHERE owner = ?", [candidate_id])
 

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from consultant_app.store import Store
 
 DELETED = "_deleted"
+AREAS = ("firm", "clients", "roles", "candidates", "interviews", "notes", "themes", "guides")  # what a sync touches
 # a record is written after those it refers to (a note after its interview and its themes)
 PARENTS_FIRST = {
     t: n for n, t in enumerate(("firm", "clients", "themes", "roles", "candidates", "interviews", "notes"))
@@ -59,7 +60,6 @@ def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncRe
         )
     report = SyncReport()
     clock = _clock(store, now)
-    erasures_before = len(store.sync_state.ledger())
     report.sent = _send(store, folder, clock, seal)
     for bundle in new_bundles(folder, store.replica.id, store.sync_state.read_up_to(), unseal):
         report.bundles_read += 1
@@ -70,14 +70,16 @@ def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncRe
         except ValueError as exc:
             report.problems.append(f"bundle {bundle.number} of replica {bundle.replica} was passed over: {exc}")
             ops = []
-        with store.write("clients", "roles", "candidates", "interviews", "notes", "themes", "guides", "firm"):
+        with store.write(
+            "clients", "roles", "candidates", "interviews", "notes", "themes", "guides", "firm"
+        ) as changes:
             for op in ops:
                 clock.receive(op.clock)
-            _take_in(store, ops)
+            _take_in(store, ops, changes)
             store.sync_state.mark_read(bundle.replica, bundle.number)
             store.replica.save_clock(clock.wall_ms, clock.counter)
         report.received += len(ops)
-    if len(store.sync_state.ledger()) > erasures_before:
+    if report.sent or report.received:
         _take_out_of_own_bundles(store, folder, seal)
     return report
 
@@ -162,19 +164,33 @@ def _erased_here(store: Store) -> set[str]:
 def _take_out_of_own_bundles(store: Store, folder: Path, seal) -> None:
     """Rewrites this replica's own bundles without what an erasure removed: the erased candidates' writes, and
     the name and contacts of those whose identity was erased (other replicas do the same with theirs)."""
-    ledger = [op_from_json(json.loads(text)) for text in store.sync_state.ledger()]
+    ledger = store_ledger(store)
     gone = {op.candidate_id for op in ledger if isinstance(op, Erasure)}
     scrubbed = {op.candidate_id for op in ledger if isinstance(op, IdentityErasure)}
 
-    def erased(change: dict) -> bool:
+    if not gone and not scrubbed:
+        return
+    deleted = set()  # records of someone whose identity was erased that were deleted: what they said goes too
+    for candidate_id in scrubbed:
+        heads = [op_from_json(json.loads(text)) for text in store.sync_state.heads_owned(candidate_id)]
+        deleted |= {w.entity for w in heads if w.field == DELETED and w.value is True}
+    if deleted:
+        with store.write():
+            store.sync_state.drop_fields_of(deleted, DELETED)
+
+    def erased(change: dict, replaced: set[str]) -> bool:
         if change.get("kind") != "write":
             return False
         table, _, record_id = change["entity"].partition("/")
         identity = table == "candidates" and change["field"] in IDENTITY_FIELDS and record_id in scrubbed
-        return change.get("owner") in gone or identity
+        # a text of theirs that a redacted one has replaced: history no replica needs to converge
+        dead = change["entity"] in deleted and change["field"] != DELETED
+        return change.get("owner") in gone or identity or dead or change["op_id"] in replaced
 
     for bundle in own_bundles(folder, store.replica.id):
-        kept = [change for change in bundle.changes if not erased(change)]
+        theirs = [c["op_id"] for c in bundle.changes if c.get("kind") == "write" and c.get("owner") in scrubbed]
+        replaced = store.sync_state.superseded_among(theirs)
+        kept = [change for change in bundle.changes if not erased(change, replaced)]
         if len(kept) < len(bundle.changes):
             write_bundle(folder, store.replica.id, bundle.number, kept, seal, replacing=True)
 
@@ -194,7 +210,7 @@ def _next_number(folder: Path, replica: str) -> int:
 
 
 # -- coming in -------------------------------------------------------------------------------------------------
-def _take_in(store: Store, ops: list[Any]) -> None:
+def _take_in(store: Store, ops: list[Any], changes) -> None:
     entities = {op.entity for op in ops if isinstance(op, Write)}
     entities |= {f"candidates/{op.candidate_id}" for op in ops if isinstance(op, IdentityErasure)}
     merge = _known(store, entities)
@@ -205,19 +221,25 @@ def _take_in(store: Store, ops: list[Any]) -> None:
         if isinstance(op, Erasure):
             erased.append(op.candidate_id)
     _keep(store, merge, entities, ops)
+    for op in ops:  # here too, with the identity this laptop still knows: its notes are redacted, and sent so
+        if isinstance(op, IdentityErasure) and store.candidates.exists(op.candidate_id):
+            pseudonym = merge.value(f"candidates/{op.candidate_id}", "full_name")
+            store.candidates.erase_identity(op.candidate_id, "identity erased on another laptop", pseudonym)
     with store.replica.applying():
-        for op in ops:  # before the records are rebuilt: notes are redacted with the identity they still hold
-            if isinstance(op, IdentityErasure) and store.candidates.exists(op.candidate_id):
-                reason = "identity erased on another consultant's workspace"
-                store.candidates.erase_identity(
-                    op.candidate_id, reason, merge.value(f"candidates/{op.candidate_id}", "full_name")
-                )
         for candidate_id in erased:
             store.sync_state.forget_owned(candidate_id)
             if store.candidates.exists(candidate_id):
                 store.candidates.erase(candidate_id, reason="erased on another consultant's workspace")
         for entity in sorted(entities, key=lambda e: PARENTS_FIRST.get(e.partition("/")[0], 99)):
             _rebuild(store, merge, entity)
+    texts = any(isinstance(op, Write) and field_kind(op.entity, op.field) == "text" for op in ops)
+    if texts and any(isinstance(op, IdentityErasure) for op in store_ledger(store)):
+        # a text typed elsewhere may name someone whose identity this laptop erased: redacted here and sent
+        store.identities.redact_erased(store.identities.erased(), changes)
+
+
+def store_ledger(store: Store) -> list[Any]:
+    return [op_from_json(json.loads(text)) for text in store.sync_state.ledger()]
 
 
 def _rebuild(store: Store, merge: MergeState, entity: str) -> None:

@@ -1,0 +1,114 @@
+"""Convergence of real workspaces, not only of the rules (``tests/domain/test_merge_convergence.py`` proves those):
+three laptops' stores edit notes, visibility and statuses, add and delete notes, erase candidates and
+identities, and sync through one folder at random moments; after every laptop has synced a few more times, their
+records are identical, their conflicts the same, and no erased person is anywhere — table or folder."""
+
+import gzip
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from consultant_app.store import Store
+from consultant_app.sync.engine import conflicts, sync
+from tests.store.builders import add_note, client_with_interview
+
+ACTIONS = ("type", "visibility", "status", "add_note", "delete_note", "erase", "erase_identity", "sync")
+TABLES = {
+    "clients": "id, name, archived",
+    "candidates": "id, full_name, email, phone, disclosure, identity_erased",
+    "interviews": "id, candidate_id, status, summary",
+    "notes": "id, interview_id, text, visibility, section",
+    "note_themes": "note_id, theme_id",
+}
+
+
+def records(store: Store) -> dict[str, list]:
+    return {t: store.db.execute(f"SELECT {c} FROM {t} ORDER BY 1, 2").fetchall() for t, c in TABLES.items()}
+
+
+class Laptops:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.stores = [Store.open(folder.parent / f"laptop{n}.db") for n in range(3)]
+        self.now = [1_800_000_000_000]
+        self.typed = 0
+        base = self.stores[0]
+        self.names = []
+        for n in range(2):
+            _, candidate, interview = client_with_interview(base, name=f"Zebulon Quarternack{n}")
+            self.names.append(candidate.full_name)
+            add_note(base, interview, f"{candidate.full_name} found the panel slow", themes=["Speed"])
+        self.sync_everyone()
+
+    def clock(self) -> int:
+        self.now[0] += 1
+        return self.now[0]
+
+    def sync(self, n: int) -> None:
+        report = sync(self.stores[n], self.folder, now=self.clock)
+        assert report.problems == []
+
+    def sync_everyone(self, rounds: int = 2) -> None:
+        for _ in range(rounds):
+            for n in range(3):
+                self.sync(n)
+
+    def act(self, n: int, action: str, pick: int) -> None:
+        store = self.stores[n]
+        notes = store.db.execute("SELECT id FROM notes ORDER BY rid").fetchall()
+        interviews = store.db.execute("SELECT id FROM interviews ORDER BY rid").fetchall()
+        candidates = store.db.execute("SELECT id FROM candidates WHERE identity_erased = 0 ORDER BY rid").fetchall()
+        if action == "sync":
+            self.sync(n)
+        elif action in ("type", "visibility", "delete_note") and notes:
+            note = store.notes.get(notes[pick % len(notes)][0])
+            if action == "delete_note":
+                store.notes.delete(note.id)
+            elif action == "type":
+                self.typed += 1
+                store.notes.save(replace(note, text=f"typed {self.typed} on laptop {n}"))
+            else:
+                store.notes.save(replace(note, visibility=("shareable", "aggregate", "internal")[pick % 3]))
+        elif action in ("status", "add_note") and interviews:
+            interview = store.interviews.get(interviews[pick % len(interviews)][0])
+            if action == "status":
+                store.interviews.save(replace(interview, status=("scheduled", "no_answer", "refused")[pick % 3]))
+            else:
+                self.typed += 1
+                add_note(store, interview, f"new note {self.typed} on laptop {n}")
+        elif action in ("erase", "erase_identity") and candidates and pick % 4 == 0:  # rarely: it ends a history
+            candidate_id = candidates[pick % len(candidates)][0]
+            if action == "erase":
+                store.candidates.erase(candidate_id)
+            else:
+                store.candidates.erase_identity(candidate_id, "asked to be forgotten")
+
+    def close(self) -> None:
+        for store in self.stores:
+            store.close()
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.tuples(st.integers(0, 2), st.sampled_from(ACTIONS), st.integers(0, 99)), min_size=1, max_size=25))
+def test_laptops_that_sync_at_random_moments_end_with_the_same_records(steps):
+    with tempfile.TemporaryDirectory() as work:
+        laptops = Laptops(Path(work) / "Sync")
+        try:
+            for n, action, pick in steps:
+                laptops.act(n, action, pick)
+            laptops.sync_everyone(rounds=3)
+            first, *others = laptops.stores
+            for store in others:
+                assert records(store) == records(first)
+                assert conflicts(store) == conflicts(first)
+            erased = [n for n in laptops.names if not any(n in str(records(s)) for s in laptops.stores)]
+            folder_text = "".join(
+                gzip.decompress(p.read_bytes().split(b"\n", 2)[2]).decode() for p in laptops.folder.rglob("*.bundle")
+            )
+            for name in erased:  # a person gone from the records is gone from every bundle too
+                assert name not in folder_text
+        finally:
+            laptops.close()
