@@ -37,6 +37,7 @@ def restore(backup: Path, workspace: Path, passphrase: str | None = None) -> Pat
     clear_stale(workspace.parent)
     with staged_replacement(workspace) as staged:
         _verified_copy(backup, staged, backup_key, passphrase)
+        _as_a_new_replica(staged, passphrase)
         replaced = None
         if workspace.exists() and workspace.stat().st_size:
             replaced = backup_dir(workspace) / f"{workspace.stem}.replaced-{stamp()}.db"
@@ -69,6 +70,17 @@ def staged_replacement(target: Path, lock: bool = True) -> Iterator[Path]:
 def _starts_like_sqlite(path: Path) -> bool:
     with path.open("rb") as fh:  # the backup, never the workspace, is read here
         return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def _as_a_new_replica(staged: Path, passphrase: str | None) -> None:
+    """A restored workspace syncs as a new replica: the backup's id has stamped changes since, which the restored
+    file no longer holds, and two changes must never share an id (docs/merge.md)."""
+    db = connect(staged, passphrase)
+    try:
+        with db:
+            db.execute("UPDATE replica SET replica_id = lower(hex(randomblob(16)))")
+    finally:
+        db.close()
 
 
 def _keep_the_record(replaced: Path, staged: Path, passphrase: str | None) -> None:

@@ -107,3 +107,15 @@ def test_an_older_workspace_is_noted_whole_when_migrated(workspace_path, example
     with Store.open(workspace_path) as store:
         assert sorted(applied_names(store.db)) == sorted(KNOWN_MIGRATIONS)
         assert set(store.replica.pending()) == rows and len(rows) >= 10
+
+
+def test_a_restored_workspace_syncs_as_a_new_replica(workspace_path, tmp_path):
+    from consultant_app.store.restoring import restore
+
+    with Store.open(workspace_path) as store:
+        store.clients.save(Client(name="Northwind"))
+        before = store.replica.id
+        backup = store.maintenance.backup(tmp_path / "b.db")
+    restore(backup, workspace_path)
+    with Store.open(workspace_path) as store:
+        assert store.replica.id != before and re.fullmatch(r"[0-9a-f]{32}", store.replica.id)
