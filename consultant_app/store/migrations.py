@@ -431,7 +431,7 @@ def m013_sync_state(db: Database) -> None:
     """What this replica knows of the merge (``domain.merge``): each register's heads (the writes no later one
     replaced, whole, as JSON), the ids of writes replaced, the candidates erased or who withdrew consent by any
     replica, how far each other replica's bundles have been read, and the bundles made but not yet written to
-    the sync folder (the outbox)."""
+    the sync folder (the outbox), and the themes made on two laptops under one name that are one theme here."""
     for statement in _split("""
         CREATE TABLE sync_heads (
             op_id TEXT PRIMARY KEY,
@@ -447,6 +447,7 @@ def m013_sync_state(db: Database) -> None:
             op TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE sync_read (replica_id TEXT PRIMARY KEY, up_to INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE sync_outbox (number INTEGER PRIMARY KEY, changes TEXT NOT NULL);
+        CREATE TABLE sync_aliases (alias TEXT PRIMARY KEY, canonical TEXT NOT NULL) WITHOUT ROWID;
     """):
         db.execute(statement)
 

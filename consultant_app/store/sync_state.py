@@ -152,11 +152,36 @@ class SyncState:
             list(columns.values()),
         )
         if table == "notes" and "themes" in values:
+            aliases = self.theme_aliases()
             self.db.execute("DELETE FROM note_themes WHERE note_id = ?", [values["id"]])
             self.db.executemany(
                 "INSERT OR IGNORE INTO note_themes (note_id, theme_id) SELECT ?, id FROM themes WHERE id = ?",
-                [(values["id"], t) for t in values["themes"] or []],
+                [(values["id"], aliases.get(t, t)) for t in values["themes"] or []],
             )
+
+    def defer_references(self) -> None:
+        """Inside the caller's write: foreign keys are checked at its commit, not row by row (a sync writes a
+        record's parts in the order they come). A first write opens the transaction the setting lasts for."""
+        self.db.execute("UPDATE replica SET id = id WHERE 0")
+        self.db.execute("PRAGMA defer_foreign_keys = ON")
+
+    def theme_named(self, name: str, other_than: str) -> str | None:
+        found = self.db.execute("SELECT id FROM themes WHERE name = ? AND id != ?", [name, other_than]).fetchone()
+        return found[0] if found else None
+
+    def theme_aliases(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT alias, canonical FROM sync_aliases"))
+
+    def merge_themes(self, alias: str, canonical: str) -> None:
+        """Inside the caller's write: two laptops' themes of one name are one (``canonical``); notes tagged with
+        ``alias`` carry ``canonical`` instead, here and for whatever arrives tagged with it later."""
+        self.db.execute("INSERT OR REPLACE INTO sync_aliases (alias, canonical) VALUES (?, ?)", [alias, canonical])
+        self.db.execute(
+            "INSERT OR IGNORE INTO note_themes (note_id, theme_id) SELECT note_id, ? FROM note_themes "
+            "WHERE theme_id = ?",
+            [canonical, alias],
+        )
+        self.db.execute("DELETE FROM themes WHERE id = ?", [alias])
 
     def delete_record(self, table: str, record_id: str) -> None:
         self.db.execute(f"DELETE FROM {_synced(table)} WHERE id = ?", [_key(table, record_id)])

@@ -70,9 +70,8 @@ def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncRe
         except ValueError as exc:
             report.problems.append(f"bundle {bundle.number} of replica {bundle.replica} was passed over: {exc}")
             ops = []
-        with store.write(
-            "clients", "roles", "candidates", "interviews", "notes", "themes", "guides", "firm"
-        ) as changes:
+        with store.write(*AREAS) as changes:
+            store.sync_state.defer_references()
             for op in ops:
                 clock.receive(op.clock)
             _take_in(store, ops, changes)
@@ -255,8 +254,25 @@ def _rebuild(store: Store, merge: MergeState, entity: str) -> None:
         for name in names
         if merge.heads(entity, name) or (scrubbed and name in IDENTITY_FIELDS)
     }
-    if "id" in values:
+    if table == "themes":
+        _put_theme(store, values)
+    elif "id" in values:
         store.sync_state.put_record(table, values)
+
+
+def _put_theme(store: Store, values: dict) -> None:
+    """Themes made on two laptops under one name (case aside) are one theme, the one with the smaller id, on
+    every laptop alike; the other stays an alias of it, and notes tagged with it carry it."""
+    state = store.sync_state
+    if "id" not in values or values["id"] in state.theme_aliases():
+        return
+    ours = state.theme_named(values.get("name") or "", values["id"])
+    if ours is not None and ours < values["id"]:
+        state.merge_themes(values["id"], ours)
+        return
+    if ours is not None:
+        state.merge_themes(ours, values["id"])  # its notes move over first (foreign keys wait for the commit)
+    state.put_record("themes", values)
 
 
 # -- the merge's state, kept in the workspace -------------------------------------------------------------------

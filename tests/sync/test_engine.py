@@ -130,3 +130,24 @@ def test_an_identity_erasure_holds_against_a_name_typed_on_another_laptop(tmp_pa
     finally:
         for store in (ana, ben, lead):
             store.close()
+
+
+def test_themes_made_on_two_laptops_under_one_name_become_one_theme_everywhere(tmp_path):
+    folder = tmp_path / "Sync"
+    ana, ben, lead = open_three(tmp_path)
+    try:
+        _, _, interview = client_with_interview(ana)
+        sync_all(folder, ana, ben, lead)
+        first = add_note(ana, interview, "The process took nine weeks", themes=["Slow hiring"])
+        second = add_note(ben, interview, "Three rounds too many", themes=["slow hiring"])
+        sync_all(folder, ana, ben, lead)
+        names = {tuple((t.id, t.name) for t in store.themes.list()) for store in (ana, ben, lead)}
+        assert len(names) == 1 and len(next(iter(names))) == 1  # one theme, the same one, on every laptop
+        [(theme_id, _)] = next(iter(names))
+        for store in (ana, ben, lead):
+            tagged = {n.id: n.themes for n in store.notes.for_interview(interview.id)}
+            assert tagged[first.id] == tagged[second.id] == [store.themes.list()[0].name]
+            assert store.themes.notes_tagged(theme_id) and len(store.themes.notes_tagged(theme_id)) == 2
+    finally:
+        for store in (ana, ben, lead):
+            store.close()

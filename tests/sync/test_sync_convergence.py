@@ -1,7 +1,8 @@
 """Convergence of real workspaces, not only of the rules (``tests/domain/test_merge_convergence.py`` proves those):
-three laptops' stores edit notes, visibility and statuses, add and delete notes, erase candidates and
-identities, and sync through one folder at random moments; after every laptop has synced a few more times, their
-records are identical, their conflicts the same, and no erased person is anywhere — table or folder."""
+three laptops' stores edit notes, visibility, themes (one name typed on several laptops) and statuses, add and
+delete notes, erase candidates and identities, and sync through one folder at random moments; after every laptop
+has synced a few more times, their records are identical, their conflicts the same, and no erased person is
+anywhere — table or folder."""
 
 import gzip
 import tempfile
@@ -15,13 +16,14 @@ from consultant_app.store import Store
 from consultant_app.sync.engine import conflicts, sync
 from tests.store.builders import add_note, client_with_interview
 
-ACTIONS = ("type", "visibility", "status", "add_note", "delete_note", "erase", "erase_identity", "sync")
+ACTIONS = ("type", "visibility", "tag", "status", "add_note", "delete_note", "erase", "erase_identity", "sync")
 TABLES = {
     "clients": "id, name, archived",
     "candidates": "id, full_name, email, phone, disclosure, identity_erased",
     "interviews": "id, candidate_id, status, summary",
     "notes": "id, interview_id, text, visibility, section",
     "note_themes": "note_id, theme_id",
+    "themes": "id, name",
 }
 
 
@@ -63,10 +65,12 @@ class Laptops:
         candidates = store.db.execute("SELECT id FROM candidates WHERE identity_erased = 0 ORDER BY rid").fetchall()
         if action == "sync":
             self.sync(n)
-        elif action in ("type", "visibility", "delete_note") and notes:
+        elif action in ("type", "visibility", "tag", "delete_note") and notes:
             note = store.notes.get(notes[pick % len(notes)][0])
             if action == "delete_note":
                 store.notes.delete(note.id)
+            elif action == "tag":  # the same theme name typed on several laptops, in any case
+                store.notes.save(replace(note, themes=[("Speed", "speed", "Slow hiring", "SLOW HIRING")[pick % 4]]))
             elif action == "type":
                 self.typed += 1
                 store.notes.save(replace(note, text=f"typed {self.typed} on laptop {n}"))
