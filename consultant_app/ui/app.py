@@ -1,7 +1,8 @@
 """Starting the desktop app: Qt set-up, theme (the one chosen in Preferences), opening the workspace
 (``startup``: plain messages, the first-run welcome, the demo), the main window, and then, off the GUI thread,
-the daily automatic backup (a large workspace takes seconds to copy). A file the app was opened with
-(``debrief FILE``, a double click; on macOS a ``QFileOpenEvent``) is offered for import once the window is up.
+the daily automatic backup (a large workspace takes seconds to copy) and the syncs with the workspace's sync
+folder (``syncing``). A file the app was opened with (``debrief FILE``, a double click; on macOS a
+``QFileOpenEvent``) is offered for import once the window is up.
 
 An unexpected error never shows a traceback: the user gets a plain message (``crash_dialog``), and a crash
 report without workspace content goes to the app's log folder (``crash_reports``).
@@ -85,6 +86,7 @@ def run_app(path: Path, *, explicit: bool = True, demo_when_empty: bool = False,
     if to_import is not None:
         QTimer.singleShot(0, lambda: window.outputs.offer_import(to_import))
     QTimer.singleShot(1500, lambda: daily_backup(window, window.store))
+    window.syncing.schedule()  # with the sync folder chosen in Preferences: shortly, then every few minutes
     QTimer.singleShot(0, crash_reports.crash_if_asked)
     code = app.exec()
     window.store.close()  # the store the window ended with (encrypting reopens it)

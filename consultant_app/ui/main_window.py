@@ -27,6 +27,7 @@ from consultant_app.ui.outputs import Outputs
 from consultant_app.ui.record_commands import RecordCommands, returns_focus
 from consultant_app.ui.security import WorkspaceSecurity
 from consultant_app.ui.sidebar import Sidebar
+from consultant_app.ui.syncing import WorkspaceSync
 from consultant_app.ui.theme import colors
 from consultant_app.ui.widgets import open_within
 
@@ -45,12 +46,16 @@ class MainWindow(RecordCommands, QMainWindow):
         self.settings = settings or QSettings()
         self.call_screens: dict[str, CallScreen] = {}
         self._detail_stale = False
+        self.syncing = WorkspaceSync(self, self.settings)
         self.setMinimumHeight(MIN_HEIGHT)  # its minimum width is its panes' (a narrower window would cut them)
         self._build_views()
         self._actions()
         self.status_counts = QLabel()
         self.statusBar().addWidget(QLabel(f"Workspace: {store.path}"))
+        self.statusBar().addPermanentWidget(self.syncing.conflicts_link)
+        self.statusBar().addPermanentWidget(self.syncing.label)
         self.statusBar().addPermanentWidget(self.status_counts)
+        self.syncing.show_status()
         self._restore_layout()
 
     # construction ------------------------------------------------------------------------
@@ -59,6 +64,8 @@ class MainWindow(RecordCommands, QMainWindow):
         store = self.store
         self.hub = ChangeHub(store, self)
         self.hub.changed.connect(self.refresh)
+        # the changes waiting to be sent (conflicts change only with a sync or a resolution)
+        self.hub.changed.connect(lambda _areas: self.syncing.show_status(recount_conflicts=False))
         store.erase_copies_later = True  # the backups are held to an erasure off the GUI thread (erase_from_backups)
         self.clients_model = ClientListModel(store, self)
         self.table_model = InterviewTableModel(store, self)
@@ -138,6 +145,8 @@ class MainWindow(RecordCommands, QMainWindow):
             "Export client to another workspace (firm-internal)…", lambda: self.outputs.export_file("client-internal")
         )
         self.act_backup = a("Back up now", lambda: self.outputs.backup_now(), None, "database-backup")
+        self.act_sync = a("Sync now", lambda: self.syncing.sync_now(), "F5", "refresh-cw")
+        self.act_conflicts = a("Conflicts…", self.open_conflicts, None, None, "Texts typed on two laptops")
         self.act_quit = a("Quit", self.close, "Ctrl+Q")
         self.act_firm = a("Firm profile and branding…", self.edit_firm, None, "palette")
         self.act_codebook = a("Codebook of themes…", self.open_codebook, None, "tags")
@@ -157,12 +166,13 @@ class MainWindow(RecordCommands, QMainWindow):
                 self.act_dataset,
                 None,
                 self.act_backup,
+                self.act_sync,
                 None,
                 *self.security.actions,
                 None,
                 self.act_quit,
             ],
-            "&Edit": [self.act_search, None, self.act_preferences],
+            "&Edit": [self.act_search, None, self.act_conflicts, None, self.act_preferences],
             "&Client": [
                 self.act_new_client,
                 self.act_edit_client,
@@ -407,7 +417,19 @@ class MainWindow(RecordCommands, QMainWindow):
     def edit_preferences(self) -> None:
         from consultant_app.ui.dialogs.preferences_dialog import edit_preferences
 
-        edit_preferences(self, self.settings)
+        if edit_preferences(self, self.settings, self.store.path, self.syncing.line):
+            self.syncing.sync_now()
+        self.syncing.show_status()
+
+    @returns_focus
+    def open_conflicts(self) -> None:
+        from consultant_app.ui.admin.conflicts_view import ConflictsView
+
+        ConflictsView(self.store, self._conflict_resolved, self).exec()
+
+    def _conflict_resolved(self) -> None:
+        self.hub.flush()
+        self.syncing.show_status()
 
     @returns_focus
     def open_codebook(self) -> None:
