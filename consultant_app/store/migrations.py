@@ -431,7 +431,8 @@ def m013_sync_state(db: Database) -> None:
     """What this replica knows of the merge (``domain.merge``): each register's heads (the writes no later one
     replaced, whole, as JSON), the ids of writes replaced, the candidates erased or who withdrew consent by any
     replica, how far each other replica's bundles have been read, and the bundles made but not yet written to
-    the sync folder (the outbox), and the themes made on two laptops under one name that are one theme here."""
+    the sync folder (the outbox), the themes made on two laptops under one name that are one theme here, and the
+    conflicts a person resolved here since the last sync."""
     for statement in _split("""
         CREATE TABLE sync_heads (
             op_id TEXT PRIMARY KEY,
@@ -448,6 +449,8 @@ def m013_sync_state(db: Database) -> None:
         CREATE TABLE sync_read (replica_id TEXT PRIMARY KEY, up_to INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE sync_outbox (number INTEGER PRIMARY KEY, changes TEXT NOT NULL);
         CREATE TABLE sync_aliases (alias TEXT PRIMARY KEY, canonical TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE sync_resolved (entity TEXT NOT NULL, field TEXT NOT NULL, PRIMARY KEY (entity, field))
+            WITHOUT ROWID;
     """):
         db.execute(statement)
 

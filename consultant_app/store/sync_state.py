@@ -80,6 +80,17 @@ class SyncState:
         rows = self.db.execute("SELECT entity, field FROM sync_heads GROUP BY entity, field HAVING COUNT(*) > 1")
         return [(entity, field) for entity, field in rows]
 
+    def mark_resolved(self, entity: str, field: str) -> None:
+        """Inside the caller's write: a person chose this register's text; the next sync sends it as such."""
+        self.db.execute("INSERT OR IGNORE INTO sync_resolved (entity, field) VALUES (?, ?)", [entity, field])
+        self.db.execute("INSERT OR IGNORE INTO sync_pending (entity) VALUES (?)", [entity])
+
+    def resolved(self) -> set[tuple[str, str]]:
+        return set(self.db.execute("SELECT entity, field FROM sync_resolved"))
+
+    def forget_resolved(self) -> None:
+        self.db.execute("DELETE FROM sync_resolved")
+
     def read_up_to(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT replica_id, up_to FROM sync_read"))
 

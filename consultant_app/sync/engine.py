@@ -13,7 +13,7 @@ this replica's change. The merge's state lives in the workspace (``store.sync_st
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,6 +83,20 @@ def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncRe
     return report
 
 
+def resolve(store: Store, entity: str, field: str, text: str) -> None:
+    """A person's choice for a conflict: ``text`` saved on the record the normal way, and marked so the next sync
+    sends it as the write that replaces every version this laptop holds, even when it is the one already shown."""
+    table, _, record_id = entity.partition("/")
+    with store.write():
+        if (table, field) == ("notes", "text"):
+            store.notes.save(replace(store.notes.get(record_id), text=text))
+        elif (table, field) == ("interviews", "summary"):
+            store.interviews.save(replace(store.interviews.get(record_id), summary=text))
+        else:
+            raise ValueError(f"{entity} {field} is not a text a conflict is resolved in.")
+        store.sync_state.mark_resolved(entity, field)
+
+
 def conflicts(store: Store) -> list[tuple[str, str]]:
     """The (entity, field) of every text typed on two laptops since they last met, for a person to resolve."""
     return [register for register in store.sync_state.conflicted_registers() if field_kind(*register) == "text"]
@@ -101,10 +115,10 @@ def _send(store: Store, folder: Path, clock: HybridClock, seal) -> int:
     pending = store.replica.pending()
     sent = 0
     if pending:
-        merge, erased_here = _known(store, pending), _erased_here(store)
+        merge, erased_here, resolved = _known(store, pending), _erased_here(store), store.sync_state.resolved()
         ops: list[Any] = []
         for entity in pending:
-            ops += _changes_of(store, merge, clock, entity, erased_here)
+            ops += _changes_of(store, merge, clock, entity, erased_here, resolved)
         with store.write():
             _keep(store, merge, pending, ops)
             for op in ops:
@@ -113,13 +127,16 @@ def _send(store: Store, folder: Path, clock: HybridClock, seal) -> int:
             if ops:
                 state.to_outbox([op_to_json(op) for op in ops])
             store.replica.sent(pending)
+            store.sync_state.forget_resolved()
             store.replica.save_clock(clock.wall_ms, clock.counter)
         sent = len(ops)
     _flush_outbox(store, folder, seal)
     return sent
 
 
-def _changes_of(store: Store, merge: MergeState, clock: HybridClock, entity: str, erased_here: set[str]) -> list:
+def _changes_of(
+    store: Store, merge: MergeState, clock: HybridClock, entity: str, erased_here: set[str], resolved: set
+) -> list:
     table, _, record_id = entity.partition("/")
     values = store.sync_state.record(table, record_id)
     if values is None:
@@ -134,7 +151,8 @@ def _changes_of(store: Store, merge: MergeState, clock: HybridClock, entity: str
     for name, value in values.items():
         if scrubbed and name in IDENTITY_FIELDS:
             continue  # the identity erasure says what they are everywhere
-        if not merge.heads(entity, name) or merge.value(entity, name) != value:
+        chosen = (entity, name) in resolved  # a person resolved a conflict: sent even as the version shown
+        if chosen or not merge.heads(entity, name) or merge.value(entity, name) != value:
             changes.append(merge.local_write(clock.tick(), entity, name, value, owner))
     if table == "candidates" and values.get("consent_withdrawn") and not merge.is_withdrawn(record_id):
         changes.append(merge.local_withdrawal(clock.tick(), record_id))

@@ -201,11 +201,6 @@ def test_a_conflict_shows_both_texts_and_keeping_one_resolves_it_everywhere(qtbo
     assert ben.notes.get(note.id).text == hidden
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: a pending note whose text equals the shown head sends no write, so keeping the shown version "
-    "does not supersede the other (needs a change in sync/engine.py)",
-)
 def test_keeping_the_version_shown_resolves_the_conflict_too(qtbot, store, ben, settings, folder):
     note = conflicting_note(store, ben, folder)
     window = active_window(qtbot, store, settings)

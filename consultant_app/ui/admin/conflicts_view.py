@@ -1,13 +1,14 @@
 """Edit → Conflicts: every text typed on two laptops since they last met (a note, an interview's summary), its
 versions side by side with who typed each (the laptop's replica, its clock's time), and for each version "Keep
-this", or "Keep both" joined by a blank line. Keeping saves the text on the record the normal way; that edit has
-seen every version, so the next sync sends it to replace them all, on every laptop (docs/merge.md)."""
+this", or "Keep both" joined by a blank line. Keeping is the sync engine's ``resolve``: the text saved on the
+record and marked as a person's choice, so the next sync sends it to replace every version, on every laptop, even
+when it is the version already shown (docs/merge.md)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import Qt
@@ -32,6 +33,7 @@ from consultant_app.ui.widgets import action_row, admin_layout, button, card, fi
 @dataclass
 class Conflict:
     entity: str
+    field: str
     title: str  # whose interview, which part of it
     versions: list[Write]  # newest first
 
@@ -46,7 +48,7 @@ def conflicts_of(store: Store) -> list[Conflict]:
             title = _title(store, entity)
         except NotFound:  # the record went (deleted, or its candidate erased) since the sync that brought it
             continue
-        found.append(Conflict(entity, title, versions[::-1]))
+        found.append(Conflict(entity, name, title, versions[::-1]))
     return found
 
 
@@ -59,15 +61,6 @@ def _title(store: Store, entity: str) -> str:
         interview, part = store.interviews.get(record_id), "Interview summary"
     candidate = store.candidates.get(interview.candidate_id)
     return f"{candidate.full_name} ({store.clients.get(candidate.client_id).name}) · {part}"
-
-
-def resolve(store: Store, entity: str, text: str) -> None:
-    """Saves ``text`` as the record's text, through the store's normal path (the next sync sends it)."""
-    table, _, record_id = entity.partition("/")
-    if table == "notes":
-        store.notes.save(replace(store.notes.get(record_id), text=text))
-    else:
-        store.interviews.save(replace(store.interviews.get(record_id), summary=text))
 
 
 def typed_by(write: Write, here: str) -> str:
@@ -135,7 +128,7 @@ class ConflictsView(QDialog):
             grid.addWidget(text, 2, n)
             keep = button("Keep this")
             keep.setObjectName("KeepThis")
-            keep.clicked.connect(lambda _=False, v=version: self._keep(conflict.entity, str(v.value or "")))
+            keep.clicked.connect(lambda _=False, v=version: self._keep(conflict, str(v.value or "")))
             buttons = QHBoxLayout()
             buttons.addWidget(keep)
             buttons.addStretch()
@@ -143,11 +136,13 @@ class ConflictsView(QDialog):
         both = button("Keep both")
         both.setToolTip("Keeps every version, one after the other, separated by a blank line")
         texts = [str(v.value or "") for v in conflict.versions]
-        both.clicked.connect(lambda: self._keep(conflict.entity, "\n\n".join(t for t in texts if t)))
+        both.clicked.connect(lambda: self._keep(conflict, "\n\n".join(t for t in texts if t)))
         buttons.addWidget(both)  # the last version's row: after every "Keep this", as Tab goes
         return frame
 
-    def _keep(self, entity: str, text: str) -> None:
-        resolve(self.store, entity, text)
+    def _keep(self, conflict: Conflict, text: str) -> None:
+        from consultant_app.sync.engine import resolve
+
+        resolve(self.store, conflict.entity, conflict.field, text)
         self.resolved()
         self.show_conflicts()
