@@ -180,6 +180,13 @@ class SyncState:
         found = self.db.execute("SELECT id FROM themes WHERE name = ? AND id != ?", [name, other_than]).fetchone()
         return found[0] if found else None
 
+    def guide_for_client(self, client_id: str | None, other_than: str) -> str | None:
+        if client_id is None:
+            return None
+        sql = "SELECT id FROM guides WHERE client_id = ? AND id != ?"
+        found = self.db.execute(sql, [client_id, other_than]).fetchone()
+        return found[0] if found else None
+
     def theme_aliases(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT alias, canonical FROM sync_aliases"))
 

@@ -274,8 +274,23 @@ def _rebuild(store: Store, merge: MergeState, entity: str) -> None:
     }
     if table == "themes":
         _put_theme(store, values)
+    elif table == "guides":
+        _put_guide(store, values)
     elif "id" in values:
         store.sync_state.put_record(table, values)
+
+
+def _put_guide(store: Store, values: dict) -> None:
+    """A client has one interview guide: two made for it on two laptops leave the one with the smaller id on
+    every laptop alike (the other's questions are not merged into it)."""
+    if "id" not in values:
+        return
+    ours = store.sync_state.guide_for_client(values.get("client_id"), values["id"])
+    if ours is not None and ours < values["id"]:
+        return
+    if ours is not None:
+        store.sync_state.delete_record("guides", ours)
+    store.sync_state.put_record("guides", values)
 
 
 def _put_theme(store: Store, values: dict) -> None:

@@ -151,3 +151,23 @@ def test_themes_made_on_two_laptops_under_one_name_become_one_theme_everywhere(t
     finally:
         for store in (ana, ben, lead):
             store.close()
+
+
+def test_guides_made_for_one_client_on_two_laptops_leave_one_everywhere(tmp_path):
+    from consultant_app.domain.model import Guide
+
+    folder = tmp_path / "Sync"
+    ana, ben, lead = open_three(tmp_path)
+    try:
+        client, _, _ = client_with_interview(ana)
+        sync_all(folder, ana, ben, lead)
+        ana.guides.save(Guide(name="Ana's guide", client_id=client.id, questions={"right": ["What went well?"]}))
+        ben.guides.save(Guide(name="Ben's guide", client_id=client.id, questions={"wrong": ["What went badly?"]}))
+        sync_all(folder, ana, ben, lead)  # before: the second laptop's sync failed on one guide per client
+        kept = {
+            tuple((g.id, g.name) for g in store.guides.list() if g.client_id == client.id) for store in (ana, ben, lead)
+        }
+        assert len(kept) == 1 and len(next(iter(kept))) == 1
+    finally:
+        for store in (ana, ben, lead):
+            store.close()
