@@ -60,7 +60,10 @@ def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncRe
         )
     report = SyncReport()
     clock = _clock(store, now)
-    report.sent = _send(store, folder, clock, seal)
+    ledger_before = store.sync_state.ledger()
+    sent = _send(store, folder, clock, seal)
+    report.sent = len(sent)
+    moved = list(sent)  # the writes this sync made or took in: do they concern someone erased?
     for bundle in new_bundles(folder, store.replica.id, store.sync_state.read_up_to(), unseal):
         report.bundles_read += 1
         if bundle.problem:
@@ -78,7 +81,10 @@ def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncRe
             store.sync_state.mark_read(bundle.replica, bundle.number)
             store.replica.save_clock(clock.wall_ms, clock.counter)
         report.received += len(ops)
-    if report.sent or report.received:
+        moved += ops
+    ledger = store.sync_state.ledger()
+    erased = {op.candidate_id for op in map(_parsed, ledger) if not isinstance(op, Withdrawal)}
+    if ledger != ledger_before or any(getattr(op, "owner", None) in erased for op in moved):
         _take_out_of_own_bundles(store, folder, seal)
     return report
 
@@ -110,13 +116,16 @@ def _clock(store: Store, now) -> HybridClock:
 
 
 # -- going out -------------------------------------------------------------------------------------------------
-def _send(store: Store, folder: Path, clock: HybridClock, seal) -> int:
+def _parsed(text: str) -> Any:
+    return op_from_json(json.loads(text))
+
+
+def _send(store: Store, folder: Path, clock: HybridClock, seal) -> list[Any]:
     state = store.sync_state
     pending = store.replica.pending()
-    sent = 0
+    ops: list[Any] = []
     if pending:
         merge, erased_here, resolved = _known(store, pending), _erased_here(store), store.sync_state.resolved()
-        ops: list[Any] = []
         for entity in pending:
             ops += _changes_of(store, merge, clock, entity, erased_here, resolved)
         with store.write():
@@ -129,9 +138,8 @@ def _send(store: Store, folder: Path, clock: HybridClock, seal) -> int:
             store.replica.sent(pending)
             store.sync_state.forget_resolved()
             store.replica.save_clock(clock.wall_ms, clock.counter)
-        sent = len(ops)
     _flush_outbox(store, folder, seal)
-    return sent
+    return ops
 
 
 def _changes_of(
@@ -256,7 +264,7 @@ def _take_in(store: Store, ops: list[Any], changes) -> None:
 
 
 def store_ledger(store: Store) -> list[Any]:
-    return [op_from_json(json.loads(text)) for text in store.sync_state.ledger()]
+    return [_parsed(text) for text in store.sync_state.ledger()]
 
 
 def _rebuild(store: Store, merge: MergeState, entity: str) -> None:
