@@ -6,6 +6,8 @@ others, and nothing of them stays in the merge's state; a change made while sync
 import gzip
 from dataclasses import replace
 
+import pytest
+
 from consultant_app.domain.merge import field_kind
 from consultant_app.store import Store
 from consultant_app.sync.engine import sync
@@ -23,8 +25,13 @@ def ticking(start: int):
     return read
 
 
-def open_three(tmp_path):
-    return [Store.open(tmp_path / f"{name}.db") for name in ("ana", "ben", "lead")]
+@pytest.fixture
+def laptops(tmp_path):
+    """The sync folder, and three workspaces: two consultants' and their lead's."""
+    stores = [Store.open(tmp_path / f"{name}.db") for name in ("ana", "ben", "lead")]
+    yield (tmp_path / "Sync", *stores)
+    for store in stores:
+        store.close()
 
 
 def sync_all(folder, *stores, rounds=2):
@@ -43,131 +50,99 @@ def texts(store, interview_id):
     return sorted(n.text for n in store.notes.for_interview(interview_id))
 
 
-def test_each_workspace_sees_the_others_interviews(tmp_path):
-    folder = tmp_path / "Sync"
-    ana, ben, lead = open_three(tmp_path)
-    try:
-        client, candidate, interview = client_with_interview(ana, name="Ada Quist")
-        add_note(ana, interview, "The recruiter was quick", themes=["Speed"])
-        sync_all(folder, ana, ben, lead)
-        for store in (ben, lead):
-            assert store.clients.get(client.id).name == "Northwind Robotics"
-            assert store.candidates.get(candidate.id).full_name == "Ada Quist"
-            assert texts(store, interview.id) == ["The recruiter was quick"]
-            [note] = store.notes.for_interview(interview.id)
-            assert note.themes == ["Speed"]
-            assert store.replica.pending() == []  # what a sync applied is not sent back as this laptop's change
-    finally:
-        for store in (ana, ben, lead):
-            store.close()
+def test_each_workspace_sees_the_others_interviews(laptops):
+    folder, ana, ben, lead = laptops
+    client, candidate, interview = client_with_interview(ana, name="Ada Quist")
+    add_note(ana, interview, "The recruiter was quick", themes=["Speed"])
+    sync_all(folder, ana, ben, lead)
+    for store in (ben, lead):
+        assert store.clients.get(client.id).name == "Northwind Robotics"
+        assert store.candidates.get(candidate.id).full_name == "Ada Quist"
+        assert texts(store, interview.id) == ["The recruiter was quick"]
+        [note] = store.notes.for_interview(interview.id)
+        assert note.themes == ["Speed"]
+        assert store.replica.pending() == []  # what a sync applied is not sent back as this laptop's change
 
 
-def test_a_note_edited_on_two_laptops_keeps_both_texts_as_a_conflict(tmp_path):
-    folder = tmp_path / "Sync"
-    ana, ben, lead = open_three(tmp_path)
-    try:
-        _, _, interview = client_with_interview(ana)
-        note = add_note(ana, interview, "Salary below market", visibility="shareable")
-        sync_all(folder, ana, ben, lead)
-        ana.notes.save(replace(ana.notes.get(note.id), text="Salary 10% below market", visibility="internal"))
-        ben.notes.save(
-            replace(ben.notes.get(note.id), text="Salary far below market, said twice", visibility="aggregate")
-        )
-        sync_all(folder, ana, ben, lead)
-        shown = {store.notes.get(note.id).text for store in (ana, ben, lead)}
-        assert len(shown) == 1  # every laptop shows the same text …
-        assert {store.notes.get(note.id).visibility for store in (ana, ben, lead)} == {"internal"}  # … and the tightest
-        for store in (ana, ben, lead):
-            conflicts = [r for r in store.sync_state.conflicted_registers() if field_kind(*r) == "text"]
-            assert conflicts == [(f"notes/{note.id}", "text")]  # … and keeps both typed texts for a person to resolve
-            heads = " ".join(store.sync_state.heads_of([f"notes/{note.id}"]))
-            assert "Salary 10% below market" in heads and "Salary far below market, said twice" in heads
-    finally:
-        for store in (ana, ben, lead):
-            store.close()
+def test_a_note_edited_on_two_laptops_keeps_both_texts_as_a_conflict(laptops):
+    folder, ana, ben, lead = laptops
+    _, _, interview = client_with_interview(ana)
+    note = add_note(ana, interview, "Salary below market", visibility="shareable")
+    sync_all(folder, ana, ben, lead)
+    ana.notes.save(replace(ana.notes.get(note.id), text="Salary 10% below market", visibility="internal"))
+    ben.notes.save(replace(ben.notes.get(note.id), text="Salary far below market, said twice", visibility="aggregate"))
+    sync_all(folder, ana, ben, lead)
+    shown = {store.notes.get(note.id).text for store in (ana, ben, lead)}
+    assert len(shown) == 1  # every laptop shows the same text …
+    assert {store.notes.get(note.id).visibility for store in (ana, ben, lead)} == {"internal"}  # … and the tightest
+    for store in (ana, ben, lead):
+        conflicts = [r for r in store.sync_state.conflicted_registers() if field_kind(*r) == "text"]
+        assert conflicts == [(f"notes/{note.id}", "text")]  # … and keeps both typed texts for a person to resolve
+        heads = " ".join(store.sync_state.heads_of([f"notes/{note.id}"]))
+        assert "Salary 10% below market" in heads and "Salary far below market, said twice" in heads
 
 
-def test_an_erasure_on_one_laptop_removes_the_person_everywhere(tmp_path):
-    folder = tmp_path / "Sync"
-    ana, ben, lead = open_three(tmp_path)
-    try:
-        _, candidate, interview = client_with_interview(ana, name="Zebulon Quarternack")
-        add_note(ana, interview, "Zebulon hated the panel")
-        sync_all(folder, ana, ben, lead)
-        assert ben.candidates.exists(candidate.id)
-        ben.notes.save(replace(ben.notes.for_interview(interview.id)[0], text="Zebulon hated the panel, twice"))
-        ana.candidates.erase(candidate.id)  # while ben was still typing about him
-        sync_all(folder, ana, ben, lead)
-        for store in (ana, ben, lead):
-            assert not store.candidates.exists(candidate.id) and store.notes.for_interview(interview.id) == []
-            kept = "".join(store.sync_state.heads_of([f"notes/{n}" for n in store.sync_state.conflicted_registers()]))
-            kept += "".join(row[0] for row in store.db.execute("SELECT op FROM sync_heads"))
-            kept += "".join(str(changes) for _, changes in store.sync_state.outbox())
-            assert "Zebulon" not in kept and "Quarternack" not in kept  # nothing of him in the merge's state
-        assert "Zebulon" not in in_bundles(folder) and "Quarternack" not in in_bundles(folder)  # nor the folder
-    finally:
-        for store in (ana, ben, lead):
-            store.close()
+def test_an_erasure_on_one_laptop_removes_the_person_everywhere(laptops):
+    folder, ana, ben, lead = laptops
+    _, candidate, interview = client_with_interview(ana, name="Zebulon Quarternack")
+    add_note(ana, interview, "Zebulon hated the panel")
+    sync_all(folder, ana, ben, lead)
+    assert ben.candidates.exists(candidate.id)
+    ben.notes.save(replace(ben.notes.for_interview(interview.id)[0], text="Zebulon hated the panel, twice"))
+    ana.candidates.erase(candidate.id)  # while ben was still typing about him
+    sync_all(folder, ana, ben, lead)
+    for store in (ana, ben, lead):
+        assert not store.candidates.exists(candidate.id) and store.notes.for_interview(interview.id) == []
+        kept = "".join(store.sync_state.heads_of([f"notes/{n}" for n in store.sync_state.conflicted_registers()]))
+        kept += "".join(row[0] for row in store.db.execute("SELECT op FROM sync_heads"))
+        kept += "".join(str(changes) for _, changes in store.sync_state.outbox())
+        assert "Zebulon" not in kept and "Quarternack" not in kept  # nothing of him in the merge's state
+    assert "Zebulon" not in in_bundles(folder) and "Quarternack" not in in_bundles(folder)  # nor the folder
 
 
-def test_an_identity_erasure_holds_against_a_name_typed_on_another_laptop(tmp_path):
-    folder = tmp_path / "Sync"
-    ana, ben, lead = open_three(tmp_path)
-    try:
-        _, candidate, interview = client_with_interview(ana, name="Zebulon Quarternack", disclosure="anonymous")
-        sync_all(folder, ana, ben, lead)
-        ben.candidates.save(replace(ben.candidates.get(candidate.id), full_name="Zebulon Q.", phone="+49 30 1234567"))
-        ana.candidates.erase_identity(candidate.id, "asked to be forgotten")
-        pseudonym = ana.candidates.get(candidate.id).full_name
-        sync_all(folder, ana, ben, lead)
-        for store in (ana, ben, lead):
-            shown = store.candidates.get(candidate.id)
-            assert (shown.full_name, shown.email, shown.phone) == (pseudonym, None, None)
-            assert shown.identity_erased
-            kept = "".join(row[0] for row in store.db.execute("SELECT op FROM sync_heads"))
-            assert "Zebulon" not in kept and "1234567" not in kept and "zeb@example" not in kept
-        assert "Zebulon" not in in_bundles(folder) and "1234567" not in in_bundles(folder)
-    finally:
-        for store in (ana, ben, lead):
-            store.close()
+def test_an_identity_erasure_holds_against_a_name_typed_on_another_laptop(laptops):
+    folder, ana, ben, lead = laptops
+    _, candidate, interview = client_with_interview(ana, name="Zebulon Quarternack", disclosure="anonymous")
+    sync_all(folder, ana, ben, lead)
+    ben.candidates.save(replace(ben.candidates.get(candidate.id), full_name="Zebulon Q.", phone="+49 30 1234567"))
+    ana.candidates.erase_identity(candidate.id, "asked to be forgotten")
+    pseudonym = ana.candidates.get(candidate.id).full_name
+    sync_all(folder, ana, ben, lead)
+    for store in (ana, ben, lead):
+        shown = store.candidates.get(candidate.id)
+        assert (shown.full_name, shown.email, shown.phone) == (pseudonym, None, None)
+        assert shown.identity_erased
+        kept = "".join(row[0] for row in store.db.execute("SELECT op FROM sync_heads"))
+        assert "Zebulon" not in kept and "1234567" not in kept and "zeb@example" not in kept
+    assert "Zebulon" not in in_bundles(folder) and "1234567" not in in_bundles(folder)
 
 
-def test_themes_made_on_two_laptops_under_one_name_become_one_theme_everywhere(tmp_path):
-    folder = tmp_path / "Sync"
-    ana, ben, lead = open_three(tmp_path)
-    try:
-        _, _, interview = client_with_interview(ana)
-        sync_all(folder, ana, ben, lead)
-        first = add_note(ana, interview, "The process took nine weeks", themes=["Slow hiring"])
-        second = add_note(ben, interview, "Three rounds too many", themes=["slow hiring"])
-        sync_all(folder, ana, ben, lead)
-        names = {tuple((t.id, t.name) for t in store.themes.list()) for store in (ana, ben, lead)}
-        assert len(names) == 1 and len(next(iter(names))) == 1  # one theme, the same one, on every laptop
-        [(theme_id, _)] = next(iter(names))
-        for store in (ana, ben, lead):
-            tagged = {n.id: n.themes for n in store.notes.for_interview(interview.id)}
-            assert tagged[first.id] == tagged[second.id] == [store.themes.list()[0].name]
-            assert store.themes.notes_tagged(theme_id) and len(store.themes.notes_tagged(theme_id)) == 2
-    finally:
-        for store in (ana, ben, lead):
-            store.close()
+def test_themes_made_on_two_laptops_under_one_name_become_one_theme_everywhere(laptops):
+    folder, ana, ben, lead = laptops
+    _, _, interview = client_with_interview(ana)
+    sync_all(folder, ana, ben, lead)
+    first = add_note(ana, interview, "The process took nine weeks", themes=["Slow hiring"])
+    second = add_note(ben, interview, "Three rounds too many", themes=["slow hiring"])
+    sync_all(folder, ana, ben, lead)
+    names = {tuple((t.id, t.name) for t in store.themes.list()) for store in (ana, ben, lead)}
+    assert len(names) == 1 and len(next(iter(names))) == 1  # one theme, the same one, on every laptop
+    [(theme_id, _)] = next(iter(names))
+    for store in (ana, ben, lead):
+        tagged = {n.id: n.themes for n in store.notes.for_interview(interview.id)}
+        assert tagged[first.id] == tagged[second.id] == [store.themes.list()[0].name]
+        assert store.themes.notes_tagged(theme_id) and len(store.themes.notes_tagged(theme_id)) == 2
 
 
-def test_guides_made_for_one_client_on_two_laptops_leave_one_everywhere(tmp_path):
+def test_guides_made_for_one_client_on_two_laptops_leave_one_everywhere(laptops):
     from consultant_app.domain.model import Guide
 
-    folder = tmp_path / "Sync"
-    ana, ben, lead = open_three(tmp_path)
-    try:
-        client, _, _ = client_with_interview(ana)
-        sync_all(folder, ana, ben, lead)
-        ana.guides.save(Guide(name="Ana's guide", client_id=client.id, questions={"right": ["What went well?"]}))
-        ben.guides.save(Guide(name="Ben's guide", client_id=client.id, questions={"wrong": ["What went badly?"]}))
-        sync_all(folder, ana, ben, lead)  # before: the second laptop's sync failed on one guide per client
-        kept = {
-            tuple((g.id, g.name) for g in store.guides.list() if g.client_id == client.id) for store in (ana, ben, lead)
-        }
-        assert len(kept) == 1 and len(next(iter(kept))) == 1
-    finally:
-        for store in (ana, ben, lead):
-            store.close()
+    folder, ana, ben, lead = laptops
+    client, _, _ = client_with_interview(ana)
+    sync_all(folder, ana, ben, lead)
+    ana.guides.save(Guide(name="Ana's guide", client_id=client.id, questions={"right": ["What went well?"]}))
+    ben.guides.save(Guide(name="Ben's guide", client_id=client.id, questions={"wrong": ["What went badly?"]}))
+    sync_all(folder, ana, ben, lead)  # before: the second laptop's sync failed on one guide per client
+    kept = {
+        tuple((g.id, g.name) for g in store.guides.list() if g.client_id == client.id) for store in (ana, ben, lead)
+    }
+    assert len(kept) == 1 and len(next(iter(kept))) == 1

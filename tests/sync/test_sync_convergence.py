@@ -4,7 +4,6 @@ delete notes, erase candidates and identities, and sync through one folder at ra
 has synced a few more times, their records are identical, their conflicts the same, and no erased person is
 anywhere — table or folder."""
 
-import gzip
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 from consultant_app.store import Store
 from consultant_app.sync.engine import conflicts, sync
 from tests.store.builders import add_note, client_with_interview
+from tests.sync.test_engine import in_bundles
 
 ACTIONS = ("type", "visibility", "tag", "status", "add_note", "delete_note", "erase", "erase_identity", "sync")
 TABLES = {
@@ -109,9 +109,7 @@ def test_laptops_that_sync_at_random_moments_end_with_the_same_records(steps):
                 assert records(store) == records(first)
                 assert conflicts(store) == conflicts(first)
             erased = [n for n in laptops.names if not any(n in str(records(s)) for s in laptops.stores)]
-            folder_text = "".join(
-                gzip.decompress(p.read_bytes().split(b"\n", 2)[2]).decode() for p in laptops.folder.rglob("*.bundle")
-            )
+            folder_text = in_bundles(laptops.folder)
             for name in erased:  # a person gone from the records is gone from every bundle too
                 assert name not in folder_text
         finally:
