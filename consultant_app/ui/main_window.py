@@ -277,6 +277,11 @@ class MainWindow(RecordCommands, QMainWindow):
         self.show_client(self.current_client_id(), keep_candidate=row.candidate_id if row else None)
         self._update_counts()
 
+    def _call_closed(self, interview_id: str) -> None:
+        self.call_screens.pop(interview_id, None)
+        if not self.call_screens and self.syncing.deferred:
+            self.syncing.sync_now()  # the sync that waited for the call
+
     def _show_firm_name(self) -> None:
         name = self.store.firm.get().name
         self.setWindowTitle(f"Debrief — {name}")
@@ -371,7 +376,7 @@ class MainWindow(RecordCommands, QMainWindow):
         if screen is None:
             screen = CallScreen(self.store, interview_id, focus_note_id=note_id, hub=self.hub)
             screen.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            screen.closed.connect(lambda iid: self.call_screens.pop(iid, None))
+            screen.closed.connect(self._call_closed)
             screen.closed.connect(lambda _iid, s=screen: self.settings.setValue("call/geometry", s.saveGeometry()))
             self.call_screens[interview_id] = screen
             open_within(screen, QSize(1320, 820), self.screen(), self.settings.value("call/geometry"))

@@ -83,6 +83,7 @@ class WorkspaceSync(QObject):
         super().__init__(window)
         self.window, self.settings = window, settings
         self.running = False
+        self.deferred = False  # a sync waited for the call screens to close
         self.last_synced: datetime | None = None
         self.failure: str | None = None
         self.problems: list[str] = []
@@ -104,9 +105,12 @@ class WorkspaceSync(QObject):
         return sync_folder(self.settings, self.window.store.path)
 
     def sync_now(self) -> None:
-        """Starts a sync off the GUI thread, unless one is running or the workspace has no sync folder."""
+        """Starts a sync off the GUI thread, unless one is running or the workspace has no sync folder. While a call
+        screen is open it waits for it to close: a note changed under the consultant's typing would be replaced
+        by the next autosave, which had never shown it (a text lost without a conflict)."""
         folder = self.folder()
-        if self.running or folder is None:
+        self.deferred = bool(self.window.call_screens) and folder is not None
+        if self.running or folder is None or self.deferred:
             self.show_status()
             return
         if problem := folder_problem(folder):
@@ -145,6 +149,8 @@ class WorkspaceSync(QObject):
             text = "Not syncing"
         elif self.running:
             text = "Syncing…"
+        elif self.deferred:
+            text = "Sync waits for the call to end"
         elif self.failure:
             text = f"Sync failed: {self.failure}"
         else:

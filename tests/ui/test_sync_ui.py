@@ -247,3 +247,21 @@ def test_the_app_syncs_shortly_after_opening_and_then_every_few_minutes(qtbot, s
     assert window.syncing.timer.isActive() and window.syncing.timer.interval() == 5 * 60 * 1000
     qtbot.waitUntil(lambda: window.syncing.last_synced is not None, timeout=15000)
     assert store.clients.exists(client.id)
+
+
+def test_a_sync_waits_while_a_call_screen_is_open_then_runs_when_it_closes(qtbot, store, ben, settings, folder):
+    """A note changed by a sync under the consultant's typing would be replaced by the call screen's next autosave,
+    which never showed it: the sync waits for the call to end."""
+    _, _, interview = client_with_interview(store)
+    client, _, _ = client_with_interview(ben, name="Ada Quist")
+    sync(ben, folder)
+    window = active_window(qtbot, store, settings)
+    set_sync_folder(settings, store.path, folder)
+    window.open_call(interview.id)
+    qtbot.waitUntil(lambda: bool(window.call_screens))
+    window.act_sync.trigger()
+    assert window.syncing.line == "Sync waits for the call to end" and not window.syncing.running
+    assert not store.clients.exists(client.id)
+    next(iter(window.call_screens.values())).close()
+    qtbot.waitUntil(lambda: window.syncing.last_synced is not None and not window.syncing.running, timeout=20000)
+    assert store.clients.exists(client.id) and window.syncing.line.startswith("Synced ")
