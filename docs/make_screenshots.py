@@ -80,7 +80,45 @@ def main() -> None:
     report_pages(store, client_id, folder / "report.pdf")
     releases(app, window, store, client_id, folder)
     locking(app, folder)
+    conflicts(app, folder)
     print("screenshots written to", OUT)
+
+
+def conflicts(app: QApplication, folder: Path) -> None:
+    """Two laptops that typed the same notes differently before they synced: Edit → Conflicts."""
+    from dataclasses import replace
+
+    from consultant_app.domain.model import Candidate, Client, Interview, Note
+    from consultant_app.sync.engine import sync
+    from consultant_app.ui.admin.conflicts_view import ConflictsView
+
+    sync_folder = folder / "Sync"
+    ana, ben = Store.open(folder / "ana.db"), Store.open(folder / "ben.db")
+    client = ana.clients.save(Client(name="Brightline Bank"))
+    candidate = ana.candidates.save(Candidate(client_id=client.id, full_name="Lukas Ferrari", disclosure="named"))
+    interview = ana.interviews.save(Interview(candidate_id=candidate.id, status="completed"))
+    notes = [
+        ana.notes.save(Note(interview_id=interview.id, section=section, text="…", visibility="aggregate"))
+        for section in ("right", "wrong")
+    ]
+    for store in (ana, ben, ana):
+        sync(store, sync_folder)
+    typed = {
+        ana: ["The panel was friendly, and the CTO joined for the last half hour.", "Offer 10% below market."],
+        ben: ["Panel friendly; CTO joined late.", "Recruiter slow after round two; the offer came 10% below market."],
+    }
+    for store, texts in typed.items():
+        for note, text in zip(notes, texts, strict=True):
+            store.notes.save(replace(store.notes.get(note.id), text=text))
+    for store in (ana, ben, ana):
+        sync(store, sync_folder)
+    view = ConflictsView(ana, lambda: None)
+    view.show()
+    settle(app)
+    view.grab().save(str(OUT / "conflicts.png"))
+    view.close()
+    ana.close()
+    ben.close()
 
 
 def locking(app: QApplication, folder: Path) -> None:
