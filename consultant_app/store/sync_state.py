@@ -22,6 +22,7 @@ BINARY = {("firm", "logo"), ("clients", "logo")}
 class SyncState:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._fields: dict[str, list[str]] = {}
 
     @property
     def db(self):
@@ -121,9 +122,12 @@ class SyncState:
 
     # -- records as fields ---------------------------------------------------------------------------------------
     def fields(self, table: str) -> list[str]:
-        columns = [row[1] for row in self.db.execute(f"PRAGMA table_info({_synced(table)})")]
-        extra = ["themes"] if table == "notes" else []
-        return [c for c in columns if c != "rid" and (table, c) not in DERIVED] + extra
+        """The fields a change of this table carries, read from its schema once per connection."""
+        if table not in self._fields:
+            columns = [row[1] for row in self.db.execute(f"PRAGMA table_info({_synced(table)})")]
+            extra = ["themes"] if table == "notes" else []
+            self._fields[table] = [c for c in columns if c != "rid" and (table, c) not in DERIVED] + extra
+        return self._fields[table]
 
     def record(self, table: str, record_id: str) -> dict[str, Any] | None:
         """The record's fields as plain JSON values, or None when it is not (or no longer) in the workspace."""

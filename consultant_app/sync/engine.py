@@ -83,7 +83,7 @@ def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncRe
         report.received += len(ops)
         moved += ops
     ledger = store.sync_state.ledger()
-    erased = {op.candidate_id for op in map(_parsed, ledger) if not isinstance(op, Withdrawal)}
+    erased = {op.candidate_id for op in _ledger(store) if not isinstance(op, Withdrawal)}
     if ledger != ledger_before or any(getattr(op, "owner", None) in erased for op in moved):
         _take_out_of_own_bundles(store, folder, seal)
     return report
@@ -125,7 +125,7 @@ def _send(store: Store, folder: Path, clock: HybridClock, seal) -> list[Any]:
     pending = store.replica.pending()
     ops: list[Any] = []
     if pending:
-        merge, erased_here, resolved = _known(store, pending), _erased_here(store), store.sync_state.resolved()
+        merge, erased_here, resolved = merge_of(store, pending), _erased_here(store), store.sync_state.resolved()
         for entity in pending:
             ops += _changes_of(store, merge, clock, entity, erased_here, resolved)
         with store.write():
@@ -189,15 +189,14 @@ def _erased_here(store: Store) -> set[str]:
 def _take_out_of_own_bundles(store: Store, folder: Path, seal) -> None:
     """Rewrites this replica's own bundles without what an erasure removed: the erased candidates' writes, and
     the name and contacts of those whose identity was erased (other replicas do the same with theirs)."""
-    ledger = store_ledger(store)
+    ledger = _ledger(store)
     gone = {op.candidate_id for op in ledger if isinstance(op, Erasure)}
     scrubbed = {op.candidate_id for op in ledger if isinstance(op, IdentityErasure)}
-
     if not gone and not scrubbed:
         return
     deleted = set()  # records of someone whose identity was erased that were deleted: what they said goes too
     for candidate_id in scrubbed:
-        heads = [op_from_json(json.loads(text)) for text in store.sync_state.heads_owned(candidate_id)]
+        heads = map(_parsed, store.sync_state.heads_owned(candidate_id))
         deleted |= {w.entity for w in heads if w.field == DELETED and w.value is True}
     if deleted:
         with store.write():
@@ -238,7 +237,7 @@ def _next_number(folder: Path, replica: str) -> int:
 def _take_in(store: Store, ops: list[Any], changes) -> None:
     entities = {op.entity for op in ops if isinstance(op, Write)}
     entities |= {f"candidates/{op.candidate_id}" for op in ops if isinstance(op, IdentityErasure)}
-    merge = _known(store, entities)
+    merge = merge_of(store, entities)
     merge.add_superseded(store.sync_state.superseded_among(op.op_id for op in ops if isinstance(op, Write)))
     erased = []
     for op in ops:
@@ -258,12 +257,12 @@ def _take_in(store: Store, ops: list[Any], changes) -> None:
         for entity in sorted(entities, key=lambda e: PARENTS_FIRST.get(e.partition("/")[0], 99)):
             _rebuild(store, merge, entity)
     texts = any(isinstance(op, Write) and field_kind(op.entity, op.field) == "text" for op in ops)
-    if texts and any(isinstance(op, IdentityErasure) for op in store_ledger(store)):
+    if texts and any(isinstance(op, IdentityErasure) for op in _ledger(store)):
         # a text typed elsewhere may name someone whose identity this laptop erased: redacted here and sent
         store.identities.redact_erased(store.identities.erased(), changes)
 
 
-def store_ledger(store: Store) -> list[Any]:
+def _ledger(store: Store) -> list[Any]:
     return [_parsed(text) for text in store.sync_state.ledger()]
 
 
@@ -317,13 +316,11 @@ def _put_theme(store: Store, values: dict) -> None:
 
 
 # -- the merge's state, kept in the workspace -------------------------------------------------------------------
-def _known(store: Store, entities) -> MergeState:
+def merge_of(store: Store, entities) -> MergeState:
     """The merge as far as these entities go: their registers' heads, and the whole erasure/withdrawal ledger."""
     merge = MergeState()
-    for text in store.sync_state.ledger():
-        merge.apply(op_from_json(json.loads(text)))
-    for text in store.sync_state.heads_of(entities):
-        merge.apply(op_from_json(json.loads(text)))
+    for op in [*_ledger(store), *map(_parsed, store.sync_state.heads_of(entities))]:
+        merge.apply(op)
     return merge
 
 

@@ -7,7 +7,6 @@ conflicts a person has to resolve."""
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +15,6 @@ from urllib.parse import quote
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from consultant_app.domain.merge import MergeState, op_from_json
 from consultant_app.domain.wording import agree, plural
 from consultant_app.sync import engine
 from consultant_app.ui.worker import run_quietly
@@ -68,9 +66,7 @@ def open_conflicts(store) -> list[tuple[str, str]]:
 
 
 def _changed_here(store, entity: str, name: str) -> bool:
-    merge = MergeState()
-    for text in store.sync_state.heads_of([entity]):
-        merge.apply(op_from_json(json.loads(text)))
+    merge = engine.merge_of(store, [entity])
     table, _, record_id = entity.partition("/")
     record = store.sync_state.record(table, record_id)
     return record is not None and record.get(name) != merge.value(entity, name)

@@ -6,7 +6,6 @@ when it is the version already shown (docs/merge.md)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultant_app.domain.merge import Write, op_from_json
+from consultant_app.domain.merge import Write
 from consultant_app.domain.taxonomy import NOTE_SECTIONS
 from consultant_app.store import NotFound, Store
+from consultant_app.sync.engine import merge_of
 from consultant_app.ui.syncing import open_conflicts
 from consultant_app.ui.widgets import action_row, admin_layout, button, card, field_label
 
@@ -42,8 +42,7 @@ def conflicts_of(store: Store) -> list[Conflict]:
     """The open conflicts, each with its record's place in the workspace and the typed versions."""
     found = []
     for entity, name in open_conflicts(store):
-        heads = [op_from_json(json.loads(text)) for text in store.sync_state.heads_of([entity])]
-        versions = sorted((w for w in heads if isinstance(w, Write) and w.field == name), key=lambda w: w.clock)
+        versions = list(merge_of(store, [entity]).heads(entity, name))  # oldest first
         try:
             title = _title(store, entity)
         except NotFound:  # the record went (deleted, or its candidate erased) since the sync that brought it
