@@ -455,6 +455,12 @@ def m013_sync_state(db: Database) -> None:
         db.execute(statement)
 
 
+def m014_sync_waiting(db: Database) -> None:
+    """Records a sync took in before what they refer to (a note before its interview, when another replica's
+    bundles are read first): kept whole, with the candidate they belong to, until the parent arrives."""
+    db.execute("CREATE TABLE sync_waiting (entity TEXT PRIMARY KEY, owner TEXT, record TEXT NOT NULL) WITHOUT ROWID")
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
@@ -480,6 +486,7 @@ STEPS = [
     m011_client_counts,
     m012_sync_capture,
     m013_sync_state,
+    m014_sync_waiting,
 ]
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
 

@@ -17,6 +17,15 @@ if TYPE_CHECKING:
 
 DERIVED = {("interviews", "client_id")}  # kept by triggers from the candidate; never sent
 BINARY = {("firm", "logo"), ("clients", "logo")}
+# the records a record refers to (a sync writes it only once they are in the workspace), and tables parents first
+REFERENCES = {
+    "roles": (("client_id", "clients"),),
+    "candidates": (("client_id", "clients"), ("role_id", "roles")),
+    "interviews": (("candidate_id", "candidates"),),
+    "notes": (("interview_id", "interviews"),),
+    "guides": (("client_id", "clients"),),
+}
+PARENTS = ("firm", "clients", "themes", "roles", "candidates", "interviews", "notes", "guides")
 
 
 class SyncState:
@@ -116,6 +125,9 @@ class SyncState:
     def forget_owned(self, candidate_id: str) -> None:
         """Inside the erasure's write: nothing of an erased candidate stays in the merge's state or the outbox."""
         self.drop_owned(candidate_id)
+        self.db.execute(
+            "DELETE FROM sync_waiting WHERE owner = ? OR entity = ?", [candidate_id, f"candidates/{candidate_id}"]
+        )
         for number, changes in self.outbox():
             kept = [c for c in changes if c.get("owner") != candidate_id]
             self.db.execute("UPDATE sync_outbox SET changes = ? WHERE number = ?", [json.dumps(kept), number])
@@ -156,8 +168,21 @@ class SyncState:
         found = self.db.execute(sql, [record_id]).fetchone() if sql else None
         return found[0] if found else None
 
-    def put_record(self, table: str, values: dict[str, Any]) -> None:
-        """Inside the caller's write: inserts the record or updates the fields given."""
+    def put_record(self, table: str, values: dict[str, Any], owner: str | None = None) -> None:
+        """Inside the caller's write: inserts the record or updates the fields given; a record whose parent is not
+        in the workspace yet waits for it (``put_waiting``), with the candidate it belongs to."""
+        entity = f"{table}/{values['id']}"
+        earlier = self.db.execute("SELECT record FROM sync_waiting WHERE entity = ?", [entity]).fetchone()
+        if earlier:
+            values = {**json.loads(earlier[0]), **values}
+        if self._lacks_parent(table, values):
+            self.db.execute(
+                "INSERT OR REPLACE INTO sync_waiting (entity, owner, record) VALUES (?, ?, ?)",
+                [entity, owner, json.dumps(values)],
+            )
+            return
+        if earlier:
+            self.db.execute("DELETE FROM sync_waiting WHERE entity = ?", [entity])
         columns = {f: _stored(table, f, v) for f, v in values.items() if f != "themes"}
         names = list(columns)
         updates = ", ".join(f"{c} = excluded.{c}" for c in names if c != "id") or "id = id"
@@ -173,6 +198,26 @@ class SyncState:
                 "INSERT OR IGNORE INTO note_themes (note_id, theme_id) SELECT ?, id FROM themes WHERE id = ?",
                 [(values["id"], aliases.get(t, t)) for t in values["themes"] or []],
             )
+
+    def _lacks_parent(self, table: str, values: dict[str, Any]) -> bool:
+        sql = "SELECT 1 FROM {} WHERE id = ?"
+        return any(
+            values.get(column) is not None and not self.db.execute(sql.format(parent), [values[column]]).fetchone()
+            for column, parent in REFERENCES.get(table, ())
+        )
+
+    def put_waiting(self) -> None:
+        """Inside the caller's write: the records that waited for a parent that has now arrived are written."""
+        while True:
+            rows = list(self.db.execute("SELECT entity, owner, record FROM sync_waiting"))
+            placed = 0
+            for entity, owner, record in sorted(rows, key=lambda row: PARENTS.index(row[0].partition("/")[0])):
+                values = json.loads(record)
+                if not self._lacks_parent(entity.partition("/")[0], values):
+                    self.put_record(entity.partition("/")[0], values, owner)
+                    placed += 1
+            if not placed:
+                return
 
     def defer_references(self) -> None:
         """Inside the caller's write: foreign keys are checked at its commit, not row by row (a sync writes a
@@ -206,6 +251,7 @@ class SyncState:
         self.db.execute("DELETE FROM themes WHERE id = ?", [alias])
 
     def delete_record(self, table: str, record_id: str) -> None:
+        self.db.execute("DELETE FROM sync_waiting WHERE entity = ?", [f"{table}/{record_id}"])
         self.db.execute(f"DELETE FROM {_synced(table)} WHERE id = ?", [_key(table, record_id)])
 
 

@@ -30,6 +30,7 @@ from consultant_app.domain.merge import (
 )
 from consultant_app.domain.merge_clock import Clock, HybridClock
 from consultant_app.store.errors import WorkspaceError
+from consultant_app.store.sync_state import PARENTS
 from consultant_app.sync.bundles import new_bundles, own_bundles, write_bundle
 
 if TYPE_CHECKING:
@@ -37,10 +38,7 @@ if TYPE_CHECKING:
 
 DELETED = "_deleted"
 AREAS = ("firm", "clients", "roles", "candidates", "interviews", "notes", "themes", "guides")  # what a sync touches
-# a record is written after those it refers to (a note after its interview and its themes)
-PARENTS_FIRST = {
-    t: n for n, t in enumerate(("firm", "clients", "themes", "roles", "candidates", "interviews", "notes"))
-}
+PARENTS_FIRST = {table: n for n, table in enumerate(PARENTS)}  # a record is written after those it refers to
 
 
 @dataclass
@@ -256,6 +254,7 @@ def _take_in(store: Store, ops: list[Any], changes) -> None:
                 store.candidates.erase(candidate_id, reason="erased on another consultant's workspace")
         for entity in sorted(entities, key=lambda e: PARENTS_FIRST.get(e.partition("/")[0], 99)):
             _rebuild(store, merge, entity)
+        store.sync_state.put_waiting()
     texts = any(isinstance(op, Write) and field_kind(op.entity, op.field) == "text" for op in ops)
     if texts and any(isinstance(op, IdentityErasure) for op in _ledger(store)):
         # a text typed elsewhere may name someone whose identity this laptop erased: redacted here and sent
@@ -284,7 +283,7 @@ def _rebuild(store: Store, merge: MergeState, entity: str) -> None:
     elif table == "guides":
         _put_guide(store, values)
     elif "id" in values:
-        store.sync_state.put_record(table, values)
+        store.sync_state.put_record(table, values, next(iter(owners), None))
 
 
 def _put_guide(store: Store, values: dict) -> None:

@@ -146,3 +146,36 @@ def test_guides_made_for_one_client_on_two_laptops_leave_one_everywhere(laptops)
         tuple((g.id, g.name) for g in store.guides.list() if g.client_id == client.id) for store in (ana, ben, lead)
     }
     assert len(kept) == 1 and len(next(iter(kept))) == 1
+
+
+def test_a_note_read_before_its_interview_waits_for_it(laptops):
+    """Replicas' bundles are read in the order of their ids, so a note on someone else's interview can arrive
+    before the interview: it waits (it is in the merge) and appears when the interview does, with no failure."""
+    folder, *stores = laptops
+    note_writer, interview_maker, reader = sorted(stores, key=lambda store: store.replica.id)
+    _, _, interview = client_with_interview(interview_maker)
+    sync_all(folder, interview_maker, note_writer)
+    add_note(note_writer, interview, "Asked twice for the offer in writing")
+    assert sync(note_writer, folder).problems == []
+    report = sync(reader, folder)  # reads the note writer's bundles first
+    assert report.problems == []
+    assert texts(reader, interview.id) == ["Asked twice for the offer in writing"]
+
+
+def test_a_waiting_note_of_someone_erased_goes_with_them(laptops):
+    folder, *stores = laptops
+    note_writer, interview_maker, reader = sorted(stores, key=lambda store: store.replica.id)
+    _, candidate, interview = client_with_interview(interview_maker)
+    sync_all(folder, interview_maker, note_writer)
+    add_note(note_writer, interview, "Quentin Zubrowski hated the panel")
+    sync(note_writer, folder)
+    away = folder.parent / "not yet copied"
+    (folder / interview_maker.replica.id).rename(away)  # the replication engine has not brought it yet
+    sync(reader, folder)
+    interview_maker.candidates.erase(candidate.id)
+    away.rename(folder / interview_maker.replica.id)
+    sync(interview_maker, folder)
+    assert sync(reader, folder).problems == []
+    assert not reader.candidates.exists(candidate.id)
+    waiting = "".join(str(row) for row in reader.db.execute("SELECT * FROM sync_waiting"))
+    assert "Zubrowski" not in waiting
