@@ -1,7 +1,7 @@
 """The ``consultant-app`` command: without a command it opens the desktop app (given a FILE instead, the app
 then offers to import it: a double-clicked ``.debrief`` file); with one it drives the same core from a terminal
-(demo, import, export, clients, search, erase-candidate, retention, check, sync, backup, backups, restore, encrypt,
-passphrase, report, dataset, quotes, audit). Errors are one plain line on stderr and a non-zero exit code; an
+(demo, import, export, clients, search, erase-candidate, retention, check, sync, sync-keys, backup, backups, restore,
+encrypt, passphrase, report, dataset, quotes, audit). Errors are one plain line on stderr and a non-zero exit code; an
 unexpected one also leaves a crash report (``crash_reports``) and the line says where.
 """
 
@@ -16,6 +16,7 @@ from consultant_app import crash_reports
 from consultant_app.cli_passphrase import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
 from consultant_app.cli_retention import add_parser as add_retention_parser
 from consultant_app.cli_self_test import CHECK_NAMES
+from consultant_app.cli_sync_keys import add_parser as add_sync_keys_parser
 from consultant_app.domain.requests import QUASI_IDENTIFIER_COLUMNS, RECIPIENT_PROFILES
 from consultant_app.paths import COMMAND_NAME, DB_ENV, is_chosen_explicitly, workspace_path
 
@@ -133,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         "consultants' (merged by docs/merge.md's rules)",
     )
     sync.add_argument("folder", metavar="FOLDER")
+    add_sync_keys_parser(sub)
     self_test = sub.add_parser(
         "self-test",
         help="check this installation end to end in a temporary folder (workspace, report, dataset, desktop app); "

@@ -12,6 +12,7 @@ from pathlib import Path
 from consultant_app.cli_passphrase import open_store, passphrase_for
 from consultant_app.cli_retention import retention
 from consultant_app.cli_self_test import self_test
+from consultant_app.cli_sync_keys import sync_keys
 from consultant_app.domain.wording import plural
 from consultant_app.paths import COMMAND_NAME
 from consultant_app.store import Store, WorkspaceError
@@ -431,6 +432,7 @@ COMMANDS: dict[str, Callable[[Path, Namespace], int]] = {
     "restore": restore,
     "backups": backups,
     "sync": sync,
+    "sync-keys": sync_keys,
     "encrypt": encrypt,
     "passphrase": passphrase,
     "report": report,

@@ -380,7 +380,14 @@ def m011_client_counts(db: Database) -> None:
 
 # What a sync carries, row by row: each table's rows by the entity name "table/id" (a note's themes go with the
 # note; the firm profile is "firm/1"); the tables the triggers of m012 watch.
-SYNCED_TABLES = ("firm", "clients", "roles", "candidates", "interviews", "notes", "themes", "guides")
+DATA_TABLES = ("firm", "clients", "roles", "candidates", "interviews", "notes", "themes", "guides")
+
+
+# not INSERT OR IGNORE: an upsert that fires the trigger would impose its own conflict handling on it
+NOTING = (
+    "INSERT INTO sync_pending (entity) SELECT {entity} WHERE (SELECT applying FROM replica) = 0 "
+    "AND NOT EXISTS (SELECT 1 FROM sync_pending WHERE entity = {entity});"
+)
 
 
 def m012_sync_capture(db: Database) -> None:
@@ -400,17 +407,12 @@ def m012_sync_capture(db: Database) -> None:
         "INSERT INTO replica (id, replica_id) VALUES (1, lower(hex(randomblob(16))))",
         "CREATE TABLE sync_pending (entity TEXT PRIMARY KEY) WITHOUT ROWID",
     ]
-    # not INSERT OR IGNORE: an upsert that fires the trigger would impose its own conflict handling on it
-    noting = (
-        "INSERT INTO sync_pending (entity) SELECT {entity} WHERE (SELECT applying FROM replica) = 0 "
-        "AND NOT EXISTS (SELECT 1 FROM sync_pending WHERE entity = {entity});"
-    )
-    for table in SYNCED_TABLES:
+    for table in DATA_TABLES:
         for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
             entity = f"'{table}/' || {row}.id"
             statements.append(
                 f"CREATE TRIGGER sync_{table}_{event.lower()} AFTER {event} ON {table} BEGIN "
-                f"{noting.format(entity=entity)} END"
+                f"{NOTING.format(entity=entity)} END"
             )
         # an older workspace's data; a new one's default firm profile is no one's change, so nothing is noted
         statements.append(
@@ -421,7 +423,7 @@ def m012_sync_capture(db: Database) -> None:
         entity = f"'notes/' || {row}.note_id"
         statements.append(
             f"CREATE TRIGGER sync_note_themes_{event.lower()} AFTER {event} ON note_themes BEGIN "
-            f"{noting.format(entity=entity)} END"
+            f"{NOTING.format(entity=entity)} END"
         )
     for statement in statements:
         db.execute(statement)
@@ -461,6 +463,40 @@ def m014_sync_waiting(db: Database) -> None:
     db.execute("CREATE TABLE sync_waiting (entity TEXT PRIMARY KEY, owner TEXT, record TEXT NOT NULL) WITHOUT ROWID")
 
 
+# The firm's sync keys, which travel like the data (the firm's bundles): who syncs (each member's public key, and
+# whether they lead and so read every client), who works on which client, and each client's key sealed to each
+# member who may read that client's bundles.
+KEY_TABLES = ("sync_members", "sync_assignments", "sync_client_keys")
+
+
+def m015_sync_keys(db: Database) -> None:
+    """The firm's sync keys (``sync.keys``): the members of the firm's sync with their public keys, the clients
+    assigned to each, and each client's key sealed to each member who may read the client's bundles — synced tables
+    noted like the others — and, kept here only, the bundles passed over because they were sealed for keys this
+    workspace did not hold (read again when it gains one), and what each of its own bundles was sealed for."""
+    statements = _split("""
+        CREATE TABLE sync_members (id TEXT PRIMARY KEY, name TEXT NOT NULL, public_key TEXT NOT NULL,
+            lead INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE sync_assignments (id TEXT PRIMARY KEY, client_id TEXT NOT NULL, member_id TEXT NOT NULL);
+        CREATE TABLE sync_client_keys (id TEXT PRIMARY KEY, client_id TEXT NOT NULL, public_key TEXT NOT NULL,
+            member_id TEXT NOT NULL, sealed_secret TEXT NOT NULL);
+        CREATE INDEX sync_client_keys_client ON sync_client_keys(client_id);
+        CREATE TABLE sync_passed_over (replica_id TEXT NOT NULL, number INTEGER NOT NULL,
+            keys_held INTEGER NOT NULL, PRIMARY KEY (replica_id, number)) WITHOUT ROWID;
+        CREATE TABLE sync_own_scopes (number INTEGER PRIMARY KEY, scope TEXT NOT NULL);
+        ALTER TABLE sync_outbox ADD COLUMN scope TEXT NOT NULL DEFAULT 'firm';
+    """)
+    for table in KEY_TABLES:
+        for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
+            entity = f"'{table}/' || {row}.id"
+            statements.append(
+                f"CREATE TRIGGER sync_{table}_{event.lower()} AFTER {event} ON {table} BEGIN "
+                f"{NOTING.format(entity=entity)} END"
+            )
+    for statement in statements:
+        db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
@@ -487,7 +523,9 @@ STEPS = [
     m012_sync_capture,
     m013_sync_state,
     m014_sync_waiting,
+    m015_sync_keys,
 ]
+SYNCED_TABLES = DATA_TABLES + KEY_TABLES  # every table whose rows a sync carries
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
 
 

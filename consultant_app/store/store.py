@@ -45,6 +45,7 @@ from consultant_app.store.replica import Replica
 from consultant_app.store.reporting import Reporting
 from consultant_app.store.retention import Retention
 from consultant_app.store.search import Search
+from consultant_app.store.sync_keys import SyncKeys
 from consultant_app.store.sync_state import SyncState
 from consultant_app.store.themes import Themes
 from consultant_app.store.watchdog import FileWatch
@@ -97,6 +98,7 @@ class Store:
         self.maintenance = Maintenance(self)
         self.replica = Replica(self)
         self.sync_state = SyncState(self)
+        self.sync_keys = SyncKeys(self)
         if self._lock:  # only the process that owns the workspace does housekeeping, not its helpers
             self.maintenance.purge()  # noted but not done when the app was killed
             if not copy:

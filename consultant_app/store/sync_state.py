@@ -111,13 +111,15 @@ class SyncState:
             [replica_id, number],
         )
 
-    def to_outbox(self, changes: list[dict]) -> None:
-        """Inside the caller's write: a bundle's changes, kept until the bundle is in the sync folder."""
-        self.db.execute("INSERT INTO sync_outbox (changes) VALUES (?)", [json.dumps(changes)])
+    def to_outbox(self, changes: list[dict], scope: str) -> None:
+        """Inside the caller's write: a bundle's changes and who may read them (``sync.keys``), kept until the
+        bundle is in the sync folder."""
+        self.db.execute("INSERT INTO sync_outbox (changes, scope) VALUES (?, ?)", [json.dumps(changes), scope])
 
-    def outbox(self) -> list[tuple[int, list[dict]]]:
-        rows = self.db.execute("SELECT number, changes FROM sync_outbox ORDER BY number")
-        return [(number, json.loads(changes)) for number, changes in rows]
+    def outbox(self) -> list[tuple[int, str, list[dict]]]:
+        """(number, scope, changes) of each bundle not yet in the sync folder, in order."""
+        rows = self.db.execute("SELECT number, scope, changes FROM sync_outbox ORDER BY number")
+        return [(number, scope, json.loads(changes)) for number, scope, changes in rows]
 
     def written(self, number: int) -> None:
         self.db.execute("DELETE FROM sync_outbox WHERE number = ?", [number])
@@ -128,7 +130,7 @@ class SyncState:
         self.db.execute(
             "DELETE FROM sync_waiting WHERE owner = ? OR entity = ?", [candidate_id, f"candidates/{candidate_id}"]
         )
-        for number, changes in self.outbox():
+        for number, _, changes in self.outbox():
             kept = [c for c in changes if c.get("owner") != candidate_id]
             self.db.execute("UPDATE sync_outbox SET changes = ? WHERE number = ?", [json.dumps(kept), number])
 

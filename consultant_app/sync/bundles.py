@@ -9,7 +9,8 @@ the workspace's sync is encrypted. A file is written under a hidden temporary na
 but a replication engine may still deliver one half-copied: a bundle whose header is cut or whose body does not
 match its checksum is not read and holds back that replica's later bundles until it is whole (bundles are read in
 order). A bundle sealed for other people (a client's bundles go only to the consultants on that client) is passed
-over for good. Nothing here knows what a change means: the merge rules do (``domain.merge``)."""
+over, and read again (``bundle_at``) when the replica gains a key. Nothing here knows what a change means: the merge
+rules do (``domain.merge``)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ MAX_HEADER = 4096
 
 
 class NotForThisReplica(Exception):
-    """Raised by an ``unseal`` function when a sealed body is not for this replica's keys: passed over for good."""
+    """Raised by an ``unseal`` function when a sealed body is not for this replica's keys (yet): passed over."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Bundle:
     number: int
     changes: list[dict]
     problem: str | None = None  # a whole bundle that cannot be read (not changes): said, then passed over
+    sealed_for_others: bool = False  # sealed for keys this replica does not hold (yet): passed over
 
 
 def sealed_to(recipients: list) -> Callable[[bytes], bytes]:
@@ -145,14 +147,20 @@ def new_bundles(
             number += 1
 
 
+def bundle_at(folder: Path, replica: str, number: int, unseal: Callable[[bytes], bytes] | None) -> Bundle | None:
+    """One bundle read again (one passed over once may be for keys gained since), or None if it is not whole."""
+    body = _whole_body(folder / replica / f"{number:010d}{SUFFIX}", replica, number)
+    return None if body is None else _opened(replica, number, *body, unseal)
+
+
 def _opened(replica: str, number: int, payload: bytes, sealed: bool, unseal) -> Bundle:
     if sealed and unseal is None:
-        return Bundle(replica, number, [])
+        return Bundle(replica, number, [], sealed_for_others=True)
     try:
         plain = unseal(payload) if sealed else payload
         changes = [json.loads(line) for line in gzip.decompress(plain).splitlines() if line]
     except NotForThisReplica:
-        return Bundle(replica, number, [])
+        return Bundle(replica, number, [], sealed_for_others=True)
     except (OSError, EOFError, ValueError) as exc:  # gzip, JSON and age failures of a whole, checksummed file
         return Bundle(replica, number, [], problem=f"bundle {number} of replica {replica} cannot be read: {exc}")
     if not all(isinstance(change, dict) for change in changes):

@@ -1,5 +1,7 @@
-"""One sync of a workspace with a sync folder: what changed here goes out as one bundle, then every other
-replica's new bundles come in, merged by the domain's rules (``domain.merge``) and written to the workspace.
+"""One sync of a workspace with a sync folder: what changed here goes out, then every other replica's new bundles
+come in, merged by the domain's rules (``domain.merge``) and written to the workspace. Once the workspace has the
+firm's sync keys (``sync.keys``), what goes out is split by who may read it — a bundle for the firm, one for each
+client — each sealed for its readers, and a bundle passed over for want of a key is read again when one arrives.
 
 Going out, each record noted since the last sync (``store.replica``) is compared field by field with what the
 merge last held for it; each field that differs becomes a write stamped by this replica's hybrid logical clock and
@@ -31,7 +33,8 @@ from consultant_app.domain.merge import (
 from consultant_app.domain.merge_clock import Clock, HybridClock
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.sync_state import PARENTS
-from consultant_app.sync.bundles import new_bundles, own_bundles, write_bundle
+from consultant_app.sync import keys
+from consultant_app.sync.bundles import Bundle, bundle_at, new_bundles, own_bundles, write_bundle
 
 if TYPE_CHECKING:
     from consultant_app.store import Store
@@ -49,42 +52,66 @@ class SyncReport:
     problems: list[str] = field(default_factory=list)
 
 
-def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncReport:
+def sync(store: Store, folder: Path, now=None) -> SyncReport:
     """Sends this workspace's changes to ``folder`` and takes in the other replicas' (see the module's text)."""
-    if store.encrypted and seal is None:
+    keyed = keys.joined(store)
+    if store.encrypted and not keyed:
         raise WorkspaceError(
-            "This workspace is encrypted, and its changes would reach the sync folder unencrypted: syncing an "
-            "encrypted workspace waits for the firm's sync keys. Nothing was sent."
+            "This workspace is encrypted, and its changes would reach the sync folder unencrypted: join the firm's "
+            "sync keys first (Preferences → Sync). Nothing was sent."
         )
     report = SyncReport()
     clock = _clock(store, now)
     ledger_before = store.sync_state.ledger()
-    sent = _send(store, folder, clock, seal)
+    keys.share(store)
+    sent = _send(store, folder, clock)
+    moved = []  # the writes this sync took in
+    held = keys.Keys.load(store) if keyed else None
+    for bundle in new_bundles(folder, store.replica.id, store.sync_state.read_up_to(), held and held.unseal):
+        moved += _apply(store, bundle, clock, report, held)
+    while held is not None and (again := store.sync_keys.passed_over(fewer_keys_than=held.count)):
+        count = held.count  # bundles passed over for want of a key this sync (or an earlier one) brought
+        for replica, number in again:
+            bundle = bundle_at(folder, replica, number, held.unseal)
+            if bundle is not None:
+                moved += _apply(store, bundle, clock, report, held)
+        if held.count == count:
+            break
+    if keys.share(store):  # members or assignments that arrived: they are given the keys they lack
+        sent += _send(store, folder, clock)
     report.sent = len(sent)
-    moved = list(sent)  # the writes this sync made or took in: do they concern someone erased?
-    for bundle in new_bundles(folder, store.replica.id, store.sync_state.read_up_to(), unseal):
-        report.bundles_read += 1
-        if bundle.problem:
-            report.problems.append(bundle.problem)
-        try:
-            ops = [op_from_json(change) for change in bundle.changes]
-        except ValueError as exc:
-            report.problems.append(f"bundle {bundle.number} of replica {bundle.replica} was passed over: {exc}")
-            ops = []
-        with store.write(*AREAS) as changes:
-            store.sync_state.defer_references()
-            for op in ops:
-                clock.receive(op.clock)
-            _take_in(store, ops, changes)
-            store.sync_state.mark_read(bundle.replica, bundle.number)
-            store.replica.save_clock(clock.wall_ms, clock.counter)
-        report.received += len(ops)
-        moved += ops
     ledger = store.sync_state.ledger()
     erased = {op.candidate_id for op in _ledger(store) if not isinstance(op, Withdrawal)}
-    if ledger != ledger_before or any(getattr(op, "owner", None) in erased for op in moved):
-        _take_out_of_own_bundles(store, folder, seal)
+    if ledger != ledger_before or any(getattr(op, "owner", None) in erased for op in sent + moved):
+        _take_out_of_own_bundles(store, folder, held)
     return report
+
+
+def _apply(store: Store, bundle: Bundle, clock: HybridClock, report: SyncReport, held: keys.Keys | None) -> list:
+    """Takes in one bundle in one transaction; one sealed for keys this replica lacks is noted to be read again."""
+    report.bundles_read += 1
+    if bundle.problem:
+        report.problems.append(bundle.problem)
+    try:
+        ops = [op_from_json(change) for change in bundle.changes]
+    except ValueError as exc:
+        report.problems.append(f"bundle {bundle.number} of replica {bundle.replica} was passed over: {exc}")
+        ops = []
+    with store.write(*AREAS) as changes:
+        store.sync_state.defer_references()
+        for op in ops:
+            clock.receive(op.clock)
+        _take_in(store, ops, changes)
+        store.sync_state.mark_read(bundle.replica, bundle.number)
+        if bundle.sealed_for_others:
+            store.sync_keys.pass_over(bundle.replica, bundle.number, held.count if held else 0)
+        else:
+            store.sync_keys.read_at_last(bundle.replica, bundle.number)
+        store.replica.save_clock(clock.wall_ms, clock.counter)
+    if held is not None and any(isinstance(op, Write) and op.entity.startswith("sync_client_keys/") for op in ops):
+        held.reload(store)
+    report.received += len(ops)
+    return ops
 
 
 def resolve(store: Store, entity: str, field: str, text: str) -> None:
@@ -118,7 +145,7 @@ def _parsed(text: str) -> Any:
     return op_from_json(json.loads(text))
 
 
-def _send(store: Store, folder: Path, clock: HybridClock, seal) -> list[Any]:
+def _send(store: Store, folder: Path, clock: HybridClock) -> list[Any]:
     state = store.sync_state
     pending = store.replica.pending()
     ops: list[Any] = []
@@ -131,13 +158,28 @@ def _send(store: Store, folder: Path, clock: HybridClock, seal) -> list[Any]:
             for op in ops:
                 if isinstance(op, Erasure):
                     store.sync_state.forget_owned(op.candidate_id)
-            if ops:
-                state.to_outbox([op_to_json(op) for op in ops])
+            for scope, scoped in _by_scope(store, ops):
+                state.to_outbox([op_to_json(op) for op in scoped], scope)
             store.replica.sent(pending)
             store.sync_state.forget_resolved()
             store.replica.save_clock(clock.wall_ms, clock.counter)
-    _flush_outbox(store, folder, seal)
+    _flush_outbox(store, folder)
     return ops
+
+
+def _by_scope(store: Store, ops: list[Any]) -> list[tuple[str, list[Any]]]:
+    """The operations grouped by who may read them (``sync.keys``), the firm's first: a client's records go to that
+    client's readers; the firm's records, deletions and the erasure ledger (which name no one) to the firm."""
+    if not ops:
+        return []
+    if not keys.joined(store):
+        return [(keys.FIRM, ops)]
+    clients = store.sync_keys.clients_of({op.entity for op in ops if isinstance(op, Write)})
+    scopes: dict[str, list[Any]] = {keys.FIRM: []}
+    for op in ops:
+        client = clients.get(op.entity) if isinstance(op, Write) and op.field != DELETED else None
+        scopes.setdefault(keys.client_scope(client) if client else keys.FIRM, []).append(op)
+    return [(scope, scoped) for scope, scoped in scopes.items() if scoped]
 
 
 def _changes_of(
@@ -184,7 +226,7 @@ def _erased_here(store: Store) -> set[str]:
     return {candidate for candidate, erasure in store.erasures.all().items() if erasure.kind == ERASED}
 
 
-def _take_out_of_own_bundles(store: Store, folder: Path, seal) -> None:
+def _take_out_of_own_bundles(store: Store, folder: Path, held: keys.Keys | None) -> None:
     """Rewrites this replica's own bundles without what an erasure removed: the erased candidates' writes, and
     the name and contacts of those whose identity was erased (other replicas do the same with theirs)."""
     ledger = _ledger(store)
@@ -209,18 +251,21 @@ def _take_out_of_own_bundles(store: Store, folder: Path, seal) -> None:
         dead = change["entity"] in deleted and change["field"] != DELETED
         return change.get("owner") in gone or identity or dead or change["op_id"] in replaced
 
-    for bundle in own_bundles(folder, store.replica.id):
+    for bundle in own_bundles(folder, store.replica.id, held and held.unseal):
         theirs = [c["op_id"] for c in bundle.changes if c.get("kind") == "write" and c.get("owner") in scrubbed]
         replaced = store.sync_state.superseded_among(theirs)
         kept = [change for change in bundle.changes if not erased(change, replaced)]
         if len(kept) < len(bundle.changes):
+            seal = keys.seal_for(store, store.sync_keys.own_scope(bundle.number))
             write_bundle(folder, store.replica.id, bundle.number, kept, seal, replacing=True)
 
 
-def _flush_outbox(store: Store, folder: Path, seal) -> None:
-    for number, changes in store.sync_state.outbox():
+def _flush_outbox(store: Store, folder: Path) -> None:
+    for number, scope, changes in store.sync_state.outbox():
         taken = _next_number(folder, store.replica.id)
-        write_bundle(folder, store.replica.id, taken, changes, seal)
+        with store.write():  # before the file: rewriting it later seals it for the same readers
+            store.sync_keys.note_own_scope(taken, scope)
+        write_bundle(folder, store.replica.id, taken, changes, keys.seal_for(store, scope))
         with store.write():
             store.sync_state.written(number)
 

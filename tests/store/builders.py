@@ -3,8 +3,10 @@
 from consultant_app.domain.model import Candidate, Client, Interview, Note, Role
 
 
-def client_with_interview(store, disclosure="confidential", name="Zebulon Quarternack", status="scheduled"):
-    client = store.clients.save(Client(name="Northwind Robotics"))
+def client_with_interview(
+    store, disclosure="confidential", name="Zebulon Quarternack", status="scheduled", client_name="Northwind Robotics"
+):
+    client = store.clients.save(Client(name=client_name))
     role = store.roles.save(Role(client_id=client.id, title="Engineer", hiring_manager="Dana Whitfield"))
     candidate = store.candidates.save(
         Candidate(
