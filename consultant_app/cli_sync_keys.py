@@ -91,7 +91,11 @@ def _assign(store, args: Namespace, assigned: bool = True) -> int:
         names = ", ".join(m.name for m in store.sync_keys.members()) or "none yet"
         raise WorkspaceError(f"No single member is called {args.target[1]!r} (members: {names}).")
     keys.set_assigned(store, client.id, found[0].id, assigned)
-    print(f"{found[0].name} {'now reads' if assigned else 'no longer receives new bundles of'} {client.name}.")
+    if assigned:
+        print(f"{found[0].name} now reads {client.name}, its earlier work included, from their next sync.")
+    else:
+        print(f"{found[0].name} no longer receives {client.name}'s new work; their laptop removes the client at its")
+        print("next sync. Your next sync gives the client a new key.")
     return 0
 
 

@@ -473,7 +473,8 @@ def m015_sync_keys(db: Database) -> None:
     """The firm's sync keys (``sync.keys``): the members of the firm's sync with their public keys, the clients
     assigned to each, and each client's key sealed to each member who may read the client's bundles — synced tables
     noted like the others — and, kept here only, the bundles passed over because they were sealed for keys this
-    workspace did not hold (read again when it gains one), and what each of its own bundles was sealed for."""
+    workspace did not hold (read again when it gains one), what each of its own bundles was sealed for, and the
+    clients removed from this laptop when its member was taken off them (read again if put back on)."""
     statements = _split("""
         CREATE TABLE sync_members (id TEXT PRIMARY KEY, name TEXT NOT NULL, public_key TEXT NOT NULL,
             lead INTEGER NOT NULL DEFAULT 0);
@@ -484,6 +485,7 @@ def m015_sync_keys(db: Database) -> None:
         CREATE TABLE sync_passed_over (replica_id TEXT NOT NULL, number INTEGER NOT NULL,
             keys_held INTEGER NOT NULL, PRIMARY KEY (replica_id, number)) WITHOUT ROWID;
         CREATE TABLE sync_own_scopes (number INTEGER PRIMARY KEY, scope TEXT NOT NULL);
+        CREATE TABLE sync_dropped (client_id TEXT PRIMARY KEY) WITHOUT ROWID;
         ALTER TABLE sync_outbox ADD COLUMN scope TEXT NOT NULL DEFAULT 'firm';
     """)
     for table in KEY_TABLES:

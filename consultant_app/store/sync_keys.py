@@ -22,6 +22,14 @@ CLIENT_OF = {
     "notes": "SELECT n.id, i.client_id FROM notes n JOIN interviews i ON i.id = n.interview_id WHERE n.id IN ({})",
 }
 
+RECORDS_OF_CLIENT = {
+    "roles": "SELECT id FROM roles WHERE client_id = ?",
+    "candidates": "SELECT id FROM candidates WHERE client_id = ?",
+    "interviews": "SELECT id FROM interviews WHERE client_id = ?",
+    "guides": "SELECT id FROM guides WHERE client_id = ?",
+    "notes": "SELECT n.id FROM notes n JOIN interviews i ON i.id = n.interview_id WHERE i.client_id = ?",
+}
+
 
 @dataclass(frozen=True)
 class Member:
@@ -111,11 +119,46 @@ class SyncKeys:
                 by_table.setdefault(table, []).append(record_id)
         found = {}
         for table, ids in by_table.items():
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
+            for chunk in _chunks(ids):
                 sql = CLIENT_OF[table].format(", ".join("?" for _ in chunk))
                 found |= {f"{table}/{record_id}": client for record_id, client in self.db.execute(sql, chunk)}
         return found
+
+    def drop_client(self, client_id: str) -> int:
+        """Inside the caller's write: the client and everything of it leave this workspace — records, the merge's
+        state of them, changes not sent — without a deletion sent anywhere (this laptop's member was taken off
+        it); the client is read again if they are put back on (``dropped``). Returns the candidates removed."""
+        entities = {f"clients/{client_id}"}
+        for table, sql in RECORDS_OF_CLIENT.items():
+            entities |= {f"{table}/{record_id}" for (record_id,) in self.db.execute(sql, [client_id])}
+        known = self.db.execute(
+            "SELECT entity FROM sync_heads WHERE field = 'client_id' AND json_extract(op, '$.value') = ?", [client_id]
+        )
+        # records deleted since, whose registers the merge still keeps (not the firm's records naming the client)
+        entities |= {entity for (entity,) in known if entity.partition("/")[0] in RECORDS_OF_CLIENT}
+        candidates = [e.partition("/")[2] for e in entities if e.startswith("candidates/")]
+        with self.store.replica.applying():
+            self.db.execute("DELETE FROM clients WHERE id = ?", [client_id])  # its records go with it (cascade)
+        for chunk in _chunks(sorted(entities)):
+            marks = ", ".join("?" for _ in chunk)
+            for table in ("sync_heads", "sync_pending", "sync_waiting", "sync_resolved"):
+                self.db.execute(f"DELETE FROM {table} WHERE entity IN ({marks})", chunk)
+        for chunk in _chunks(candidates):
+            marks = ", ".join("?" for _ in chunk)
+            self.db.execute(f"DELETE FROM sync_heads WHERE owner IN ({marks})", chunk)
+            self.db.execute(f"DELETE FROM sync_waiting WHERE owner IN ({marks})", chunk)
+        self.db.execute("INSERT OR IGNORE INTO sync_dropped (client_id) VALUES (?)", [client_id])
+        return len(candidates)
+
+    def dropped(self) -> set[str]:
+        return {client_id for (client_id,) in self.db.execute("SELECT client_id FROM sync_dropped")}
+
+    def read_everything_again(self, client_id: str) -> None:
+        """Inside the caller's write: this laptop's member is back on a client it dropped: every bundle is to be
+        read again from the first (the merge takes in what it already holds as it was)."""
+        self.db.execute("DELETE FROM sync_dropped WHERE client_id = ?", [client_id])
+        self.db.execute("DELETE FROM sync_read")
+        self.db.execute("DELETE FROM sync_passed_over")
 
     # -- kept here only: bundles passed over, own bundles' scopes -----------------------------------------------
     def pass_over(self, replica_id: str, number: int, keys_held: int) -> None:
@@ -141,3 +184,7 @@ class SyncKeys:
     def own_scope(self, number: int) -> str:
         found = self.db.execute("SELECT scope FROM sync_own_scopes WHERE number = ?", [number]).fetchone()
         return found[0] if found else "firm"
+
+
+def _chunks(keys: list[str]) -> list[list[str]]:
+    return [keys[start : start + 500] for start in range(0, len(keys), 500)]

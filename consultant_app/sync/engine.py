@@ -65,18 +65,14 @@ def sync(store: Store, folder: Path, now=None) -> SyncReport:
     ledger_before = store.sync_state.ledger()
     keys.share(store)
     sent = _send(store, folder, clock)
-    moved = []  # the writes this sync took in
     held = keys.Keys.load(store) if keyed else None
-    for bundle in new_bundles(folder, store.replica.id, store.sync_state.read_up_to(), held and held.unseal):
-        moved += _apply(store, bundle, clock, report, held)
-    while held is not None and (again := store.sync_keys.passed_over(fewer_keys_than=held.count)):
-        count = held.count  # bundles passed over for want of a key this sync (or an earlier one) brought
-        for replica, number in again:
-            bundle = bundle_at(folder, replica, number, held.unseal)
-            if bundle is not None:
-                moved += _apply(store, bundle, clock, report, held)
-        if held.count == count:
-            break
+    moved = _read(store, folder, clock, report, held)
+    if held is not None and (back := keys.clients_put_back(store)):
+        with store.write("sync"):  # this laptop's member is on a client it dropped again: all is read again
+            for client_id in back:
+                store.sync_keys.read_everything_again(client_id)
+        held.reload(store)
+        moved += _read(store, folder, clock, report, held)
     if keys.share(store):  # members or assignments that arrived: they are given the keys they lack
         sent += _send(store, folder, clock)
     report.sent = len(sent)
@@ -85,6 +81,22 @@ def sync(store: Store, folder: Path, now=None) -> SyncReport:
     if ledger != ledger_before or any(getattr(op, "owner", None) in erased for op in sent + moved):
         _take_out_of_own_bundles(store, folder, held)
     return report
+
+
+def _read(store: Store, folder: Path, clock: HybridClock, report: SyncReport, held: keys.Keys | None) -> list:
+    """Takes in the other replicas' new bundles, then those passed over for want of a key one of them brought."""
+    moved = []
+    for bundle in new_bundles(folder, store.replica.id, store.sync_state.read_up_to(), held and held.unseal):
+        moved += _apply(store, bundle, clock, report, held)
+    while held is not None and (again := store.sync_keys.passed_over(fewer_keys_than=held.count)):
+        count = held.count
+        for replica, number in again:
+            bundle = bundle_at(folder, replica, number, held.unseal)
+            if bundle is not None:
+                moved += _apply(store, bundle, clock, report, held)
+        if held.count == count:
+            break
+    return moved
 
 
 def _apply(store: Store, bundle: Bundle, clock: HybridClock, report: SyncReport, held: keys.Keys | None) -> list:
@@ -102,16 +114,30 @@ def _apply(store: Store, bundle: Bundle, clock: HybridClock, report: SyncReport,
         for op in ops:
             clock.receive(op.clock)
         _take_in(store, ops, changes)
+        _follow_assignments(store, ops)
         store.sync_state.mark_read(bundle.replica, bundle.number)
         if bundle.sealed_for_others:
             store.sync_keys.pass_over(bundle.replica, bundle.number, held.count if held else 0)
         else:
             store.sync_keys.read_at_last(bundle.replica, bundle.number)
         store.replica.save_clock(clock.wall_ms, clock.counter)
-    if held is not None and any(isinstance(op, Write) and op.entity.startswith("sync_client_keys/") for op in ops):
+    keyed = ("sync_client_keys/", "sync_assignments/")
+    if held is not None and any(isinstance(op, Write) and op.entity.startswith(keyed) for op in ops):
         held.reload(store)
     report.received += len(ops)
     return ops
+
+
+def _follow_assignments(store: Store, ops: list[Any]) -> None:
+    """Inside the bundle's write: a client this laptop's member was taken off leaves the laptop."""
+    touched = [op.entity for op in ops if isinstance(op, Write) and op.entity.startswith("sync_assignments/")]
+    if not touched or not keys.joined(store):
+        return
+    merge = merge_of(store, touched)
+    taken_off = {merge.value(entity, "client_id") for entity in touched if merge.value(entity, DELETED)} - {None}
+    for client_id in keys.clients_to_drop(store, taken_off):
+        removed = store.sync_keys.drop_client(client_id)
+        store.audit.record("sync-taken-off-client", client_id=client_id, candidates=removed)
 
 
 def resolve(store: Store, entity: str, field: str, text: str) -> None:

@@ -9,8 +9,10 @@ may read the client — the leads, and the consultants assigned to it — so a c
 clients they work on, and one assigned later reads the client's earlier bundles too. Whoever holds a client's key
 shares it with a reader who lacks it at their next sync; two laptops that make a key for one client at once
 leave two, and a client's bundles are sealed to every key it has. Assignments live in the workspace and merge
-like any record (``sync.engine``). A consultant taken off a client stops receiving its new bundles only when the
-client's key changes (not done here); what their laptop already holds stays there."""
+like any record (``sync.engine``). Taking a consultant off a client retires the client's keys (the next sync of
+a laptop that holds the client makes a new one, sealed to the remaining readers only) and their laptop removes the
+client at its next sync; put back on, it reads every bundle again. What a laptop sealed before it heard of the
+change still opens with the old key."""
 
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from consultant_app.store import Store
 
 FIRM = "firm"  # the scope of the firm's bundles; a client's is "client:<id>"
+RETIRED = "retired"  # a client key sealed to no one: no longer sealed to (a member was taken off the client)
 SECRET_PREFIX = "AGE-SECRET-KEY-1"
 
 
@@ -102,14 +105,42 @@ def me(store: Store) -> str | None:
 
 
 def set_assigned(store: Store, client_id: str, member: str, assigned: bool) -> None:
-    """Puts a member on a client (they may read its bundles from then on, earlier ones included) or takes them off."""
+    """Puts a member on a client (they may read its bundles from then on, earlier ones included) or takes them
+    off: the client's keys are retired (a new one, which they never get, is made at the next sync) and their
+    laptop removes the client at its next sync."""
     if member not in {m.id for m in store.sync_keys.members()}:
         raise WorkspaceError("There is no such member of the firm's sync.")
     with store.write("sync"):
         if assigned:
             store.sync_keys.assign(assignment_id(client_id, member), client_id, member)
-        else:
-            store.sync_keys.unassign(assignment_id(client_id, member))
+            return
+        store.sync_keys.unassign(assignment_id(client_id, member))
+        for public in active_keys(store, client_id):
+            store.sync_keys.put_client_key(SealedClientKey(_digest(RETIRED, public), client_id, public, RETIRED, ""))
+
+
+def active_keys(store: Store, client_id: str) -> set[str]:
+    """The public halves of the client's keys its bundles are sealed to: every one it has, but those retired."""
+    known = [k for k in store.sync_keys.client_keys() if k.client_id == client_id]
+    return {k.public_key for k in known} - {k.public_key for k in known if k.member_id == RETIRED}
+
+
+def clients_to_drop(store: Store, taken_off: set[str]) -> list[str]:
+    """Of the clients whose assignments a sync just ended, those this laptop's member is off and no longer reads
+    (a lead reads every client)."""
+    mine = me(store)
+    if not taken_off or mine is None or any(m.lead for m in store.sync_keys.members() if m.id == mine):
+        return []
+    on = {client for client, member in store.sync_keys.assignments() if member == mine}
+    local = set(store.sync_keys.client_ids())
+    return sorted(client for client in taken_off if client not in on and client in local)
+
+
+def clients_put_back(store: Store) -> list[str]:
+    """Clients this laptop dropped whose member is on them again: every bundle is to be read again."""
+    mine = me(store)
+    on = {client for client, member in store.sync_keys.assignments() if member == mine}
+    return sorted(store.sync_keys.dropped() & on)
 
 
 @dataclass
@@ -131,9 +162,14 @@ class Keys:
         return keys
 
     def reload(self, store: Store) -> None:
-        """Takes in the clients' keys sealed to this workspace since (a sync brought them)."""
-        mine = me(store)
+        """Takes in the clients' keys sealed to this workspace since (a sync brought them); forgets those of
+        clients this laptop dropped (what is sealed to them is passed over until it is put back on them)."""
+        mine, dropped = me(store), store.sync_keys.dropped()
+        for client_id in dropped:
+            self.clients.pop(client_id, None)
         for sealed in store.sync_keys.client_keys():
+            if sealed.client_id in dropped:
+                continue
             held = self.clients.setdefault(sealed.client_id, {})
             if sealed.member_id == mine and self.own is not None and sealed.public_key not in held:
                 secret = pyrage.decrypt(base64.b64decode(sealed.sealed_secret), [self.own]).decode()
@@ -158,7 +194,7 @@ def seal_for(store: Store, scope: str) -> Callable[[bytes], bytes] | None:
         firm = pyrage.x25519.Identity.from_str(firm_key(store))
         return sealed_to([firm.to_public()])
     client_id = scope.removeprefix("client:")
-    publics = sorted({k.public_key for k in store.sync_keys.client_keys() if k.client_id == client_id})
+    publics = sorted(active_keys(store, client_id))
     if not publics:
         raise WorkspaceError(f"Client {client_id} has no sync key yet; nothing was sent.")
     return sealed_to([pyrage.x25519.Recipient.from_str(p) for p in publics])
@@ -175,13 +211,17 @@ def share(store: Store) -> bool:
     assigned = store.sync_keys.assignments()
     have = {(k.public_key, k.member_id) for k in store.sync_keys.client_keys()}
     new = []
-    for client_id in store.sync_keys.client_ids():
-        if not keys.clients.get(client_id):
+    active = {client_id: active_keys(store, client_id) for client_id in store.sync_keys.client_ids()}
+    for client_id, publics in active.items():
+        if not publics & keys.clients.get(client_id, {}).keys():
             identity = pyrage.x25519.Identity.generate()
-            keys.clients[client_id] = {str(identity.to_public()): identity}
+            keys.clients.setdefault(client_id, {})[str(identity.to_public())] = identity
+            publics.add(str(identity.to_public()))
     for client_id, held in sorted(keys.clients.items()):
         readers = leads | {m for c, m in assigned if c == client_id} | {mine}
         for public, identity in held.items():
+            if public not in active.get(client_id, ()):
+                continue  # retired: sealed to no one new
             for reader in sorted(readers & members.keys()):
                 if (public, reader) not in have:
                     new.append(_sealed(client_id, public, identity, members[reader]))

@@ -3,6 +3,9 @@ receives only the clients they are assigned to (earlier bundles included when as
 every client, someone with the folder but not the keys reads nothing, and an erasure's rewriting of a laptop's own
 bundles keeps them sealed for the same readers."""
 
+import base64
+
+import pyrage
 import pytest
 
 from consultant_app.store import Store
@@ -123,3 +126,58 @@ def test_the_firm_key_is_checked_and_an_encrypted_workspace_syncs_once_joined(tm
         sync_all(folder, enc, lead, rounds=2)
         assert [c.name for c in lead.clients.list()] == ["Northwind Robotics"]
         assert b"Dora" not in folder_bytes(folder)
+
+
+def test_a_consultant_taken_off_a_client_loses_it_and_cannot_read_its_new_work(firm):
+    folder, lead, ana, ben = firm
+    northwind, contoso = two_clients(lead)
+    sync_all(folder, lead, ana, ben)
+    for store in (ana, ben):
+        keys.set_assigned(lead, northwind[0].id, member(lead, store is ana and "Ana Ruiz" or "Ben Okafor"), True)
+    sync_all(folder, lead, ana, ben, rounds=3)
+    assert ana.candidates.exists(northwind[1].id)
+    keys.set_assigned(lead, northwind[0].id, member(lead, "Ana Ruiz"), False)
+    sync_all(folder, lead, ana, ben, rounds=2)
+    assert northwind[0].id not in {c.id for c in ana.clients.list()}  # gone from her laptop …
+    assert not ana.candidates.exists(northwind[1].id)
+    kept = str(list(ana.db.execute("SELECT * FROM sync_heads"))) + str(list(ana.db.execute("SELECT * FROM notes")))
+    assert "Ada" not in kept and "panel unprepared" not in kept  # … merge state included
+    assert ana.audit.entries()[0].action == "sync-taken-off-client"
+    assert ben.candidates.exists(northwind[1].id) and lead.candidates.exists(northwind[1].id)  # no one else's
+    add_note(lead, northwind[2], "Ada called back about the equity")
+    sync_all(folder, lead, ana, ben, rounds=2)
+    assert "Ada called back about the equity" in [n.text for n in ben.notes.for_interview(northwind[2].id)]
+    assert not ana.candidates.exists(northwind[1].id)
+    newest = max((folder / lead.replica.id).glob("*.bundle"))
+    with pytest.raises(pyrage.DecryptError, match="No matching keys"):  # no key she ever held opens its new work
+        pyrage.decrypt(newest.read_bytes().split(b"\n", 2)[2], every_key_ever_sealed_to(ana))
+
+
+def every_key_ever_sealed_to(store) -> list:
+    """What a curious consultant could open: the firm key, their own, and every client key ever sealed to them."""
+    own = pyrage.x25519.Identity.from_str(store.sync_keys.secret("own"))
+    found = [own, pyrage.x25519.Identity.from_str(store.sync_keys.secret("firm"))]
+    for sealed in store.sync_keys.client_keys():
+        if sealed.member_id == keys.me(store):
+            secret = pyrage.decrypt(base64.b64decode(sealed.sealed_secret), [own]).decode()
+            found.append(pyrage.x25519.Identity.from_str(secret))
+    return found
+
+
+def test_a_consultant_put_back_on_a_client_reads_all_of_it_again(firm):
+    folder, lead, ana, ben = firm
+    northwind, _ = two_clients(lead)
+    sync_all(folder, lead, ana)
+    keys.set_assigned(lead, northwind[0].id, member(lead, "Ana Ruiz"), True)
+    sync_all(folder, lead, ana, rounds=3)
+    keys.set_assigned(lead, northwind[0].id, member(lead, "Ana Ruiz"), False)
+    sync_all(folder, lead, ana, rounds=2)
+    add_note(lead, northwind[2], "Ada called back about the equity")
+    sync_all(folder, lead, ana)
+    assert not ana.candidates.exists(northwind[1].id)
+    keys.set_assigned(lead, northwind[0].id, member(lead, "Ana Ruiz"), True)
+    sync_all(folder, lead, ana, rounds=3)
+    assert sorted(n.text for n in ana.notes.for_interview(northwind[2].id)) == [
+        "Ada called back about the equity",
+        "Ada found the panel unprepared",
+    ]
