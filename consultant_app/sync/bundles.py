@@ -125,6 +125,15 @@ def replicas(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.is_dir() and REPLICA_ID.match(p.name))
 
 
+def holds_sealed(folder: Path) -> bool:
+    """Whether any replica's first bundle in ``folder`` is sealed (the firm syncs with keys)."""
+    for replica in replicas(folder):
+        body = _whole_body(folder / replica / f"{1:010d}{SUFFIX}", replica, 1)
+        if body is not None and body[1]:
+            return True
+    return False
+
+
 def new_bundles(
     folder: Path,
     me: str,

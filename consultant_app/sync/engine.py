@@ -34,7 +34,7 @@ from consultant_app.domain.merge_clock import Clock, HybridClock
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.sync_state import PARENTS
 from consultant_app.sync import keys
-from consultant_app.sync.bundles import Bundle, bundle_at, new_bundles, own_bundles, write_bundle
+from consultant_app.sync.bundles import Bundle, bundle_at, holds_sealed, new_bundles, own_bundles, write_bundle
 
 if TYPE_CHECKING:
     from consultant_app.store import Store
@@ -59,6 +59,11 @@ def sync(store: Store, folder: Path, now=None) -> SyncReport:
         raise WorkspaceError(
             "This workspace is encrypted, and its changes would reach the sync folder unencrypted: join the firm's "
             "sync keys first (Preferences → Sync). Nothing was sent."
+        )
+    if not keyed and holds_sealed(folder):
+        raise WorkspaceError(
+            "The firm seals what it syncs in this folder, and this workspace's changes would reach it unsealed: "
+            "join the firm's sync keys first (Preferences → Sync). Nothing was sent."
         )
     report = SyncReport()
     clock = _clock(store, now)

@@ -81,15 +81,18 @@ def test_the_lead_receives_a_client_a_consultant_made(firm):
     assert not ben.candidates.exists(candidate.id)
 
 
-def test_someone_with_the_folder_but_not_the_keys_reads_nothing(firm, tmp_path):
+def test_someone_with_the_folder_but_not_the_keys_neither_reads_nor_writes(firm, tmp_path):
     folder, lead, ana, ben = firm
     northwind, _ = two_clients(lead)
     lead.themes.ensure(["Salary"])
     sync_all(folder, lead, ana, rounds=2)
     with Store.open(tmp_path / "outsider.db") as outsider:
-        report = sync(outsider, folder)
-        assert report.bundles_read > 0 and report.received == 0 and report.problems == []
-        assert outsider.clients.list() == [] and outsider.themes.list() == []
+        client_with_interview(outsider, name="Olga Outsider")
+        with pytest.raises(WorkspaceError, match="join the firm's sync keys"):
+            sync(outsider, folder)  # what it sent would be plain among sealed bundles
+        assert b"Olga" not in folder_bytes(folder)
+        assert [c.name for c in outsider.clients.list()] == ["Northwind Robotics"]  # its own, nothing taken in
+        assert outsider.sync_state.read_up_to() == {}
 
 
 def test_an_erasure_keeps_a_laptops_rewritten_bundles_sealed_for_the_same_readers(firm, tmp_path):
