@@ -68,9 +68,10 @@ def sync(store: Store, folder: Path, now=None) -> SyncReport:
     report = SyncReport()
     clock = _clock(store, now)
     ledger_before = store.sync_state.ledger()
-    keys.share(store)
-    sent = _send(store, folder, clock)
     held = keys.Keys.load(store) if keyed else None
+    if held is not None:
+        keys.share(store, held)
+    sent = _send(store, folder, clock)
     moved = _read(store, folder, clock, report, held)
     if held is not None and (back := keys.clients_put_back(store)):
         with store.write("sync"):  # this laptop's member is on a client it dropped again: all is read again
@@ -78,7 +79,7 @@ def sync(store: Store, folder: Path, now=None) -> SyncReport:
                 store.sync_keys.read_everything_again(client_id)
         held.reload(store)
         moved += _read(store, folder, clock, report, held)
-    if keys.share(store):  # members or assignments that arrived: they are given the keys they lack
+    if held is not None and keys.share(store, held):  # members or assignments that arrived get the keys they lack
         sent += _send(store, folder, clock)
     report.sent = len(sent)
     ledger = store.sync_state.ledger()

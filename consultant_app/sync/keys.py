@@ -139,6 +139,8 @@ def clients_to_drop(store: Store, taken_off: set[str]) -> list[str]:
 def clients_put_back(store: Store) -> list[str]:
     """Clients this laptop dropped whose member is on them again: every bundle is to be read again."""
     mine = me(store)
+    if any(m.lead for m in store.sync_keys.members() if m.id == mine):
+        return sorted(store.sync_keys.dropped())  # a lead reads every client
     on = {client for client, member in store.sync_keys.assignments() if member == mine}
     return sorted(store.sync_keys.dropped() & on)
 
@@ -172,8 +174,11 @@ class Keys:
                 continue
             held = self.clients.setdefault(sealed.client_id, {})
             if sealed.member_id == mine and self.own is not None and sealed.public_key not in held:
-                secret = pyrage.decrypt(base64.b64decode(sealed.sealed_secret), [self.own]).decode()
-                held[sealed.public_key] = pyrage.x25519.Identity.from_str(secret)
+                try:
+                    secret = pyrage.decrypt(base64.b64decode(sealed.sealed_secret), [self.own]).decode()
+                    held[sealed.public_key] = pyrage.x25519.Identity.from_str(secret)
+                except (ValueError, pyrage.DecryptError, pyrage.IdentityError):
+                    continue  # a damaged copy is passed over rather than stop every sync
 
     @property
     def count(self) -> int:
@@ -200,12 +205,10 @@ def seal_for(store: Store, scope: str) -> Callable[[bytes], bytes] | None:
     return sealed_to([pyrage.x25519.Recipient.from_str(p) for p in publics])
 
 
-def share(store: Store) -> bool:
+def share(store: Store, keys: Keys) -> bool:
     """Gives every local client a key this workspace holds, and seals each key it holds to each member who may read
     that client and lacks it (the leads, and those assigned). True when it wrote anything (to be sent)."""
-    if not joined(store):
-        return False
-    keys, mine = Keys.load(store), me(store)
+    mine = me(store)
     members = {m.id: m for m in store.sync_keys.members()}
     leads = {m.id for m in members.values() if m.lead}
     assigned = store.sync_keys.assignments()
