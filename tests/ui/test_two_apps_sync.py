@@ -1,7 +1,8 @@
 """Two running apps, two laptops' workspaces, one sync folder: each real app (``consultant-app --db W``, offscreen,
 in a process of its own, run at the same time) syncs shortly after it opens and once more on F5's action, then
 quits with Ctrl+Q. The second laptop gets the first one's interviews; a note edited on both before they met is a
-conflict on both, keeping both texts; an erasure on one removes the person from the other."""
+conflict on both, keeping both texts; an erasure on one removes the person from the other — all through bundles
+sealed with the firm's sync keys (the first laptop leads; the second is on its client)."""
 
 import os
 import subprocess
@@ -13,7 +14,8 @@ from PySide6.QtCore import QSettings
 
 from consultant_app.domain.model import Client
 from consultant_app.store import Store
-from consultant_app.sync.engine import conflicts
+from consultant_app.sync import keys
+from consultant_app.sync.engine import conflicts, sync
 from consultant_app.ui.syncing import set_sync_folder
 from tests.store.builders import add_note, client_with_interview
 
@@ -76,6 +78,15 @@ def test_two_running_apps_share_work_conflicts_and_erasures_through_one_folder(t
         note = add_note(store, interview, "The offer came late")
     with Store.open(ben) as store:
         store.clients.save(Client(name="Verdant Energy"))  # a workspace with data: the app opens on it directly
+    with (
+        Store.open(ana) as lead,
+        Store.open(ben) as consultant,
+    ):  # the firm's sync keys: ana leads, ben is on her client
+        keys.join(consultant, keys.create_firm(lead, "Ana Lead"), "Ben Consultant")
+        sync(consultant, folder)
+        sync(lead, folder)
+        [member] = [m for m in lead.sync_keys.members() if not m.lead]
+        keys.set_assigned(lead, candidate.client_id, member.id, True)
     for db in (ana, ben):
         settings = QSettings(str(tmp_path / db.stem / "Debrief" / "Debrief.conf"), QSettings.Format.IniFormat)
         set_sync_folder(settings, db, folder)
@@ -104,3 +115,5 @@ def test_two_running_apps_share_work_conflicts_and_erasures_through_one_folder(t
     both_apps(tmp_path, ana, ben)
     with Store.open(ben) as store:
         assert not store.candidates.exists(candidate.id)
+    everything = b"".join(p.read_bytes() for p in folder.rglob("*.bundle"))
+    assert b"Zebulon" not in everything and b"offer" not in everything.lower()  # sealed for the firm
