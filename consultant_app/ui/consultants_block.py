@@ -1,6 +1,6 @@
-"""On a client's page, once the workspace has the firm's sync keys: the consultants on this client, a checkbox each
-(a lead ticks one to let them read the client's bundles, earlier ones included, and is asked before taking one
-off), and the leads, who read every client. A consultant's own workspace shows the same, read only. Hidden when the
+"""On a client's page, once the workspace has the firm's sync keys: the consultants on this client, a checkbox each (a
+lead ticks one to let them read the client's bundles, earlier ones included, and is asked before taking one off), and
+the leads, who read every client. A consultant's own workspace names those on the client, read only. Hidden when the
 workspace has no sync keys (``sync.keys`` does the work)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from consultant_app.store.errors import WorkspaceError
 from consultant_app.sync import keys
 from consultant_app.ui.dialogs.confirm import confirm
 
-ONLY_LEADS = "Only an engagement lead puts consultants on a client"
+ONLY_LEADS = "An engagement lead puts consultants on a client"
 
 
 class ConsultantsBlock(QWidget):
@@ -48,19 +48,28 @@ class ConsultantsBlock(QWidget):
         caption.setObjectName("SectionTitle")
         self.row.addWidget(caption)
         consultants = [m for m in members if not m.lead]
-        for member in consultants:
-            box = QCheckBox(member.name + (" (you)" if member.id == mine else ""))
-            box.setChecked(member.id in on)
-            box.setEnabled(may_assign)
-            box.setToolTip(f"{member.name} reads {client.name}'s interviews" if may_assign else ONLY_LEADS)
-            box.clicked.connect(lambda checked, m=member, b=box: self._assign(m, b, checked))
-            self.row.addWidget(box)
-            self.boxes[member.id] = box
-        if not consultants:
-            self.row.addWidget(_muted("No consultant has joined yet: they join with the firm key (Preferences)."))
-        leads = ", ".join(m.name for m in members if m.lead)
-        if leads:
-            self.row.addWidget(_muted(f"Every client: {leads} (lead)"))
+        if may_assign:
+            for member in consultants:
+                box = QCheckBox(member.name)
+                box.setChecked(member.id in on)
+                box.setToolTip(f"Ticked, {member.name} reads {client.name}'s interviews on their laptop")
+                box.clicked.connect(lambda checked, m=member, b=box: self._assign(m, b, checked))
+                self.row.addWidget(box)
+                self.boxes[member.id] = box
+        leads = [m.name for m in members if m.lead]
+        said = f"{', '.join(leads)} (lead) reads" if len(leads) == 1 else f"{', '.join(leads)} (leads) read"
+        every = f"{said} every client" if leads else ""
+        if not may_assign:  # a consultant sees who is on the client; a lead puts them on
+            names = ", ".join(m.name + (" (you)" if m.id == mine else "") for m in consultants if m.id in on)
+            on_client = QLabel(names or "No consultant yet")
+            on_client.setToolTip(ONLY_LEADS)
+            self.row.addWidget(on_client)
+        elif not consultants:
+            self.row.addWidget(
+                _muted("No consultant has joined yet", "Consultants join with the firm key (Preferences)")
+            )
+        if every:
+            self.row.addWidget(_muted(every))
         self.show()
         if self.tab_before is not None:  # Tab reaches the checkboxes in the order they are shown, before the filters
             previous = self.tab_before.previousInFocusChain()
@@ -93,9 +102,10 @@ class ConsultantsBlock(QWidget):
         self.changed()
 
 
-def _muted(text: str) -> QLabel:
+def _muted(text: str, tip: str = "") -> QLabel:
     label = QLabel(text)
     label.setObjectName("Muted")
+    label.setToolTip(tip)
     return label
 
 

@@ -88,7 +88,9 @@ class FirmKeysSection(QWidget):
         members = self.store.sync_keys.members()
         me = next((m for m in members if m.id == mine), None)
         if me is not None:
-            role = "a lead, who reads every client" if me.lead else "a consultant, who reads the clients a lead gives"
+            role = (
+                "a lead: you read every client" if me.lead else "a consultant: you read the clients a lead puts you on"
+            )
             self.rows.addWidget(_text(f"You are <b>{escape(me.name)}</b>, {role}."))
         clients = {c.id: c.name for c in self.store.clients.list(include_archived=True)}
         assigned = self.store.sync_keys.assignments()

@@ -214,5 +214,7 @@ def test_the_consultants_are_not_shown_without_sync_keys_and_read_only_for_a_con
     assert ben.clients.exists(client.id)
     own = active_window(qtbot, ben, settings)
     own.sidebar.select(client.id)
-    [box] = own.page.consultants.boxes.values()
-    assert box.isChecked() and not box.isEnabled() and box.text() == "Dan Ray (you)"
+    block = own.page.consultants
+    assert block.boxes == {}  # read only: a lead puts consultants on a client
+    shown = [label.text() for label in block.findChildren(QLabel) if label.isVisible()]
+    assert shown == ["Consultants on this client", "Dan Ray (you)", "Carla Lead (lead) reads every client"]
