@@ -14,6 +14,7 @@ from consultant_app.domain.model import Client
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.sync import keys
 from consultant_app.ui.dialogs.confirm import confirm
+from consultant_app.ui.widgets import tab_in_place
 
 ONLY_LEADS = "An engagement lead puts consultants on a client"
 
@@ -72,12 +73,7 @@ class ConsultantsBlock(QWidget):
             self.row.addWidget(_muted(every))
         self.show()
         if self.tab_before is not None:  # Tab reaches the checkboxes in the order they are shown, before the filters
-            previous = self.tab_before.previousInFocusChain()
-            while not previous.focusPolicy() & Qt.FocusPolicy.TabFocus and previous is not self.tab_before:
-                previous = previous.previousInFocusChain()
-            for box in self.boxes.values():
-                QWidget.setTabOrder(previous, box)
-                previous = box
+            tab_in_place(self.tab_before, self.boxes.values())
 
     def _assign(self, member, box: QCheckBox, checked: bool) -> None:
         client = self.client

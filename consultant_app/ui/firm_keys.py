@@ -62,12 +62,7 @@ class FirmKeysSection(QWidget):
         self.show_state()
 
     def show_state(self) -> None:
-        while self.rows.count():
-            item = self.rows.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-            elif item.layout() is not None:
-                _clear(item.layout())
+        _clear(self.rows)
         if keys.joined(self.store):
             self._show_members()
         else:
@@ -223,7 +218,11 @@ def _button_row(*buttons) -> QHBoxLayout:
 
 
 def _clear(layout) -> None:
+    """Empties ``layout``, its widgets out of the Tab chain at once."""
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
+        if item.layout() is not None:
+            _clear(item.layout())
+        elif (shown := item.widget()) is not None:
+            shown.setParent(None)
+            shown.deleteLater()

@@ -10,7 +10,7 @@ import stat
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton
 
 from consultant_app.domain.model import Client
 from consultant_app.store import Store
@@ -98,6 +98,12 @@ def test_a_lead_creates_the_firm_keys_and_saves_the_key_file(qtbot, store, tmp_p
     assert lead.name == "Carla Lead" and lead.lead
     section = seen["dialog"].firm_keys
     qtbot.waitUntil(lambda: section.save_again_button.isVisible())
+    [choose] = [b for b in seen["dialog"].findChildren(QPushButton) if b.text() == "Choose…"]
+    seen["dialog"].activateWindow()  # offscreen Qt leaves no window active once the last message box closes
+    qtbot.waitUntil(seen["dialog"].isActiveWindow)
+    choose.setFocus()
+    qtbot.keyClick(choose, Qt.Key.Key_Tab)
+    assert section.save_again_button.hasFocus()  # Tab reaches the new button where it is shown, not after OK
     assert "You are <b>Carla Lead</b>, a lead" in " ".join(label.text() for label in section.findChildren(QLabel))
 
 
@@ -143,12 +149,29 @@ def test_a_damaged_firm_key_is_refused_after_the_questions_and_changes_nothing(q
     assert not keys.joined(ben) and ben.sync_keys.members() == []
 
 
-def test_cancel_before_the_keys_are_made_creates_nothing(qtbot, store, tmp_path):
+@pytest.mark.parametrize("where", ["the question", "the save dialog"])
+def test_cancel_before_the_keys_are_made_creates_nothing(qtbot, store, tmp_path, where):
     dialog = preferences(qtbot, store)
-    done = answering(qtbot, name("Carla Lead"), press("Cancel"))
+    steps = [name("Carla Lead"), press("Cancel")]
+    if where == "the save dialog":
+        steps = [name("Carla Lead"), press("Create keys"), (QFileDialog, lambda file_dialog: file_dialog.reject())]
+    done = answering(qtbot, *steps)
     qtbot.mouseClick(dialog.firm_keys.create_button, Qt.MouseButton.LeftButton)
-    assert len(done) == 2 and all(d.get("ok") for d in done), done
+    assert len(done) == len(steps) and all(d.get("ok") for d in done), done
     assert not keys.joined(store) and list(tmp_path.glob("*.txt")) == []
+
+
+def test_a_lead_saves_the_firm_key_again(qtbot, store, tmp_path):
+    keys.create_firm(store, "Carla Lead")
+    dialog = preferences(qtbot, store)
+    again = tmp_path / "again.txt"
+    seen: dict = {}
+    done = answering(qtbot, pick_file(again, seen), press("OK", seen))
+    qtbot.mouseClick(dialog.firm_keys.save_again_button, Qt.MouseButton.LeftButton)
+    assert len(done) == 2 and all(d.get("ok") for d in done), done
+    assert again.read_text() == keys.firm_key(store) + "\n" and str(again) in seen["texts"][0]
+    if os.name == "posix":
+        assert stat.S_IMODE(again.stat().st_mode) == 0o600
 
 
 def firm_with_consultant(store, ben, folder) -> tuple[Client, str]:
