@@ -241,3 +241,24 @@ def test_the_consultants_are_not_shown_without_sync_keys_and_read_only_for_a_con
     assert block.boxes == {}  # read only: a lead puts consultants on a client
     shown = [label.text() for label in block.findChildren(QLabel) if label.isVisible()]
     assert shown == ["Consultants on this client", "Dan Ray (you)", "Carla Lead (lead) reads every client"]
+
+
+def test_the_preferences_of_a_lead_with_a_team_fit_a_laptop_screen(qtbot, store, tmp_path):
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    clients = [store.clients.save(Client(name=f"Client {n} Holdings International")) for n in range(4)]
+    firm_key = keys.create_firm(store, "Carla Mendes-Oyelaran")
+    for n, person in enumerate(["Dan Ray", "Priya Natarajan", "Tom O'Neill", "Wei Zhang", "Ana Sousa Ferreira"]):
+        with Store.open(tmp_path / f"{n}.db") as laptop:
+            keys.join(laptop, firm_key, person)
+            sync(laptop, folder)
+    sync(store, folder)
+    for member in store.sync_keys.members():
+        for client in clients[: len(member.name) % 5]:
+            keys.set_assigned(store, client.id, member.id, True)
+    dialog = preferences(qtbot, store)
+    natural = dialog.sizeHint().expandedTo(dialog.minimumSize())
+    assert natural.width() <= 1280 * 2 // 3 and natural.height() <= 720 - 40, natural
+    dialog.resize(natural)
+    qtbot.waitUntil(lambda: dialog.firm_keys.save_again_button.isVisible())
+    assert problems(dialog) == []
