@@ -1,4 +1,5 @@
-"""The selected client's page: header, filters (status, reason, role, period) and the big table."""
+"""The selected client's page: header, the consultants on the client (once the workspace has the firm's sync
+keys), filters (status, reason, role, period) and the big table."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from consultant_app.domain.model import Client, Role
 from consultant_app.domain.taxonomy import DECLINE_REASONS, INTERVIEW_STATUSES
 from consultant_app.domain.wording import plural
 from consultant_app.store.listing import ListingFilter, ListingRow
+from consultant_app.ui.consultants_block import ConsultantsBlock
 from consultant_app.ui.models.interviews_model import CHIP_ROLE, COLUMNS, ROW_ROLE, InterviewTableModel
 from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS
 from consultant_app.ui.widgets import ChipDelegate
@@ -39,9 +41,11 @@ class ClientPage(QWidget):
     row_selected = Signal(object)  # ListingRow or None
     row_activated = Signal(object)
 
-    def __init__(self, model: InterviewTableModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model: InterviewTableModel, consultants: ConsultantsBlock | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.model = model
+        self.model, self.consultants = model, consultants
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 10)
         layout.setSpacing(10)
@@ -59,6 +63,8 @@ class ClientPage(QWidget):
         head.addLayout(names, 1)
         head.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(head)
+        if consultants is not None:
+            layout.addWidget(consultants)
         filters = QHBoxLayout()
         filters.setSpacing(8)
         self.status = self._combo("All statuses", {**INTERVIEW_STATUSES, "none": "Not scheduled"})
@@ -78,6 +84,8 @@ class ClientPage(QWidget):
         filters.addWidget(self.archived)
         filters.addStretch()
         layout.addLayout(filters)
+        if consultants is not None:
+            consultants.tab_before = self.status
         self.table = QTableView()
         self.table.setModel(model)
         self.table.setSortingEnabled(True)
@@ -134,6 +142,8 @@ class ClientPage(QWidget):
         self.role.setCurrentIndex(max(0, self.role.findData(current)))
         self.role.blockSignals(False)
         self.model.set_client(client.id if client else None)
+        if self.consultants is not None:
+            self.consultants.show_client(client)
 
     def current_filter(self) -> ListingFilter:
         period = self.period.currentData()

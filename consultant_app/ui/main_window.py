@@ -18,6 +18,7 @@ from consultant_app.domain.wording import plural
 from consultant_app.store import NotFound, Store, WorkspaceError
 from consultant_app.store.search import SearchHit
 from consultant_app.ui.client_page import ClientPage
+from consultant_app.ui.consultants_block import ConsultantsBlock
 from consultant_app.ui.detail_pane import DetailPane
 from consultant_app.ui.hub import ChangeHub
 from consultant_app.ui.icons import icon
@@ -71,7 +72,7 @@ class MainWindow(RecordCommands, QMainWindow):
         self.table_model = InterviewTableModel(store, self)
         self.sidebar = Sidebar(self.clients_model, "")
         self._show_firm_name()
-        self.page = ClientPage(self.table_model)
+        self.page = ClientPage(self.table_model, ConsultantsBlock(store, lambda: self.syncing.show_status(False)))
         self.detail = DetailPane(store)
         self.detail.tab_from = self.page.table
         self.splitter = QSplitter()
@@ -422,7 +423,7 @@ class MainWindow(RecordCommands, QMainWindow):
     def edit_preferences(self) -> None:
         from consultant_app.ui.dialogs.preferences_dialog import edit_preferences
 
-        if edit_preferences(self, self.settings, self.store.path, self.syncing.line):
+        if edit_preferences(self, self.settings, self.store, self.syncing.line, self.refresh):
             self.syncing.sync_now()
         self.syncing.show_status()
 

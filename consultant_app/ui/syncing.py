@@ -2,8 +2,8 @@
 each workspace in Preferences (kept in this computer's settings, keyed by the workspace's path), File → Sync now,
 a sync shortly after the window opens and then every few minutes, always on a worker thread with its own
 connection and never two at once; the views reload after each, and the status bar says when the workspace last
-synced, how many changes wait to be sent, or why the last sync failed, in one plain line, with a link to the
-conflicts a person has to resolve."""
+synced, how many changes wait to be sent, why the last sync failed, or that an encrypted workspace waits for the
+firm's sync keys, in one plain line, with a link to the conflicts a person has to resolve."""
 
 from __future__ import annotations
 
@@ -16,11 +16,16 @@ from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from consultant_app.domain.wording import agree, plural
-from consultant_app.sync import engine
+from consultant_app.sync import engine, keys
 from consultant_app.ui.worker import run_quietly
 
 EVERY_MS = 5 * 60 * 1000
 AFTER_OPENING_MS = 2500
+WAITS_FOR_KEYS = "Sync waits for the firm's sync keys: Edit → Preferences"
+WHY_IT_WAITS = (
+    "This workspace is encrypted: it sends nothing to the sync folder until it has joined the firm's sync keys, "
+    "so that what it sends is sealed too."
+)
 LINE_WIDTH = 440  # the status bar's sync line is cut at this width (the whole line is its tooltip and in Preferences)
 
 
@@ -50,6 +55,11 @@ def folder_problem(folder: Path) -> str | None:
     if not os.access(folder, os.W_OK | os.X_OK):
         return f"Debrief may not write in {folder}; choose a folder you can write to."
     return None
+
+
+def waits_for_keys(store) -> bool:
+    """An encrypted workspace sends nothing unsealed: it syncs once it has the firm's sync keys."""
+    return store.encrypted and not keys.joined(store)
 
 
 def one_line(exc: Exception) -> str:
@@ -112,6 +122,9 @@ class WorkspaceSync(QObject):
         if problem := folder_problem(folder):
             self._failed(problem)
             return
+        if waits_for_keys(self.window.store):
+            self.show_status()
+            return
         self.running = True
         self.show_status()
         sibling = self.window.store.sibling
@@ -147,6 +160,8 @@ class WorkspaceSync(QObject):
             text = "Syncing…"
         elif self.deferred:
             text = "Sync waits for the call to end"
+        elif waits_for_keys(store):
+            text = WAITS_FOR_KEYS
         elif self.failure:
             text = f"Sync failed: {self.failure}"
         else:
@@ -156,7 +171,8 @@ class WorkspaceSync(QObject):
                 text += f" · {plural(len(self.problems), 'bundle')} passed over"
         self.line = text
         self.label.setText(self.label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, LINE_WIDTH))
-        self.label.setToolTip("\n".join([text, *self.problems, str(self.folder() or "")]).strip())
+        why = [WHY_IT_WAITS] if text == WAITS_FOR_KEYS else self.problems
+        self.label.setToolTip("\n".join([text, *why, str(self.folder() or "")]).strip())
         if not recount_conflicts:
             return
         count = len(open_conflicts(store))

@@ -85,6 +85,17 @@ def field_label(text: str) -> QLabel:
     return lab
 
 
+def tab_in_place(anchor: QWidget, widgets: Iterable[QWidget]) -> None:
+    """Puts ``widgets``, made after their window (so last in its Tab chain), where ``anchor`` is in the chain: just
+    after the last widget Tab reaches before it, in the order given."""
+    previous = anchor.previousInFocusChain()
+    while not previous.focusPolicy() & Qt.FocusPolicy.TabFocus and previous is not anchor:
+        previous = previous.previousInFocusChain()
+    for widget in widgets:
+        QWidget.setTabOrder(previous, widget)
+        previous = widget
+
+
 def button(text: str, primary: bool = False, danger: bool = False, icon=None) -> QPushButton:
     b = QPushButton(text)
     if primary:

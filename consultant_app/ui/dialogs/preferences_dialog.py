@@ -1,10 +1,12 @@
-"""Preferences of this computer's Debrief (not the workspace's): the appearance, light, dark or the same as the
-system, and the sync folder of the open workspace (a folder the firm's replication engine carries; empty, it does
-not sync), with how its last sync went. The dialog returns the choices; ``edit_preferences`` saves them in the
-settings and applies the appearance at once (the app applies the saved one at start)."""
+"""Preferences of this computer's Debrief (not the workspace's): the appearance, light, dark or the same as the system,
+and the sync folder of the open workspace (a folder the firm's replication engine carries; empty, it does not sync),
+with how its last sync went, and the workspace's firm sync keys (``ui.firm_keys``). The dialog returns the choices;
+``edit_preferences`` saves them in the settings and applies the appearance at once (the app applies the saved one at
+start)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from consultant_app.ui.dialogs.form import FormDialog
+from consultant_app.ui.firm_keys import FirmKeysSection
 from consultant_app.ui.syncing import folder_problem, set_sync_folder, sync_folder
 from consultant_app.ui.theme import THEME_CHOICES, THEME_KEY, apply_theme, theme_choice
 from consultant_app.ui.widgets import button
@@ -25,7 +28,13 @@ class Preferences:
 
 class PreferencesDialog(FormDialog):
     def __init__(
-        self, theme: str, folder: Path | None = None, sync_status: str = "", parent: QWidget | None = None
+        self,
+        theme: str,
+        folder: Path | None = None,
+        sync_status: str = "",
+        parent: QWidget | None = None,
+        store=None,
+        keys_changed: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__("Preferences", "How Debrief looks on this computer, and where this workspace syncs.", parent)
         self.setMinimumWidth(560)
@@ -53,6 +62,9 @@ class PreferencesDialog(FormDialog):
         self.status.setObjectName("Muted")
         self.status.setWordWrap(True)
         self.add_row("", self.status)
+        self.firm_keys = FirmKeysSection(store, keys_changed) if store is not None else None
+        if self.firm_keys is not None:
+            self.add_row("Firm sync keys", self.firm_keys)
 
     def _choose(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Choose the sync folder", self.folder.text())
@@ -67,11 +79,14 @@ class PreferencesDialog(FormDialog):
         return Preferences(self.theme.currentData(), folder)
 
 
-def edit_preferences(parent: QWidget, settings: QSettings, workspace: Path, sync_status: str = "") -> bool:
+def edit_preferences(
+    parent: QWidget, settings: QSettings, store, sync_status: str = "", keys_changed: Callable[[], None] = lambda: None
+) -> bool:
     """Asks for the preferences; saves and applies them when the user presses OK. True when the sync folder
-    changed (the caller syncs with the new one)."""
+    changed (the caller syncs with the new one). The firm's sync keys change at once, each with its own question."""
+    workspace = store.path
     before = sync_folder(settings, workspace)
-    dialog = PreferencesDialog(theme_choice(), before, sync_status, parent)
+    dialog = PreferencesDialog(theme_choice(), before, sync_status, parent, store, keys_changed)
     if not dialog.exec():
         return False
     chosen: Preferences = dialog.result_value
