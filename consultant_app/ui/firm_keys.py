@@ -23,7 +23,7 @@ KEY_FILE_NAME = "Debrief firm key.txt"
 LARGEST_KEY_FILE = 4096  # a firm key is one line of about 75 characters
 WHAT_THEY_DO = (
     "Firm sync keys seal what this workspace sends to the sync folder: the firm's members read the firm's records, "
-    "and each client's interviews only its lead and the consultants put on it. The engagement lead creates them "
+    "and each client's interviews only the leads and the consultants put on it. The engagement lead creates them "
     "once; each consultant joins with the firm key file the lead hands them."
 )
 HAND_IT_OVER = (
