@@ -108,8 +108,11 @@ def set_assigned(store: Store, client_id: str, member: str, assigned: bool) -> N
     """Puts a member on a client (they may read its bundles from then on, earlier ones included) or takes them
     off: the client's keys are retired (a new one, which they never get, is made at the next sync) and their
     laptop removes the client at its next sync."""
-    if member not in {m.id for m in store.sync_keys.members()}:
+    members = {m.id: m for m in store.sync_keys.members()}
+    if member not in members:
         raise WorkspaceError("There is no such member of the firm's sync.")
+    if not (mine := members.get(me(store) or "")) or not mine.lead:
+        raise WorkspaceError("Only a lead of the firm's sync puts consultants on a client; nothing was changed.")
     with store.write("sync"):
         if assigned:
             store.sync_keys.assign(assignment_id(client_id, member), client_id, member)

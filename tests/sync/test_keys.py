@@ -184,3 +184,13 @@ def test_a_consultant_put_back_on_a_client_reads_all_of_it_again(firm):
         "Ada called back about the equity",
         "Ada found the panel unprepared",
     ]
+
+
+def test_only_a_lead_puts_consultants_on_a_client(firm):
+    folder, lead, ana, ben = firm
+    northwind, _ = two_clients(lead)
+    sync_all(folder, lead, ana, ben, rounds=2)
+    client_on_ana = client_with_interview(ana, name="Cyril Dunmore")[0]
+    with pytest.raises(WorkspaceError, match="Only a lead"):
+        keys.set_assigned(ana, client_on_ana.id, member(ana, "Ben Okafor"), True)
+    assert ana.sync_keys.assignments() == set()
