@@ -238,6 +238,20 @@ class SyncState:
         found = self.db.execute(sql, [client_id, other_than]).fetchone()
         return found[0] if found else None
 
+    def entities_naming(self, table: str, field: str, value: str | None) -> list[str]:
+        """The entities of ``table`` whose ``field`` the merge holds as ``value`` (deleted records included)."""
+        sql = (
+            "SELECT DISTINCT entity FROM sync_heads WHERE field = ? AND entity LIKE ? "
+            "AND json_extract(op, '$.value') = ?"
+        )
+        return [entity for (entity,) in self.db.execute(sql, [field, f"{table}/%", value])]
+
+    def set_field(self, table: str, record_id: str, field: str, value: Any) -> None:
+        """Inside the caller's write: one field of a record in the workspace."""
+        if field not in self.fields(table):
+            raise ValueError(f"{field!r} is not a field of {table}.")
+        self.db.execute(f"UPDATE {_synced(table)} SET {field} = ? WHERE id = ?", [value, _key(table, record_id)])
+
     def theme_aliases(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT alias, canonical FROM sync_aliases"))
 

@@ -186,7 +186,7 @@ def _send(store: Store, folder: Path, clock: HybridClock) -> list[Any]:
         for entity in pending:
             ops += _changes_of(store, merge, clock, entity, erased_here, resolved)
         with store.write():
-            _keep(store, merge, pending, ops)
+            _keep(store, merge, {*pending, *(op.entity for op in ops if isinstance(op, Write))}, ops)
             for op in ops:
                 if isinstance(op, Erasure):
                     store.sync_state.forget_owned(op.candidate_id)
@@ -236,6 +236,10 @@ def _changes_of(
             changes.append(merge.local_write(clock.tick(), entity, name, value, owner))
     if table == "candidates" and values.get("consent_withdrawn") and not merge.is_withdrawn(record_id):
         changes.append(merge.local_withdrawal(clock.tick(), record_id))
+    if table == "guides" and changes and values.get("client_id"):  # edited as one: the guides it united go
+        for other in _other_guides(store, values["client_id"], than=entity):
+            merge.merge(merge_of(store, [other]))
+            changes.append(merge.local_write(clock.tick(), other, DELETED, True, None))
     return changes
 
 
@@ -365,15 +369,39 @@ def _rebuild(store: Store, merge: MergeState, entity: str) -> None:
 
 def _put_guide(store: Store, values: dict) -> None:
     """A client has one interview guide: two made for it on two laptops leave the one with the smaller id on
-    every laptop alike (the other's questions are not merged into it)."""
+    every laptop alike, holding every question either had (no typed question is lost) until someone edits it."""
     if "id" not in values:
         return
-    ours = store.sync_state.guide_for_client(values.get("client_id"), values["id"])
-    if ours is not None and ours < values["id"]:
-        return
-    if ours is not None:
+    client_id = values.get("client_id")
+    ours = store.sync_state.guide_for_client(client_id, values["id"])
+    if ours is not None and ours > values["id"]:
         store.sync_state.delete_record("guides", ours)
-    store.sync_state.put_record("guides", values)
+    if ours is None or ours > values["id"]:
+        store.sync_state.put_record("guides", values)
+    if client_id is not None:
+        _unite_guides(store, client_id)
+
+
+def _unite_guides(store: Store, client_id: str) -> None:
+    guides = _other_guides(store, client_id, None)
+    if len(guides) < 2:
+        return
+    merge = merge_of(store, guides)
+    questions: dict[str, list] = {}
+    for entity in guides:  # the smaller id's first, section by section
+        for section, asked in json.loads(merge.value(entity, "questions") or "{}").items():
+            kept = questions.setdefault(section, [])
+            kept += [q for q in asked if q not in kept]
+    shown = store.sync_state.guide_for_client(client_id, "")
+    if shown is not None:
+        store.sync_state.set_field("guides", shown, "questions", json.dumps(questions))
+
+
+def _other_guides(store: Store, client_id: str, than: str | None) -> list[str]:
+    """The guides made for this client that the merge holds and no one deleted, but ``than``, in id order."""
+    entities = store.sync_state.entities_naming("guides", "client_id", client_id)
+    merge = merge_of(store, entities)
+    return sorted(e for e in entities if e != than and not merge.value(e, DELETED) and merge.heads(e, "questions"))
 
 
 def _put_theme(store: Store, values: dict) -> None:

@@ -146,6 +146,15 @@ def test_guides_made_for_one_client_on_two_laptops_leave_one_everywhere(laptops)
         tuple((g.id, g.name) for g in store.guides.list() if g.client_id == client.id) for store in (ana, ben, lead)
     }
     assert len(kept) == 1 and len(next(iter(kept))) == 1
+    for store in (ana, ben, lead):  # no question typed on either laptop is lost
+        [guide] = [g for g in store.guides.list() if g.client_id == client.id]
+        assert guide.questions == {"right": ["What went well?"], "wrong": ["What went badly?"]}
+    [guide] = [g for g in ben.guides.list() if g.client_id == client.id]
+    ben.guides.save(replace(guide, questions={"right": ["What went well?"], "wrong": []}))  # edited as one guide
+    sync_all(folder, ana, ben, lead)
+    for store in (ana, ben, lead):  # the question taken out stays out
+        [guide] = [g for g in store.guides.list() if g.client_id == client.id]
+        assert guide.questions == {"right": ["What went well?"], "wrong": []}
 
 
 def test_a_note_read_before_its_interview_waits_for_it(laptops):
