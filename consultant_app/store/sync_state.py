@@ -198,7 +198,7 @@ class SyncState:
             self.db.execute("DELETE FROM note_themes WHERE note_id = ?", [values["id"]])
             self.db.executemany(
                 "INSERT OR IGNORE INTO note_themes (note_id, theme_id) SELECT ?, id FROM themes WHERE id = ?",
-                [(values["id"], aliases.get(t, t)) for t in values["themes"] or []],
+                [(values["id"], _canonical(aliases, t)) for t in values["themes"] or []],
             )
 
     def _lacks_parent(self, table: str, values: dict[str, Any]) -> bool:
@@ -269,6 +269,15 @@ class SyncState:
     def delete_record(self, table: str, record_id: str) -> None:
         self.db.execute("DELETE FROM sync_waiting WHERE entity = ?", [f"{table}/{record_id}"])
         self.db.execute(f"DELETE FROM {_synced(table)} WHERE id = ?", [_key(table, record_id)])
+
+
+def _canonical(aliases: dict[str, str], theme_id: str) -> str:
+    """The theme an alias stands for, through aliases of aliases (three laptops typed one name)."""
+    seen = set()
+    while theme_id in aliases and theme_id not in seen:
+        seen.add(theme_id)
+        theme_id = aliases[theme_id]
+    return theme_id
 
 
 def _synced(table: str) -> str:

@@ -188,3 +188,29 @@ def test_a_waiting_note_of_someone_erased_goes_with_them(laptops):
     assert not reader.candidates.exists(candidate.id)
     waiting = "".join(str(row) for row in reader.db.execute("SELECT * FROM sync_waiting"))
     assert "Zubrowski" not in waiting
+
+
+def test_a_theme_typed_on_three_laptops_keeps_its_notes_through_aliases_of_aliases(laptops):
+    """Ben's theme becomes an alias of the lead's after Ana's became an alias of Ben's: a note tagged with Ana's,
+    rebuilt later, still carries the one theme (before, it lost the tag: only one step of aliases was followed)."""
+    from consultant_app.domain.model import Theme
+
+    folder, ana, ben, lead = laptops
+    _, _, interview = client_with_interview(ana)
+    sync_all(folder, ana, ben, lead)
+    for store, theme_id in (
+        (lead, "00000000-0000-4000-8000-000000000000"),
+        (ben, "55555555-5555-4555-8555-555555555555"),
+        (ana, "ffffffff-ffff-4fff-8fff-ffffffffffff"),
+    ):
+        store.themes.save(Theme(id=theme_id, name="Slow hiring"))
+    note = add_note(ana, interview, "Nine weeks", themes=["Slow hiring"])
+    sync(ana, folder)
+    sync(ben, folder)  # Ana's theme becomes an alias of Ben's
+    sync(lead, folder)
+    sync(ben, folder)  # Ben's becomes an alias of the lead's
+    ana.notes.save(replace(ana.notes.get(note.id), text="Nine weeks, four interviews"))
+    sync_all(folder, ana, ben, lead)
+    for store in (ana, ben, lead):
+        assert store.notes.get(note.id).themes == ["Slow hiring"]
+        assert [t.id for t in store.themes.list()] == ["00000000-0000-4000-8000-000000000000"]

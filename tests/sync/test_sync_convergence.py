@@ -11,13 +11,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from consultant_app.domain.model import Guide
 from consultant_app.store import Store
 from consultant_app.sync import keys
 from consultant_app.sync.engine import conflicts, sync
 from tests.store.builders import add_note, client_with_interview
 from tests.sync.test_engine import in_bundles
 
-ACTIONS = ("type", "visibility", "tag", "status", "add_note", "delete_note", "erase", "erase_identity", "sync")
+ACTIONS = ("type", "visibility", "tag", "status", "add_note", "delete_note", "erase", "erase_identity", "guide", "sync")
 TABLES = {
     "clients": "id, name, archived",
     "candidates": "id, full_name, email, phone, disclosure, identity_erased",
@@ -25,6 +26,7 @@ TABLES = {
     "notes": "id, interview_id, text, visibility, section",
     "note_themes": "note_id, theme_id",
     "themes": "id, name",
+    "guides": "id, client_id, questions",
 }
 
 
@@ -77,6 +79,16 @@ class Laptops:
         candidates = store.db.execute("SELECT id FROM candidates WHERE identity_erased = 0 ORDER BY rid").fetchall()
         if action == "sync":
             self.sync(n)
+        elif action == "guide":  # a client's guide, made (perhaps on two laptops at once) or a question added
+            client_id = store.db.execute("SELECT id FROM clients ORDER BY id").fetchall()[pick % 2][0]
+            guide = next((g for g in store.guides.list() if g.client_id == client_id), None)
+            self.typed += 1
+            asked = f"question {self.typed} on laptop {n}?"
+            if guide is None:
+                store.guides.save(Guide(name=f"guide {self.typed}", client_id=client_id, questions={"right": [asked]}))
+            else:
+                kept = guide.questions.get("wrong", [])[pick % 2 :]  # sometimes one taken out
+                store.guides.save(replace(guide, questions={**guide.questions, "wrong": [*kept, asked]}))
         elif action in ("type", "visibility", "tag", "delete_note") and notes:
             note = store.notes.get(notes[pick % len(notes)][0])
             if action == "delete_note":
