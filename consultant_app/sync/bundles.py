@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyrage
+
 MAGIC = b"DEBRIEF-BUNDLE 1\n"
 SUFFIX = ".bundle"
 REPLICA_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -43,26 +45,43 @@ class Bundle:
     sealed_for_others: bool = False  # sealed for keys this replica does not hold (yet): passed over
 
 
-def sealed_to(recipients: list) -> Callable[[bytes], bytes]:
+def key_hint(public_key: str) -> str:
+    """A short fingerprint of a public key, in a bundle's header, so a reader tries only the key it was sealed to
+    (age hides the recipients; trying every key a lead holds costs a key exchange each)."""
+    return hashlib.sha256(public_key.encode()).hexdigest()[:8]
+
+
+class Seal:
     """A ``seal`` for ``write_bundle``: the body encrypted (age) to these public keys (pyrage recipients)."""
-    import pyrage
 
-    return lambda body: pyrage.encrypt(body, list(recipients))
+    def __init__(self, recipients: list) -> None:
+        self.recipients = list(recipients)
+        self.hints = sorted(key_hint(str(r)) for r in self.recipients)
+
+    def __call__(self, body: bytes) -> bytes:
+        return pyrage.encrypt(body, self.recipients)
 
 
-def unsealed_with(identities: list) -> Callable[[bytes], bytes]:
-    """An ``unseal`` for ``new_bundles``: decrypts with these secret keys; a body for other keys is passed over."""
-    import pyrage
+class Unseal:
+    """An ``unseal`` for ``new_bundles``: decrypts with those of these secret keys the header names; a body sealed
+    for other keys is passed over."""
 
-    def unseal(body: bytes) -> bytes:
+    def __init__(self, identities: list) -> None:
+        self.by_hint: dict[str, list] = {}
+        for identity in identities:
+            self.by_hint.setdefault(key_hint(str(identity.to_public())), []).append(identity)
+
+    def __call__(self, body: bytes, hints: list[str] | None = None) -> bytes:
+        named = self.by_hint if hints is None else {h: self.by_hint[h] for h in hints if h in self.by_hint}
+        chosen = [identity for identities in named.values() for identity in identities]
+        if not chosen:
+            raise NotForThisReplica
         try:
-            return pyrage.decrypt(body, list(identities))
+            return pyrage.decrypt(body, chosen)
         except pyrage.DecryptError as exc:
             if str(exc) == "No matching keys found":
                 raise NotForThisReplica from exc
             raise ValueError(f"it does not decrypt ({exc})") from exc
-
-    return unseal
 
 
 def new_replica_id() -> str:
@@ -76,7 +95,7 @@ def write_bundle(
     replica: str,
     number: int,
     changes: list[dict],
-    seal: Callable[[bytes], bytes] | None = None,
+    seal: Seal | None = None,
     replacing: bool = False,
 ) -> Path:
     """Writes bundle ``number`` of ``replica`` into its own subfolder, whole or not at all; an existing bundle of
@@ -92,6 +111,7 @@ def write_bundle(
         "number": number,
         "changes": len(changes),
         "sealed": seal is not None,
+        "to": getattr(seal, "hints", []),
         "sha256": hashlib.sha256(body).hexdigest(),
     }
     own = folder / replica
@@ -108,7 +128,7 @@ def write_bundle(
     return target
 
 
-def own_bundles(folder: Path, replica: str, unseal: Callable[[bytes], bytes] | None = None) -> Iterator[Bundle]:
+def own_bundles(folder: Path, replica: str, unseal: Unseal | Callable | None = None) -> Iterator[Bundle]:
     """This replica's own whole bundles, to take out what an erasure removed (``write_bundle(..., replacing=True)``)."""
     own = folder / replica
     numbers = sorted(int(m[1]) for p in own.iterdir() if (m := NUMBERED.match(p.name))) if own.is_dir() else []
@@ -129,7 +149,7 @@ def holds_sealed(folder: Path) -> bool:
     """Whether any replica's first bundle in ``folder`` is sealed (the firm syncs with keys)."""
     for replica in replicas(folder):
         body = _whole_body(folder / replica / f"{1:010d}{SUFFIX}", replica, 1)
-        if body is not None and body[1]:
+        if body is not None and body[1]:  # sealed
             return True
     return False
 
@@ -138,7 +158,7 @@ def new_bundles(
     folder: Path,
     me: str,
     read_up_to: dict[str, int],
-    unseal: Callable[[bytes], bytes] | None = None,
+    unseal: Seal | None = None,
 ) -> Iterator[Bundle]:
     """Every other replica's bundles after the number ``read_up_to`` gives for it, in order, each whole: a replica's
     reading stops at its first bundle that is missing, cut short or does not match its checksum (a later call
@@ -156,17 +176,17 @@ def new_bundles(
             number += 1
 
 
-def bundle_at(folder: Path, replica: str, number: int, unseal: Callable[[bytes], bytes] | None) -> Bundle | None:
+def bundle_at(folder: Path, replica: str, number: int, unseal: Unseal | Callable | None) -> Bundle | None:
     """One bundle read again (one passed over once may be for keys gained since), or None if it is not whole."""
     body = _whole_body(folder / replica / f"{number:010d}{SUFFIX}", replica, number)
     return None if body is None else _opened(replica, number, *body, unseal)
 
 
-def _opened(replica: str, number: int, payload: bytes, sealed: bool, unseal) -> Bundle:
+def _opened(replica: str, number: int, payload: bytes, sealed: bool, hints: list[str] | None, unseal) -> Bundle:
     if sealed and unseal is None:
         return Bundle(replica, number, [], sealed_for_others=True)
     try:
-        plain = unseal(payload) if sealed else payload
+        plain = unseal(payload, hints) if sealed else payload
         changes = [json.loads(line) for line in gzip.decompress(plain).splitlines() if line]
     except NotForThisReplica:
         return Bundle(replica, number, [], sealed_for_others=True)
@@ -177,8 +197,9 @@ def _opened(replica: str, number: int, payload: bytes, sealed: bool, unseal) -> 
     return Bundle(replica, number, changes)
 
 
-def _whole_body(path: Path, replica: str, number: int) -> tuple[bytes, bool] | None:
-    """The body and whether it is sealed, or None while the file is absent, cut short or not what it says."""
+def _whole_body(path: Path, replica: str, number: int) -> tuple[bytes, bool, list[str] | None] | None:
+    """The body, whether it is sealed and the hints of the keys it is sealed to (None: not said), or None while
+    the file is absent, cut short or not what it says."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -200,7 +221,8 @@ def _whole_body(path: Path, replica: str, number: int) -> tuple[bytes, bool] | N
         or header.get("sha256") != hashlib.sha256(body).hexdigest()
     ):
         return None
-    return body, bool(header.get("sealed"))
+    hints = header.get("to")
+    return body, bool(header.get("sealed")), hints if isinstance(hints, list) and hints else None
 
 
 def _check_replica(replica: str) -> None:

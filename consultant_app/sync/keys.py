@@ -26,7 +26,7 @@ import pyrage
 
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.sync_keys import Member, SealedClientKey
-from consultant_app.sync.bundles import sealed_to, unsealed_with
+from consultant_app.sync.bundles import Seal, Unseal
 
 if TYPE_CHECKING:
     from consultant_app.store import Store
@@ -155,6 +155,7 @@ class Keys:
     firm: pyrage.x25519.Identity | None = None
     own: pyrage.x25519.Identity | None = None
     clients: dict[str, dict[str, pyrage.x25519.Identity]] = field(default_factory=dict)  # client → public → secret
+    _unseal: tuple[int, Unseal] | None = field(default=None, repr=False)  # made again when the keys change
 
     @classmethod
     def load(cls, store: Store) -> Keys:
@@ -190,8 +191,10 @@ class Keys:
     def identities(self) -> list:
         return [k for k in (self.firm, self.own) if k] + [k for held in self.clients.values() for k in held.values()]
 
-    def unseal(self, body: bytes) -> bytes:
-        return unsealed_with(self.identities())(body)
+    def unseal(self, body: bytes, hints: list[str] | None = None) -> bytes:
+        if self._unseal is None or self._unseal[0] != self.count:
+            self._unseal = (self.count, Unseal(self.identities()))
+        return self._unseal[1](body, hints)
 
 
 def seal_for(store: Store, scope: str) -> Callable[[bytes], bytes] | None:
@@ -200,12 +203,12 @@ def seal_for(store: Store, scope: str) -> Callable[[bytes], bytes] | None:
         return None
     if scope == FIRM:
         firm = pyrage.x25519.Identity.from_str(firm_key(store))
-        return sealed_to([firm.to_public()])
+        return Seal([firm.to_public()])
     client_id = scope.removeprefix("client:")
     publics = sorted(active_keys(store, client_id))
     if not publics:
         raise WorkspaceError(f"Client {client_id} has no sync key yet; nothing was sent.")
-    return sealed_to([pyrage.x25519.Recipient.from_str(p) for p in publics])
+    return Seal([pyrage.x25519.Recipient.from_str(p) for p in publics])
 
 
 def share(store: Store, keys: Keys) -> bool:

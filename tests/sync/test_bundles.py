@@ -12,11 +12,12 @@ import pytest
 
 from consultant_app.sync.bundles import (
     Bundle,
+    Seal,
+    Unseal,
+    key_hint,
     new_bundles,
     new_replica_id,
     replicas,
-    sealed_to,
-    unsealed_with,
     write_bundle,
 )
 
@@ -106,16 +107,19 @@ def test_a_whole_bundle_that_cannot_be_read_is_passed_over_saying_so(tmp_path):
 
 def test_sealed_bundles_open_only_for_their_recipients_and_are_passed_over_by_others(tmp_path):
     lead, consultant, outsider = (pyrage.x25519.Identity.generate() for _ in range(3))
-    seal = sealed_to([lead.to_public(), consultant.to_public()])
+    seal = Seal([lead.to_public(), consultant.to_public()])
     path = write_bundle(tmp_path, ALICE, 1, [change(1, "Jürgen said the salary was low")], seal=seal)
     write_bundle(tmp_path, ALICE, 2, [change(2)])
     header, body = path.read_bytes().split(b"\n", 2)[1:]
     assert json.loads(header)["sealed"] and body.startswith(b"age-encryption.org/v1\n")
+    hints = json.loads(header)["to"]  # a reader tries only the keys named, by a short fingerprint, not the key
+    assert sorted(hints) == sorted(key_hint(str(k.to_public())) for k in (lead, consultant))
+    assert str(lead.to_public()).encode() not in path.read_bytes()
     with pytest.raises(OSError):
         gzip.decompress(body)  # not the plain changes: only a recipient's key opens them
     for key in (lead, consultant):
-        assert read(tmp_path, unseal=unsealed_with([key]))[0].changes == [change(1, "Jürgen said the salary was low")]
-    passed = read(tmp_path, unseal=unsealed_with([outsider]))
+        assert read(tmp_path, unseal=Unseal([key]))[0].changes == [change(1, "Jürgen said the salary was low")]
+    passed = read(tmp_path, unseal=Unseal([outsider]))
     assert [(b.number, b.changes, b.problem) for b in passed] == [(1, [], None), (2, [change(2)], None)]
     assert [(b.number, b.changes) for b in read(tmp_path)] == [(1, []), (2, [change(2)])]  # no keys at all
 
