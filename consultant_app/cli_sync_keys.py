@@ -94,7 +94,7 @@ def _assign(store, args: Namespace, assigned: bool = True) -> int:
     if assigned:
         print(f"{found[0].name} now reads {client.name}, its earlier work included, from their next sync.")
     else:
-        print(f"{found[0].name} no longer receives {client.name}'s new work; their laptop removes the client at its")
+        print(f"{found[0].name} no longer receives new work on {client.name}; their laptop removes the client at its")
         print("next sync. Your next sync gives the client a new key.")
     return 0
 

@@ -84,7 +84,7 @@ class ConsultantsBlock(QWidget):
             "Take a consultant off a client",
             f"Take {member.name} off {client.name}?",
             "Take off",
-            f"{member.name} will no longer receive {client.name}'s new work; what their laptop holds is removed at "
+            f"{member.name} will no longer receive new work on {client.name}; what their laptop holds is removed at "
             "their next sync.",
         ):
             box.setChecked(True)

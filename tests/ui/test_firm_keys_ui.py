@@ -208,7 +208,7 @@ def test_a_lead_puts_a_consultant_on_a_client_and_is_asked_before_taking_them_of
     done = answering(qtbot, press("Cancel", seen))
     qtbot.keyClick(box, Qt.Key.Key_Space)
     assert done[0].get("ok")
-    assert "Dan Ray will no longer receive Acme Labs's new work" in seen["texts"][0]
+    assert "Dan Ray will no longer receive new work on Acme Labs" in seen["texts"][0]
     assert store.sync_keys.assignments() == {(client.id, dan)} and box.isChecked()
 
     done = answering(qtbot, press("Take off"))
