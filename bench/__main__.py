@@ -20,8 +20,9 @@ import platform
 from bench.encryption import encryption
 from bench.measure import Run, median
 from bench.operations import OPERATIONS, Measurement
+from bench.syncing import syncing
 
-SUITE = {**OPERATIONS, "encryption": encryption}  # encryption: the encrypted copy against the plain workspace
+SUITE = {**OPERATIONS, "encryption": encryption, "sync": syncing}  # encryption: the encrypted copy against the plain
 SCALES = ["1k", "10k", "100k"]
 
 
