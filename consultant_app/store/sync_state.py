@@ -33,9 +33,16 @@ class SyncState:
         """The heads (operations as JSON text) of every register of these entities."""
         return self._where_in("SELECT op FROM sync_heads WHERE entity IN ({})", entities)
 
-    def replace_heads(self, entities: Iterable[str], heads: Iterable[tuple[str, str, str, str | None, str]]) -> None:
-        """Inside the caller's write: these entities' heads become ``heads`` (op id, entity, field, owner, JSON)."""
-        self.db.executemany("DELETE FROM sync_heads WHERE entity = ?", [(e,) for e in set(entities)])
+    def head_ids_of(self, entities: Iterable[str]) -> set[str]:
+        """The ids of the heads of every register of these entities."""
+        return set(self._where_in("SELECT op_id FROM sync_heads WHERE entity IN ({})", entities))
+
+    def drop_heads(self, op_ids: Iterable[str]) -> None:
+        """Inside the caller's write: these heads are heads no more."""
+        self.db.executemany("DELETE FROM sync_heads WHERE op_id = ?", [(i,) for i in op_ids])
+
+    def add_heads(self, heads: Iterable[tuple[str, str, str, str | None, str]]) -> None:
+        """Inside the caller's write: new heads (op id, entity, field, owner, JSON)."""
         self.db.executemany(
             "INSERT OR REPLACE INTO sync_heads (op_id, entity, field, owner, op) VALUES (?, ?, ?, ?, ?)", list(heads)
         )
@@ -75,6 +82,9 @@ class SyncState:
             "INSERT OR IGNORE INTO sync_ledger (op_id, candidate_id, kind, op) VALUES (?, ?, ?, ?)",
             [op_id, candidate_id, kind, op],
         )
+
+    def has_identity_erasures(self) -> bool:
+        return self.db.execute("SELECT 1 FROM sync_ledger WHERE kind = 'identity' LIMIT 1").fetchone() is not None
 
     def conflicted_registers(self) -> list[tuple[str, str]]:
         """Registers with more than one head (which of them are conflicts is the merge rules' call)."""
@@ -158,20 +168,34 @@ class SyncState:
 
     def put_record(self, table: str, values: dict[str, Any]) -> None:
         """Inside the caller's write: inserts the record or updates the fields given."""
-        columns = {f: _stored(table, f, v) for f, v in values.items() if f != "themes"}
-        names = list(columns)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in names if c != "id") or "id = id"
-        self.db.execute(
-            f"INSERT INTO {_synced(table)} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
-            f"ON CONFLICT(id) DO UPDATE SET {updates}",
-            list(columns.values()),
-        )
-        if table == "notes" and "themes" in values:
+        self.put_records(table, [values])
+
+    def put_records(self, table: str, records: list[dict[str, Any]]) -> None:
+        """Inside the caller's write: inserts each record or updates the fields it gives, those giving the same
+        fields in one statement; a note's themes replaced by those it gives."""
+        alike: dict[tuple[str, ...], list[list[Any]]] = {}
+        binary = [f for t, f in BINARY if t == table]
+        for values in records:
+            names = tuple(f for f in values if f != "themes")
+            stored = [values[f] for f in names]
+            for f in binary:
+                if f in values:
+                    stored[names.index(f)] = _stored(table, f, values[f])
+            alike.setdefault(names, []).append(stored)
+        for names, rows in alike.items():
+            updates = ", ".join(f"{c} = excluded.{c}" for c in names if c != "id") or "id = id"
+            self.db.executemany(
+                f"INSERT INTO {_synced(table)} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
+                f"ON CONFLICT(id) DO UPDATE SET {updates}",
+                rows,
+            )
+        tagged = [values for values in records if table == "notes" and "themes" in values]
+        if tagged:
             aliases = self.theme_aliases()
-            self.db.execute("DELETE FROM note_themes WHERE note_id = ?", [values["id"]])
+            self.db.executemany("DELETE FROM note_themes WHERE note_id = ?", [(v["id"],) for v in tagged])
             self.db.executemany(
                 "INSERT OR IGNORE INTO note_themes (note_id, theme_id) SELECT ?, id FROM themes WHERE id = ?",
-                [(values["id"], aliases.get(t, t)) for t in values["themes"] or []],
+                [(v["id"], aliases.get(t, t)) for v in tagged for t in v["themes"] or []],
             )
 
     def defer_references(self) -> None:
@@ -206,7 +230,10 @@ class SyncState:
         self.db.execute("DELETE FROM themes WHERE id = ?", [alias])
 
     def delete_record(self, table: str, record_id: str) -> None:
-        self.db.execute(f"DELETE FROM {_synced(table)} WHERE id = ?", [_key(table, record_id)])
+        self.delete_records(table, [record_id])
+
+    def delete_records(self, table: str, record_ids: list[str]) -> None:
+        self.db.executemany(f"DELETE FROM {_synced(table)} WHERE id = ?", [(_key(table, i),) for i in record_ids])
 
 
 def _synced(table: str) -> str:

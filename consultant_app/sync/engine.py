@@ -29,6 +29,7 @@ from consultant_app.domain.merge import (
     op_to_json,
 )
 from consultant_app.domain.merge_clock import Clock, HybridClock
+from consultant_app.gc_pause import pause_gc
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.sync.bundles import new_bundles, own_bundles, write_bundle
 
@@ -51,6 +52,7 @@ class SyncReport:
     problems: list[str] = field(default_factory=list)
 
 
+@pause_gc()  # hundreds of thousands of changes, kept while a bundle is taken in, form no cycles
 def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncReport:
     """Sends this workspace's changes to ``folder`` and takes in the other replicas' (see the module's text)."""
     if store.encrypted and seal is None:
@@ -235,10 +237,16 @@ def _next_number(folder: Path, replica: str) -> int:
 
 # -- coming in -------------------------------------------------------------------------------------------------
 def _take_in(store: Store, ops: list[Any], changes) -> None:
-    entities = {op.entity for op in ops if isinstance(op, Write)}
+    with store.bulk.roomy_cache():  # a bundle's thousands of records and heads: written without spilling
+        _apply(store, ops, changes)
+
+
+def _apply(store: Store, ops: list[Any], changes) -> None:
+    writes = [op for op in ops if isinstance(op, Write)]
+    entities = {op.entity for op in writes}
     entities |= {f"candidates/{op.candidate_id}" for op in ops if isinstance(op, IdentityErasure)}
     merge = merge_of(store, entities)
-    merge.add_superseded(store.sync_state.superseded_among(op.op_id for op in ops if isinstance(op, Write)))
+    merge.add_superseded(store.sync_state.superseded_among(op.op_id for op in writes))
     erased = []
     for op in ops:
         merge.apply(op)
@@ -254,10 +262,9 @@ def _take_in(store: Store, ops: list[Any], changes) -> None:
             store.sync_state.forget_owned(candidate_id)
             if store.candidates.exists(candidate_id):
                 store.candidates.erase(candidate_id, reason="erased on another consultant's workspace")
-        for entity in sorted(entities, key=lambda e: PARENTS_FIRST.get(e.partition("/")[0], 99)):
-            _rebuild(store, merge, entity)
-    texts = any(isinstance(op, Write) and field_kind(op.entity, op.field) == "text" for op in ops)
-    if texts and any(isinstance(op, IdentityErasure) for op in _ledger(store)):
+        _rebuild(store, merge, entities)
+    texts = any(field_kind(op.entity, op.field) == "text" for op in writes)
+    if texts and store.sync_state.has_identity_erasures():
         # a text typed elsewhere may name someone whose identity this laptop erased: redacted here and sent
         store.identities.redact_erased(store.identities.erased(), changes)
 
@@ -266,25 +273,45 @@ def _ledger(store: Store) -> list[Any]:
     return [_parsed(text) for text in store.sync_state.ledger()]
 
 
-def _rebuild(store: Store, merge: MergeState, entity: str) -> None:
+def _rebuild(store: Store, merge: MergeState, entities) -> None:
+    """These entities' records rebuilt from their resolved values, a table at a time, parents first: deleted,
+    or inserted or updated many at once (themes and guides one by one, as two laptops' may be one)."""
+    by_table: dict[str, list[str]] = {}
+    for entity in entities:
+        by_table.setdefault(entity.partition("/")[0], []).append(entity)
+    state = store.sync_state
+    for table in sorted(by_table, key=lambda t: PARENTS_FIRST.get(t, 99)):
+        gone, kept = [], []
+        for entity in by_table[table]:
+            values = _resolved(store, merge, entity)
+            if values is None and table in ("themes", "guides"):
+                state.delete_record(table, entity.partition("/")[2])
+            elif values is None:
+                gone.append(entity.partition("/")[2])
+            elif table == "themes":
+                _put_theme(store, values)
+            elif table == "guides":
+                _put_guide(store, values)
+            elif "id" in values:
+                kept.append(values)
+        state.delete_records(table, gone)
+        state.put_records(table, kept)
+
+
+def _resolved(store: Store, merge: MergeState, entity: str) -> dict[str, Any] | None:
+    """The record's fields as the merge resolves them (those written, or scrubbed), or None when it is gone:
+    deleted, or owned by an erased candidate."""
     table, _, record_id = entity.partition("/")
-    names = store.sync_state.fields(table)
-    owners = {w.owner for name in names for w in merge.heads(entity, name)} - {None}
+    heads = {name: merge.heads(entity, name) for name in store.sync_state.fields(table)}
+    owners = {w.owner for written in heads.values() for w in written} - {None}
     if merge.value(entity, DELETED) or any(merge.is_erased(o) for o in owners):
-        store.sync_state.delete_record(table, record_id)
-        return
+        return None
     scrubbed = table == "candidates" and merge.is_scrubbed(record_id)
-    values = {
+    return {
         name: merge.value(entity, name)
-        for name in names
-        if merge.heads(entity, name) or (scrubbed and name in IDENTITY_FIELDS)
+        for name, written in heads.items()
+        if written or (scrubbed and name in IDENTITY_FIELDS)
     }
-    if table == "themes":
-        _put_theme(store, values)
-    elif table == "guides":
-        _put_guide(store, values)
-    elif "id" in values:
-        store.sync_state.put_record(table, values)
 
 
 def _put_guide(store: Store, values: dict) -> None:
@@ -325,15 +352,22 @@ def merge_of(store: Store, entities) -> MergeState:
 
 
 def _keep(store: Store, merge: MergeState, entities, ops: list[Any]) -> None:
-    """Writes back these entities' heads, the ids the operations replaced, and the ledger's new entries."""
+    """Writes back these entities' heads (those the merge dropped deleted, those it gained added), the ids the
+    operations replaced, and the ledger's new entries."""
     state = store.sync_state
-    heads = []
-    for entity in set(entities):
-        table = entity.partition("/")[0]
-        for name in [*state.fields(table), DELETED]:
-            for write in merge.heads(entity, name):
-                heads.append((write.op_id, write.entity, write.field, write.owner, json.dumps(op_to_json(write))))
-    state.replace_heads(entities, heads)
+    entities = set(entities)
+    synced = {table: {*state.fields(table), DELETED} for table in {e.partition("/")[0] for e in entities}}
+    heads = {
+        write.op_id: write
+        for write in merge.all_heads()
+        if write.entity in entities and write.field in synced[write.entity.partition("/")[0]]
+    }
+    held = state.head_ids_of(entities)
+    state.drop_heads(held - heads.keys())
+    gained = sorted(heads.keys() - held)  # in the order of the table's key: each row goes next to the last
+    state.add_heads(
+        (i, heads[i].entity, heads[i].field, heads[i].owner, json.dumps(op_to_json(heads[i]))) for i in gained
+    )
     state.add_superseded(i for op in ops if isinstance(op, Write) for i in op.supersedes)
     for op in ops:
         if isinstance(op, Erasure | IdentityErasure | Withdrawal):
