@@ -29,7 +29,7 @@ REPLICAS = 20
 PER_REPLICA = {"small": SIZES["small"][1] // REPLICAS, "large": SIZES["small"][1], "tiled": SIZES["small"][1]}
 NOTE = (
     "She turned the offer down because the recruiter never said the role was hybrid; the competing firm put "
-    "remote days in writing and answered within a day."
+    "its remote days in writing and answered her within a day."
 )  # 160 characters, a typical typed note
 
 
