@@ -1,11 +1,11 @@
-"""One measured run of a whole-workspace operation in a process of its own, so its peak memory is its own:
-``python -m bench.run_one OPERATION SIDE PATH OUT [--charts N --pages N] [--folder F]``, OPERATION one of
-report, dataset, import, sync, open-sync; SIDE ``app`` or ``floor`` (its fair baseline, ``bench.baselines``, or
-for sync the app's import of the same records); PATH the workspace (the interchange file for import, the sync
-folder or the interchange file for sync); OUT a folder for what it writes. Everything the run needs is loaded
-and opened first; a report is made once untimed (fonts, first drawing). The last line printed is JSON: the run's elapsed and CPU seconds,
-the process's peak memory (``VmHWM``; with the pool of processes it started, ``bench.pool_watch``) and what was
-made. ``child`` runs it from the benchmark."""
+"""One measured run of a whole-workspace operation in a process of its own, so its peak memory is its own: ``python
+-m bench.run_one OPERATION SIDE PATH OUT [--charts N --pages N] [--folder F]``, OPERATION one of report, dataset,
+import, sync, open-sync; SIDE ``app`` or ``floor`` (its fair baseline, ``bench.baselines``, or for sync the app's
+import of the same records); PATH the workspace (the interchange file for import, the sync folder or the interchange
+file for sync); OUT a folder for what it writes. Everything the run needs is loaded and opened first; a report is
+made once untimed (fonts, first drawing). The last line printed is JSON: the run's elapsed and CPU seconds, the
+process's peak memory (``VmHWM``; with the pool of processes it started, ``bench.pool_watch``) and what was made.
+``child`` runs it from the benchmark."""
 
 from __future__ import annotations
 
