@@ -65,7 +65,7 @@ def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncRe
     ledger_before = store.sync_state.ledger()
     sent = _send(store, folder, clock, seal)
     report.sent = len(sent)
-    moved = list(sent)  # the writes this sync made or took in: do they concern someone erased?
+    owners = {getattr(op, "owner", None) for op in sent}  # of the writes made or taken in: is one erased?
     for bundle in new_bundles(folder, store.replica.id, store.sync_state.read_up_to(), unseal):
         report.bundles_read += 1
         if bundle.problem:
@@ -83,10 +83,10 @@ def sync(store: Store, folder: Path, seal=None, unseal=None, now=None) -> SyncRe
             store.sync_state.mark_read(bundle.replica, bundle.number)
             store.replica.save_clock(clock.wall_ms, clock.counter)
         report.received += len(ops)
-        moved += ops
+        owners |= {getattr(op, "owner", None) for op in ops}
     ledger = store.sync_state.ledger()
     erased = {op.candidate_id for op in _ledger(store) if not isinstance(op, Withdrawal)}
-    if ledger != ledger_before or any(getattr(op, "owner", None) in erased for op in moved):
+    if ledger != ledger_before or owners & erased:
         _take_out_of_own_bundles(store, folder, seal)
     return report
 
@@ -198,7 +198,7 @@ def _take_out_of_own_bundles(store: Store, folder: Path, seal) -> None:
         return
     deleted = set()  # records of someone whose identity was erased that were deleted: what they said goes too
     for candidate_id in scrubbed:
-        heads = map(_parsed, store.sync_state.heads_owned(candidate_id))
+        heads = map(op_from_json, store.sync_state.heads_owned(candidate_id))
         deleted |= {w.entity for w in heads if w.field == DELETED and w.value is True}
     if deleted:
         with store.write():
@@ -346,7 +346,7 @@ def _put_theme(store: Store, values: dict) -> None:
 def merge_of(store: Store, entities) -> MergeState:
     """The merge as far as these entities go: their registers' heads, and the whole erasure/withdrawal ledger."""
     merge = MergeState()
-    for op in [*_ledger(store), *map(_parsed, store.sync_state.heads_of(entities))]:
+    for op in [*_ledger(store), *map(op_from_json, store.sync_state.heads_of(entities))]:
         merge.apply(op)
     return merge
 
@@ -365,9 +365,7 @@ def _keep(store: Store, merge: MergeState, entities, ops: list[Any]) -> None:
     held = state.head_ids_of(entities)
     state.drop_heads(held - heads.keys())
     gained = sorted(heads.keys() - held)  # in the order of the table's key: each row goes next to the last
-    state.add_heads(
-        (i, heads[i].entity, heads[i].field, heads[i].owner, json.dumps(op_to_json(heads[i]))) for i in gained
-    )
+    state.add_heads(op_to_json(heads[i]) for i in gained)
     state.add_superseded(i for op in ops if isinstance(op, Write) for i in op.supersedes)
     for op in ops:
         if isinstance(op, Erasure | IdentityErasure | Withdrawal):

@@ -4,6 +4,7 @@ conflict, the same on both); visibility only tightens on conflict; an erasure on
 others, and nothing of them stays in the merge's state; a change made while syncing is sent next time."""
 
 import gzip
+import json
 from dataclasses import replace
 
 import pytest
@@ -78,7 +79,7 @@ def test_a_note_edited_on_two_laptops_keeps_both_texts_as_a_conflict(laptops):
     for store in (ana, ben, lead):
         conflicts = [r for r in store.sync_state.conflicted_registers() if field_kind(*r) == "text"]
         assert conflicts == [(f"notes/{note.id}", "text")]  # … and keeps both typed texts for a person to resolve
-        heads = " ".join(store.sync_state.heads_of([f"notes/{note.id}"]))
+        heads = " ".join(map(json.dumps, store.sync_state.heads_of([f"notes/{note.id}"])))
         assert "Salary 10% below market" in heads and "Salary far below market, said twice" in heads
 
 
@@ -93,7 +94,9 @@ def test_an_erasure_on_one_laptop_removes_the_person_everywhere(laptops):
     sync_all(folder, ana, ben, lead)
     for store in (ana, ben, lead):
         assert not store.candidates.exists(candidate.id) and store.notes.for_interview(interview.id) == []
-        kept = "".join(store.sync_state.heads_of([f"notes/{n}" for n in store.sync_state.conflicted_registers()]))
+        kept = "".join(
+            map(json.dumps, store.sync_state.heads_of([f"notes/{n}" for n in store.sync_state.conflicted_registers()]))
+        )
         kept += "".join(row[0] for row in store.db.execute("SELECT op FROM sync_heads"))
         kept += "".join(str(changes) for _, changes in store.sync_state.outbox())
         assert "Zebulon" not in kept and "Quarternack" not in kept  # nothing of him in the merge's state
