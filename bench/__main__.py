@@ -1,14 +1,16 @@
 """The benchmark suite: ``python -m bench [--size S] [--only NAME ...] [--repeat N] [--scaling [1k 10k 100k]]``.
 
-Builds (once, cached in ``bench/.cache``) seeded workspaces — small: 5 clients and 5,000 interviews; large:
-50 clients, 100,000 interviews and about a million notes; tiled: the small one twenty times over under new ids
-(100 clients, 100,000 interviews, built in minutes where the large one takes hours); and for the report a
-single client with about 1,000 (small) or 5,000 (large, tiled) completed interviews — then measures each
-operation against a fair baseline doing the same work (``bench.baselines``), the two taking turns, and prints for
-each side the median, min and max elapsed time, the median CPU time and the peak memory of the process that did
-the work (report, dataset, import and the app's start each run in a process of their own), and the ratio of the
-medians. The encryption group measures each operation on an encrypted copy of the workspace against the plain
-one. ``--scaling`` prints report, dataset, import and search at 1,000, 10,000 and 100,000 interviews instead.
+Builds (once, cached in ``bench/.cache``) seeded workspaces — small: 5 clients and 5,000 interviews; large: 50
+clients, 100,000 interviews and about a million notes; tiled: the small one twenty times over under new ids (100
+clients, 100,000 interviews, built in minutes where the large one takes hours); and for the report a single client
+with about 1,000 (small) or 5,000 (large, tiled) completed interviews — then measures each operation against a fair
+baseline doing the same work (``bench.baselines``), the two taking turns, and prints for each side the median, min
+and max elapsed time, the median CPU time and the peak memory of the process that did the work (report, dataset,
+import and the app's start each run in a process of their own), and the ratio of the medians. The encryption group
+measures each operation on an encrypted copy of the workspace against the plain one; the sync group
+(``bench.syncing``) a lead taking in twenty replicas' bundles against importing the same records, the bundle of one
+typed note, and what a sync with nothing new adds to opening a workspace. ``--scaling`` prints report, dataset,
+import and search at 1,000, 10,000 and 100,000 interviews instead.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ import platform
 from bench.encryption import encryption
 from bench.measure import Run, median
 from bench.operations import OPERATIONS, Measurement
+from bench.syncing import syncing
 
-SUITE = {**OPERATIONS, "encryption": encryption}  # encryption: the encrypted copy against the plain workspace
+SUITE = {**OPERATIONS, "encryption": encryption, "sync": syncing}  # encryption: the encrypted copy against the plain
 SCALES = ["1k", "10k", "100k"]
 
 

@@ -1,10 +1,11 @@
-"""One measured run of a whole-workspace operation in a process of its own, so its peak memory is its own:
-``python -m bench.run_one OPERATION SIDE PATH OUT [--charts N --pages N]``, OPERATION one of report, dataset,
-import; SIDE ``app`` or ``floor`` (its fair baseline, ``bench.baselines``); PATH the workspace (the interchange
-file for import); OUT a folder for what it writes. Everything the run needs is loaded and opened first; a report
-is made once untimed (fonts, first drawing). The last line printed is JSON: the run's elapsed and CPU seconds,
-the process's peak memory (``VmHWM``; with the pool of processes it started, ``bench.pool_watch``) and what was
-made. ``child`` runs it from the benchmark."""
+"""One measured run of a whole-workspace operation in a process of its own, so its peak memory is its own: ``python
+-m bench.run_one OPERATION SIDE PATH OUT [--charts N --pages N] [--folder F]``, OPERATION one of report, dataset,
+import, sync, open-sync; SIDE ``app`` or ``floor`` (its fair baseline, ``bench.baselines``, or for sync the app's
+import of the same records); PATH the workspace (the interchange file for import, the sync folder or the interchange
+file for sync); OUT a folder for what it writes. Everything the run needs is loaded and opened first; a report is
+made once untimed (fonts, first drawing). The last line printed is JSON: the run's elapsed and CPU seconds, the
+process's peak memory (``VmHWM``; with the pool of processes it started, ``bench.pool_watch``) and what was made.
+``child`` runs it from the benchmark."""
 
 from __future__ import annotations
 
@@ -112,7 +113,39 @@ def interchange_import(side: str, source: Path, out: Path, args) -> tuple[Callab
     return app, lambda: None
 
 
-OPERATIONS = {"report": report, "dataset": dataset, "import": interchange_import}
+def sync(side: str, source: Path, out: Path, args) -> tuple[Callable[[], dict], Callable[[], None]]:
+    """A new lead workspace taking in every bundle of the sync folder ``source``, or (floor) importing the
+    interchange file ``source`` holding the same records."""
+    from consultant_app.interchange import import_file
+    from consultant_app.store import Store
+    from consultant_app.sync import engine
+
+    def run() -> dict:
+        with Store.open(out / f"{side}.db") as store:
+            if side == "floor":
+                import_file(store, source)
+                return {}
+            return {"received": engine.sync(store, source).received}
+
+    return run, lambda: None
+
+
+def open_sync(side: str, db: Path, out: Path, args) -> tuple[Callable[[], dict], Callable[[], None]]:
+    """The workspace opened and synced with ``--folder`` (the sync's module loaded too), or (floor) opened only."""
+    from consultant_app.store import Store
+
+    def run() -> dict:
+        with Store.open(db) as store:
+            if side == "app":
+                from consultant_app.sync import engine
+
+                engine.sync(store, Path(args.folder))
+        return {}
+
+    return run, lambda: None
+
+
+OPERATIONS = {"report": report, "dataset": dataset, "import": interchange_import, "sync": sync, "open-sync": open_sync}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--charts", type=int, default=9)
     parser.add_argument("--pages", type=int, default=12)
+    parser.add_argument("--folder", help="open-sync: the sync folder")
     args = parser.parse_args(argv)
     run, close = OPERATIONS[args.operation](args.side, args.path, args.out, args)
     if args.operation == "report":

@@ -1,7 +1,8 @@
 """The benchmark suite itself runs (at its small size: 5 clients, 5,000 interviews) and prints a row for every
 operation with its baseline, CPU time, peak memory and ratio, the encrypted workspace's rows against the plain
-one's; the figures are read by people, not asserted. What is asserted is how it measures: app and baseline take
-turns, the peak memory is the measuring process's own, and the fair floors run the app's plans."""
+one's, and the sync group's (a lead taking in twenty replicas, a typed note's bundle, a sync at opening); the
+figures are read by people, not asserted. What is asserted is how it measures: app and baseline take turns, the peak
+memory is the measuring process's own, and the fair floors run the app's plans."""
 
 import os
 import re
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LINUX = Path("/proc/self/status").exists()
 
 
-@pytest.mark.timeout(600)
+@pytest.mark.timeout(900)  # the sync group builds twenty replicas' bundles on a clean checkout
 def test_the_benchmark_suite_runs_at_the_small_size():
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--size", "small", "--repeat", "1"],
@@ -49,13 +50,18 @@ def test_the_benchmark_suite_runs_at_the_small_size():
         "encrypted: open the app",
     ]
     operations += ["encrypted: autosave"] + ["encrypted: search"] * 4 + ["encrypted: report", "encrypted: import"]
+    operations += ["sync: a new lead takes in", "sync: send one typed note", "sync: open a synced workspace"]
     assert len(rows) == len(operations)
     for row, name in zip(rows, operations):
         assert row.startswith(name), row
-        if name in ("open the app", "report", "anonymised dataset", "import", "encrypted: open the app"):
+        if name in ("open the app", "report", "anonymised dataset", "import", "encrypted: open the app") or (
+            name == "sync: a new lead takes in"
+        ):
             assert len(re.findall(r" \d+ MB ", row)) == 2, row  # the peak memory of the app and of its baseline
     assert len(re.findall(r"RSS [+-]\d+\.\d MB after", result.stdout)) == 2
     assert re.search(r"includes key derivation, PBKDF2-HMAC-SHA512 × 256,000: \d+ ms", result.stdout)
+    assert re.search(r"a bundle of [\d,]+ bytes for a 160-character note", result.stdout)
+    assert re.search(r"adds -?\d+ ms", result.stdout)  # what a sync with nothing new adds to opening
 
 
 def test_the_app_and_its_baseline_take_turns_after_a_warm_up_turn():

@@ -75,7 +75,8 @@ class MergeState:
     # -- taking changes in ------------------------------------------------------------------------------------
     def apply(self, op: Op) -> None:
         if isinstance(op, Write):
-            self._supersede(op.supersedes)
+            if op.supersedes:
+                self._supersede(op.supersedes)
             if op.op_id in self._superseded or op.owner in self._erased or self._scrubs(op.entity, op.field):
                 return
             register = (op.entity, op.field)
@@ -172,7 +173,16 @@ class MergeState:
     # -- reading the result -----------------------------------------------------------------------------------
     def heads(self, entity: str, field: str) -> tuple[Write, ...]:
         """The writes of this register no other write replaced, oldest clock first."""
-        return tuple(sorted(self._heads.get((entity, field), {}).values(), key=lambda w: (w.clock, w.op_id)))
+        found = self._heads.get((entity, field))
+        if not found:
+            return ()
+        if len(found) == 1:
+            return tuple(found.values())
+        return tuple(sorted(found.values(), key=lambda w: (w.clock, w.op_id)))
+
+    def all_heads(self) -> list[Write]:
+        """Every register's heads, in no particular order."""
+        return [write for heads in self._heads.values() for write in heads.values()]
 
     def value(self, entity: str, field: str) -> Any:
         """The register's value under its field kind's rule (None when nothing was written)."""

@@ -69,6 +69,7 @@ FIELDS = {
     "withdrawal": ("op_id", "candidate_id", "clock"),
     "identity_erasure": ("op_id", "candidate_id", "pseudonym", "clock"),
 }
+KEYS = {kind: frozenset({"kind", *names}) for kind, names in FIELDS.items()}
 KINDS = {Write: "write", Erasure: "erasure", Withdrawal: "withdrawal", IdentityErasure: "identity_erasure"}
 
 
@@ -88,11 +89,11 @@ def op_from_json(data: Any) -> Op:
     kind = data.get("kind")
     if kind not in FIELDS:
         raise ValueError(f"Unknown kind of change {kind!r}; expected one of {', '.join(FIELDS)}.")
-    expected = {"kind", *FIELDS[kind]}
-    if missing := sorted(expected - data.keys()):
-        raise ValueError(f"A {kind} change lacks {', '.join(missing)}.")
-    if extra := sorted(data.keys() - expected):
-        raise ValueError(f"A {kind} change has unknown keys {', '.join(map(str, extra))}.")
+    expected = KEYS[kind]
+    if data.keys() != expected:
+        if missing := sorted(expected - data.keys()):
+            raise ValueError(f"A {kind} change lacks {', '.join(missing)}.")
+        raise ValueError(f"A {kind} change has unknown keys {', '.join(map(str, sorted(data.keys() - expected)))}.")
     _text(data, "op_id")
     clock = _clock(data["clock"])
     if kind == "identity_erasure":
@@ -114,20 +115,32 @@ def op_from_json(data: Any) -> Op:
 
 
 def _text(data: dict, key: str) -> str:
-    if not isinstance(data[key], str) or not data[key]:
+    if type(data[key]) is not str or not data[key]:
         raise ValueError(f"A change's {key} must be a non-empty string, not {data[key]!r}.")
     return data[key]
 
 
 def _clock(raw: Any) -> Clock:
-    if not (isinstance(raw, list) and len(raw) == 3 and isinstance(raw[2], str) and raw[2]) or not all(
-        isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in raw[:2]
+    if not (
+        type(raw) is list
+        and len(raw) == 3
+        and type(raw[0]) is int
+        and type(raw[1]) is int
+        and raw[0] >= 0
+        and raw[1] >= 0
+        and type(raw[2]) is str
+        and raw[2]
     ):
         raise ValueError(f"A change's clock must be [wall_ms, counter, replica], not {raw!r}.")
     return Clock(*raw)
 
 
+PLAIN = (str, int, float, bool)
+
+
 def _check_plain(value: Any) -> None:
+    if value is None or type(value) in PLAIN:
+        return
     if isinstance(value, list):
         for item in value:
             _check_plain(item)

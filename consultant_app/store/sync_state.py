@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from consultant_app.store.store import Store
 
 DERIVED = {("interviews", "client_id")}  # kept by triggers from the candidate; never sent
+HEAD = "op_id, entity, field, owner, op"  # a head's row: the write's JSON (``op``) holds the rest of it, KEPT
+KEPT = ("value", "clock", "supersedes")
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
 BINARY = {("firm", "logo"), ("clients", "logo")}
 # the records a record refers to (a sync writes it only once they are in the workspace), and tables parents first
 REFERENCES = {
@@ -38,19 +41,28 @@ class SyncState:
         return self.store.db
 
     # -- the merge's state -------------------------------------------------------------------------------------
-    def heads_of(self, entities: Iterable[str]) -> list[str]:
-        """The heads (operations as JSON text) of every register of these entities."""
-        return self._where_in("SELECT op FROM sync_heads WHERE entity IN ({})", entities)
+    def heads_of(self, entities: Iterable[str]) -> list[dict[str, Any]]:
+        """The heads of every register of these entities, each the write as a bundle carries it."""
+        return [_head(row) for row in self._rows_in(f"SELECT {HEAD} FROM sync_heads WHERE entity IN ({{}})", entities)]
 
-    def replace_heads(self, entities: Iterable[str], heads: Iterable[tuple[str, str, str, str | None, str]]) -> None:
-        """Inside the caller's write: these entities' heads become ``heads`` (op id, entity, field, owner, JSON)."""
-        self.db.executemany("DELETE FROM sync_heads WHERE entity = ?", [(e,) for e in set(entities)])
-        self.db.executemany(
-            "INSERT OR REPLACE INTO sync_heads (op_id, entity, field, owner, op) VALUES (?, ?, ?, ?, ?)", list(heads)
-        )
+    def head_ids_of(self, entities: Iterable[str]) -> set[str]:
+        """The ids of the heads of every register of these entities."""
+        return set(self._where_in("SELECT op_id FROM sync_heads WHERE entity IN ({})", entities))
 
-    def heads_owned(self, candidate_id: str) -> list[str]:
-        return [op for (op,) in self.db.execute("SELECT op FROM sync_heads WHERE owner = ?", [candidate_id])]
+    def drop_heads(self, op_ids: Iterable[str]) -> None:
+        """Inside the caller's write: these heads are heads no more."""
+        self.db.executemany("DELETE FROM sync_heads WHERE op_id = ?", [(i,) for i in op_ids])
+
+    def add_heads(self, heads: Iterable[dict[str, Any]]) -> None:
+        """Inside the caller's write: new heads, each a write as a bundle carries it, kept without what the row's
+        columns say (its id, entity, field and owner): a third of the bytes."""
+        rows = [
+            (h["op_id"], h["entity"], h["field"], h["owner"], _COMPACT.encode({k: h[k] for k in KEPT})) for h in heads
+        ]
+        self.db.executemany(f"INSERT OR REPLACE INTO sync_heads ({HEAD}) VALUES (?, ?, ?, ?, ?)", rows)
+
+    def heads_owned(self, candidate_id: str) -> list[dict[str, Any]]:
+        return [_head(row) for row in self.db.execute(f"SELECT {HEAD} FROM sync_heads WHERE owner = ?", [candidate_id])]
 
     def drop_fields_of(self, entities: Iterable[str], keep_field: str) -> None:
         """Inside the caller's write: these entities' heads except ``keep_field``'s (a deleted record's tombstone)."""
@@ -65,11 +77,15 @@ class SyncState:
         return set(self._where_in("SELECT op_id FROM sync_superseded WHERE op_id IN ({})", op_ids))
 
     def _where_in(self, sql: str, keys: Iterable[str]) -> list[Any]:
-        """The first column of ``sql`` for these keys, asked a few hundred at a time (SQLite's parameter limit)."""
+        """The first column of ``sql`` for these keys."""
+        return [row[0] for row in self._rows_in(sql, keys)]
+
+    def _rows_in(self, sql: str, keys: Iterable[str]) -> list[tuple]:
+        """The rows of ``sql`` for these keys, asked a few hundred at a time (SQLite's parameter limit)."""
         wanted, found = sorted(set(keys)), []
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
-            found += [value for (value,) in self.db.execute(sql.format(", ".join("?" for _ in chunk)), chunk)]
+            found += self.db.execute(sql.format(", ".join("?" for _ in chunk)), chunk).fetchall()
         return found
 
     def add_superseded(self, op_ids: Iterable[str]) -> None:
@@ -84,6 +100,9 @@ class SyncState:
             "INSERT OR IGNORE INTO sync_ledger (op_id, candidate_id, kind, op) VALUES (?, ?, ?, ?)",
             [op_id, candidate_id, kind, op],
         )
+
+    def has_identity_erasures(self) -> bool:
+        return self.db.execute("SELECT 1 FROM sync_ledger WHERE kind = 'identity' LIMIT 1").fetchone() is not None
 
     def conflicted_registers(self) -> list[tuple[str, str]]:
         """Registers with more than one head (which of them are conflicts is the merge rules' call)."""
@@ -171,54 +190,80 @@ class SyncState:
         return found[0] if found else None
 
     def put_record(self, table: str, values: dict[str, Any], owner: str | None = None) -> None:
-        """Inside the caller's write: inserts the record or updates the fields given; a record whose parent is not
-        in the workspace yet waits for it (``put_waiting``), with the candidate it belongs to."""
-        entity = f"{table}/{values['id']}"
-        earlier = self.db.execute("SELECT record FROM sync_waiting WHERE entity = ?", [entity]).fetchone()
-        if earlier:
-            values = {**json.loads(earlier[0]), **values}
-        if self._lacks_parent(table, values):
-            self.db.execute(
-                "INSERT OR REPLACE INTO sync_waiting (entity, owner, record) VALUES (?, ?, ?)",
-                [entity, owner, json.dumps(values)],
+        """Inside the caller's write: inserts the record or updates the fields given (``put_records``)."""
+        self.put_records(table, [values], [owner])
+
+    def put_records(self, table: str, records: list[dict[str, Any]], owners: list[str | None] | None = None) -> None:
+        """Inside the caller's write: inserts each record or updates the fields it gives, those giving the same
+        fields in one statement; a note's themes replaced by those it gives. A record whose parent is not in the
+        workspace yet waits for it (``put_waiting``), with the candidate it belongs to (``owners``)."""
+        owners = owners or [None] * len(records)
+        if table in REFERENCES:
+            records, owners = self._not_waiting(table, records, owners)
+        alike: dict[tuple[str, ...], list[list[Any]]] = {}
+        binary = [f for t, f in BINARY if t == table]
+        for values in records:
+            names = tuple(f for f in values if f != "themes")
+            stored = [values[f] for f in names]
+            for f in binary:
+                if f in values:
+                    stored[names.index(f)] = _stored(table, f, values[f])
+            alike.setdefault(names, []).append(stored)
+        for names, rows in alike.items():
+            updates = ", ".join(f"{c} = excluded.{c}" for c in names if c != "id") or "id = id"
+            self.db.executemany(
+                f"INSERT INTO {_synced(table)} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
+                f"ON CONFLICT(id) DO UPDATE SET {updates}",
+                rows,
             )
-            return
-        if earlier:
-            self.db.execute("DELETE FROM sync_waiting WHERE entity = ?", [entity])
-        columns = {f: _stored(table, f, v) for f, v in values.items() if f != "themes"}
-        names = list(columns)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in names if c != "id") or "id = id"
-        self.db.execute(
-            f"INSERT INTO {_synced(table)} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)}) "
-            f"ON CONFLICT(id) DO UPDATE SET {updates}",
-            list(columns.values()),
-        )
-        if table == "notes" and "themes" in values:
+        tagged = [values for values in records if table == "notes" and "themes" in values]
+        if tagged:
             aliases = self.theme_aliases()
-            self.db.execute("DELETE FROM note_themes WHERE note_id = ?", [values["id"]])
+            self.db.executemany("DELETE FROM note_themes WHERE note_id = ?", [(v["id"],) for v in tagged])
             self.db.executemany(
                 "INSERT OR IGNORE INTO note_themes (note_id, theme_id) SELECT ?, id FROM themes WHERE id = ?",
-                [(values["id"], _canonical(aliases, t)) for t in values["themes"] or []],
+                [(v["id"], _canonical(aliases, t)) for v in tagged for t in v["themes"] or []],
             )
 
-    def _lacks_parent(self, table: str, values: dict[str, Any]) -> bool:
-        sql = "SELECT 1 FROM {} WHERE id = ?"
-        return any(
-            values.get(column) is not None and not self.db.execute(sql.format(parent), [values[column]]).fetchone()
-            for column, parent in REFERENCES.get(table, ())
-        )
+    def _not_waiting(
+        self, table: str, records: list[dict[str, Any]], owners: list[str | None]
+    ) -> tuple[list[dict[str, Any]], list[str | None]]:
+        """Of these records, those whose parents are in the workspace (what waited of them joined in); the others
+        are kept waiting."""
+        if self.db.execute("SELECT 1 FROM sync_waiting LIMIT 1").fetchone():
+            entities = [f"{table}/{values['id']}" for values in records]
+            earlier = dict(self._rows_in("SELECT entity, record FROM sync_waiting WHERE entity IN ({})", entities))
+            records = [
+                {**json.loads(earlier.get(entity, "{}")), **values}
+                for entity, values in zip(entities, records, strict=True)
+            ]
+            self.db.executemany("DELETE FROM sync_waiting WHERE entity = ?", [(e,) for e in earlier])
+        present = {}
+        for column, parent in REFERENCES[table]:
+            wanted = {values[column] for values in records if values.get(column) is not None}
+            present[column] = set(self._where_in(f"SELECT id FROM {parent} WHERE id IN ({{}})", wanted))
+        ready, waiting = ([], []), []
+        for values, owner in zip(records, owners, strict=True):
+            if any(values.get(c) is not None and values[c] not in present[c] for c, _ in REFERENCES[table]):
+                waiting.append((f"{table}/{values['id']}", owner, json.dumps(values)))
+            else:
+                ready[0].append(values)
+                ready[1].append(owner)
+        self.db.executemany("INSERT OR REPLACE INTO sync_waiting (entity, owner, record) VALUES (?, ?, ?)", waiting)
+        return ready
 
     def put_waiting(self) -> None:
         """Inside the caller's write: the records that waited for a parent that has now arrived are written."""
         while True:
             rows = list(self.db.execute("SELECT entity, owner, record FROM sync_waiting"))
-            placed = 0
-            for entity, owner, record in sorted(rows, key=lambda row: PARENTS.index(row[0].partition("/")[0])):
-                values = json.loads(record)
-                if not self._lacks_parent(entity.partition("/")[0], values):
-                    self.put_record(entity.partition("/")[0], values, owner)
-                    placed += 1
-            if not placed:
+            if not rows:
+                return
+            before = len(rows)
+            for table in PARENTS:
+                mine = [(owner, json.loads(record)) for entity, owner, record in rows if entity.startswith(f"{table}/")]
+                if mine:
+                    self.put_records(table, [values for _, values in mine], [owner for owner, _ in mine])
+            if self.db.execute("SELECT COUNT(*) FROM sync_waiting").fetchone()[0] == before:
                 return
 
     def defer_references(self) -> None:
@@ -267,8 +312,11 @@ class SyncState:
         self.db.execute("DELETE FROM themes WHERE id = ?", [alias])
 
     def delete_record(self, table: str, record_id: str) -> None:
-        self.db.execute("DELETE FROM sync_waiting WHERE entity = ?", [f"{table}/{record_id}"])
-        self.db.execute(f"DELETE FROM {_synced(table)} WHERE id = ?", [_key(table, record_id)])
+        self.delete_records(table, [record_id])
+
+    def delete_records(self, table: str, record_ids: list[str]) -> None:
+        self.db.executemany("DELETE FROM sync_waiting WHERE entity = ?", [(f"{table}/{i}",) for i in record_ids])
+        self.db.executemany(f"DELETE FROM {_synced(table)} WHERE id = ?", [(_key(table, i),) for i in record_ids])
 
 
 def _canonical(aliases: dict[str, str], theme_id: str) -> str:
@@ -300,3 +348,12 @@ def _stored(table: str, field: str, value: Any) -> Any:
     if (table, field) in BINARY and value is not None:
         return base64.b64decode(value)
     return value
+
+
+def _head(row: tuple) -> dict[str, Any]:
+    """A head's row as the write a bundle carries; a row kept whole (by a version before ``KEPT``) as it is."""
+    op_id, entity, field, owner, op = row
+    kept = json.loads(op)
+    if "kind" in kept:
+        return kept
+    return {"kind": "write", "op_id": op_id, "entity": entity, "field": field, "owner": owner, **kept}

@@ -31,6 +31,7 @@ from consultant_app.domain.merge import (
     op_to_json,
 )
 from consultant_app.domain.merge_clock import Clock, HybridClock
+from consultant_app.gc_pause import pause_gc
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.sync_state import PARENTS
 from consultant_app.sync import keys
@@ -52,6 +53,7 @@ class SyncReport:
     problems: list[str] = field(default_factory=list)
 
 
+@pause_gc()  # hundreds of thousands of changes, kept while a bundle is taken in, form no cycles
 def sync(store: Store, folder: Path, now=None) -> SyncReport:
     """Sends this workspace's changes to ``folder`` and takes in the other replicas' (see the module's text)."""
     keyed = keys.joined(store)
@@ -72,41 +74,44 @@ def sync(store: Store, folder: Path, now=None) -> SyncReport:
     if held is not None:
         keys.share(store, held)
     sent = _send(store, folder, clock)
-    moved = _read(store, folder, clock, report, held)
+    owners = _read(store, folder, clock, report, held)  # of the writes taken in: is one someone erased?
     if held is not None and (back := keys.clients_put_back(store)):
         with store.write("sync"):  # this laptop's member is on a client it dropped again: all is read again
             for client_id in back:
                 store.sync_keys.read_everything_again(client_id)
         held.reload(store)
-        moved += _read(store, folder, clock, report, held)
+        owners |= _read(store, folder, clock, report, held)
     if held is not None and keys.share(store, held):  # members or assignments that arrived get the keys they lack
         sent += _send(store, folder, clock)
     report.sent = len(sent)
+    owners |= {getattr(op, "owner", None) for op in sent}
     ledger = store.sync_state.ledger()
     erased = {op.candidate_id for op in _ledger(store) if not isinstance(op, Withdrawal)}
-    if ledger != ledger_before or any(getattr(op, "owner", None) in erased for op in sent + moved):
+    if ledger != ledger_before or owners & erased:
         _take_out_of_own_bundles(store, folder, held)
     return report
 
 
-def _read(store: Store, folder: Path, clock: HybridClock, report: SyncReport, held: keys.Keys | None) -> list:
-    """Takes in the other replicas' new bundles, then those passed over for want of a key one of them brought."""
-    moved = []
+def _read(store: Store, folder: Path, clock: HybridClock, report: SyncReport, held: keys.Keys | None) -> set:
+    """Takes in the other replicas' new bundles, then those passed over for want of a key one of them brought;
+    returns the owners of the writes taken in."""
+    owners = set()
     for bundle in new_bundles(folder, store.replica.id, store.sync_state.read_up_to(), held and held.unseal):
-        moved += _apply(store, bundle, clock, report, held)
+        owners |= _apply(store, bundle, clock, report, held)
     while held is not None and (again := store.sync_keys.passed_over(fewer_keys_than=held.count)):
         count = held.count
         for replica, number in again:
             bundle = bundle_at(folder, replica, number, held.unseal)
             if bundle is not None:
-                moved += _apply(store, bundle, clock, report, held)
+                owners |= _apply(store, bundle, clock, report, held)
         if held.count == count:
             break
-    return moved
+    return owners
 
 
-def _apply(store: Store, bundle: Bundle, clock: HybridClock, report: SyncReport, held: keys.Keys | None) -> list:
-    """Takes in one bundle in one transaction; one sealed for keys this replica lacks is noted to be read again."""
+def _apply(store: Store, bundle: Bundle, clock: HybridClock, report: SyncReport, held: keys.Keys | None) -> set:
+    """Takes in one bundle in one transaction; one sealed for keys this replica lacks is noted to be read again.
+    Returns the owners of its writes (not the writes: a sync may take in hundreds of thousands)."""
     report.bundles_read += 1
     if bundle.problem:
         report.problems.append(bundle.problem)
@@ -131,7 +136,7 @@ def _apply(store: Store, bundle: Bundle, clock: HybridClock, report: SyncReport,
     if held is not None and any(isinstance(op, Write) and op.entity.startswith(keyed) for op in ops):
         held.reload(store)
     report.received += len(ops)
-    return ops
+    return {getattr(op, "owner", None) for op in ops}
 
 
 def _follow_assignments(store: Store, ops: list[Any]) -> None:
@@ -272,7 +277,7 @@ def _take_out_of_own_bundles(store: Store, folder: Path, held: keys.Keys | None)
         return
     deleted = set()  # records of someone whose identity was erased that were deleted: what they said goes too
     for candidate_id in scrubbed:
-        heads = map(_parsed, store.sync_state.heads_owned(candidate_id))
+        heads = map(op_from_json, store.sync_state.heads_owned(candidate_id))
         deleted |= {w.entity for w in heads if w.field == DELETED and w.value is True}
     if deleted:
         with store.write():
@@ -314,10 +319,16 @@ def _next_number(folder: Path, replica: str) -> int:
 
 # -- coming in -------------------------------------------------------------------------------------------------
 def _take_in(store: Store, ops: list[Any], changes) -> None:
-    entities = {op.entity for op in ops if isinstance(op, Write)}
+    with store.bulk.roomy_cache():  # a bundle's thousands of records and heads: written without spilling
+        _merge_in(store, ops, changes)
+
+
+def _merge_in(store: Store, ops: list[Any], changes) -> None:
+    writes = [op for op in ops if isinstance(op, Write)]
+    entities = {op.entity for op in writes}
     entities |= {f"candidates/{op.candidate_id}" for op in ops if isinstance(op, IdentityErasure)}
     merge = merge_of(store, entities)
-    merge.add_superseded(store.sync_state.superseded_among(op.op_id for op in ops if isinstance(op, Write)))
+    merge.add_superseded(store.sync_state.superseded_among(op.op_id for op in writes))
     erased = []
     for op in ops:
         merge.apply(op)
@@ -333,11 +344,10 @@ def _take_in(store: Store, ops: list[Any], changes) -> None:
             store.sync_state.forget_owned(candidate_id)
             if store.candidates.exists(candidate_id):
                 store.candidates.erase(candidate_id, reason="erased on another consultant's workspace")
-        for entity in sorted(entities, key=lambda e: PARENTS_FIRST.get(e.partition("/")[0], 99)):
-            _rebuild(store, merge, entity)
+        _rebuild(store, merge, entities)
         store.sync_state.put_waiting()
-    texts = any(isinstance(op, Write) and field_kind(op.entity, op.field) == "text" for op in ops)
-    if texts and any(isinstance(op, IdentityErasure) for op in _ledger(store)):
+    texts = any(field_kind(op.entity, op.field) == "text" for op in writes)
+    if texts and store.sync_state.has_identity_erasures():
         # a text typed elsewhere may name someone whose identity this laptop erased: redacted here and sent
         store.identities.redact_erased(store.identities.erased(), changes)
 
@@ -346,25 +356,48 @@ def _ledger(store: Store) -> list[Any]:
     return [_parsed(text) for text in store.sync_state.ledger()]
 
 
-def _rebuild(store: Store, merge: MergeState, entity: str) -> None:
+def _rebuild(store: Store, merge: MergeState, entities) -> None:
+    """These entities' records rebuilt from their resolved values, a table at a time, parents first: deleted,
+    or inserted or updated many at once (themes and guides one by one, as two laptops' may be one)."""
+    by_table: dict[str, list[str]] = {}
+    for entity in entities:
+        by_table.setdefault(entity.partition("/")[0], []).append(entity)
+    state = store.sync_state
+    for table in sorted(by_table, key=lambda t: PARENTS_FIRST.get(t, 99)):
+        gone, kept, owners = [], [], []
+        for entity in by_table[table]:
+            values, owner = _resolved(store, merge, entity)
+            if values is None and table in ("themes", "guides"):
+                state.delete_record(table, entity.partition("/")[2])
+            elif values is None:
+                gone.append(entity.partition("/")[2])
+            elif table == "themes":
+                _put_theme(store, values)
+            elif table == "guides":
+                _put_guide(store, values)
+            elif "id" in values:
+                kept.append(values)
+                owners.append(owner)
+        state.delete_records(table, gone)
+        state.put_records(table, kept, owners)
+
+
+def _resolved(store: Store, merge: MergeState, entity: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The record's fields as the merge resolves them (those written, or scrubbed), or None when it is gone —
+    deleted, or owned by an erased candidate — and the candidate it belongs to."""
     table, _, record_id = entity.partition("/")
-    names = store.sync_state.fields(table)
-    owners = {w.owner for name in names for w in merge.heads(entity, name)} - {None}
+    heads = {name: merge.heads(entity, name) for name in store.sync_state.fields(table)}
+    owners = {w.owner for written in heads.values() for w in written} - {None}
+    owner = next(iter(owners), None)
     if merge.value(entity, DELETED) or any(merge.is_erased(o) for o in owners):
-        store.sync_state.delete_record(table, record_id)
-        return
+        return None, owner
     scrubbed = table == "candidates" and merge.is_scrubbed(record_id)
     values = {
         name: merge.value(entity, name)
-        for name in names
-        if merge.heads(entity, name) or (scrubbed and name in IDENTITY_FIELDS)
+        for name, written in heads.items()
+        if written or (scrubbed and name in IDENTITY_FIELDS)
     }
-    if table == "themes":
-        _put_theme(store, values)
-    elif table == "guides":
-        _put_guide(store, values)
-    elif "id" in values:
-        store.sync_state.put_record(table, values, next(iter(owners), None))
+    return values, owner
 
 
 def _put_guide(store: Store, values: dict) -> None:
@@ -423,21 +456,26 @@ def _put_theme(store: Store, values: dict) -> None:
 def merge_of(store: Store, entities) -> MergeState:
     """The merge as far as these entities go: their registers' heads, and the whole erasure/withdrawal ledger."""
     merge = MergeState()
-    for op in [*_ledger(store), *map(_parsed, store.sync_state.heads_of(entities))]:
+    for op in [*_ledger(store), *map(op_from_json, store.sync_state.heads_of(entities))]:
         merge.apply(op)
     return merge
 
 
 def _keep(store: Store, merge: MergeState, entities, ops: list[Any]) -> None:
-    """Writes back these entities' heads, the ids the operations replaced, and the ledger's new entries."""
+    """Writes back these entities' heads (those the merge dropped deleted, those it gained added), the ids the
+    operations replaced, and the ledger's new entries."""
     state = store.sync_state
-    heads = []
-    for entity in set(entities):
-        table = entity.partition("/")[0]
-        for name in [*state.fields(table), DELETED]:
-            for write in merge.heads(entity, name):
-                heads.append((write.op_id, write.entity, write.field, write.owner, json.dumps(op_to_json(write))))
-    state.replace_heads(entities, heads)
+    entities = set(entities)
+    synced = {table: {*state.fields(table), DELETED} for table in {e.partition("/")[0] for e in entities}}
+    heads = {
+        write.op_id: write
+        for write in merge.all_heads()
+        if write.entity in entities and write.field in synced[write.entity.partition("/")[0]]
+    }
+    held = state.head_ids_of(entities)
+    state.drop_heads(held - heads.keys())
+    gained = sorted(heads.keys() - held)  # in the order of the table's key: each row goes next to the last
+    state.add_heads(op_to_json(heads[i]) for i in gained)
     state.add_superseded(i for op in ops if isinstance(op, Write) for i in op.supersedes)
     for op in ops:
         if isinstance(op, Erasure | IdentityErasure | Withdrawal):

@@ -4,6 +4,7 @@ conflict, the same on both); visibility only tightens on conflict; an erasure on
 others, and nothing of them stays in the merge's state; a change made while syncing is sent next time."""
 
 import gzip
+import json
 from dataclasses import replace
 
 import pytest
@@ -78,7 +79,7 @@ def test_a_note_edited_on_two_laptops_keeps_both_texts_as_a_conflict(laptops):
     for store in (ana, ben, lead):
         conflicts = [r for r in store.sync_state.conflicted_registers() if field_kind(*r) == "text"]
         assert conflicts == [(f"notes/{note.id}", "text")]  # … and keeps both typed texts for a person to resolve
-        heads = " ".join(store.sync_state.heads_of([f"notes/{note.id}"]))
+        heads = " ".join(map(json.dumps, store.sync_state.heads_of([f"notes/{note.id}"])))
         assert "Salary 10% below market" in heads and "Salary far below market, said twice" in heads
 
 
@@ -93,7 +94,9 @@ def test_an_erasure_on_one_laptop_removes_the_person_everywhere(laptops):
     sync_all(folder, ana, ben, lead)
     for store in (ana, ben, lead):
         assert not store.candidates.exists(candidate.id) and store.notes.for_interview(interview.id) == []
-        kept = "".join(store.sync_state.heads_of([f"notes/{n}" for n in store.sync_state.conflicted_registers()]))
+        kept = "".join(
+            map(json.dumps, store.sync_state.heads_of([f"notes/{n}" for n in store.sync_state.conflicted_registers()]))
+        )
         kept += "".join(row[0] for row in store.db.execute("SELECT op FROM sync_heads"))
         kept += "".join(str(changes) for *_, changes in store.sync_state.outbox())
         assert "Zebulon" not in kept and "Quarternack" not in kept  # nothing of him in the merge's state
@@ -214,3 +217,33 @@ def test_a_theme_typed_on_three_laptops_keeps_its_notes_through_aliases_of_alias
     for store in (ana, ben, lead):
         assert store.notes.get(note.id).themes == ["Slow hiring"]
         assert [t.id for t in store.themes.list()] == ["00000000-0000-4000-8000-000000000000"]
+
+
+def test_heads_kept_whole_by_an_earlier_version_are_read_as_they_are(laptops):
+    folder, ana, _, _ = laptops
+    _, _, interview = client_with_interview(ana)
+    note = add_note(ana, interview, "Salary below market")
+    sync(ana, folder)
+    entity = f"notes/{note.id}"
+    compact = ana.sync_state.heads_of([entity])
+    with ana.write():  # as versions before the compact form kept them: each write whole
+        for head in compact:
+            ana.db.execute("UPDATE sync_heads SET op = ? WHERE op_id = ?", [json.dumps(head), head["op_id"]])
+    assert ana.sync_state.heads_of([entity]) == compact
+    ana.notes.save(replace(ana.notes.get(note.id), text="Salary far below market"))
+    sync(ana, folder)  # the edit replaces the head kept whole
+    [text] = [h for h in ana.sync_state.heads_of([entity]) if h["field"] == "text"]
+    assert text["value"] == "Salary far below market"
+    assert text["supersedes"] == [h["op_id"] for h in compact if h["field"] == "text"]
+
+
+def test_a_lead_takes_in_a_note_on_an_interview_another_consultant_made_whatever_the_replicas_order(laptops):
+    folder, ana, ben, lead = laptops
+    first, second = sorted((ana, ben), key=lambda s: s.replica.id, reverse=True)  # the lead reads `second` first
+    _, _, interview = client_with_interview(first)
+    sync(first, folder)
+    sync(second, folder)  # takes in the client, the candidate and the interview
+    note = add_note(second, interview, "Typed on the second laptop")
+    sync(second, folder)
+    sync(lead, folder)
+    assert lead.notes.get(note.id).text == "Typed on the second laptop"

@@ -4,6 +4,7 @@ quits with Ctrl+Q. The second laptop gets the first one's interviews; a note edi
 conflict on both, keeping both texts; an erasure on one removes the person from the other — all through bundles
 sealed with the firm's sync keys (the first laptop leads; the second is on its client)."""
 
+import json
 import os
 import subprocess
 import sys
@@ -106,7 +107,7 @@ def test_two_running_apps_share_work_conflicts_and_erasures_through_one_folder(t
     for db in (ana, ben):
         with Store.open(db) as store:
             assert conflicts(store) == [(f"notes/{note.id}", "text")]
-            kept = " ".join(store.sync_state.heads_of([f"notes/{note.id}"]))
+            kept = " ".join(map(json.dumps, store.sync_state.heads_of([f"notes/{note.id}"])))
             assert "three weeks late" in kept and "salary also low" in kept
 
     with Store.open(ana) as store:
