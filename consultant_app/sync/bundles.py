@@ -146,10 +146,16 @@ def replicas(folder: Path) -> list[str]:
 
 
 def holds_sealed(folder: Path) -> bool:
-    """Whether any replica's first bundle in ``folder`` is sealed (the firm syncs with keys)."""
+    """Whether any replica's first bundle in ``folder`` says it is sealed (the firm syncs with keys): its header
+    alone is read."""
     for replica in replicas(folder):
-        body = _whole_body(folder / replica / f"{1:010d}{SUFFIX}", replica, 1)
-        if body is not None and body[1]:  # sealed
+        try:
+            with (folder / replica / f"{1:010d}{SUFFIX}").open("rb") as fh:
+                head = fh.read(len(MAGIC) + MAX_HEADER)
+        except OSError:
+            continue
+        header = _header(head)
+        if header is not None and header.get("sealed"):
             return True
     return False
 
@@ -204,6 +210,22 @@ def _whole_body(path: Path, replica: str, number: int) -> tuple[bytes, bool, lis
         data = path.read_bytes()
     except OSError:
         return None
+    header = _header(data)
+    if header is None:
+        return None
+    body = data[data.index(b"\n", len(MAGIC)) + 1 :]
+    if (
+        header.get("replica") != replica
+        or header.get("number") != number
+        or header.get("sha256") != hashlib.sha256(body).hexdigest()
+    ):
+        return None
+    hints = header.get("to")
+    return body, bool(header.get("sealed")), hints if isinstance(hints, list) and hints else None
+
+
+def _header(data: bytes) -> dict | None:
+    """The header of a bundle's bytes (or of their beginning), or None if they do not start with a whole one."""
     if not data.startswith(MAGIC):
         return None
     end = data.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER)
@@ -213,16 +235,7 @@ def _whole_body(path: Path, replica: str, number: int) -> tuple[bytes, bool, lis
         header = json.loads(data[len(MAGIC) : end])
     except ValueError:
         return None
-    body = data[end + 1 :]
-    if (
-        not isinstance(header, dict)
-        or header.get("replica") != replica
-        or header.get("number") != number
-        or header.get("sha256") != hashlib.sha256(body).hexdigest()
-    ):
-        return None
-    hints = header.get("to")
-    return body, bool(header.get("sealed")), hints if isinstance(hints, list) and hints else None
+    return header if isinstance(header, dict) else None
 
 
 def _check_replica(replica: str) -> None:
