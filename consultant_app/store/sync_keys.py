@@ -131,11 +131,8 @@ class SyncKeys:
         entities = {f"clients/{client_id}"}
         for table, sql in RECORDS_OF_CLIENT.items():
             entities |= {f"{table}/{record_id}" for (record_id,) in self.db.execute(sql, [client_id])}
-        known = self.db.execute(
-            "SELECT entity FROM sync_heads WHERE field = 'client_id' AND json_extract(op, '$.value') = ?", [client_id]
-        )
-        # records deleted since, whose registers the merge still keeps (not the firm's records naming the client)
-        entities |= {entity for (entity,) in known if entity.partition("/")[0] in RECORDS_OF_CLIENT}
+        for table in RECORDS_OF_CLIENT:  # records deleted since, whose registers the merge still keeps
+            entities |= set(self.store.sync_state.entities_naming(table, "client_id", client_id))
         candidates = [e.partition("/")[2] for e in entities if e.startswith("candidates/")]
         with self.store.replica.applying():
             self.db.execute("DELETE FROM clients WHERE id = ?", [client_id])  # its records go with it (cascade)

@@ -285,11 +285,11 @@ class SyncState:
 
     def entities_naming(self, table: str, field: str, value: str | None) -> list[str]:
         """The entities of ``table`` whose ``field`` the merge holds as ``value`` (deleted records included)."""
-        sql = (
-            "SELECT DISTINCT entity FROM sync_heads WHERE field = ? AND entity LIKE ? "
+        sql = (  # the table's entities are a range of the (entity, field) index: no scan of every head
+            "SELECT DISTINCT entity FROM sync_heads WHERE entity > ? AND entity < ? AND field = ? "
             "AND json_extract(op, '$.value') = ?"
         )
-        return [entity for (entity,) in self.db.execute(sql, [field, f"{table}/%", value])]
+        return [entity for (entity,) in self.db.execute(sql, [f"{table}/", f"{table}0", field, value])]
 
     def set_field(self, table: str, record_id: str, field: str, value: Any) -> None:
         """Inside the caller's write: one field of a record in the workspace."""
