@@ -193,7 +193,8 @@ def _opened(replica: str, number: int, payload: bytes, sealed: bool, hints: list
         return Bundle(replica, number, [], sealed_for_others=True)
     try:
         plain = unseal(payload, hints) if sealed else payload
-        changes = [json.loads(line) for line in gzip.decompress(plain).splitlines() if line]
+        lines = [line for line in gzip.decompress(plain).splitlines() if line.strip()]
+        changes = json.loads(b"[" + b",".join(lines) + b"]")  # one parse for the bundle, not one per line
     except NotForThisReplica:
         return Bundle(replica, number, [], sealed_for_others=True)
     except (OSError, EOFError, ValueError) as exc:  # gzip, JSON and age failures of a whole, checksummed file
