@@ -390,6 +390,18 @@ NOTING = (
 )
 
 
+def _noting_triggers(table: str) -> list[str]:
+    """The triggers that note a synced table's rows as changed (``sync_pending``) on insert, update and delete."""
+    triggers = []
+    for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
+        entity = f"'{table}/' || {row}.id"
+        triggers.append(
+            f"CREATE TRIGGER sync_{table}_{event.lower()} AFTER {event} ON {table} BEGIN "
+            f"{NOTING.format(entity=entity)} END"
+        )
+    return triggers
+
+
 def m012_sync_capture(db: Database) -> None:
     """Every workspace becomes a replica: its own id and the last reading of its hybrid logical clock, and a
     list of the records changed since its last sync (``sync_pending``), kept by triggers so every write path
@@ -408,12 +420,7 @@ def m012_sync_capture(db: Database) -> None:
         "CREATE TABLE sync_pending (entity TEXT PRIMARY KEY) WITHOUT ROWID",
     ]
     for table in DATA_TABLES:
-        for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
-            entity = f"'{table}/' || {row}.id"
-            statements.append(
-                f"CREATE TRIGGER sync_{table}_{event.lower()} AFTER {event} ON {table} BEGIN "
-                f"{NOTING.format(entity=entity)} END"
-            )
+        statements += _noting_triggers(table)
         # an older workspace's data; a new one's default firm profile is no one's change, so nothing is noted
         statements.append(
             f"INSERT OR IGNORE INTO sync_pending (entity) SELECT '{table}/' || id FROM {table} "
@@ -489,12 +496,7 @@ def m015_sync_keys(db: Database) -> None:
         ALTER TABLE sync_outbox ADD COLUMN scope TEXT NOT NULL DEFAULT 'firm';
     """)
     for table in KEY_TABLES:
-        for event, row in (("INSERT", "new"), ("UPDATE", "new"), ("DELETE", "old")):
-            entity = f"'{table}/' || {row}.id"
-            statements.append(
-                f"CREATE TRIGGER sync_{table}_{event.lower()} AFTER {event} ON {table} BEGIN "
-                f"{NOTING.format(entity=entity)} END"
-            )
+        statements += _noting_triggers(table)
     for statement in statements:
         db.execute(statement)
 
