@@ -57,16 +57,8 @@ class SyncReport:
 def sync(store: Store, folder: Path, now=None) -> SyncReport:
     """Sends this workspace's changes to ``folder`` and takes in the other replicas' (see the module's text)."""
     keyed = keys.joined(store)
-    if store.encrypted and not keyed:
-        raise WorkspaceError(
-            "This workspace is encrypted, and its changes would reach the sync folder unencrypted: join the firm's "
-            "sync keys first (Preferences → Sync). Nothing was sent."
-        )
-    if not keyed and holds_sealed(folder):
-        raise WorkspaceError(
-            "The firm seals what it syncs in this folder, and this workspace's changes would reach it unsealed: "
-            "join the firm's sync keys first (Preferences → Sync). Nothing was sent."
-        )
+    if not keyed and (why := _why_keys_are_needed(store, folder)):
+        raise KeysNeeded(f"{why}: join the firm's sync keys first (Preferences → Sync). Nothing was sent.")
     report = SyncReport()
     clock = _clock(store, now)
     ledger_before = store.sync_state.ledger()
@@ -90,6 +82,18 @@ def sync(store: Store, folder: Path, now=None) -> SyncReport:
     if ledger != ledger_before or owners & erased:
         _take_out_of_own_bundles(store, folder, held)
     return report
+
+
+class KeysNeeded(WorkspaceError):
+    """This workspace may not sync into this folder until it joins the firm's sync keys (nothing was sent)."""
+
+
+def _why_keys_are_needed(store: Store, folder: Path) -> str | None:
+    if store.encrypted:
+        return "This workspace is encrypted, and its changes would reach the sync folder unencrypted"
+    if holds_sealed(folder):
+        return "The firm seals what it syncs in this folder, and this workspace's changes would reach it unsealed"
+    return None
 
 
 def _read(store: Store, folder: Path, clock: HybridClock, report: SyncReport, held: keys.Keys | None) -> set:

@@ -16,16 +16,12 @@ from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from consultant_app.domain.wording import agree, plural
-from consultant_app.sync import engine, keys
+from consultant_app.sync import engine
 from consultant_app.ui.worker import run_quietly
 
 EVERY_MS = 5 * 60 * 1000
 AFTER_OPENING_MS = 2500
 WAITS_FOR_KEYS = "Sync waits for the firm's sync keys: Edit → Preferences"
-WHY_IT_WAITS = (
-    "This workspace is encrypted: it sends nothing to the sync folder until it has joined the firm's sync keys, "
-    "so that what it sends is sealed too."
-)
 LINE_WIDTH = 440  # the status bar's sync line is cut at this width (the whole line is its tooltip and in Preferences)
 
 
@@ -55,11 +51,6 @@ def folder_problem(folder: Path) -> str | None:
     if not os.access(folder, os.W_OK | os.X_OK):
         return f"Debrief may not write in {folder}; choose a folder you can write to."
     return None
-
-
-def waits_for_keys(store) -> bool:
-    """An encrypted workspace sends nothing unsealed: it syncs once it has the firm's sync keys."""
-    return store.encrypted and not keys.joined(store)
 
 
 def one_line(exc: Exception) -> str:
@@ -93,6 +84,7 @@ class WorkspaceSync(QObject):
         self.last_synced: datetime | None = None
         self.failure: str | None = None
         self.problems: list[str] = []
+        self.keys_needed: str | None = None  # why the last sync waited for the firm's sync keys
         self.line = ""  # what the status bar says of syncing, whole
         self.label = QLabel()
         self.label.setObjectName("Muted")
@@ -122,9 +114,6 @@ class WorkspaceSync(QObject):
         if problem := folder_problem(folder):
             self._failed(problem)
             return
-        if waits_for_keys(self.window.store):
-            self.show_status()
-            return
         self.running = True
         self.show_status()
         sibling = self.window.store.sibling
@@ -133,9 +122,15 @@ class WorkspaceSync(QObject):
             with sibling() as store:
                 return engine.sync(store, folder)
 
-        run_quietly(work, self._done, lambda exc: self._failed(one_line(exc)))
+        run_quietly(work, self._done, self._raised)
+
+    def _raised(self, exc: Exception) -> None:
+        """A sync that failed, or that waits for the firm's sync keys (the engine says why; nothing was sent)."""
+        self.keys_needed = str(exc) if isinstance(exc, engine.KeysNeeded) else None
+        self._failed(None if self.keys_needed else one_line(exc))
 
     def _done(self, report: engine.SyncReport) -> None:
+        self.keys_needed = None
         self.running, self.failure, self.problems = False, None, report.problems
         self.last_synced = datetime.now()
         if report.received:
@@ -143,7 +138,7 @@ class WorkspaceSync(QObject):
             self.window.refresh()
         self.show_status()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, message: str | None) -> None:
         self.running, self.failure = False, message
         self.show_status()
 
@@ -160,7 +155,7 @@ class WorkspaceSync(QObject):
             text = "Syncing…"
         elif self.deferred:
             text = "Sync waits for the call to end"
-        elif waits_for_keys(store):
+        elif self.keys_needed:
             text = WAITS_FOR_KEYS
         elif self.failure:
             text = f"Sync failed: {self.failure}"
@@ -171,7 +166,7 @@ class WorkspaceSync(QObject):
                 text += f" · {plural(len(self.problems), 'bundle')} passed over"
         self.line = text
         self.label.setText(self.label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, LINE_WIDTH))
-        why = [WHY_IT_WAITS] if text == WAITS_FOR_KEYS else self.problems
+        why = [self.keys_needed] if text == WAITS_FOR_KEYS else self.problems
         self.label.setToolTip("\n".join([text, *why, str(self.folder() or "")]).strip())
         if not recount_conflicts:
             return

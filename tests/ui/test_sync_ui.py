@@ -140,12 +140,31 @@ def test_an_encrypted_workspace_says_its_sync_waits_for_the_firms_keys(qtbot, se
         window = active_window(qtbot, store, settings)
         set_sync_folder(settings, store.path, folder)
         window.act_sync.trigger()
-        assert not window.syncing.running
+        qtbot.waitUntil(lambda: not window.syncing.running, timeout=20000)
         assert window.syncing.line == "Sync waits for the firm's sync keys: Edit → Preferences"
         assert window.syncing.label.text() == window.syncing.line  # whole: it points to where the keys are joined
         assert "encrypted" in window.syncing.label.toolTip()
         assert list(folder.iterdir()) == []  # nothing left the laptop
         window.close()
+
+
+def test_a_workspace_without_keys_waits_for_them_when_the_firm_seals_its_folder(qtbot, store, settings, tmp_path):
+    from consultant_app.sync import keys
+
+    folder = tmp_path / "Sealed"
+    with Store.open(tmp_path / "lead.db") as lead:
+        keys.create_firm(lead, "Lea Lead")
+        client_with_interview(lead, name="Lina Sealed")
+        sync(lead, folder)
+        lead_replica = lead.replica.id
+    window = active_window(qtbot, store, settings)
+    set_sync_folder(settings, store.path, folder)
+    window.act_sync.trigger()
+    qtbot.waitUntil(lambda: not window.syncing.running, timeout=20000)
+    assert window.syncing.line == "Sync waits for the firm's sync keys: Edit → Preferences"
+    assert "seals" in window.syncing.label.toolTip()
+    assert [p.name for p in folder.iterdir()] == [lead_replica]  # nothing of this workspace's went there
+    window.close()
 
 
 def conflicting_note(store, ben, folder):
