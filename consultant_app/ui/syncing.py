@@ -2,8 +2,9 @@
 each workspace in Preferences (kept in this computer's settings, keyed by the workspace's path), File → Sync now,
 a sync shortly after the window opens and then every few minutes, always on a worker thread with its own
 connection and never two at once; the views reload after each, and the status bar says when the workspace last
-synced, how many changes wait to be sent, why the last sync failed, or that an encrypted workspace waits for the
-firm's sync keys, in one plain line, with a link to the conflicts a person has to resolve."""
+synced, how many changes wait to be sent, why the last sync failed, or that the workspace waits for the firm's
+sync keys (it is encrypted, or the firm seals the folder), in one plain line, with a link to the conflicts a person
+has to resolve."""
 
 from __future__ import annotations
 
