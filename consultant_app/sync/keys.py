@@ -124,8 +124,18 @@ def set_assigned(store: Store, client_id: str, member: str, assigned: bool) -> N
 
 def active_keys(store: Store, client_id: str) -> set[str]:
     """The public halves of the client's keys its bundles are sealed to: every one it has, but those retired."""
-    known = [k for k in store.sync_keys.client_keys() if k.client_id == client_id]
-    return {k.public_key for k in known} - {k.public_key for k in known if k.member_id == RETIRED}
+    return all_active_keys(store).get(client_id, set())
+
+
+def all_active_keys(store: Store) -> dict[str, set[str]]:
+    """``active_keys`` of every client, from one reading of the clients' keys."""
+    active: dict[str, set[str]] = {}
+    retired = set()
+    for key in store.sync_keys.client_keys():
+        active.setdefault(key.client_id, set()).add(key.public_key)
+        if key.member_id == RETIRED:
+            retired.add(key.public_key)
+    return {client_id: publics - retired for client_id, publics in active.items()}
 
 
 def clients_to_drop(store: Store, taken_off: set[str]) -> list[str]:
@@ -220,7 +230,8 @@ def share(store: Store, keys: Keys) -> bool:
     assigned = store.sync_keys.assignments()
     have = {(k.public_key, k.member_id) for k in store.sync_keys.client_keys()}
     new = []
-    active = {client_id: active_keys(store, client_id) for client_id in store.sync_keys.client_ids()}
+    known = all_active_keys(store)
+    active = {client_id: known.get(client_id, set()) for client_id in store.sync_keys.client_ids()}
     for client_id, publics in active.items():
         if not publics & keys.clients.get(client_id, {}).keys():
             identity = pyrage.x25519.Identity.generate()
