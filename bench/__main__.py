@@ -1,6 +1,7 @@
 """The benchmark suite: ``python -m bench [--size S] [--only NAME ...] [--repeat N] [--scaling [1k 10k 100k]]``.
 
-Builds (once, cached in ``bench/.cache``) seeded workspaces — small: 5 clients and 5,000 interviews; large: 50
+Builds (once, cached in ``bench/.cache``) seeded workspaces — smoke (CI's run: 2 clients, 500 interviews, every
+row measured, none meaningful); small: 5 clients and 5,000 interviews; large: 50
 clients, 100,000 interviews and about a million notes; tiled: the small one twenty times over under new ids (100
 clients, 100,000 interviews, built in minutes where the large one takes hours); and for the report a single client
 with about 1,000 (small) or 5,000 (large, tiled) completed interviews — then measures each operation against a fair
@@ -30,7 +31,7 @@ SCALES = ["1k", "10k", "100k"]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--size", choices=["small", "large", "tiled"], default="large")
+    parser.add_argument("--size", choices=["smoke", "small", "large", "tiled"], default="large")
     parser.add_argument("--only", nargs="*", choices=list(SUITE), help="run only these operations")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(

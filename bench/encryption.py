@@ -210,7 +210,7 @@ def import_rows(size: str, repeat: int) -> list[Measurement]:
 
         return run
 
-    runs = repeat if size == "small" else min(repeat, 3)  # a large import takes minutes
+    runs = repeat if size in ("smoke", "small") else min(repeat, 3)  # a large import takes minutes
     with tempfile.TemporaryDirectory() as folder:
         plain, encrypted = importer(Path(folder), "plain.db", None), importer(Path(folder), "encrypted.db", PASSPHRASE)
         base, ours = interleaved(plain, encrypted, runs)

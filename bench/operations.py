@@ -249,7 +249,7 @@ def import_runs(source: Path, repeat: int) -> tuple[list[Run], list[Run]]:
 def typing_soak(size: str, repeat: int) -> list[Measurement]:
     """The long-session soak: the real app typed into by keyboard (``bench/call_typing.py``), as a day of
     calls and as one long call, each run interleaved with a bare PySide6 window typed the same keys."""
-    chars, day = (100_000, 8) if size == "large" else (3_000, 3)  # the small size is CI's smoke test
+    chars, day = (100_000, 8) if size == "large" else (3_000, 3)  # the smoke size is CI's
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     out = []
     for name, calls in (("a day of calls", day), ("one long call", 1)):

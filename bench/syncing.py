@@ -1,11 +1,10 @@
-"""The sync group (issue 20): twenty replicas, each holding its share of a benchmark workspace's interviews
-(small: the small workspace's 5,000 dealt out 250 each; large and tiled: a tile of 5,000 each, the tiled
+"""The sync group (issue 20): twenty replicas, each holding its share of a benchmark workspace's interviews (smoke and
+small: that workspace's 500 or 5,000 dealt out 25 or 250 each; large and tiled: a tile of 5,000 each, the tiled
 workspace's 100,000 in all), have each synced their bundle into one folder, cached in ``bench/.cache``. A new lead
 workspace taking them all in with ``engine.sync`` is measured against the app's bulk import of an interchange file
-holding the same records, each run in a process of its own (``bench.run_one``); a note typed in a synced workspace
-is sent, its bundle's bytes counted; and the sync a consultant's app runs after opening, with nothing new in the
-folder, is timed in a fresh process on the lead's workspace, against the same process opening the workspace
-without syncing."""
+holding the same records, each run in a process of its own (``bench.run_one``); a note typed in a synced workspace is
+sent, its bundle's bytes counted; and the sync a consultant's app runs after opening, with nothing new in the folder, is
+timed in a fresh process on the lead's workspace, against the same process opening the workspace without syncing."""
 
 from __future__ import annotations
 
@@ -26,7 +25,12 @@ from consultant_app.store import Store
 from consultant_app.sync import engine
 
 REPLICAS = 20
-PER_REPLICA = {"small": SIZES["small"][1] // REPLICAS, "large": SIZES["small"][1], "tiled": SIZES["small"][1]}
+PER_REPLICA = {
+    "smoke": SIZES["smoke"][1] // REPLICAS,
+    "small": SIZES["small"][1] // REPLICAS,
+    "large": SIZES["small"][1],
+    "tiled": SIZES["small"][1],
+}
 NOTE = (
     "She turned the offer down because the recruiter never said the role was hybrid; the competing firm put "
     "its remote days in writing and answered her within a day."
@@ -35,9 +39,9 @@ NOTE = (
 
 def replica_documents(size: str) -> list[dict]:
     """Each replica's interchange document: the small workspace's candidates dealt out in turn (small), or a
-    tile of the small workspace under new ids each (large and tiled)."""
-    if size == "small":
-        doc = json.loads(cached_interchange("small").read_text())
+    tile of the small workspace under new ids each (large and tiled); the smoke size's are dealt out likewise."""
+    if size in ("smoke", "small"):
+        doc = json.loads(cached_interchange(size).read_text())
         docs = []
         for n in range(REPLICAS):
             clients = [dict(c, candidates=c["candidates"][n::REPLICAS]) for c in doc["clients"]]
@@ -126,7 +130,7 @@ def taking_in(size: str, repeat: int) -> list[Measurement]:
 
         return run
 
-    runs = interleaved(side("app"), side("floor"), repeat if size == "small" else min(repeat, 3))
+    runs = interleaved(side("app"), side("floor"), repeat if size in ("smoke", "small") else min(repeat, 3))
     label = f"sync: a new lead takes in {REPLICAS} replicas × {PER_REPLICA[size]:,} interviews"
     return [Measurement(label, *runs, "import of the same records", "≤ 2×")]
 

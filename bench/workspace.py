@@ -19,8 +19,10 @@ from consultant_app.store import Store
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 SIZES = {
+    "smoke": (2, 500),  # CI's run of the suite: every row measured, none of them meaningful
     "small": (5, 5_000),
     "large": (50, 100_000),
+    "report-smoke": (1, 300),
     "report-small": (1, 1_400),
     "report-large": (1, 7_000),
     "report-tiled": (1, 7_000),

@@ -1,4 +1,4 @@
-"""The benchmark suite itself runs (at its small size: 5 clients, 5,000 interviews) and prints a row for every
+"""The benchmark suite itself runs (at its smoke size: 2 clients, 500 interviews) and prints a row for every
 operation with its baseline, CPU time, peak memory and ratio, the encrypted workspace's rows against the plain
 one's, and the sync group's (a lead taking in twenty replicas, a typed note's bundle, a sync at opening); the
 figures are read by people, not asserted. What is asserted is how it measures: app and baseline take turns, the peak
@@ -21,9 +21,9 @@ LINUX = Path("/proc/self/status").exists()
 
 
 @pytest.mark.timeout(900)  # the sync group builds twenty replicas' bundles on a clean checkout
-def test_the_benchmark_suite_runs_at_the_small_size():
+def test_the_benchmark_suite_runs_at_the_smoke_size():
     result = subprocess.run(
-        [sys.executable, "-m", "bench", "--size", "small", "--repeat", "1"],
+        [sys.executable, "-m", "bench", "--size", "smoke", "--repeat", "1"],
         cwd=ROOT,
         capture_output=True,
         text=True,
