@@ -10,7 +10,7 @@ takes it off the calendar, and the name it carried with it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from consultant_app.domain.confidentiality import on_a_calendar
@@ -26,7 +26,7 @@ CALL_OFF = ("refused", "withdrawn")
 
 def utc(stored: str) -> datetime:
     """A stored date-time in UTC; one without an offset is local time on this computer."""
-    return datetime.fromisoformat(stored).astimezone(timezone.utc)
+    return datetime.fromisoformat(stored).astimezone(UTC)
 
 
 def event_uid(interview_id: str) -> str:
@@ -37,7 +37,7 @@ def calendar_bytes(calls: Iterable[ScheduledCall], stamp: datetime | None = None
     """The iCalendar text of ``calls`` (each with a scheduled time)."""
     from icalendar import Calendar, Event
 
-    stamp = stamp or datetime.now(timezone.utc)
+    stamp = stamp or datetime.now(UTC)
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
