@@ -63,11 +63,7 @@ def calendar_bytes(calls: Iterable[ScheduledCall], stamp: datetime | None = None
 
 
 def write_calendar(path: Path, calls: list[ScheduledCall]) -> int:
-    """Writes ``calls`` to ``path`` whole or not at all; returns how many events it holds. Raises OSError as
-    a plain sentence."""
-    data = calendar_bytes(calls)
-    try:
-        write_bytes_atomically(Path(path), data)
-    except OSError as exc:
-        raise OSError(f"Could not write {path}: {exc.strerror or exc}.") from exc
+    """Writes ``calls`` to ``path`` whole or not at all; returns how many events it holds. A file that cannot be
+    written raises WorkspaceError with a plain sentence."""
+    write_bytes_atomically(Path(path), calendar_bytes(calls))
     return len(calls)

@@ -93,7 +93,7 @@ class Scheduling:
         target = Path(path) if Path(path).suffix else Path(path).with_suffix(".ics")
         try:
             written = write_calendar(target, calls)
-        except (OSError, WorkspaceError, ValueError) as exc:
+        except WorkspaceError as exc:
             QMessageBox.warning(self.window, "Calendar file", f"{exc} Nothing was saved.")
             return
         self.window.statusBar().showMessage(f"Saved {plural(written, 'call')} to {target}", 8000)
