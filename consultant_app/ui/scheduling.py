@@ -24,7 +24,7 @@ class Scheduling:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.today_view: TodayView | None = None
-        self.act_today = self._action("Today's calls", self.open_today, "Ctrl+T", "calendar")
+        self.act_today = self._action("Calls of the day", self.open_today, "Ctrl+T", "calendar")
         self.act_add_to_calendar = self._action("Add to calendar…", self.add_to_calendar, None, "calendar-plus")
         self.act_export = self._action("Export schedule (.ics)…", self.export_schedule)
         self.actions = [self.act_today, self.act_add_to_calendar, self.act_export]

@@ -53,7 +53,7 @@ class TodayView(QDialog):
         self.store = store
         self.day = date.today()
         self.calls: list[ScheduledCall] = []
-        self.setWindowTitle("Today's calls")
+        self.setWindowTitle("Calls of the day")
         self.resize(920, 520)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 16)
