@@ -4,6 +4,7 @@ makes; it owns these actions and reads the window's current store, hub and selec
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +41,7 @@ class Scheduling:
         return action
 
     def open_today(self) -> TodayView:
-        """Shows the day's calls (one window, brought to the front when already open)."""
+        """Shows today's calls (one window, brought to the front as it is when already open)."""
         from consultant_app.ui.today_view import TodayView
 
         window = self.window
@@ -49,6 +50,8 @@ class Scheduling:
                 self.today_view.close()
             self.today_view = TodayView(window.store, window.hub, window)
             self.today_view.open_call.connect(window.open_call)
+        elif not self.today_view.isVisible():
+            self.today_view.show_day(date.today())  # reopened: today again, read afresh
         self.today_view.show()
         self.today_view.raise_()
         self.today_view.activateWindow()

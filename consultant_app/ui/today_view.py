@@ -1,15 +1,16 @@
 """The day's calls across every client, in time order: a window a consultant keeps open beside the main one.
 
 Alt+Left and Alt+Right step a day back and forth, Alt+Home comes back to today, Enter on a row opens its call
-screen (the window's ``open_call`` signal) and Escape closes it. It reads the day again whenever the change hub
-reports that interviews, candidates, roles or clients changed, keeping the row that was current.
+screen (the window's ``open_call`` signal) and Escape closes it. When the change hub reports that interviews,
+candidates, roles or clients changed, it reads the day again (at once when it is in front, else when it next is),
+keeping the row that was current.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -88,8 +89,23 @@ class TodayView(QDialog):
         hint = QLabel("Enter opens the call screen · Alt+← / Alt+→ another day · Alt+Home today · Esc closes")
         hint.setObjectName("Muted")
         layout.addWidget(hint)
-        hub.changed.connect(lambda areas: self.reload() if areas & SHOWN_AREAS else None)
+        self._stale = False
+        hub.changed.connect(self._changed)
         self.show_day(self.day)
+
+    def _changed(self, areas: set[str]) -> None:
+        """Reads the day again at once when this window is in front; else when it next is (a call screen's
+        autosaves of answers do not wait for it)."""
+        if areas & SHOWN_AREAS:
+            if self.isActiveWindow():
+                self.reload()
+            else:
+                self._stale = True
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self._stale:
+            self.reload()
 
     def _step_button(self, text: str, keys: str, slot):
         b = button(text)
@@ -130,6 +146,7 @@ class TodayView(QDialog):
         """Reads the day's calls again, keeping the current row's call current."""
         if self.store.db is None:  # the workspace was closed or locked
             return
+        self._stale = False
         current = self.current_interview_id()
         start = self.day.isoformat()
         self.calls = self.store.interviews.scheduled_between(start, (self.day + timedelta(1)).isoformat())

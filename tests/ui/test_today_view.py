@@ -1,7 +1,7 @@
 """Scheduling from the main window, by keyboard: Ctrl+T shows the day's calls of every client in time order,
 Enter opens the call screen of the current row, Alt+Right and Alt+Left step through the days (an empty day says
-so), Alt+Home comes back, and the list follows the change hub; a call and a schedule saved as .ics files that
-keep the phone rule, and a file that cannot be written is a plain message that saves nothing."""
+so), Alt+Home comes back, and the list follows the change hub (once in front); a call and a schedule saved as
+.ics files that keep the phone rule, and a file that cannot be written is a plain message that saves nothing."""
 
 from datetime import date, timedelta
 
@@ -53,13 +53,16 @@ def test_the_days_calls_by_keyboard(qtbot, window, store):
     wanted = window.calls["today"]["confidential"].id
     assert list(window.call_screens) == [wanted] and view.isVisible()
     assert window.close_call_screens()
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
 
     store.interviews.save(
         Interview(candidate_id=window.calls["today"]["named"].candidate_id, scheduled_at=f"{TODAY}T12:00:00")
     )
     window.hub.flush()
+    assert view.table.rowCount() == 4  # behind another window: read again when it comes to the front
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
     assert column(view, 0) == ["09:00", "10:30", "12:00", "14:00", "16:15"]
     assert view.current_interview_id() == wanted  # the current call stays current
 
