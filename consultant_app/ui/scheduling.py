@@ -96,7 +96,7 @@ class Scheduling:
         target = Path(path) if Path(path).suffix else Path(path).with_suffix(".ics")
         try:
             written = write_calendar(target, calls)
-        except WorkspaceError as exc:
+        except (WorkspaceError, ValueError) as exc:  # ValueError: a stored time that is not one
             QMessageBox.warning(self.window, "Calendar file", f"{exc} Nothing was saved.")
             return
         self.window.statusBar().showMessage(f"Saved {plural(written, 'call')} to {target}", 8000)
