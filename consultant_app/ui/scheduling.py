@@ -26,8 +26,8 @@ class Scheduling:
         self.window = window
         self.today_view: TodayView | None = None
         self.act_today = self._action("Calls of the day", self.open_today, "Ctrl+T", "calendar")
-        self.act_add_to_calendar = self._action("Add to calendar…", self.add_to_calendar, None, "calendar-plus")
-        self.act_export = self._action("Export schedule (.ics)…", self.export_schedule)
+        self.act_add_to_calendar = self._action("Add call to calendar…", self.add_to_calendar, None, "calendar-plus")
+        self.act_export = self._action("Add schedule to calendar…", self.export_schedule)
         self.actions = [self.act_today, self.act_add_to_calendar, self.act_export]
 
     def _action(self, text: str, slot, shortcut: str | None = None, icon_name: str | None = None) -> QAction:
@@ -64,7 +64,7 @@ class Scheduling:
         call = self.window.store.interviews.scheduled_call(row.interview_id) if row and row.interview_id else None
         if call is None:
             QMessageBox.information(
-                self.window, "Add to calendar", "Choose a candidate with a scheduled interview first."
+                self.window, "Add call to calendar", "Choose a candidate with a scheduled interview first."
             )
             return
         self._save([call], f"debrief-call-{call.interview.scheduled_at[:10]}.ics")
@@ -83,7 +83,7 @@ class Scheduling:
         calls = window.store.interviews.scheduled_between(start, end, chosen)
         calls = [call for call in calls if call.interview.status in ("scheduled", *CALL_OFF)]  # off: cancelled
         if not calls:
-            QMessageBox.information(window, "Export schedule", "There are no scheduled calls in that period.")
+            QMessageBox.information(window, "Add schedule to calendar", "There are no scheduled calls in that period.")
             return
         self._save(calls, "debrief-schedule.ics")
 

@@ -1,4 +1,4 @@
-"""Export schedule (.ics): which calls go into the calendar file, the selected client's or every client's, and
+"""Add schedule to calendar (.ics): which calls go into the calendar file, the selected client's or every client's, and
 from when to when. Returns the client id (None: all clients) and the period as stored date-times."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def period_bounds(period: str, today: date) -> tuple[str, str]:
 class CalendarDialog(FormDialog):
     def __init__(self, client: tuple[str, str] | None, parent: QWidget | None = None) -> None:
         super().__init__(
-            "Export schedule",
+            "Add schedule to calendar",
             "A calendar file (.ics) of the scheduled calls for your own calendar. Importing a newer file updates "
             "its events. Phone numbers go only into the calls of named and confidential candidates.",
             parent,
