@@ -23,9 +23,11 @@ import platform
 from bench.encryption import encryption
 from bench.measure import Run, median
 from bench.operations import OPERATIONS, Measurement
+from bench.scheduling import days_calls
 from bench.syncing import syncing
 
-SUITE = {**OPERATIONS, "encryption": encryption, "sync": syncing}  # encryption: the encrypted copy against the plain
+# encryption: the encrypted copy against the plain
+SUITE = {**OPERATIONS, "encryption": encryption, "sync": syncing, "today": days_calls}
 SCALES = ["1k", "10k", "100k"]
 
 

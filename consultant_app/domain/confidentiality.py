@@ -10,7 +10,7 @@ one out by subtraction: ``fold_small_groups`` folds further groups when fewer th
 (secondary suppression), and ``audit_figures`` tries every subtraction a report's figures allow. Periods
 shown to a client are whole months, and no combination of releases to one recipient singles out 1 to k − 1
 interviews (``cells_too_small``). What leaves the firm for a client is a report or a dataset; interchange files
-stay inside the firm.
+stay inside the firm. A calendar event (.ics) names and gives the phone only of whom ``on_a_calendar`` allows.
 """
 
 from __future__ import annotations
@@ -190,6 +190,24 @@ def candidate_pseudonym(candidate: Candidate) -> str:
     if candidate.identity_erased:
         return candidate.full_name
     return "Candidate " + candidate.id.replace("-", "")[-4:].upper()
+
+
+@dataclass(frozen=True)
+class CalendarPerson:
+    """Who a calendar event says the call is with: a ``label`` (a name or a pseudonym) and a ``phone`` or None."""
+
+    label: str
+    phone: str | None
+
+
+def on_a_calendar(candidate: Candidate) -> CalendarPerson:
+    """What a calendar event (.ics) for a call may say about the candidate. An event leaves the app for calendars
+    that sync elsewhere and outlive erasure: it carries the name and phone only of a named or confidential candidate
+    whose identity is stored and who has not withdrawn consent; an anonymous candidate (whose identity is erased once
+    the call is done), an erased one or one who withdrew appears by pseudonym alone, with no phone."""
+    if in_outputs(candidate) and candidate.disclosure in ("named", "confidential") and not candidate.identity_erased:
+        return CalendarPerson(candidate.full_name, candidate.phone)
+    return CalendarPerson(candidate_pseudonym(candidate), None)
 
 
 def new_pseudonym(taken: Iterable[str] = ()) -> str:

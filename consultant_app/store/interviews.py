@@ -1,12 +1,24 @@
 """Interviews: schedule, record answers, complete. Completing an anonymous candidate's interview
-erases their identity from the store."""
+erases their identity from the store. ``scheduled_between`` reads the calls of a period across clients, for the
+day's list and calendar files."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from consultant_app.domain.model import Interview, now_iso
+from consultant_app.domain.model import Candidate, Interview, now_iso
 from consultant_app.store.base import RecordPart
+from consultant_app.store.rows import row_reader
+
+
+@dataclass(frozen=True)
+class ScheduledCall:
+    """One interview on the calendar, with its candidate and the names shown beside it."""
+
+    interview: Interview
+    candidate: Candidate
+    client: str
+    role: str | None
 
 
 class Interviews(RecordPart[Interview]):
@@ -32,6 +44,33 @@ class Interviews(RecordPart[Interview]):
     def delete(self, interview_id: str) -> None:
         with self.store.write("interviews", "notes"):
             self.db.execute("DELETE FROM interviews WHERE id = ?", [interview_id])
+
+    def scheduled_between(self, start: str, end: str, client_id: str | None = None) -> list[ScheduledCall]:
+        """The interviews scheduled from ``start`` up to ``end`` (ISO date-times as stored, ``end`` excluded), of
+        one client or all, earliest first; archived clients and candidates left out. A range on the stored text,
+        so an index on ``scheduled_at`` serves it."""
+        where, params = "i.scheduled_at >= ? AND i.scheduled_at < ?", [start, end]
+        if client_id:
+            where, params = f"{where} AND i.client_id = ?", [*params, client_id]
+        return self._calls(where, params)
+
+    def scheduled_call(self, interview_id: str) -> ScheduledCall | None:
+        """The interview as a call on the calendar; None when it has no scheduled time."""
+        calls = self._calls("i.id = ? AND i.scheduled_at IS NOT NULL", [interview_id], archived=True)
+        return calls[0] if calls else None
+
+    def _calls(self, where: str, params: list, archived: bool = False) -> list[ScheduledCall]:
+        shown = "" if archived else " AND p.archived = 0 AND c.archived = 0"
+        cursor = self.db.execute(
+            f"SELECT i.*, p.*, c.name, r.title FROM interviews i JOIN candidates p ON p.id = i.candidate_id "
+            f"JOIN clients c ON c.id = p.client_id LEFT JOIN roles r ON r.id = p.role_id WHERE {where}{shown} "
+            f"ORDER BY i.scheduled_at, c.name COLLATE NOCASE, p.full_name COLLATE NOCASE, i.rid",
+            params,
+        )
+        names = tuple(d[0] for d in cursor.description)
+        split = names.index("rid", 1)  # each table's columns start with its rid
+        interview, candidate = row_reader(Interview, names[:split]), row_reader(Candidate, names[split:-2], split)
+        return [ScheduledCall(interview(row), candidate(row), row[-2], row[-1]) for row in cursor.fetchall()]
 
     def competing_companies(self, prefix: str = "", limit: int = -1) -> list[str]:
         """Competing companies named before, most frequent first, for completion while typing."""

@@ -26,6 +26,7 @@ from consultant_app.ui.models.clients_model import ClientListModel
 from consultant_app.ui.models.interviews_model import InterviewTableModel
 from consultant_app.ui.outputs import Outputs
 from consultant_app.ui.record_commands import RecordCommands, returns_focus
+from consultant_app.ui.scheduling import Scheduling
 from consultant_app.ui.security import WorkspaceSecurity
 from consultant_app.ui.sidebar import Sidebar
 from consultant_app.ui.syncing import WorkspaceSync
@@ -159,6 +160,7 @@ class MainWindow(RecordCommands, QMainWindow):
         self.act_shortcuts = a("Keyboard shortcuts", self.show_shortcuts, "F1")
         self.act_about = a("About Debrief", self.show_about)
         self.security = WorkspaceSecurity(self)
+        self.scheduling = Scheduling(self)
         menus = {
             "&File": [
                 self.act_import,
@@ -192,6 +194,8 @@ class MainWindow(RecordCommands, QMainWindow):
                 self.act_edit_candidate,
                 self.act_schedule,
                 self.act_call,
+                None,
+                *self.scheduling.actions,
                 None,
                 self.act_archive_candidate,
                 self.act_withdraw,
