@@ -108,6 +108,15 @@ class ReportData:
     def response_rate(self) -> float:
         return self.completed / self.contacted if self.contacted else 0.0
 
+    def headline(self) -> list[tuple[str, str]]:
+        """The headline figures as printed — (value, what it is) — on the report's summary and the dashboard."""
+        return [
+            (f"{self.offers_declined:,}", "Offers declined"),
+            (f"{self.completed:,}", "Interviews completed"),
+            (f"{self.response_rate:.0%}", "Response rate"),
+            (f"{self.recommend.score:+.0f}" if self.recommend else "—", "Recommendation score"),
+        ]
+
     first_interview: str | None = None
     last_interview: str | None = None
 
@@ -135,6 +144,42 @@ def build_report_data(
     """The report of a client over whole months (YYYY-MM; None: open); ``only`` limits it to those interviews
     (a report held back to the interviews of an earlier release); ``earlier`` are the figures of the releases
     the client already holds, which no breakdown row may be subtracted from to leave fewer than k people."""
+    data, completed = _counted(store, client_id, date_from, date_to, sections, summary_text, only)
+    if not data.enough_data:
+        return data
+    _reasons(data, completed)
+    _trend(data, completed)
+    _ratings(data, completed)
+    _themes(data, completed, _theme_mentions(store, client_id, data.population))
+    _competitors(data, completed)
+    _quotes(data, store, completed, store.reporting.notes([r.interview.id for r in completed], highlighted_only=True))
+    _breakdowns(data, completed, earlier)
+    return data
+
+
+def build_headline(
+    store: Store, client_id: str, date_from: str | None = None, date_to: str | None = None
+) -> ReportData:
+    """The report's headline alone — its counts, decline reasons and recommendation score, computed by the same
+    steps as ``build_report_data``, so they are the report's own figures, suppressed where it suppresses them —
+    without the themes, quotes and breakdowns that take most of a report's time (the app's client dashboard)."""
+    data, completed = _counted(store, client_id, date_from, date_to)
+    if data.enough_data:
+        _reasons(data, completed)
+        _ratings(data, completed)
+    return data
+
+
+def _counted(
+    store: Store,
+    client_id: str,
+    date_from: str | None,
+    date_to: str | None,
+    sections: list[str] | None = None,
+    summary_text: str | None = None,
+    only: frozenset[str] | None = None,
+) -> tuple[ReportData, list[InterviewRecord]]:
+    """The report's counts, with the completed interviews it shows (no results unless there are at least k)."""
     firm = store.firm.get()
     data = ReportData(
         client=store.clients.get(client_id),
@@ -164,15 +209,7 @@ def build_report_data(
             f"Only {plural(data.completed, 'completed interview')} in the period, fewer than the minimum "
             f"group size of {data.k}: no results are shown, so that no one can be identified."
         )
-        return data
-    _reasons(data, completed)
-    _trend(data, completed)
-    _ratings(data, completed)
-    _themes(data, completed, _theme_mentions(store, client_id, data.population))
-    _competitors(data, completed)
-    _quotes(data, store, completed, store.reporting.notes([r.interview.id for r in completed], highlighted_only=True))
-    _breakdowns(data, completed, earlier)
-    return data
+    return data, completed
 
 
 def _figure(data: ReportData, label: str, variable: str, records) -> str:
