@@ -166,7 +166,7 @@ def build_headline(
     data, completed = _counted(store, client_id, date_from, date_to)
     if data.enough_data:
         _reasons(data, completed)
-        _ratings(data, completed)
+        _recommend(data, completed)
     return data
 
 
@@ -294,6 +294,10 @@ def _ratings(data: ReportData, completed: list[InterviewRecord]) -> None:
             data.suppressed.append(
                 f"Rating of {name.lower()}: only {plural(len(scores), 'answer')}, fewer than {data.k}; not shown."
             )
+    _recommend(data, completed)
+
+
+def _recommend(data: ReportData, completed: list[InterviewRecord]) -> None:
     answered = [r for r in completed if r.interview.recommend is not None]
     values = [r.interview.recommend for r in answered]
     if len(values) >= data.k:

@@ -193,6 +193,7 @@ class Dashboard(QWidget):
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the switch straight to the period
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -251,10 +252,10 @@ class Dashboard(QWidget):
 
     def _done(self, result: tuple[tuple, ReportData]) -> None:
         scope, data = result
-        if scope == (self.client_id, *self.months()):
-            self._show(data)
-        else:
+        if scope != (self.client_id, *self.months()):
             self._again = True
+        elif not self._again:  # else already out of date: the next figures follow
+            self._show(data)
         self._finished()
 
     def _failed(self, exc: Exception) -> None:

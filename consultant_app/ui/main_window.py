@@ -119,8 +119,8 @@ class MainWindow(RecordCommands, QMainWindow):
     def _actions(self) -> None:
         a = self._action
         self.act_search = a("Search…", self.open_search, ["Ctrl+K", "Ctrl+F"], "search")
-        self.act_candidates_view = a("Candidates", lambda: self.page.views.show_view(0), "Ctrl+1", "users")
-        self.act_dashboard_view = a("Dashboard", lambda: self.page.views.show_view(1), "Ctrl+2", "chart-column")
+        self.act_candidates_view = a("Candidate table", lambda: self.page.views.show_view(0), "Ctrl+1", "users")
+        self.act_dashboard_view = a("Client dashboard", lambda: self.page.views.show_view(1), "Ctrl+2", "chart-column")
         self.act_new_client = a("New client…", self.new_client, "Ctrl+Shift+N", "building-2")
         self.act_edit_client = a("Edit client…", self.edit_client, None, "pencil")
         self.act_new_role = a("New role…", self.new_role, None, "briefcase")
