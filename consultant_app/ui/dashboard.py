@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultant_app.analysis.report_data import ReportData, build_headline
+from consultant_app.analysis.statistics import as_printed
 from consultant_app.domain.requests import REPORT_PERIODS, report_months
 from consultant_app.domain.taxonomy import REPORT_SECTIONS
 from consultant_app.domain.wording import plural
@@ -100,6 +101,36 @@ class ReasonBars(QWidget):
         painter.end()
 
 
+class SplitBar(QWidget):
+    """The report's promoters, passives and detractors bar, painted thin: each as wide as its whole percent."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shares: tuple[float, float, float] = (0.0, 0.0, 0.0)  # detractors, passives, promoters
+        self.setFixedHeight(6)
+        theme_changes().changed.connect(self.update)
+
+    def set_shares(self, detractors: float, passives: float, promoters: float) -> None:
+        self.shares = tuple(as_printed(share, ".0%") for share in (detractors, passives, promoters))
+        described = zip(("Detractors 0–6", "Passives 7–8", "Promoters 9–10"), (detractors, passives, promoters))
+        self.setToolTip(" · ".join(f"{name}: {share:.0%}" for name, share in described))
+        self.setAccessibleDescription(self.toolTip())
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        c = colors()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        total, left = max(1.0, sum(self.shares)), 0.0
+        for share, color in zip(self.shares, (c.muted, blend(c.muted, c.surface, 120), c.accent)):
+            width = self.width() * share / total
+            painter.setBrush(QColor(color))
+            painter.drawRect(QRectF(left, 0, width, self.height()))
+            left += width
+        painter.end()
+
+
 class Figure(QFrame):
     """One headline figure on a card: the value as the report prints it, what it is, and a muted detail."""
 
@@ -113,10 +144,13 @@ class Figure(QFrame):
         self.value, self.caption, self.detail = QLabel("—"), field_label(""), QLabel()
         self.value.setObjectName("KpiValue")
         self.detail.setObjectName("Muted")
+        self.split = SplitBar()
+        self.split.setVisible(False)
         for label in (self.value, self.caption, self.detail):
             label.setWordWrap(True)
             layout.addWidget(label)
         layout.addStretch()
+        layout.addWidget(self.split)
 
     def show_figure(self, value: str, caption: str, detail: str) -> None:
         self.value.setText(value)
@@ -148,13 +182,11 @@ class Dashboard(QWidget):
         self.scope = QLabel()
         self.scope.setObjectName("Muted")
         self.scope.setWordWrap(True)
-        self.scope.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.scope.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         controls = QHBoxLayout()
         controls.setSpacing(8)
         for widget in (field_label("Period"), self.period, self.month_from, self.month_to):
             controls.addWidget(widget)
-        controls.addWidget(self.scope, 1)
+        controls.addStretch()
 
         self.figures = [Figure() for _ in range(4)]
         cards = QHBoxLayout()
@@ -186,6 +218,7 @@ class Dashboard(QWidget):
         column.setContentsMargins(0, 0, 4, 0)
         column.setSpacing(12)
         column.addLayout(controls)
+        column.addWidget(self.scope)
         column.addLayout(cards)
         column.addWidget(chart)
         column.addStretch()
@@ -273,9 +306,16 @@ class Dashboard(QWidget):
             "Response rate": "completed ÷ contacted",
             "Recommendation score": plural(data.recommend.n, "answer") if data.recommend else "not enough answers",
         }
+        score, split = data.recommend, data.recommend is not None and data.recommend_split
+        if split:  # the report's bar of detractors, passives and promoters, where it draws one
+            self.figures[3].split.set_shares(score.detractors, score.passives, score.promoters)
+        self.figures[3].split.setVisible(split)
+        self.figures[3].setToolTip(self.figures[3].split.toolTip() if split else "")
         for figure, (value, caption) in zip(self.figures, data.headline()):
             figure.show_figure(value, caption, details[caption])
-        self.scope.setText(f"{data.period_label()}\nGroups under {data.k} hidden, as in the report")
+        self.scope.setText(
+            f"Interviews dated {data.period_label()}, counted as in the client report: no group under {data.k} shown."
+        )
         if not data.enough_data:
             self.lead.setText(
                 f"There is not enough data to show results for {data.client.name} in {data.period_label()} "
