@@ -43,6 +43,7 @@ from consultant_app.domain.wording import agree, plural
 from consultant_app.store import Store
 from consultant_app.store.reporting import InterviewRecord
 
+HEADLINE = ("Offers declined", "Interviews completed", "Response rate", "Recommendation score")
 CONTACTED = ("completed", "no_answer", "refused", "withdrawn")
 BREAKDOWNS = {"department": "Department", "level": "Level", "location": "Location", "work_mode": "Work mode"}
 QUOTES_PER_SECTION = 6
@@ -110,12 +111,13 @@ class ReportData:
 
     def headline(self) -> list[tuple[str, str]]:
         """The headline figures as printed — (value, what it is) — on the report's summary and the dashboard."""
-        return [
-            (f"{self.offers_declined:,}", "Offers declined"),
-            (f"{self.completed:,}", "Interviews completed"),
-            (f"{self.response_rate:.0%}", "Response rate"),
-            (f"{self.recommend.score:+.0f}" if self.recommend else "—", "Recommendation score"),
-        ]
+        values = (
+            f"{self.offers_declined:,}",
+            f"{self.completed:,}",
+            f"{self.response_rate:.0%}",
+            f"{self.recommend.score:+.0f}" if self.recommend else "—",
+        )
+        return list(zip(values, HEADLINE))
 
     first_interview: str | None = None
     last_interview: str | None = None

@@ -1,19 +1,14 @@
-"""The client dashboard: the report's headline figures and its decline-reasons chart for the selected client
-and a report period, beside the candidate table on the client page (Ctrl+1 the table, Ctrl+2 the dashboard).
-
-Its figures are the report's own: ``build_headline`` runs the report's steps, so they are suppressed where the
-report suppresses them (nothing below the firm's minimum group size) and the bars are the report chart's bars.
-They are worked out off the GUI thread (a client of 5,000 interviews takes ~150 ms), again when interviews,
-candidates, the client or the firm profile change (never for typed notes, which the headline does not count),
-and only while the dashboard is shown.
-"""
+"""The client dashboard beside the candidate table on the client page (Ctrl+1 the table, Ctrl+2 the dashboard): the
+report's headline figures and decline-reasons chart for the selected client and a report period, from the report's
+own steps (``build_headline``), so they are suppressed where the report suppresses them and the bars are its chart's
+bars; worked out off the GUI thread (~150 ms for a client of 5,000 interviews), only while shown, and again when
+interviews, candidates, the client or the firm profile change, never for typed notes, which it does not count."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -29,119 +24,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultant_app.analysis.report_data import ReportData, build_headline
-from consultant_app.analysis.statistics import as_printed
+from consultant_app.analysis.report_data import HEADLINE, ReportData, build_headline
 from consultant_app.domain.requests import REPORT_PERIODS, report_months
 from consultant_app.domain.taxonomy import REPORT_SECTIONS
 from consultant_app.domain.wording import plural
 from consultant_app.store import Store
+from consultant_app.ui.dashboard_charts import ReasonBars, SplitBar
 from consultant_app.ui.hub import ChangeHub
-from consultant_app.ui.theme import blend, colors, theme_changes
 from consultant_app.ui.widgets import card, field_label
 from consultant_app.ui.worker import run_quietly
 
 HEADLINE_AREAS = {"interviews", "candidates", "clients", "firm"}  # what the headline's figures are made of
-HIGHLIGHTED_BARS = 3  # as many bars in the accent colour as the report's chart
-BAR_ROW, BAR_HEIGHT = 27, 14
-
-
-class ReasonBars(QWidget):
-    """The report's horizontal bar chart, painted: (label, share as printed, text at the bar's end) per row."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[str, float, str]] = []
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        theme_changes().changed.connect(self.update)
-
-    def set_rows(self, rows: list[tuple[str, float, str]]) -> None:
-        self.rows = rows
-        self.setAccessibleDescription("; ".join(f"{name}: {text}" for name, _, text in rows))
-        self.updateGeometry()
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(420, BAR_ROW * len(self.rows))
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(260, BAR_ROW * len(self.rows))
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        c = colors()
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        metrics = QFontMetrics(self.font())
-        label_width = min(
-            int(self.width() * 0.38), max((metrics.horizontalAdvance(r[0]) for r in self.rows), default=0)
-        )
-        text_width = max((metrics.horizontalAdvance(r[2]) for r in self.rows), default=0)
-        left = label_width + 14
-        span = max(1, self.width() - left - text_width - 10)
-        top = max((r[1] for r in self.rows), default=0) or 1
-        neutral = QColor(blend(c.muted, c.surface, 120))
-        for i, (name, value, text) in enumerate(self.rows):
-            y = i * BAR_ROW
-            painter.setPen(QColor(c.text))
-            painter.drawText(
-                QRectF(0, y, label_width, BAR_ROW),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                metrics.elidedText(name, Qt.TextElideMode.ElideRight, label_width),
-            )
-            length = span * value / top
-            accent = i < HIGHLIGHTED_BARS and name != "Other"
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(c.accent) if accent else neutral)
-            painter.drawRoundedRect(QRectF(left, y + (BAR_ROW - BAR_HEIGHT) / 2, max(length, 2), BAR_HEIGHT), 3, 3)
-            painter.setPen(QColor(c.text if accent else c.muted))
-            painter.drawText(
-                QRectF(left + length + 8, y, text_width + 2, BAR_ROW),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                text,
-            )
-        painter.end()
-
-
-class SplitBar(QWidget):
-    """The report's promoters, passives and detractors bar, painted thin: each as wide as its whole percent."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.shares: tuple[float, float, float] = (0.0, 0.0, 0.0)  # detractors, passives, promoters
-        self.setFixedHeight(6)
-        theme_changes().changed.connect(self.update)
-
-    def set_shares(self, detractors: float, passives: float, promoters: float) -> None:
-        self.shares = tuple(as_printed(share, ".0%") for share in (detractors, passives, promoters))
-        described = zip(("Detractors 0–6", "Passives 7–8", "Promoters 9–10"), (detractors, passives, promoters))
-        self.setToolTip(" · ".join(f"{name}: {share:.0%}" for name, share in described))
-        self.setAccessibleDescription(self.toolTip())
-        self.update()
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        c = colors()
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        total, left = max(1.0, sum(self.shares)), 0.0
-        for share, color in zip(self.shares, (c.muted, blend(c.muted, c.surface, 120), c.accent)):
-            width = self.width() * share / total
-            painter.setBrush(QColor(color))
-            painter.drawRect(QRectF(left, 0, width, self.height()))
-            left += width
-        painter.end()
 
 
 class Figure(QFrame):
     """One headline figure on a card: the value as the report prints it, what it is, and a muted detail."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Card")
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # four share a narrow page
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 12, 10)
         layout.setSpacing(2)
-        self.value, self.caption, self.detail = QLabel("—"), field_label(""), QLabel()
+        self.value, self.caption, self.detail = QLabel("—"), field_label(caption), QLabel()
         self.value.setObjectName("KpiValue")
         self.detail.setObjectName("Muted")
         self.split = SplitBar()
@@ -152,11 +58,10 @@ class Figure(QFrame):
         layout.addStretch()
         layout.addWidget(self.split)
 
-    def show_figure(self, value: str, caption: str, detail: str) -> None:
+    def show_figure(self, value: str, detail: str) -> None:
         self.value.setText(value)
-        self.caption.setText(caption.upper())
         self.detail.setText(detail)
-        self.setAccessibleName(f"{caption}: {value}")
+        self.setAccessibleName(f"{self.caption.text().capitalize()}: {value}")
 
 
 class Dashboard(QWidget):
@@ -188,7 +93,7 @@ class Dashboard(QWidget):
             controls.addWidget(widget)
         controls.addStretch()
 
-        self.figures = [Figure() for _ in range(4)]
+        self.figures = [Figure(caption) for caption in HEADLINE]
         cards = QHBoxLayout()
         cards.setSpacing(10)
         for figure in self.figures:
@@ -261,8 +166,11 @@ class Dashboard(QWidget):
     def recompute(self) -> None:
         """Works the figures out again off the GUI thread, at once if shown (else when next shown); one at a time,
         the last request running after the one under way."""
-        if not self.isVisible() or self.client_id is None:
-            self._stale = self.client_id is not None
+        if self.client_id is None:
+            self._blank("Choose a client to see its figures.")
+            return
+        if not self.isVisible():
+            self._stale = True
             return
         if self._running:
             self._again = True
@@ -292,11 +200,18 @@ class Dashboard(QWidget):
         self._finished()
 
     def _failed(self, exc: Exception) -> None:
-        self.data = None
-        self.lead.setText(f"The figures could not be worked out: {exc}")
-        self.bars.set_rows([])
-        self.notes.setText("")
+        self._blank(f"The figures could not be worked out: {exc}")
         self._finished()
+
+    def _blank(self, message: str) -> None:
+        self.data = None
+        for figure in self.figures:
+            figure.show_figure("—", "")
+            figure.split.setVisible(False)
+        self.scope.setText("")
+        self.lead.setText(message)
+        self.bars.set_rows([])
+        self.notes.setVisible(False)
 
     def _show(self, data: ReportData) -> None:
         self.data = data
@@ -312,7 +227,7 @@ class Dashboard(QWidget):
         self.figures[3].split.setVisible(split)
         self.figures[3].setToolTip(self.figures[3].split.toolTip() if split else "")
         for figure, (value, caption) in zip(self.figures, data.headline()):
-            figure.show_figure(value, caption, details[caption])
+            figure.show_figure(value, details[caption])
         self.scope.setText(
             f"Interviews dated {data.period_label()}, counted as in the client report: no group under {data.k} shown."
         )
