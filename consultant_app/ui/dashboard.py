@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -192,6 +193,8 @@ class Dashboard(QWidget):
             self.recompute()
 
     def _done(self, result: tuple[tuple, ReportData]) -> None:
+        if not shiboken6.isValid(self):  # the workspace was reopened (encrypted) meanwhile: a new page shows it
+            return
         scope, data = result
         if scope != (self.client_id, *self.months()):
             self._again = True
@@ -200,6 +203,8 @@ class Dashboard(QWidget):
         self._finished()
 
     def _failed(self, exc: Exception) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._blank(f"The figures could not be worked out: {exc}")
         self._finished()
 
