@@ -173,6 +173,21 @@ def report(size: str, repeat: int) -> list[Measurement]:
     return [Measurement(label, *runs, baselines.REPORT_NAME, "≤ 1.3×")]
 
 
+def dashboard(size: str, repeat: int) -> list[Measurement]:
+    """The client dashboard's figures (``build_headline``; the app works them out off the GUI thread) for the client
+    with the most interviews, against the report's data in full, of which they are the headline."""
+    from consultant_app.analysis.report_data import build_headline, build_report_data
+
+    with Store.open(cached_workspace(f"report-{size}")) as store:
+        client_id = _biggest_client(store).id
+        runs = interleaved(
+            lambda: build_headline(store, client_id), lambda: build_report_data(store, client_id), repeat, True
+        )
+        completed = build_headline(store, client_id).completed
+    label = f"dashboard figures ({completed:,} completed interviews)"
+    return [Measurement(label, *runs, "the report's data in full", "off the GUI thread")]
+
+
 def report_runs(db: Path, repeat: int) -> tuple[tuple[list[Run], list[Run]], dict]:
     """The report of the workspace's client with the most completed interviews and its floor, each run in a
     process of its own, taking turns; the floor draws as many charts and makes as many pages as the app did."""
@@ -299,6 +314,7 @@ OPERATIONS = {
     "search": search,
     "autosave": autosave,
     "report": report,
+    "dashboard": dashboard,
     "dataset": dataset,
     "import": interchange_import,
     "typing": typing_soak,

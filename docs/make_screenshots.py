@@ -49,6 +49,7 @@ def main() -> None:
         apply_theme(app, theme)
         settle(app)
         window.grab().save(str(OUT / f"main-window{suffix}.png"))
+    dashboard(app, window)
 
     interview_id = store.db.execute(
         "SELECT i.id FROM interviews i JOIN candidates c ON c.id = i.candidate_id "
@@ -82,6 +83,22 @@ def main() -> None:
     locking(app, folder)
     conflicts(app, folder)
     print("screenshots written to", OUT)
+
+
+def dashboard(app: QApplication, window: MainWindow) -> None:
+    """The selected client's dashboard (Ctrl+2), once its figures are in, in both themes; then the table again."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    waiting = QEventLoop()
+    window.page.dashboard.updated.connect(waiting.quit)
+    QTimer.singleShot(10_000, waiting.quit)
+    window.act_dashboard_view.trigger()
+    waiting.exec()
+    for theme, suffix in (("dark", "-dark"), ("light", "")):
+        apply_theme(app, theme)
+        settle(app)
+        window.grab().save(str(OUT / f"dashboard{suffix}.png"))
+    window.act_candidates_view.trigger()
 
 
 def conflicts(app: QApplication, folder: Path) -> None:

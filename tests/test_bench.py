@@ -41,6 +41,7 @@ def test_the_benchmark_suite_runs_at_the_smoke_size():
         "search",
         "autosave",
         "report",
+        "dashboard figures",
         "anonymised dataset",
         "import",
     ] + ["typing"] * 4

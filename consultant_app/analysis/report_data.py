@@ -43,6 +43,7 @@ from consultant_app.domain.wording import agree, plural
 from consultant_app.store import Store
 from consultant_app.store.reporting import InterviewRecord
 
+HEADLINE = ("Offers declined", "Interviews completed", "Response rate", "Recommendation score")
 CONTACTED = ("completed", "no_answer", "refused", "withdrawn")
 BREAKDOWNS = {"department": "Department", "level": "Level", "location": "Location", "work_mode": "Work mode"}
 QUOTES_PER_SECTION = 6
@@ -108,6 +109,16 @@ class ReportData:
     def response_rate(self) -> float:
         return self.completed / self.contacted if self.contacted else 0.0
 
+    def headline(self) -> list[tuple[str, str]]:
+        """The headline figures as printed — (value, what it is) — on the report's summary and the dashboard."""
+        values = (
+            f"{self.offers_declined:,}",
+            f"{self.completed:,}",
+            f"{self.response_rate:.0%}",
+            f"{self.recommend.score:+.0f}" if self.recommend else "—",
+        )
+        return list(zip(values, HEADLINE))
+
     first_interview: str | None = None
     last_interview: str | None = None
 
@@ -135,6 +146,42 @@ def build_report_data(
     """The report of a client over whole months (YYYY-MM; None: open); ``only`` limits it to those interviews
     (a report held back to the interviews of an earlier release); ``earlier`` are the figures of the releases
     the client already holds, which no breakdown row may be subtracted from to leave fewer than k people."""
+    data, completed = _counted(store, client_id, date_from, date_to, sections, summary_text, only)
+    if not data.enough_data:
+        return data
+    _reasons(data, completed)
+    _trend(data, completed)
+    _ratings(data, completed)
+    _themes(data, completed, _theme_mentions(store, client_id, data.population))
+    _competitors(data, completed)
+    _quotes(data, store, completed, store.reporting.notes([r.interview.id for r in completed], highlighted_only=True))
+    _breakdowns(data, completed, earlier)
+    return data
+
+
+def build_headline(
+    store: Store, client_id: str, date_from: str | None = None, date_to: str | None = None
+) -> ReportData:
+    """The report's headline alone — its counts, decline reasons and recommendation score, computed by the same
+    steps as ``build_report_data``, so they are the report's own figures, suppressed where it suppresses them —
+    without the themes, quotes and breakdowns that take most of a report's time (the app's client dashboard)."""
+    data, completed = _counted(store, client_id, date_from, date_to)
+    if data.enough_data:
+        _reasons(data, completed)
+        _recommend(data, completed)
+    return data
+
+
+def _counted(
+    store: Store,
+    client_id: str,
+    date_from: str | None,
+    date_to: str | None,
+    sections: list[str] | None = None,
+    summary_text: str | None = None,
+    only: frozenset[str] | None = None,
+) -> tuple[ReportData, list[InterviewRecord]]:
+    """The report's counts, with the completed interviews it shows (no results unless there are at least k)."""
     firm = store.firm.get()
     data = ReportData(
         client=store.clients.get(client_id),
@@ -164,15 +211,7 @@ def build_report_data(
             f"Only {plural(data.completed, 'completed interview')} in the period, fewer than the minimum "
             f"group size of {data.k}: no results are shown, so that no one can be identified."
         )
-        return data
-    _reasons(data, completed)
-    _trend(data, completed)
-    _ratings(data, completed)
-    _themes(data, completed, _theme_mentions(store, client_id, data.population))
-    _competitors(data, completed)
-    _quotes(data, store, completed, store.reporting.notes([r.interview.id for r in completed], highlighted_only=True))
-    _breakdowns(data, completed, earlier)
-    return data
+    return data, completed
 
 
 def _figure(data: ReportData, label: str, variable: str, records) -> str:
@@ -257,6 +296,10 @@ def _ratings(data: ReportData, completed: list[InterviewRecord]) -> None:
             data.suppressed.append(
                 f"Rating of {name.lower()}: only {plural(len(scores), 'answer')}, fewer than {data.k}; not shown."
             )
+    _recommend(data, completed)
+
+
+def _recommend(data: ReportData, completed: list[InterviewRecord]) -> None:
     answered = [r for r in completed if r.interview.recommend is not None]
     values = [r.interview.recommend for r in answered]
     if len(values) >= data.k:

@@ -1,5 +1,6 @@
 """Pure statistics over respondents: shares, rating summaries, the recommendation score, trends
-and tallies. Each tally goes through the small-cell rule, and reports what it suppressed."""
+and tallies. Each tally goes through the small-cell rule, and reports what it suppressed; a share is drawn as
+it is printed (``as_printed``), so no chart is more precise than its label."""
 
 from __future__ import annotations
 
@@ -22,6 +23,17 @@ class Tally:
 
     def top(self, n: int) -> list[tuple[str, int, float]]:
         return [r for r in self.rows if r[0] != OTHER_GROUP][:n]
+
+    def share_bars(self) -> list[tuple[str, float, str]]:
+        """One bar per row as a chart draws it: (label, share as printed, the text written at the bar's end). The
+        report's charts and the app's dashboard both draw these, so the two show the same bars."""
+        return [(name, as_printed(share, ".0%"), f"{share:.0%}  ({n})") for name, n, share in self.rows]
+
+
+def as_printed(value: float, spec: str) -> float:
+    """``value`` as a label formatted with ``spec`` prints it: ``as_printed(0.4166, ".0%")`` is 0.42."""
+    text = format(value, spec)
+    return float(text[:-1]) / 100 if spec.endswith("%") else float(text)
 
 
 def tally(members: Mapping[str, set], base: int, k: int) -> Tally:

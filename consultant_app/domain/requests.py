@@ -7,6 +7,7 @@ a release would differ too little from an earlier one).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from consultant_app.domain import confidentiality
@@ -35,6 +36,29 @@ QUASI_IDENTIFIER_COLUMNS = (
 )
 MULTI_CLIENT_ONLY = ("client", "industry")
 CLIENT_RECIPIENT_ONLY = ("competing_company", "salary_gap")
+
+
+REPORT_PERIODS = {
+    "all": "All interviews",
+    "3": "Last 3 months",
+    "6": "Last 6 months",
+    "12": "Last 12 months",
+    "year": "This calendar year",
+    "custom": "Custom months",
+}
+
+
+def report_months(period: str, today: date, custom: tuple[str, str]) -> tuple[str | None, str | None]:
+    """The first and last month (YYYY-MM) of a report period ending with the month of ``today``, or the ``custom``
+    months; (None, None) for every interview. The report dialog and the dashboard offer the same periods."""
+    if period == "custom":
+        return custom
+    if period == "year":
+        return f"{today.year}-01", f"{today:%Y-%m}"
+    if period in ("3", "6", "12"):
+        months = today.year * 12 + today.month - int(period)  # the first month, counted from January of year 0
+        return f"{months // 12:04d}-{months % 12 + 1:02d}", f"{today:%Y-%m}"
+    return None, None
 
 
 IF_TOO_CLOSE = ("refuse", "hold back", "widen")  # what to do when a release differs too little from an earlier one

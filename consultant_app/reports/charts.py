@@ -16,18 +16,12 @@ from matplotlib.figure import Figure
 from reportlab.graphics.shapes import Drawing
 from svglib.svglib import svg2rlg
 
-from consultant_app.analysis.statistics import RatingSummary
+from consultant_app.analysis.statistics import RatingSummary, as_printed
 from consultant_app.reports.fonts import register_fonts, safe_plain
 
 INK, MUTED, GRID, NEUTRAL = "#1D2433", "#667085", "#E4E7EC", "#98A2B3"
 MARKERS = ["o", "s", "^", "D"]
 DASHES = ["-", "--", ":", "-."]
-
-
-def as_printed(value: float, spec: str) -> float:
-    """``value`` as a label formatted with ``spec`` prints it: ``as_printed(0.4166, ".0%")`` is 0.42."""
-    text = format(value, spec)
-    return float(text[:-1]) / 100 if spec.endswith("%") else float(text)
 
 
 def wrap_label(text: str, width: int = 26, lines: int = 2) -> str:

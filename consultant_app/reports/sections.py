@@ -37,14 +37,10 @@ class SectionWriter:
     def h2(self, text: str) -> Paragraph:
         return Paragraph(safe_markup(text), self.s["h2"])
 
-    def tally_chart(self, t: Tally | None, empty: str, percent: bool = True) -> list:
+    def tally_chart(self, t: Tally | None, empty: str) -> list:
         if not t or not t.rows:
             return [self.p(empty, "small")]
-        rows = [
-            (name, charts.as_printed(share, ".0%") if percent else n, f"{share:.0%}  ({n})" if percent else str(n))
-            for name, n, share in t.rows
-        ]
-        return [charts.bar_chart(rows, CONTENT_W, self.brand.accent)]
+        return [charts.bar_chart(t.share_bars(), CONTENT_W, self.brand.accent)]
 
     def quotes(self, quotes: list[Quote], empty: str = "No highlighted quotes in this period.") -> list:
         if not quotes:
@@ -108,15 +104,8 @@ class SectionWriter:
 
     def summary(self) -> list:
         d = self.data
-        score = f"{d.recommend.score:+.0f}" if d.recommend else "—"
-        tiles = [
-            (f"{d.offers_declined:,}", "OFFERS DECLINED"),
-            (f"{d.completed:,}", "INTERVIEWS COMPLETED"),
-            (f"{d.response_rate:.0%}", "RESPONSE RATE"),
-            (score, "RECOMMENDATION SCORE"),
-        ]
         kpis = Table(
-            [[[Paragraph(v, self.s["kpi"]), Paragraph(k, self.s["kpi_label"])] for v, k in tiles]],
+            [[[Paragraph(v, self.s["kpi"]), Paragraph(k.upper(), self.s["kpi_label"])] for v, k in d.headline()]],
             colWidths=[CONTENT_W / 4] * 4,
         )
         kpis.setStyle(

@@ -1,5 +1,5 @@
 """The selected client's page: header, the consultants on the client (once the workspace has the firm's sync
-keys), filters (status, reason, role, period) and the big table."""
+keys), filters (status, reason, role, period) and the big table, and beside it the client's dashboard."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from consultant_app.domain.taxonomy import DECLINE_REASONS, INTERVIEW_STATUSES
 from consultant_app.domain.wording import plural
 from consultant_app.store.listing import ListingFilter, ListingRow
 from consultant_app.ui.consultants_block import ConsultantsBlock
+from consultant_app.ui.dashboard import Dashboard, ViewSwitch
 from consultant_app.ui.models.interviews_model import CHIP_ROLE, COLUMNS, ROW_ROLE, InterviewTableModel
 from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS
 from consultant_app.ui.widgets import ChipDelegate
@@ -42,10 +43,21 @@ class ClientPage(QWidget):
     row_activated = Signal(object)
 
     def __init__(
-        self, model: InterviewTableModel, consultants: ConsultantsBlock | None = None, parent: QWidget | None = None
+        self,
+        model: InterviewTableModel,
+        consultants: ConsultantsBlock | None = None,
+        dashboard: Dashboard | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.model, self.consultants = model, consultants
+        self.model, self.consultants, self.dashboard = model, consultants, dashboard
+        candidates = QWidget()  # the filters and the table: Ctrl+1; the dashboard: Ctrl+2
+        body = QVBoxLayout(candidates)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(10)
+        self.table = QTableView()
+        views = {"Candidates": (candidates, self.table)}
+        self.views = ViewSwitch(views | ({"Dashboard": (dashboard, dashboard.period)} if dashboard else {}))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 10)
         layout.setSpacing(10)
@@ -61,7 +73,9 @@ class ClientPage(QWidget):
         self.count.setObjectName("Muted")
         head = QHBoxLayout()
         head.addLayout(names, 1)
+        head.addWidget(self.views.switch, 0, Qt.AlignmentFlag.AlignVCenter)
         head.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBottom)
+        self.views.currentChanged.connect(lambda view: self.count.setVisible(view == 0))
         layout.addLayout(head)
         if consultants is not None:
             layout.addWidget(consultants)
@@ -83,10 +97,9 @@ class ClientPage(QWidget):
         self.archived.toggled.connect(self._apply_filter)
         filters.addWidget(self.archived)
         filters.addStretch()
-        layout.addLayout(filters)
+        body.addLayout(filters)
         if consultants is not None:
             consultants.tab_before = self.status
-        self.table = QTableView()
         self.table.setModel(model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
@@ -112,7 +125,8 @@ class ClientPage(QWidget):
         )
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda index: self.row_activated.emit(index.data(ROW_ROLE)))
-        layout.addWidget(self.table, 1)
+        body.addWidget(self.table, 1)
+        layout.addWidget(self.views, 1)
         model.modelReset.connect(self._update_count)
         model.rowsInserted.connect(self._update_count)
 
@@ -144,6 +158,8 @@ class ClientPage(QWidget):
         self.model.set_client(client.id if client else None)
         if self.consultants is not None:
             self.consultants.show_client(client)
+        if self.dashboard is not None:
+            self.dashboard.show_client(client.id if client else None)
 
     def current_filter(self) -> ListingFilter:
         period = self.period.currentData()

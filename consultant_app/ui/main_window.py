@@ -19,6 +19,7 @@ from consultant_app.store import NotFound, Store, WorkspaceError
 from consultant_app.store.search import SearchHit
 from consultant_app.ui.client_page import ClientPage
 from consultant_app.ui.consultants_block import ConsultantsBlock
+from consultant_app.ui.dashboard import Dashboard
 from consultant_app.ui.detail_pane import DetailPane
 from consultant_app.ui.hub import ChangeHub
 from consultant_app.ui.icons import icon
@@ -73,7 +74,11 @@ class MainWindow(RecordCommands, QMainWindow):
         self.table_model = InterviewTableModel(store, self)
         self.sidebar = Sidebar(self.clients_model, "")
         self._show_firm_name()
-        self.page = ClientPage(self.table_model, ConsultantsBlock(store, lambda: self.syncing.show_status(False)))
+        self.page = ClientPage(
+            self.table_model,
+            ConsultantsBlock(store, lambda: self.syncing.show_status(False)),
+            Dashboard(store, self.hub),
+        )
         self.detail = DetailPane(store)
         self.detail.tab_from = self.page.table
         self.splitter = QSplitter()
@@ -115,6 +120,8 @@ class MainWindow(RecordCommands, QMainWindow):
     def _actions(self) -> None:
         a = self._action
         self.act_search = a("Search…", self.open_search, ["Ctrl+K", "Ctrl+F"], "search")
+        self.act_candidates_view = a("Candidate table", lambda: self.page.views.show_view(0), "Ctrl+1", "users")
+        self.act_dashboard_view = a("Client dashboard", lambda: self.page.views.show_view(1), "Ctrl+2", "chart-column")
         self.act_new_client = a("New client…", self.new_client, "Ctrl+Shift+N", "building-2")
         self.act_edit_client = a("Edit client…", self.edit_client, None, "pencil")
         self.act_new_role = a("New role…", self.new_role, None, "briefcase")
@@ -177,6 +184,9 @@ class MainWindow(RecordCommands, QMainWindow):
             ],
             "&Edit": [self.act_search, None, self.act_conflicts, None, self.act_preferences],
             "&Client": [
+                self.act_candidates_view,
+                self.act_dashboard_view,
+                None,
                 self.act_new_client,
                 self.act_edit_client,
                 self.act_new_role,

@@ -425,4 +425,10 @@ def style_sheet(c: Colors) -> str:
     #Error {{ color: {c.danger}; }}
     #FieldLabel {{ color: {c.muted}; font-size: 11px; font-weight: 600; }}
     #SavedIndicator {{ color: {c.muted}; }}
+    #KpiValue {{ font-size: 24px; font-weight: 600; color: {c.text}; }}
+    #Segmented {{ background: {c.sunken}; border: 1px solid {c.border}; border-radius: 8px; }}
+    #Segmented QPushButton {{ background: transparent; border: 1px solid transparent; border-radius: 6px;
+        padding: 4px 14px; color: {c.muted}; font-weight: 600; }}
+    #Segmented QPushButton:checked {{ background: {c.surface}; border: 1px solid {c.border}; color: {c.text}; }}
+    #Segmented QPushButton:focus {{ border: 1px solid {c.accent}; }}
     """

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultant_app.domain.model import Client
-from consultant_app.domain.requests import ReportRequest
+from consultant_app.domain.requests import REPORT_PERIODS, ReportRequest, report_months
 from consultant_app.ui.dialogs.form import FormDialog
 from consultant_app.ui.theme import SIGNAL_COLORS
 
@@ -36,14 +36,6 @@ SECTION_LABELS = {
     "extra": "Extra feedback",
     "breakdowns": "Breakdowns",
     "method": "Method and confidentiality",
-}
-PERIODS = {
-    "all": "All interviews",
-    "3": "Last 3 months",
-    "6": "Last 6 months",
-    "12": "Last 12 months",
-    "year": "This calendar year",
-    "custom": "Custom months",
 }
 
 
@@ -68,7 +60,7 @@ class ReportDialog(FormDialog):
         self.client.currentIndexChanged.connect(self.recount_quotes)
         self.add_row("Client", self.client)
         self.period = QComboBox()
-        for code, name in PERIODS.items():
+        for code, name in REPORT_PERIODS.items():
             self.period.addItem(name, code)
         self.period.currentIndexChanged.connect(self._period_changed)
         self.period.currentIndexChanged.connect(self.recount_quotes)
@@ -140,14 +132,8 @@ class ReportDialog(FormDialog):
         self.date_to.setEnabled(custom)
 
     def period_dates(self) -> tuple[str | None, str | None]:
-        code, this_month = self.period.currentData(), QDate.currentDate()
-        if code == "custom":
-            return self.date_from.date().toString("yyyy-MM"), self.date_to.date().toString("yyyy-MM")
-        if code == "year":
-            return this_month.toString("yyyy-01"), this_month.toString("yyyy-MM")
-        if code in ("3", "6", "12"):
-            return this_month.addMonths(1 - int(code)).toString("yyyy-MM"), this_month.toString("yyyy-MM")
-        return None, None
+        custom = (self.date_from.date().toString("yyyy-MM"), self.date_to.date().toString("yyyy-MM"))
+        return report_months(self.period.currentData(), date.today(), custom)
 
     def scope(self) -> tuple[str | None, str | None, str | None]:
         """The client and period whose quotes the report would print."""
