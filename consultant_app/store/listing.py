@@ -1,28 +1,41 @@
 """The client's table of candidates and interviews, read a page at a time.
 
 One row per interview, plus one per candidate who has none yet. Filtering (status, reason, role,
-period) and sorting happen in SQL, so the desktop table stays instant with 100,000 interviews:
-it asks for the count, then for pages as the user scrolls.
+period, and the quick text filter over name, role and notes) and sorting happen in SQL, so the desktop table stays
+instant with 100,000 interviews: it asks for the count, then for pages as the user scrolls. Each word of the text
+filter must match the candidate's name, their interviews' notes or summary (as a prefix, through the full-text
+index, within the client) or their role's title (anywhere in it).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from consultant_app.domain.taxonomy import DECLINE_REASONS, DISCLOSURES, INTERVIEW_STATUSES
 
 if TYPE_CHECKING:
     from consultant_app.store.store import Store
 
+
+def _by_label(expression: str, vocabulary: dict[str, str]) -> str:
+    """Orders by the label the table shows for a code (an empty cell first), not by the code."""
+    whens = " ".join(f"WHEN '{code}' THEN '{name}'" for code, name in vocabulary.items())
+    return f"CASE {expression} {whens} ELSE coalesce({expression}, '') END COLLATE NOCASE"
+
+
+# Every column of the table sorts by what it shows, empty cells first
 SORT_KEYS = {
     "candidate": "p.full_name COLLATE NOCASE",
-    "role": "r.title COLLATE NOCASE",
-    "status": "coalesce(i.status, '')",
+    "role": "coalesce(r.title, '') COLLATE NOCASE",
+    "status": _by_label("i.status", INTERVIEW_STATUSES),
     "date": "coalesce(i.conducted_at, i.scheduled_at, '')",
     "declined": "coalesce(p.decline_date, '')",
-    "disclosure": "p.disclosure",
-    "reasons": "coalesce(i.decline_reasons, '')",
-    "consultant": "coalesce(i.consultant, '')",
+    "disclosure": _by_label("p.disclosure", DISCLOSURES),
+    "reasons": _by_label("json_extract(i.decline_reasons, '$[0]')", DECLINE_REASONS),  # by the first reason shown
+    "consultant": "coalesce(i.consultant, '') COLLATE NOCASE",
 }
 
 
@@ -34,6 +47,7 @@ class ListingFilter:
     date_from: str | None = None  # YYYY-MM-DD, on the interview date
     date_to: str | None = None
     include_archived: bool = False
+    text: str = ""  # the quick filter: every word must match the name, the role or the notes
 
 
 @dataclass
@@ -88,6 +102,14 @@ class Listing:
 _FROM = "FROM candidates p LEFT JOIN interviews i ON i.candidate_id = p.id LEFT JOIN roles r ON r.id = p.role_id"
 
 
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_FILTER_WORDS = 8
+# A candidate whose name, or one of whose interviews' notes or summary, has the word (the index knows each row's
+# candidate and client), or whose role's title contains it
+_TEXT_MATCH = (
+    "(p.id IN (SELECT candidate_id FROM search_index WHERE search_index MATCH ? AND client_id = ?) "
+    "OR r.title LIKE ? ESCAPE '\\')"
+)
 _INTERVIEW_DAY = "substr(coalesce(i.conducted_at, i.scheduled_at), 1, 10)"
 
 
@@ -108,4 +130,7 @@ def _where(client_id: str, flt: ListingFilter) -> tuple[str, list]:
         if value:
             clauses.append(clause)
             params.append(value)
+    for word in _WORD.findall(flt.text)[:MAX_FILTER_WORDS]:
+        clauses.append(_TEXT_MATCH)
+        params += [f'"{word}"*', client_id, "%" + word.replace("_", "\\_") + "%"]
     return " AND ".join(clauses), params
