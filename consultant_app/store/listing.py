@@ -3,8 +3,9 @@
 One row per interview, plus one per candidate who has none yet. Filtering (status, reason, role,
 period, and the quick text filter over name, role and notes) and sorting happen in SQL, so the desktop table stays
 instant with 100,000 interviews: it asks for the count, then for pages as the user scrolls. Each word of the text
-filter must match the candidate's name, their interviews' notes or summary (as a prefix, through the full-text
-index, within the client) or their role's title (anywhere in it).
+filter must match the candidate's name or their role's title (anywhere in either) or, from its third letter on,
+their interviews' notes or summary (as a prefix, through the full-text index, within the client: a one- or
+two-letter prefix would look up most of a large client's million notes at every keystroke).
 """
 
 from __future__ import annotations
@@ -104,12 +105,11 @@ _FROM = "FROM candidates p LEFT JOIN interviews i ON i.candidate_id = p.id LEFT 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_FILTER_WORDS = 8
-# A candidate whose name, or one of whose interviews' notes or summary, has the word (the index knows each row's
-# candidate and client), or whose role's title contains it
-_TEXT_MATCH = (
-    "(p.id IN (SELECT candidate_id FROM search_index WHERE search_index MATCH ? AND client_id = ?) "
-    "OR r.title LIKE ? ESCAPE '\\')"
-)
+SHORTEST_NOTE_WORD = 3
+# A candidate whose name or role's title contains the word (two LIKE patterns)…
+_NAME_MATCH = "p.full_name LIKE ? ESCAPE '\\' OR r.title LIKE ? ESCAPE '\\'"
+# …or one of whose interviews' notes or summary has it (an FTS query and the client: the index knows both)
+_NOTES_MATCH = "p.id IN (SELECT candidate_id FROM search_index WHERE search_index MATCH ? AND client_id = ?)"
 _INTERVIEW_DAY = "substr(coalesce(i.conducted_at, i.scheduled_at), 1, 10)"
 
 
@@ -131,6 +131,11 @@ def _where(client_id: str, flt: ListingFilter) -> tuple[str, list]:
             clauses.append(clause)
             params.append(value)
     for word in _WORD.findall(flt.text)[:MAX_FILTER_WORDS]:
-        clauses.append(_TEXT_MATCH)
-        params += [f'"{word}"*', client_id, "%" + word.replace("_", "\\_") + "%"]
+        like = "%" + word.replace("_", "\\_") + "%"
+        if len(word) < SHORTEST_NOTE_WORD:
+            clauses.append(f"({_NAME_MATCH})")
+            params += [like, like]
+        else:
+            clauses.append(f"({_NAME_MATCH} OR {_NOTES_MATCH})")
+            params += [like, like, f'"{word}"*', client_id]
     return " AND ".join(clauses), params
