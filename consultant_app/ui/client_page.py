@@ -68,25 +68,27 @@ class ClientPage(QWidget):
         names.addWidget(self.subtitle)
         self.count = QLabel()  # up here, so the filters below have the page's width to themselves
         self.count.setObjectName("Muted")
-        head = QHBoxLayout()
-        head.addLayout(names, 1)
-        head.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBottom)
-        layout.addLayout(head)
-        if consultants is not None:
-            layout.addWidget(consultants)
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
         self.text_filter = QLineEdit()
         self.text_filter.setPlaceholderText("Filter by name, role or notes  (Ctrl+L)")
         self.text_filter.setAccessibleName("Filter by name, role or notes")
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.addAction(icon("search", colors().muted, 16), QLineEdit.ActionPosition.LeadingPosition)
         self.text_filter.setMinimumWidth(220)
+        self.text_filter.setMaximumWidth(400)
         self.text_filter.installEventFilter(self)
         self.typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS, timeout=self._apply_filter)
         self.text_filter.textEdited.connect(self.typing.start)
         self.text_filter.textChanged.connect(self._text_changed)
-        filters.addWidget(self.text_filter, 2)
+        head = QHBoxLayout()
+        head.setSpacing(12)
+        head.addLayout(names, 3)
+        head.addWidget(self.text_filter, 2, Qt.AlignmentFlag.AlignBottom)  # beside the title: the filters have a row
+        head.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(head)
+        if consultants is not None:
+            layout.addWidget(consultants)
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
         self.status = self._combo("All statuses", {**INTERVIEW_STATUSES, "none": "Not scheduled"})
         self.reason = self._combo("All reasons", DECLINE_REASONS)
         self.role = self._combo("All roles", {})
@@ -105,7 +107,7 @@ class ClientPage(QWidget):
         filters.addStretch()
         layout.addLayout(filters)
         if consultants is not None:
-            consultants.tab_before = self.text_filter
+            consultants.tab_before = self.status
         self.table = QTableView()
         self.table.setModel(model)
         self.table.setSortingEnabled(True)
