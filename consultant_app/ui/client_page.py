@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,7 +30,7 @@ from consultant_app.store.listing import ListingFilter, ListingRow
 from consultant_app.ui.consultants_block import ConsultantsBlock
 from consultant_app.ui.icons import icon
 from consultant_app.ui.models.interviews_model import CHIP_ROLE, COLUMNS, ROW_ROLE, InterviewTableModel
-from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS, colors
+from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS, colors, theme_changes
 from consultant_app.ui.widgets import ChipDelegate
 
 SHORTEST_FILTER = 6  # the characters a filter shows at least, in a narrow window
@@ -72,7 +72,9 @@ class ClientPage(QWidget):
         self.text_filter.setPlaceholderText("Filter by name, role or notes  (Ctrl+L)")
         self.text_filter.setAccessibleName("Filter by name, role or notes")
         self.text_filter.setClearButtonEnabled(True)
-        self.text_filter.addAction(icon("search", colors().muted, 16), QLineEdit.ActionPosition.LeadingPosition)
+        self.lens = self.text_filter.addAction(QIcon(), QLineEdit.ActionPosition.LeadingPosition)
+        self._retheme()
+        theme_changes().changed.connect(self._retheme)
         self.text_filter.setMinimumWidth(220)
         self.text_filter.setMaximumWidth(400)
         self.text_filter.installEventFilter(self)
@@ -199,6 +201,9 @@ class ClientPage(QWidget):
         self.typing.stop()
         self.model.set_filter(self.current_filter())
         self.row_selected.emit(self.current_row())  # the reset left no row current: the commands follow
+
+    def _retheme(self) -> None:
+        self.lens.setIcon(icon("search", colors().muted, 16))
 
     def _text_changed(self, text: str) -> None:
         if not text:  # cleared (its clear button, Escape): the whole table at once

@@ -141,6 +141,8 @@ class TableActions:
         w, rows = self.window, self.rows()
         restore = bool(rows) and all(r.archived for r in rows)
         ids = self.candidate_ids()
+        if not ids:
+            return
         changed = w._guard("Archive candidates", lambda: w.store.candidates.archive_many(ids, archived=not restore))
         if changed is not None:
             w.statusBar().showMessage(f"{'Restored' if restore else 'Archived'} {plural(changed, 'candidate')}.", 8000)
