@@ -1,6 +1,6 @@
 """The candidate table's store side: the quick text filter finds a candidate by name, role or the words of their
-notes, only within the client, every word required; every column sorts both ways by what it shows; and the bulk
-actions each write once, skipping the candidates they do not apply to."""
+notes, only within the client, every word required, and never from a stale memory of the notes; every column sorts
+both ways by what it shows; and the bulk actions each write once, skipping the candidates they do not apply to."""
 
 import pytest
 
@@ -60,6 +60,9 @@ def test_the_text_filter_matches_name_role_and_notes_within_the_client(store, ta
     assert names(store, acme, "") == ["Ann Lee", "bob Stone", "Cy Ward"]
     assert names(store, acme, '"*) (^') == ["Ann Lee", "bob Stone", "Cy Ward"]  # no words: no filter, no error
     assert names(store, acme, "ann", status="scheduled") == []  # with the other filters, not instead of them
+    bob_call = store.interviews.for_candidate(table["bob"].id)[0]
+    add_note(store, bob_call, "Asked about relocation too")  # the matches remembered for a word follow every write
+    assert names(store, acme, "relocation") == ["Ann Lee", "bob Stone"]
 
 
 def test_every_column_sorts_both_ways_by_what_it_shows(store, table):
