@@ -61,7 +61,7 @@ def table_floor(db: sqlite3.Connection, client_id: str, page_size: int, to_the_e
 
 def filter_floor(db: sqlite3.Connection, client_id: str, word: str) -> list[tuple]:
     """The least the table's text filter must do: find, once, the client's candidates whose indexed text has the
-    word (the app does it for the count and again for the page, and also matches names and roles)."""
+    word (the app then also matches names and roles, counts the rows and sorts out the first page)."""
     sql = "SELECT DISTINCT candidate_id FROM search_index WHERE search_index MATCH ? AND client_id = ?"
     return db.execute(sql, [f'"{word}"*', client_id]).fetchall()
 
