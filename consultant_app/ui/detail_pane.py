@@ -95,6 +95,9 @@ class DetailPane(QWidget):
                 item = layout.takeAt(0)
                 widget = item.widget()
                 if widget is not None:
+                    # hidden first: a widget added since the last event loop turn is still to be shown by a queued
+                    # call, which would show it as a window of its own (stealing the keyboard) once it has no parent
+                    widget.hide()
                     widget.setParent(None)
                     widget.deleteLater()
         selected = self.selection()
