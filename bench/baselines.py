@@ -19,6 +19,7 @@ from consultant_app.store.search import literal_query, page_sql
 SEARCH_NAME = "raw FTS5, the app's plan"
 TABLE_NAME = "raw SQL, the same queries"
 PAGING_NAME = "one raw query, all rows"
+FILTER_NAME = "raw FTS5, the matching candidates once"
 REPORT_NAME = "raw SQL + same charts, pages"
 DATASET_NAME = "raw CSV with theme names"
 IMPORT_NAME = "sqlite-utils bulk + links, indexes, FTS"
@@ -56,6 +57,13 @@ def table_floor(db: sqlite3.Connection, client_id: str, page_size: int, to_the_e
     if to_the_end:
         rows += db.execute(LISTING + LISTING_ORDER + " LIMIT -1 OFFSET ?", [client_id, page_size]).fetchall()
     return rows
+
+
+def filter_floor(db: sqlite3.Connection, client_id: str, word: str) -> list[tuple]:
+    """The least the table's text filter must do: find, once, the client's candidates whose indexed text has the
+    word (the app then also matches names and roles, counts the rows and sorts out the first page)."""
+    sql = "SELECT DISTINCT candidate_id FROM search_index WHERE search_index MATCH ? AND client_id = ?"
+    return db.execute(sql, [f'"{word}"*', client_id]).fetchall()
 
 
 def all_rows_floor(db: sqlite3.Connection, client_id: str) -> list[tuple]:

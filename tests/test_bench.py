@@ -37,6 +37,7 @@ def test_the_benchmark_suite_runs_at_the_smoke_size():
         "table: first page",
         "table: scrolling",
         "table: paging's cost",
+        "table: text filter",
         "search",
         "search",
         "autosave",

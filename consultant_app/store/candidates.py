@@ -47,6 +47,23 @@ class Candidates(RecordPart[Candidate]):
             self.db.execute("UPDATE candidates SET consent_withdrawn = ? WHERE id = ?", [when, candidate_id])
             self.store.audit.record("withdraw-consent", candidate_id=candidate_id, on=when)
 
+    def withdraw_consent_many(self, candidate_ids: list[str]) -> int:
+        """Records the withdrawal of every candidate given who has not withdrawn yet, in one transaction; returns how
+        many withdrew now."""
+        with self.store.write("candidates"):
+            pending = [c for c in candidate_ids if not self.get(c).consent_withdrawn]
+            for candidate_id in pending:
+                self.withdraw_consent(candidate_id)
+        return len(pending)
+
+    def archive_many(self, candidate_ids: list[str], archived: bool = True) -> int:
+        """Archives (or restores) the candidates in one transaction; returns how many changed."""
+        with self.store.write("candidates"):
+            changing = [c for c in candidate_ids if self.get(c).archived != archived]
+            for candidate_id in changing:
+                self.archive(candidate_id, archived)
+        return len(changing)
+
     def erase(self, candidate_id: str, reason: str = "erased on request") -> dict[str, int]:
         """Deletes the candidate everywhere and leaves no readable copy; returns what was removed. The erasure
         ledger keeps it erased in every backup, restore and import from now on."""

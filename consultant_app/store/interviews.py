@@ -41,6 +41,34 @@ class Interviews(RecordPart[Interview]):
                 self.store.candidates.enforce_anonymity(interview.candidate_id, changes)
         return self.get(interview.id)
 
+    def schedule_many(
+        self, candidate_ids: list[str], scheduled_at: str, consultant: str | None, channel: str | None
+    ) -> list[Interview]:
+        """Schedules one interview for each candidate given who has no open (scheduled) one, in one transaction;
+        returns the interviews made."""
+        made = []
+        with self.store.write("interviews"):
+            for candidate_id in dict.fromkeys(candidate_ids):
+                if not any(i.status == "scheduled" for i in self.for_candidate(candidate_id)):
+                    interview = Interview(
+                        candidate_id, scheduled_at=scheduled_at, consultant=consultant, channel=channel
+                    )
+                    made.append(self.save(interview))
+        return made
+
+    def assign_consultant(self, interview_ids: list[str], consultant: str | None) -> int:
+        """Gives the open (scheduled) interviews among those given to ``consultant``, in one transaction; returns how
+        many changed hands."""
+        with self.store.write("interviews"):
+            changing = [
+                i
+                for i in map(self.get, dict.fromkeys(interview_ids))
+                if i.status == "scheduled" and i.consultant != consultant
+            ]
+            for interview in changing:
+                self.save(replace(interview, consultant=consultant))
+        return len(changing)
+
     def delete(self, interview_id: str) -> None:
         with self.store.write("interviews", "notes"):
             self.db.execute("DELETE FROM interviews WHERE id = ?", [interview_id])

@@ -1,17 +1,24 @@
 """The selected client's page: header, the consultants on the client (once the workspace has the firm's sync
-keys), filters (status, reason, role, period) and the big table, and beside it the client's dashboard."""
+keys), the quick text filter (Ctrl+L) and the filters (status, reason, role, period), and the big table, whose rows
+are selected one or many at a time and open their menu with a right click, the Menu key or Shift+F10; beside the
+table, the client's dashboard (Ctrl+1 / Ctrl+2 switch between them).
+
+In the text filter Escape clears it and Down or Enter goes into the table; typing filters after a short pause, so a
+fast typist's every keystroke does not ask the store again."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,11 +30,13 @@ from consultant_app.domain.wording import plural
 from consultant_app.store.listing import ListingFilter, ListingRow
 from consultant_app.ui.consultants_block import ConsultantsBlock
 from consultant_app.ui.dashboard import Dashboard, ViewSwitch
+from consultant_app.ui.icons import icon
 from consultant_app.ui.models.interviews_model import CHIP_ROLE, COLUMNS, ROW_ROLE, InterviewTableModel
-from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS
+from consultant_app.ui.theme import DISCLOSURE_COLORS, STATUS_COLORS, colors, theme_changes
 from consultant_app.ui.widgets import ChipDelegate
 
 SHORTEST_FILTER = 6  # the characters a filter shows at least, in a narrow window
+TYPING_PAUSE_MS = 250  # the text filter applies once typing pauses this long
 PERIODS = {
     "all": "All time",
     "30": "Last 30 days",
@@ -41,6 +50,7 @@ PERIODS = {
 class ClientPage(QWidget):
     row_selected = Signal(object)  # ListingRow or None
     row_activated = Signal(object)
+    menu_requested = Signal(QPoint)  # where (globally) the rows' context menu opens
 
     def __init__(
         self,
@@ -69,14 +79,31 @@ class ClientPage(QWidget):
         names.setSpacing(2)
         names.addWidget(self.title)
         names.addWidget(self.subtitle)
-        self.count = QLabel()  # up here, so the filters below have the page's width to themselves
+        self.count = QLabel()  # beside the text filter, so the filters below have the page's width to themselves
         self.count.setObjectName("Muted")
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText("Filter by name, role or notes  (Ctrl+L)")
+        self.text_filter.setAccessibleName("Filter by name, role or notes")
+        self.text_filter.setClearButtonEnabled(True)
+        self.lens = self.text_filter.addAction(QIcon(), QLineEdit.ActionPosition.LeadingPosition)
+        self._retheme()
+        theme_changes().changed.connect(self._retheme)
+        self.text_filter.setMinimumWidth(220)
+        self.text_filter.setMaximumWidth(400)
+        self.text_filter.installEventFilter(self)
+        self.typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS, timeout=self._apply_filter)
+        self.text_filter.textEdited.connect(self.typing.start)
+        self.text_filter.textChanged.connect(self._text_changed)
         head = QHBoxLayout()
         head.addLayout(names, 1)
         head.addWidget(self.views.switch, 0, Qt.AlignmentFlag.AlignVCenter)
-        head.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBottom)
-        self.views.currentChanged.connect(lambda view: self.count.setVisible(view == 0))
         layout.addLayout(head)
+        searching = QHBoxLayout()  # the candidates' own row: the text filter and how many rows it leaves
+        searching.setSpacing(12)
+        searching.addWidget(self.text_filter, 1)
+        searching.addStretch()
+        searching.addWidget(self.count, 0, Qt.AlignmentFlag.AlignVCenter)
+        body.addLayout(searching)
         if consultants is not None:
             layout.addWidget(consultants)
         filters = QHBoxLayout()
@@ -104,7 +131,11 @@ class ClientPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(
+            lambda pos: self.menu_requested.emit(self.table.viewport().mapToGlobal(pos))
+        )
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(40)
         self.table.setShowGrid(False)
@@ -124,9 +155,13 @@ class ClientPage(QWidget):
             keys.index("disclosure"), ChipDelegate(CHIP_ROLE, DISCLOSURE_COLORS, self.table)
         )
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._showing_many = False
+        self._unfiltered: int | None = None  # the client's rows without the filters, counted once a reload
         self.table.activated.connect(lambda index: self.row_activated.emit(index.data(ROW_ROLE)))
         body.addWidget(self.table, 1)
         layout.addWidget(self.views, 1)
+        model.modelReset.connect(self._forget_unfiltered)
         model.modelReset.connect(self._update_count)
         model.rowsInserted.connect(self._update_count)
 
@@ -178,14 +213,74 @@ class ClientPage(QWidget):
             date_from=date_from,
             date_to=date_to,
             include_archived=self.archived.isChecked(),
+            text=self.text_filter.text(),
         )
 
     def _apply_filter(self) -> None:
+        self.typing.stop()
         self.model.set_filter(self.current_filter())
         self.row_selected.emit(self.current_row())  # the reset left no row current: the commands follow
 
+    def _retheme(self) -> None:
+        self.lens.setIcon(icon("search", colors().muted, 16))
+
+    def _text_changed(self, text: str) -> None:
+        if not text:  # cleared (its clear button, Escape): the whole table at once
+            self._apply_filter()
+
+    def _forget_unfiltered(self) -> None:
+        self._unfiltered = None
+
     def _update_count(self, *_args) -> None:
-        self.count.setText(plural(self.model.total, "row"))
+        everything = ListingFilter(include_archived=self.model.filter.include_archived)
+        if self.model.client_id is None or self.model.filter == everything:
+            self.count.setText(plural(self.model.total, "row"))
+            return
+        if self._unfiltered is None:
+            self._unfiltered = self.model.store.listing.count(self.model.client_id, everything)
+        self.count.setText(f"{self.model.total:,} of {plural(self._unfiltered, 'row')}")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the text filter: Escape clears it, Down and Enter go into the table (on its first row)."""
+        if watched is self.text_filter and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Escape and self.text_filter.text():
+                self.text_filter.clear()
+                return True
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self.typing.isActive():
+                    self._apply_filter()
+                if not self.table.currentIndex().isValid() and self.model.rowCount():
+                    self.table.selectRow(0)
+                self.table.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    def focus_filter(self) -> None:
+        self.text_filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.text_filter.selectAll()
+
+    def request_menu(self) -> None:
+        """The rows' menu from the keyboard, under the current row (or the table's corner)."""
+        rect = self.table.visualRect(self.table.currentIndex())
+        self.menu_requested.emit(self.table.viewport().mapToGlobal(rect.bottomLeft() if rect.isValid() else QPoint()))
+
+    def _selection_changed(self, *_args) -> None:
+        """Several rows selected (or no longer): the commands and the detail pane follow the selection."""
+        many = len(self.selected_rows()) > 1
+        if many or self._showing_many:
+            self._showing_many = many
+            self.row_selected.emit(self.current_row())
+
+    def selected_rows(self) -> list[ListingRow]:
+        """The selected rows, in the table's order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.rows[i] for i in rows if i < len(self.model.rows)]
+
+    def select_all(self) -> None:
+        """Every row matching the filters, fetched first (the table holds only the rows scrolled to)."""
+        while self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        self.table.selectAll()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.row_selected.emit(current.data(ROW_ROLE) if current.isValid() else None)

@@ -1,12 +1,15 @@
 """The detail pane: the selected candidate and interview at a glance, with the actions a
-consultant takes next (open the call screen, schedule, edit, withdraw consent, erase). The facts scroll
-when the window is short; the actions stay in view below them."""
+consultant takes next (open the call screen, schedule, edit, withdraw consent, erase); with several rows selected,
+how many candidates they are and the actions on all of them at once. The facts scroll when the window is short; the
+actions stay in view below them."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from consultant_app.domain.model import Candidate, Interview
@@ -18,6 +21,7 @@ from consultant_app.domain.taxonomy import (
     NOTE_SECTIONS,
     label,
 )
+from consultant_app.domain.wording import plural
 from consultant_app.store import Store
 from consultant_app.store.listing import ListingRow
 from consultant_app.ui.icons import icon
@@ -37,6 +41,8 @@ class DetailPane(QWidget):
         self.store = store
         self.row: ListingRow | None = None
         self.tab_from: QWidget | None = None  # the widget whose Tab leads into the pane's buttons (the table)
+        self.selection: Callable[[], list[ListingRow]] = list  # the table's selected rows
+        self.bulk_actions: list[QAction] = []  # the actions on every selected row, as buttons when several are
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -89,8 +95,15 @@ class DetailPane(QWidget):
                 item = layout.takeAt(0)
                 widget = item.widget()
                 if widget is not None:
+                    # hidden first: a widget added since the last event loop turn is still to be shown by a queued
+                    # call, which would show it as a window of its own (stealing the keyboard) once it has no parent
+                    widget.hide()
                     widget.setParent(None)
                     widget.deleteLater()
+        selected = self.selection()
+        if len(selected) > 1:
+            self._show_many(selected)
+            return
         if row is None or not self.store.candidates.exists(row.candidate_id):
             empty = QLabel("Select a candidate to see their interview.")
             empty.setObjectName("Muted")
@@ -103,6 +116,30 @@ class DetailPane(QWidget):
         self.layout_.addWidget(self._interview_card(candidate, interview))
         self.layout_.addStretch()
         self.actions_row.addWidget(self._actions(candidate, interview))
+
+    def _show_many(self, rows: list[ListingRow]) -> None:
+        names = list(dict.fromkeys(r.candidate for r in rows))
+        box, layout = _titled_card(f"{plural(len(names), 'candidate')} selected", None, 16)
+        shown = ", ".join(names[:8]) + (f" and {len(names) - 8:,} more" if len(names) > 8 else "")
+        listed = QLabel(shown)
+        listed.setWordWrap(True)
+        layout.addWidget(listed)
+        open_ = sum(r.status == "scheduled" for r in rows)
+        facts = QLabel(f"{plural(len(rows), 'row')} · {plural(open_, 'open interview')}")
+        facts.setObjectName("Muted")
+        layout.addWidget(facts)
+        self.layout_.addWidget(box)
+        self.layout_.addStretch()
+        actions = QWidget()
+        column = QVBoxLayout(actions)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
+        for action in self.bulk_actions:
+            b = button(action.text(), icon=icon(action.property("icon_name") or "", colors().text, 16))
+            b.setEnabled(action.isEnabled())
+            b.clicked.connect(action.trigger)
+            column.addWidget(b)
+        self.actions_row.addWidget(actions)
 
     def _candidate_card(self, p: Candidate) -> QWidget:
         box, layout = _titled_card(p.full_name, Chip(DISCLOSURES[p.disclosure], DISCLOSURE_COLORS, p.disclosure), 16)

@@ -31,6 +31,7 @@ from consultant_app.ui.scheduling import Scheduling
 from consultant_app.ui.security import WorkspaceSecurity
 from consultant_app.ui.sidebar import Sidebar
 from consultant_app.ui.syncing import WorkspaceSync
+from consultant_app.ui.table_actions import TableActions
 from consultant_app.ui.theme import colors
 from consultant_app.ui.widgets import open_within
 
@@ -51,6 +52,7 @@ class MainWindow(RecordCommands, QMainWindow):
         self._detail_stale = False
         self.syncing = WorkspaceSync(self, self.settings)
         self.setMinimumHeight(MIN_HEIGHT)  # its minimum width is its panes' (a narrower window would cut them)
+        self.table_actions = TableActions(self)
         self._build_views()
         self._actions()
         self.status_counts = QLabel()
@@ -210,6 +212,8 @@ class MainWindow(RecordCommands, QMainWindow):
                 self.act_archive_candidate,
                 self.act_withdraw,
                 self.act_erase,
+                None,
+                *self.table_actions.menu,
             ],
             "A&dmin": [self.act_firm, self.act_codebook, self.act_guides, None, self.act_retention],
             "&Help": [self.act_shortcuts, self.act_about],
@@ -249,6 +253,7 @@ class MainWindow(RecordCommands, QMainWindow):
         self.detail.edit_candidate.connect(self.edit_candidate)
         self.detail.withdraw_consent.connect(self.withdraw_consent)
         self.detail.erase_candidate.connect(self.erase_candidate)
+        self.table_actions.attach()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("main/geometry")

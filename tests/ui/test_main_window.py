@@ -129,9 +129,10 @@ def test_filters_narrow_the_table(qtbot, main_window, demo_store):
         "WHERE c.client_id = ? AND i.status = 'completed'",
         [client_id],
     ).fetchone()[0]
+    everything = main_window.page.model.total
     main_window.page.status.setCurrentIndex(main_window.page.status.findData("completed"))
     assert main_window.page.model.total == completed
-    assert main_window.page.count.text() == f"{completed:,} rows"
+    assert main_window.page.count.text() == f"{completed:,} of {everything:,} rows"
 
 
 def test_erasing_from_the_window_asks_then_removes_everything(qtbot, main_window, demo_store, monkeypatch):
