@@ -501,6 +501,13 @@ def m015_sync_keys(db: Database) -> None:
         db.execute(statement)
 
 
+def m017_theme_parents(db: Database) -> None:
+    """A theme may sit under a broader one, one level deep (``store.themes`` keeps it so); the column travels with
+    the theme's other fields in sync records, and interchange files carry it as the parent's name."""
+    db.execute("ALTER TABLE themes ADD COLUMN parent_id TEXT")
+    db.execute("CREATE INDEX themes_parent ON themes(parent_id) WHERE parent_id IS NOT NULL")
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
@@ -528,6 +535,7 @@ STEPS = [
     m013_sync_state,
     m014_sync_waiting,
     m015_sync_keys,
+    m017_theme_parents,
 ]
 SYNCED_TABLES = DATA_TABLES + KEY_TABLES  # every table whose rows a sync carries
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
