@@ -47,6 +47,17 @@ class Themes(RecordPart[Theme]):
     def list(self) -> list[Theme]:
         return self._select(order="name COLLATE NOCASE")
 
+    def tree(self) -> list[tuple[Theme, list[Theme]]]:
+        """The codebook as shown: each top theme by name with the themes under it by name. A theme whose parent
+        is gone or is itself under another (two laptops nesting at once) shows at the top."""
+        themes = self.list()
+        ids = {t.id for t in themes}
+        roots = {t.id for t in themes if t.parent_id not in ids}
+        tops = roots | {t.id for t in themes if t.parent_id not in roots}
+        return [
+            (top, [t for t in themes if t.parent_id == top.id and t.id not in tops]) for top in themes if top.id in tops
+        ]
+
     def usage(self) -> list[ThemeUsage]:
         """Every theme with the number of notes tagged with it, by name."""
         counts = dict(self.db.execute("SELECT theme_id, COUNT(*) FROM note_themes GROUP BY theme_id").fetchall())
