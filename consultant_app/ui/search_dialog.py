@@ -101,6 +101,7 @@ class SearchDialog(QDialog):
         row.setSpacing(8)
         for combo in (self.client, self.section, self.visibility, self.theme, self.period):
             row.addWidget(combo, 1)
+            combo.currentIndexChanged.connect(self._run)
         layout.addLayout(row)
         self.results = QListWidget()
         self.results.setItemDelegate(_HtmlDelegate(self.results))
@@ -127,7 +128,6 @@ class SearchDialog(QDialog):
             combo.addItem(everything, None)
         for value, label in choices:
             combo.addItem(label, value)
-        combo.currentIndexChanged.connect(self._run)
         return combo
 
     def _add_themes(self, chosen: str | None) -> None:
