@@ -105,6 +105,7 @@ class SearchDialog(QDialog):
         layout.addLayout(row)
         self.results = QListWidget()
         self.results.setItemDelegate(_HtmlDelegate(self.results))
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # snippets wrap
         self.results.itemActivated.connect(self._activate)
         layout.addWidget(self.results, 1)
         self.status = QLabel(HINT)
@@ -131,15 +132,15 @@ class SearchDialog(QDialog):
         return combo
 
     def _add_themes(self, chosen: str | None) -> None:
-        """The codebook in its tree order, the themes under another indented, each with its description."""
+        """The codebook in its tree order, a theme under another named after it, each with its description."""
         for top, children in self.store.themes.tree():
-            self._add_theme(top, "")
+            self._add_theme(top, top.name)
             for child in children:
-                self._add_theme(child, "    ")
+                self._add_theme(child, f"{top.name} › {child.name}")
         self.theme.setCurrentIndex(max(0, self.theme.findData(chosen)))
 
-    def _add_theme(self, theme, indent: str) -> None:
-        self.theme.addItem(indent + theme.name, theme.id)
+    def _add_theme(self, theme, label: str) -> None:
+        self.theme.addItem(label, theme.id)
         if theme.description:
             self.theme.setItemData(self.theme.count() - 1, theme.description, Qt.ItemDataRole.ToolTipRole)
 

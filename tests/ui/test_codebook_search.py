@@ -121,3 +121,20 @@ def test_filters_follow_the_query_in_tab_order_and_narrow_as_they_change(qtbot, 
     qtbot.waitUntil(lambda: dialog.status.text() == "1 note")
     qtbot.keyClick(dialog.period, Qt.Key.Key_Down)  # last 30 days: these interviews have no date
     assert dialog.results.count() == 0
+
+
+def test_a_theme_description_is_its_tooltip_where_notes_are_tagged(qtbot, store, tagged):
+    from consultant_app.ui.call.call_screen import CallScreen
+
+    pay = store.themes.by_name("Pay")
+    pay.description = "Salary, bonus and benefits"
+    store.themes.save(pay)
+    screen = CallScreen(store, tagged["interview"].id)
+    qtbot.addWidget(screen)
+    card = next(iter(screen.cards.values()))
+    completer = card.theme_entry.completer()
+    completer.setCompletionPrefix("pa")
+    shown = completer.completionModel()
+    assert shown.data(shown.index(0, 0)) == "Pay"
+    assert shown.data(shown.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "Salary, bonus and benefits"
+    screen.close()

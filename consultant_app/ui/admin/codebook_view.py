@@ -70,7 +70,10 @@ class CodebookView(QDialog):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
-        self.tree.setRootIsDecorated(True)
+        self.tree.setRootIsDecorated(False)  # always open: the themes under another are indented below it
+        self.tree.setItemsExpandable(False)
+        self.tree.setIndentation(22)
+        self.tree.headerItem().setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)  # every command takes one theme
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setTabKeyNavigation(False)  # Tab goes on to the buttons; the arrow keys move between themes
@@ -80,6 +83,7 @@ class CodebookView(QDialog):
         body.addWidget(self.tree, 3)
         body.addWidget(self._details_panel(), 2)
         layout.addLayout(body, 1)
+        layout.addSpacing(6)
         actions = (
             ("Add", self.add),
             ("Edit…", self.edit),
@@ -130,6 +134,10 @@ class CodebookView(QDialog):
         self.tree.clear()
         for top, children in self.store.themes.tree():
             item = self._item(top, counts)
+            if children:
+                font = item.font(0)
+                font.setBold(True)
+                item.setFont(0, font)
             self.tree.addTopLevelItem(item)
             for child in children:
                 item.addChild(self._item(child, counts))
