@@ -42,8 +42,8 @@ from consultant_app.ui.call.edits import CallEdits
 from consultant_app.ui.call.erasure_question import PendingErasureBanner
 from consultant_app.ui.call.guide_panel import GuidePanel
 from consultant_app.ui.call.note_card import NoteCard
-from consultant_app.ui.call.undo import UNDO_STEPS, UndoKeys
 from consultant_app.ui.call.theme_names import ThemeNames
+from consultant_app.ui.call.undo import UNDO_STEPS, UndoKeys
 from consultant_app.ui.hub import ChangeHub
 from consultant_app.ui.icons import icon
 from consultant_app.ui.keys_help import show_keys
