@@ -110,12 +110,14 @@ def two_clients(store):
 
 
 def test_counts_per_client(two_clients):
-    store, a, b, _ = two_clients
+    store, a, b, texts = two_clients
     ids = {t.name: t.id for t in store.themes.list()}
-    counts = store.themes.usage_by_client()
-    assert counts[ids["Slow hiring"]] == {a.id: 1, b.id: 2} and counts[ids["Pay"]] == {a.id: 1, b.id: 1}
-    assert store.themes.usage_by_client(ids["Pay"]) == {ids["Pay"]: {a.id: 1, b.id: 1}}
-    assert store.clients.save(Client(name="Empty")) and ids["Pay"] in store.themes.usage_by_client()
+    store.clients.save(Client(name="Empty"))
+    assert store.themes.usage_by_client(ids["Slow hiring"]) == {a.id: 1, b.id: 2}
+    assert store.themes.usage_by_client(ids["Pay"]) == {a.id: 1, b.id: 1}
+    store.notes.delete(next(n for n, text in texts.items() if text == "pay fair"))
+    assert store.themes.usage_by_client(ids["Pay"]) == {a.id: 1}
+    assert store.themes.usage_by_client(store.themes.save(Theme(name="Unused")).id) == {}
 
 
 def test_each_search_filter_narrows_with_words_and_without(two_clients):

@@ -40,7 +40,10 @@ def test_f2_places_a_theme_under_another_with_a_description(qtbot, store, tagged
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)
     pick(qtbot, view, "Slow hiring")
-    assert view.detail_clients.text().count("<tr>") == 1 and "<b>2</b>" in view.detail_clients.text()
+    qtbot.waitUntil(lambda: view.detail_name.text() == "Slow hiring")
+    assert view.detail_clients.text().count("<tr>") == 1 and "Acme Labs</td><td align='right'><b>2</b>" in (
+        view.detail_clients.text()
+    )
 
     def edit(dialog: ThemeDialog):
         assert [dialog.parent_theme.itemText(i) for i in range(dialog.parent_theme.count())] == [

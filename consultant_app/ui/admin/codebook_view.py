@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -78,7 +78,9 @@ class CodebookView(QDialog):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setTabKeyNavigation(False)  # Tab goes on to the buttons; the arrow keys move between themes
         self.tree.setAccessibleName("Themes")
-        self.tree.currentItemChanged.connect(lambda *_: self._show_details())
+        self._details_later = QTimer(self, singleShot=True, interval=80)  # arrowing through themes stays quick
+        self._details_later.timeout.connect(self._show_details)
+        self.tree.currentItemChanged.connect(lambda *_: self._details_later.start())
         self.tree.installEventFilter(self)
         body.addWidget(self.tree, 3)
         body.addWidget(self._details_panel(), 2)
@@ -181,7 +183,7 @@ class CodebookView(QDialog):
         self._show_clients(theme.id)
 
     def _show_clients(self, theme_id: str) -> None:
-        per_client = self.store.themes.usage_by_client(theme_id).get(theme_id, {})
+        per_client = self.store.themes.usage_by_client(theme_id)
         if not per_client:
             self.detail_clients.setText(f"<span style='color:{colors().muted}'>No notes yet.</span>")
             return
