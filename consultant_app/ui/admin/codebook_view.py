@@ -79,7 +79,7 @@ class CodebookView(QDialog):
         self.tree.setTabKeyNavigation(False)  # Tab goes on to the buttons; the arrow keys move between themes
         self.tree.setAccessibleName("Themes")
         self._details_later = QTimer(self, singleShot=True, interval=80)  # arrowing through themes stays quick
-        self._details_later.timeout.connect(self._show_details)
+        self._details_later.timeout.connect(lambda: self.isVisible() and self._show_details())
         self.tree.currentItemChanged.connect(lambda *_: self._details_later.start())
         self.tree.installEventFilter(self)
         body.addWidget(self.tree, 3)
