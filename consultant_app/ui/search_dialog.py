@@ -99,8 +99,9 @@ class SearchDialog(QDialog):
         self.period = self._filter("Period", None, PERIODS.items())
         row = QHBoxLayout()
         row.setSpacing(8)
-        for combo in (self.client, self.section, self.visibility, self.theme, self.period):
-            row.addWidget(combo, 1)
+        shares = ((self.client, 3), (self.section, 2), (self.visibility, 2), (self.theme, 4), (self.period, 2))
+        for combo, share in shares:  # theme names run longest
+            row.addWidget(combo, share)
             combo.currentIndexChanged.connect(self._run)
         layout.addLayout(row)
         self.results = QListWidget()
