@@ -65,6 +65,7 @@ class CodebookView(QDialog):
         body = QHBoxLayout()
         body.setSpacing(16)
         self.tree = QTreeWidget()
+        self.tree.setObjectName("ThemeTree")
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Theme", "Notes"])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -104,6 +105,9 @@ class CodebookView(QDialog):
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.edit)
         self.refresh()
+        if self.tree.topLevelItemCount():  # the details show from the start
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+            self._show_details()
 
     def _details_panel(self) -> QFrame:
         panel = QFrame()
@@ -120,12 +124,12 @@ class CodebookView(QDialog):
         self.detail_clients = QLabel()
         self.detail_clients.setTextFormat(Qt.TextFormat.RichText)
         self.detail_clients.setAccessibleName("Notes per client")
-        clients_title = QLabel("NOTES PER CLIENT")
-        clients_title.setObjectName("FieldLabel")
+        self.clients_title = QLabel("NOTES PER CLIENT")
+        self.clients_title.setObjectName("FieldLabel")
         for widget in (self.detail_name, self.detail_place, self.detail_description):
             box.addWidget(widget)
         box.addSpacing(10)
-        box.addWidget(clients_title)
+        box.addWidget(self.clients_title)
         box.addWidget(self.detail_clients)
         box.addStretch()
         return panel
@@ -169,10 +173,13 @@ class CodebookView(QDialog):
     def _show_details(self) -> None:
         theme = self._selected()
         if theme is None:
-            self.detail_name.setText("No theme selected")
+            empty = not self.tree.topLevelItemCount()
+            self.detail_name.setText("No themes yet: Add makes one." if empty else "No theme selected")
             for label in (self.detail_place, self.detail_description, self.detail_clients):
                 label.clear()
+            self.clients_title.hide()
             return
+        self.clients_title.show()
         self.detail_name.setText(theme.name)
         under = self.store.themes.children(theme.id)
         if theme.parent_id and self.store.themes.exists(theme.parent_id):
