@@ -45,7 +45,7 @@ def search_floor(db: sqlite3.Connection, text: str, limit: int = 50) -> list[tup
     """Raw FTS5 running the app's plan, the very SQL of ``consultant_app.store.search.page_sql``: every match
     ranked by bm25, the best ``limit`` looked up again for their snippets. What remains of the app is its
     query parsing and the hits it builds."""
-    return db.execute(page_sql(scoped=False), {"query": literal_query(text), "limit": limit, "offset": 0}).fetchall()
+    return db.execute(page_sql(), {"query": literal_query(text), "limit": limit, "offset": 0}).fetchall()
 
 
 def table_floor(db: sqlite3.Connection, client_id: str, page_size: int, to_the_end: bool) -> list[tuple]:

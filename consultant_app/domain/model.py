@@ -126,6 +126,7 @@ class Theme:
     id: str = field(default_factory=new_id)
     color: str | None = None
     description: str | None = None
+    parent_id: str | None = None  # the broader theme this one sits under (one level deep)
 
 
 @dataclass

@@ -56,6 +56,7 @@ RECORD_SPECS: dict[str, dict[str, Spec]] = {
         "name": _spec("label", True),
         "color": _spec("color"),
         "description": _spec("text"),
+        "parent": _spec("label"),
     },
     "guide": {"id": _spec("id", True), "name": _spec("label", True), "questions": _spec("questions")},
     "client": {

@@ -43,8 +43,11 @@ def export_document(store: Store, client_id: str | None = None, scope: str | Non
         for n in i.get("notes", [])
         for t in n.get("themes", [])
     }
-    themes = [t for t in store.themes.list() if scope == "workspace" or t.name in used]
-    doc["themes"] = [_record("theme", t) for t in themes]
+    codebook = store.themes.list()
+    names = {t.id: t.name for t in codebook}
+    used |= {names[t.parent_id] for t in codebook if t.name in used and t.parent_id in names}  # and what they are under
+    themes = [t for t in codebook if scope == "workspace" or t.name in used]
+    doc["themes"] = [dict(_record("theme", t), **_parent(t, names)) for t in themes]
     guides = [g for g in store.guides.list() if scope == "workspace" or g.client_id == client_id]
     doc["guides"] = [dict(_record("guide", g), **({"client_id": g.client_id} if g.client_id else {})) for g in guides]
     doc["clients"] = client_docs
@@ -134,6 +137,11 @@ def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
         raise WorkspaceError(f"Could not write {path}: {exc.strerror or exc}.") from exc
     finally:
         temp.unlink(missing_ok=True)
+
+
+def _parent(theme: Any, names: dict[str, str]) -> dict[str, str]:
+    """A theme's place under a broader one, by that theme's name (as notes name their themes)."""
+    return {"parent": names[theme.parent_id]} if theme.parent_id in names else {}
 
 
 def _record(kind: str, obj: Any) -> dict[str, Any]:

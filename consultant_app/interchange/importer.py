@@ -143,6 +143,7 @@ class _Session:
         self.doc_clients: set[str] = set()
         self.role_checks: list[tuple[str, str, str, tuple]] = []
         self.guides: list[tuple[str, dict[str, Any], tuple]] = []
+        self.theme_parents: list[tuple[str, dict[str, Any]]] = []
         self.taken: set[str] = set()
         self.erased_people: list[Candidate] = []
         self.batch: list[tuple[str, str, dict[str, Any], Any, tuple]] = []
@@ -167,6 +168,8 @@ class _Session:
         if kind == "theme":
             if self.writing:
                 _tally(self.result, "theme", _merge_theme(self.store, record))
+            if isinstance(record.get("parent"), str):
+                self.theme_parents.append((path, record))
         elif kind == "guide":
             self.guides.append((path, record, order))
         elif self.writing and not self._skipped(kind, record, parent):
@@ -348,6 +351,8 @@ class _Session:
             result.updated["firm"] = 1
         for _path, record, _order in self.guides:
             _tally(result, "guide", _merge_guide(store, record))
+        for path, record in self.theme_parents:
+            _place_theme(store, path, record)
         for tally in (result.created, result.updated, result.unchanged):
             tally += Counter()  # drops the kinds counted zero times
         store.audit.record("import", created=dict(result.created), updated=dict(result.updated))
@@ -478,11 +483,24 @@ def _merge_theme(store: Store, record: dict[str, Any]) -> str | None:
         id=base.id,
         color=record.get("color", base.color),
         description=record.get("description", base.description),
+        parent_id=base.parent_id,  # placed once every theme is in (``_place_theme``)
     )
     if merged != current:
         store.themes.save(merged)
         return "updated" if current else "created"
     return None
+
+
+def _place_theme(store: Store, path: str, record: dict[str, Any]) -> None:
+    """Puts a theme under the one its ``parent`` names (added to the codebook if new), as the store allows."""
+    theme = store.themes.by_name(record["name"])
+    parent_id = store.themes.ensure([record["parent"]])[record["parent"]]
+    if theme.parent_id != parent_id:
+        theme.parent_id = parent_id
+        try:
+            store.themes.save(theme)
+        except ValueError as exc:
+            raise InterchangeError([f"{path}.parent: {exc}"]) from None
 
 
 def _merge_guide(store: Store, record: dict[str, Any]) -> str | None:

@@ -302,13 +302,15 @@ class SyncState:
 
     def merge_themes(self, alias: str, canonical: str) -> None:
         """Inside the caller's write: two laptops' themes of one name are one (``canonical``); notes tagged with
-        ``alias`` carry ``canonical`` instead, here and for whatever arrives tagged with it later."""
+        ``alias`` carry ``canonical`` instead, and so do the themes under it, here and for whatever arrives tagged
+        with it or under it later."""
         self.db.execute("INSERT OR REPLACE INTO sync_aliases (alias, canonical) VALUES (?, ?)", [alias, canonical])
         self.db.execute(
             "INSERT OR IGNORE INTO note_themes (note_id, theme_id) SELECT note_id, ? FROM note_themes "
             "WHERE theme_id = ?",
             [canonical, alias],
         )
+        self.db.execute("UPDATE themes SET parent_id = ? WHERE parent_id = ?", [canonical, alias])
         self.db.execute("DELETE FROM themes WHERE id = ?", [alias])
 
     def delete_record(self, table: str, record_id: str) -> None:

@@ -453,6 +453,8 @@ def _put_theme(store: Store, values: dict) -> None:
         return
     if ours is not None:
         state.merge_themes(ours, values["id"])  # its notes move over first (foreign keys wait for the commit)
+    if values.get("parent_id") in state.theme_aliases():
+        values = {**values, "parent_id": state.theme_aliases()[values["parent_id"]]}
     state.put_record("themes", values)
 
 

@@ -411,9 +411,7 @@ class MainWindow(RecordCommands, QMainWindow):
     def open_search(self) -> SearchDialog:
         from consultant_app.ui.search_dialog import SearchDialog
 
-        client_id = self.current_client_id()
-        name = self.store.clients.get(client_id).name if client_id else None
-        dialog = SearchDialog(self.store, client_id, name, self)
+        dialog = SearchDialog(self.store, self.current_client_id(), self)
         dialog.open_hit.connect(self.open_hit)
         dialog.open()
         return dialog
@@ -460,7 +458,9 @@ class MainWindow(RecordCommands, QMainWindow):
     def open_codebook(self) -> None:
         from consultant_app.ui.admin.codebook_view import CodebookView
 
-        CodebookView(self.store, self).exec()
+        view = CodebookView(self.store, self)
+        view.open_hit.connect(self.open_hit)  # a note chosen from "Show notes"
+        view.exec()
 
     @returns_focus
     def open_releases(self) -> None:

@@ -1,14 +1,17 @@
-"""Global search (Ctrl+K): full text across the workspace or the current client, results with
-highlighted snippets; Enter opens the interview at the matching note."""
+"""Global search (Ctrl+K): full text across the workspace, results with highlighted snippets; Enter opens the
+interview at the matching note. Filters beside the query (client, section, visibility, theme, period) come after
+it in the Tab order and narrow the results as they change; with a note filter and no words, every note that
+passes it is listed (the codebook's "Show notes" opens it so, on one theme)."""
 
 from __future__ import annotations
 
 import html
+from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QTextDocument
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -22,14 +25,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultant_app.domain.taxonomy import NOTE_SECTIONS
+from consultant_app.domain.taxonomy import NOTE_SECTIONS, VISIBILITIES
 from consultant_app.store import Store
-from consultant_app.store.search import HIT_END, HIT_START, SearchHit
+from consultant_app.store.search import HIT_END, HIT_START, SearchFilter, SearchHit
 from consultant_app.ui.icons import icon
 from consultant_app.ui.theme import colors
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_LABELS = {"note": "Note", "interview": "Interview", "candidate": "Candidate", "client": "Client"}
+PERIODS = {"all": "All time", "30": "Last 30 days", "90": "Last 90 days", "365": "Last 12 months", "year": "This year"}
+HINT = "Type to search, or pick a section, visibility, theme or period. Enter opens the result; ↑/↓ to move."
+
+
+def period_start(period: str, today: date) -> str | None:
+    """The first day (YYYY-MM-DD) of a period preset, on the interview's date; None for all time."""
+    if period == "year":
+        return f"{today.year}-01-01"
+    return (today - timedelta(days=int(period))).isoformat() if period.isdigit() else None
 
 
 def snippet_html(snippet: str, accent: str) -> str:
@@ -63,37 +75,84 @@ class SearchDialog(QDialog):
     open_hit = Signal(object)
 
     def __init__(
-        self, store: Store, client_id: str | None, client_name: str | None, parent: QWidget | None = None
+        self, store: Store, client_id: str | None, parent: QWidget | None = None, theme_id: str | None = None
     ) -> None:
         super().__init__(parent)
         self.store, self.client_id = store, client_id
         self.setWindowTitle("Search")
-        self.resize(720, 520)
+        self.resize(820, 560)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
-        row = QHBoxLayout()
+        layout.setSpacing(10)
         self.query = QLineEdit()
         self.query.setPlaceholderText("Search notes, summaries, names and companies…")
         self.query.addAction(icon("search", colors().muted, 18), QLineEdit.ActionPosition.LeadingPosition)
         self.query.setStyleSheet("font-size: 15px; padding: 8px;")
-        row.addWidget(self.query, 1)
-        self.only_client = QCheckBox(f"Only {client_name}" if client_name else "Only this client")
-        self.only_client.setEnabled(bool(client_id))
-        self.only_client.toggled.connect(self._run)
-        row.addWidget(self.only_client)
+        layout.addWidget(self.query)
+        self._names: dict[str, str] = {c.id: c.name for c in store.clients.list(include_archived=True)}
+        clients = sorted(self._names.items(), key=lambda item: (item[0] != client_id, item[1].casefold()))
+        self.client = self._filter("Client", "All clients", clients)
+        self.section = self._filter("Section", "All sections", NOTE_SECTIONS.items())
+        self.visibility = self._filter("Visibility", "Any visibility", VISIBILITIES.items())
+        self.theme = self._filter("Theme", "All themes", ())
+        self._add_themes(theme_id)
+        self.period = self._filter("Period", None, PERIODS.items())
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        shares = ((self.client, 3), (self.section, 2), (self.visibility, 2), (self.theme, 4), (self.period, 2))
+        for combo, share in shares:  # theme names run longest
+            row.addWidget(combo, share)
+            combo.currentIndexChanged.connect(self._run)
         layout.addLayout(row)
         self.results = QListWidget()
         self.results.setItemDelegate(_HtmlDelegate(self.results))
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # snippets wrap
         self.results.itemActivated.connect(self._activate)
         layout.addWidget(self.results, 1)
-        self.status = QLabel("Type to search. Enter opens the result; ↑/↓ to move.")
+        self.status = QLabel(HINT)
         self.status.setObjectName("Muted")
         layout.addWidget(self.status)
         self._debounce = QTimer(self, singleShot=True, interval=120)
         self._debounce.timeout.connect(self._run)
         self.query.textChanged.connect(lambda: self._debounce.start())
         self.query.installEventFilter(self)
-        self._names: dict[str, str] = {c.id: c.name for c in store.clients.list(include_archived=True)}
+        self.query.setFocus()
+        if theme_id:
+            self._run()
+
+    def _filter(self, name: str, everything: str | None, choices) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        combo.setToolTip(name)
+        combo.setMinimumContentsLength(8)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        if everything:
+            combo.addItem(everything, None)
+        for value, label in choices:
+            combo.addItem(label, value)
+        return combo
+
+    def _add_themes(self, chosen: str | None) -> None:
+        """The codebook in its tree order, a theme under another named after it, each with its description."""
+        for top, children in self.store.themes.tree():
+            self._add_theme(top, top.name)
+            for child in children:
+                self._add_theme(child, f"{top.name} › {child.name}")
+        self.theme.setCurrentIndex(max(0, self.theme.findData(chosen)))
+
+    def _add_theme(self, theme, label: str) -> None:
+        self.theme.addItem(label, theme.id)
+        if theme.description:
+            self.theme.setItemData(self.theme.count() - 1, theme.description, Qt.ItemDataRole.ToolTipRole)
+
+    def current_filter(self) -> SearchFilter:
+        return SearchFilter(
+            client_id=self.client.currentData(),
+            section=self.section.currentData(),
+            visibility=self.visibility.currentData(),
+            theme_id=self.theme.currentData(),
+            date_from=period_start(self.period.currentData(), date.today()),
+        )
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.query and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
@@ -110,13 +169,12 @@ class SearchDialog(QDialog):
         return super().eventFilter(watched, event)
 
     def _run(self) -> None:
-        text = self.query.text()
+        text, where = self.query.text(), self.current_filter()
         self.results.clear()
-        if not text.strip():
-            self.status.setText("Type to search. Enter opens the result; ↑/↓ to move.")
+        if not text.strip() and not where.notes_only:
+            self.status.setText(HINT)
             return
-        client_id = self.client_id if self.only_client.isChecked() else None
-        hits = self.store.search.query(text, client_id=client_id, limit=50)
+        hits = self.store.search.query(text, limit=50, where=where)
         accent = colors().accent
         for hit in hits:
             item = QListWidgetItem(self._describe(hit, accent))
@@ -124,7 +182,8 @@ class SearchDialog(QDialog):
             self.results.addItem(item)
         if hits:
             self.results.setCurrentRow(0)
-        self.status.setText(f"{len(hits)} result{'s' * (len(hits) != 1)}" + (" (first 50)" if len(hits) == 50 else ""))
+        found = f"{len(hits)} {'note' if not text.strip() else 'result'}{'s' * (len(hits) != 1)}"
+        self.status.setText(found + (" (first 50)" if len(hits) == 50 else ""))
 
     def _describe(self, hit: SearchHit, accent: str) -> str:
         muted = colors().muted

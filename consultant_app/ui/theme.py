@@ -416,6 +416,10 @@ def style_sheet(c: Colors) -> str:
     QListWidget {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 6px; outline: 0; }}
     QListWidget::item {{ padding: 4px 6px; }}
     QListWidget::item:selected {{ background: {c.selection}; color: {c.text}; }}
+    #ThemeTree {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px; outline: 0;
+        selection-background-color: {c.selection}; selection-color: {c.text}; }}
+    #ThemeTree::item {{ padding: 5px 4px; border-bottom: 1px solid {c.sunken}; }}
+    #ThemeTree::item:selected, #ThemeTree::branch:selected {{ background: {c.selection}; color: {c.text}; }}
     QScrollArea {{ border: none; background: transparent; }}
 
     #Card {{ background: {c.surface}; border: 1px solid {c.border}; border-radius: 10px; }}

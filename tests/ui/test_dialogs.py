@@ -74,9 +74,9 @@ def test_role_dialog_collects_salary_and_work_mode(qtbot):
 def test_codebook_view_lists_counts(qtbot, demo_store):
     view = CodebookView(demo_store)
     qtbot.addWidget(view)
-    names = [view.table.item(i, 0).text() for i in range(view.table.rowCount())]
+    names = [item.text(0) for item in view.items()]
     assert names == sorted(names, key=str.casefold) and "slow process" in names
-    assert int(view.table.item(names.index("slow process"), 1).text().replace(",", "")) > 0
+    assert int(view.items()[names.index("slow process")].text(1).replace(",", "")) > 0
 
 
 def test_guides_view_saves_a_client_version(qtbot, store):

@@ -140,9 +140,8 @@ def usage(store):
 
 
 def select_theme(view: CodebookView, name: str) -> None:
-    row = next(i for i in range(view.table.rowCount()) if view.table.item(i, 0).text() == name)
-    view.table.selectRow(row)
-    view.table.setFocus()
+    view.tree.setCurrentItem(next(item for item in view.items() if item.text(0) == name))
+    view.tree.setFocus()
 
 
 def button(view, text) -> QPushButton:
@@ -225,12 +224,12 @@ def test_every_codebook_control_is_reachable_with_tab(qtbot, store):
     view.show()
     view.activateWindow()
     select_theme(view, "Pay")
-    qtbot.waitUntil(lambda: focused() is view.table)
+    qtbot.waitUntil(lambda: focused() is view.tree)
     reached = []
     for _ in range(8):
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
         reached.append(focused().text() if isinstance(focused(), QPushButton) else type(focused()).__name__)
-    assert reached[:6] == ["Add", "Rename", "Colour", "Merge into…", "Delete…", "Close"]
+    assert reached[:7] == ["Add", "Edit…", "Colour", "Merge into…", "Delete…", "Show notes", "Close"]
 
 
 def test_enter_with_a_mistyped_name_keeps_the_question_open_and_says_so(qtbot, store, settings):
@@ -302,8 +301,7 @@ def test_after_undoing_a_merge_only_the_restored_theme_is_selected(qtbot, store)
     assert "Slow hiring" not in usage(store)
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)
-    view.table.setFocus()
+    view.tree.setFocus()
     qtbot.keyClick(focused(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    selected = [view.table.item(i.row(), 0).text() for i in view.table.selectionModel().selectedRows()]
-    assert selected == ["Slow hiring"]
-    assert view.table.item(view.table.currentRow(), 0).text() == "Slow hiring"
+    assert [item.text(0) for item in view.tree.selectedItems()] == ["Slow hiring"]
+    assert view.tree.currentItem().text(0) == "Slow hiring"

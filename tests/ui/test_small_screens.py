@@ -166,7 +166,7 @@ def dialogs(store, tmp_path):
         "dataset": lambda: DatasetDialog(clients, clients[0].id, 5, tmp_path),
         "firm": lambda: FirmDialog(store.firm.get()),
         "codebook": lambda: CodebookView(store),
-        "search": lambda: SearchDialog(store, clients[0].id, clients[0].name),
+        "search": lambda: SearchDialog(store, clients[0].id),
     }
 
 

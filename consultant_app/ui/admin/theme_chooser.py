@@ -1,6 +1,6 @@
 """Choosing the theme another merges into: nothing is chosen when it opens, typing filters the list, and the
 arrow keys pick from what is left. Next stays disabled until a theme is chosen, so Enter on the fresh dialog
-merges into nothing."""
+merges into nothing. Each theme's description is its tooltip."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ class ThemeChooser(QDialog):
             item = QListWidgetItem(f"{usage.theme.name}  ·  {usage.notes:,} note{'' if usage.notes == 1 else 's'}")
             item.setData(Qt.ItemDataRole.UserRole, usage.theme.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, usage.theme.name)
+            item.setToolTip(usage.theme.description or "")
             self.list.addItem(item)
         self.list.setCurrentRow(-1)
         layout.addWidget(self.list, 1)

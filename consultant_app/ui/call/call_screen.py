@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,6 +42,7 @@ from consultant_app.ui.call.edits import CallEdits
 from consultant_app.ui.call.erasure_question import PendingErasureBanner
 from consultant_app.ui.call.guide_panel import GuidePanel
 from consultant_app.ui.call.note_card import NoteCard
+from consultant_app.ui.call.theme_names import ThemeNames
 from consultant_app.ui.call.undo import UNDO_STEPS, UndoKeys
 from consultant_app.ui.hub import ChangeHub
 from consultant_app.ui.icons import icon
@@ -76,7 +77,7 @@ class CallScreen(CallEdits, QMainWindow):
         self.undo.setUndoLimit(UNDO_STEPS)
         self.undo_keys = UndoKeys(self)
         self._asked_erasure = False
-        self.theme_names = QStringListModel([t.name for t in store.themes.list()], self)
+        self.theme_names = ThemeNames(store.themes.list(), self)
         self.setWindowTitle(f"Call · {self.session.label} — Debrief")
         self.setMinimumSize(1000, 600)  # fits a 1280×720 screen under a panel and a title bar
         self._save_failed = False
