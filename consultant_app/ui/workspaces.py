@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox
 
+from consultant_app.paths import COMMAND_NAME, backup_dir
 from consultant_app.store import Store, WorkspaceError
 from consultant_app.store.errors import PassphraseNeeded
 from consultant_app.ui import worker
@@ -31,6 +32,7 @@ LAST_KEY = "workspaces/last"  # the workspace the next start opens, when none is
 MOST_RECENT = 8
 SUFFIX = ".db"
 FILTER = "Debrief workspaces (*.db);;All files (*)"
+BACKUPS = backup_dir(Path("w")).name.removeprefix("w")  # the ending of every workspace's backups folder
 MENU_TEXT_WIDTH = 420  # a recent workspace's folder is shortened in its middle to fit the menu
 
 
@@ -70,6 +72,12 @@ def not_a_workspace(path: Path) -> str | None:
         return f"{path} is a folder, not a workspace."
     if path.stat().st_size == 0:
         return f"{path.name} is an empty file, not a Debrief workspace. File → New workspace… starts a new one."
+    if path.parent.name.endswith(BACKUPS):  # opened as it is, it would miss the erasures made since it was taken
+        workspace = path.parent.name.removesuffix(BACKUPS)
+        return (
+            f"{path.name} is a backup of {workspace}, not a workspace to open. Restore it with “{COMMAND_NAME} "
+            "restore” instead: a restore keeps out whom the firm erased since the backup was taken."
+        )
     return None
 
 

@@ -28,7 +28,14 @@ PASS = "correct horse battery"
 
 
 def key(qtbot, k, modifiers=Qt.KeyboardModifier.NoModifier, target=None):
+    if target is None:
+        qtbot.waitUntil(lambda: focused() is not None)  # a dialog just shown gives its first field focus soon
     qtbot.keyClick(target or focused(), k, modifiers)
+
+
+def type_text(qtbot, text: str) -> None:
+    qtbot.waitUntil(lambda: focused() is not None)
+    qtbot.keyClicks(focused(), text)
 
 
 def workspace_with(path: Path, client: str, passphrase: str | None = None) -> Path:
@@ -43,14 +50,12 @@ def clients(window) -> list[str]:
     return [row.client.name for row in window.clients_model.rows]
 
 
-def type_file_name(qtbot, path: Path):
-    """Answers a file dialog as a user does: the path typed into its name field, then Enter."""
+def choose_file(path: Path):
+    """Answers Qt's file dialog with ``path``, as typing it and pressing Open or Save does."""
 
     def act(dialog: QFileDialog) -> None:
-        edit = dialog.findChild(QLineEdit, "fileNameEdit")
-        edit.clear()
-        qtbot.keyClicks(edit, str(path))
-        key(qtbot, Qt.Key.Key_Return, target=edit)
+        dialog.findChild(QLineEdit, "fileNameEdit").setText(str(path))  # not selectFile: the folder loads later
+        dialog.accept()
 
     return act
 
@@ -89,7 +94,7 @@ def test_ctrl_shift_o_opens_another_workspace_and_the_next_start_opens_it(qtbot,
     qtbot.keyClicks(call.focusWidget(), "said at the last second")
     window.activateWindow()  # back to the main window, the call still open
     qtbot.waitUntil(window.isActiveWindow)
-    done = on_modal(qtbot, QFileDialog, type_file_name(qtbot, other))
+    done = on_modal(qtbot, QFileDialog, choose_file(other))
     key(qtbot, Qt.Key.Key_O, CTRL | SHIFT, target=window)
     assert done.get("ok"), done
     assert window.store.path == other and clients(window) == ["Borealis"]
@@ -127,7 +132,7 @@ def test_a_workspace_another_app_holds_is_explained_and_nothing_changes(qtbot, w
     with Store.open(other):  # held, as another Debrief window would hold it
         seen = {}
         message = on_modal(qtbot, QMessageBox, lambda box: seen.update(text=box.text()))
-        done = on_modal(qtbot, QFileDialog, type_file_name(qtbot, other))
+        done = on_modal(qtbot, QFileDialog, choose_file(other))
         key(qtbot, Qt.Key.Key_O, CTRL | SHIFT, target=window)
         assert done.get("ok") and message.get("ok"), (done, message)
     assert "is open in another Debrief window" in seen["text"]
@@ -135,8 +140,18 @@ def test_a_workspace_another_app_holds_is_explained_and_nothing_changes(qtbot, w
     assert settings.value(LAST_KEY) is None
 
 
-def newer(path: Path) -> Path:
-    workspace_with(path, "Future")
+def text_file(folder: Path) -> Path:
+    (folder / "chosen.db").write_text("a shopping list, not a workspace")
+    return folder / "chosen.db"
+
+
+def empty_file(folder: Path) -> Path:
+    (folder / "chosen.db").touch()
+    return folder / "chosen.db"
+
+
+def newer(folder: Path) -> Path:
+    path = workspace_with(folder / "chosen.db", "Future")
     with Store.open(path) as store:
         store.db.execute(
             "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('debrief', 'm999', 'x')"
@@ -144,25 +159,31 @@ def newer(path: Path) -> Path:
     return path
 
 
+def backup(folder: Path) -> Path:
+    """One of the backups the app keeps, in the ``chosen-backups`` folder beside the workspace."""
+    with Store.open(workspace_with(folder / "chosen.db", "Past")) as store:
+        return store.maintenance.backup()
+
+
 @pytest.mark.parametrize(
     "make, said",
     [
-        (lambda p: p.write_text("a shopping list, not a workspace") and p, "is not a Debrief workspace"),
-        (lambda p: p.write_bytes(b"") is not None and p, "is an empty file, not a Debrief workspace"),
+        (text_file, "is not a Debrief workspace"),
+        (empty_file, "is an empty file, not a Debrief workspace"),
         (newer, "written by a newer version of Debrief"),
+        (backup, "is a backup of chosen, not a workspace to open"),
     ],
-    ids=["text", "empty", "newer"],
+    ids=["text", "empty", "newer", "backup"],
 )
 def test_a_file_that_cannot_be_opened_is_explained_and_left_as_it_was(qtbot, window, store, tmp_path, make, said):
-    path = make(tmp_path / "chosen.db")
-    before = path.read_bytes()
+    (tmp_path / "chosen").mkdir()
+    path = make(tmp_path / "chosen")
+    before, beside = path.read_bytes(), sorted(path.parent.iterdir())
     seen = {}
     message = on_modal(qtbot, QMessageBox, lambda box: seen.update(text=box.text()))
     assert not window.workspaces.open(path)
     assert message.get("ok") and said in seen["text"] and "\n" not in seen["text"], seen
-    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir() if "chosen" in p.name) == [
-        "chosen.db"
-    ]
+    assert path.read_bytes() == before and sorted(path.parent.iterdir()) == beside
     assert window.store is store and clients(window) == ["Acme Labs"]
 
 
@@ -170,7 +191,7 @@ def test_an_encrypted_workspace_asks_its_passphrase(qtbot, window, tmp_path, rin
     locked = workspace_with(tmp_path / "locked.db", "Contoso", passphrase=PASS)
 
     def unlock(dialog: UnlockDialog) -> None:
-        qtbot.keyClicks(focused(), PASS)
+        type_text(qtbot, PASS)
         key(qtbot, Qt.Key.Key_Return)
 
     done = on_modal(qtbot, UnlockDialog, unlock)
@@ -183,13 +204,14 @@ def test_new_workspace_runs_the_welcome_for_the_new_firm(qtbot, window, store, t
     target = tmp_path / "new firm" / "northwind"  # the .db is added
 
     def set_up(dialog: WelcomeDialog) -> None:
-        qtbot.keyClicks(focused(), "Northwind Insight")
+        qtbot.waitUntil(lambda: focused() is dialog.firm)
+        type_text(qtbot, "Northwind Insight")
         key(qtbot, Qt.Key.Key_Tab)
-        qtbot.keyClicks(focused(), "Fabrikam")
+        type_text(qtbot, "Fabrikam")
         key(qtbot, Qt.Key.Key_Return)
 
     (tmp_path / "new firm").mkdir()
-    chosen = on_modal(qtbot, QFileDialog, type_file_name(qtbot, target))
+    chosen = on_modal(qtbot, QFileDialog, choose_file(target))
     welcomed = on_modal(qtbot, WelcomeDialog, set_up)
     from_file_menu(qtbot, window, Qt.Key.Key_N)
     qtbot.waitUntil(lambda: window.store.path.name == "northwind.db")
@@ -202,7 +224,7 @@ def test_a_new_workspace_never_replaces_a_file(qtbot, window, store, other):
     before = other.read_bytes()
     seen = {}
     message = on_modal(qtbot, QMessageBox, lambda box: seen.update(text=box.text()))
-    chosen = on_modal(qtbot, QFileDialog, type_file_name(qtbot, other))
+    chosen = on_modal(qtbot, QFileDialog, choose_file(other))
     assert not window.workspaces.new_workspace()
     assert chosen.get("ok") and message.get("ok") and "exists already" in seen["text"]
     assert other.read_bytes() == before and window.store is store
