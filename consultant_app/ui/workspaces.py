@@ -158,7 +158,7 @@ class Workspaces(QObject):
         except PassphraseNeeded:
             from consultant_app.ui.unlocking import unlock_at_start
 
-            store = unlock_at_start(path)  # None: the user cancelled, or was told why it cannot open
+            store = unlock_at_start(path, leave="Cancel")  # None: the user cancelled, or was told why it cannot open
         except WorkspaceError as exc:
             return self._refuse(str(exc))
         return store is not None and self._switch_to(store)

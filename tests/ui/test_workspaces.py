@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QPushButton
 
 from consultant_app.demo import create_demo_workspace
 from consultant_app.domain.model import Client
@@ -191,6 +191,7 @@ def test_an_encrypted_workspace_asks_its_passphrase(qtbot, window, tmp_path, rin
     locked = workspace_with(tmp_path / "locked.db", "Contoso", passphrase=PASS)
 
     def unlock(dialog: UnlockDialog) -> None:
+        assert "Cancel" in [b.text() for b in dialog.findChildren(QPushButton)]  # it leaves the switch, not the app
         type_text(qtbot, PASS)
         key(qtbot, Qt.Key.Key_Return)
 
