@@ -1,11 +1,11 @@
 """Preferences, in three parts. On this computer: the appearance (light, dark or the same as the system) and the
 default consultant, the name filled in when an interview is scheduled. This workspace: the minimum group size,
-shown but set by the firm in Admin → Firm profile, and the idle minutes before an encrypted workspace locks (the
-firm profile's setting, editable here unless the firm policy on this computer sets it). Sync: the open workspace's
-sync folder (a folder the firm's replication engine carries; empty, it does not sync), with how its last sync went,
-and its firm sync keys (``ui.firm_keys``). The dialog returns the choices; ``edit_preferences`` saves them (the
-computer's in the settings, the workspace's through the store) and applies the appearance at once (the app applies
-the saved one at start)."""
+shown but set by the firm in Admin → Firm profile; the idle minutes before an encrypted workspace locks (the firm
+profile's setting, editable here unless the firm policy on this computer sets it); and the sync folder (a folder the
+firm's replication engine carries; empty, it does not sync), with how its last sync went. Then the workspace's firm
+sync keys (``ui.firm_keys``), across the dialog's width. The dialog returns the choices; ``edit_preferences`` saves
+them (the computer's in the settings, the workspace's through the store) and applies the appearance at once (the
+app applies the saved one at start)."""
 
 from __future__ import annotations
 
@@ -64,8 +64,9 @@ class PreferencesDialog(FormDialog):
         consultant: str = "",
         policy: Policy | None = None,
     ) -> None:
-        super().__init__("Preferences", "How Debrief works on this computer, and this workspace's settings.", parent)
-        self.setMinimumWidth(640)
+        super().__init__("Preferences", "", parent)  # the sections say what each part is for
+        self.setMinimumWidth(780)
+        self.form.setVerticalSpacing(8)  # a lead's list of the firm's members still fits a 1280×720 screen
         self._section("On this computer", first=True)
         self.theme = QComboBox()
         for code, name in THEME_CHOICES.items():
@@ -77,23 +78,23 @@ class PreferencesDialog(FormDialog):
         self.consultant.setToolTip("Filled in as the consultant when you schedule an interview.")
         self.add_row("Default consultant", self.consultant)
         self.auto_lock: QSpinBox | None = None
+        self._section("This workspace" + (f" — {store.path.name}" if store is not None else ""))
         if store is not None:
             self._workspace_rows(store, policy or Policy())
-        self._section("Sync")
         self._sync_rows(folder, sync_status)
         self.firm_keys = FirmKeysSection(store, keys_changed) if store is not None else None
         if self.firm_keys is not None:
-            self.add_row("Firm sync keys", self.firm_keys)
+            self._section("Firm sync keys")
+            self.form.addRow(self.firm_keys)  # the whole width: its sentences and the list of members are long
 
     def _section(self, title: str, first: bool = False) -> None:
         heading = QLabel(title)
         heading.setObjectName("SectionTitle")
-        heading.setContentsMargins(0, 4 if first else 12, 0, 2)
+        heading.setContentsMargins(0, 0 if first else 6, 0, 0)
         self.form.addRow(heading)
 
     def _workspace_rows(self, store, policy: Policy) -> None:
         firm = store.firm.get()
-        self._section(f"This workspace — {store.path.name}")
         self.min_group = _locked(
             f"{firm.min_group_size} respondents", "Set by the firm in Admin → Firm profile and branding."
         )
@@ -169,7 +170,7 @@ def _locked(value: str, why: str) -> QWidget:
     """A setting shown but not changed here: a lock, its value, and who sets it (all in its accessible name)."""
     row = QWidget()
     line = QHBoxLayout(row)
-    line.setContentsMargins(0, 4, 0, 4)
+    line.setContentsMargins(0, 0, 0, 0)
     line.setSpacing(8)
     padlock = QLabel()
     padlock.setPixmap(icon("lock", colors().muted, 14).pixmap(QSize(14, 14)))
