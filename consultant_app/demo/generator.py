@@ -18,6 +18,7 @@ from consultant_app.demo import content as c
 from consultant_app.domain.taxonomy import DECLINE_REASONS, DEFAULT_GUIDE_QUESTIONS, RATING_DIMENSIONS
 from consultant_app.interchange import FORMAT, VERSION, ImportResult, import_document
 from consultant_app.store import Store
+from consultant_app.store.audit import DEMO_DATA
 from consultant_app.store.themes import PALETTE
 
 STATUS_WEIGHTS = {"completed": 72, "scheduled": 12, "no_answer": 8, "refused": 5, "withdrawn": 3}
@@ -42,13 +43,14 @@ def create_demo_workspace(
 ) -> ImportResult:
     """Fills the store with a demo workspace (merged with what is there). Most highlighted quotes arrive
     approved, as a lead would have left them; every seventh, and every one redaction changed, waits for review,
-    so the review has work to show."""
+    so the review has work to show. The audit log records that the workspace holds demo data."""
     result = import_document(store, build_demo_document(clients, interviews, seed, extra_notes=extra_notes))
     records = store.reporting.interviews(None)
     notes = store.reporting.notes([r.interview.id for r in records])
     highlighted = [n for found in notes.values() for n in found if n.highlight and n.visibility == "shareable"]
     redactor = store.identities.redactor()
     with store.write():
+        store.audit.record(DEMO_DATA, clients=clients, interviews=interviews, seed=seed)
         for n, note in enumerate(highlighted):
             if n % 7 and not redactor.find(note.text):
                 store.quotes.decide(note.id, note.text, "approved", reviewer="Demo data")

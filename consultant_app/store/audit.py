@@ -1,4 +1,4 @@
-"""The audit log: exports, erasures, consent withdrawals and other acts a data steward reviews.
+"""The audit log: exports, erasures, consent withdrawals, demo data added and other acts a data steward reviews.
 
 Entries never hold a candidate's identity, only ids and counts. ``export`` writes the whole log with the
 release ledger beside it (each release's recipient, period, k, counts and file; the keyed hashes stay in the
@@ -16,6 +16,8 @@ from consultant_app.store.base import RecordPart
 from consultant_app.store.errors import WorkspaceError
 from consultant_app.store.releases import Release
 
+DEMO_DATA = "demo-data"  # the entry the demo generator leaves: the workspace holds made-up people
+
 
 class AuditLog(RecordPart[AuditEntry]):
     table, record_type, noun = "audit_log", AuditEntry, "audit entry"
@@ -29,6 +31,11 @@ class AuditLog(RecordPart[AuditEntry]):
 
     def entries(self, limit: int | None = 200) -> list[AuditEntry]:
         return self._select(order="rid DESC" + (f" LIMIT {int(limit)}" if limit is not None else ""))
+
+    def holds_demo_data(self) -> bool:
+        """Whether demo data was ever added to this workspace (the title bar says so)."""
+        found = self.store.db.execute("SELECT 1 FROM audit_log WHERE action = ? LIMIT 1", [DEMO_DATA]).fetchone()
+        return found is not None
 
     def export(self, target: Path) -> tuple[int, int]:
         """Writes the audit log and the release ledger to ``target`` (JSON, atomically); returns how many

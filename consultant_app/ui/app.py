@@ -1,7 +1,8 @@
-"""Starting the desktop app: Qt set-up, theme (the one chosen in Preferences), opening the workspace
-(``startup``: plain messages, the first-run welcome, the demo), the main window, and then, off the GUI thread,
-the daily automatic backup (a large workspace takes seconds to copy) and the syncs with the workspace's sync
-folder (``syncing``). A file the app was opened with (``debrief FILE``, a double click; on macOS a
+"""Starting the desktop app: Qt set-up, theme (the one chosen in Preferences), opening the workspace (the one
+named, else the one last opened from the File menu, ``workspaces``; ``startup``: plain messages, the first-run
+welcome, the demo), the main window, and then, off the GUI thread, the daily automatic backup (a large workspace
+takes seconds to copy) and the syncs with the workspace's sync folder (``syncing``), again for each workspace the
+window switches to. A file the app was opened with (``debrief FILE``, a double click; on macOS a
 ``QFileOpenEvent``) is offered for import once the window is up.
 
 An unexpected error never shows a traceback: the user gets a plain message (``crash_dialog``), and a crash
@@ -23,6 +24,7 @@ from consultant_app.ui.crash_dialog import install_crash_dialog
 from consultant_app.ui.icons import app_icon
 from consultant_app.ui.startup import open_at_start
 from consultant_app.ui.theme import apply_theme, load_fonts, saved_choice
+from consultant_app.ui.workspaces import start_path
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -35,6 +37,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     apply_theme(app, saved_choice(QSettings()))
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
     return app
+
+
+def housekeeping(window) -> None:
+    """Once the window shows a workspace: its daily backup, and its syncs with its sync folder."""
+    QTimer.singleShot(1500, lambda: daily_backup(window, window.store))
+    window.syncing.schedule()  # with the sync folder chosen in Preferences: shortly, then every few minutes
 
 
 def daily_backup(window, workspace: Store) -> None:
@@ -74,6 +82,7 @@ def run_app(path: Path, *, explicit: bool = True, demo_when_empty: bool = False,
     window is up it offers to import ``to_import``."""
     app = make_application()
     install_crash_dialog(app)
+    path, explicit = start_path(path, explicit, QSettings())  # the workspace last switched to, unless one is named
     store = open_at_start(path, explicit=explicit, demo_when_empty=demo_when_empty)
     if store is None:
         return 1
@@ -85,8 +94,8 @@ def run_app(path: Path, *, explicit: bool = True, demo_when_empty: bool = False,
     FileOpenEvents(app, window)
     if to_import is not None:
         QTimer.singleShot(0, lambda: window.outputs.offer_import(to_import))
-    QTimer.singleShot(1500, lambda: daily_backup(window, window.store))
-    window.syncing.schedule()  # with the sync folder chosen in Preferences: shortly, then every few minutes
+    housekeeping(window)
+    window.workspaces.switched.connect(lambda: housekeeping(window))  # File → Open workspace and the rest
     QTimer.singleShot(0, crash_reports.crash_if_asked)
     code = app.exec()
     window.store.close()  # the store the window ended with (encrypting reopens it)

@@ -34,6 +34,7 @@ from consultant_app.ui.syncing import WorkspaceSync
 from consultant_app.ui.table_actions import TableActions
 from consultant_app.ui.theme import colors
 from consultant_app.ui.widgets import open_within
+from consultant_app.ui.workspaces import Workspaces
 
 if TYPE_CHECKING:
     from consultant_app.ui.call.call_screen import CallScreen
@@ -51,12 +52,13 @@ class MainWindow(RecordCommands, QMainWindow):
         self.call_screens: dict[str, CallScreen] = {}
         self._detail_stale = False
         self.syncing = WorkspaceSync(self, self.settings)
+        self.workspaces = Workspaces(self, self.settings)
         self.setMinimumHeight(MIN_HEIGHT)  # its minimum width is its panes' (a narrower window would cut them)
         self.table_actions = TableActions(self)
         self._build_views()
         self._actions()
         self.status_counts = QLabel()
-        self.statusBar().addWidget(QLabel(f"Workspace: {store.path}"))
+        self.statusBar().addWidget(self.workspaces.label)
         self.statusBar().addPermanentWidget(self.syncing.conflicts_link)
         self.statusBar().addPermanentWidget(self.syncing.label)
         self.statusBar().addPermanentWidget(self.status_counts)
@@ -172,6 +174,8 @@ class MainWindow(RecordCommands, QMainWindow):
         self.scheduling = Scheduling(self)
         menus = {
             "&File": [
+                *self.workspaces.actions,
+                None,
                 self.act_import,
                 self.act_export_all,
                 self.act_export_client,
@@ -304,7 +308,7 @@ class MainWindow(RecordCommands, QMainWindow):
 
     def _show_firm_name(self) -> None:
         name = self.store.firm.get().name
-        self.setWindowTitle(f"Debrief — {name}")
+        self.setWindowTitle(self.workspaces.title(name))
         self.sidebar.title.setText(name)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -440,9 +444,10 @@ class MainWindow(RecordCommands, QMainWindow):
     def edit_preferences(self) -> None:
         from consultant_app.ui.dialogs.preferences_dialog import edit_preferences
 
-        if edit_preferences(self, self.settings, self.store, self.syncing.line, self.refresh):
+        if edit_preferences(self, self.settings, self.store, self.syncing.line, self.refresh, self.security.policy):
             self.syncing.sync_now()
         self.syncing.show_status()
+        self.security.apply_settings()  # the idle lock, which Preferences may have changed
 
     @returns_focus
     def open_conflicts(self) -> None:

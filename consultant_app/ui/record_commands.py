@@ -155,13 +155,14 @@ class RecordCommands:
 
     @returns_focus
     def schedule_interview(self, candidate_id: str) -> None:
+        from consultant_app.ui.dialogs.preferences_dialog import default_consultant
         from consultant_app.ui.dialogs.schedule_dialog import ScheduleDialog
 
         candidate = self.store.candidates.get(candidate_id)
         consultants = sorted(
             {i.consultant for i in self.store.interviews.for_client(candidate.client_id) if i.consultant}
         )
-        dialog = ScheduleDialog(candidate_id, candidate.full_name, consultants, self)
+        dialog = ScheduleDialog(candidate_id, candidate.full_name, consultants, self, default_consultant(self.settings))
         if dialog.exec():
             interview = self._guard("Schedule interview", lambda: self.store.interviews.save(dialog.result_value))
             if interview:

@@ -100,6 +100,11 @@ class WorkspaceSync(QObject):
         QTimer.singleShot(AFTER_OPENING_MS, self.sync_now)
         self.timer.start()
 
+    def start_over(self) -> None:
+        """Forgets how the syncs of the workspace shown before went (the window shows another one now)."""
+        self.last_synced, self.failure, self.problems, self.keys_needed = None, None, [], None
+        self.show_status()
+
     def folder(self) -> Path | None:
         return sync_folder(self.settings, self.window.store.path)
 

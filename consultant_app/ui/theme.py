@@ -348,6 +348,7 @@ def style_sheet(c: Colors) -> str:
     QMenu {{ background: {c.surface}; border: 1px solid {c.border}; padding: 4px; }}
     QMenu::item {{ padding: 6px 24px 6px 12px; border-radius: 4px; }}
     QMenu::item:selected {{ background: {c.selection}; color: {c.text}; }}
+    QMenu::item:disabled {{ color: {c.muted}; }}
     QMenu::separator {{ height: 1px; background: {c.border}; margin: 4px 8px; }}
 
     #Sidebar {{ background: {c.sidebar}; }}

@@ -17,8 +17,9 @@ from consultant_app.store import Store, WorkspaceError
 from consultant_app.store.errors import WrongPassphrase
 
 
-def unlock_at_start(path: Path) -> Store | None:
-    """The encrypted workspace at ``path`` opened, or None when the user quit or it cannot be opened (told why)."""
+def unlock_at_start(path: Path, leave: str = "Quit") -> Store | None:
+    """The encrypted workspace at ``path`` opened, or None when the user left (the ``leave`` button: Quit at start,
+    Cancel when the window switches workspaces) or it cannot be opened (told why)."""
     from consultant_app.ui.dialogs.unlock_dialog import UnlockDialog
 
     remembered = keychain.recall(path)
@@ -41,7 +42,7 @@ def unlock_at_start(path: Path) -> Store | None:
             outcome["problem"] = str(exc)
         return None
 
-    dialog = UnlockDialog(path.name, attempt, note, remember=bool(remembered))
+    dialog = UnlockDialog(path.name, attempt, note, remember=bool(remembered), leave=leave)
     if not dialog.exec():
         return None
     if "problem" in outcome:

@@ -1,4 +1,5 @@
-"""Schedule an interview with a candidate: when, who calls, and how."""
+"""Schedule an interview with a candidate: when, who calls (the default consultant of Preferences filled in), and
+how."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ from consultant_app.ui.dialogs.form import DateTimeEdit, FormDialog
 
 class ScheduleDialog(FormDialog):
     def __init__(
-        self, candidate_id: str, candidate_label: str, consultants: list[str], parent: QWidget | None = None
+        self,
+        candidate_id: str,
+        candidate_label: str,
+        consultants: list[str],
+        parent: QWidget | None = None,
+        consultant: str = "",
     ) -> None:
         super().__init__("Schedule interview", f"A declined-offer interview with {candidate_label}.", parent)
         self.candidate_id = candidate_id
@@ -23,6 +29,8 @@ class ScheduleDialog(FormDialog):
         self.add_row("When", self.when)
         self.consultant = QComboBox(editable=True)
         self.consultant.addItems(consultants)
+        if consultant:
+            self.consultant.setCurrentText(consultant)
         self.add_row("Consultant", self.consultant)
         self.channel = QComboBox()
         for code, name in CHANNELS.items():

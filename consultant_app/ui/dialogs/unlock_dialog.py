@@ -1,7 +1,7 @@
-"""Unlocking an encrypted workspace when the app starts: its passphrase (shown or hidden), whether to remember it
-on this computer (off unless ticked), Unlock or Quit. The dialog hands each try to ``attempt``, which answers
-with a plain reason when the passphrase does not open the workspace; the dialog then stays open for another
-try, and nothing is changed."""
+"""Unlocking an encrypted workspace when the app starts or the window switches to it: its passphrase (shown or
+hidden), whether to remember it on this computer (off unless ticked), Unlock or Quit (Cancel when switching). The
+dialog hands each try to ``attempt``, which answers with a plain reason when the passphrase does not open the
+workspace; the dialog then stays open for another try, and nothing is changed."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ REMEMBER_TIP = (
 
 
 class UnlockDialog(QDialog):
-    """``passphrase`` and ``remember`` once accepted; rejected means Quit."""
+    """``passphrase`` and ``remember`` once accepted; rejected means Quit (or Cancel, the ``leave`` button's text)."""
 
     def __init__(
         self,
@@ -31,6 +31,7 @@ class UnlockDialog(QDialog):
         note: str = "",
         remember: bool = False,
         parent: QWidget | None = None,
+        leave: str = "Quit",
     ) -> None:
         super().__init__(parent)
         self.attempt = attempt
@@ -63,7 +64,7 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.error)
         row = QHBoxLayout()
         row.addStretch()
-        quit_button = button("Quit")
+        quit_button = button(leave)
         quit_button.setAutoDefault(False)
         quit_button.clicked.connect(self.reject)
         self.unlock_button = button("Unlock", primary=True)
