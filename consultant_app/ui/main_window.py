@@ -102,6 +102,7 @@ class MainWindow(RecordCommands, QMainWindow):
         client_id, sizes = self.current_client_id(), self.splitter.saveState()
         for stale in (self.hub, self.clients_model, self.table_model):
             stale.deleteLater()
+        self.scheduling.close_today()
         self.store = store
         self._build_views()
         self.splitter.restoreState(sizes)

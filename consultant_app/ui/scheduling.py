@@ -40,14 +40,18 @@ class Scheduling:
         action.triggered.connect(slot)
         return action
 
+    def close_today(self) -> None:
+        """Closes the day's calls of a workspace being left (reopened for the next one when asked)."""
+        if self.today_view is not None:
+            self.today_view.close()
+            self.today_view = None
+
     def open_today(self) -> TodayView:
         """Shows today's calls (one window, brought to the front as it is when already open)."""
         from consultant_app.ui.today_view import TodayView
 
         window = self.window
-        if self.today_view is None or self.today_view.store is not window.store:  # a workspace reopened
-            if self.today_view is not None:
-                self.today_view.close()
+        if self.today_view is None:
             self.today_view = TodayView(window.store, window.hub, window)
             self.today_view.open_call.connect(window.open_call)
         elif not self.today_view.isVisible():

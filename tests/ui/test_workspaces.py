@@ -88,6 +88,7 @@ def other(tmp_path) -> Path:
 
 def test_ctrl_shift_o_opens_another_workspace_and_the_next_start_opens_it(qtbot, window, store, acme, other, settings):
     interview_id = acme["interview"].id
+    today = window.scheduling.open_today()  # the day's calls of this workspace: closed when it is left
     call = window.open_call(interview_id)
     qtbot.waitUntil(call.isActiveWindow)
     key(qtbot, Qt.Key.Key_1, CTRL, target=call)  # a note in the first section, saved as the call screen closes
@@ -101,6 +102,7 @@ def test_ctrl_shift_o_opens_another_workspace_and_the_next_start_opens_it(qtbot,
     assert window.windowTitle() == "Debrief — Borealis Research"
     assert window.workspaces.label.text() == f"Workspace: {other}"
     assert not window.call_screens and store.db is None  # the call screen closed, then the first workspace
+    assert not today.isVisible() and window.scheduling.open_today().store is window.store
     with Store.open(store.path) as first:
         assert [n.text for n in first.notes.for_interview(interview_id)] == ["said at the last second"]
     assert start_path(Path("default.db"), False, settings) == (other, True)
