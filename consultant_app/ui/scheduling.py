@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from consultant_app.domain.wording import plural
@@ -25,20 +24,11 @@ class Scheduling:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.today_view: TodayView | None = None
-        self.act_today = self._action("Calls of the day", self.open_today, "Ctrl+T", "calendar")
-        self.act_add_to_calendar = self._action("Add call to calendar…", self.add_to_calendar, None, "calendar-plus")
-        self.act_export = self._action("Add schedule to calendar…", self.export_schedule)
+        a = window._action  # one home for how an action is made: its icon, shortcuts and tooltip
+        self.act_today = a("Calls of the day", self.open_today, "Ctrl+T", "calendar")
+        self.act_add_to_calendar = a("Add call to calendar…", self.add_to_calendar, None, "calendar-plus")
+        self.act_export = a("Add schedule to calendar…", self.export_schedule)
         self.actions = [self.act_today, self.act_add_to_calendar, self.act_export]
-
-    def _action(self, text: str, slot, shortcut: str | None = None, icon_name: str | None = None) -> QAction:
-        action = QAction(text, self.window)
-        if icon_name:
-            action.setProperty("icon_name", icon_name)  # tinted by the window with the other icons
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(f"{text} ({action.shortcut().toString()})")
-        action.triggered.connect(slot)
-        return action
 
     def close_today(self) -> None:
         """Closes the day's calls of a workspace being left (reopened for the next one when asked)."""
