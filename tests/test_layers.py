@@ -18,8 +18,9 @@ ALLOWED = {
     "reports": {"reports", "analysis", "store", "domain"},
     "datasets": {"datasets", "analysis", "store", "domain"},
     "sync": {"sync", "interchange", "store", "domain"},
-    "cli": {"cli", "ui", "reports", "datasets", "demo", "sync", "interchange", "analysis", "store", "domain"},
-    "ui": {"ui", "session", "reports", "datasets", "demo", "sync", "interchange", "analysis", "store", "domain"},
+    "candidate_lists": {"candidate_lists", "store", "domain"},
+    "cli": {"cli", "candidate_lists", "ui", "reports", "datasets", "demo", "sync", "interchange", "analysis", "store", "domain"},
+    "ui": {"ui", "candidate_lists", "session", "reports", "datasets", "demo", "sync", "interchange", "analysis", "store", "domain"},
 }
 
 

@@ -501,6 +501,21 @@ def m015_sync_keys(db: Database) -> None:
         db.execute(statement)
 
 
+def m016_candidate_lists(db: Database) -> None:
+    """Candidate lists imported from clients' applicant-tracking systems: each candidate's id in the client's system
+    (``external_id``, identifying like an e-mail: cleared by an identity erasure, never in an output; synced with the
+    rest of the candidate), and, kept here only, the column mapping last confirmed for each client's files."""
+    for statement in _split("""
+        ALTER TABLE candidates ADD COLUMN external_id TEXT;
+        CREATE INDEX candidates_external_id ON candidates(client_id, external_id) WHERE external_id IS NOT NULL;
+        CREATE TABLE import_mappings (
+            client_id TEXT PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,
+            mapping TEXT NOT NULL
+        ) WITHOUT ROWID;
+    """):
+        db.execute(statement)
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
@@ -528,6 +543,7 @@ STEPS = [
     m013_sync_state,
     m014_sync_waiting,
     m015_sync_keys,
+    m016_candidate_lists,
 ]
 SYNCED_TABLES = DATA_TABLES + KEY_TABLES  # every table whose rows a sync carries
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows
