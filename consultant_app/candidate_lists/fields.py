@@ -135,11 +135,17 @@ def guess_mapping(columns: list[str], preset: str | None = None, remembered: dic
 
 
 def best_preset(columns: list[str]) -> str | None:
-    """The preset whose names the header matches most, when it matches at least three."""
+    """The preset whose own column names (those neither another preset nor any export uses) the header matches
+    most, when one does."""
     keys = {key(c) for c in columns}
-    scores = {p: sum(any(key(n) in keys for n in names) for names in f.values()) for p, f in PRESETS.items()}
+    names = {p: {key(n) for found in f.values() for n in found} for p, f in PRESETS.items()}
+    common = {key(n) for found in COMMON.values() for n in found}
+    scores = {}
+    for preset, own in names.items():
+        others = set().union(*(n for p, n in names.items() if p != preset))
+        scores[preset] = len((own - others - common) & keys)
     best = max(scores, key=scores.get)
-    return best if scores[best] >= 3 else None
+    return best if scores[best] and list(scores.values()).count(scores[best]) == 1 else None
 
 
 def looks_like_header(cells: list[str]) -> bool:

@@ -66,10 +66,18 @@ class Outputs:
         return warn
 
     def import_file(self) -> None:
+        """Imports an interchange file; a client's candidate list (.csv, .xlsx) goes to File → Import candidates."""
+        from consultant_app.candidate_lists.reading import is_spreadsheet
+
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import interchange file", "", "Debrief interchange (*.debrief *.age *.json);;All files (*)"
+            self.window,
+            "Import interchange file",
+            "",
+            "Debrief interchange (*.debrief *.age *.json);;Candidate lists (*.csv *.xlsx);;All files (*)",
         )
-        if path:
+        if path and is_spreadsheet(path):
+            self.window.candidate_import.start(Path(path))
+        elif path:
             self._import(Path(path))
 
     def offer_import(self, path: Path) -> None:
