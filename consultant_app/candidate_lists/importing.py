@@ -45,8 +45,10 @@ def commit(store: Store, plan: Plan) -> str:
     if plan.blocked:
         raise ValueError(f"Nothing was imported: {plan.summary()}")
     if not plan.to_add:
-        return "Nothing was imported: every candidate in the list is a duplicate." if plan.duplicates else (
-            "Nothing was imported: the list has no candidates."
+        return (
+            "Nothing was imported: every candidate in the list is a duplicate."
+            if plan.duplicates
+            else ("Nothing was imported: the list has no candidates.")
         )
     store.candidate_lists.add(plan.client_id, plan.new_roles, [p.candidate for p in plan.to_add], plan.mapping)
     done = f"Imported {plural(len(plan.to_add), 'candidate')}"

@@ -137,8 +137,10 @@ def _add(table: Table, number: int, cells: list[Any]) -> None:
 def _finished(table: Table, name: str) -> Table:
     if not table.columns:
         raise UnreadableFile(f"{name} is empty: it has no header row.")
-    while table.columns and table.columns[-1].startswith("Column ") and not any(
-        len(c) >= len(table.columns) and c[len(table.columns) - 1] not in (None, "") for _, c in table.rows
+    while (
+        table.columns
+        and table.columns[-1].startswith("Column ")
+        and not any(len(c) >= len(table.columns) and c[len(table.columns) - 1] not in (None, "") for _, c in table.rows)
     ):
         table.columns.pop()  # trailing empty header cells with nothing under them (Excel's stray columns)
     return table

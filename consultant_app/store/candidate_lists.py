@@ -79,4 +79,6 @@ class CandidateLists:
             for start in range(0, len(candidates), 1000):
                 self.store.candidates._upsert_many(list(candidates[start : start + 1000]))
             self._remember(client_id, mapping)
-            self.store.audit.record("import-candidates", client_id=client_id, candidates=len(candidates), roles=len(roles))
+            self.store.audit.record(
+                "import-candidates", client_id=client_id, candidates=len(candidates), roles=len(roles)
+            )

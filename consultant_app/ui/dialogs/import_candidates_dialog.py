@@ -185,7 +185,8 @@ class ImportCandidatesDialog(QDialog):
         self.preset.setCurrentIndex(max(0, self.preset.findData(preset)))
         self.preset.blockSignals(False)
         where = f"sheet {table.sheet!r}" if table.sheet else f"{table.encoding}, {_delimiter_name(table.delimiter)}"
-        self.file_line.setText(f"{plural(len(table.rows), 'row')} and {plural(len(table.columns), 'column')} ({where}).")
+        size = f"{plural(len(table.rows), 'row')} and {plural(len(table.columns), 'column')}"
+        self.file_line.setText(f"{size} ({where}).")
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
         grid.setContentsMargins(0, 4, 8, 4)
