@@ -97,9 +97,8 @@ def test_a_remembered_mapping_wins_where_the_file_still_has_its_columns():
 
 
 def test_dates_in_the_common_forms():
-    for text, iso in (("2026-03-12", "2026-03-12"), ("2026-03-12 09:30", "2026-03-12"), ("12.03.2026", "2026-03-12"),
-                      ("12 Mar 2026", "2026-03-12"), ("March 12, 2026", "2026-03-12"), ("12/03/26", "2026-03-12")):  # fmt: skip
-        assert parse_date(text, day_first=True) == (iso, None)
+    for text in ("2026-03-12", "2026-03-12 09:30", "12.03.2026", "12 Mar 2026", "March 12, 2026", "12/03/26"):
+        assert parse_date(text, day_first=True) == ("2026-03-12", None)
     assert parse_date("03/12/2026", day_first=False) == ("2026-03-12", None)
     assert parse_date("31/02/2026", day_first=True)[1] == "'31/02/2026' is not a date that exists"
     assert "not a date" in parse_date("soon", day_first=True)[1]
