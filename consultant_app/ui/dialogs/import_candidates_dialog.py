@@ -206,7 +206,7 @@ class ImportCandidatesDialog(QDialog):
                 combo.addItem(label, field)
             combo.setCurrentIndex(max(0, combo.findData(column_field.get(column))))
             combo.setProperty("column", column)
-            combo.currentIndexChanged.connect(lambda _=0, c=combo: self._field_chosen(c))
+            combo.currentIndexChanged.connect(self._note_mapping)
             samples = QLabel(" · ".join(s[:40] for s in table.samples(i)) or "(empty)")
             samples.setObjectName("Muted")
             grid.addWidget(name, i + 1, 0)
@@ -231,21 +231,26 @@ class ImportCandidatesDialog(QDialog):
             combo.blockSignals(False)
         self._note_mapping()
 
-    def _field_chosen(self, chosen: QComboBox) -> None:
-        """A field comes from one column: choosing it for one column leaves it out of the column that had it."""
-        field = chosen.currentData()
-        for combo in self.combos:
-            if combo is not chosen and field is not None and combo.currentData() == field:
-                combo.setCurrentIndex(0)
-        self._note_mapping()
-
     def mapping(self) -> dict[str, str]:
         return {c.currentData(): c.property("column") for c in self.combos if c.currentData() is not None}
 
+    def mapping_problems(self) -> list[str]:
+        """What keeps the mapping from being used: a field chosen for two columns, or no name."""
+        columns_of: dict[str, list[str]] = {}
+        for combo in self.combos:
+            if combo.currentData() is not None:
+                columns_of.setdefault(combo.currentData(), []).append(combo.property("column"))
+        twice = [
+            f"{FIELDS[field]} is chosen for {' and '.join(repr(c) for c in columns)}: leave all but one out."
+            for field, columns in columns_of.items()
+            if len(columns) > 1
+        ]
+        return twice + mapping_problems(self.mapping())
+
     def _note_mapping(self) -> None:
-        problems = mapping_problems(self.mapping())
+        problems = self.mapping_problems()
         self.mapping_note.setObjectName("Error" if problems else "Muted")
-        self.mapping_note.setStyleSheet("")  # the new name's colour
+        self.mapping_note.style().polish(self.mapping_note)  # the new name's colour
         self.mapping_note.setText(
             problems[0] if problems else "The mapping you confirm is remembered for this client's next list."
         )
@@ -321,7 +326,7 @@ class ImportCandidatesDialog(QDialog):
         if step == 0 and self._read():
             self._go(1)
         elif step == 1:
-            problems = mapping_problems(self.mapping())
+            problems = self.mapping_problems()
             if problems:
                 self._fail(problems[0])
             else:
