@@ -39,6 +39,15 @@ class CandidateLists:
             frozenset(e.strip().casefold() for e, _ in rows if e), frozenset(x.strip() for _, x in rows if x)
         )
 
+    def external_ids(self) -> list[str]:
+        """Every candidate's id in their client's hiring system, for redaction (a client can look it up)."""
+        return [
+            i
+            for (i,) in self.store.db.execute(
+                "SELECT DISTINCT external_id FROM candidates WHERE external_id IS NOT NULL"
+            )
+        ]
+
     def erased_matcher(self) -> Callable[[str | None, str | None], bool]:
         """A test of whether an e-mail or phone is a person's erased earlier (an import never brings them back)."""
         by_contact = self.store.erasures.by_contact(self.store.erasures.all())

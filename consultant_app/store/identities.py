@@ -1,5 +1,6 @@
 """The people the workspace knows, for redaction: every output's redactor (every person of every client,
-erased people from their keyed hashes, companies not to be named), and erasing one person everywhere.
+erased people from their keyed hashes, candidates' ids in their client's hiring system, companies not to be
+named), and erasing one person everywhere.
 
 Erasing someone (a candidate erased, or an anonymous candidate's interview completed) keeps keyed hashes
 of their name, e-mail and phone, so outputs still recognise them while the file no longer holds them, and
@@ -49,6 +50,7 @@ class Identities:
             self.erased(),
             companies,
             organisations=self.store.clients.known_companies(),
+            known_ids=self.store.candidate_lists.external_ids(),
         )
 
     def erase_everywhere(
