@@ -163,6 +163,7 @@ class ImportCandidatesDialog(QDialog):
         self.preset.addItem(GUESS, None)
         for name in PRESETS:
             self.preset.addItem(f"{name} export", name)
+        self.preset.setMaximumWidth(360)
         self.preset.currentIndexChanged.connect(self._preset_chosen)
         top.addRow("&Made by", self.preset)
         layout.addLayout(top)
