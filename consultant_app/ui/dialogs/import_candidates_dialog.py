@@ -37,7 +37,7 @@ from consultant_app.candidate_lists.reading import Table, UnreadableFile
 from consultant_app.domain.model import Client
 from consultant_app.domain.wording import plural
 from consultant_app.store import Store
-from consultant_app.ui.widgets import button, field_label, page_header
+from consultant_app.ui.widgets import button, field_label, page_header, wait_cursor
 
 GUESS = "Guess from the column names"
 LEAVE_OUT = "— leave out —"
@@ -140,7 +140,8 @@ class ImportCandidatesDialog(QDialog):
         if not text:
             return self._fail("Choose the file to import.")
         try:
-            self.table = importing.open_list(Path(text).expanduser())
+            with wait_cursor():
+                self.table = importing.open_list(Path(text).expanduser())
         except (UnreadableFile, OSError) as exc:
             return self._fail(str(exc))
         if not self.table.rows:
@@ -296,9 +297,10 @@ class ImportCandidatesDialog(QDialog):
         return page
 
     def _check(self) -> None:
-        plan = self.plan = importing.plan(
-            self.store, self.client_id(), self.table, self.mapping(), self.skip.isChecked()
-        )
+        with wait_cursor():
+            plan = self.plan = importing.plan(
+                self.store, self.client_id(), self.table, self.mapping(), self.skip.isChecked()
+            )
         self.summary.setText(_described(plan))
         shown = plan.to_add[:PREVIEW_ROWS]
         self.rows.setRowCount(len(shown))
