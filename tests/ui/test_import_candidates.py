@@ -70,7 +70,7 @@ def test_a_greenhouse_csv_imports_by_keyboard(qtbot, window, store, tmp_path):
     path.write_bytes("\r\n".join(GREENHOUSE).encode("cp1252"))
 
     def steps(dialog):
-        assert QApplication.focusWidget() is dialog.path  # one client: the file is the first thing to give
+        assert dialog.focusWidget() is dialog.path  # one client: the file is the first thing to give
         typed(qtbot, str(tmp_path / "missing.csv"))
         key(qtbot, Qt.Key.Key_Return)
         assert dialog.error.isVisible() and "is not a file" in dialog.error.text()
@@ -141,7 +141,7 @@ def test_a_workday_workbook_shows_its_problems_then_imports_and_the_mapping_is_r
         assert "disclosure" not in dialog.mapping()
         for _ in range(8):  # from the preset through the columns to the last one's field
             key(qtbot, Qt.Key.Key_Tab)
-        assert QApplication.focusWidget() is dialog.combos[7]
+        assert dialog.focusWidget() is dialog.combos[7]
         for _ in range(11):  # past every other field: choosing by arrows leaves the other columns as they were
             key(qtbot, Qt.Key.Key_Down)
         assert dialog.mapping()["disclosure"] == "Agreed to be named"
