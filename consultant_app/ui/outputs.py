@@ -82,8 +82,14 @@ class Outputs:
 
     def offer_import(self, path: Path) -> None:
         """Asks before importing ``path``, a file opened from outside (a double click, ``debrief FILE``): an import
-        cannot be undone, so it is never one keystroke away; Cancel is the default."""
+        cannot be undone, so it is never one keystroke away; Cancel is the default. A client's candidate list goes to
+        File → Import candidates, whose preview is its confirmation."""
+        from consultant_app.candidate_lists.reading import is_spreadsheet
         from consultant_app.ui.dialogs.confirm import confirm
+
+        if is_spreadsheet(path):
+            self.window.candidate_import.start(path)
+            return
 
         details = (
             f"File: {path}\nWorkspace: {self.store.path}\n\n"

@@ -2,7 +2,7 @@
 CSV (semicolon-delimited, Windows-1252) and a Workday-style workbook go in, a bad path says so and stays on the first
 step, the mapping is guessed from the header (a column mapped by hand is remembered for the client's next list), the
 preview shows new roles, duplicates and problems by row, and the candidates land in the store. File → Import… hands
-a spreadsheet to the same dialog instead of calling it "not valid JSON"."""
+a spreadsheet (chosen, or opened from outside) to the same dialog instead of calling it "not valid JSON"."""
 
 from datetime import datetime
 
@@ -198,11 +198,13 @@ def test_a_workday_workbook_shows_its_problems_then_imports_and_the_mapping_is_r
 
 
 def test_file_import_hands_a_spreadsheet_to_the_candidate_import(qtbot, window, tmp_path, monkeypatch):
+    """File → Import… with a list chosen, and a list opened from outside (``consultant-app FILE``)."""
     path = tmp_path / "list.csv"
     path.write_text("Name,Email\nAnn Lee,ann@example.org\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    seen = {}
-    done = on_modal(qtbot, ImportCandidatesDialog, lambda dialog: seen.setdefault("path", dialog.path.text()))
-    window.act_import.trigger()
-    assert done.get("ok"), done
-    assert seen["path"] == str(path)
+    for open_it in (window.act_import.trigger, lambda: window.outputs.offer_import(path)):
+        seen = {}
+        done = on_modal(qtbot, ImportCandidatesDialog, lambda dialog, seen=seen: seen.update(path=dialog.path.text()))
+        open_it()
+        assert done.get("ok"), done
+        assert seen["path"] == str(path)
