@@ -54,11 +54,11 @@ class Identities:
         )
 
     def erase_everywhere(
-        self, full_name: str, email: str | None, phone: str | None, changes: Changes
+        self, full_name: str, email: str | None, phone: str | None, changes: Changes, external_id: str | None = None
     ) -> set[tuple[str, str]]:
-        """Remembers the person by keyed hashes and redacts them in every note and summary that mentions them;
-        returns the hashes (for the erasure ledger). Call inside a write, before the person's own record is
-        changed."""
+        """Remembers the person by keyed hashes and redacts them (and their id in the client's hiring system) in every
+        note and summary that mentions them; returns the hashes (for the erasure ledger). Call inside a write,
+        before the person's own record is changed."""
         from consultant_app.domain.redaction import ErasedIndex, Redactor, identity_digests
         from consultant_app.domain.redaction.names import NameIndex
 
@@ -75,8 +75,9 @@ class Identities:
             ErasedIndex(secret, found),
             identifiers=False,
             protect=self._others,
+            known_ids=[external_id] if external_id else (),
         )
-        self._redact_rows(self._mentioning(full_name, email, phone), person, changes)
+        self._redact_rows(self._mentioning(full_name, email, phone, external_id), person, changes)
         return found
 
     def redact_erased(self, erased: ErasedIndex, changes: Changes) -> int:
@@ -120,13 +121,16 @@ class Identities:
             changes.touch("notes", "interviews")
         return changed
 
-    def _mentioning(self, full_name: str, email: str | None, phone: str | None) -> list[tuple[str, str, int, str]]:
-        """Notes and summaries whose indexed words include a part of the name, the e-mail or the phone."""
+    def _mentioning(
+        self, full_name: str, email: str | None, phone: str | None, external_id: str | None = None
+    ) -> list[tuple[str, str, int, str]]:
+        """Notes and summaries whose indexed words include a part of the name, the e-mail, the phone or the id."""
         from consultant_app.domain.redaction.names import name_parts, name_tokens
 
         terms = name_parts(name_tokens(full_name)) | {
             t.casefold() for t in re.findall(r"\w+", email or "") if len(t) > 2
         }
+        terms |= {max(re.findall(r"\w+", external_id or ""), key=len, default="").casefold()} - {""}
         digits = max(re.findall(r"\d+", phone or ""), key=len, default="")
         terms |= {digits} if len(digits) >= 4 else set()
         return self._rows_with(terms)

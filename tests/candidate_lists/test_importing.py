@@ -2,12 +2,12 @@
 while there is one; duplicates (the client's own candidates, earlier rows, people erased before) are found before
 anything is written and skipped or refused, never doubled; job titles become roles once; the store writes it all or
 nothing; the confirmed mapping is offered next time; and the candidate's ATS id lives like their e-mail: it travels
-in interchange files and sync records, and an identity erasure removes it."""
+in interchange files and sync records, and an identity erasure removes it, from other people's notes too."""
 
 import pytest
 
 from consultant_app.candidate_lists import importing
-from consultant_app.domain.model import Candidate, Client, Role
+from consultant_app.domain.model import Candidate, Client, Interview, Note, Role
 from consultant_app.interchange import export_document, import_document
 from consultant_app.store import Store, WorkspaceError
 
@@ -137,6 +137,9 @@ def test_the_confirmed_mapping_is_offered_next_time(store, client, tmp_path):
 
 def test_the_ats_id_travels_and_an_identity_erasure_removes_it(store, client, tmp_path):
     stored = next(c for c in store.candidates.for_client(client.id))
+    other = store.candidates.save(Candidate(client.id, "Other Person"))
+    interview = store.interviews.save(Interview(candidate_id=other.id))
+    mention = store.notes.save(Note(interview.id, "extra", "Knows GH-1 from the same team."))
     assert store.sync_state.record("candidates", stored.id)["external_id"] == "GH-1"  # what a sync sends
     document = export_document(store)
     assert document["clients"][0]["candidates"][0]["external_id"] == "GH-1"
@@ -145,4 +148,5 @@ def test_the_ats_id_travels_and_an_identity_erasure_removes_it(store, client, tm
         assert other.candidates.get(stored.id).external_id == "GH-1"
     store.candidates.erase_identity(stored.id, "retention")
     assert store.candidates.get(stored.id).external_id is None
+    assert store.notes.get(mention.id).text == "Knows [id] from the same team."  # gone from the file too
     assert store.sync_state.record("candidates", stored.id)["external_id"] is None
