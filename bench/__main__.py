@@ -10,8 +10,9 @@ and max elapsed time, the median CPU time and the peak memory of the process tha
 import and the app's start each run in a process of their own), and the ratio of the medians. The encryption group
 measures each operation on an encrypted copy of the workspace against the plain one; the sync group
 (``bench.syncing``) a lead taking in twenty replicas' bundles against importing the same records, the bundle of one
-typed note, and what a sync with nothing new adds to opening a workspace. ``--scaling`` prints report, dataset,
-import and search at 1,000, 10,000 and 100,000 interviews instead.
+typed note, and what a sync with nothing new adds to opening a workspace; the candidate-list group
+(``bench.candidate_lists``) a client's list of 10,000 people imported from a CSV and from a workbook. ``--scaling``
+prints report, dataset, import and search at 1,000, 10,000 and 100,000 interviews instead.
 """
 
 from __future__ import annotations
@@ -20,14 +21,20 @@ import argparse
 import os
 import platform
 
+from bench.candidate_lists import candidate_lists
 from bench.encryption import encryption
 from bench.measure import Run, median
 from bench.operations import OPERATIONS, Measurement
 from bench.scheduling import days_calls
 from bench.syncing import syncing
 
-# encryption: the encrypted copy against the plain
-SUITE = {**OPERATIONS, "encryption": encryption, "sync": syncing, "today": days_calls}
+SUITE = {
+    **OPERATIONS,
+    "encryption": encryption,
+    "sync": syncing,
+    "today": days_calls,
+    "candidate-lists": candidate_lists,
+}  # encryption: the encrypted copy against the plain
 SCALES = ["1k", "10k", "100k"]
 
 

@@ -1,8 +1,8 @@
 """The ``consultant-app`` command: without a command it opens the desktop app (given a FILE instead, the app
 then offers to import it: a double-clicked ``.debrief`` file); with one it drives the same core from a terminal
-(demo, import, export, clients, search, erase-candidate, retention, check, sync, sync-keys, backup, backups, restore,
-encrypt, passphrase, report, dataset, quotes, audit). Errors are one plain line on stderr and a non-zero exit code; an
-unexpected one also leaves a crash report (``crash_reports``) and the line says where.
+(demo, import, import-candidates, export, clients, search, erase-candidate, retention, check, sync, sync-keys,
+backup, backups, restore, encrypt, passphrase, report, dataset, quotes, audit). Errors are one plain line on stderr
+and a non-zero exit code; an unexpected one also leaves a crash report (``crash_reports``) and the line says where.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from consultant_app import crash_reports
+from consultant_app.cli_import_candidates import add_parser as add_import_candidates_parser
 from consultant_app.cli_passphrase import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV
 from consultant_app.cli_retention import add_parser as add_retention_parser
 from consultant_app.cli_self_test import CHECK_NAMES
@@ -76,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="for a file encrypted to public keys: your age identity file (AGE-SECRET-KEY-1… lines) or SSH private "
         f"key; a file encrypted with a passphrase asks for it on a terminal, or reads ${EXPORT_PASSPHRASE_ENV}",
     )
+
+    add_import_candidates_parser(sub)
 
     exp = sub.add_parser(
         "export",

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from consultant_app.cli_import_candidates import import_candidates
 from consultant_app.cli_passphrase import open_store, passphrase_for
 from consultant_app.cli_retention import retention
 from consultant_app.cli_self_test import self_test
@@ -421,6 +422,7 @@ def audit(path: Path, args: Namespace) -> int:
 COMMANDS: dict[str, Callable[[Path, Namespace], int]] = {
     "demo": demo,
     "import": import_,
+    "import-candidates": import_candidates,
     "export": export,
     "clients": clients,
     "search": search,

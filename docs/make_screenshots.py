@@ -78,6 +78,7 @@ def main() -> None:
     search.grab().save(str(OUT / "search.png"))
     client_id = store.clients.find("Brightline Bank").id
     quote_review(app, window, store)
+    import_mapping(app, window, store, client_id, folder)
     report_pages(store, client_id, folder / "report.pdf")
     releases(app, window, store, client_id, folder)
     locking(app, folder)
@@ -136,6 +137,29 @@ def conflicts(app: QApplication, folder: Path) -> None:
     view.close()
     ana.close()
     ben.close()
+
+
+def import_mapping(app: QApplication, window: MainWindow, store: Store, client_id: str, folder: Path) -> None:
+    """File → Import candidates…, at its columns step: a client's Greenhouse export, each column beside the field
+    it becomes, with sample values."""
+    from consultant_app.ui.dialogs.import_candidates_dialog import ImportCandidatesDialog
+
+    rows = [
+        "Candidate ID,Application ID,First Name,Last Name,Email,Phone,Job,Source,Offer Created Date,Rejected On",
+        "48211,99120,Maria,Schmidt,maria.schmidt@example.com,+49 30 5550 1234,Data Analyst,LinkedIn,2026-03-02,"
+        "2026-03-09",
+        "48212,99121,Jonas,Weber,jonas.weber@example.com,+49 40 5550 8812,Product Designer,Referral,2026-03-04,"
+        "2026-03-11",
+        "48213,99122,Lea,Fischer,lea.fischer@example.com,+49 89 5550 7710,Backend Engineer,Careers site,2026-03-05,",
+    ]
+    path = folder / "greenhouse-export.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    dialog = ImportCandidatesDialog(store, store.clients.list(), client_id, path, window)
+    dialog.show()
+    dialog.next.click()  # to the columns step
+    settle(app)
+    dialog.grab().save(str(OUT / "import-mapping.png"))
+    dialog.close()
 
 
 def locking(app: QApplication, folder: Path) -> None:

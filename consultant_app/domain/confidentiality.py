@@ -236,13 +236,13 @@ def erase_identity(
 ) -> tuple[Candidate, list[Interview], list[Note]]:
     """The candidate, interviews and notes with the candidate's identity removed.
 
-    The name becomes the pseudonym, e-mail and phone are dropped, and the name, e-mail
+    The name becomes the pseudonym, e-mail, phone and the client's id for them are dropped, and the name, e-mail
     addresses and phone numbers inside the candidate's own notes and summaries are redacted.
     """
     from consultant_app.domain.redaction import Redactor
 
     redactor = Redactor(names=[candidate.full_name], phone_region=phone_region)
-    erased = replace(candidate, full_name=pseudonym, email=None, phone=None, identity_erased=True)
+    erased = replace(candidate, full_name=pseudonym, email=None, phone=None, external_id=None, identity_erased=True)
     new_interviews = [replace(i, summary=redactor.redact(i.summary) if i.summary else i.summary) for i in interviews]
     new_notes = [replace(n, text=redactor.redact(n.text)) for n in notes]
     return erased, new_interviews, new_notes

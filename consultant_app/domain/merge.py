@@ -42,7 +42,7 @@ TIGHTNESS = {  # loosest first: on conflict the value furthest along wins
 }
 
 
-IDENTITY_FIELDS = ("full_name", "email", "phone")  # a candidate's, gone with an identity erasure
+IDENTITY_FIELDS = ("full_name", "email", "phone", "external_id")  # a candidate's, gone with an identity erasure
 
 
 def field_kind(entity: str, field: str) -> str:

@@ -84,6 +84,7 @@ class Candidate:
     consent_withdrawn: str | None = None
     identity_erased: bool = False
     archived: bool = False
+    external_id: str | None = None  # the candidate's id in the client's applicant-tracking system (identifying)
 
 
 @dataclass

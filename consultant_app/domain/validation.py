@@ -97,6 +97,7 @@ RECORD_SPECS: dict[str, dict[str, Spec]] = {
         "consent_withdrawn": _spec("date"),
         "identity_erased": _spec("bool"),
         "archived": _spec("bool"),
+        "external_id": _spec("label"),
     },
     "interview": {
         "id": _spec("id", True),
@@ -270,3 +271,24 @@ def _type(value: Any) -> str:
     return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
         type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__
     )
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+def email_problem(text: str) -> str | None:
+    """Why the text is not an e-mail address, or None when it is one."""
+    return None if _EMAIL.match(text) else f"{text[:40]!r} is not an e-mail address"
+
+
+def phone_problem(text: str, region: str) -> str | None:
+    """Why the text is not a phone number (a local number read as the firm's ``region``), or None when it is one."""
+    import phonenumbers  # here: loading its metadata costs time a workspace's opening does not need
+
+    try:
+        number = phonenumbers.parse(text, region or None)
+    except phonenumbers.NumberParseException:
+        return f"{text[:40]!r} is not a phone number"
+    if len(str(number.national_number)) < 6 or not phonenumbers.is_possible_number(number):
+        return f"{text[:40]!r} is not a possible phone number for {region or 'its country'}"
+    return None

@@ -357,7 +357,7 @@ class _Session:
             tally += Counter()  # drops the kinds counted zero times
         store.audit.record("import", created=dict(result.created), updated=dict(result.updated))
         for person in self.erased_people:
-            store.identities.erase_everywhere(person.full_name, person.email, person.phone, changes)
+            store.identities.erase_everywhere(person.full_name, person.email, person.phone, changes, person.external_id)
         if self.ledger:  # people erased before this file was written, named in its notes
             store.identities.redact_erased(store.identities.erased(), changes)
         if self.erased_people:

@@ -1,5 +1,6 @@
 """The people the workspace knows, for redaction: every output's redactor (every person of every client,
-erased people from their keyed hashes, companies not to be named), and erasing one person everywhere.
+erased people from their keyed hashes, candidates' ids in their client's hiring system, companies not to be
+named), and erasing one person everywhere.
 
 Erasing someone (a candidate erased, or an anonymous candidate's interview completed) keeps keyed hashes
 of their name, e-mail and phone, so outputs still recognise them while the file no longer holds them, and
@@ -49,14 +50,15 @@ class Identities:
             self.erased(),
             companies,
             organisations=self.store.clients.known_companies(),
+            known_ids=self.store.candidate_lists.external_ids(),
         )
 
     def erase_everywhere(
-        self, full_name: str, email: str | None, phone: str | None, changes: Changes
+        self, full_name: str, email: str | None, phone: str | None, changes: Changes, external_id: str | None = None
     ) -> set[tuple[str, str]]:
-        """Remembers the person by keyed hashes and redacts them in every note and summary that mentions them;
-        returns the hashes (for the erasure ledger). Call inside a write, before the person's own record is
-        changed."""
+        """Remembers the person by keyed hashes and redacts them (and their id in the client's hiring system) in every
+        note and summary that mentions them; returns the hashes (for the erasure ledger). Call inside a write,
+        before the person's own record is changed."""
         from consultant_app.domain.redaction import ErasedIndex, Redactor, identity_digests
         from consultant_app.domain.redaction.names import NameIndex
 
@@ -73,8 +75,9 @@ class Identities:
             ErasedIndex(secret, found),
             identifiers=False,
             protect=self._others,
+            known_ids=[external_id] if external_id else (),
         )
-        self._redact_rows(self._mentioning(full_name, email, phone), person, changes)
+        self._redact_rows(self._mentioning(full_name, email, phone, external_id), person, changes)
         return found
 
     def redact_erased(self, erased: ErasedIndex, changes: Changes) -> int:
@@ -118,13 +121,16 @@ class Identities:
             changes.touch("notes", "interviews")
         return changed
 
-    def _mentioning(self, full_name: str, email: str | None, phone: str | None) -> list[tuple[str, str, int, str]]:
-        """Notes and summaries whose indexed words include a part of the name, the e-mail or the phone."""
+    def _mentioning(
+        self, full_name: str, email: str | None, phone: str | None, external_id: str | None = None
+    ) -> list[tuple[str, str, int, str]]:
+        """Notes and summaries whose indexed words include a part of the name, the e-mail, the phone or the id."""
         from consultant_app.domain.redaction.names import name_parts, name_tokens
 
         terms = name_parts(name_tokens(full_name)) | {
             t.casefold() for t in re.findall(r"\w+", email or "") if len(t) > 2
         }
+        terms |= {max(re.findall(r"\w+", external_id or ""), key=len, default="").casefold()} - {""}
         digits = max(re.findall(r"\d+", phone or ""), key=len, default="")
         terms |= {digits} if len(digits) >= 4 else set()
         return self._rows_with(terms)

@@ -501,6 +501,21 @@ def m015_sync_keys(db: Database) -> None:
         db.execute(statement)
 
 
+def m016_candidate_lists(db: Database) -> None:
+    """Candidate lists imported from clients' applicant-tracking systems: each candidate's id in the client's system
+    (``external_id``, identifying like an e-mail: cleared by an identity erasure, never in an output; synced with the
+    rest of the candidate), and, kept here only, the column mapping last confirmed for each client's files."""
+    for statement in _split("""
+        ALTER TABLE candidates ADD COLUMN external_id TEXT;
+        CREATE INDEX candidates_external_id ON candidates(client_id, external_id) WHERE external_id IS NOT NULL;
+        CREATE TABLE import_mappings (
+            client_id TEXT PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,
+            mapping TEXT NOT NULL
+        ) WITHOUT ROWID;
+    """):
+        db.execute(statement)
+
+
 def m017_theme_parents(db: Database) -> None:
     """A theme may sit under a broader one, one level deep (``store.themes`` keeps it so); the column travels with
     the theme's other fields in sync records, and interchange files carry it as the parent's name."""
@@ -541,6 +556,7 @@ STEPS = [
     m013_sync_state,
     m014_sync_waiting,
     m015_sync_keys,
+    m016_candidate_lists,
     m017_theme_parents,
     m018_interviews_by_schedule,
 ]

@@ -4,8 +4,9 @@
 ``store.guides``, ``store.firm``, ``store.search``, ``store.identities`` (the people outputs redact),
 ``store.erasures`` (the erasure ledger), ``store.retention`` (erasures the retention policy makes due),
 ``store.quotes`` (quote review), ``store.releases`` (the release ledger), ``store.audit`` and
-``store.maintenance``, ``store.listing`` (the big table), ``store.reporting`` (bulk reads for outputs) and
-``store.bulk`` (imports) hold every operation; nothing outside ``store/`` sees SQL.
+``store.maintenance``, ``store.listing`` (the big table), ``store.reporting`` (bulk reads for outputs),
+``store.bulk`` (imports) and ``store.candidate_lists`` (lists from clients' hiring systems) hold every operation;
+nothing outside ``store/`` sees SQL.
 
 Every change goes through one door, ``store.write(*areas)`` (as Anki's ``CollectionOp`` returning ``OpChanges``): a
 write inside another joins it, and only after the outermost one commits do its follow-ups run (after an erasure:
@@ -25,6 +26,7 @@ from consultant_app.leftovers import MARK, clear_stale
 from consultant_app.store.audit import AuditLog
 from consultant_app.store.backups import encrypt_plain_backups
 from consultant_app.store.bulk import Bulk
+from consultant_app.store.candidate_lists import CandidateLists
 from consultant_app.store.candidates import Candidates
 from consultant_app.store.clients import Clients, Roles
 from consultant_app.store.database import open_database, plain_error
@@ -107,6 +109,7 @@ class Store:
                 if passphrase is not None:
                     encrypt_plain_backups(self.path, passphrase)  # left plain by an encryption cut short
         self.bulk = Bulk(self)
+        self.candidate_lists = CandidateLists(self)
         self.listing = Listing(self)
         self.reporting = Reporting(self)
         self.retention = Retention(self)

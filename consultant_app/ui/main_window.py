@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidg
 from consultant_app.domain.wording import plural
 from consultant_app.store import NotFound, Store, WorkspaceError
 from consultant_app.store.search import SearchHit
+from consultant_app.ui.candidate_import import CandidateImport
 from consultant_app.ui.client_page import ClientPage
 from consultant_app.ui.consultants_block import ConsultantsBlock
 from consultant_app.ui.dashboard import Dashboard
@@ -173,11 +174,13 @@ class MainWindow(RecordCommands, QMainWindow):
         self.act_about = a("About Debrief", self.show_about)
         self.security = WorkspaceSecurity(self)
         self.scheduling = Scheduling(self)
+        self.candidate_import = CandidateImport(self)
         menus = {
             "&File": [
                 *self.workspaces.actions,
                 None,
                 self.act_import,
+                self.candidate_import.action,
                 self.act_export_all,
                 self.act_export_client,
                 self.act_dataset,

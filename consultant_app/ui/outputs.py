@@ -66,16 +66,30 @@ class Outputs:
         return warn
 
     def import_file(self) -> None:
+        """Imports an interchange file; a client's candidate list (.csv, .xlsx) goes to File → Import candidates."""
+        from consultant_app.candidate_lists.reading import is_spreadsheet
+
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import interchange file", "", "Debrief interchange (*.debrief *.age *.json);;All files (*)"
+            self.window,
+            "Import interchange file",
+            "",
+            "Debrief interchange (*.debrief *.age *.json);;Candidate lists (*.csv *.xlsx);;All files (*)",
         )
-        if path:
+        if path and is_spreadsheet(path):
+            self.window.candidate_import.start(Path(path))
+        elif path:
             self._import(Path(path))
 
     def offer_import(self, path: Path) -> None:
         """Asks before importing ``path``, a file opened from outside (a double click, ``debrief FILE``): an import
-        cannot be undone, so it is never one keystroke away; Cancel is the default."""
+        cannot be undone, so it is never one keystroke away; Cancel is the default. A client's candidate list goes to
+        File → Import candidates, whose preview is its confirmation."""
+        from consultant_app.candidate_lists.reading import is_spreadsheet
         from consultant_app.ui.dialogs.confirm import confirm
+
+        if is_spreadsheet(path):
+            self.window.candidate_import.start(path)
+            return
 
         details = (
             f"File: {path}\nWorkspace: {self.store.path}\n\n"

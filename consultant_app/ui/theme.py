@@ -383,6 +383,7 @@ def style_sheet(c: Colors) -> str:
         border: 1px solid {c.accent}; font-weight: 600; }}
     QPushButton[primary="true"]:hover {{ background: {QColor(c.accent).darker(112).name()}; }}
     QPushButton[primary="true"]:focus {{ border: 2px solid {c.focus_ring}; padding: 5px 13px; }}
+    QPushButton[primary="true"]:disabled {{ background: {c.sunken}; color: {c.muted}; border: 1px solid {c.border}; }}
     QPushButton[danger="true"] {{ color: {c.danger}; }}
     QPushButton[danger="true"]:disabled {{ color: {c.muted}; }}
     QCheckBox, QRadioButton {{ spacing: 8px; color: {c.text}; }}

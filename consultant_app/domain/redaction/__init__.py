@@ -4,15 +4,16 @@
 ``Redactor.redact`` replaces them and tallies what it replaced in ``counts``.
 
 What it finds: names the workspace knows (``names``), erased people from their keyed hashes (``erased``),
-companies not to be named (``companies``: competitors too few candidates went to), and, unless ``identifiers``
-is off (erasing one person from other people's notes touches nothing else), people the workspace does not know
-(``people``: by title, role or given name; not inside a company the workspace knows, ``organisations``:
-"Morgan Stanley") and everything in ``patterns`` — e-mails, links, handles, identity
-numbers and IBANs, dates of birth, addresses, phones.
+candidates' ids in their client's hiring system (``known_ids``), companies not to be named (``companies``:
+competitors too few candidates went to), and, unless ``identifiers`` is off (erasing one person from other people's
+notes touches nothing else), people the workspace does not know (``people``: by title, role or given name; not
+inside a company the workspace knows, ``organisations``: "Morgan Stanley") and everything in ``patterns`` —
+e-mails, links, handles, identity numbers and IBANs, dates of birth, addresses, phones.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ PLACEHOLDERS = {  # when two findings overlap, the one listed first wins: an add
     "reviewer": "[redacted]",  # what a person hid in the quote review
 }
 _PRIORITY = list(PLACEHOLDERS)
+MIN_KNOWN_ID = 3  # a shorter id ("7") would hide every such number in every text
+_ID_TOKEN = re.compile(r"\w(?:[\w\-./#]*\w)?")  # "48211", "GH-48211", "REQ/2026/17"
 
 __all__ = ["PLACEHOLDERS", "ErasedIndex", "Finding", "Printed", "Redactor", "identity_digests"]
 
@@ -62,9 +65,11 @@ class Redactor:
     identifiers: bool = True  # False: only the names and the erased people's own contact details
     protect: NameIndex | None = None  # full names of other people whose parts stay (a namesake's surname)
     organisations: Iterable[str] = ()  # companies the workspace knows: no person found inside their names
+    known_ids: Iterable[str] = ()  # candidates' ids in their client's hiring system: the client can look them up
     counts: Counter = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
+        self._ids = frozenset(i.casefold() for i in self.known_ids if len(i) >= MIN_KNOWN_ID)
         self._names = NameIndex(self.names)
         self._companies = NameIndex(self.companies, parts=False)
         self._organisations = NameIndex(self.organisations, parts=False)
@@ -92,6 +97,8 @@ class Redactor:
                 unknown = [(a, b) for a, b in unknown if not any(c <= a and b <= d for c, d in companies)]
             names += unknown
         spans += [(a, b, "name") for a, b in names]
+        if self._ids:
+            spans += [(m.start(), m.end(), "id") for m in _ID_TOKEN.finditer(text) if m.group().casefold() in self._ids]
         if self._companies:
             spans += [(a, b, "company") for a, b in self._companies.spans(text)]
         if self.protect:
