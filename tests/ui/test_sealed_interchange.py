@@ -57,7 +57,9 @@ def test_importing_an_encrypted_file_asks_for_its_passphrase(qtbot, main_window,
     qtbot.waitUntil(lambda: bool(shown), timeout=30000)
     assert len(shown) == 1 and shown[0].startswith("Imported ") and "1 candidate (1 new)" in shown[0]
     assert "Northwind Robotics" in [c.name for c in store.clients.list()]
-    assert filters == ["Debrief interchange (*.debrief *.age *.json);;All files (*)"]  # older .json files too
+    assert filters == [  # older .json files too, and clients' candidate lists (the import candidates dialog)
+        "Debrief interchange (*.debrief *.age *.json);;Candidate lists (*.csv *.xlsx);;All files (*)"
+    ]
 
 
 def test_an_export_from_the_window_can_be_encrypted(qtbot, main_window, tmp_path):
