@@ -121,6 +121,17 @@ def test_importing_the_list_again_never_brings_an_erased_person_back(store, tmp_
     assert _import(store, client, tmp_path, again) == []  # the ATS id is the client's stable key for her
 
 
+def test_importing_the_list_again_never_brings_back_an_anonymous_respondents_identity(store, tmp_path):
+    client = store.clients.save(Client("Acme Labs"))
+    _import(store, client, tmp_path, "GH-77005,Ann Lee,ann.lee@example.com,,Engineer")
+    [ann] = store.candidates.for_client(client.id)
+    store.candidates.save(replace(ann, disclosure="anonymous"))
+    store.interviews.save(Interview(ann.id, status="completed"))  # her identity is erased: a pseudonym is left
+    assert store.candidates.get(ann.id).identity_erased
+    names = _import(store, client, tmp_path, "GH-77005,Ann Lee,,,Engineer")  # the client's next list, no e-mail
+    assert "Ann Lee" not in names
+
+
 def test_an_erased_candidates_ats_id_and_contacts_leave_no_byte_in_the_workspace(store, workspace_path, tmp_path):
     client = store.clients.save(Client("Acme Labs"))
     _import(store, client, tmp_path, "QK-31337,Petra Lindqvist,petra.l@example.com,+49 30 55501234,Engineer")
