@@ -194,20 +194,26 @@ def candidate_pseudonym(candidate: Candidate) -> str:
 
 @dataclass(frozen=True)
 class CalendarPerson:
-    """Who a calendar event says the call is with: a ``label`` (a name or a pseudonym) and a ``phone`` or None."""
+    """Who a calendar event says the call is with: a ``label`` (a name or a pseudonym), a ``phone`` or None, and
+    whether the client's name may stand beside the label in the event's title (``client_in_title``) rather than
+    only in its details."""
 
     label: str
     phone: str | None
+    client_in_title: bool
 
 
 def on_a_calendar(candidate: Candidate) -> CalendarPerson:
     """What a calendar event (.ics) for a call may say about the candidate. An event leaves the app for calendars
     that sync elsewhere and outlive erasure: it carries the name and phone only of a named or confidential candidate
     whose identity is stored and who has not withdrawn consent; an anonymous candidate (whose identity is erased once
-    the call is done), an erased one or one who withdrew appears by pseudonym alone, with no phone."""
+    the call is done), an erased one or one who withdrew appears by pseudonym alone, with no phone. The title, which
+    reminders, lock screens and shared views show, puts a confidential candidate's name beside no client (which
+    would say whose offer they declined): the client is then in the details only. A call deleted by an erasure
+    names no one and no client."""
     if in_outputs(candidate) and candidate.disclosure in ("named", "confidential") and not candidate.identity_erased:
-        return CalendarPerson(candidate.full_name, candidate.phone)
-    return CalendarPerson(candidate_pseudonym(candidate), None)
+        return CalendarPerson(candidate.full_name, candidate.phone, candidate.disclosure == "named")
+    return CalendarPerson(candidate_pseudonym(candidate), None, True)
 
 
 def new_pseudonym(taken: Iterable[str] = ()) -> str:

@@ -1,12 +1,12 @@
 """Candidates: create and edit, consent and disclosure, withdrawal, anonymity and erasure.
 
-An ``anonymous`` candidate's identity is erased (name to pseudonym, e-mail and phone removed,
-and redacted inside their own notes) as soon as one of their interviews is completed, and any
-candidate's by the retention policy. Erasing a candidate deletes them with their interviews and
-notes. Either way the search index deletes the words in place and the log is checkpointed so that
-no readable copy stays in the file, the person is redacted in every other note that mentions them
-and recognised later by keyed hashes (``store.identities``), and the erasure ledger
-(``store.erasures``) applies it to every backup and holds restores and imports to it.
+An ``anonymous`` candidate's identity is erased (name to pseudonym, e-mail and phone removed, and redacted inside
+their own notes) as soon as one of their interviews is completed, and any candidate's by the retention policy.
+Erasing a candidate deletes them with their interviews and notes, keeping of their scheduled calls only what a
+calendar file needs to cancel them. Either way the search index deletes the words in place and the log is
+checkpointed so that no readable copy stays in the file, the person is redacted in every other note that mentions
+them and recognised later by keyed hashes (``store.identities``), and the erasure ledger (``store.erasures``)
+applies it to every backup and holds restores and imports to it.
 """
 
 from __future__ import annotations
@@ -74,6 +74,7 @@ class Candidates(RecordPart[Candidate]):
                 "LEFT JOIN notes n ON n.interview_id = i.id WHERE i.candidate_id = ?",
                 [candidate_id],
             ).fetchone()
+            self.store.erasures.keep_calls_of(candidate_id)  # so that a calendar file cancels their calls
             self.db.execute("DELETE FROM candidates WHERE id = ?", [candidate_id])
             digests = ()
             if not candidate.identity_erased:  # an erased identity was redacted everywhere when it was erased

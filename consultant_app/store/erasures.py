@@ -2,20 +2,24 @@
 interview completed, or retention), with the date, the reason, the pseudonym given and the keyed hashes that
 recognise the person (``store.identities``) — never a plain name, e-mail or phone. Whatever could bring an
 erased person back is held to it: an import skips erased candidates, a restored backup and every backup the
-app keeps have the same erasures applied (``hold_to``), so nothing restores, imports or syncs them again.
+app keeps have the same erasures applied (``hold_to``), so nothing restores, imports or syncs them again. A
+scheduled call an erasure deleted is remembered for ``CALLS_KEPT`` after its time by its event's id (the interview's
+random id), client, time and length alone (``keep_calls_of``), so that a calendar file of its period cancels the
+event that still names the person on a consultant's calendar.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from consultant_app.store.store import Store
 
 ERASED, IDENTITY = "erased", "identity"
+CALLS_KEPT = timedelta(weeks=8)  # how long after its time an erased call is still cancelled in calendar files
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,16 @@ class Erasure:
     reason: str
     pseudonym: str | None
     digests: frozenset[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class ErasedCall:
+    """A scheduled call an erasure deleted, as much of it as cancelling its calendar event needs."""
+
+    interview_id: str
+    client_id: str
+    scheduled_at: str
+    duration_minutes: int | None
 
 
 class Erasures:
@@ -44,6 +58,31 @@ class Erasures:
             "WHERE excluded.kind = 'erased' AND kind = 'identity'",
             [candidate_id, kind, on or date.today().isoformat(), reason, pseudonym, json.dumps(sorted(digests))],
         )
+
+    def keep_calls_of(self, candidate_id: str) -> None:
+        """Inside the erasure's write, before the candidate's interviews go: remembers those with a scheduled time
+        (``ErasedCall``), and forgets the calls whose time is over ``CALLS_KEPT`` ago."""
+        self.store.db.execute(
+            "INSERT OR REPLACE INTO erased_calls (interview_id, client_id, scheduled_at, duration_minutes) "
+            "SELECT id, client_id, scheduled_at, duration_minutes FROM interviews "
+            "WHERE candidate_id = ? AND scheduled_at IS NOT NULL",
+            [candidate_id],
+        )
+        forgotten = (date.today() - CALLS_KEPT).isoformat()
+        self.store.db.execute("DELETE FROM erased_calls WHERE substr(scheduled_at, 1, 10) < ?", [forgotten])
+
+    def calls_between(self, start: str, end: str, client_id: str | None = None) -> list[ErasedCall]:
+        """The erased calls scheduled from ``start`` up to ``end`` (as ``Interviews.scheduled_between`` reads
+        them), of one client or all, earliest first."""
+        where, params = "scheduled_at >= ? AND scheduled_at < ?", [start, end]
+        if client_id:
+            where, params = f"{where} AND client_id = ?", [*params, client_id]
+        rows = self.store.db.execute(
+            "SELECT interview_id, client_id, scheduled_at, duration_minutes FROM erased_calls "
+            f"WHERE {where} ORDER BY scheduled_at, interview_id",
+            params,
+        )
+        return [ErasedCall(*row) for row in rows]
 
     def all(self) -> dict[str, Erasure]:
         rows = self.store.db.execute(

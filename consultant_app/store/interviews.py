@@ -1,13 +1,15 @@
 """Interviews: schedule, record answers, complete. Completing an anonymous candidate's interview
 erases their identity from the store. ``scheduled_between`` reads the calls of a period across clients, for the
-day's list and calendar files."""
+day's list and calendar files, with the calls of the period an erasure deleted, which a calendar file cancels."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from consultant_app.domain.model import Candidate, Interview, now_iso
 from consultant_app.store.base import RecordPart
+from consultant_app.store.erasures import ErasedCall
 from consultant_app.store.rows import row_reader
 
 
@@ -19,6 +21,15 @@ class ScheduledCall:
     candidate: Candidate
     client: str
     role: str | None
+
+
+class Schedule(list[ScheduledCall]):
+    """The calls of a period, as a list, and ``erased``: the calls of the period an erasure deleted, which only a
+    calendar file shows (as cancelled, naming no one)."""
+
+    def __init__(self, calls: Iterable[ScheduledCall] = (), erased: Iterable[ErasedCall] = ()) -> None:
+        super().__init__(calls)
+        self.erased = list(erased)
 
 
 class Interviews(RecordPart[Interview]):
@@ -73,14 +84,14 @@ class Interviews(RecordPart[Interview]):
         with self.store.write("interviews", "notes"):
             self.db.execute("DELETE FROM interviews WHERE id = ?", [interview_id])
 
-    def scheduled_between(self, start: str, end: str, client_id: str | None = None) -> list[ScheduledCall]:
+    def scheduled_between(self, start: str, end: str, client_id: str | None = None) -> Schedule:
         """The interviews scheduled from ``start`` up to ``end`` (ISO date-times as stored, ``end`` excluded), of
-        one client or all, earliest first; archived clients and candidates left out. A range on the stored text,
-        so an index on ``scheduled_at`` serves it."""
+        one client or all, earliest first; archived clients and candidates left out; with the erased calls of the
+        same period. A range on the stored text, so an index on ``scheduled_at`` serves it."""
         where, params = "i.scheduled_at >= ? AND i.scheduled_at < ?", [start, end]
         if client_id:
             where, params = f"{where} AND i.client_id = ?", [*params, client_id]
-        return self._calls(where, params)
+        return Schedule(self._calls(where, params), self.store.erasures.calls_between(start, end, client_id))
 
     def scheduled_call(self, interview_id: str) -> ScheduledCall | None:
         """The interview as a call on the calendar; None when it has no scheduled time."""

@@ -529,6 +529,19 @@ def m018_interviews_by_schedule(db: Database) -> None:
     db.execute("CREATE INDEX interviews_scheduled ON interviews(scheduled_at)")
 
 
+def m019_erased_calls(db: Database) -> None:
+    """The calls an erasure deleted (``Erasures.calls_between``), kept for a few weeks so that a calendar file of
+    their period cancels their events: only the event's id (the interview's random id), the client's id, the time
+    and the length, nothing naming the person. A table of this workspace alone; no sync carries it."""
+    db.execute("""
+        CREATE TABLE erased_calls (
+            interview_id TEXT PRIMARY KEY,
+            client_id TEXT NOT NULL,
+            scheduled_at TEXT NOT NULL,
+            duration_minutes INTEGER
+        )""")
+
+
 def _split(script: str) -> list[str]:
     """Splits a script into statements, keeping trigger bodies whole."""
     statements, current = [], ""
@@ -559,6 +572,7 @@ STEPS = [
     m016_candidate_lists,
     m017_theme_parents,
     m018_interviews_by_schedule,
+    m019_erased_calls,
 ]
 SYNCED_TABLES = DATA_TABLES + KEY_TABLES  # every table whose rows a sync carries
 KNOWN_MIGRATIONS = [step.__name__ for step in STEPS]  # every step this version knows

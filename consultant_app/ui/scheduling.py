@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from consultant_app.domain.wording import plural
 from consultant_app.interchange.calendar import CALL_OFF, write_calendar
 from consultant_app.store import WorkspaceError
-from consultant_app.store.interviews import ScheduledCall
+from consultant_app.store.interviews import Schedule, ScheduledCall
 
 if TYPE_CHECKING:
     from consultant_app.ui.main_window import MainWindow
@@ -74,14 +74,16 @@ class Scheduling:
         if not dialog.exec():
             return
         chosen, start, end = dialog.result_value
-        calls = window.store.interviews.scheduled_between(start, end, chosen)
-        calls = [call for call in calls if call.interview.status in ("scheduled", *CALL_OFF)]  # off: cancelled
-        if not calls:
+        schedule = window.store.interviews.scheduled_between(start, end, chosen)
+        calls = Schedule(  # off, and erased: cancelled
+            [call for call in schedule if call.interview.status in ("scheduled", *CALL_OFF)], schedule.erased
+        )
+        if not calls and not calls.erased:
             QMessageBox.information(window, "Add schedule to calendar", "There are no scheduled calls in that period.")
             return
         self._save(calls, "debrief-schedule.ics")
 
-    def _save(self, calls: list[ScheduledCall], suggested: str) -> None:
+    def _save(self, calls: Schedule | list[ScheduledCall], suggested: str) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self.window, "Save calendar file", suggested, "Calendar files (*.ics);;All files (*)"
         )

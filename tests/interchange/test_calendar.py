@@ -1,6 +1,7 @@
 """Calls exported as an iCalendar file, read back with icalendar: the phone and the name only for named and
-confidential candidates (never for anonymous ones, nor anyone who withdrew), UIDs that stay the same so a newer
-file updates a calendar, times in UTC from the stored local time, and a file written whole or not at all."""
+confidential candidates (never for anonymous ones, nor anyone who withdrew), a confidential name beside no client in
+the title, every event private, an erased candidate's call cancelled naming no one, UIDs that stay the same so a
+newer file updates a calendar, times in UTC from the stored local time, and a file written whole or not at all."""
 
 import time
 from dataclasses import replace
@@ -46,16 +47,45 @@ def test_phone_and_name_only_for_named_and_confidential_candidates(store, calls)
     for kind in ("named", "confidential"):
         event = found[event_uid(calls[kind].id)]
         assert f"Phone: {PHONES[kind]}" in str(event["description"])
-        assert str(event["summary"]) == f"Debrief call: {kind.capitalize()} Person (Helios Health)"
+        assert "Client: Helios Health" in str(event["description"])
         assert "Role: Data Engineer" in str(event["description"])
         assert "Consultant: Ruth Ames" in str(event["description"])
     for hidden in (PHONES["anonymous"], WITHDRAWN_PHONE, "Anonymous Person", "Wanda"):
         assert hidden.encode() not in data
+    assert str(found[event_uid(calls["named"].id)]["summary"]) == "Debrief call: Named Person (Helios Health)"
+    assert str(found[event_uid(calls["confidential"].id)]["summary"]) == "Debrief call: Confidential Person"
     anonymous = found[event_uid(calls["anonymous"].id)]
-    assert str(anonymous["summary"]).startswith("Debrief call: Candidate ")
+    assert (
+        str(anonymous["summary"]).startswith("Debrief call: Candidate ") and "(Helios Health)" in anonymous["summary"]
+    )
     assert "Phone:" not in str(anonymous["description"])
     assert str(found[event_uid(calls["withdrawn"].id)]["status"]) == "CANCELLED"
     assert str(found[event_uid(calls["named"].id)]["status"]) == "CONFIRMED"
+    assert {str(event["class"]) for event in found.values()} == {"PRIVATE"}
+
+
+def test_an_erased_candidates_call_is_cancelled_naming_no_one(store):
+    tomorrow = date.today() + timedelta(days=1)  # erased calls long past are forgotten
+    calls = add_calls(store, tomorrow)
+    period = (tomorrow.isoformat(), (tomorrow + timedelta(days=1)).isoformat())
+    store.interviews.save(replace(calls["confidential"], duration_minutes=30, channel="video"))
+    store.candidates.erase(calls["confidential"].candidate_id)
+    data = calendar_bytes(store.interviews.scheduled_between(*period))
+    found = events(data)
+    assert len(found) == 4
+    erased = found[event_uid(calls["confidential"].id)]
+    assert str(erased["status"]) == "CANCELLED" and str(erased["class"]) == "PRIVATE"
+    assert str(erased["summary"]) == "Debrief call — cancelled" and "description" not in erased
+    assert erased.decoded("dtend") - erased.decoded("dtstart") == timedelta(minutes=30)
+    for gone in ("Confidential Person", PHONES["confidential"], "Video"):
+        assert gone.encode() not in data
+    assert data.count(b"Helios Health") == 6  # the title and details of the three calls still on, not this one
+    other = add_calls(store, tomorrow, "Northwind")
+    assert event_uid(calls["confidential"].id) not in events(
+        calendar_bytes(
+            store.interviews.scheduled_between(*period, store.candidates.get(other["named"].candidate_id).client_id)
+        )
+    )
 
 
 def test_an_erased_candidate_leaves_no_personal_data(store, calls):

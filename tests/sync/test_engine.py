@@ -1,11 +1,13 @@
 """Two consultants' workspaces and a lead's, syncing through one folder as the firm's replication engine would
 carry it: each sees the others' interviews; a note edited on two laptops before they met keeps both texts (a
 conflict, the same on both); visibility only tightens on conflict; an erasure on one removes the person from the
-others, and nothing of them stays in the merge's state; a change made while syncing is sent next time."""
+others (each keeping their call for calendar files to cancel), and nothing of them stays in the merge's state; a
+change made while syncing is sent next time."""
 
 import gzip
 import json
 from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 
@@ -13,6 +15,8 @@ from consultant_app.domain.merge import field_kind
 from consultant_app.store import Store
 from consultant_app.sync.engine import sync
 from tests.store.builders import add_note, client_with_interview
+
+TOMORROW = (date.today() + timedelta(days=1)).isoformat() + "T10:00:00"
 
 
 def ticking(start: int):
@@ -86,6 +90,7 @@ def test_a_note_edited_on_two_laptops_keeps_both_texts_as_a_conflict(laptops):
 def test_an_erasure_on_one_laptop_removes_the_person_everywhere(laptops):
     folder, ana, ben, lead = laptops
     _, candidate, interview = client_with_interview(ana, name="Zebulon Quarternack")
+    interview = ana.interviews.save(replace(interview, scheduled_at=TOMORROW))
     add_note(ana, interview, "Zebulon hated the panel")
     sync_all(folder, ana, ben, lead)
     assert ben.candidates.exists(candidate.id)
@@ -94,6 +99,8 @@ def test_an_erasure_on_one_laptop_removes_the_person_everywhere(laptops):
     sync_all(folder, ana, ben, lead)
     for store in (ana, ben, lead):
         assert not store.candidates.exists(candidate.id) and store.notes.for_interview(interview.id) == []
+        [erased_call] = store.erasures.calls_between(TOMORROW, "9999")  # a calendar file here cancels it too
+        assert erased_call.interview_id == interview.id
         kept = "".join(
             map(json.dumps, store.sync_state.heads_of([f"notes/{n}" for n in store.sync_state.conflicted_registers()]))
         )

@@ -1,7 +1,8 @@
 """Scheduling from the main window, by keyboard: Ctrl+T shows the day's calls of every client in time order,
 Enter opens the call screen of the current row, Alt+Right and Alt+Left step through the days (an empty day says
 so), Alt+Home comes back, and the list follows the change hub (once in front); a call and a schedule saved as
-.ics files that keep the phone rule, and a file that cannot be written is a plain message that saves nothing."""
+.ics files that keep the phone rule and cancel an erased candidate's call, and a file that cannot be written is
+a plain message that saves nothing."""
 
 from datetime import date, timedelta
 
@@ -89,13 +90,19 @@ def test_the_schedule_of_all_clients_as_ics(qtbot, window, monkeypatch, tmp_path
         key(qtbot, Qt.Key.Key_Down)  # from the selected client to all clients
         key(qtbot, Qt.Key.Key_Return)
 
+    erased = window.calls["tomorrow"]["confidential"]
+    window.store.candidates.erase(erased.candidate_id)
     done = on_modal(qtbot, CalendarDialog, all_clients_upcoming)
     window.scheduling.act_export.trigger()
     assert done.get("ok"), done
     data = (tmp_path / "calls.ics").read_bytes()
-    events = Calendar.from_ical(data).walk("VEVENT")
+    events = {str(e["uid"]).split("@")[0]: e for e in Calendar.from_ical(data).walk("VEVENT")}
     assert len(events) == 8
-    assert {str(e["summary"]).split("(")[-1] for e in events} == {"Helios Health)", "Northwind)"}
+    assert str(events.pop(erased.id)["summary"]) == "Debrief call — cancelled"  # taken off the calendar
+    assert {str(e["description"]).split("\n")[0] for e in events.values()} == {
+        "Client: Helios Health",
+        "Client: Northwind",
+    }
     assert PHONES["named"].encode() in data and PHONES["confidential"].encode() in data
     assert PHONES["anonymous"].encode() not in data and WITHDRAWN_PHONE.encode() not in data
     assert "Saved 8 calls" in window.statusBar().currentMessage()
