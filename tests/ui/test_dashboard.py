@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from consultant_app.analysis.report_data import build_report_data
 from consultant_app.domain.model import Candidate, Client, Interview, Note, Role
-from consultant_app.domain.requests import report_months
+from consultant_app.domain.requests import ReportRequest, report_months
 from consultant_app.ui import worker
 
 # fifteen completed interviews: all name pay, five career growth; timing (2) and culture (1) stay below k = 5;
@@ -113,6 +113,33 @@ def test_a_completed_interview_updates_the_dashboard_and_a_typed_note_does_not(q
         window.hub.flush()
     assert dashboard.figures[1].value.text() == "16"
     assert on_screen(dashboard) == as_reported(build_report_data(store, window.current_client_id()))
+
+
+def test_the_dashboard_holds_back_what_a_report_now_would_and_says_so_without_recording_a_release(
+    qtbot, window, tmp_path
+):
+    """The client holds the report of the last 3 months (9 interviews); one more call of those months completes:
+    a report of them now would be held back to the nine, and so is the dashboard, which records nothing."""
+    from consultant_app.reports.generate import generate_report
+
+    store, client_id = window.store, window.current_client_id()
+    months = report_months("3", date.today(), ("", ""))
+    generate_report(store, ReportRequest(client_id, tmp_path / "sent.pdf", *months))
+    [late] = [i for i in store.interviews.for_client(client_id) if i.status == "scheduled"]
+    store.interviews.save(replace(late, status="completed", decline_reasons=["culture"], recommend=2))
+    window.hub.flush()
+    dashboard = shown(qtbot, window)
+    assert dashboard.figures[1].value.text() == "16" and dashboard.held.isHidden()  # every month: nothing sent
+    with qtbot.waitSignal(dashboard.updated, timeout=5000):
+        qtbot.keyClicks(dashboard.period, "Last 3")
+    again = generate_report(store, ReportRequest(client_id, tmp_path / "again.pdf", *months, if_too_close="hold back"))
+    assert again.data.completed == 9 and on_screen(dashboard) == as_reported(again.data)
+    sent = store.releases.list()[-1]
+    assert dashboard.held.isVisible() and dashboard.held.text() == (
+        f"As a report now would: 1 interview held back — too close to the report of {sent.created[:10]} "
+        "(9 interviews, sent.pdf), which Northwind already holds."
+    )
+    assert [r.file for r in store.releases.list()] == ["again.pdf", "sent.pdf"]  # the dashboard is no release
 
 
 def test_the_keyboard_switches_between_the_table_and_the_dashboard(qtbot, window):
