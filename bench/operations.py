@@ -190,11 +190,12 @@ def report(size: str, repeat: int) -> list[Measurement]:
 def dashboard(size: str, repeat: int) -> list[Measurement]:
     """The client dashboard's figures (the app works them out off the GUI thread) for the client with the most
     interviews — the report's headline cleared against the release ledger as a report would be (``cleared_report``),
-    in its dearest case: held back to an earlier report lacking one of the client's interviews, so built twice —
-    against the report's data in full, of which they are the headline. On a copy: the earlier report is recorded."""
+    in its dearest case: held back to the report the client holds after one more call, so built twice — against
+    the report's data in full, of which they are the headline. On a copy: the report and the call are recorded."""
     from consultant_app.analysis import releases
     from consultant_app.analysis.report_clearance import cleared_report
     from consultant_app.analysis.report_data import build_headline, build_report_data
+    from consultant_app.domain.model import Candidate, Interview
     from consultant_app.domain.requests import client_recipient
 
     def measured(copy: Path) -> tuple[tuple[list[Run], list[Run]], releases.Clearance]:
@@ -203,7 +204,10 @@ def dashboard(size: str, repeat: int) -> list[Measurement]:
             headline = build_headline(store, client_id)
             sent = {"kind": "report", "client_id": client_id, "recipient_key": client_recipient(client_id)}
             sent |= {"recipient": headline.client.name, "date_from": None, "date_to": None, "k": headline.k}
-            releases.record(store, sent, sorted(headline.population)[1:])
+            releases.record(store, sent, headline.population)
+            role_id = store.candidates.for_client(client_id)[0].role_id  # no new breakdown row to audit
+            late = store.candidates.save(Candidate(client_id, "Late call", role_id=role_id))
+            store.interviews.save(Interview(late.id, status="completed", decline_reasons=["compensation"], recommend=2))
 
             def ours() -> releases.Clearance:
                 return cleared_report(store, client_id, None, None, "hold back", headline_only=True)
