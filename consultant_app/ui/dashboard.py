@@ -4,7 +4,8 @@ own steps (``build_headline``), so they are suppressed where the report suppress
 bars, and cleared against the release ledger as a report to the client for that period now would be (``cleared_report``,
 holding back what a report would hold back, and saying so; a dashboard is not a release, so nothing is recorded);
 worked out off the GUI thread (~150 ms for a client of 5,000 interviews), only while shown, and again when
-interviews, candidates, the client or the firm profile change, never for typed notes, which it does not count."""
+interviews, candidates, the client, the firm profile or the ledger change, never for typed notes, which it does not
+count."""
 
 from __future__ import annotations
 
@@ -220,8 +221,9 @@ class Dashboard(QWidget):
         if isinstance(exc, ReleaseTooClose):  # even held back, a report of this period would single someone out
             conflict = exc.conflict
             self._blank(
-                f"As a report now would, no figures are shown: set against {conflict.earlier.describe()}, any report "
-                f"of this period would single out {plural(conflict.difference, 'interview')}. Choose a wider period."
+                f"As a report now would, no figures are shown: set against {conflict.earlier.describe()} and the "
+                f"rest of what {conflict.earlier.recipient} holds, any report of this period would single out "
+                f"{plural(conflict.difference, 'interview')}."
             )
             self.updated.emit()
         else:
