@@ -188,17 +188,37 @@ def report(size: str, repeat: int) -> list[Measurement]:
 
 
 def dashboard(size: str, repeat: int) -> list[Measurement]:
-    """The client dashboard's figures (``build_headline``; the app works them out off the GUI thread) for the client
-    with the most interviews, against the report's data in full, of which they are the headline."""
+    """The client dashboard's figures (the app works them out off the GUI thread) for the client with the most
+    interviews — the report's headline cleared against the release ledger as a report would be (``cleared_report``),
+    in its dearest case: held back to the report the client holds after one more call, so built twice — against
+    the report's data in full, of which they are the headline. On a copy: the report and the call are recorded."""
+    from consultant_app.analysis import releases
+    from consultant_app.analysis.report_clearance import cleared_report
     from consultant_app.analysis.report_data import build_headline, build_report_data
+    from consultant_app.domain.model import Candidate, Interview
+    from consultant_app.domain.requests import client_recipient
 
-    with Store.open(cached_workspace(f"report-{size}")) as store:
-        client_id = _biggest_client(store).id
-        runs = interleaved(
-            lambda: build_headline(store, client_id), lambda: build_report_data(store, client_id), repeat, True
-        )
-        completed = build_headline(store, client_id).completed
-    label = f"dashboard figures ({completed:,} completed interviews)"
+    def measured(copy: Path) -> tuple[tuple[list[Run], list[Run]], releases.Clearance]:
+        with Store.open(copy) as store:
+            client_id = _biggest_client(store).id
+            headline = build_headline(store, client_id)
+            sent = {"kind": "report", "client_id": client_id, "recipient_key": client_recipient(client_id)}
+            sent |= {"recipient": headline.client.name, "date_from": None, "date_to": None, "k": headline.k}
+            releases.record(store, sent, headline.population)
+            role_id = store.candidates.for_client(client_id)[0].role_id  # no new breakdown row to audit
+            late = store.candidates.save(Candidate(client_id, "Late call", role_id=role_id))
+            store.interviews.save(Interview(late.id, status="completed", decline_reasons=["compensation"], recommend=2))
+
+            def ours() -> releases.Clearance:
+                return cleared_report(store, client_id, None, None, "hold back", headline_only=True)
+
+            return interleaved(ours, lambda: build_report_data(store, client_id), repeat, True), ours()
+
+    runs, cleared = on_a_copy(cached_workspace(f"report-{size}"), measured)
+    label = (
+        f"dashboard figures ({cleared.result.completed:,} completed interviews, "
+        f"{cleared.held_back} held back as a report would)"
+    )
     return [Measurement(label, *runs, "the report's data in full", "off the GUI thread")]
 
 

@@ -8,8 +8,9 @@ The caller reads the recipient's earlier releases once (``store.releases.list``)
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from consultant_app.domain.confidentiality import Figure
 from consultant_app.store import Store
@@ -20,12 +21,22 @@ Build = Callable[[str | None, frozenset[str] | None], tuple[T, Collection[str]]]
 WIDEN_MONTHS = 60  # how far back widening looks
 
 
+@dataclass(frozen=True)
+class Clearance(Generic[T]):
+    """A cleared release: what was made, the period's start it was made for, and the interviews held back."""
+
+    result: T
+    date_from: str | None
+    held_back: int = 0  # interviews held back to the population of ``against``
+    against: Release | None = None
+
+
 def cleared(
     store: Store, earlier: list[Release], recipient_key: str, k: int, choice: str, date_from: str | None, build: Build
-) -> tuple[T, str | None]:
+) -> Clearance[T]:
     """What ``build(date_from, only)`` makes (with the interview ids it covers), cleared against the ``earlier``
-    releases to the recipient; returns it with the period's start it was made for. Raises ``ReleaseTooClose``
-    when it cannot be."""
+    releases to the recipient (read only: the caller records what it writes). Raises ``ReleaseTooClose`` when it
+    cannot be."""
 
     def _conflicts(population: Collection[str]) -> list[Conflict]:
         return store.releases.conflicts(recipient_key, store.releases.digests(population).values(), k, earlier)
@@ -33,18 +44,18 @@ def cleared(
     result, population = build(date_from, None)
     conflicts = _conflicts(population)
     if not conflicts or choice == "refuse":
-        return _unless(conflicts, k, result), date_from
+        return Clearance(_unless(conflicts, k, result), date_from)
     if choice == "hold back":
-        held = conflicts[0].earlier.population
-        only = frozenset(i for i, digest in store.releases.digests(population).items() if digest in held)
-        result, population = build(date_from, only)
-        return _unless(_conflicts(population), k, result), date_from
+        against = conflicts[0].earlier
+        only = frozenset(i for i, digest in store.releases.digests(population).items() if digest in against.population)
+        result, kept = build(date_from, only)
+        return Clearance(_unless(_conflicts(kept), k, result), date_from, len(set(population) - set(kept)), against)
     start = date_from  # a release of every interview to date cannot be widened
     for _ in range(WIDEN_MONTHS if start else 0):
         start = _month_before(start)
         result, population = build(start, None)
         if not _conflicts(population):
-            return result, start
+            return Clearance(result, start)
     raise ReleaseTooClose(conflicts[0], k)
 
 

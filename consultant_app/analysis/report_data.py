@@ -160,12 +160,17 @@ def build_report_data(
 
 
 def build_headline(
-    store: Store, client_id: str, date_from: str | None = None, date_to: str | None = None
+    store: Store,
+    client_id: str,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    only: frozenset[str] | None = None,
 ) -> ReportData:
     """The report's headline alone — its counts, decline reasons and recommendation score, computed by the same
     steps as ``build_report_data``, so they are the report's own figures, suppressed where it suppresses them —
-    without the themes, quotes and breakdowns that take most of a report's time (the app's client dashboard)."""
-    data, completed = _counted(store, client_id, date_from, date_to)
+    without the themes, quotes and breakdowns that take most of a report's time (the app's client dashboard);
+    ``only`` as for ``build_report_data``."""
+    data, completed = _counted(store, client_id, date_from, date_to, only=only)
     if data.enough_data:
         _reasons(data, completed)
         _recommend(data, completed)

@@ -268,8 +268,8 @@ def plan_dataset(
     if not ledger:
         return build(request.date_from, None)[0]
     k = request.k or store.firm.get().min_group_size
-    plan, _ = releases.cleared(store, earlier, request.recipient_key, k, request.if_too_close, request.date_from, build)
-    return plan
+    recipient_key, choice = request.recipient_key, request.if_too_close
+    return releases.cleared(store, earlier, recipient_key, k, choice, request.date_from, build).result
 
 
 def _plan(

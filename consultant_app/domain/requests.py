@@ -64,6 +64,11 @@ def report_months(period: str, today: date, custom: tuple[str, str]) -> tuple[st
 IF_TOO_CLOSE = ("refuse", "hold back", "widen")  # what to do when a release differs too little from an earlier one
 
 
+def client_recipient(client_id: str) -> str:
+    """The release ledger's key for a client, which receives its reports and its datasets."""
+    return f"client:{client_id}"
+
+
 def check_release_choice(if_too_close: str) -> None:
     if if_too_close not in IF_TOO_CLOSE:
         raise ValueError(f"Unknown choice {if_too_close!r}; choose one of: {', '.join(IF_TOO_CLOSE)}.")
@@ -138,7 +143,7 @@ class DatasetRequest:
         """Who receives it, for the release ledger: a client's dataset goes to that client, whoever there
         receives it (and so do its reports); anyone else by name."""
         if self.profile == "client" and self.client_id:
-            return f"client:{self.client_id}"
+            return client_recipient(self.client_id)
         return f"{self.profile}:{' '.join((self.recipient or 'unnamed').split()).casefold()}"
 
     @property

@@ -11,8 +11,9 @@ from pathlib import Path
 from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from consultant_app.analysis import releases
-from consultant_app.analysis.report_data import ReportData, build_report_data
-from consultant_app.domain.requests import ReportRequest
+from consultant_app.analysis.report_clearance import cleared_report
+from consultant_app.analysis.report_data import ReportData
+from consultant_app.domain.requests import ReportRequest, client_recipient
 from consultant_app.gc_pause import pause_gc
 from consultant_app.leftovers import partial_file
 from consultant_app.reports.layout import ReportDocument, table_of_contents
@@ -36,18 +37,9 @@ def generate_report(store: Store, request: ReportRequest) -> ReportResult:
     """Writes the report asked for and returns what was made (pages, warnings)."""
     r = request
 
-    recipient_key = f"client:{r.client_id}"
-    earlier_releases = store.releases.list(recipient_key=recipient_key)
-    earlier = releases.earlier_figures(store, earlier_releases, r.client_id)
-
-    def build(date_from: str | None, only: frozenset[str] | None) -> tuple[ReportData, frozenset[str]]:
-        data = build_report_data(store, r.client_id, date_from, r.date_to, r.sections, r.summary_text, only, earlier)
-        return data, data.population if data.enough_data else frozenset()
-
     with pause_gc():  # tens of thousands of records, kept while the pages are laid out: not rescanned
-        data, date_from = releases.cleared(
-            store, earlier_releases, recipient_key, store.firm.get().min_group_size, r.if_too_close, r.date_from, build
-        )
+        cleared = cleared_report(store, r.client_id, r.date_from, r.date_to, r.if_too_close, r.sections, r.summary_text)
+    data, date_from = cleared.result, cleared.date_from
     warnings: list[str] = []
     brand = Brand.of(data.firm.primary_color, data.client.brand_color, data.firm.accent_color)
     firm_logo = load_logo(data.firm.logo, "firm", warnings)
@@ -71,7 +63,7 @@ def generate_report(store: Store, request: ReportRequest) -> ReportResult:
         {
             "kind": "report",
             "client_id": r.client_id,
-            "recipient_key": recipient_key,
+            "recipient_key": client_recipient(r.client_id),
             "recipient": data.client.name,
             "date_from": date_from,
             "date_to": r.date_to,

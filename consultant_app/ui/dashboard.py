@@ -1,8 +1,11 @@
 """The client dashboard beside the candidate table on the client page (Ctrl+1 the table, Ctrl+2 the dashboard): the
 report's headline figures and decline-reasons chart for the selected client and a report period, from the report's
 own steps (``build_headline``), so they are suppressed where the report suppresses them and the bars are its chart's
-bars; worked out off the GUI thread (~150 ms for a client of 5,000 interviews), only while shown, and again when
-interviews, candidates, the client or the firm profile change, never for typed notes, which it does not count."""
+bars, and cleared against the release ledger as a report to the client for that period now would be (``cleared_report``,
+holding back what a report would hold back, and saying so; a dashboard is not a release, so nothing is recorded);
+worked out off the GUI thread (~150 ms for a client of 5,000 interviews), only while shown, and again when
+interviews, candidates, the client, the firm profile or the ledger change, never for typed notes, which it does not
+count."""
 
 from __future__ import annotations
 
@@ -25,17 +28,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultant_app.analysis.report_data import HEADLINE, ReportData, build_headline
+from consultant_app.analysis.releases import Clearance
+from consultant_app.analysis.report_clearance import cleared_report
+from consultant_app.analysis.report_data import HEADLINE, ReportData
 from consultant_app.domain.requests import REPORT_PERIODS, report_months
 from consultant_app.domain.taxonomy import REPORT_SECTIONS
 from consultant_app.domain.wording import plural
 from consultant_app.store import Store
+from consultant_app.store.releases import ReleaseTooClose
 from consultant_app.ui.dashboard_charts import ReasonBars, SplitBar
 from consultant_app.ui.hub import ChangeHub
 from consultant_app.ui.widgets import card, field_label
 from consultant_app.ui.worker import run_quietly
 
-HEADLINE_AREAS = {"interviews", "candidates", "clients", "firm"}  # what the headline's figures are made of
+HEADLINE_AREAS = {"interviews", "candidates", "clients", "firm", "releases"}  # what the headline's figures rest on
+# When a report would single someone out against an earlier release, the report dialog asks: hold back, widen, or
+# write nothing. Holding back keeps the period asked for and shows figures the client may see: the dashboard's choice.
+AS_A_REPORT = "hold back"
 
 
 class Figure(QFrame):
@@ -88,6 +97,9 @@ class Dashboard(QWidget):
         self.scope = QLabel()
         self.scope.setObjectName("Muted")
         self.scope.setWordWrap(True)
+        self.held = QLabel()  # what a report now would hold back, and why
+        self.held.setWordWrap(True)
+        self.held.setVisible(False)
         controls = QHBoxLayout()
         controls.setSpacing(8)
         for widget in (field_label("Period"), self.period, self.month_from, self.month_to):
@@ -125,6 +137,7 @@ class Dashboard(QWidget):
         column.setSpacing(12)
         column.addLayout(controls)
         column.addWidget(self.scope)
+        column.addWidget(self.held)
         column.addLayout(cards)
         column.addWidget(chart)
         column.addStretch()
@@ -180,9 +193,9 @@ class Dashboard(QWidget):
         scope = (self.client_id, *self.months())
         sibling = self.store.sibling
 
-        def work() -> tuple[tuple, ReportData]:
+        def work() -> tuple[tuple, Clearance[ReportData]]:
             with sibling() as store:
-                return scope, build_headline(store, *scope)
+                return scope, cleared_report(store, *scope, AS_A_REPORT, headline_only=True)
 
         run_quietly(work, self._done, self._failed)
 
@@ -192,20 +205,29 @@ class Dashboard(QWidget):
             self._again = False
             self.recompute()
 
-    def _done(self, result: tuple[tuple, ReportData]) -> None:
+    def _done(self, result: tuple[tuple, Clearance[ReportData]]) -> None:
         if not shiboken6.isValid(self):  # the workspace was reopened (encrypted) meanwhile: a new page shows it
             return
-        scope, data = result
+        scope, cleared = result
         if scope != (self.client_id, *self.months()):
             self._again = True
         elif not self._again:  # else already out of date: the next figures follow
-            self._show(data)
+            self._show(cleared)
         self._finished()
 
     def _failed(self, exc: Exception) -> None:
         if not shiboken6.isValid(self):
             return
-        self._blank(f"The figures could not be worked out: {exc}")
+        if isinstance(exc, ReleaseTooClose):  # even held back, a report of this period would single someone out
+            conflict = exc.conflict
+            self._blank(
+                f"As a report now would, no figures are shown: set against {conflict.earlier.describe()} and the "
+                f"rest of what {conflict.earlier.recipient} holds, any report of this period would single out "
+                f"{plural(conflict.difference, 'interview')}."
+            )
+            self.updated.emit()
+        else:
+            self._blank(f"The figures could not be worked out: {exc}")
         self._finished()
 
     def _blank(self, message: str) -> None:
@@ -214,12 +236,13 @@ class Dashboard(QWidget):
             figure.show_figure("—", "")
             figure.split.setVisible(False)
         self.scope.setText("")
+        self.held.setVisible(False)
         self.lead.setText(message)
         self.bars.set_rows([])
         self.notes.setVisible(False)
 
-    def _show(self, data: ReportData) -> None:
-        self.data = data
+    def _show(self, cleared: Clearance[ReportData]) -> None:
+        self.data = data = cleared.result
         details = {
             "Offers declined": "in the period",
             "Interviews completed": f"of {data.contacted:,} contacted",
@@ -236,6 +259,12 @@ class Dashboard(QWidget):
         self.scope.setText(
             f"Interviews dated {data.period_label()}, counted as in the client report: no group under {data.k} shown."
         )
+        if cleared.against:
+            self.held.setText(
+                f"As a report now would: {plural(cleared.held_back, 'interview')} held back — too close to "
+                f"{cleared.against.describe()}, which {cleared.against.recipient} already holds."
+            )
+        self.held.setVisible(cleared.against is not None)
         if not data.enough_data:
             self.lead.setText(
                 f"There is not enough data to show results for {data.client.name} in {data.period_label()} "

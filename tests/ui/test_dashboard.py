@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 
 from consultant_app.analysis.report_data import build_report_data
 from consultant_app.domain.model import Candidate, Client, Interview, Note, Role
-from consultant_app.domain.requests import report_months
+from consultant_app.domain.requests import ReportRequest, report_months
+from consultant_app.store.releases import ReleaseTooClose
 from consultant_app.ui import worker
 
 # fifteen completed interviews: all name pay, five career growth; timing (2) and culture (1) stay below k = 5;
@@ -113,6 +114,65 @@ def test_a_completed_interview_updates_the_dashboard_and_a_typed_note_does_not(q
         window.hub.flush()
     assert dashboard.figures[1].value.text() == "16"
     assert on_screen(dashboard) == as_reported(build_report_data(store, window.current_client_id()))
+
+
+def test_the_dashboard_holds_back_what_a_report_now_would_and_says_so_without_recording_a_release(
+    qtbot, window, tmp_path
+):
+    """The client holds the report of the last 3 months (9 interviews); one more call of those months completes:
+    a report of them now would be held back to the nine, and so is the dashboard, which records nothing."""
+    from consultant_app.reports.generate import generate_report
+
+    store, client_id = window.store, window.current_client_id()
+    months = report_months("3", date.today(), ("", ""))
+    generate_report(store, ReportRequest(client_id, tmp_path / "sent.pdf", *months))
+    [late] = [i for i in store.interviews.for_client(client_id) if i.status == "scheduled"]
+    store.interviews.save(replace(late, status="completed", decline_reasons=["culture"], recommend=2))
+    window.hub.flush()
+    dashboard = shown(qtbot, window)
+    assert dashboard.figures[1].value.text() == "16" and dashboard.held.isHidden()  # every month: nothing sent
+    with qtbot.waitSignal(dashboard.updated, timeout=5000):
+        qtbot.keyClicks(dashboard.period, "Last 3")
+    [sent] = store.releases.list()  # the dashboard recorded nothing
+    assert dashboard.held.isVisible() and dashboard.held.text() == (
+        f"As a report now would: 1 interview held back — too close to the report of {sent.created[:10]} "
+        "(9 interviews, sent.pdf), which Northwind already holds."
+    )
+    with qtbot.waitSignal(dashboard.updated, timeout=5000):  # a report written: the ledger changed
+        again = generate_report(
+            store, ReportRequest(client_id, tmp_path / "again.pdf", *months, if_too_close="hold back")
+        )
+        window.hub.flush()
+    assert again.data.completed == 9 and on_screen(dashboard) == as_reported(again.data)
+    assert "(9 interviews, again.pdf), which Northwind already holds." in dashboard.held.text()
+    assert [r.file for r in store.releases.list()] == ["again.pdf", "sent.pdf"]  # the dashboard is no release
+
+
+def test_the_dashboard_shows_no_figures_when_a_report_now_would_be_refused_even_held_back(qtbot, window, tmp_path):
+    """The client holds a report of the six old calls and one of all fifteen; then one of the nine recent ones
+    withdraws consent and one more call completes: any report of all interviews would single someone out."""
+    from consultant_app.reports.generate import generate_report
+
+    store, client_id = window.store, window.current_client_id()
+    interviews = store.interviews.for_client(client_id)
+    old_month = min(i.conducted_at for i in interviews)[:7]
+    generate_report(store, ReportRequest(client_id, tmp_path / "old.pdf", old_month, old_month))
+    generate_report(store, ReportRequest(client_id, tmp_path / "all.pdf"))
+    [late] = [i for i in interviews if i.status == "scheduled"]
+    recent = next(i for i in interviews if i.status == "completed" and i.conducted_at[:7] != old_month)
+    store.candidates.withdraw_consent(recent.candidate_id)
+    store.interviews.save(replace(late, status="completed", decline_reasons=["culture"], recommend=2))
+    window.hub.flush()
+    dashboard = shown(qtbot, window)
+    assert [f.value.text() for f in dashboard.figures] == ["—"] * 4 and dashboard.held.isHidden()
+    assert dashboard.lead.text().startswith("As a report now would, no figures are shown: set against the report of")
+    assert dashboard.lead.text().endswith(
+        "(15 interviews, all.pdf) and the rest of what Northwind holds, any report "
+        "of this period would single out 1 interview."
+    )
+    with pytest.raises(ReleaseTooClose):  # as the report would be
+        generate_report(store, ReportRequest(client_id, tmp_path / "again.pdf", if_too_close="hold back"))
+    assert len(store.releases.list()) == 2
 
 
 def test_the_keyboard_switches_between_the_table_and_the_dashboard(qtbot, window):
