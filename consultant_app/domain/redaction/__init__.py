@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from consultant_app.domain.redaction import patterns, people
 from consultant_app.domain.redaction.erased import ErasedIndex, identity_digests
-from consultant_app.domain.redaction.ids import MIN_KNOWN_ID, id_key, id_number, id_spans
+from consultant_app.domain.redaction.ids import LONGEST_KEY, MIN_KNOWN_ID, id_key, id_number, id_spans
 from consultant_app.domain.redaction.names import NameIndex, name_parts, name_tokens
 
 PLACEHOLDERS = {  # when two findings overlap, the one listed first wins: an address holding a name is an address
@@ -71,6 +71,12 @@ class Redactor:
         keys = {k for k in map(id_key, self.known_ids) if len(k) >= MIN_KNOWN_ID}
         self._ids = frozenset(keys | {n for n in map(id_number, keys) if n})  # "gh48211" and its "48211"
         self._longest_id = max(map(len, keys), default=0)
+        self._ids_have_digits = all(not k.isalpha() for k in keys)  # as most do: texts without a digit are skipped
+        if self.erased and self.erased.by_kind.get("id"):  # erased people's ids hold a digit to be found
+            self._longest_id = LONGEST_KEY
+            self._is_id = lambda key: key in self._ids or self.erased.is_id(key)
+        else:
+            self._is_id = self._ids.__contains__ if self._ids else None
         self._names = NameIndex(self.names)
         self._companies = NameIndex(self.companies, parts=False)
         self._organisations = NameIndex(self.organisations, parts=False)
@@ -98,10 +104,8 @@ class Redactor:
                 unknown = [(a, b) for a, b in unknown if not any(c <= a and b <= d for c, d in companies)]
             names += unknown
         spans += [(a, b, "name") for a, b in names]
-        if self._ids:
-            spans += [(a, b, "id") for a, b in id_spans(text, self._ids.__contains__, self._longest_id)]
-        if self.erased:
-            spans += [(a, b, "id") for a, b in self.erased.id_spans(text)]
+        if self._is_id:
+            spans += [(a, b, "id") for a, b in id_spans(text, self._is_id, self._longest_id, self._ids_have_digits)]
         if self._companies:
             spans += [(a, b, "company") for a, b in self._companies.spans(text)]
         if self.protect:

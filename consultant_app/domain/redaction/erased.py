@@ -12,7 +12,7 @@ import hmac
 import re
 from collections.abc import Iterable
 
-from consultant_app.domain.redaction.ids import MIN_KNOWN_ID, id_key, id_number, id_spans
+from consultant_app.domain.redaction.ids import MIN_KNOWN_ID, id_key, id_number
 from consultant_app.domain.redaction.names import TOKEN, looks_like_a_name, name_parts, name_tokens
 
 LONGEST_NAME = 4  # words
@@ -87,10 +87,9 @@ class ErasedIndex:
                 found.append((m.start(), m.end(), "phone"))
         return found
 
-    def id_spans(self, text: str) -> list[tuple[int, int]]:
-        """The erased people's ATS ids in ``text``, however typed (``ids``)."""
-        ids = self.by_kind.get("id")
-        return id_spans(text, lambda key: self._hash(key) in ids, with_digits_only=True) if ids else []
+    def is_id(self, key: str) -> bool:
+        """Whether an id's key or long number (``ids``) is an erased person's; only keys holding a digit are hashed."""
+        return not key.isalpha() and self._hash(key) in self.by_kind.get("id", ())
 
     def name_spans(self, text: str) -> list[tuple[int, int]]:
         names, parts = self.by_kind.get("name", set()), self.by_kind.get("part", set())
