@@ -227,7 +227,7 @@ class _Session:
                 _text(record, "email"),
                 _text(record, "phone"),
                 self.by_contact,
-                ats=(_text(record, "client_id"), _text(record, "external_id")),
+                ats=(parent and parent.get("id"), _text(record, "external_id")),
             )
             if entry is not None and entry.kind == IDENTITY:  # the same person under a new id: a pseudonym again
                 self.pseudonyms[record["id"]] = None

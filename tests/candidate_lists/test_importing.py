@@ -166,3 +166,13 @@ def test_the_ats_id_travels_and_an_identity_erasure_removes_it(store, client, tm
     assert store.candidates.get(stored.id).external_id is None
     assert store.notes.get(mention.id).text == "Knows [id] from the same team."  # gone from the file too
     assert store.sync_state.record("candidates", stored.id)["external_id"] is None
+
+
+def test_an_older_file_never_brings_back_under_a_new_id_a_person_erased_by_ats_id(store, client):
+    gone = store.candidates.save(Candidate(client.id, "Gone Person", external_id="QX-55555"))
+    document = export_document(store)
+    store.candidates.erase(gone.id)
+    [record] = [r for r in document["clients"][0]["candidates"] if r["id"] == gone.id]
+    record["id"] = "another-copy-of-gone"  # the same person, entered again elsewhere
+    import_document(store, document)
+    assert "Gone Person" not in names(store, client)
