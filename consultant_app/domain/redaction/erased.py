@@ -54,7 +54,7 @@ def client_ats_id(client_id: str, key: str) -> str:
 
 
 class ErasedIndex:
-    """Finds erased people's names, e-mails and phone numbers in text from their keyed hashes."""
+    """Finds erased people's names, e-mails, phone numbers and ATS ids in text from their keyed hashes."""
 
     def __init__(self, secret: bytes, digests: Iterable[tuple[str, str]]) -> None:
         self.secret = secret

@@ -14,7 +14,7 @@ from collections.abc import Callable
 MIN_KNOWN_ID = 3  # a shorter key ("7") would hide every such number in every text
 MIN_ID_DIGITS = 5  # a shorter number inside a word ("2026", "1500") is a year or a sum as often as an id
 LONGEST_ID = 4  # words an id is looked for across
-LONGEST_KEY = 40  # characters
+LONGEST_KEY = 40  # characters of a key looked for when the ids' own lengths are unknown (erased ones)
 
 _RUN = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"[0-9]+")
