@@ -1,8 +1,8 @@
 """Turning a client's list and a confirmed mapping into what an import would do, before anything is written: the
-candidates to add (with the roles their job titles need, new ones marked), the duplicates (the same e-mail or ATS id
-as a candidate the client already has, or as an earlier row of the file; people erased earlier at their request or by
-the retention policy), and every problem named by the spreadsheet's row number and the file's column. Pure: the
-caller passes in what the workspace knows."""
+candidates to add (with the roles their job titles need, new ones marked), the duplicates (the same e-mail or ATS id —
+however the id is spelt, ``id_key`` — as a candidate the client already has, or as an earlier row of the file; people
+erased earlier at their request or by the retention policy, by e-mail, phone or ATS id), and every problem named by
+the spreadsheet's row number and the file's column. Pure: the caller passes in what the workspace knows."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from consultant_app.candidate_lists.dates import day_first_for, parse_date
 from consultant_app.candidate_lists.fields import DATE_FIELDS, FIELDS, mapping_problems
 from consultant_app.candidate_lists.reading import Table
 from consultant_app.domain.model import Candidate, Role
+from consultant_app.domain.redaction.ids import id_key
 from consultant_app.domain.validation import MAX_LABEL, email_problem, phone_problem
 from consultant_app.domain.wording import plural
 
@@ -83,9 +84,9 @@ class Workspace:
 
     roles: list[Role]
     emails: frozenset[str]
-    external_ids: frozenset[str]
+    external_ids: frozenset[str]  # their keys (``id_key``)
     phone_region: str
-    is_erased: Callable[[str | None, str | None], bool] = lambda email, phone: False
+    is_erased: Callable[[str | None, str | None, str | None], bool] = lambda email, phone, external_id: False
 
 
 def plan_import(
@@ -117,8 +118,8 @@ def plan_import(
         reason = _duplicate_reason(candidate, email_key, known, seen_emails, seen_ids)
         if email_key:
             seen_emails.setdefault(email_key, number)
-        if candidate.external_id:
-            seen_ids.setdefault(candidate.external_id, number)
+        if id_key(candidate.external_id or ""):
+            seen_ids.setdefault(id_key(candidate.external_id), number)
         if reason:
             plan.duplicates.append(Duplicate(number, candidate.full_name, reason))
             continue
@@ -137,16 +138,17 @@ def plan_import(
 
 
 def _duplicate_reason(candidate: Candidate, email_key, known: Workspace, seen_emails, seen_ids) -> str | None:
-    if known.is_erased(candidate.email, candidate.phone):
+    if known.is_erased(candidate.email, candidate.phone, candidate.external_id):
         return "erased earlier (at their request or by the retention policy); never imported again"
+    id_found = id_key(candidate.external_id or "")
     if email_key and email_key in known.emails:
         return "the client already has a candidate with this e-mail"
-    if candidate.external_id and candidate.external_id in known.external_ids:
+    if id_found and id_found in known.external_ids:
         return "the client already has a candidate with this ATS id"
     if email_key and email_key in seen_emails:
         return f"same e-mail as row {seen_emails[email_key]}"
-    if candidate.external_id and candidate.external_id in seen_ids:
-        return f"same ATS id as row {seen_ids[candidate.external_id]}"
+    if id_found and id_found in seen_ids:
+        return f"same ATS id as row {seen_ids[id_found]}"
     return None
 
 

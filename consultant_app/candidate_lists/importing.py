@@ -35,7 +35,7 @@ def plan(store: Store, client_id: str, table: Table, mapping: dict[str, str], sk
         emails=known.emails,
         external_ids=known.external_ids,
         phone_region=store.firm.get().phone_region,
-        is_erased=store.candidate_lists.erased_matcher(),
+        is_erased=store.candidate_lists.erased_matcher(client_id),
     )
     return plan_import(table, mapping, client_id, workspace, skip_duplicates)
 

@@ -210,7 +210,7 @@ class _Session:
             self.problems.append((order, 2, f"{path}.client_id: expected text"))
 
     def _skipped(self, kind: str, record: dict[str, Any], parent: Any) -> bool:
-        """True for a candidate the erasure ledger erased (by id, or by e-mail or phone under another id) and
+        """True for a candidate the erasure ledger erased (by id, or by e-mail, phone or ATS id under another id) and
         everything under them, counted: an older file never brings an erased person back. A person whose identity
         was erased, arriving under a new id, is erased again (``pseudonyms``)."""
         if kind == "candidate":
@@ -223,7 +223,12 @@ class _Session:
             return False
         entry = self.ledger.get(record["id"])
         if entry is None:
-            entry = self.store.erasures.contact_matches(_text(record, "email"), _text(record, "phone"), self.by_contact)
+            entry = self.store.erasures.contact_matches(
+                _text(record, "email"),
+                _text(record, "phone"),
+                self.by_contact,
+                ats=(parent and parent.get("id"), _text(record, "external_id")),
+            )
             if entry is not None and entry.kind == IDENTITY:  # the same person under a new id: a pseudonym again
                 self.pseudonyms[record["id"]] = None
                 return False
@@ -357,7 +362,9 @@ class _Session:
             tally += Counter()  # drops the kinds counted zero times
         store.audit.record("import", created=dict(result.created), updated=dict(result.updated))
         for person in self.erased_people:
-            store.identities.erase_everywhere(person.full_name, person.email, person.phone, changes, person.external_id)
+            store.identities.erase_everywhere(
+                person.full_name, person.email, person.phone, changes, person.external_id, person.client_id
+            )
         if self.ledger:  # people erased before this file was written, named in its notes
             store.identities.redact_erased(store.identities.erased(), changes)
         if self.erased_people:

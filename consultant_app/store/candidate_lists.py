@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class KnownPeople:
-    """What a client's stored candidates are recognised by: e-mails (case-folded) and ATS ids."""
+    """What a client's stored candidates are recognised by: e-mails (case-folded) and ATS ids (``id_key``)."""
 
     emails: frozenset[str]
     external_ids: frozenset[str]
@@ -30,13 +30,15 @@ class CandidateLists:
         self.store = store
 
     def known_people(self, client_id: str) -> KnownPeople:
+        from consultant_app.domain.redaction.ids import id_key
+
         rows = self.store.db.execute(
             "SELECT email, external_id FROM candidates WHERE client_id = ? "
             "AND (email IS NOT NULL OR external_id IS NOT NULL)",
             [client_id],
         ).fetchall()
         return KnownPeople(
-            frozenset(e.strip().casefold() for e, _ in rows if e), frozenset(x.strip() for _, x in rows if x)
+            frozenset(e.strip().casefold() for e, _ in rows if e), frozenset(id_key(x) for _, x in rows if x) - {""}
         )
 
     def external_ids(self) -> list[str]:
@@ -48,13 +50,17 @@ class CandidateLists:
             )
         ]
 
-    def erased_matcher(self) -> Callable[[str | None, str | None], bool]:
-        """A test of whether an e-mail or phone is a person's erased earlier (an import never brings them back)."""
+    def erased_matcher(self, client_id: str) -> Callable[[str | None, str | None, str | None], bool]:
+        """A test of whether an e-mail, phone or the client's ATS id is a person's erased earlier (an import never
+        brings them back)."""
         by_contact = self.store.erasures.by_contact(self.store.erasures.all())
         if not by_contact:
-            return lambda email, phone: False
+            return lambda email, phone, external_id: False
         secret = self.store.identities.secret()
-        return lambda email, phone: self.store.erasures.contact_matches(email, phone, by_contact, secret) is not None
+        erasures = self.store.erasures
+        return lambda email, phone, external_id: (
+            erasures.contact_matches(email, phone, by_contact, secret, (client_id, external_id)) is not None
+        )
 
     def mapping(self, client_id: str) -> dict[str, str] | None:
         """The mapping (our field → the file's column name) last confirmed for the client's files, if any."""

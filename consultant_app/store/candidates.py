@@ -79,7 +79,12 @@ class Candidates(RecordPart[Candidate]):
             digests = ()
             if not candidate.identity_erased:  # an erased identity was redacted everywhere when it was erased
                 digests = self.store.identities.erase_everywhere(
-                    candidate.full_name, candidate.email, candidate.phone, changes, candidate.external_id
+                    candidate.full_name,
+                    candidate.email,
+                    candidate.phone,
+                    changes,
+                    candidate.external_id,
+                    candidate.client_id,
                 )
             self.store.erasures.record(candidate_id, ERASED, reason, digests)
             removed = {"interviews": interviews, "notes": notes}
@@ -138,7 +143,7 @@ class Candidates(RecordPart[Candidate]):
                 self.db.execute("UPDATE notes SET text = ? WHERE id = ?", [note.text, note.id])
                 self.store.quotes.forget_for_note(note_id=note.id)
         digests = self.store.identities.erase_everywhere(
-            candidate.full_name, candidate.email, candidate.phone, changes, candidate.external_id
+            candidate.full_name, candidate.email, candidate.phone, changes, candidate.external_id, candidate.client_id
         )
         self.store.erasures.record(candidate.id, IDENTITY, reason, digests, pseudonym)
         self.store.audit.record("erase-identity", candidate_id=candidate.id, reason=reason)

@@ -1,6 +1,6 @@
 """The erasure ledger: every candidate erased (everything of them) or whose identity was erased (an anonymous
 interview completed, or retention), with the date, the reason, the pseudonym given and the keyed hashes that
-recognise the person (``store.identities``) — never a plain name, e-mail or phone. Whatever could bring an
+recognise the person (``store.identities``) — never a plain name, e-mail, phone or ATS id. Whatever could bring an
 erased person back is held to it: an import skips erased candidates, a restored backup and every backup the
 app keeps have the same erasures applied (``hold_to``), so nothing restores, imports or syncs them again. A
 scheduled call an erasure deleted is remembered for ``CALLS_KEPT`` after its time by its event's id (the interview's
@@ -94,23 +94,32 @@ class Erasures:
 
     @staticmethod
     def by_contact(ledger: dict[str, Erasure]) -> dict[tuple[str, str], Erasure]:
-        """The ledger's erasures by the keyed hash of each e-mail and phone (erasing everything wins)."""
+        """The ledger's erasures by the keyed hash of each e-mail, phone and ATS id within its client (erasing
+        everything wins)."""
         index = {}
         for entry in sorted(ledger.values(), key=lambda e: e.kind == ERASED):
-            index.update((d, entry) for d in entry.digests if d[0] in ("email", "phone"))
+            index.update((d, entry) for d in entry.digests if d[0] in ("email", "phone", "ats"))
         return index
 
     def contact_matches(
-        self, email: str | None, phone: str | None, by_contact: dict, secret: bytes | None = None
+        self,
+        email: str | None,
+        phone: str | None,
+        by_contact: dict,
+        secret: bytes | None = None,
+        ats: tuple[str | None, str | None] = (None, None),
     ) -> Erasure | None:
         """The erasure (``by_contact`` of the ledger) of a person erased under another id whose e-mail or phone
-        this is, if any. ``secret`` is the key the ledger's hashes were made with."""
-        if not (email or phone) or not by_contact:
+        this is, or whose ATS id within the client (``ats``: the client's id, the ATS id), if any. ``secret`` is the
+        key the ledger's hashes were made with."""
+        client_id, external_id = ats
+        if not (email or phone or external_id) or not by_contact:
             return None
         from consultant_app.domain.redaction import identity_digests
 
         secret = secret or self.store.identities.secret()
-        matches = [by_contact[d] for d in identity_digests(secret, "", email, phone) if d in by_contact]
+        found = identity_digests(secret, "", email, phone, external_id, client_id)
+        matches = [by_contact[d] for d in found if d in by_contact]
         return min(matches, key=lambda e: e.kind != ERASED, default=None)
 
     def hold_to(self, ledger: dict[str, Erasure], digests: list[tuple[str, str]], secret: bytes) -> int:
@@ -145,16 +154,16 @@ class Erasures:
         return int(self.store.candidates.erase_identity(candidate_id, reason, pseudonym))
 
     def _found_by_contact(self, ledger: dict[str, Erasure], secret: bytes) -> dict[str, Erasure]:
-        """Candidates here, under ids the ledger does not know, whose e-mail or phone an erased person had (the
-        same person in another workspace's copy, or added again)."""
+        """Candidates here, under ids the ledger does not know, whose e-mail, phone or ATS id an erased person had
+        (the same person in another workspace's copy, or added again)."""
         rows = self.store.db.execute(
-            "SELECT id, email, phone FROM candidates "
-            "WHERE identity_erased = 0 AND (email IS NOT NULL OR phone IS NOT NULL)"
+            "SELECT id, email, phone, client_id, external_id FROM candidates "
+            "WHERE identity_erased = 0 AND (email IS NOT NULL OR phone IS NOT NULL OR external_id IS NOT NULL)"
         ).fetchall()
         found, by_contact = {}, self.by_contact(ledger)
-        for candidate_id, email, phone in rows:
+        for candidate_id, email, phone, client_id, external_id in rows:
             if candidate_id not in ledger:
-                entry = self.contact_matches(email, phone, by_contact, secret)
+                entry = self.contact_matches(email, phone, by_contact, secret, (client_id, external_id))
                 if entry is not None:
                     found[candidate_id] = entry
         return found

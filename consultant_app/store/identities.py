@@ -3,7 +3,7 @@ erased people from their keyed hashes, candidates' ids in their client's hiring 
 named), and erasing one person everywhere.
 
 Erasing someone (a candidate erased, or an anonymous candidate's interview completed) keeps keyed hashes
-of their name, e-mail and phone, so outputs still recognise them while the file no longer holds them, and
+of their name, e-mail, phone and ATS id, so outputs still recognise them while the file no longer holds them, and
 redacts them in every note and summary of the workspace that mentions them, whichever client's. Callers
 request the search-index purge in the same write.
 """
@@ -54,7 +54,13 @@ class Identities:
         )
 
     def erase_everywhere(
-        self, full_name: str, email: str | None, phone: str | None, changes: Changes, external_id: str | None = None
+        self,
+        full_name: str,
+        email: str | None,
+        phone: str | None,
+        changes: Changes,
+        external_id: str | None = None,
+        client_id: str | None = None,
     ) -> set[tuple[str, str]]:
         """Remembers the person by keyed hashes and redacts them (and their id in the client's hiring system) in every
         note and summary that mentions them; returns the hashes (for the erasure ledger). Call inside a write,
@@ -63,7 +69,7 @@ class Identities:
         from consultant_app.domain.redaction.names import NameIndex
 
         secret = self.secret()
-        found = identity_digests(secret, full_name, email, phone)
+        found = identity_digests(secret, full_name, email, phone, external_id, client_id)
         self.store.db.executemany(
             "INSERT OR IGNORE INTO erased_identities (digest, kind) VALUES (?, ?)", [(d, kind) for kind, d in found]
         )
@@ -124,13 +130,17 @@ class Identities:
     def _mentioning(
         self, full_name: str, email: str | None, phone: str | None, external_id: str | None = None
     ) -> list[tuple[str, str, int, str]]:
-        """Notes and summaries whose indexed words include a part of the name, the e-mail, the phone or the id."""
+        """Notes and summaries whose indexed words include a part of the name, the e-mail, the phone or the id (its
+        longest word, its key or its long number: "GH-48211" typed "GH48211" or "48211")."""
+        from consultant_app.domain.redaction.ids import id_key, id_number
         from consultant_app.domain.redaction.names import name_parts, name_tokens
 
         terms = name_parts(name_tokens(full_name)) | {
             t.casefold() for t in re.findall(r"\w+", email or "") if len(t) > 2
         }
-        terms |= {max(re.findall(r"\w+", external_id or ""), key=len, default="").casefold()} - {""}
+        key = id_key(external_id or "")
+        terms |= {max(re.findall(r"\w+", external_id or ""), key=len, default="").casefold(), key, id_number(key)}
+        terms -= {"", None}
         digits = max(re.findall(r"\d+", phone or ""), key=len, default="")
         terms |= {digits} if len(digits) >= 4 else set()
         return self._rows_with(terms)

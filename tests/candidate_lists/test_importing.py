@@ -113,6 +113,22 @@ def test_a_person_erased_before_is_never_imported_again(store, client, tmp_path)
     assert not plan.to_add
 
 
+def test_an_ats_id_is_recognised_however_spelt_and_an_erased_ones_only_within_its_client(store, client, tmp_path):
+    gone = store.candidates.save(Candidate(client.id, "Gone Person", external_id="WD-48211"))
+    store.candidates.erase(gone.id)
+    rows = ("gh 0001;Respelled Id;;;;", "wd48211;Gone Again;;;;", "X-2;Cy Dee;;;;", "X 02;Cy Twice;;;;")
+    plan = planned(store, client, tmp_path, *rows)
+    assert [(d.row, d.reason) for d in plan.duplicates] == [
+        (2, "the client already has a candidate with this ATS id"),
+        (3, "erased earlier (at their request or by the retention policy); never imported again"),
+        (5, "same ATS id as row 4"),
+    ]
+    other = store.clients.save(Client("Other Client"))  # its hiring system may give someone else the same id
+    assert [p.candidate.full_name for p in planned(store, other, tmp_path, "WD-48211;Not Gone;;;;").to_add] == [
+        "Not Gone"
+    ]
+
+
 def test_the_store_writes_all_or_nothing(store, client):
     good = Candidate(client.id, "Ann Lee", external_id="A-1")
     orphan = Candidate("no-such-client", "Bo Li")  # the database refuses it, after the role and Ann were written
@@ -150,3 +166,13 @@ def test_the_ats_id_travels_and_an_identity_erasure_removes_it(store, client, tm
     assert store.candidates.get(stored.id).external_id is None
     assert store.notes.get(mention.id).text == "Knows [id] from the same team."  # gone from the file too
     assert store.sync_state.record("candidates", stored.id)["external_id"] is None
+
+
+def test_an_older_file_never_brings_back_under_a_new_id_a_person_erased_by_ats_id(store, client):
+    gone = store.candidates.save(Candidate(client.id, "Gone Person", external_id="QX-55555"))
+    document = export_document(store)
+    store.candidates.erase(gone.id)
+    [record] = [r for r in document["clients"][0]["candidates"] if r["id"] == gone.id]
+    record["id"] = "another-copy-of-gone"  # the same person, entered again elsewhere
+    import_document(store, document)
+    assert "Gone Person" not in names(store, client)

@@ -1,8 +1,8 @@
 """Two consultants' workspaces and a lead's, syncing through one folder as the firm's replication engine would
 carry it: each sees the others' interviews; a note edited on two laptops before they met keeps both texts (a
 conflict, the same on both); visibility only tightens on conflict; an erasure on one removes the person from the
-others (each keeping their call for calendar files to cancel), and nothing of them stays in the merge's state; a
-change made while syncing is sent next time."""
+others (each keeping their call for calendar files to cancel, and holding their ATS id out of the client's next list),
+and nothing of them stays in the merge's state; a change made while syncing is sent next time."""
 
 import gzip
 import json
@@ -89,8 +89,9 @@ def test_a_note_edited_on_two_laptops_keeps_both_texts_as_a_conflict(laptops):
 
 def test_an_erasure_on_one_laptop_removes_the_person_everywhere(laptops):
     folder, ana, ben, lead = laptops
-    _, candidate, interview = client_with_interview(ana, name="Zebulon Quarternack")
+    client, candidate, interview = client_with_interview(ana, name="Zebulon Quarternack")
     interview = ana.interviews.save(replace(interview, scheduled_at=TOMORROW))
+    ana.candidates.save(replace(candidate, external_id="QX-771234"))  # his id in the client's hiring system
     add_note(ana, interview, "Zebulon hated the panel")
     sync_all(folder, ana, ben, lead)
     assert ben.candidates.exists(candidate.id)
@@ -107,7 +108,9 @@ def test_an_erasure_on_one_laptop_removes_the_person_everywhere(laptops):
         kept += "".join(row[0] for row in store.db.execute("SELECT op FROM sync_heads"))
         kept += "".join(str(changes) for *_, changes in store.sync_state.outbox())
         assert "Zebulon" not in kept and "Quarternack" not in kept  # nothing of him in the merge's state
+        assert store.candidate_lists.erased_matcher(client.id)(None, None, "qx 771234")  # the next list holds him out
     assert "Zebulon" not in in_bundles(folder) and "Quarternack" not in in_bundles(folder)  # nor the folder
+    assert "771234" not in in_bundles(folder)
 
 
 def test_an_identity_erasure_holds_against_a_name_typed_on_another_laptop(laptops):

@@ -4,7 +4,8 @@
 ``Redactor.redact`` replaces them and tallies what it replaced in ``counts``.
 
 What it finds: names the workspace knows (``names``), erased people from their keyed hashes (``erased``),
-candidates' ids in their client's hiring system (``known_ids``), companies not to be named (``companies``:
+candidates' ids in their client's hiring system however they are typed (``known_ids``, matched as ``ids`` says; an
+erased person's from its keyed hash), companies not to be named (``companies``:
 competitors too few candidates went to), and, unless ``identifiers`` is off (erasing one person from other people's
 notes touches nothing else), people the workspace does not know (``people``: by title, role or given name; not
 inside a company the workspace knows, ``organisations``: "Morgan Stanley") and everything in ``patterns`` —
@@ -13,13 +14,13 @@ e-mails, links, handles, identity numbers and IBANs, dates of birth, addresses, 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from consultant_app.domain.redaction import patterns, people
 from consultant_app.domain.redaction.erased import ErasedIndex, identity_digests
+from consultant_app.domain.redaction.ids import LONGEST_KEY, MIN_KNOWN_ID, id_key, id_number, id_spans
 from consultant_app.domain.redaction.names import NameIndex, name_parts, name_tokens
 
 PLACEHOLDERS = {  # when two findings overlap, the one listed first wins: an address holding a name is an address
@@ -35,8 +36,6 @@ PLACEHOLDERS = {  # when two findings overlap, the one listed first wins: an add
     "reviewer": "[redacted]",  # what a person hid in the quote review
 }
 _PRIORITY = list(PLACEHOLDERS)
-MIN_KNOWN_ID = 3  # a shorter id ("7") would hide every such number in every text
-_ID_TOKEN = re.compile(r"\w(?:[\w\-./#]*\w)?")  # "48211", "GH-48211", "REQ/2026/17"
 
 __all__ = ["PLACEHOLDERS", "ErasedIndex", "Finding", "Printed", "Redactor", "identity_digests"]
 
@@ -69,7 +68,15 @@ class Redactor:
     counts: Counter = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
-        self._ids = frozenset(i.casefold() for i in self.known_ids if len(i) >= MIN_KNOWN_ID)
+        keys = {k for k in map(id_key, self.known_ids) if len(k) >= MIN_KNOWN_ID}
+        self._ids = frozenset(keys | {n for n in map(id_number, keys) if n})  # "gh48211" and its "48211"
+        self._longest_id = max(map(len, keys), default=0)
+        self._ids_have_digits = all(not k.isalpha() for k in keys)  # as most do: texts without a digit are skipped
+        if self.erased and self.erased.by_kind.get("id"):  # erased people's ids hold a digit to be found
+            self._longest_id = LONGEST_KEY
+            self._is_id = lambda key: key in self._ids or self.erased.is_id(key)
+        else:
+            self._is_id = self._ids.__contains__ if self._ids else None
         self._names = NameIndex(self.names)
         self._companies = NameIndex(self.companies, parts=False)
         self._organisations = NameIndex(self.organisations, parts=False)
@@ -97,8 +104,8 @@ class Redactor:
                 unknown = [(a, b) for a, b in unknown if not any(c <= a and b <= d for c, d in companies)]
             names += unknown
         spans += [(a, b, "name") for a, b in names]
-        if self._ids:
-            spans += [(m.start(), m.end(), "id") for m in _ID_TOKEN.finditer(text) if m.group().casefold() in self._ids]
+        if self._is_id:
+            spans += [(a, b, "id") for a, b in id_spans(text, self._is_id, self._longest_id, self._ids_have_digits)]
         if self._companies:
             spans += [(a, b, "company") for a, b in self._companies.spans(text)]
         if self.protect:

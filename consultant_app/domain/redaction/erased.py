@@ -1,7 +1,8 @@
 """Recognising people whose identity was erased, without keeping their names: the workspace keeps keyed
 hashes (HMAC-SHA256 with a secret of its own) of each erased person's full name, the parts of it, their
-e-mail address and the digits of their phone, and text is matched by hashing its words the same way.
-A word's hash is worked out once per run however often the word appears.
+e-mail address, the digits of their phone and their id in the client's hiring system (its key and long number,
+``ids``; and the key with the client's id, which an import of the client's next list is checked against), and text is
+matched by hashing its words the same way. A word's hash is worked out once per run however often the word appears.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import hmac
 import re
 from collections.abc import Iterable
 
+from consultant_app.domain.redaction.ids import MIN_KNOWN_ID, id_key, id_number
 from consultant_app.domain.redaction.names import TOKEN, looks_like_a_name, name_parts, name_tokens
 
 LONGEST_NAME = 4  # words
@@ -20,8 +22,16 @@ def digest(secret: bytes, value: str) -> str:
     return hmac.new(secret, value.casefold().encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
 
-def identity_digests(secret: bytes, full_name: str, email: str | None, phone: str | None) -> set[tuple[str, str]]:
-    """(kind, digest) pairs that recognise this person later: "name" for the full name, "part" for each part."""
+def identity_digests(
+    secret: bytes,
+    full_name: str,
+    email: str | None,
+    phone: str | None,
+    external_id: str | None = None,
+    client_id: str | None = None,
+) -> set[tuple[str, str]]:
+    """(kind, digest) pairs that recognise this person later: "name" for the full name, "part" for each part, "id"
+    for the ATS id's key and long number, "ats" for the key within the client (``client_ats_id``)."""
     tokens = name_tokens(full_name)
     found = {("name", digest(secret, " ".join(tokens)))} if tokens else set()
     found |= {("part", digest(secret, part)) for part in name_parts(tokens)}
@@ -30,11 +40,21 @@ def identity_digests(secret: bytes, full_name: str, email: str | None, phone: st
     digits = re.sub(r"\D", "", phone or "")
     if len(digits) >= 7:
         found.add(("phone", digest(secret, digits[-9:])))  # the national part, with or without a country code
+    key = id_key(external_id or "")
+    if len(key) >= MIN_KNOWN_ID:
+        found |= {("id", digest(secret, k)) for k in (key, id_number(key)) if k}
+        if client_id:
+            found.add(("ats", digest(secret, client_ats_id(client_id, key))))
     return found
 
 
+def client_ats_id(client_id: str, key: str) -> str:
+    """An ATS id's key within its client: another client's hiring system may give someone else the same id."""
+    return f"{client_id}\x1f{key}"
+
+
 class ErasedIndex:
-    """Finds erased people's names, e-mails and phone numbers in text from their keyed hashes."""
+    """Finds erased people's names, e-mails, phone numbers and ATS ids in text from their keyed hashes."""
 
     def __init__(self, secret: bytes, digests: Iterable[tuple[str, str]]) -> None:
         self.secret = secret
@@ -66,6 +86,10 @@ class ErasedIndex:
             if len(digits) >= 7 and self.known("phone", digits[-9:]):
                 found.append((m.start(), m.end(), "phone"))
         return found
+
+    def is_id(self, key: str) -> bool:
+        """Whether an id's key or long number (``ids``) is an erased person's; only keys holding a digit are hashed."""
+        return not key.isalpha() and self._hash(key) in self.by_kind.get("id", ())
 
     def name_spans(self, text: str) -> list[tuple[int, int]]:
         names, parts = self.by_kind.get("name", set()), self.by_kind.get("part", set())
