@@ -1,0 +1,33 @@
+"""Defects a new user met trying issue 21's features in the real app (see the trial report): each test fails while
+the defect is there. The import dialog's "&File" label shows its ampersand and Alt+F does not reach the path; the
+Preferences dialog cuts the firm sync keys' explanation off mid-sentence."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from consultant_app.ui.dialogs.import_candidates_dialog import ImportCandidatesDialog
+from consultant_app.ui.dialogs.preferences_dialog import PreferencesDialog
+from tests.ui.layout_check import problems
+from tests.ui.modal import small_workspace
+
+
+def test_the_import_dialogs_file_label_has_no_stray_ampersand_and_alt_f_reaches_the_path(qtbot, store):
+    client = small_workspace(store)["client"]
+    dialog = ImportCandidatesDialog(store, [client], client.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    stray = [label.text() for label in dialog.findChildren(QLabel) if "&" in label.text() and label.buddy() is None]
+    assert stray == []  # a label without a buddy shows "&File" literally
+    dialog.client.setFocus()
+    qtbot.keyClick(dialog.client, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dialog.path
+
+
+def test_preferences_shows_the_whole_sync_keys_explanation(qtbot, store):
+    small_workspace(store)
+    dialog = PreferencesDialog("system", store=store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert problems(dialog) == []
