@@ -1,14 +1,16 @@
 """Defects a new user met trying issue 21's features in the real app (see the trial report): each test fails while
 the defect is there. The import dialog's "&File" label shows its ampersand and Alt+F does not reach the path; the
-Preferences dialog cuts the firm sync keys' explanation off mid-sentence."""
+Preferences dialog cuts the firm sync keys' explanation off mid-sentence; Ctrl+L on the dashboard types into the
+hidden table filter instead of bringing the table back."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
+from consultant_app.ui import worker
 from consultant_app.ui.dialogs.import_candidates_dialog import ImportCandidatesDialog
 from consultant_app.ui.dialogs.preferences_dialog import PreferencesDialog
 from tests.ui.layout_check import problems
-from tests.ui.modal import small_workspace
+from tests.ui.modal import active_window, small_workspace
 
 
 def test_the_import_dialogs_file_label_has_no_stray_ampersand_and_alt_f_reaches_the_path(qtbot, store):
@@ -31,3 +33,16 @@ def test_preferences_shows_the_whole_sync_keys_explanation(qtbot, store):
     dialog.show()
     qtbot.waitExposed(dialog)
     assert problems(dialog) == []
+
+
+def test_ctrl_l_on_the_dashboard_brings_the_table_and_its_filter_back(qtbot, store, settings):
+    client = small_workspace(store)["client"]
+    window = active_window(qtbot, store, settings)
+    window.sidebar.select(client.id)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.page.views.currentIndex() == 1
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(QApplication.focusWidget(), "Ann")
+    assert window.page.views.currentIndex() == 0  # else "Ann" went into a filter nobody sees
+    assert window.page.text_filter.isVisible() and window.page.text_filter.hasFocus()
+    qtbot.waitUntil(lambda: not worker.busy())
