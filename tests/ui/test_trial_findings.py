@@ -1,16 +1,17 @@
 """Defects a new user met trying issue 21's features in the real app (see the trial report): each test fails while
 the defect is there. The import dialog's "&File" label shows its ampersand and Alt+F does not reach the path; the
 Preferences dialog cuts the firm sync keys' explanation off mid-sentence; Ctrl+L on the dashboard types into the
-hidden table filter instead of bringing the table back."""
+hidden table filter instead of bringing the table back; opening a CSV as a workspace says "the workspace is not a
+Debrief workspace" without naming the file chosen."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from consultant_app.ui import worker
 from consultant_app.ui.dialogs.import_candidates_dialog import ImportCandidatesDialog
 from consultant_app.ui.dialogs.preferences_dialog import PreferencesDialog
 from tests.ui.layout_check import problems
-from tests.ui.modal import active_window, small_workspace
+from tests.ui.modal import active_window, on_modal, small_workspace
 
 
 def test_the_import_dialogs_file_label_has_no_stray_ampersand_and_alt_f_reaches_the_path(qtbot, store):
@@ -46,3 +47,15 @@ def test_ctrl_l_on_the_dashboard_brings_the_table_and_its_filter_back(qtbot, sto
     assert window.page.views.currentIndex() == 0  # else "Ann" went into a filter nobody sees
     assert window.page.text_filter.isVisible() and window.page.text_filter.hasFocus()
     qtbot.waitUntil(lambda: not worker.busy())
+
+
+def test_opening_a_spreadsheet_as_a_workspace_names_the_file(qtbot, store, settings, tmp_path):
+    small_workspace(store)
+    window = active_window(qtbot, store, settings)
+    path = tmp_path / "greenhouse.csv"
+    path.write_text("Candidate ID,First Name,Last Name,Email\n1,Ann,Lee,ann@example.com\n", encoding="utf-8")
+    seen = {}
+    message = on_modal(qtbot, QMessageBox, lambda box: seen.update(text=box.text()))
+    assert not window.workspaces.open(path)
+    assert message.get("ok")
+    assert seen["text"].startswith("greenhouse.csv") or seen["text"].startswith(str(path)), seen
