@@ -2,11 +2,16 @@
 the defect is there. The import dialog's "&File" label shows its ampersand and Alt+F does not reach the path; the
 Preferences dialog cuts the firm sync keys' explanation off mid-sentence; Ctrl+L on the dashboard types into the
 hidden table filter instead of bringing the table back; opening a CSV as a workspace says "the workspace is not a
-Debrief workspace" without naming the file chosen."""
+Debrief workspace" without naming the file chosen; a workbook whose header sits under a report title reads the title
+as its header, with no way to say which row the header is on."""
 
+from datetime import date
+
+from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
+from consultant_app.candidate_lists.importing import open_list
 from consultant_app.ui import worker
 from consultant_app.ui.dialogs.import_candidates_dialog import ImportCandidatesDialog
 from consultant_app.ui.dialogs.preferences_dialog import PreferencesDialog
@@ -59,3 +64,16 @@ def test_opening_a_spreadsheet_as_a_workspace_names_the_file(qtbot, store, setti
     assert not window.workspaces.open(path)
     assert message.get("ok")
     assert seen["text"].startswith("greenhouse.csv") or seen["text"].startswith(str(path)), seen
+
+
+def test_a_workbook_with_a_report_title_above_its_header_finds_the_header(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Declined Offers - Workday custom report"])
+    sheet.append([])
+    sheet.append(["Candidate ID", "Legal Name", "Email Address", "Job Posting Title", "Offer Date"])
+    sheet.append(["WD-77", "Karin Berg", "karin.berg@example.com", "Data Scientist", date(2026, 9, 1)])
+    book.save(tmp_path / "titled.xlsx")
+    table = open_list(tmp_path / "titled.xlsx")
+    assert table.columns == ["Candidate ID", "Legal Name", "Email Address", "Job Posting Title", "Offer Date"]
+    assert [number for number, _ in table.rows] == [4]
