@@ -3,7 +3,8 @@ the defect is there. The import dialog's "&File" label shows its ampersand and A
 Preferences dialog cuts the firm sync keys' explanation off mid-sentence; Ctrl+L on the dashboard types into the
 hidden table filter instead of bringing the table back; opening a CSV as a workspace says "the workspace is not a
 Debrief workspace" without naming the file chosen; a workbook whose header sits under a report title reads the title
-as its header, with no way to say which row the header is on."""
+as its header, with no way to say which row the header is on; the codebook's "Show notes" lists only the first 50 of
+a theme's notes, with no way to see the rest."""
 
 from datetime import date
 
@@ -15,6 +16,8 @@ from consultant_app.candidate_lists.importing import open_list
 from consultant_app.ui import worker
 from consultant_app.ui.dialogs.import_candidates_dialog import ImportCandidatesDialog
 from consultant_app.ui.dialogs.preferences_dialog import PreferencesDialog
+from consultant_app.ui.search_dialog import SearchDialog
+from tests.store.builders import add_note
 from tests.ui.layout_check import problems
 from tests.ui.modal import active_window, on_modal, small_workspace
 
@@ -77,3 +80,15 @@ def test_a_workbook_with_a_report_title_above_its_header_finds_the_header(tmp_pa
     table = open_list(tmp_path / "titled.xlsx")
     assert table.columns == ["Candidate ID", "Legal Name", "Email Address", "Job Posting Title", "Offer Date"]
     assert [number for number, _ in table.rows] == [4]
+
+
+def test_show_notes_lists_every_note_of_the_theme(qtbot, store):
+    w = small_workspace(store)
+    for i in range(60):
+        add_note(store, w["interview"], f"Recruiter called back on day {i}", themes=["Slow hiring"])
+    theme = next(t for t in store.themes.list() if t.name == "Slow hiring")
+    dialog = SearchDialog(store, w["client"].id, theme_id=theme.id)  # as the codebook's Show notes opens it
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.results.count() > 0)
+    assert dialog.results.count() == 60, dialog.status.text()
