@@ -4,13 +4,15 @@ Preferences dialog cuts the firm sync keys' explanation off mid-sentence; Ctrl+L
 hidden table filter instead of bringing the table back; opening a CSV as a workspace says "the workspace is not a
 Debrief workspace" without naming the file chosen; a workbook whose header sits under a report title reads the title
 as its header, with no way to say which row the header is on; the codebook's "Show notes" lists only the first 50 of
-a theme's notes, with no way to see the rest."""
+a theme's notes, with no way to see the rest; on X11 the Menu key opens the rows' menu twice (the "Row menu" shortcut,
+then the context-menu event the platform sends for the same key), so one Escape leaves a menu open."""
 
 from datetime import date
 
 from openpyxl import Workbook
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox
 
 from consultant_app.candidate_lists.importing import open_list
 from consultant_app.ui import worker
@@ -92,3 +94,22 @@ def test_show_notes_lists_every_note_of_the_theme(qtbot, store):
     dialog.show()
     qtbot.waitUntil(lambda: dialog.results.count() > 0)
     assert dialog.results.count() == 60, dialog.status.text()
+
+
+def test_the_menu_key_opens_one_rows_menu(qtbot, store, settings):
+    w = small_workspace(store)
+    window = active_window(qtbot, store, settings)
+    window.sidebar.select(w["client"].id)
+    table = window.page.table
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_Menu)  # the "Row menu" shortcut
+    reason = QContextMenuEvent.Reason.Keyboard  # what xcb sends next for the same key (offscreen Qt does not)
+    QApplication.sendEvent(
+        table.viewport(), QContextMenuEvent(reason, QPoint(4, 4), table.viewport().mapToGlobal(QPoint(4, 4)))
+    )
+    qtbot.wait(100)
+    menus = [m for m in QApplication.topLevelWidgets() if isinstance(m, QMenu) and m.isVisible()]
+    for menu in menus:
+        menu.close()
+    assert len(menus) == 1
