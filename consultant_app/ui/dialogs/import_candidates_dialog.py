@@ -118,7 +118,9 @@ class ImportCandidatesDialog(QDialog):
         line = QHBoxLayout()
         line.addWidget(self.path, 1)
         line.addWidget(choose)
-        form.addRow("&File", line)
+        label = QLabel("&File")
+        label.setBuddy(self.path)  # Alt+F reaches the path: a layout as the field gives the label no buddy
+        form.addRow(label, line)
         hint = QLabel(
             "Any delimiter and encoding (UTF-8, UTF-16, Windows-1252) is recognised; in a workbook, the first sheet "
             "with a header row is read. Nothing is written before the preview's Import."
