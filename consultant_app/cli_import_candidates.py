@@ -42,13 +42,14 @@ def import_candidates(path: Path, args: Namespace) -> int:
     from consultant_app.cli_passphrase import open_store
 
     overrides = _overrides(args.map)
-    table = importing.open_list(args.file)  # before the workspace opens: a bad file costs nothing
+    table = importing.open_list(args.file)  # the file and --map first, before the workspace opens: they cost nothing
+    for field, column in overrides.items():
+        if column and column not in table.columns:
+            raise ValueError(f"--map {field}={column}: the file has no column {column!r}. Nothing was imported.")
     with open_store(path) as store:
         client = store.clients.find(args.client)
         mapping, preset = importing.offered_mapping(store, client.id, table, args.preset)
         for field, column in overrides.items():
-            if column and column not in table.columns:
-                raise ValueError(f"--map {field}={column}: the file has no column {column!r}. Nothing was imported.")
             mapping.pop(field, None)
             if column:
                 mapping[field] = column
