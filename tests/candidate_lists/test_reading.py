@@ -123,7 +123,7 @@ def test_a_report_title_above_a_csv_header_is_passed_over(tmp_path):
 
 def test_lines_of_another_encoding_are_read_and_named_bytes_of_another_file_refused(tmp_path):
     path = tmp_path / "mixed.csv"
-    lines = ["Name,Email".encode(), "Zoë Çelik,z@x.org".encode(), "Jürgen Müller,j@x.org".encode("cp1252")]
+    lines = [b"Name,Email", "Zoë Çelik,z@x.org".encode(), "Jürgen Müller,j@x.org".encode("cp1252")]
     path.write_bytes(b"\n".join(lines))
     table = open_list(path)
     assert [cells[0] for _, cells in table.rows] == ["Zoë Çelik", "Jürgen Müller"]

@@ -29,7 +29,7 @@ def test_the_import_dialogs_file_label_has_no_stray_ampersand_and_alt_f_reaches_
     dialog = ImportCandidatesDialog(store, [client], client.id)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(dialog.isActiveWindow)  # mnemonics reach only the active window (offscreen activates after the first events)
+    qtbot.waitUntil(dialog.isActiveWindow)  # mnemonics reach only the active window; offscreen activates it late
     stray = [label.text() for label in dialog.findChildren(QLabel) if "&" in label.text() and label.buddy() is None]
     assert stray == []  # a label without a buddy shows "&File" literally
     dialog.client.setFocus()
