@@ -188,7 +188,8 @@ def test_a_workday_workbook_shows_its_problems_then_imports_and_the_mapping_is_r
         key(qtbot, Qt.Key.Key_Return)
         assert dialog.mapping()["disclosure"] == "Agreed to be named"  # remembered for this client
         key(qtbot, Qt.Key.Key_Return)
-        assert dialog.summary.text() == "Nothing to import. 0 candidates to add, 2 duplicates skipped."
+        assert dialog.summary.text() == "Nothing to import: all 2 rows are duplicates, skipped."
+        assert not dialog.rows.isVisible() and dialog.duplicates.height() < 4 * dialog.duplicates.sizeHintForRow(0)
         assert not dialog.next.isEnabled()
         key(qtbot, Qt.Key.Key_Escape)
 
