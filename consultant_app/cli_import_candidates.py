@@ -56,6 +56,8 @@ def import_candidates(path: Path, args: Namespace) -> int:
         plan = importing.plan(store, client.id, table, mapping, args.skip_duplicates)
         print(f"{Path(args.file).name} → {client.name}" + (f" ({preset} columns)" if preset else ""))
         print("Mapping: " + "; ".join(f"{label} ← {mapping[f]!r}" for f, label in FIELDS.items() if f in mapping))
+        _list("Warning", [table.warning] if table.warning else [])
+        _list("Dates", plan.dates_read)
         _list("Problem", [str(p) for p in plan.problems])
         _list("Duplicate", [f"Row {d.row}, {d.name}: {d.reason}" for d in plan.duplicates])
         if plan.blocked:
