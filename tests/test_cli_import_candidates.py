@@ -24,7 +24,7 @@ def test_import_candidates_prints_problems_by_row_and_column_then_imports(tmp_pa
     assert "  Problem: Row 4, column 'Email': 'bo@example' is not an e-mail address" in refused.stdout
     assert "  Duplicate: Row 3, Ann Lee: the client already has a candidate with this e-mail" in refused.stdout
     assert refused.stdout.splitlines()[-1].startswith("Nothing was imported:")
-    assert "  Dates: Req date: 03/04/2026 is read day first, as 2026-04-03" not in refused.stdout  # not mapped
+    assert "  Dates: 03/04/2026 is read day first, as 2026-04-03 (Req date)" not in refused.stdout  # not mapped
     wrong = run(db, "import-candidates", str(bad), "--client", "Northwind Robotics", "--map", "phone=Mobile")
     assert (wrong.returncode, wrong.stderr) == (
         1,
@@ -38,7 +38,7 @@ def test_import_candidates_prints_problems_by_row_and_column_then_imports(tmp_pa
     done = run(db, "import-candidates", str(good), "--client", "Northwind Robotics", "--skip-duplicates",
                "--map", "offer_date=Req date")  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "  Dates: Req date: 03/04/2026 is read day first, as 2026-04-03" in done.stdout
+    assert "  Dates: 03/04/2026 is read day first, as 2026-04-03 (Req date)" in done.stdout
     assert done.stdout.splitlines()[-1] == "Imported 1 candidate and 1 new role; 1 duplicate skipped."
     with Store.open(db) as store:
         [jurgen] = [c for c in store.candidates.for_client(client.id) if c.external_id]

@@ -105,7 +105,7 @@ def plan_import(
             values = [cells[i] for _, cells in table.rows if i < len(cells)]
             day_first[name] = day_first_for(values, known.phone_region)
             if read := order_read(values, day_first[name]):
-                plan.dates_read.append(f"{mapping[name]}: {read}")
+                plan.dates_read.append(f"{read} ({mapping[name]})")
     roles = {r.title.strip().casefold(): r for r in known.roles}
     new_role_ids: set[str] = set()
     seen_emails: dict[str, int] = {}

@@ -228,8 +228,9 @@ def test_the_preview_names_the_rows_to_check_and_shows_the_dates_as_stored(qtbot
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
     assert dialog.warning.text().startswith("Row 5 is not in UTF-8 like the rest of the file")
     assert dialog.dates_read.text() == (
-        "Check the dates as they will be stored: Offer date: 10/03/2026 is read day first, as 2026-03-10."
+        "10/03/2026 is read day first, as 2026-03-10 (Offer date). The Offered and Declined columns show the dates "
+        "as they will be stored."
     )
     stored = [[dialog.rows.item(r, c).text() for c in (1, 5)] for r in range(dialog.rows.rowCount())]
     assert stored == [["Zoë Weber", "2026-03-10"], ["Jürgen Müller", "2026-03-11"]]
-    assert dialog.rows.isColumnHidden(6)  # no decline date mapped
+    assert [dialog.rows.isColumnHidden(c) for c in (2, 3, 6)] == [False, True, True]  # e-mail, no role, no decline

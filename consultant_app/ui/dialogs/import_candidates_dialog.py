@@ -43,6 +43,7 @@ GUESS = "Guess from the column names"
 LEAVE_OUT = "— leave out —"
 PREVIEW_ROWS = 500  # rows shown in the preview table; the counts cover them all
 PREVIEW_COLUMNS = ["Row", "Name", "E-mail", "Role", "ATS id", "Offered", "Declined"]
+PREVIEW_FIELDS = [None, None, "email", "role", "external_id", "offer_date", "decline_date"]  # a column shown if mapped
 LIST_LINES = 6  # the problems' and duplicates' lines shown before they scroll, beside candidates to add
 STEPS = ("File", "Columns", "Preview")
 
@@ -319,13 +320,15 @@ class ImportCandidatesDialog(QDialog):
         self.summary.setText(_described(plan))
         self.warning.setText(self.table.warning or "")
         self.warning.setVisible(bool(self.table.warning))
-        self.dates_read.setText("Check the dates as they will be stored: " + "; ".join(plan.dates_read) + ".")
+        self.dates_read.setText(
+            "; ".join(plan.dates_read) + ". The Offered and Declined columns show the dates as they will be stored."
+        )
         self.dates_read.setVisible(bool(plan.dates_read))
         shown = plan.to_add[:PREVIEW_ROWS]
         self.rows.setRowCount(len(shown))
         self.rows.setVisible(bool(shown))
-        for column, date_field in ((5, "offer_date"), (6, "decline_date")):
-            self.rows.setColumnHidden(column, date_field not in plan.mapping)
+        for column, field in enumerate(PREVIEW_FIELDS):
+            self.rows.setColumnHidden(column, field is not None and field not in plan.mapping)
         for r, planned in enumerate(shown):
             c = planned.candidate
             role = f"{planned.role_title} · new role" if planned.new_role else (planned.role_title or "")
