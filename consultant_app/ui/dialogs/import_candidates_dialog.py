@@ -1,8 +1,9 @@
 """Import candidates: a client's list from their applicant-tracking system, in three steps. The file and the client;
 the columns, each file column beside the field it becomes (guessed, or the client's remembered mapping, or a preset's
 names) with sample values; and the preview — the candidates to add with their roles ("new role" where the job title
-is not yet one of the client's), the duplicates, and every problem by row and column, Import staying disabled while
-there is one. The dialog reads and checks (read-only); it returns the plan, which the window writes."""
+is not yet one of the client's) and dates as they will be stored, the duplicates, a warning naming rows the reader
+had to guess the encoding of, and every problem by row and column, Import staying disabled while there is one. The
+dialog reads and checks (read-only); it returns the plan, which the window writes."""
 
 from __future__ import annotations
 
@@ -135,7 +136,7 @@ class ImportCandidatesDialog(QDialog):
 
     def _choose(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
-            self, "Choose a candidate list", "", "Candidate lists (*.csv *.xlsx *.tsv *.txt);;All files (*)"
+            self, "Choose a candidate list", "", "Candidate lists (*.csv *.xlsx *.xls *.tsv *.txt);;All files (*)"
         )
         if chosen:
             self.path.setText(chosen)
