@@ -95,13 +95,15 @@ def decode(data: bytes) -> tuple[str, str, list[int]]:
         return data.decode(encoding), encoding, []
     except UnicodeDecodeError:
         pass
-    lines = data.split(b"\n")
+    parts = re.split(rb"(\r\n|\r|\n)", data)  # lines as the CSV reader counts them, and their endings
+    lines, endings = parts[0::2], [e.decode() for e in parts[1::2]] + [""]
     readable = [_utf8(line) for line in lines]
     if not any(text is not None and not text.isascii() for text in readable):
         return data.decode("cp1252", errors="replace"), "cp1252", []  # a Windows-1252 file throughout
     mixed = [n for n, text in enumerate(readable, start=1) if text is None]
-    text = "\n".join(
-        t if t is not None else line.decode("cp1252", errors="replace") for t, line in zip(readable, lines)
+    text = "".join(
+        (t if t is not None else line.decode("cp1252", errors="replace")) + end
+        for t, line, end in zip(readable, lines, endings)
     )
     return text.removeprefix("\ufeff"), encoding, mixed
 
@@ -148,7 +150,7 @@ def _read_csv(data: bytes, name: str, looks_like_header=None) -> Table:
         table.warning = (
             f"{_listed(rows)} {'is' if one else 'are'} not in UTF-8 like the rest of the file (two exports pasted "
             f"together?) and {'was' if one else 'were'} read as Windows-1252: check {'its' if one else 'their'} "
-            "names below."
+            "names."
         )
     return _finished(table, name)
 
