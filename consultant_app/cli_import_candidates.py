@@ -42,19 +42,22 @@ def import_candidates(path: Path, args: Namespace) -> int:
     from consultant_app.cli_passphrase import open_store
 
     overrides = _overrides(args.map)
-    table = importing.open_list(args.file)  # before the workspace opens: a bad file costs nothing
+    table = importing.open_list(args.file)  # the file and --map first, before the workspace opens: they cost nothing
+    for field, column in overrides.items():
+        if column and column not in table.columns:
+            raise ValueError(f"--map {field}={column}: the file has no column {column!r}. Nothing was imported.")
     with open_store(path) as store:
         client = store.clients.find(args.client)
         mapping, preset = importing.offered_mapping(store, client.id, table, args.preset)
         for field, column in overrides.items():
-            if column and column not in table.columns:
-                raise ValueError(f"--map {field}={column}: the file has no column {column!r}. Nothing was imported.")
             mapping.pop(field, None)
             if column:
                 mapping[field] = column
         plan = importing.plan(store, client.id, table, mapping, args.skip_duplicates)
         print(f"{Path(args.file).name} → {client.name}" + (f" ({preset} columns)" if preset else ""))
         print("Mapping: " + "; ".join(f"{label} ← {mapping[f]!r}" for f, label in FIELDS.items() if f in mapping))
+        _list("Warning", [table.warning] if table.warning else [])
+        _list("Dates", plan.dates_read)
         _list("Problem", [str(p) for p in plan.problems])
         _list("Duplicate", [f"Row {d.row}, {d.name}: {d.reason}" for d in plan.duplicates])
         if plan.blocked:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from consultant_app.candidate_lists.dates import day_first_for, parse_date
+from consultant_app.candidate_lists.dates import day_first_for, order_read, parse_date
 from consultant_app.candidate_lists.fields import DATE_FIELDS, FIELDS, mapping_problems
 from consultant_app.candidate_lists.reading import Table
 from consultant_app.domain.model import Candidate, Role
@@ -61,6 +61,7 @@ class Plan:
     duplicates: list[Duplicate] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     new_roles: list[Role] = field(default_factory=list)
+    dates_read: list[str] = field(default_factory=list)  # how each date column's a/b/yyyy dates are read
 
     @property
     def blocked(self) -> bool:
@@ -99,11 +100,13 @@ def plan_import(
     if plan.problems:
         return plan
     index = {f: table.columns.index(c) for f, c in mapping.items() if f in FIELDS}
-    day_first = {
-        f: day_first_for((cells[i] for _, cells in table.rows if i < len(cells)), known.phone_region)
-        for f, i in index.items()
-        if f in DATE_FIELDS
-    }
+    day_first = {}
+    for name, i in index.items():
+        if name in DATE_FIELDS:
+            values = [cells[i] for _, cells in table.rows if i < len(cells)]
+            day_first[name] = day_first_for(values, known.phone_region)
+            if read := order_read(values, day_first[name]):
+                plan.dates_read.append(f"{read} ({mapping[name]})")
     roles = {r.title.strip().casefold(): r for r in known.roles}
     new_role_ids: set[str] = set()
     seen_emails: dict[str, int] = {}

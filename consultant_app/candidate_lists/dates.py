@@ -29,6 +29,14 @@ def day_first_for(values: Iterable[object], region: str) -> bool:
     return region.upper() not in MONTH_FIRST_REGIONS
 
 
+def order_read(values: list[object], day_first: bool) -> str | None:
+    """How a column's ``a/b/yyyy`` dates are read, for the person to check, when it has any: ``10/03/2026 is read
+    day first, as 2026-03-10``."""
+    example = next((v.strip() for v in values if isinstance(v, str) and _NUMERIC.match(v.strip())), None)
+    read, _ = parse_date(example, day_first) if example else (None, None)
+    return read and f"{example} is read {'day' if day_first else 'month'} first, as {read}"
+
+
 def parse_date(value: object, day_first: bool) -> tuple[str | None, str | None]:
     """(the ISO date, None) or (None, why it is not a date)."""
     if isinstance(value, datetime):

@@ -180,8 +180,9 @@ def best_preset(columns: list[str]) -> str | None:
 
 
 def looks_like_header(cells: list[str]) -> bool:
-    """Whether a row reads like a candidate list's header (two cells or more name a field we know)."""
-    known = {key(n) for names in COMMON.values() for n in names}
+    """Whether a row reads like a candidate list's header (two cells or more name a field we know, by any export's
+    or a preset's names)."""
+    known = {key(n) for fields in (COMMON, *PRESETS.values()) for names in fields.values() for n in names}
     return sum(key(c) in known for c in cells) >= 2
 
 

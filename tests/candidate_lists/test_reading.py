@@ -1,7 +1,10 @@
 """A client's list is read as it comes: CSV in UTF-8 (with or without a byte-order mark), UTF-16 or Windows-1252,
 with whatever delimiter, and XLSX (the sheet with the header, date cells as dates); the header is guessed into our
 fields, by a preset's names where the header is an ATS export; dates in the common forms, read day or month first
-as the file itself shows, else as the firm's region writes them."""
+as the file itself shows, else as the firm's region writes them. A report title and blank rows above the header are
+passed over (rows keep the spreadsheet's numbers); lines of a UTF-8 file that are not UTF-8 are read as Windows-1252
+and named in a warning, other bytes pasted in refuse the file; an .xlsx renamed .xls is read; date cells show as
+dates."""
 
 from datetime import datetime
 
@@ -11,7 +14,7 @@ from openpyxl import Workbook
 from consultant_app.candidate_lists.dates import day_first_for, parse_date
 from consultant_app.candidate_lists.fields import best_preset, guess_mapping
 from consultant_app.candidate_lists.importing import open_list
-from consultant_app.candidate_lists.reading import UnreadableFile
+from consultant_app.candidate_lists.reading import UnreadableFile, shown
 
 ROWS = [
     ["Candidate ID", "Name", "Email"],
@@ -109,3 +112,32 @@ def test_day_or_month_first_is_read_from_the_file_else_the_region():
     assert day_first_for(["03/04/2026", "25/04/2026"], "US") is True
     assert day_first_for(["03/04/2026"], "US") is False
     assert day_first_for(["03/04/2026"], "GB") is True
+
+
+def test_a_report_title_above_a_csv_header_is_passed_over(tmp_path):
+    path = tmp_path / "titled.csv"
+    path.write_text("Declined offers Q3;;\n;;\nRef;Nom complet;Courriel\n17;Ann Lee;a@x.org\n", encoding="utf-8")
+    table = open_list(path)  # no column name we know: the title is one cell above three
+    assert (table.header_row, table.columns, [n for n, _ in table.rows]) == (3, ["Ref", "Nom complet", "Courriel"], [4])
+
+
+def test_lines_of_another_encoding_are_read_and_named_bytes_of_another_file_refused(tmp_path):
+    path = tmp_path / "mixed.csv"
+    lines = [b"Name,Email", "Zoë Çelik,z@x.org".encode(), "Jürgen Müller,j@x.org".encode("cp1252")]
+    path.write_bytes(b"\r".join(lines))  # old Mac line ends: the rows are still told apart
+    table = open_list(path)
+    assert [cells[0] for _, cells in table.rows] == ["Zoë Çelik", "Jürgen Müller"]
+    assert table.warning.startswith("Row 3 is not in UTF-8 like the rest of the file")
+    path.write_bytes(b"\n".join(lines[:2]) + b"\n" + "Bo Li,b@x.org".encode("utf-16"))  # a UTF-16 file pasted in
+    with pytest.raises(UnreadableFile, match="not a text file \\(CSV\\) from line 3 on"):
+        open_list(path)
+
+
+def test_an_xlsx_renamed_xls_is_read_and_date_cells_show_as_dates(tmp_path):
+    book = Workbook()
+    book.active.append(["Name", "Offer date"])
+    book.active.append(["Ann Lee", datetime(2026, 9, 1)])
+    book.save(tmp_path / "list.xls")
+    table = open_list(tmp_path / "list.xls")
+    assert table.samples(1) == ["2026-09-01"]
+    assert (shown(datetime(2026, 9, 1, 14, 30)), shown(17.0)) == ("2026-09-01 14:30", "17")

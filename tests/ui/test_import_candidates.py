@@ -2,7 +2,9 @@
 CSV (semicolon-delimited, Windows-1252) and a Workday-style workbook go in, a bad path says so and stays on the first
 step, the mapping is guessed from the header (a column mapped by hand is remembered for the client's next list), the
 preview shows new roles, duplicates and problems by row, and the candidates land in the store. File → Import… hands
-a spreadsheet (chosen, or opened from outside) to the same dialog instead of calling it "not valid JSON"."""
+a spreadsheet (chosen, or opened from outside) to the same dialog instead of calling it "not valid JSON". A list
+with a report title above its header, a line in another encoding and an ambiguous date shows where the header is,
+names the row to check, and shows the dates as they will be stored."""
 
 from datetime import datetime
 
@@ -188,7 +190,8 @@ def test_a_workday_workbook_shows_its_problems_then_imports_and_the_mapping_is_r
         key(qtbot, Qt.Key.Key_Return)
         assert dialog.mapping()["disclosure"] == "Agreed to be named"  # remembered for this client
         key(qtbot, Qt.Key.Key_Return)
-        assert dialog.summary.text() == "Nothing to import. 0 candidates to add, 2 duplicates skipped."
+        assert dialog.summary.text() == "Nothing to import: all 2 rows are duplicates, skipped."
+        assert not dialog.rows.isVisible() and dialog.duplicates.height() < 4 * dialog.duplicates.sizeHintForRow(0)
         assert not dialog.next.isEnabled()
         key(qtbot, Qt.Key.Key_Escape)
 
@@ -208,3 +211,26 @@ def test_file_import_hands_a_spreadsheet_to_the_candidate_import(qtbot, window, 
         open_it()
         assert done.get("ok"), done
         assert seen["path"] == str(path)
+
+
+def test_the_preview_names_the_rows_to_check_and_shows_the_dates_as_stored(qtbot, store, tmp_path):
+    client = small_workspace(store)["client"]
+    path = tmp_path / "report.csv"
+    lines = ["Declined offers, March", "", "Name,Email,Offer date", "Zoë Weber,zoe@example.com,10/03/2026"]
+    path.write_bytes("\n".join(lines).encode() + "\nJürgen Müller,jm@example.com,11/03/2026".encode("cp1252"))
+    dialog = ImportCandidatesDialog(store, [client], client.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClicks(dialog.path, str(path))
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+    assert dialog.file_line.text() == "2 rows and 3 columns (utf-8, comma; the header is on row 3)."
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.warning.text().startswith("Row 5 is not in UTF-8 like the rest of the file")
+    assert dialog.dates_read.text() == (
+        "10/03/2026 is read day first, as 2026-03-10 (Offer date). The Offered and Declined columns show the dates "
+        "as they will be stored."
+    )
+    stored = [[dialog.rows.item(r, c).text() for c in (1, 5)] for r in range(dialog.rows.rowCount())]
+    assert stored == [["Zoë Weber", "2026-03-10"], ["Jürgen Müller", "2026-03-11"]]
+    assert [dialog.rows.isColumnHidden(c) for c in (2, 3, 6)] == [False, True, True]  # e-mail, no role, no decline

@@ -1,8 +1,9 @@
 """Import candidates: a client's list from their applicant-tracking system, in three steps. The file and the client;
 the columns, each file column beside the field it becomes (guessed, or the client's remembered mapping, or a preset's
 names) with sample values; and the preview — the candidates to add with their roles ("new role" where the job title
-is not yet one of the client's), the duplicates, and every problem by row and column, Import staying disabled while
-there is one. The dialog reads and checks (read-only); it returns the plan, which the window writes."""
+is not yet one of the client's) and dates as they will be stored, the duplicates, a warning naming rows the reader
+had to guess the encoding of, and every problem by row and column, Import staying disabled while there is one. The
+dialog reads and checks (read-only); it returns the plan, which the window writes."""
 
 from __future__ import annotations
 
@@ -42,6 +43,9 @@ from consultant_app.ui.widgets import button, field_label, page_header, wait_cur
 GUESS = "Guess from the column names"
 LEAVE_OUT = "— leave out —"
 PREVIEW_ROWS = 500  # rows shown in the preview table; the counts cover them all
+PREVIEW_COLUMNS = ["Row", "Name", "E-mail", "Role", "ATS id", "Offered", "Declined"]
+PREVIEW_FIELDS = [None, None, "email", "role", "external_id", "offer_date", "decline_date"]  # a column shown if mapped
+LIST_LINES = 6  # the problems' and duplicates' lines shown before they scroll, beside candidates to add
 STEPS = ("File", "Columns", "Preview")
 
 
@@ -118,7 +122,9 @@ class ImportCandidatesDialog(QDialog):
         line = QHBoxLayout()
         line.addWidget(self.path, 1)
         line.addWidget(choose)
-        form.addRow("&File", line)
+        label = QLabel("&File")
+        label.setBuddy(self.path)  # Alt+F reaches the path: a layout as the field gives the label no buddy
+        form.addRow(label, line)
         hint = QLabel(
             "Any delimiter and encoding (UTF-8, UTF-16, Windows-1252) is recognised; in a workbook, the first sheet "
             "with a header row is read. Nothing is written before the preview's Import."
@@ -130,7 +136,7 @@ class ImportCandidatesDialog(QDialog):
 
     def _choose(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
-            self, "Choose a candidate list", "", "Candidate lists (*.csv *.xlsx *.tsv *.txt);;All files (*)"
+            self, "Choose a candidate list", "", "Candidate lists (*.csv *.xlsx *.xls *.tsv *.txt);;All files (*)"
         )
         if chosen:
             self.path.setText(chosen)
@@ -187,6 +193,8 @@ class ImportCandidatesDialog(QDialog):
         self.preset.setCurrentIndex(max(0, self.preset.findData(preset)))
         self.preset.blockSignals(False)
         where = f"sheet {table.sheet!r}" if table.sheet else f"{table.encoding}, {_delimiter_name(table.delimiter)}"
+        if table.header_row and table.header_row > 1:
+            where += f"; the header is on row {table.header_row}"
         size = f"{plural(len(table.rows), 'row')} and {plural(len(table.columns), 'column')}"
         self.file_line.setText(f"{size} ({where}).")
         grid_host = QWidget()
@@ -268,15 +276,23 @@ class ImportCandidatesDialog(QDialog):
         self.summary.setObjectName("SectionTitle")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.rows = QTableWidget(0, 5)
-        self.rows.setHorizontalHeaderLabels(["Row", "Name", "E-mail", "Role", "ATS id"])
+        self.warning = QLabel()
+        self.warning.setObjectName("Error")
+        self.warning.setWordWrap(True)
+        layout.addWidget(self.warning)
+        self.dates_read = QLabel()
+        self.dates_read.setObjectName("Muted")
+        self.dates_read.setWordWrap(True)
+        layout.addWidget(self.dates_read)
+        self.rows = QTableWidget(0, len(PREVIEW_COLUMNS))
+        self.rows.setHorizontalHeaderLabels(PREVIEW_COLUMNS)
         self.rows.verticalHeader().hide()
         self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rows.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.rows.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        for narrow in (0, 4):
+        for narrow in (0, 4, 5, 6):
             header.setSectionResizeMode(narrow, QHeaderView.ResizeMode.ResizeToContents)
         self.rows.setAccessibleName("Candidates to add")
         layout.addWidget(self.rows, 3)
@@ -284,16 +300,17 @@ class ImportCandidatesDialog(QDialog):
         layout.addWidget(self.problems_title)
         self.problems = QListWidget()
         self.problems.setAccessibleName("Problems")
-        layout.addWidget(self.problems, 2)
+        layout.addWidget(self.problems)
         self.duplicates_title = field_label("Duplicates")
         layout.addWidget(self.duplicates_title)
         self.duplicates = QListWidget()
         self.duplicates.setAccessibleName("Duplicates")
-        layout.addWidget(self.duplicates, 1)
+        layout.addWidget(self.duplicates)
         self.skip = QCheckBox("&Skip the duplicates (otherwise nothing is imported while there are any)")
         self.skip.setChecked(True)
         self.skip.toggled.connect(self._check)
         layout.addWidget(self.skip)
+        layout.addStretch()  # takes the room the table leaves when there is no one to add
         return page
 
     def _check(self) -> None:
@@ -302,12 +319,22 @@ class ImportCandidatesDialog(QDialog):
                 self.store, self.client_id(), self.table, self.mapping(), self.skip.isChecked()
             )
         self.summary.setText(_described(plan))
+        self.warning.setText(self.table.warning or "")
+        self.warning.setVisible(bool(self.table.warning))
+        self.dates_read.setText(
+            "; ".join(plan.dates_read) + ". The Offered and Declined columns show the dates as they will be stored."
+        )
+        self.dates_read.setVisible(bool(plan.dates_read))
         shown = plan.to_add[:PREVIEW_ROWS]
         self.rows.setRowCount(len(shown))
+        self.rows.setVisible(bool(shown))
+        for column, field in enumerate(PREVIEW_FIELDS):
+            self.rows.setColumnHidden(column, field is not None and field not in plan.mapping)
         for r, planned in enumerate(shown):
             c = planned.candidate
             role = f"{planned.role_title} · new role" if planned.new_role else (planned.role_title or "")
-            for col, value in enumerate((str(planned.row), c.full_name, c.email or "", role, c.external_id or "")):
+            values = (str(planned.row), c.full_name, c.email or "", role, c.external_id or "")
+            for col, value in enumerate((*values, c.offer_date or "", c.decline_date or "")):
                 self.rows.setItem(r, col, QTableWidgetItem(value))
         self.problems.clear()
         self.problems.addItems([str(p) for p in plan.problems])
@@ -319,6 +346,8 @@ class ImportCandidatesDialog(QDialog):
         ):
             title.setVisible(bool(count))
             widget.setVisible(bool(count))
+            lines = min(count, LIST_LINES if shown else 3 * LIST_LINES)  # as tall as its lines, up to a limit
+            widget.setMaximumHeight(lines * max(widget.sizeHintForRow(0), 1) + 2 * widget.frameWidth() + 2)
         self.skip.setVisible(bool(plan.duplicates))
         self.next.setEnabled(not plan.blocked and bool(plan.to_add))
 
@@ -364,10 +393,15 @@ def _described(plan: Plan) -> str:
             f"{plural(len(plan.problems), 'problem')} to fix in the file (or in the columns step) before anything "
             f"can be imported. {counts}"
         )
+    if not plan.to_add:
+        rows = len(plan.duplicates)
+        if not rows:
+            return "Nothing to import: the list has no candidates."
+        return "Nothing to import: " + (
+            "the only row is a duplicate, skipped." if rows == 1 else f"all {rows} rows are duplicates, skipped."
+        )
     if plan.duplicates and not plan.skip_duplicates:
         return f"Duplicates found: skip them to import the rest. {counts}"
-    if not plan.to_add:
-        return f"Nothing to import. {counts}"
     return f"Ready to import: {counts}"
 
 
