@@ -80,8 +80,11 @@ class TodayView(QDialog):
         self.empty.setObjectName("Muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.empty.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a day without calls: the keyboard rests here, where
+        # Space does nothing, rather than on a day button that Space would press
         self.empty_card = card()
         QVBoxLayout(self.empty_card).addWidget(self.empty)
+        self.empty_card.setFocusProxy(self.empty)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty_card)
@@ -140,7 +143,7 @@ class TodayView(QDialog):
     def show_day(self, day: date) -> None:
         self.day = day
         self.reload()
-        self.table.setFocus()
+        self.stack.currentWidget().setFocus()
 
     def reload(self) -> None:
         """Reads the day's calls again, keeping the current row's call current."""

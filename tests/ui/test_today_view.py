@@ -72,6 +72,9 @@ def test_the_days_calls_by_keyboard(qtbot, window, store):
     key(qtbot, Qt.Key.Key_Right, ALT)
     assert view.stack.currentWidget() is view.empty_card
     assert view.empty.text().startswith("No calls are scheduled on ")
+    day = view.day
+    key(qtbot, Qt.Key.Key_Space)  # the keyboard rests on the empty day's message, not on a day button
+    assert focused() is view.empty and view.day == day
     key(qtbot, Qt.Key.Key_Left, ALT)
     key(qtbot, Qt.Key.Key_Left, ALT)
     key(qtbot, Qt.Key.Key_Left, ALT)
