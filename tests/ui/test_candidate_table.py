@@ -1,9 +1,10 @@
 """The candidate table works from the keyboard: Ctrl+L filters it by name, role or notes ("N of M rows"), Escape
 clears the filter and Down goes into the table; Shift+arrows and Ctrl+A select several rows, the detail pane then
 says how many and offers the bulk actions, and rebuilding it keeps the keyboard on the table; the Menu key,
-Shift+F10 and a right click open the selection's menu; the bulk actions schedule, assign, archive and withdraw in
-one go (withdrawal only once confirmed); Tab goes round the whole window without getting stuck; every column
-sorts."""
+Shift+F10 and a right click open the selection's menu; the Candidate menu has one entry per command, named after
+the selection; the bulk actions schedule (leaving out who was interviewed or has a call open, one call after
+another), assign (a form with the default consultant), archive and withdraw in one go (withdrawal only once
+confirmed) and leave the rows selected; Tab goes round the whole window without getting stuck; every column sorts."""
 
 from __future__ import annotations
 
@@ -210,7 +211,7 @@ def test_assign_consultant_to_the_selection_s_open_interviews(qtbot, window, sto
     assert [r.candidate for r in window.page.selected_rows()] == ["Ann Lee", "Bob Stone"]  # still both selected
 
 
-def test_the_candidate_menu_has_one_entry_per_command_named_after_the_selection(qtbot, window):
+def test_the_candidate_menu_has_one_entry_per_command_named_after_the_selection_which_stays(qtbot, window):
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "C&andidate")
     on_table(qtbot, window, 1)
     for extend, expected in (
@@ -222,6 +223,17 @@ def test_the_candidate_menu_has_one_entry_per_command_named_after_the_selection(
         entries = [a.text() for a in menu.actions() if a.text()]
         assert [t for t in entries if t.startswith(("Schedule", "Archive", "Withdraw"))] == expected
         assert [a.text() for a in menu.actions() if a.text() in expected and not a.isEnabled()] == []
+    window.page.archived.setChecked(True)  # archived rows stay in view: the selection stays on them
+    on_table(qtbot, window, 1)
+    for _ in range(2):
+        key(qtbot, Qt.Key.Key_Down, SHIFT)
+    choose(qtbot, open_menu(qtbot, window), "Archive 3 candidates")
+    assert [(r.candidate, bool(r.archived)) for r in window.page.selected_rows()] == [
+        ("Bob Stone", True),
+        ("Cy Ward", True),
+        ("Dee Fox", True),
+    ]
+    assert window.act_archive_candidate.text() == "Restore 3 candidates"
 
 
 def test_withdrawing_several_asks_naming_how_many_and_cancel_changes_nothing(qtbot, window, store):

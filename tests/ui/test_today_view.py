@@ -1,8 +1,8 @@
 """Scheduling from the main window, by keyboard: Ctrl+T shows the day's calls of every client in time order,
 Enter opens the call screen of the current row, Alt+Right and Alt+Left step through the days (an empty day says
-so), Alt+Home comes back, and the list follows the change hub (once in front); a call and a schedule saved as
-.ics files that keep the phone rule and cancel an erased candidate's call, and a file that cannot be written is
-a plain message that saves nothing."""
+so, and holds the keyboard where Space steps nowhere), Alt+Home comes back, and the list follows the change hub
+(once in front); a call and a schedule saved as .ics files that keep the phone rule and cancel an erased
+candidate's call, and a file that cannot be written is a plain message that saves nothing."""
 
 from datetime import date, timedelta
 
