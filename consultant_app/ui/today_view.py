@@ -174,7 +174,10 @@ class TodayView(QDialog):
             self.table.item(row, 0).setData(ID_ROLE, i.id)
             self.table.item(row, len(COLUMNS) - 1).setData(CHIP_ROLE, i.status)
         self.empty.setText(f"No calls are scheduled on {self.day.strftime('%A')}, {self.day.day} {self.day:%B %Y}.")
+        keyboard_in_list = self.stack.isAncestorOf(self.focusWidget())
         self.stack.setCurrentWidget(self.table if self.calls else self.empty_card)
+        if keyboard_in_list:  # the page it was on is hidden now: the keyboard stays in the list, off the day buttons
+            self.stack.currentWidget().setFocus()
         ids = [call.interview.id for call in self.calls]
         if ids:
             self.table.selectRow(ids.index(current) if current in ids else 0)

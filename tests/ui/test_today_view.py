@@ -75,6 +75,11 @@ def test_the_days_calls_by_keyboard(qtbot, window, store):
     day = view.day
     key(qtbot, Qt.Key.Key_Space)  # the keyboard rests on the empty day's message, not on a day button
     assert focused() is view.empty and view.day == day
+    store.interviews.save(
+        Interview(candidate_id=window.calls["today"]["named"].candidate_id, scheduled_at=f"{day}T08:00")
+    )
+    window.hub.flush()  # a call on the empty day: the keyboard follows into the list, still off the day buttons
+    assert focused() is view.table and view.table.rowCount() == 1
     key(qtbot, Qt.Key.Key_Left, ALT)
     key(qtbot, Qt.Key.Key_Left, ALT)
     key(qtbot, Qt.Key.Key_Left, ALT)
