@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from consultant_app.domain.model import Candidate, Interview, now_iso
 from consultant_app.store.base import RecordPart
@@ -52,17 +53,47 @@ class Interviews(RecordPart[Interview]):
                 self.store.candidates.enforce_anonymity(interview.candidate_id, changes)
         return self.get(interview.id)
 
+    def consultants(self) -> list[str]:
+        """Every consultant named on an interview of the workspace, alphabetically."""
+        rows = self.db.execute("SELECT DISTINCT consultant FROM interviews WHERE coalesce(consultant, '') != ''")
+        return sorted((name for (name,) in rows), key=str.casefold)
+
+    def left_out_of_scheduling(self, candidate_ids: Iterable[str]) -> dict[str, str]:
+        """Of the candidates given, those a scheduling of many leaves out, each with why: "completed" (they were
+        interviewed already) or "scheduled" (one of their interviews is still open)."""
+        ids, found = list(dict.fromkeys(candidate_ids)), {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self.db.execute(
+                "SELECT candidate_id, status FROM interviews WHERE status IN ('completed', 'scheduled') "
+                f"AND candidate_id IN ({', '.join('?' * len(chunk))}) ORDER BY status = 'completed'",
+                chunk,
+            )
+            found.update(dict(rows.fetchall()))  # "completed" read last, so it wins over an open one
+        return found
+
     def schedule_many(
-        self, candidate_ids: list[str], scheduled_at: str, consultant: str | None, channel: str | None
+        self,
+        candidate_ids: list[str],
+        scheduled_at: str,
+        consultant: str | None,
+        channel: str | None,
+        minutes_apart: int = 0,
     ) -> list[Interview]:
-        """Schedules one interview for each candidate given who has no open (scheduled) one, in one transaction;
-        returns the interviews made."""
+        """Schedules one interview for each candidate given whom ``left_out_of_scheduling`` does not leave out, in
+        one transaction, the first at ``scheduled_at`` and each next one ``minutes_apart`` later; returns them."""
         made = []
+        start = datetime.fromisoformat(scheduled_at)
         with self.store.write("interviews"):
+            left_out = self.left_out_of_scheduling(candidate_ids)
             for candidate_id in dict.fromkeys(candidate_ids):
-                if not any(i.status == "scheduled" for i in self.for_candidate(candidate_id)):
+                if candidate_id not in left_out:
+                    at = start + timedelta(minutes=minutes_apart * len(made))
                     interview = Interview(
-                        candidate_id, scheduled_at=scheduled_at, consultant=consultant, channel=channel
+                        candidate_id,
+                        scheduled_at=at.isoformat(timespec="seconds"),
+                        consultant=consultant,
+                        channel=channel,
                     )
                     made.append(self.save(interview))
         return made

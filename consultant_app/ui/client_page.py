@@ -10,8 +10,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QContextMenuEvent, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -133,6 +143,8 @@ class ClientPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        for widget in (self.table, self.table.viewport()):  # the keys' menu comes from the "Row menu" shortcut
+            widget.installEventFilter(self)
         self.table.customContextMenuRequested.connect(
             lambda pos: self.menu_requested.emit(self.table.viewport().mapToGlobal(pos))
         )
@@ -241,7 +253,11 @@ class ClientPage(QWidget):
         self.count.setText(f"{self.model.total:,} of {plural(self._unfiltered, 'row')}")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In the text filter: Escape clears it, Down and Enter go into the table (on its first row)."""
+        """In the text filter: Escape clears it, Down and Enter go into the table (on its first row). On the table:
+        the context-menu event a platform sends for the Menu key (X11, Windows) is dropped, as the "Row menu"
+        shortcut has opened the menu for that key already."""
+        if watched is not self.text_filter and isinstance(event, QContextMenuEvent):
+            return event.reason() == QContextMenuEvent.Reason.Keyboard
         if watched is self.text_filter and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() == Qt.Key.Key_Escape and self.text_filter.text():
                 self.text_filter.clear()
@@ -256,6 +272,8 @@ class ClientPage(QWidget):
         return super().eventFilter(watched, event)
 
     def focus_filter(self) -> None:
+        """Ctrl+L: the text filter, with the table brought back if the dashboard was shown."""
+        self.views.setCurrentIndex(0)
         self.text_filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.text_filter.selectAll()
 
@@ -289,8 +307,29 @@ class ClientPage(QWidget):
         index = self.table.currentIndex()
         return index.data(ROW_ROLE) if index.isValid() else None
 
+    def select_candidates(self, candidate_ids: list[str]) -> None:
+        """Selects the rows of the candidates given (fetching as far as needed), keeping the current row if it is one
+        of them."""
+        wanted, rows = set(candidate_ids), QItemSelection()
+        while self.model.canFetchMore(QModelIndex()) and not wanted <= {r.candidate_id for r in self.model.rows}:
+            self.model.fetchMore(QModelIndex())
+        found = [i for i, row in enumerate(self.model.rows) if row.candidate_id in wanted]
+        for i in found:
+            rows.select(self.model.index(i, 0), self.model.index(i, self.model.columnCount() - 1))
+        if found:
+            flags, current = QItemSelectionModel.SelectionFlag, self.table.currentIndex().row()
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(current if current in found else found[0], 0), flags.NoUpdate
+            )
+            self.table.selectionModel().select(rows, flags.ClearAndSelect | flags.Rows)
+
     def select_candidate(self, candidate_id: str) -> None:
         for i, row in enumerate(self.model.rows):
             if row.candidate_id == candidate_id:
-                self.table.selectRow(i)
+                self.select_row(i)
                 return
+
+    def select_row(self, row: int) -> None:
+        """Makes ``row`` current and the only one selected (``selectRow`` would follow the modifier keys held)."""
+        flags = QItemSelectionModel.SelectionFlag
+        self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags.ClearAndSelect | flags.Rows)

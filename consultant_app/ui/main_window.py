@@ -135,19 +135,12 @@ class MainWindow(RecordCommands, QMainWindow):
         self.act_archive_client = a("Archive client", self.archive_client, None, "archive")
         self.act_restore_client = a("Restore archived client…", self.restore_client)
         self.act_archive_role = a("Archive role…", self.archive_role)
-        self.act_archive_candidate = a(
-            "Archive or restore candidate", lambda: self._with_candidate(self.toggle_archive_candidate)
-        )
+        self.act_archive_candidate = self.table_actions.act_archive  # these three act on the selected rows
         self.act_new_candidate = a("New candidate…", self.new_candidate, "Ctrl+N", "user-plus")
         self.act_edit_candidate = a("Edit candidate…", lambda: self._with_candidate(self.edit_candidate))
-        self.act_schedule = a(
-            "Schedule interview…",
-            lambda: self._with_candidate(self.schedule_interview),
-            "Ctrl+Shift+S",
-            "calendar-plus",
-        )
+        self.act_schedule = self.table_actions.act_schedule
         self.act_call = a("Open call screen", self.open_current_call, "Ctrl+O", "phone-call")
-        self.act_withdraw = a("Withdraw consent…", lambda: self._with_candidate(self.withdraw_consent), None, "eye-off")
+        self.act_withdraw = self.table_actions.act_withdraw
         self.act_erase = a("Erase candidate…", lambda: self._with_candidate(self.erase_candidate), None, "trash-2")
         self.act_report = a("Client report…", lambda: self.outputs.make_report(), "Ctrl+P", "file-text")
         self.act_releases = a("Releases…", self.open_releases)
@@ -213,6 +206,7 @@ class MainWindow(RecordCommands, QMainWindow):
                 self.act_new_candidate,
                 self.act_edit_candidate,
                 self.act_schedule,
+                self.table_actions.act_assign,
                 self.act_call,
                 None,
                 *self.scheduling.actions,
@@ -362,19 +356,13 @@ class MainWindow(RecordCommands, QMainWindow):
         if keep_candidate:
             self.page.select_candidate(keep_candidate)
         elif self.page.model.rowCount():
-            self.page.table.selectRow(0)
+            self.page.select_row(0)
         if self.page.current_row() is before:  # selecting did not move, so nothing has shown the row yet
             self._row_selected(before)
 
     def _row_selected(self, row) -> None:
         self.detail.show_row(row)
-        for action in (
-            self.act_edit_candidate,
-            self.act_schedule,
-            self.act_withdraw,
-            self.act_erase,
-            self.act_archive_candidate,
-        ):
+        for action in (self.act_edit_candidate, self.act_erase):  # the selection's commands follow it themselves
             action.setEnabled(row is not None)
         self.act_call.setEnabled(bool(row and row.interview_id))
 

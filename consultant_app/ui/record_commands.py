@@ -105,11 +105,6 @@ class RecordCommands:
         if role:
             self._guard("Archive role", lambda: self.store.roles.archive(role.id))
 
-    def toggle_archive_candidate(self, candidate_id: str) -> None:
-        candidate = self.store.candidates.get(candidate_id)
-        self._guard("Archive candidate", lambda: self.store.candidates.archive(candidate_id, not candidate.archived))
-        self.statusBar().showMessage(f"{candidate.full_name} {'restored' if candidate.archived else 'archived'}.", 5000)
-
     @returns_focus
     def new_role(self) -> None:
         from consultant_app.ui.dialogs.role_dialog import RoleDialog
@@ -159,9 +154,7 @@ class RecordCommands:
         from consultant_app.ui.dialogs.schedule_dialog import ScheduleDialog
 
         candidate = self.store.candidates.get(candidate_id)
-        consultants = sorted(
-            {i.consultant for i in self.store.interviews.for_client(candidate.client_id) if i.consultant}
-        )
+        consultants = self.store.interviews.consultants()
         dialog = ScheduleDialog(candidate_id, candidate.full_name, consultants, self, default_consultant(self.settings))
         if dialog.exec():
             interview = self._guard("Schedule interview", lambda: self.store.interviews.save(dialog.result_value))

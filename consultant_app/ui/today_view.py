@@ -80,8 +80,11 @@ class TodayView(QDialog):
         self.empty.setObjectName("Muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.empty.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a day without calls: the keyboard rests here, where
+        # Space does nothing, rather than on a day button that Space would press
         self.empty_card = card()
         QVBoxLayout(self.empty_card).addWidget(self.empty)
+        self.empty_card.setFocusProxy(self.empty)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty_card)
@@ -140,7 +143,7 @@ class TodayView(QDialog):
     def show_day(self, day: date) -> None:
         self.day = day
         self.reload()
-        self.table.setFocus()
+        self.stack.currentWidget().setFocus()
 
     def reload(self) -> None:
         """Reads the day's calls again, keeping the current row's call current."""
@@ -171,7 +174,10 @@ class TodayView(QDialog):
             self.table.item(row, 0).setData(ID_ROLE, i.id)
             self.table.item(row, len(COLUMNS) - 1).setData(CHIP_ROLE, i.status)
         self.empty.setText(f"No calls are scheduled on {self.day.strftime('%A')}, {self.day.day} {self.day:%B %Y}.")
+        keyboard_in_list = self.stack.isAncestorOf(self.focusWidget())
         self.stack.setCurrentWidget(self.table if self.calls else self.empty_card)
+        if keyboard_in_list:  # the page it was on is hidden now: the keyboard stays in the list, off the day buttons
+            self.stack.currentWidget().setFocus()
         ids = [call.interview.id for call in self.calls]
         if ids:
             self.table.selectRow(ids.index(current) if current in ids else 0)

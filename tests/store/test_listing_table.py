@@ -85,17 +85,24 @@ def test_every_column_sorts_both_ways_by_what_it_shows(store, table):
 
 
 def test_bulk_actions_write_once_and_skip_whom_they_do_not_concern(store, table):
+    dee = store.candidates.save(Candidate(table["acme"].id, "Dee Fox"))
     heard = []
     store.subscribe(heard.append)
     everyone = [table["ann"].id, table["bob"].id, table["cy"].id]
-    made = store.interviews.schedule_many(everyone, "2026-06-01T10:00:00", "Kim", "video")
-    assert [i.candidate_id for i in made] == [table["ann"].id, table["cy"].id]  # bob's interview is still open
-    assert all(i.scheduled_at == "2026-06-01T10:00:00" and i.consultant == "Kim" for i in made)
+    assert store.interviews.left_out_of_scheduling([*everyone, dee.id]) == {
+        table["ann"].id: "completed",
+        table["bob"].id: "scheduled",
+    }
+    made = store.interviews.schedule_many([*everyone, dee.id], "2026-06-01T10:00:00", "Kim", "video", 45)
+    assert [i.candidate_id for i in made] == [table["cy"].id, dee.id]  # ann was interviewed, bob's call is open
+    assert [i.scheduled_at for i in made] == ["2026-06-01T10:00:00", "2026-06-01T10:45:00"]  # one after another
+    assert all(i.consultant == "Kim" for i in made)
+    assert store.interviews.consultants() == ["Kim", "Max", "zoe"]
     open_ids = [r.interview_id for r in store.listing.page(table["acme"].id) if r.status == "scheduled"]
     assert store.interviews.assign_consultant([*open_ids, table["done"].id], "Lou") == 3  # not the completed one
     assert store.interviews.get(table["done"].id).consultant == "zoe"
     assert store.candidates.archive_many(everyone[:2]) == 2
-    assert names(store, table["acme"].id, "") == ["Cy Ward"]
+    assert names(store, table["acme"].id, "") == ["Cy Ward", "Dee Fox"]
     assert store.candidates.archive_many(everyone, archived=False) == 2
     store.candidates.withdraw_consent(table["ann"].id)
     assert store.candidates.withdraw_consent_many(everyone) == 2

@@ -1,19 +1,22 @@
 """The candidate table works from the keyboard: Ctrl+L filters it by name, role or notes ("N of M rows"), Escape
 clears the filter and Down goes into the table; Shift+arrows and Ctrl+A select several rows, the detail pane then
 says how many and offers the bulk actions, and rebuilding it keeps the keyboard on the table; the Menu key,
-Shift+F10 and a right click open the selection's menu; the bulk actions schedule, assign, archive and withdraw in
-one go (withdrawal only once confirmed); Tab goes round the whole window without getting stuck; every column
-sorts."""
+Shift+F10 and a right click open the selection's menu; the Candidate menu has one entry per command, named after
+the selection; the bulk actions schedule (leaving out who was interviewed or has a call open, one call after
+another), assign (a form with the default consultant), archive and withdraw in one go (withdrawal only once
+confirmed) and leave the rows selected; Tab goes round the whole window without getting stuck; every column sorts."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QInputDialog, QMenu, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QMenu, QMessageBox, QPushButton
 
 from consultant_app.domain.model import Candidate, Client, Interview, Note, Role
-from consultant_app.ui.dialogs.schedule_dialog import ScheduleDialog
+from consultant_app.ui.dialogs.assign_dialog import AssignDialog
+from consultant_app.ui.dialogs.preferences_dialog import CONSULTANT_KEY
+from consultant_app.ui.dialogs.schedule_dialog import ScheduleManyDialog
 from consultant_app.ui.models.interviews_model import COLUMNS
 from tests.ui.modal import active_window, focused, on_modal
 
@@ -112,7 +115,7 @@ def test_shift_arrows_select_several_the_pane_counts_them_and_the_menu_archives_
     assert "3 candidates selected" in labels
     buttons = [b.text() for b in window.detail.findChildren(QPushButton)]
     assert buttons == [
-        "Schedule 3 candidates…",
+        "Schedule interviews for 3 candidates…",
         "Assign consultant…",
         "Archive 3 candidates",
         "Withdraw consent of 3 candidates…",
@@ -127,43 +130,76 @@ def test_shift_arrows_select_several_the_pane_counts_them_and_the_menu_archives_
     qtbot.waitUntil(lambda: shown_names(window) == ["Ann Lee", "Eve Park"])  # the table follows the change hub
 
 
-def test_ctrl_a_and_the_menu_key_schedule_everyone_without_an_open_interview(qtbot, window, store):
+def test_ctrl_a_and_the_menu_key_schedule_one_after_another_whoever_has_no_interview_yet(qtbot, window, store):
     on_table(qtbot, window)
     key(qtbot, Qt.Key.Key_A, CTRL)
     assert len(window.page.selected_rows()) == 5
+    seen = {}
 
-    def schedule(dialog: ScheduleDialog):
-        assert any("5 candidates" in label.text() for label in dialog.findChildren(type(window.page.count)))
-        dialog.consultant.setEditText("")
-        qtbot.keyClicks(dialog.consultant, "Lou")
-        qtbot.keyClick(dialog.consultant, Qt.Key.Key_Return)
+    def schedule(dialog: ScheduleManyDialog):
+        texts = [label.text() for label in dialog.findChildren(QLabel)]
+        seen["note"] = next(t for t in texts if "left out" in t)
+        assert "One declined-offer interview for each of 3 candidates." in texts  # not one group call
+        dialog.when.setDateTime(QDateTime(QDate(2026, 10, 5), QTime(10, 0)))
+        key(qtbot, Qt.Key.Key_Tab)  # to "Next call after": the call's usual length
+        assert focused() is dialog.apart and dialog.apart.text() == "45 minutes"
+        for _ in range(3):
+            key(qtbot, Qt.Key.Key_Down)
+        assert dialog.apart.text() == "All at the same time"
+        key(qtbot, Qt.Key.Key_Tab)
+        qtbot.keyClicks(focused(), "Lou")
+        seen["clash"] = dialog.times.text()
+        dialog.apart.setFocus()
+        for _ in range(3):
+            key(qtbot, Qt.Key.Key_Up)
+        seen["times"] = dialog.times.text()
+        key(qtbot, Qt.Key.Key_Return)
 
-    done = on_modal(qtbot, ScheduleDialog, schedule)
-    choose(qtbot, open_menu(qtbot, window), "Schedule 5 candidates…")
+    done = on_modal(qtbot, ScheduleManyDialog, schedule)
+    choose(qtbot, open_menu(qtbot, window), "Schedule interviews for 5 candidates…")
     assert done.get("ok"), done
-    assert window.statusBar().currentMessage() == "Scheduled 4 interviews; 1 candidate already had one open."
-    made = [i for i in store.interviews.for_client(window.current_client_id()) if i.consultant == "Lou"]
-    assert sorted(store.candidates.get(i.candidate_id).full_name for i in made) == [
-        "Ann Lee",
-        "Cy Ward",
-        "Dee Fox",
-        "Eve Park",
-    ]
+    assert seen == {
+        "note": "1 of 5 already completed their interview and 1 of 5 already has one scheduled: they are left out.",
+        "clash": "All 3 calls would start at 10:00 with Lou.",
+        "times": "One after another: the first at 10:00, the last at 11:30.",
+    }
+    assert window.statusBar().currentMessage() == "Scheduled 3 interviews; left out 2 candidates."
+    made = {
+        store.candidates.get(i.candidate_id).full_name: i.scheduled_at
+        for i in store.interviews.for_client(window.current_client_id())
+        if i.consultant == "Lou"
+    }
+    assert made == {
+        "Cy Ward": "2026-10-05T10:00:00",
+        "Dee Fox": "2026-10-05T10:45:00",
+        "Eve Park": "2026-10-05T11:30:00",
+    }
+    assert len(window.page.selected_rows()) == 5  # the selection stays for the next bulk action
+    on_table(qtbot, window)
+    key(qtbot, Qt.Key.Key_A, CTRL)  # everyone has an interview now: nothing to schedule, and it says so
+    told = on_modal(qtbot, QMessageBox, lambda box: seen.update(told=box.text()))
+    window.table_actions.act_schedule.trigger()
+    assert told.get("ok") and seen["told"] == "All 5 candidates were interviewed already or have a call open."
 
 
-def test_assign_consultant_to_the_selection_s_open_interviews(qtbot, window, store):
+def test_assign_consultant_to_the_selection_s_open_interviews(qtbot, window, store, settings):
+    settings.setValue(CONSULTANT_KEY, "Lou")  # Preferences' default consultant
     on_table(qtbot, window)
     key(qtbot, Qt.Key.Key_Down, SHIFT)  # Ann (completed) and Bob (scheduled)
 
-    def name(dialog: QInputDialog):
-        assert dialog.labelText() == "Consultant for 1 open interview:"
-        names = focused()  # the consultants named before (Kim), editable
-        assert names.currentText() == "Kim"
+    def name(dialog: AssignDialog):
+        assert "Who calls the 1 open interview selected." in [label.text() for label in dialog.findChildren(QLabel)]
+        names = focused()  # the workspace's consultants, editable, the default one filled in
+        assert names is dialog.consultant and names.currentText() == "Lou"
+        assert [names.itemText(i) for i in range(names.count())] == ["Kim"]
         names.lineEdit().selectAll()
+        key(qtbot, Qt.Key.Key_Delete)
+        key(qtbot, Qt.Key.Key_Return)  # no name: a plain message, and the form stays open
+        assert dialog.isVisible() and dialog.error.text() == "Type the consultant's name, or choose one."
         qtbot.keyClicks(names, "Max Roe")
-        qtbot.keyClick(names, Qt.Key.Key_Return)
+        key(qtbot, Qt.Key.Key_Return)
 
-    done = on_modal(qtbot, QInputDialog, name)
+    done = on_modal(qtbot, AssignDialog, name)
     choose(qtbot, open_menu(qtbot, window), "Assign consultant…")
     assert done.get("ok"), done
     assert window.statusBar().currentMessage() == "Assigned 1 interview to Max Roe."
@@ -172,6 +208,32 @@ def test_assign_consultant_to_the_selection_s_open_interviews(qtbot, window, sto
         for i in store.interviews.for_client(window.current_client_id())
     }
     assert consultants == {"Ann Lee": "Kim", "Bob Stone": "Max Roe"}
+    assert [r.candidate for r in window.page.selected_rows()] == ["Ann Lee", "Bob Stone"]  # still both selected
+
+
+def test_the_candidate_menu_has_one_entry_per_command_named_after_the_selection_which_stays(qtbot, window):
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "C&andidate")
+    on_table(qtbot, window, 1)
+    for extend, expected in (
+        (0, ["Schedule interview…", "Archive candidate", "Withdraw consent…"]),
+        (2, ["Schedule interviews for 3 candidates…", "Archive 3 candidates", "Withdraw consent of 3 candidates…"]),
+    ):
+        for _ in range(extend):
+            key(qtbot, Qt.Key.Key_Down, SHIFT)
+        entries = [a.text() for a in menu.actions() if a.text()]
+        assert [t for t in entries if t.startswith(("Schedule", "Archive", "Withdraw"))] == expected
+        assert [a.text() for a in menu.actions() if a.text() in expected and not a.isEnabled()] == []
+    window.page.archived.setChecked(True)  # archived rows stay in view: the selection stays on them
+    on_table(qtbot, window, 1)
+    for _ in range(2):
+        key(qtbot, Qt.Key.Key_Down, SHIFT)
+    choose(qtbot, open_menu(qtbot, window), "Archive 3 candidates")
+    assert [(r.candidate, bool(r.archived)) for r in window.page.selected_rows()] == [
+        ("Bob Stone", True),
+        ("Cy Ward", True),
+        ("Dee Fox", True),
+    ]
+    assert window.act_archive_candidate.text() == "Restore 3 candidates"
 
 
 def test_withdrawing_several_asks_naming_how_many_and_cancel_changes_nothing(qtbot, window, store):
@@ -214,7 +276,7 @@ def test_one_row_s_menu_by_right_click_offers_its_single_commands(qtbot, window)
         "Edit candidate…",
         "Schedule interview…",
         "Assign consultant…",
-        "Archive selected candidate",
+        "Archive candidate",
         "Withdraw consent…",
         "Erase candidate…",
     ]

@@ -1,8 +1,8 @@
 """Scheduling from the main window, by keyboard: Ctrl+T shows the day's calls of every client in time order,
 Enter opens the call screen of the current row, Alt+Right and Alt+Left step through the days (an empty day says
-so), Alt+Home comes back, and the list follows the change hub (once in front); a call and a schedule saved as
-.ics files that keep the phone rule and cancel an erased candidate's call, and a file that cannot be written is
-a plain message that saves nothing."""
+so, and holds the keyboard where Space steps nowhere), Alt+Home comes back, and the list follows the change hub
+(once in front); a call and a schedule saved as .ics files that keep the phone rule and cancel an erased
+candidate's call, and a file that cannot be written is a plain message that saves nothing."""
 
 from datetime import date, timedelta
 
@@ -72,6 +72,14 @@ def test_the_days_calls_by_keyboard(qtbot, window, store):
     key(qtbot, Qt.Key.Key_Right, ALT)
     assert view.stack.currentWidget() is view.empty_card
     assert view.empty.text().startswith("No calls are scheduled on ")
+    day = view.day
+    key(qtbot, Qt.Key.Key_Space)  # the keyboard rests on the empty day's message, not on a day button
+    assert focused() is view.empty and view.day == day
+    store.interviews.save(
+        Interview(candidate_id=window.calls["today"]["named"].candidate_id, scheduled_at=f"{day}T08:00")
+    )
+    window.hub.flush()  # a call on the empty day: the keyboard follows into the list, still off the day buttons
+    assert focused() is view.table and view.table.rowCount() == 1
     key(qtbot, Qt.Key.Key_Left, ALT)
     key(qtbot, Qt.Key.Key_Left, ALT)
     key(qtbot, Qt.Key.Key_Left, ALT)
