@@ -94,6 +94,7 @@ class FormDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         """On first showing: Tab order follows the layout, and focus is on the first field, never on OK."""
         super().showEvent(event)
+        self.layout().activate()  # now, not after the first paint: polishing changed the wrapped labels' heights
         if self._opened is None:
             chain = list(focus_order(self.layout()))
             for before, after in zip(chain, chain[1:]):
