@@ -4,11 +4,12 @@ at the note; the search's filters follow the query in the Tab order and narrow t
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 
 from consultant_app.domain.model import Interview, Theme
 from consultant_app.ui.admin.codebook_view import CodebookView
 from consultant_app.ui.admin.theme_dialog import ThemeDialog
-from consultant_app.ui.search_dialog import SearchDialog
+from consultant_app.ui.search_dialog import HINT, HIT_ROLE, PAGE, SearchDialog, elide_parent
 from tests.store.builders import add_note
 from tests.ui.modal import active_window, focused, on_modal, small_workspace
 
@@ -124,6 +125,37 @@ def test_filters_follow_the_query_in_tab_order_and_narrow_as_they_change(qtbot, 
     qtbot.waitUntil(lambda: dialog.status.text() == "1 note")
     qtbot.keyClick(dialog.period, Qt.Key.Key_Down)  # last 30 days: these interviews have no date
     assert dialog.results.count() == 0
+    assert dialog.status.text() == "No notes match with these filters." and dialog.clear_filters.isVisible()
+    dialog.activateWindow()  # a shortcut works in the active window
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.period, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Clear filters
+    assert [c.currentIndex() for c in (dialog.section, dialog.visibility, dialog.period)] == [0, 0, 0]
+    assert dialog.status.text() == HINT and not dialog.clear_filters.isVisible() and dialog.query.hasFocus()
+
+
+def test_the_list_says_the_total_and_moving_to_its_end_brings_the_rest(qtbot, store):
+    w = small_workspace(store)
+    for i in range(PAGE + 5):
+        add_note(store, w["interview"], f"Recruiter called back on day {i}", themes=["Slow hiring"])
+    dialog = SearchDialog(store, None, theme_id=store.themes.by_name("Slow hiring").id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.results.count() == PAGE
+    assert dialog.status.text() == f"{PAGE + 5} notes, {PAGE} listed: more come as you scroll to the end."
+    dialog.results.setFocus()
+    qtbot.keyClick(dialog.results, Qt.Key.Key_End)
+    assert dialog.results.count() == PAGE + 5 and dialog.status.text() == f"{PAGE + 5} notes"
+    days = {dialog.results.item(i).data(HIT_ROLE).ref_id for i in range(dialog.results.count())}
+    assert len(days) == PAGE + 5  # no note twice
+
+
+def test_a_long_sub_theme_shortens_its_parent_first(qtbot):
+    metrics = QFontMetrics(QFont())
+    label = "advice on the hiring process › clear role"
+    width = metrics.horizontalAdvance(label) - 30
+    shown = elide_parent(label, metrics, width)
+    assert shown.endswith("… › clear role") and metrics.horizontalAdvance(shown) <= width
+    assert elide_parent(label, metrics, 2 * width) == label
 
 
 def test_a_theme_description_is_its_tooltip_where_notes_are_tagged(qtbot, store, tagged):
