@@ -1,13 +1,13 @@
-"""Workspaces in the desktop app: File → New workspace…, Open workspace… (Ctrl+Shift+O) and Recent workspaces
-(the last eight, kept in this computer's settings; one no longer there is shown but cannot be chosen), the
-workspace the next start opens (the one last switched to), the status bar's workspace line and the title bar,
-which names the firm (the workspace file until the firm is set up) and marks a workspace holding demo data. Switching closes the call screens first (each saves; one that stays
-open cancels the switch), then opens the other workspace with the checks of a start — open in another app, not a
-workspace (an empty file too, which opening would make one), a backup the app keeps (restored, never opened, so
-that erasures made since hold), written by a newer Debrief: a plain message, and the window stays on the current
-one; encrypted: its passphrase, as at start — and only then closes the current one; the window's views are built
-again over the new one, which keeps its own sync folder. A new workspace goes through the first-run welcome.
-``Workspaces`` is a small object the window makes, as it makes ``WorkspaceSync``."""
+"""Workspaces in the desktop app: File → New workspace…, Open workspace… (Ctrl+Shift+O) and Recent workspaces (the last
+eight, kept in this computer's settings; one no longer there is shown but cannot be chosen), the workspace the next
+start opens (the one last switched to), the status bar's workspace line and the title bar, which names the firm (the
+workspace file until the firm is set up) and marks a workspace holding demo data. Switching closes the call screens
+first (each saves; one that stays open cancels the switch), then opens the other workspace with the checks of a start —
+open in another app, not a workspace (an empty file too, which opening would make one), a backup the app keeps
+(restored, never opened, so that erasures made since hold), written by a newer Debrief: a plain message, and the window
+stays on the current one; encrypted: its passphrase, as at start — and only then closes the current one; the window's
+views are built again over the new one, which keeps its own sync folder. A new workspace goes through the first-run
+welcome. ``Workspaces`` is a small object the window makes, as it makes ``WorkspaceSync``."""
 
 from __future__ import annotations
 

@@ -3,13 +3,14 @@ details beside the tree with its counts per client), Enter on a theme lists its 
 at the note; the search's filters follow the query in the Tab order and narrow the results as they change."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 
 from consultant_app.domain.model import Interview, Theme
 from consultant_app.ui.admin.codebook_view import CodebookView
 from consultant_app.ui.admin.theme_dialog import ThemeDialog
 from consultant_app.ui.search_dialog import HINT, HIT_ROLE, PAGE, SearchDialog, elide_parent
+from consultant_app.ui.theme import apply_theme, colors, theme_choice
 from tests.store.builders import add_note
 from tests.ui.modal import active_window, focused, on_modal, small_workspace
 
@@ -173,3 +174,25 @@ def test_a_theme_description_is_its_tooltip_where_notes_are_tagged(qtbot, store,
     assert shown.data(shown.index(0, 0)) == "Pay"
     assert shown.data(shown.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "Salary, bonus and benefits"
     screen.close()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_theme_with_themes_under_it_shows_why_it_stays_a_top_theme(qtbot, qapp, theme):
+    before = theme_choice()
+    apply_theme(qapp, theme)
+    try:
+        dialog = ThemeDialog(Theme(name="Process"), [Theme(name="Pay")], has_children=True)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert not dialog.parent_theme.isEnabled() and dialog.why_top.isVisible()
+        assert dialog.why_top.text() == "Themes are under it, so it stays a top theme."
+        shot = dialog.grab().toImage()
+
+        def inside(field):  # a pixel of the field's background, left of its text
+            return shot.pixelColor(field.mapTo(dialog, field.rect().topLeft()) + QPoint(4, 4)).name()
+
+        c = colors()
+        assert inside(dialog.parent_theme) == c.sunken.lower() != inside(dialog.name) == c.surface.lower()
+    finally:
+        apply_theme(qapp, before)
