@@ -1,7 +1,9 @@
 """Global search (Ctrl+K): full text across the workspace, results with highlighted snippets; Enter opens the
 interview at the matching note. Filters beside the query (client, section, visibility, theme, period) come after
 it in the Tab order and narrow the results as they change; with a note filter and no words, every note that
-passes it is listed (the codebook's "Show notes" opens it so, on one theme)."""
+passes it is listed (the codebook's "Show notes" opens it so, on one theme). The status line gives the total; the
+list takes the next page whenever it is scrolled or moved to its end, so every result can be reached. When filters
+leave nothing, it says so and Alt+C (or the button beside it) clears them."""
 
 from __future__ import annotations
 

@@ -95,7 +95,7 @@ class FormDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         """On first showing: Tab order follows the layout, and focus is on the first field, never on OK."""
         super().showEvent(event)
-        QApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)  # now: polishing changed wrapped labels
+        QApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)  # laid out now: polishing resized wrapped text
         if self._opened is None:
             chain = list(focus_order(self.layout()))
             for before, after in zip(chain, chain[1:]):
