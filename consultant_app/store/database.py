@@ -43,7 +43,6 @@ def open_database(path: Path, passphrase: str | None = None, backup_first: bool 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = connect(path, passphrase, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=PlainConnection)
-        conn.workspace = path
         conn.passphrase = passphrase
     except WorkspaceError:
         raise
@@ -93,8 +92,11 @@ class PlainConnection(sqlite.Connection):
     message, so nothing above the store sees a raw one. It stays an error of its sqlite3 kind too, because
     sqlite-utils, which runs migrations and transactions on this connection, catches some of those."""
 
-    workspace: Path
     passphrase: str | None  # what keyed it, for copies made with the same key (backups)
+
+    def __init__(self, database, *args, **kwargs) -> None:
+        super().__init__(database, *args, **kwargs)
+        self.workspace = Path(database)  # named from the first statement (a file that is no database fails there)
 
     def execute(self, *args):
         return self.cursor(PlainCursor).execute(*args)
@@ -104,13 +106,13 @@ class PlainConnection(sqlite.Connection):
 
 
 @contextmanager
-def _plain_errors(conn: sqlite.Connection) -> Iterator[None]:
+def _plain_errors(conn: PlainConnection) -> Iterator[None]:
     try:
         yield
     except WorkspaceError:
         raise
     except sqlite.DatabaseError as exc:
-        raise _plain_kind(type(exc))(plain_error(exc, getattr(conn, "workspace", "the workspace"))) from exc
+        raise _plain_kind(type(exc))(plain_error(exc, conn.workspace)) from exc
 
 
 @cache

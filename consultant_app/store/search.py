@@ -135,6 +135,17 @@ def notes_sql(flt: SearchFilter) -> str:
     )
 
 
+def count_sql(scope: str = "") -> str:
+    """How many index rows match ``:query`` (within ``scope`` when given, as ``page_sql``)."""
+    where = f" AND +rowid IN ({scope})" if scope else ""
+    return f"SELECT count(*) FROM search_index WHERE search_index MATCH :query{where}"
+
+
+def notes_count_sql(flt: SearchFilter) -> str:
+    """How many notes pass the filter."""
+    return f"SELECT count(*) FROM notes n JOIN interviews i ON i.id = n.interview_id WHERE {_notes_where(flt)}"
+
+
 class Search:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -149,19 +160,33 @@ class Search:
     ) -> list[SearchHit]:
         """The best matches for ``text``, across the workspace or within one client, narrowed by ``where``; with
         no words, the notes a notes-only filter lets through (else nothing)."""
-        flt = where or SearchFilter()
-        if client_id:
-            flt = replace(flt, client_id=client_id)
+        flt = _with_client(where, client_id)
         page = {"limit": int(limit), "offset": int(offset), **flt.params()}
         queries = candidate_queries(text)
         if not queries:
             rows = self.store.db.execute(notes_sql(flt), page).fetchall() if flt.notes_only else []
             return [SearchHit(*row) for row in rows]
-        sql = page_sql(scope_sql(flt))
+        return [SearchHit(*row) for row in self._matching(page_sql(scope_sql(flt)), queries, page)]
+
+    def count(self, text: str, client_id: str | None = None, where: SearchFilter | None = None) -> int:
+        """How many matches ``query`` finds in all, over every page."""
+        flt = _with_client(where, client_id)
+        queries = candidate_queries(text)
+        if not queries:
+            return self.store.db.execute(notes_count_sql(flt), flt.params()).fetchone()[0] if flt.notes_only else 0
+        rows = self._matching(count_sql(scope_sql(flt)), queries, flt.params())
+        return rows[0][0] if rows else 0
+
+    def _matching(self, sql: str, queries: list[str], params: dict) -> list[tuple]:
+        """The rows of ``sql`` for the first of ``queries`` SQLite accepts (none when it accepts none)."""
         for fts_query in queries:
             try:
-                rows = self.store.db.execute(sql, {"query": fts_query, **page}).fetchall()
+                return self.store.db.execute(sql, {"query": fts_query, **params}).fetchall()
             except sqlite.OperationalError:
                 continue
-            return [SearchHit(*row) for row in rows]
         return []
+
+
+def _with_client(where: SearchFilter | None, client_id: str | None) -> SearchFilter:
+    flt = where or SearchFilter()
+    return replace(flt, client_id=client_id) if client_id else flt

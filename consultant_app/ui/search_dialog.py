@@ -1,7 +1,9 @@
 """Global search (Ctrl+K): full text across the workspace, results with highlighted snippets; Enter opens the
 interview at the matching note. Filters beside the query (client, section, visibility, theme, period) come after
 it in the Tab order and narrow the results as they change; with a note filter and no words, every note that
-passes it is listed (the codebook's "Show notes" opens it so, on one theme)."""
+passes it is listed (the codebook's "Show notes" opens it so, on one theme). The status line gives the total; the
+list takes the next page whenever it is scrolled or moved to its end, so every result can be reached. When filters
+leave nothing, it says so and Alt+C (or the button beside it) clears them."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import html
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QTextDocument
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence, QPainter, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,7 +22,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionComboBox,
     QStyleOptionViewItem,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -30,11 +34,16 @@ from consultant_app.store import Store
 from consultant_app.store.search import HIT_END, HIT_START, SearchFilter, SearchHit
 from consultant_app.ui.icons import icon
 from consultant_app.ui.theme import colors
+from consultant_app.ui.widgets import button
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_LABELS = {"note": "Note", "interview": "Interview", "candidate": "Candidate", "client": "Client"}
 PERIODS = {"all": "All time", "30": "Last 30 days", "90": "Last 90 days", "365": "Last 12 months", "year": "This year"}
-HINT = "Type to search, or pick a section, visibility, theme or period. Enter opens the result; ↑/↓ to move."
+HINT = (
+    "Type to search, or pick a section, visibility, theme or period (Alt+C clears them). Enter opens the result; "
+    "↑/↓ to move."
+)
+PAGE = 100  # results listed at a time; the next page comes as the list reaches its end
 
 
 def period_start(period: str, today: date) -> str | None:
@@ -71,6 +80,32 @@ class _HtmlDelegate(QStyledItemDelegate):
         return QSize(option.rect.width(), 62)
 
 
+class _ThemeFilter(QComboBox):
+    """The theme filter: a "Parent › theme" too long for the box shortens its parent, never the theme chosen."""
+
+    def paintEvent(self, event) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
+        option.currentText = elide_parent(option.currentText, self.fontMetrics(), field.width() - 4)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
+def elide_parent(label: str, metrics: QFontMetrics, width: int) -> str:
+    """``label`` within ``width`` pixels: a sub-theme's parent shortened first, its own name only if it must be."""
+    parent, mark, child = label.rpartition(" › ")
+    if not mark or metrics.horizontalAdvance(label) <= width:
+        return metrics.elidedText(label, Qt.TextElideMode.ElideRight, width)
+    room = width - metrics.horizontalAdvance(mark + child)
+    if room < metrics.horizontalAdvance("…") * 3:
+        return metrics.elidedText(child, Qt.TextElideMode.ElideRight, width)
+    return metrics.elidedText(parent, Qt.TextElideMode.ElideRight, room) + mark + child
+
+
 class SearchDialog(QDialog):
     open_hit = Signal(object)
 
@@ -94,7 +129,7 @@ class SearchDialog(QDialog):
         self.client = self._filter("Client", "All clients", clients)
         self.section = self._filter("Section", "All sections", NOTE_SECTIONS.items())
         self.visibility = self._filter("Visibility", "Any visibility", VISIBILITIES.items())
-        self.theme = self._filter("Theme", "All themes", ())
+        self.theme = self._filter("Theme", "All themes", (), _ThemeFilter())
         self._add_themes(theme_id)
         self.period = self._filter("Period", None, PERIODS.items())
         row = QHBoxLayout()
@@ -109,9 +144,20 @@ class SearchDialog(QDialog):
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # snippets wrap
         self.results.itemActivated.connect(self._activate)
         layout.addWidget(self.results, 1)
+        self.results.currentRowChanged.connect(self._more_at_the_end)
+        self.results.verticalScrollBar().valueChanged.connect(self._more_at_the_end)
+        footer = QHBoxLayout()
         self.status = QLabel(HINT)
         self.status.setObjectName("Muted")
-        layout.addWidget(self.status)
+        footer.addWidget(self.status, 1)
+        self.clear_filters = button("Clear filters  Alt+C")
+        self.clear_filters.setToolTip("Set every filter back to all")
+        self.clear_filters.clicked.connect(self._clear_filters)
+        QShortcut(QKeySequence("Alt+C"), self, self._clear_filters)
+        self.clear_filters.hide()
+        footer.addWidget(self.clear_filters)
+        layout.addLayout(footer)
+        self._text, self._where, self._total = "", SearchFilter(), 0
         self._debounce = QTimer(self, singleShot=True, interval=120)
         self._debounce.timeout.connect(self._run)
         self.query.textChanged.connect(lambda: self._debounce.start())
@@ -120,8 +166,8 @@ class SearchDialog(QDialog):
         if theme_id:
             self._run()
 
-    def _filter(self, name: str, everything: str | None, choices) -> QComboBox:
-        combo = QComboBox()
+    def _filter(self, name: str, everything: str | None, choices, combo: QComboBox | None = None) -> QComboBox:
+        combo = combo or QComboBox()
         combo.setAccessibleName(name)
         combo.setToolTip(name)
         combo.setMinimumContentsLength(8)
@@ -139,6 +185,10 @@ class SearchDialog(QDialog):
             for child in children:
                 self._add_theme(child, f"{top.name} › {child.name}")
         self.theme.setCurrentIndex(max(0, self.theme.findData(chosen)))
+        widest = max(
+            self.theme.fontMetrics().horizontalAdvance(self.theme.itemText(i)) for i in range(self.theme.count())
+        )
+        self.theme.view().setMinimumWidth(widest + 48)  # the list shows each "Parent › theme" whole
 
     def _add_theme(self, theme, label: str) -> None:
         self.theme.addItem(label, theme.id)
@@ -168,22 +218,56 @@ class SearchDialog(QDialog):
                 return True
         return super().eventFilter(watched, event)
 
+    def _filters(self) -> tuple[QComboBox, ...]:
+        return self.client, self.section, self.visibility, self.theme, self.period
+
     def _run(self) -> None:
-        text, where = self.query.text(), self.current_filter()
+        self._text, self._where = self.query.text(), self.current_filter()
         self.results.clear()
-        if not text.strip() and not where.notes_only:
+        self.clear_filters.hide()
+        if not self._text.strip() and not self._where.notes_only:
             self.status.setText(HINT)
             return
-        hits = self.store.search.query(text, limit=50, where=where)
+        self._total = self.store.search.count(self._text, where=self._where)
+        self._add_page()
+        if self.results.count():
+            self.results.setCurrentRow(0)
+        elif any(combo.currentIndex() for combo in self._filters()):
+            self.clear_filters.show()
+
+    def _more_at_the_end(self) -> None:
+        """The next page, once the list is scrolled or moved to its last result."""
+        bar = self.results.verticalScrollBar()
+        at_end = self.results.currentRow() == self.results.count() - 1 or bar.value() == bar.maximum() > 0
+        if at_end and 0 < self.results.count() < self._total:
+            self._add_page()
+
+    def _add_page(self) -> None:
+        hits = self.store.search.query(self._text, limit=PAGE, offset=self.results.count(), where=self._where)
         accent = colors().accent
         for hit in hits:
             item = QListWidgetItem(self._describe(hit, accent))
             item.setData(HIT_ROLE, hit)
             self.results.addItem(item)
-        if hits:
-            self.results.setCurrentRow(0)
-        found = f"{len(hits)} {'note' if not text.strip() else 'result'}{'s' * (len(hits) != 1)}"
-        self.status.setText(found + (" (first 50)" if len(hits) == 50 else ""))
+        self.status.setText(self._found())
+
+    def _found(self) -> str:
+        """What the list holds: the total, how many are listed while more are to come, or why there are none."""
+        kind = "note" if not self._text.strip() else "result"
+        total = f"{self._total:,} {kind}{'s' * (self._total != 1)}"
+        if not self._total:
+            narrowed = any(combo.currentIndex() for combo in self._filters())
+            return f"No {kind}s match with these filters." if narrowed else f"No {kind}s match."
+        shown = self.results.count()
+        return total if shown >= self._total else f"{total}, {shown:,} listed: more come as you scroll to the end."
+
+    def _clear_filters(self) -> None:
+        for combo in self._filters():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._run()
+        self.query.setFocus()
 
     def _describe(self, hit: SearchHit, accent: str) -> str:
         muted = colors().muted

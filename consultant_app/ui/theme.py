@@ -365,6 +365,8 @@ def style_sheet(c: Colors) -> str:
         padding: 5px {FIELD_PADDING_X}px; selection-background-color: {c.accent}; color: {c.text}; }}
     QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QSpinBox:focus,
     QDoubleSpinBox:focus, QDateEdit:focus, QDateTimeEdit:focus {{ border: 1px solid {c.accent}; }}
+    QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled, QComboBox:disabled, QSpinBox:disabled,
+    QDoubleSpinBox:disabled, QDateEdit:disabled, QDateTimeEdit:disabled {{ background: {c.sunken}; color: {c.muted}; }}
     QComboBox::drop-down {{ border: none; width: 22px; }}
     QComboBox::down-arrow {{ image: url("{_icon_path("chevron-down")}"); width: 14px; height: 14px; }}
     QAbstractSpinBox::up-button, QAbstractSpinBox::down-button, QDateTimeEdit::drop-down {{ border: none;

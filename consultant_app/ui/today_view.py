@@ -2,15 +2,15 @@
 
 Alt+Left and Alt+Right step a day back and forth, Alt+Home comes back to today, Enter on a row opens its call
 screen (the window's ``open_call`` signal) and Escape closes it. When the change hub reports that interviews,
-candidates, roles or clients changed, it reads the day again (at once when it is in front, else when it next is),
-keeping the row that was current.
+candidates, roles or clients changed, it reads the day again (at once when it is in front; in view behind the main
+window, once the changes pause; else when it next comes to the front), keeping the row that was current.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ WIDTHS = (70, 190, 150, 170, 140)
 CHIP_ROLE = Qt.ItemDataRole.UserRole + 2
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SHOWN_AREAS = {"interviews", "candidates", "roles", "clients"}
+QUIET_MS = 2000  # without changes for this long, a window in view behind another reads the day again
 
 
 def day_title(day: date, today: date) -> str:
@@ -93,17 +94,26 @@ class TodayView(QDialog):
         hint.setObjectName("Muted")
         layout.addWidget(hint)
         self._stale = False
+        self.quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
+        self.quiet.timeout.connect(self._reload_if_stale)
         hub.changed.connect(self._changed)
         self.show_day(self.day)
 
     def _changed(self, areas: set[str]) -> None:
-        """Reads the day again at once when this window is in front; else when it next is (a call screen's
-        autosaves of answers do not wait for it)."""
+        """Reads the day again at once when this window is in front; when it is in view behind another, once
+        changes pause for a moment (a call typed beside it autosaves its answers every half second, and neither
+        waits for the other); else when it next comes to the front."""
         if areas & SHOWN_AREAS:
             if self.isActiveWindow():
                 self.reload()
-            else:
-                self._stale = True
+                return
+            self._stale = True
+            if self.isVisible():
+                self.quiet.start()
+
+    def _reload_if_stale(self) -> None:
+        if self._stale and self.isVisible():
+            self.reload()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -1,13 +1,13 @@
-"""Workspaces in the desktop app: File → New workspace…, Open workspace… (Ctrl+Shift+O) and Recent workspaces
-(the last eight, kept in this computer's settings; one no longer there is shown but cannot be chosen), the
-workspace the next start opens (the one last switched to), the status bar's workspace line and the title bar,
-which marks a workspace holding demo data. Switching closes the call screens first (each saves; one that stays
-open cancels the switch), then opens the other workspace with the checks of a start — open in another app, not a
-workspace (an empty file too, which opening would make one), a backup the app keeps (restored, never opened, so
-that erasures made since hold), written by a newer Debrief: a plain message, and the window stays on the current
-one; encrypted: its passphrase, as at start — and only then closes the current one; the window's views are built
-again over the new one, which keeps its own sync folder. A new workspace goes through the first-run welcome.
-``Workspaces`` is a small object the window makes, as it makes ``WorkspaceSync``."""
+"""Workspaces in the desktop app: File → New workspace…, Open workspace… (Ctrl+Shift+O) and Recent workspaces (the last
+eight, kept in this computer's settings; one no longer there is shown but cannot be chosen), the workspace the next
+start opens (the one last switched to), the status bar's workspace line and the title bar, which names the firm (the
+workspace file until the firm is set up) and marks a workspace holding demo data. Switching closes the call screens
+first (each saves; one that stays open cancels the switch), then opens the other workspace with the checks of a start —
+open in another app, not a workspace (an empty file too, which opening would make one), a backup the app keeps
+(restored, never opened, so that erasures made since hold), written by a newer Debrief: a plain message, and the window
+stays on the current one; encrypted: its passphrase, as at start — and only then closes the current one; the window's
+views are built again over the new one, which keeps its own sync folder. A new workspace goes through the first-run
+welcome. ``Workspaces`` is a small object the window makes, as it makes ``WorkspaceSync``."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox
 
+from consultant_app.domain.model import Firm
 from consultant_app.paths import COMMAND_NAME, backup_dir
 from consultant_app.store import Store, WorkspaceError
 from consultant_app.store.errors import PassphraseNeeded
@@ -35,6 +36,7 @@ SUFFIX = ".db"
 FILTER = "Debrief workspaces (*.db);;All files (*)"
 BACKUPS = backup_dir(Path("w")).name.removeprefix("w")  # the ending of every workspace's backups folder
 MENU_TEXT_WIDTH = 420  # a recent workspace's folder is shortened in its middle to fit the menu
+OPEN, NEW = "Open workspace", "New workspace"  # the titles of what each command tells
 
 
 def recent_workspaces(settings: QSettings) -> list[Path]:
@@ -105,11 +107,13 @@ class Workspaces(QObject):
         add_recent(self.settings, path)
 
     def title(self, firm_name: str) -> str:
-        """The window's title: the firm's name, and whether the workspace holds demo data."""
+        """The window's title: the firm's name (the workspace file's while the firm is not set up), and whether the
+        workspace holds demo data."""
         store = self.window.store
         if self._demo is None or self._demo[0] is not store:
             self._demo = (store, store.audit.holds_demo_data())
-        return f"Debrief — {firm_name}" + (" (demo data)" if self._demo[1] else "")
+        shown = store.path.name if firm_name == Firm.name else firm_name  # not the placeholder "Your research firm"
+        return f"Debrief — {shown}" + (" (demo data)" if self._demo[1] else "")
 
     # the menu ----------------------------------------------------------------------------
     def fill_recent(self) -> None:
@@ -139,7 +143,7 @@ class Workspaces(QObject):
 
     # switching ---------------------------------------------------------------------------
     def choose_and_open(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self.window, "Open workspace", self._folder(), FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(self.window, OPEN, self._folder(), FILTER)
         if chosen:
             self.open(Path(chosen))
 
@@ -169,7 +173,7 @@ class Workspaces(QObject):
         demo, or leave it empty; protected with a passphrase if the user or the firm's policy wants)."""
         chosen, _ = QFileDialog.getSaveFileName(
             self.window,
-            "New workspace",
+            NEW,
             str(Path(self._folder()) / f"workspace{SUFFIX}"),
             FILTER,
             options=QFileDialog.Option.DontConfirmOverwrite,  # an existing file is refused below, never replaced
@@ -178,13 +182,15 @@ class Workspaces(QObject):
             return False
         path = Path(chosen) if chosen.endswith(SUFFIX) else Path(chosen + SUFFIX)
         if path.exists():
-            return self._refuse(f"{path} exists already: open it with File → Open workspace…, or choose a new name.")
-        if not self._may_switch():
+            return self._refuse(
+                f"{path} exists already: open it with File → Open workspace…, or choose a new name.", NEW
+            )
+        if not self._may_switch(NEW):
             return False
         try:
             store = Store.open(path)
         except WorkspaceError as exc:
-            return self._refuse(str(exc))
+            return self._refuse(str(exc), NEW)
         from consultant_app.ui.startup import welcome
 
         choice, store = welcome(store)
@@ -198,12 +204,12 @@ class Workspaces(QObject):
                 try:
                     create_demo_workspace(store)
                 except WorkspaceError as exc:
-                    self._refuse(f"The demo could not be added to {path.name}: {exc}")
+                    self._refuse(f"The demo could not be added to {path.name}: {exc}", NEW)
         return self._switch_to(store)
 
-    def _may_switch(self) -> bool:
+    def _may_switch(self, title: str = OPEN) -> bool:
         if worker.busy():
-            QMessageBox.information(self.window, "Open workspace", BUSY)
+            QMessageBox.information(self.window, title, BUSY)
             return False
         return self.window.close_call_screens()
 
@@ -221,8 +227,8 @@ class Workspaces(QObject):
         self.switched.emit()
         return True
 
-    def _refuse(self, message: str) -> bool:
-        QMessageBox.warning(self.window, "Open workspace", message)
+    def _refuse(self, message: str, title: str = OPEN) -> bool:
+        QMessageBox.warning(self.window, title, message)
         return False
 
 

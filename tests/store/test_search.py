@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from consultant_app.domain.model import Candidate, Client, Interview, Note
-from consultant_app.store.search import HIT_END, HIT_START
+from consultant_app.store.search import HIT_END, HIT_START, SearchFilter
 from tests.store.builders import add_note, client_with_interview
 
 
@@ -128,6 +128,19 @@ def test_search_results_are_limited(store):
         add_note(store, interview, f"common word {i}")
     assert len(store.search.query("common", limit=10)) == 10
     assert len(store.search.query("common", limit=10, offset=25)) == 5
+
+
+def test_a_count_says_how_many_results_all_the_pages_hold(store):
+    client, candidate, interview = client_with_interview(store)
+    for i in range(12):
+        add_note(store, interview, f"common word {i}", section="wrong" if i % 3 else "right")
+    wrong = SearchFilter(section="wrong")
+    assert store.search.count("common") == len(store.search.query("common", limit=100)) == 12
+    assert store.search.count("common", where=wrong) == 8
+    assert store.search.count("", where=wrong) == len(store.search.query("", where=wrong, limit=100)) == 8
+    assert store.search.count("common", client_id=client.id) == 12
+    assert store.search.count('"common') == 12  # broken syntax counts as its literal search lists
+    assert store.search.count("") == store.search.count("nowhere") == 0
 
 
 @pytest.fixture

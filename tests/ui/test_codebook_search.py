@@ -3,12 +3,14 @@ details beside the tree with its counts per client), Enter on a theme lists its 
 at the note; the search's filters follow the query in the Tab order and narrow the results as they change."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 
 from consultant_app.domain.model import Interview, Theme
 from consultant_app.ui.admin.codebook_view import CodebookView
 from consultant_app.ui.admin.theme_dialog import ThemeDialog
-from consultant_app.ui.search_dialog import SearchDialog
+from consultant_app.ui.search_dialog import HINT, HIT_ROLE, PAGE, SearchDialog, elide_parent
+from consultant_app.ui.theme import apply_theme, colors, theme_choice
 from tests.store.builders import add_note
 from tests.ui.modal import active_window, focused, on_modal, small_workspace
 
@@ -124,6 +126,37 @@ def test_filters_follow_the_query_in_tab_order_and_narrow_as_they_change(qtbot, 
     qtbot.waitUntil(lambda: dialog.status.text() == "1 note")
     qtbot.keyClick(dialog.period, Qt.Key.Key_Down)  # last 30 days: these interviews have no date
     assert dialog.results.count() == 0
+    assert dialog.status.text() == "No notes match with these filters." and dialog.clear_filters.isVisible()
+    dialog.activateWindow()  # a shortcut works in the active window
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.period, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)  # Clear filters
+    assert [c.currentIndex() for c in (dialog.section, dialog.visibility, dialog.period)] == [0, 0, 0]
+    assert dialog.status.text() == HINT and not dialog.clear_filters.isVisible() and dialog.query.hasFocus()
+
+
+def test_the_list_says_the_total_and_moving_to_its_end_brings_the_rest(qtbot, store):
+    w = small_workspace(store)
+    for i in range(PAGE + 5):
+        add_note(store, w["interview"], f"Recruiter called back on day {i}", themes=["Slow hiring"])
+    dialog = SearchDialog(store, None, theme_id=store.themes.by_name("Slow hiring").id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.results.count() == PAGE
+    assert dialog.status.text() == f"{PAGE + 5} notes, {PAGE} listed: more come as you scroll to the end."
+    dialog.results.setFocus()
+    qtbot.keyClick(dialog.results, Qt.Key.Key_End)
+    assert dialog.results.count() == PAGE + 5 and dialog.status.text() == f"{PAGE + 5} notes"
+    days = {dialog.results.item(i).data(HIT_ROLE).ref_id for i in range(dialog.results.count())}
+    assert len(days) == PAGE + 5  # no note twice
+
+
+def test_a_long_sub_theme_shortens_its_parent_first(qtbot):
+    metrics = QFontMetrics(QFont())
+    label = "advice on the hiring process › clear role"
+    width = metrics.horizontalAdvance(label) - 30
+    shown = elide_parent(label, metrics, width)
+    assert shown.endswith("… › clear role") and metrics.horizontalAdvance(shown) <= width
+    assert elide_parent(label, metrics, 2 * width) == label
 
 
 def test_a_theme_description_is_its_tooltip_where_notes_are_tagged(qtbot, store, tagged):
@@ -141,3 +174,25 @@ def test_a_theme_description_is_its_tooltip_where_notes_are_tagged(qtbot, store,
     assert shown.data(shown.index(0, 0)) == "Pay"
     assert shown.data(shown.index(0, 0), Qt.ItemDataRole.ToolTipRole) == "Salary, bonus and benefits"
     screen.close()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_theme_with_themes_under_it_shows_why_it_stays_a_top_theme(qtbot, qapp, theme):
+    before = theme_choice()
+    apply_theme(qapp, theme)
+    try:
+        dialog = ThemeDialog(Theme(name="Process"), [Theme(name="Pay")], has_children=True)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert not dialog.parent_theme.isEnabled() and dialog.why_top.isVisible()
+        assert dialog.why_top.text() == "Themes are under it, so it stays a top theme."
+        shot = dialog.grab().toImage()
+
+        def inside(field):  # a pixel of the field's background, left of its text
+            return shot.pixelColor(field.mapTo(dialog, field.rect().topLeft()) + QPoint(4, 4)).name()
+
+        c = colors()
+        assert inside(dialog.parent_theme) == c.sunken.lower() != inside(dialog.name) == c.surface.lower()
+    finally:
+        apply_theme(qapp, before)

@@ -261,4 +261,5 @@ def test_the_preferences_of_a_lead_with_a_team_fit_a_laptop_screen(qtbot, store,
     assert natural.width() <= 1280 * 2 // 3 and natural.height() <= 720 - 40, natural
     dialog.resize(natural)
     qtbot.waitUntil(lambda: dialog.firm_keys.save_again_button.isVisible())
+    qtbot.wait(50)  # the new size reaches the layout
     assert problems(dialog) == []

@@ -96,7 +96,7 @@ def test_idle_locks_every_window_and_the_right_passphrase_gives_back_the_call_as
     QTest.keyClick(overlay.field, Qt.Key.Key_Return)
     assert not lock.locked
     qtbot.waitUntil(lambda: overlay_of(screen) is None and overlay_of(window) is None)
-    assert screen.windowTitle() == title and window.windowTitle() == "Debrief — Your research firm"
+    assert screen.windowTitle() == title and window.windowTitle() == f"Debrief — {window.store.path.name}"
     assert screen.focusWidget() is editor and editor.textCursor().position() == caret
     assert editor.toPlainText() == "Zebulon said the salary was low" and screen.undo.canUndo()
     type_text(editor, "!")

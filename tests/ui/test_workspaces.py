@@ -2,8 +2,9 @@
 clients (the call screens closed and saved first), the next start opens it, and Recent workspaces goes back (one
 no longer there is shown but cannot be chosen; Clear recent empties the list); a workspace another app holds, a
 file that is not a workspace, an empty file or one from a newer Debrief is a plain message and nothing changes; an
-encrypted one asks its passphrase; New workspace runs the welcome for the new firm. The title bar marks a
-workspace holding demo data, and only that one."""
+encrypted one asks its passphrase; New workspace runs the welcome for the new firm, and never replaces a file. The
+title bar names the firm (the file, until the firm is set up) and marks a workspace holding demo data, and only
+that one."""
 
 from pathlib import Path
 
@@ -223,18 +224,32 @@ def test_new_workspace_runs_the_welcome_for_the_new_firm(qtbot, window, store, t
     assert store.db is None
 
 
+def test_new_workspace_left_at_the_welcome_is_titled_by_its_file(qtbot, window, tmp_path):
+    def leave(dialog: WelcomeDialog) -> None:
+        qtbot.waitUntil(lambda: focused() is dialog.firm)
+        key(qtbot, Qt.Key.Key_Escape)
+
+    chosen = on_modal(qtbot, QFileDialog, choose_file(tmp_path / "fresh"))
+    welcomed = on_modal(qtbot, WelcomeDialog, leave)
+    from_file_menu(qtbot, window, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: window.store.path.name == "fresh.db")
+    assert chosen.get("ok") and welcomed.get("ok"), (chosen, welcomed)
+    assert window.windowTitle() == "Debrief — fresh.db"  # not the placeholder "Your research firm"
+
+
 def test_a_new_workspace_never_replaces_a_file(qtbot, window, store, other):
     before = other.read_bytes()
     seen = {}
-    message = on_modal(qtbot, QMessageBox, lambda box: seen.update(text=box.text()))
+    message = on_modal(qtbot, QMessageBox, lambda box: seen.update(text=box.text(), title=box.windowTitle()))
     chosen = on_modal(qtbot, QFileDialog, choose_file(other))
     assert not window.workspaces.new_workspace()
     assert chosen.get("ok") and message.get("ok") and "exists already" in seen["text"]
+    assert seen["title"] == "New workspace"
     assert other.read_bytes() == before and window.store is store
 
 
 def test_the_title_marks_demo_data_and_nothing_else(qtbot, window, tmp_path):
-    assert window.windowTitle() == "Debrief — Your research firm"
+    assert window.windowTitle() == f"Debrief — {window.store.path.name}"  # the firm is not set up
     demo = tmp_path / "demo.db"
     with Store.open(demo) as store:
         create_demo_workspace(store, clients=1, interviews=6)

@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QColor, QImageReader, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QColorDialog,
@@ -94,6 +95,7 @@ class FormDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:
         """On first showing: Tab order follows the layout, and focus is on the first field, never on OK."""
         super().showEvent(event)
+        QApplication.sendPostedEvents(self, QEvent.Type.LayoutRequest)  # laid out now: polishing resized wrapped text
         if self._opened is None:
             chain = list(focus_order(self.layout()))
             for before, after in zip(chain, chain[1:]):
