@@ -3,17 +3,16 @@ applicants has which id in its hiring system, so an id in a client output names 
 would. Attack: import every candidate's id from the client's list, let a consultant type one into a quoted note,
 then read every byte and every extracted text of the full report and the dataset (CSV and XLSX) for any of them."""
 
-import zipfile
 from dataclasses import replace
 
 import pytest
-from pypdf import PdfReader
 
 from consultant_app.datasets.build import plan_dataset
 from consultant_app.datasets.writers import write_dataset
 from consultant_app.demo import create_demo_workspace
 from consultant_app.domain.requests import DatasetRequest, ReportRequest
 from consultant_app.reports.generate import generate_report
+from tests.proof.client_outputs import readable
 
 PREFIX = "GHQ7X"
 
@@ -43,20 +42,6 @@ def outputs(tmp_path_factory):
         write_dataset(store, plan_dataset(store, DatasetRequest(client.id, k=2)), folder / "dataset", xlsx=True)
         generate_report(store, ReportRequest(client.id, folder / "report.pdf", if_too_close="hold back"))
     return folder
-
-
-def readable(folder) -> str:
-    parts = []
-    for path in [folder / "report.pdf", *sorted((folder / "dataset").rglob("*"))]:
-        if not path.is_file():
-            continue
-        parts.append(path.read_bytes().decode("latin-1"))
-        if path.suffix == ".pdf":
-            parts += [page.extract_text() or "" for page in PdfReader(str(path)).pages]
-        elif path.suffix == ".xlsx":
-            with zipfile.ZipFile(path) as book:
-                parts += [book.read(name).decode("utf-8", "replace") for name in book.namelist()]
-    return "\n".join(parts)
 
 
 def test_no_client_output_holds_an_ats_id(outputs):

@@ -3,7 +3,6 @@ id, e-mail and phone it sent us in its spreadsheet and keeps every report and da
 quoted note in another spelling than the list's, or after its owner was erased; the same list imported again after an
 erasure; the calendar after an erasure; and the dashboard against the PDF the client would get for the same period."""
 
-import zipfile
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -21,6 +20,7 @@ from consultant_app.interchange.calendar import calendar_bytes, event_uid
 from consultant_app.reports.generate import generate_report
 from consultant_app.store import Store
 from consultant_app.ui import worker
+from tests.proof.client_outputs import readable
 
 # (the id in the client's list, how a consultant typed it in a quoted note)
 RESPELLED = {
@@ -30,20 +30,6 @@ RESPELLED = {
     "id with a space": ("REQ 17", "REQ 17"),  # exactly as in the list
 }
 ERASED_ID = "ZX-90417"  # an erased candidate's id, typed after the erasure
-
-
-def _readable(folder) -> str:
-    parts = []
-    for path in [folder / "report.pdf", *sorted((folder / "dataset").rglob("*"))]:
-        if not path.is_file():
-            continue
-        parts.append(path.read_bytes().decode("latin-1"))
-        if path.suffix == ".pdf":
-            parts += [page.extract_text() or "" for page in PdfReader(str(path)).pages]
-        elif path.suffix == ".xlsx":
-            with zipfile.ZipFile(path) as book:
-                parts += [book.read(name).decode("utf-8", "replace") for name in book.namelist()]
-    return "\n".join(parts)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +60,7 @@ def outputs(tmp_path_factory):
         store.firm.update(min_group_size=2)
         write_dataset(store, plan_dataset(store, DatasetRequest(client.id, k=2)), folder / "dataset", xlsx=True)
         generate_report(store, ReportRequest(client.id, folder / "report.pdf", if_too_close="hold back"))
-    return _readable(folder)
+    return readable(folder)
 
 
 @pytest.mark.parametrize("how", RESPELLED)
