@@ -19,14 +19,16 @@ from tests.scheduled_calls import PHONES, WITHDRAWN_PHONE, add_calls
 from tests.ui.modal import active_window, focused, on_modal
 
 CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
-TODAY = date.today()
 
 
 @pytest.fixture
 def window(qtbot, store, settings):
-    today, tomorrow = add_calls(store, TODAY), add_calls(store, TODAY + timedelta(1), "Northwind")
+    """The window over today's and tomorrow's calls; "today" read when the test starts, not when it was collected
+    (a run across midnight)."""
+    today = date.today()
+    calls = {"today": add_calls(store, today), "tomorrow": add_calls(store, today + timedelta(1), "Northwind")}
     window = active_window(qtbot, store, settings)
-    window.calls = {"today": today, "tomorrow": tomorrow}
+    window.today, window.calls = today, calls
     return window
 
 
@@ -59,7 +61,7 @@ def test_the_days_calls_by_keyboard(qtbot, window, store):
     qtbot.waitUntil(window.isActiveWindow)
 
     store.interviews.save(
-        Interview(candidate_id=window.calls["today"]["named"].candidate_id, scheduled_at=f"{TODAY}T12:00:00")
+        Interview(candidate_id=window.calls["today"]["named"].candidate_id, scheduled_at=f"{window.today}T12:00:00")
     )
     window.hub.flush()
     assert view.table.rowCount() == 4  # in view behind another window: not at once (a call typed beside it)...
