@@ -596,7 +596,9 @@ class _Generator:
             "ahv": ("de_CH", None),
             "be_nn": ("nl_BE", None),
         }[kind]
-        number = self.fakers[locale].ssn()
+        # Faker's Norwegian number draws its birth date from today's, and as many random numbers as that takes
+        fake = self.fakers[locale]
+        number = self.fodselsnummer(fake.random) if kind == "fnr" else fake.ssn()
         if kind == "be_nn":  # Faker dates its birth date from today's; this one stays the same every day
             born = date(1950, 1, 1) + timedelta(days=int(number[6:9]) * 37 % 17000)
             body = born.strftime("%y%m%d") + number[6:9]
@@ -609,6 +611,20 @@ class _Generator:
                 at += width
             return " ".join(parts)
         return number
+
+    @staticmethod
+    def fodselsnummer(random) -> str:
+        """A valid Norwegian national identity number, the same every day: a birth date from 1950 on, an individual
+        number of that century, and the two check digits (tried again when one would be 10)."""
+        from stdnum.no import fodselsnummer
+
+        while True:
+            born = date(1950, 1, 1) + timedelta(days=random.randint(0, 17000))
+            body = born.strftime("%d%m%y") + f"{random.randint(0, 499):03}"
+            first = fodselsnummer.calc_check_digit1(body)
+            second = fodselsnummer.calc_check_digit2(body + first) if len(first) == 1 else "10"
+            if len(second) == 1:
+                return body + first + second
 
     def slot_iban(self, language):
         iban = self.fake(ADDRESS_LOCALES).iban()
