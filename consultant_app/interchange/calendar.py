@@ -24,6 +24,7 @@ from consultant_app.store.interviews import Schedule, ScheduledCall
 DEFAULT_MINUTES = 45  # a call without a recorded duration
 PRODUCT_ID = "-//Debrief//Scheduled interviews//EN"
 UID_DOMAIN = "debrief.interview"
+REVISIONS_FROM = datetime(2000, 1, 1, tzinfo=UTC)
 CALL_OFF = ("refused", "withdrawn")
 ERASED_TITLE = "Debrief call — cancelled"
 
@@ -31,6 +32,12 @@ ERASED_TITLE = "Debrief call — cancelled"
 def utc(stored: str) -> datetime:
     """A stored date-time in UTC; one without an offset is local time on this computer."""
     return datetime.fromisoformat(stored).astimezone(UTC)
+
+
+def revision(stamp: datetime) -> int:
+    """An event's SEQUENCE: the file's time in seconds since 2000, so every newer file is a later revision of each of
+    its events (some calendars take an update, or a cancellation, only with a higher number)."""
+    return int((stamp - REVISIONS_FROM).total_seconds())
 
 
 def event_uid(interview_id: str) -> str:
@@ -81,6 +88,7 @@ def _event(interview_id: str, scheduled_at: str, minutes: int | None, stamp: dat
     event = Event()
     event.add("uid", event_uid(interview_id))
     event.add("dtstamp", stamp)
+    event.add("sequence", revision(stamp))
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=minutes or DEFAULT_MINUTES))
     event.add("class", "PRIVATE")

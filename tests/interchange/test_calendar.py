@@ -1,6 +1,6 @@
-"""Calls exported as an iCalendar file, read back with icalendar: the phone and the name only for named and
-confidential candidates (never for anonymous ones, nor anyone who withdrew), a confidential name beside no client in
-the title, every event private, an erased candidate's call cancelled naming no one, UIDs that stay the same so a
+"""Calls exported as an iCalendar file, read back with icalendar: the phone and the name only for named and confidential
+candidates (never for anonymous ones, nor anyone who withdrew), a confidential name beside no client in the title, every
+event private, an erased candidate's call cancelled naming no one, UIDs that stay the same and revisions that grow so a
 newer file updates a calendar, times in UTC from the stored local time, and a file written whole or not at all."""
 
 import time
@@ -36,8 +36,8 @@ def events(data: bytes) -> dict[str, object]:
     return {str(e["uid"]): e for e in Calendar.from_ical(data).walk("VEVENT")}
 
 
-def export(store, client_id=None) -> bytes:
-    return calendar_bytes(store.interviews.scheduled_between("2026-03-04", "2026-03-05", client_id))
+def export(store, client_id=None, stamp: datetime | None = None) -> bytes:
+    return calendar_bytes(store.interviews.scheduled_between("2026-03-04", "2026-03-05", client_id), stamp)
 
 
 def test_phone_and_name_only_for_named_and_confidential_candidates(store, calls):
@@ -75,6 +75,7 @@ def test_an_erased_candidates_call_is_cancelled_naming_no_one(store):
     assert len(found) == 4
     erased = found[event_uid(calls["confidential"].id)]
     assert str(erased["status"]) == "CANCELLED" and str(erased["class"]) == "PRIVATE"
+    assert erased["sequence"] == found[event_uid(calls["named"].id)]["sequence"]  # a revision like the file's others
     assert str(erased["summary"]) == "Debrief call — cancelled" and "description" not in erased
     assert erased.decoded("dtend") - erased.decoded("dtstart") == timedelta(minutes=30)
     for gone in ("Confidential Person", PHONES["confidential"], "Video"):
@@ -98,13 +99,16 @@ def test_an_erased_candidate_leaves_no_personal_data(store, calls):
 
 
 def test_uids_stay_the_same_so_a_newer_file_updates_the_events(store, calls):
-    first = events(export(store))
+    then = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    first = events(export(store, stamp=then))
     moved = replace(calls["named"], scheduled_at="2026-03-04T11:45:00")
     store.interviews.save(moved)
-    second = events(export(store))
+    second = events(export(store, stamp=then + timedelta(minutes=5)))
     assert set(first) == set(second) == {event_uid(i.id) for i in calls.values()}
     uid = event_uid(moved.id)
     assert first[uid].decoded("dtstart") != second[uid].decoded("dtstart")
+    # every event of the newer file, moved or not, is a later revision: calendars take it (cancellations included)
+    assert all(second[uid]["sequence"] == first[uid]["sequence"] + 300 for uid in first)
 
 
 def test_times_are_utc_from_the_stored_local_time_with_the_call_length(store, calls, berlin):
