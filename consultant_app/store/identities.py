@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # redaction loads when someone is first redacted or erased, n
     from consultant_app.domain.redaction.names import NameIndex
     from consultant_app.store.store import Changes, Store
 
-NOTE, INTERVIEW = 0, 1  # search-index row kinds (``migrations.SEARCH_KINDS``)
+NOTE, INTERVIEW = 0, 1  # search-index row kinds (``initial_schema.SEARCH_KINDS``)
 
 
 class Identities:

@@ -13,6 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from consultant_app.store.engine import sqlite
+from consultant_app.store.initial_schema import INITIAL_SCHEMA, search_triggers, split_statements
 
 if TYPE_CHECKING:
     from sqlite_utils import Database, Migrations
@@ -20,155 +21,10 @@ if TYPE_CHECKING:
 APPLICATION_ID = 0x44425246  # "DBRF": marks the file as a Debrief workspace
 MIGRATION_SET = "debrief"
 
-# Search rows are keyed rid * 4 + kind, so each source row maps to exactly one index row.
-SEARCH_KINDS = {"note": 0, "interview": 1, "candidate": 2, "client": 3}
-
-_SCHEMA = """
-CREATE TABLE firm (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    name TEXT NOT NULL,
-    logo BLOB,
-    primary_color TEXT NOT NULL,
-    accent_color TEXT NOT NULL,
-    min_group_size INTEGER NOT NULL DEFAULT 5 CHECK (min_group_size >= 2),
-    phone_region TEXT NOT NULL DEFAULT 'DE'
-);
-CREATE TABLE clients (
-    rid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL,
-    industry TEXT, region TEXT, brand_color TEXT, logo BLOB,
-    contact_name TEXT, contact_email TEXT, contact_phone TEXT,
-    archived INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE roles (
-    rid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
-    title TEXT NOT NULL,
-    department TEXT, level TEXT, location TEXT, work_mode TEXT,
-    salary_offered REAL, currency TEXT, hiring_manager TEXT,
-    archived INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX roles_client ON roles(client_id);
-CREATE TABLE candidates (
-    rid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    client_id TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
-    role_id TEXT REFERENCES roles(id) ON DELETE SET NULL,
-    full_name TEXT NOT NULL,
-    email TEXT, phone TEXT,
-    disclosure TEXT NOT NULL CHECK (disclosure IN ('named', 'confidential', 'anonymous')),
-    consent_date TEXT, source TEXT, offer_date TEXT, decline_date TEXT,
-    consent_withdrawn TEXT,
-    identity_erased INTEGER NOT NULL DEFAULT 0,
-    archived INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX candidates_client ON candidates(client_id);
-CREATE INDEX candidates_role ON candidates(role_id);
-CREATE TABLE interviews (
-    rid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    candidate_id TEXT NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
-    status TEXT NOT NULL CHECK (status IN ('scheduled', 'completed', 'no_answer', 'refused', 'withdrawn')),
-    scheduled_at TEXT, conducted_at TEXT, consultant TEXT, channel TEXT,
-    duration_minutes INTEGER,
-    decline_reasons TEXT NOT NULL DEFAULT '[]',
-    competing_company TEXT, competing_salary REAL,
-    recommend INTEGER CHECK (recommend BETWEEN 0 AND 10),
-    ratings TEXT NOT NULL DEFAULT '{}',
-    summary TEXT,
-    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
-);
-CREATE INDEX interviews_candidate ON interviews(candidate_id);
-CREATE INDEX interviews_status ON interviews(status);
-CREATE TABLE notes (
-    rid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    interview_id TEXT NOT NULL REFERENCES interviews(id) ON DELETE CASCADE,
-    section TEXT NOT NULL CHECK (section IN ('right', 'wrong', 'competitors', 'extra', 'other')),
-    text TEXT NOT NULL,
-    visibility TEXT NOT NULL CHECK (visibility IN ('shareable', 'aggregate', 'internal')),
-    highlight INTEGER NOT NULL DEFAULT 0,
-    position INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
-);
-CREATE INDEX notes_interview ON notes(interview_id, position);
-CREATE TABLE themes (
-    rid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    color TEXT, description TEXT
-);
-CREATE TABLE note_themes (
-    note_id TEXT NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
-    theme_id TEXT NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
-    PRIMARY KEY (note_id, theme_id)
-) WITHOUT ROWID;
-CREATE INDEX note_themes_theme ON note_themes(theme_id);
-CREATE TABLE guides (
-    rid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    client_id TEXT UNIQUE REFERENCES clients(id) ON DELETE CASCADE,
-    name TEXT NOT NULL,
-    questions TEXT NOT NULL DEFAULT '{}'
-);
-CREATE TABLE audit_log (
-    rid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    at TEXT NOT NULL,
-    action TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT '{}'
-);
-CREATE VIRTUAL TABLE search_index USING fts5(
-    body, kind UNINDEXED, ref_id UNINDEXED, interview_id UNINDEXED, candidate_id UNINDEXED,
-    client_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
-);
-"""
-
-
-def _search_triggers() -> str:
-    """Triggers that keep ``search_index`` in step with notes, interviews, candidates, clients."""
-    sources = {
-        "note": (
-            "notes",
-            "text, interview_id",
-            "new.text",
-            "new.interview_id",
-            "(SELECT candidate_id FROM interviews WHERE id = new.interview_id)",
-            "(SELECT c.client_id FROM interviews i JOIN candidates c ON c.id = i.candidate_id "
-            "WHERE i.id = new.interview_id)",
-        ),
-        "interview": (
-            "interviews",
-            "summary, competing_company, candidate_id",
-            "coalesce(new.summary, '') || ' ' || coalesce(new.competing_company, '')",
-            "new.id",
-            "new.candidate_id",
-            "(SELECT client_id FROM candidates WHERE id = new.candidate_id)",
-        ),
-        "candidate": ("candidates", "full_name, client_id", "new.full_name", "NULL", "new.id", "new.client_id"),
-        "client": ("clients", "name", "new.name", "NULL", "NULL", "new.id"),
-    }
-    sql = []
-    for kind, (table, columns, body, interview, candidate, client) in sources.items():
-        code = SEARCH_KINDS[kind]
-        insert = (
-            f"INSERT INTO search_index(rowid, body, kind, ref_id, interview_id, candidate_id, client_id) "
-            f"VALUES (new.rid * 4 + {code}, {body}, '{kind}', new.id, {interview}, {candidate}, {client});"
-        )
-        delete = f"DELETE FROM search_index WHERE rowid = old.rid * 4 + {code};"
-        sql.append(f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {insert} END;")
-        sql.append(f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {delete} END;")
-        sql.append(
-            f"CREATE TRIGGER {table}_search_update AFTER UPDATE OF {columns} ON {table} BEGIN {delete} {insert} END;"
-        )
-    return "\n".join(sql)
-
 
 def m001_initial_schema(db: Database) -> None:
     db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    for statement in _split(_SCHEMA + _search_triggers()):
+    for statement in split_statements(INITIAL_SCHEMA + search_triggers()):
         db.execute(statement)
     db.execute(
         "INSERT INTO firm (id, name, primary_color, accent_color, min_group_size) VALUES (1, ?, ?, ?, 5)",
@@ -178,7 +34,7 @@ def m001_initial_schema(db: Database) -> None:
 
 def m002_interview_client(db: Database) -> None:
     """Each interview carries its client, kept by triggers, so per-client counts need no join."""
-    for statement in _split("""
+    for statement in split_statements("""
         ALTER TABLE interviews ADD COLUMN client_id TEXT REFERENCES clients(id) ON DELETE CASCADE;
         UPDATE interviews SET client_id = (SELECT client_id FROM candidates WHERE candidates.id =
             interviews.candidate_id);
@@ -215,7 +71,7 @@ def m004_finite_salaries(db: Database) -> None:
 def m005_one_home_for_k(db: Database) -> None:
     """The minimum group size is checked by the confidentiality rules (``confidentiality.check_k``) wherever
     it enters; the firm table stops repeating that rule in a CHECK of its own."""
-    for statement in _split("""
+    for statement in split_statements("""
         CREATE TABLE firm_new (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             name TEXT NOT NULL,
@@ -332,7 +188,7 @@ def m011_client_counts(db: Database) -> None:
     """Each client's counts of candidates and of completed and scheduled interviews, kept by triggers on every
     write (a new client, a candidate added, erased or moved to another client, an interview added, deleted or
     changing status or client), so the client list reads one small table instead of counting every row."""
-    for statement in _split("""
+    for statement in split_statements("""
         CREATE TABLE client_counts (
             client_id TEXT PRIMARY KEY,
             candidates INTEGER NOT NULL DEFAULT 0,
@@ -442,7 +298,7 @@ def m013_sync_state(db: Database) -> None:
     replica, how far each other replica's bundles have been read, and the bundles made but not yet written to
     the sync folder (the outbox), the themes made on two laptops under one name that are one theme here, and the
     conflicts a person resolved here since the last sync."""
-    for statement in _split("""
+    for statement in split_statements("""
         CREATE TABLE sync_heads (
             op_id TEXT PRIMARY KEY,
             entity TEXT NOT NULL,
@@ -482,7 +338,7 @@ def m015_sync_keys(db: Database) -> None:
     noted like the others — and, kept here only, the bundles passed over because they were sealed for keys this
     workspace did not hold (read again when it gains one), what each of its own bundles was sealed for, and the
     clients removed from this laptop when its member was taken off them (read again if put back on)."""
-    statements = _split("""
+    statements = split_statements("""
         CREATE TABLE sync_members (id TEXT PRIMARY KEY, name TEXT NOT NULL, public_key TEXT NOT NULL,
             lead INTEGER NOT NULL DEFAULT 0);
         CREATE TABLE sync_assignments (id TEXT PRIMARY KEY, client_id TEXT NOT NULL, member_id TEXT NOT NULL);
@@ -505,7 +361,7 @@ def m016_candidate_lists(db: Database) -> None:
     """Candidate lists imported from clients' applicant-tracking systems: each candidate's id in the client's system
     (``external_id``, identifying like an e-mail: cleared by an identity erasure, never in an output; synced with the
     rest of the candidate), and, kept here only, the column mapping last confirmed for each client's files."""
-    for statement in _split("""
+    for statement in split_statements("""
         ALTER TABLE candidates ADD COLUMN external_id TEXT;
         CREATE INDEX candidates_external_id ON candidates(client_id, external_id) WHERE external_id IS NOT NULL;
         CREATE TABLE import_mappings (
@@ -540,17 +396,6 @@ def m019_erased_calls(db: Database) -> None:
             scheduled_at TEXT NOT NULL,
             duration_minutes INTEGER
         )""")
-
-
-def _split(script: str) -> list[str]:
-    """Splits a script into statements, keeping trigger bodies whole."""
-    statements, current = [], ""
-    for line in script.splitlines(keepends=True):
-        current += line
-        if sqlite.complete_statement(current):
-            statements.append(current.strip())
-            current = ""
-    return [s for s in statements if s]
 
 
 STEPS = [

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from consultant_app.store.engine import sqlite
-from consultant_app.store.migrations import SEARCH_KINDS
+from consultant_app.store.initial_schema import SEARCH_KINDS
 
 if TYPE_CHECKING:
     from consultant_app.store.store import Store
