@@ -8,6 +8,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "consultant_app"
 # small helpers every layer may use
 BASE = {"paths", "leftovers", "gc_pause", "keychain", "policy", "about", "crash_reports"}
+# what the desktop app and the command line both stand on
+BELOW_THE_APP = {"candidate_lists", "reports", "datasets", "demo", "sync", "interchange", "analysis", "store", "domain"}
 ALLOWED = {
     "domain": {"domain"},
     "store": {"store", "domain"},
@@ -19,32 +21,8 @@ ALLOWED = {
     "datasets": {"datasets", "analysis", "store", "domain"},
     "sync": {"sync", "interchange", "store", "domain"},
     "candidate_lists": {"candidate_lists", "store", "domain"},
-    "cli": {
-        "cli",
-        "candidate_lists",
-        "ui",
-        "reports",
-        "datasets",
-        "demo",
-        "sync",
-        "interchange",
-        "analysis",
-        "store",
-        "domain",
-    },
-    "ui": {
-        "ui",
-        "candidate_lists",
-        "session",
-        "reports",
-        "datasets",
-        "demo",
-        "sync",
-        "interchange",
-        "analysis",
-        "store",
-        "domain",
-    },
+    "cli": {"cli", "ui", *BELOW_THE_APP},
+    "ui": {"ui", "session", *BELOW_THE_APP},
 }
 
 
