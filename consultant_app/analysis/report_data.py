@@ -33,6 +33,7 @@ from consultant_app.domain import confidentiality
 from consultant_app.domain.model import Client, Firm
 from consultant_app.domain.taxonomy import (
     DECLINE_REASONS,
+    HEADLINE,
     LEVELS,
     RATING_DIMENSIONS,
     REPORT_SECTIONS,
@@ -43,7 +44,6 @@ from consultant_app.domain.wording import agree, plural
 from consultant_app.store import Store
 from consultant_app.store.reporting import InterviewRecord
 
-HEADLINE = ("Offers declined", "Interviews completed", "Response rate", "Recommendation score")
 CONTACTED = ("completed", "no_answer", "refused", "withdrawn")
 BREAKDOWNS = {"department": "Department", "level": "Level", "location": "Location", "work_mode": "Work mode"}
 QUOTES_PER_SECTION = 6

@@ -76,6 +76,9 @@ def next_visibility(visibility: str) -> str:
     return order[(order.index(visibility) + 1) % len(order)]
 
 
+# the report summary's headline figures, as the report and the client dashboard caption them
+HEADLINE = ("Offers declined", "Interviews completed", "Response rate", "Recommendation score")
+
 REPORT_SECTIONS: dict[str, str] = {
     "cover": "Cover and contents",
     "summary": "Executive summary",

@@ -10,6 +10,7 @@ count."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QDate, Qt, Signal
@@ -28,17 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultant_app.analysis.releases import Clearance
-from consultant_app.analysis.report_clearance import cleared_report
-from consultant_app.analysis.report_data import HEADLINE, ReportData
 from consultant_app.domain.requests import REPORT_PERIODS, report_months
-from consultant_app.domain.taxonomy import REPORT_SECTIONS
+from consultant_app.domain.taxonomy import HEADLINE, REPORT_SECTIONS
 from consultant_app.domain.wording import plural
 from consultant_app.store import Store
-from consultant_app.store.releases import ReleaseTooClose
 from consultant_app.ui.dashboard_charts import ReasonBars, SplitBar
 from consultant_app.ui.hub import ChangeHub
 from consultant_app.ui.widgets import card, field_label
+
+if TYPE_CHECKING:
+    from consultant_app.analysis.releases import Clearance
+    from consultant_app.analysis.report_data import ReportData
 from consultant_app.ui.worker import run_quietly
 
 HEADLINE_AREAS = {"interviews", "candidates", "clients", "firm", "releases"}  # what the headline's figures rest on
@@ -194,6 +195,8 @@ class Dashboard(QWidget):
         sibling = self.store.sibling
 
         def work() -> tuple[tuple, Clearance[ReportData]]:
+            from consultant_app.analysis.report_clearance import cleared_report  # here: the window opens on the table
+
             with sibling() as store:
                 return scope, cleared_report(store, *scope, AS_A_REPORT, headline_only=True)
 
@@ -218,6 +221,8 @@ class Dashboard(QWidget):
     def _failed(self, exc: Exception) -> None:
         if not shiboken6.isValid(self):
             return
+        from consultant_app.store.releases import ReleaseTooClose
+
         if isinstance(exc, ReleaseTooClose):  # even held back, a report of this period would single someone out
             conflict = exc.conflict
             self._blank(

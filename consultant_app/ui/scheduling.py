@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from consultant_app.domain.wording import plural
-from consultant_app.interchange.calendar import CALL_OFF, write_calendar
 from consultant_app.store import WorkspaceError
 from consultant_app.store.interviews import Schedule, ScheduledCall
 
@@ -73,6 +72,8 @@ class Scheduling:
         dialog = CalendarDialog(client, window)
         if not dialog.exec():
             return
+        from consultant_app.interchange.calendar import CALL_OFF  # here, not at start: it loads the interchange
+
         chosen, start, end = dialog.result_value
         schedule = window.store.interviews.scheduled_between(start, end, chosen)
         calls = Schedule(  # off, and erased: cancelled
@@ -89,6 +90,8 @@ class Scheduling:
         )
         if not path:
             return
+        from consultant_app.interchange.calendar import write_calendar
+
         target = Path(path) if Path(path).suffix else Path(path).with_suffix(".ics")
         try:
             written = write_calendar(target, calls)
